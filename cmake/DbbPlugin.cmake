@@ -1,0 +1,36 @@
+# dbb_add_plugin(<name> SOURCES ... LIBS ...): one database plugin as a MODULE library
+# libdbbridge_<name>.so in the build's plugin directory, installed next to the host.
+function(dbb_add_plugin name)
+  cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
+  add_library(dbbridge_${name} MODULE ${A_SOURCES})
+  target_link_libraries(dbbridge_${name} PRIVATE dbbridge::sdk_util ${A_LIBS})
+  target_link_options(dbbridge_${name} PRIVATE "LINKER:--no-undefined")
+  set_target_properties(dbbridge_${name} PROPERTIES
+    LIBRARY_OUTPUT_DIRECTORY ${DBB_PLUGIN_BUILD_DIR}
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  install(TARGETS dbbridge_${name} LIBRARY DESTINATION ${DBB_PLUGIN_INSTALL_DIR})
+  set_property(GLOBAL APPEND PROPERTY DBB_PLUGIN_TARGETS dbbridge_${name})
+endfunction()
+
+# dbb_add_test(<name> SOURCES ... LIBS ... [INTEGRATION]): one GoogleTest executable.
+# INTEGRATION tests need the servers named by DBBRIDGE_TEST_* and carry the ctest label "integration".
+function(dbb_add_test name)
+  cmake_parse_arguments(A "INTEGRATION" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${A_SOURCES})
+  target_link_libraries(${name} PRIVATE ${A_LIBS} GTest::gtest GTest::gtest_main Threads::Threads)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
+  target_compile_definitions(${name} PRIVATE
+    DBB_PLUGIN_BUILD_DIR="${DBB_PLUGIN_BUILD_DIR}"
+    DBB_TEST_PLUGIN_DIR="${CMAKE_BINARY_DIR}/test-plugins"
+    DBB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    DBB_HOST_BINARY="$<TARGET_FILE:dbbridge>")
+  get_property(plugins GLOBAL PROPERTY DBB_PLUGIN_TARGETS)
+  add_dependencies(${name} dbbridge ${plugins})
+  if(A_INTEGRATION)
+    set(labels integration)
+  else()
+    set(labels unit)
+  endif()
+  gtest_discover_tests(${name} PROPERTIES LABELS "${labels}" DISCOVERY_TIMEOUT 60)
+endfunction()

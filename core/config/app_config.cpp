@@ -1,0 +1,150 @@
+#include "core/config/app_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "dbbridge/sdk/util/sql_text.h"
+
+namespace dbbridge::core {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+std::string Where(const std::string& key, const YAML::Node& node) {
+    return key + " (line " + std::to_string(node.Mark().line + 1) + ")";
+}
+
+// Reads a scalar of type T into out; errors name the key and line.
+template <typename T>
+Status ReadScalar(const YAML::Node& node, const std::string& key, const char* expected, T& out) {
+    if (!node.IsScalar()) {
+        return Status::InvalidArgument(Where(key, node) + ": expected " + expected);
+    }
+    try {
+        out = node.as<T>();
+    } catch (const YAML::Exception&) {
+        return Status::InvalidArgument(Where(key, node) + ": expected " + expected + ", got '" + node.Scalar() + "'");
+    }
+    return Status::Ok();
+}
+
+Status ReadInt(const YAML::Node& node, const std::string& key, int min, int max, int& out) {
+    DBB_RETURN_IF_ERROR(ReadScalar(node, key, "an integer", out));
+    if (out < min || out > max) {
+        return Status::InvalidArgument(Where(key, node) + ": must be between " + std::to_string(min) + " and " +
+                                       std::to_string(max));
+    }
+    return Status::Ok();
+}
+
+using Handler = std::function<Status(const YAML::Node&, const std::string&)>;
+
+// Walks a mapping, dispatching known keys and warning about unknown ones.
+Status WalkMap(const YAML::Node& node, const std::string& prefix, const std::map<std::string, Handler>& handlers,
+               std::vector<std::string>& warnings) {
+    if (!node.IsMap()) {
+        return Status::InvalidArgument(Where(prefix.empty() ? "document" : prefix, node) + ": expected a mapping");
+    }
+    for (const auto& kv : node) {
+        std::string key = kv.first.as<std::string>();
+        std::string full = prefix.empty() ? key : prefix + "." + key;
+        auto it = handlers.find(key);
+        if (it == handlers.end()) {
+            warnings.push_back("unknown configuration key " + Where(full, kv.first) + " ignored");
+            continue;
+        }
+        if (kv.second.IsNull()) {
+            continue;  // "key:" with no value keeps the default
+        }
+        DBB_RETURN_IF_ERROR(it->second(kv.second, full));
+    }
+    return Status::Ok();
+}
+
+Handler Str(std::string& out) {
+    return [&out](const YAML::Node& n, const std::string& k) { return ReadScalar(n, k, "a string", out); };
+}
+Handler Int(int& out, int min, int max) {
+    return [&out, min, max](const YAML::Node& n, const std::string& k) { return ReadInt(n, k, min, max, out); };
+}
+
+}  // namespace
+
+Result<AppConfig> ParseConfig(const std::string& yaml_text) {
+    AppConfig cfg;
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml_text);
+    } catch (const YAML::Exception& e) {
+        return Status::InvalidArgument("configuration is not valid YAML (line " + std::to_string(e.mark.line + 1) +
+                                       "): " + e.msg);
+    }
+    if (!root || root.IsNull()) {
+        return cfg;
+    }
+    auto& w = cfg.warnings;
+    int max_body_kib = static_cast<int>(cfg.server.max_body_bytes / 1024);
+    auto section = [&w](std::map<std::string, Handler> handlers) -> Handler {
+        return [&w, handlers](const YAML::Node& n, const std::string& k) { return WalkMap(n, k, handlers, w); };
+    };
+    std::map<std::string, Handler> top = {
+        {"server", section({{"host", Str(cfg.server.host)},
+                            {"port", Int(cfg.server.port, 0, 65535)},
+                            {"threads", Int(cfg.server.threads, 1, 1024)},
+                            {"max_body_kib", Int(max_body_kib, 1, 1024 * 1024)}})},
+        {"store", section({{"url", Str(cfg.store.url)}})},
+        {"plugins", section({{"dir", Str(cfg.plugins.dir)}})},
+        {"paths", section({{"jobs", Str(cfg.paths.jobs)}, {"logs", Str(cfg.paths.logs)}})},
+        {"security", section({{"key_file", Str(cfg.security.key_file)}})},
+        {"engine", section({{"max_concurrent_jobs", Int(cfg.engine.max_concurrent_jobs, 1, 256)},
+                            {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)}})},
+        {"multiplex",
+         section({{"batch_wait_seconds", Int(cfg.multiplex.batch_wait_seconds, 1, 3600)},
+                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 86400000)},
+                  {"targets", [&cfg](const YAML::Node& n, const std::string& k) -> Status {
+                       if (!n.IsMap()) {
+                           return Status::InvalidArgument(Where(k, n) + ": expected a mapping of dialect to datasource name");
+                       }
+                       for (const auto& kv : n) {
+                           std::string dialect = kv.first.as<std::string>();
+                           std::string name;
+                           DBB_RETURN_IF_ERROR(ReadScalar(kv.second, k + "." + dialect, "a datasource name", name));
+                           cfg.multiplex.targets[sdk::util::ToUpper(dialect)] = name;
+                       }
+                       return Status::Ok();
+                   }}})},
+    };
+    DBB_RETURN_IF_ERROR(WalkMap(root, "", top, w));
+    cfg.server.max_body_bytes = static_cast<std::size_t>(max_body_kib) * 1024;
+    return cfg;
+}
+
+Result<AppConfig> LoadConfig(const std::string& path) {
+    std::string file = path;
+    if (file.empty()) {
+        if (!std::filesystem::exists("dbbridge.yaml")) {
+            return AppConfig{};
+        }
+        file = "dbbridge.yaml";
+    }
+    std::ifstream in(file);
+    if (!in) {
+        return Status::NotFound("cannot read configuration file '" + file + "'");
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto cfg = ParseConfig(ss.str());
+    if (!cfg.ok()) {
+        return cfg.status().WithContext(file);
+    }
+    return cfg;
+}
+
+}  // namespace dbbridge::core

@@ -1,0 +1,52 @@
+#pragma once
+// dbbridge.yaml: every key has a default, so no file is needed.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core {
+
+struct AppConfig {
+    struct Server {
+        std::string host = "127.0.0.1";
+        int port = 8080;
+        int threads = 16;
+        std::size_t max_body_bytes = 8 * 1024 * 1024;
+    } server;
+    struct Store {
+        std::string url = "sqlite:var/dbbridge.db";
+    } store;
+    struct Plugins {
+        std::string dir;  // empty: next to the executable, then the install dir
+    } plugins;
+    struct Paths {
+        std::string jobs = "var/jobs";
+        std::string logs = "var/logs";
+    } paths;
+    struct Security {
+        std::string key_file = "var/dbbridge.key";
+    } security;
+    struct Engine {
+        int max_concurrent_jobs = 4;
+        int stall_timeout_seconds = 600;
+    } engine;
+    struct Multiplex {
+        int batch_wait_seconds = 10;
+        int statement_timeout_ms = 30000;
+        std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
+    } multiplex;
+
+    std::vector<std::string> warnings;  // unknown keys, reported at start-up
+};
+
+// Parses YAML text. A wrong type or value is an error naming the key and line ("server.port
+// (line 3): expected an integer"). Unknown keys become warnings, not errors.
+sdk::Result<AppConfig> ParseConfig(const std::string& yaml_text);
+
+// Loads a file; path empty: defaults (plus ./dbbridge.yaml when present).
+sdk::Result<AppConfig> LoadConfig(const std::string& path);
+
+}  // namespace dbbridge::core

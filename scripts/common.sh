@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# Shared helpers for the dbbridge scripts. Sourced, not executed.
+# Sets ROOT (repo root) and WORK/DB/MY/PG (database scratch dirs) consistently,
+# so db-up.sh, db-down.sh and test.sh always agree on where the servers live.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+PGBIN=/usr/lib/postgresql/15/bin
+MY_PORT=13306
+PG_PORT=15432
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Default WORK is keyed on the repo path so two checkouts never share data dirs.
+# It lives in /tmp because /root is 0700 and mysql/postgres must traverse it.
+default_work() {
+  local h
+  h=$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
+  printf '/tmp/dbbridge-ci-%s' "$h"
+}
+
+resolve_work() {
+  WORK=${WORK:-$(default_work)}
+  # psql/-k treat a relative socket dir as a host name: insist on an absolute path.
+  [[ $WORK == /* ]] || die "WORK must be an absolute path (got '$WORK')"
+  WORK=$(realpath -m "$WORK")
+  # Unix socket paths are limited to 107 bytes; keep headroom for db/pg/.s.PGSQL.15432.
+  (( ${#WORK} <= 80 )) || die "WORK path too long for unix sockets (${#WORK} > 80 chars): $WORK"
+  DB=$WORK/db
+  MY=$DB/mysql
+  PG=$DB/pg
+  export WORK
+}
+
+require_root() {
+  [[ $(id -u) -eq 0 ]] || die "must run as root (needs runuser/chown for the mysql and postgres users)"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Wait up to $2 seconds (in 0.1 s steps) for pid $1 to exit.
+wait_pid_gone() {
+  local pid=$1 i
+  for ((i = 0; i < $2 * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Stop the MariaDB of this WORK, if any. Tolerates "already stopped" and a deleted datadir.
+stop_mariadb() {
+  local pids pid
+  if [[ -f $MY/my.cnf ]] && mariadb-admin --defaults-file="$MY/my.cnf" -uroot --connect-timeout=2 ping >/dev/null 2>&1; then
+    # Clean shutdown; mariadb-admin waits until the server is gone.
+    mariadb-admin --defaults-file="$MY/my.cnf" -uroot shutdown >/dev/null 2>&1 || true
+  fi
+  # Catch leftovers (hung server, or files removed under a live server) by their exact config path.
+  pids=$(pgrep -f -- "^/usr/sbin/mariadbd --defaults-file=$MY/my.cnf( |\$)" || true)
+  for pid in $pids; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_pid_gone "$pid" 30 || { log "mariadbd $pid ignored SIGTERM, killing"; kill -KILL "$pid" 2>/dev/null || true; }
+  done
+}
+
+# Stop the PostgreSQL of this WORK, if any. Tolerates "already stopped" and a deleted datadir.
+stop_pg() {
+  local pids pid
+  if [[ -f $PG/data/postmaster.pid ]]; then
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+  fi
+  pids=$(pgrep -f -- "^$PGBIN/postgres -D $PG/data( |\$)" || true)
+  for pid in $pids; do
+    kill -INT "$pid" 2>/dev/null || true   # SIGINT = fast shutdown
+    wait_pid_gone "$pid" 30 || { log "postgres $pid ignored SIGINT, killing"; kill -KILL "$pid" 2>/dev/null || true; }
+  done
+}

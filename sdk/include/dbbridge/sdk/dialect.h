@@ -1,0 +1,100 @@
+#pragma once
+// The Dialect interface: what every database plugin provides for one dialect name.
+// Methods are noexcept and report failures through Status; a Dialect is thread-safe
+// (it holds no per-connection state; Connections carry that).
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dbbridge/sdk/connection.h"
+#include "dbbridge/sdk/status.h"
+#include "dbbridge/sdk/types.h"
+
+namespace dbbridge::sdk {
+
+// What a target accepts natively; the transpiler rewrites only what is missing.
+struct Capabilities {
+    bool connect_by = false;
+    bool rownum = false;
+    bool oracle_outer_join = false;  // (+)
+    bool empty_string_is_null = false;
+    bool dual = false;
+    bool sequence_nextval = false;  // seq.NEXTVAL
+    bool merge = false;
+    bool limit = false;
+    bool fetch_first = false;
+    bool nulls_ordering = false;  // NULLS FIRST/LAST
+    bool oracle_date = false;     // DATE carries a time part
+    bool oracle_functions = false;  // NVL, DECODE, ... (orafce or native)
+};
+
+// Inputs for DataX job generation: one side of a job.
+struct DataxSide {
+    ConnectionSpec connection;
+    std::string jdbc_url;  // filled by the dialect when empty
+    std::vector<std::string> tables;
+    std::vector<std::string> columns;
+    std::string where;
+    std::string split_pk;
+    std::string query_sql;
+    std::string write_mode;
+    std::vector<std::string> pre_sql;
+    std::vector<std::string> post_sql;
+    int fetch_size = 0;
+    int batch_size = 0;
+    // When set, the block names the saved datasource instead of carrying credentials.
+    std::int64_t datasource_id = 0;
+};
+
+// Result of translating SQL into this dialect.
+struct TranspileResult {
+    std::string sql;
+    std::vector<std::string> notes;  // rules applied, for the report
+};
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+
+    // Identity.
+    virtual std::string Name() const noexcept = 0;  // API name: "MYSQL", "LIGHTDB_ORACLE", ...
+    virtual std::vector<std::string> DataxReaderNames() const noexcept = 0;  // e.g. {"mysqlreader"}
+    virtual std::vector<std::string> DataxWriterNames() const noexcept = 0;
+    virtual std::vector<std::string> JdbcUrlPrefixes() const noexcept = 0;  // e.g. {"jdbc:mysql://"}
+    virtual int DefaultPort() const noexcept = 0;
+
+    // Parses a JDBC URL of this dialect into connection settings (no user/password).
+    virtual Result<ConnectionSpec> ParseJdbcUrl(const std::string& url) const noexcept = 0;
+    virtual std::string BuildJdbcUrl(const ConnectionSpec& spec) const noexcept = 0;
+
+    // Connects and, when spec.schema is set, switches to it.
+    virtual Result<std::unique_ptr<Connection>> Connect(const ConnectionSpec& spec) const noexcept = 0;
+
+    // Defaults registered in the columns_query table at start-up (overridable there).
+    virtual std::string DefaultPingSql() const noexcept = 0;
+    virtual std::string DefaultColumnsSql() const noexcept = 0;
+
+    // Type mapping: native type name (any case, with or without "(p,s)") -> java.sql.Types code.
+    virtual JdbcType MapNativeType(const std::string& native_type) const noexcept = 0;
+
+    // Identifiers: validates and quotes one name, or a dotted "schema.table" name.
+    virtual Result<std::string> QuoteIdentifier(const std::string& name) const noexcept = 0;
+
+    // Rewrites "@name" binds (outside literals and comments) into this dialect's placeholders.
+    // order receives the bind names in placeholder order (a name used twice appears twice).
+    virtual Result<std::string> RewriteBinds(const std::string& sql,
+                                             std::vector<std::string>& order) const noexcept = 0;
+
+    // DataX generation: the {"name":..., "parameter":{...}} JSON text of a reader / writer block.
+    virtual Result<std::string> DataxReaderJson(const DataxSide& side) const noexcept = 0;
+    virtual Result<std::string> DataxWriterJson(const DataxSide& side) const noexcept = 0;
+
+    virtual Capabilities GetCapabilities() const noexcept = 0;
+    // Translates SQL written for from_dialect ("ORACLE" or "MYSQL") into this dialect.
+    virtual Result<TranspileResult> Transpile(const std::string& from_dialect,
+                                              const std::string& sql) const noexcept = 0;
+};
+
+}  // namespace dbbridge::sdk
