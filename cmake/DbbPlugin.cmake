@@ -1,5 +1,7 @@
 # dbb_add_plugin(<name> SOURCES ... LIBS ...): one database plugin as a MODULE library
 # libdbbridge_<name>.so in the build's plugin directory, installed next to the host.
+# Convention: plugins/<name>/ builds its code as the static library dbbridge_<name>_impl (so its
+# tests can link it directly) and passes only entry.cpp (the Boost.DLL aliases) as SOURCES.
 function(dbb_add_plugin name)
   cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
   add_library(dbbridge_${name} MODULE ${A_SOURCES})
@@ -16,7 +18,7 @@ endfunction()
 # dbb_add_test(<name> SOURCES ... LIBS ... [INTEGRATION]): one GoogleTest executable.
 # INTEGRATION tests need the servers named by DBBRIDGE_TEST_* and carry the ctest label "integration".
 function(dbb_add_test name)
-  cmake_parse_arguments(A "INTEGRATION" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(A "INTEGRATION;STANDALONE" "" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${A_SOURCES})
   target_link_libraries(${name} PRIVATE ${A_LIBS} GTest::gtest GTest::gtest_main Threads::Threads)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
@@ -24,9 +26,11 @@ function(dbb_add_test name)
     DBB_PLUGIN_BUILD_DIR="${DBB_PLUGIN_BUILD_DIR}"
     DBB_TEST_PLUGIN_DIR="${CMAKE_BINARY_DIR}/test-plugins"
     DBB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    DBB_HOST_BINARY="$<TARGET_FILE:dbbridge>")
-  get_property(plugins GLOBAL PROPERTY DBB_PLUGIN_TARGETS)
-  add_dependencies(${name} dbbridge ${plugins})
+    DBB_HOST_BINARY="${CMAKE_BINARY_DIR}/host/dbbridge")
+  if(NOT A_STANDALONE)  # tests that load plugins or start the host need them built first
+    get_property(plugins GLOBAL PROPERTY DBB_PLUGIN_TARGETS)
+    add_dependencies(${name} dbbridge ${plugins})
+  endif()
   if(A_INTEGRATION)
     set(labels integration)
   else()
