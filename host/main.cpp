@@ -1,6 +1,28 @@
+// dbbridge: data sync engine, HTTP API and multiplex compare in one executable.
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
+#include "host/cli_options.h"
+#include "host/commands.h"
+
+namespace {
+std::atomic<bool> g_cancel{false};  // the one piece of global state: a signal handler needs it
+extern "C" void OnSignal(int) { g_cancel.store(true); }
+}  // namespace
+
 int main(int argc, char** argv) {
-    std::cout << "dbbridge " << DBB_VERSION << "\n";
-    return 0;
+    std::vector<std::string> args(argv, argv + argc);
+    auto options = dbbridge::host::ParseCli(args);
+    if (!options.ok()) {
+        std::cerr << "dbbridge: " << options.status().message() << "\n(run 'dbbridge --help' for usage)\n";
+        return 2;
+    }
+    struct sigaction sa {};
+    sa.sa_handler = OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    return dbbridge::host::RunCli(*options, std::cout, std::cerr, &g_cancel);
 }

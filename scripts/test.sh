@@ -57,10 +57,19 @@ run_ctest() {
   # Background + wait: bash runs signal traps during `wait`, not during a foreground child.
   # setsid: own process group (pgid = pid, since a background child is never a group
   # leader, setsid does not fork), so on_signal can stop ctest and its tests together.
-  setsid ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" &
+  # Output goes to a file first so the skip check below reads all of it; printed afterwards.
+  local rc=0
+  setsid ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@" > "$WORK/ctest.log" 2>&1 &
   CHILD=$!
-  wait "$CHILD"
+  wait "$CHILD" || rc=$?
+  cat "$WORK/ctest.log"
+  return "$rc"
 }
 rc=0
 phase ctest run_ctest "$@" || rc=$?
+if [[ ${CI:-} == true && $rc -eq 0 ]] && grep -q '(Skipped)' "$WORK/ctest.log"; then
+  # A live-server test that skipped in CI proves nothing: treat it as a failure.
+  grep '(Skipped)' "$WORK/ctest.log" >&2
+  die "CI=true but some tests were skipped"
+fi
 exit "$rc"

@@ -1,0 +1,161 @@
+#include "host/http/http_server.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <filesystem>
+#include <optional>
+#include <fstream>
+#include <sstream>
+
+namespace dbbridge::host {
+
+namespace {
+
+std::string ContentTypeFor(const std::string& path) {
+    auto ext = std::filesystem::path(path).extension().string();
+    if (ext == ".html") return "text/html; charset=utf-8";
+    if (ext == ".js") return "text/javascript; charset=utf-8";
+    if (ext == ".css") return "text/css; charset=utf-8";
+    if (ext == ".json") return "application/json";
+    if (ext == ".svg") return "image/svg+xml";
+    if (ext == ".png") return "image/png";
+    return "application/octet-stream";
+}
+
+class ApiHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    ApiHandler(const Router& router, const HttpServerOptions& options) : router_(router), options_(options) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+        ApiReply reply;
+        try {
+            reply = Handle(req);
+        } catch (const std::exception& e) {
+            reply = ApiReply::Error(500, std::string("internal error: ") + e.what(), 500);
+        }
+        resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
+        if (!reply.content_type.empty()) {
+            resp.setContentType(reply.content_type);
+            resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));
+            resp.send() << reply.raw_body;
+            return;
+        }
+        std::string body = reply.Serialize();
+        resp.setContentType("application/json;charset=UTF-8");
+        resp.setContentLength(static_cast<std::streamsize>(body.size()));
+        resp.send() << body;
+    }
+
+private:
+    ApiReply Handle(Poco::Net::HTTPServerRequest& req) {
+        Request r;
+        r.method = req.getMethod();
+        Poco::URI uri(req.getURI());
+        r.path = uri.getPath();
+        for (const auto& [k, v] : uri.getQueryParameters()) {
+            r.query[k] = v;
+        }
+        r.content_type = req.getContentType();
+        if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
+            return TooLarge();
+        }
+        // Read at most the limit even for chunked bodies.
+        std::istream& in = req.stream();
+        char buf[16384];
+        while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+            r.body.append(buf, static_cast<std::size_t>(in.gcount()));
+            if (r.body.size() > options_.max_body_bytes) {
+                return TooLarge();
+            }
+        }
+        if (r.method == "GET" && !options_.web_dir.empty() && r.path.rfind("/api/", 0) != 0 &&
+            r.path.rfind("/multiplex/", 0) != 0) {
+            if (auto file = StaticFile(r.path)) {
+                return *file;
+            }
+        }
+        return router_.Dispatch(r);
+    }
+
+    ApiReply TooLarge() const {
+        return ApiReply::Error(413, "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
+                               413);
+    }
+
+    // Serves a file from web_dir; refuses anything that resolves outside it.
+    std::optional<ApiReply> StaticFile(const std::string& url_path) const {
+        namespace fs = std::filesystem;
+        std::string rel = url_path == "/" ? "index.html" : url_path.substr(1);
+        std::error_code ec;
+        fs::path root = fs::weakly_canonical(options_.web_dir, ec);
+        fs::path file = fs::weakly_canonical(root / rel, ec);
+        if (ec || file.string().rfind(root.string() + "/", 0) != 0 || !fs::is_regular_file(file, ec)) {
+            return std::nullopt;
+        }
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ApiReply::Raw(ContentTypeFor(file.string()), ss.str());
+    }
+
+    const Router& router_;
+    const HttpServerOptions& options_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    Factory(const Router& router, const HttpServerOptions& options) : router_(router), options_(options) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new ApiHandler(router_, options_);
+    }
+
+private:
+    const Router& router_;
+    const HttpServerOptions& options_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(const Router& router, HttpServerOptions options) : router_(router), options_(std::move(options)) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+sdk::Status HttpServer::Start() {
+    try {
+        Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
+        Poco::Net::ServerSocket socket(address, 128);
+        bound_port_ = socket.address().port();
+        auto* params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(options_.threads);
+        params->setMaxQueued(256);
+        params->setKeepAlive(true);
+        pool_ = std::make_unique<Poco::ThreadPool>(2, options_.threads);
+        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router_, options_), *pool_, socket, params);
+        server_->start();
+    } catch (const Poco::Exception& e) {
+        return sdk::Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                                        ": " + e.displayText());
+    }
+    return sdk::Status::Ok();
+}
+
+void HttpServer::Stop() {
+    if (server_) {
+        server_->stopAll(true);
+        server_.reset();
+    }
+    if (pool_) {
+        pool_->joinAll();
+        pool_.reset();
+    }
+}
+
+}  // namespace dbbridge::host

@@ -1,0 +1,45 @@
+#pragma once
+// The Poco HTTP server in front of a Router: reads bodies up to a size limit, answers with the
+// JSON envelope, serves the static web UI from a directory.
+
+#include <memory>
+#include <string>
+
+#include "dbbridge/sdk/status.h"
+#include "host/http/router.h"
+
+namespace Poco {
+class ThreadPool;
+namespace Net {
+class HTTPServer;
+}
+}  // namespace Poco
+
+namespace dbbridge::host {
+
+struct HttpServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;  // 0: any free port (tests)
+    int threads = 16;
+    std::size_t max_body_bytes = 8 * 1024 * 1024;
+    std::string web_dir;  // static files served under "/" when present
+};
+
+class HttpServer {
+public:
+    HttpServer(const Router& router, HttpServerOptions options);
+    ~HttpServer();
+
+    sdk::Status Start();
+    void Stop();
+    int port() const { return bound_port_; }
+
+private:
+    const Router& router_;
+    HttpServerOptions options_;
+    std::unique_ptr<Poco::ThreadPool> pool_;  // declared before server_: outlives it
+    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    int bound_port_ = 0;
+};
+
+}  // namespace dbbridge::host

@@ -1,0 +1,41 @@
+// `dbbridge serve`: wires core services to the HTTP routes and runs until SIGINT/SIGTERM.
+#include <chrono>
+#include <ostream>
+#include <thread>
+
+#include "host/app.h"
+#include "host/http/http_server.h"
+
+namespace dbbridge::host {
+
+int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel) {
+    App app(config);
+    auto st = app.Init(err);
+    if (!st.ok()) {
+        err << "dbbridge: " << st.message() << "\n";
+        return 1;
+    }
+    HttpServerOptions http;
+    http.host = config.server.host;
+    http.port = config.server.port;
+    http.threads = config.server.threads;
+    http.max_body_bytes = config.server.max_body_bytes;
+    http.web_dir = app.WebDir();
+    HttpServer server(app.router(), http);
+    st = server.Start();
+    if (!st.ok()) {
+        err << "dbbridge: " << st.message() << "\n";
+        return 1;
+    }
+    out << "dbbridge " << DBB_VERSION << " serving on http://" << config.server.host << ":" << server.port() << "/"
+        << std::endl;
+    while (!cancel->load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    out << "dbbridge: shutting down" << std::endl;
+    server.Stop();
+    app.Shutdown();
+    return 0;
+}
+
+}  // namespace dbbridge::host
