@@ -41,7 +41,7 @@ public:
         } catch (const std::exception& e) {
             reply = ApiReply::Error(500, std::string("internal error: ") + e.what(), 500);
         }
-        resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
+        resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
         if (!reply.content_type.empty()) {
             resp.setContentType(reply.content_type);
             resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));

@@ -147,8 +147,11 @@ Result<std::vector<std::string>> SplitQualifiedName(const std::string& name, cha
     if (name.empty()) {
         return Status::InvalidArgument("identifier is empty");
     }
+    bool part_start = true;
     while (i <= name.size()) {
-        if (i < name.size() && name[i] == quote) {
+        // A quote opens a quoted part only at the start of a part; elsewhere it is a character.
+        if (i < name.size() && name[i] == quote && part_start) {
+            part_start = false;
             std::size_t j = i + 1;
             for (;;) {
                 if (j >= name.size()) {
@@ -176,9 +179,11 @@ Result<std::vector<std::string>> SplitQualifiedName(const std::string& name, cha
             }
             parts.push_back(cur);
             cur.clear();
+            part_start = true;
             ++i;
             continue;
         }
+        part_start = false;
         cur += name[i++];
     }
     return parts;

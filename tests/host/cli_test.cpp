@@ -1,0 +1,92 @@
+// The command line as a user sees it: the real executable, its output and exit codes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "tests/support/host_process.h"
+
+namespace dbbridge::testing {
+namespace {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string output;  // stdout and stderr
+};
+
+CommandResult RunHost(const std::string& args) {
+    std::string cmd = std::string(DBB_HOST_BINARY) + " " + args + " 2>&1";
+    CommandResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr) {
+        return r;
+    }
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) {
+        r.output.append(buf.data(), n);
+    }
+    int status = pclose(p);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string WriteConfig(const std::string& name, const std::string& text) {
+    std::string path = "/tmp/dbbridge-cli-test-" + name + ".yaml";
+    std::ofstream(path) << text;
+    return path;
+}
+
+TEST(CliTest, VersionAndHelp) {
+    auto v = RunHost("version");
+    EXPECT_EQ(v.exit_code, 0);
+    EXPECT_NE(v.output.find("dbbridge 0.1.0 (plugin ABI 1"), std::string::npos) << v.output;
+    auto h = RunHost("--help");
+    EXPECT_EQ(h.exit_code, 0);
+    for (const char* cmd : {"serve", "run JOB.json", "multiplex", "transpile", "plugins", "version"}) {
+        EXPECT_NE(h.output.find(cmd), std::string::npos) << cmd;
+    }
+}
+
+TEST(CliTest, UnknownCommandExits2WithUsage) {
+    auto r = RunHost("frobnicate");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.output.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST(CliTest, PluginsListsRealPluginsWithDialectsAndDataxNames) {
+    auto cfg = WriteConfig("real", std::string("plugins:\n  dir: ") + DBB_PLUGIN_BUILD_DIR + "\n");
+    auto r = RunHost("--config " + cfg + " plugins");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("libdbbridge_mysql.so"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("dialects: MYSQL"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("readers:  mysqlreader"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("GAUSSDB500_ORACLE"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("SKIPPED"), std::string::npos) << r.output;
+}
+
+TEST(CliTest, PluginsReportsBadPluginsAndWhy) {
+    auto cfg = WriteConfig("fixtures", std::string("plugins:\n  dir: ") + DBB_TEST_PLUGIN_DIR + "\n");
+    auto r = RunHost("--config " + cfg + " plugins");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("plugin:   good_fixture 1.0 (ABI 1)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("SKIPPED: ABI version 42 but this host needs 1"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("libdbbridge_not_a_plugin.so"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("1 plugin(s) loaded, 3 skipped"), std::string::npos) << r.output;
+}
+
+TEST(CliTest, HostServesWhileBadPluginsAreSkipped) {
+    HostProcess host("", DBB_TEST_PLUGIN_DIR);
+    ASSERT_TRUE(host.Start()) << host.output();
+    EXPECT_NE(host.output().find("plugin skipped"), std::string::npos) << host.output();
+    auto r = host.Get("/api/plugins");
+    EXPECT_EQ(r.code(), 0);
+    EXPECT_NE(r.body.find("ABI version 42"), std::string::npos) << r.body;
+    EXPECT_EQ(host.Get("/api/health").code(), 0);
+}
+
+}  // namespace
+}  // namespace dbbridge::testing

@@ -1,0 +1,50 @@
+#pragma once
+// Starts the real `dbbridge serve` executable on a free port with its own configuration and
+// working directory, and talks to it over HTTP. The process is killed on destruction.
+
+#include <Poco/JSON/Object.h>
+
+#include <map>
+#include <string>
+
+namespace dbbridge::testing {
+
+struct HttpReply {
+    int http_status = 0;
+    std::string body;
+    Poco::JSON::Object::Ptr json;  // null when the body is not a JSON object
+    int code() const;              // envelope code (-999 when absent)
+    std::string message() const;
+};
+
+class HostProcess {
+public:
+    // extra_yaml is appended to a configuration that sets port 0, a temporary work directory
+    // (store, key file, jobs, logs inside it) and the build's plugin directory.
+    // plugin_dir empty: the build's plugin directory.
+    explicit HostProcess(const std::string& extra_yaml = "", const std::string& plugin_dir = "");
+    ~HostProcess();
+    HostProcess(const HostProcess&) = delete;
+    HostProcess& operator=(const HostProcess&) = delete;
+
+    bool Start();  // waits for the "serving on" line; false (with output()) when it did not come
+    void Kill(int signal);
+    int Wait();  // exit status after Kill or a natural exit
+
+    HttpReply Get(const std::string& path_and_query) const;
+    HttpReply Post(const std::string& path, const std::string& body,
+                   const std::string& content_type = "application/json;charset=UTF-8") const;
+
+    int port() const { return port_; }
+    const std::string& work_dir() const { return work_dir_; }
+    std::string output() const;  // everything the process printed so far
+
+private:
+    std::string work_dir_;
+    std::string config_path_;
+    std::string log_path_;
+    int pid_ = -1;
+    int port_ = 0;
+};
+
+}  // namespace dbbridge::testing
