@@ -3,12 +3,22 @@
 #include <filesystem>
 #include <ostream>
 
+#include "core/datasource/datasource_service.h"
+#include "core/secret/secret_box.h"
+#include "core/store/metadata_store.h"
+#include "core/store/store_connectors.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/handlers/datasource_handlers.h"
 #include "host/plugin_dirs.h"
 
 namespace dbbridge::host {
 
-struct App::Services {};
+// Declared in dependency order: members are destroyed in reverse, services before the store.
+struct App::Services {
+    std::unique_ptr<core::MetadataStore> store;
+    std::unique_ptr<core::SecretBox> secrets;
+    std::unique_ptr<core::DatasourceService> datasources;
+};
 
 App::App(core::AppConfig config) : config_(std::move(config)) {}
 
@@ -24,6 +34,23 @@ sdk::Status App::Init(std::ostream& log) {
         }
     }
     services_ = std::make_unique<Services>();
+    core::RegisterStoreConnectors();
+    auto store = core::MetadataStore::Open(config_.store.url);
+    if (!store.ok()) {
+        return store.status().WithContext("metadata store");
+    }
+    services_->store = std::move(*store);
+    auto secrets = core::SecretBox::OpenOrCreate(config_.security.key_file);
+    if (!secrets.ok()) {
+        return secrets.status().WithContext("security.key_file");
+    }
+    services_->secrets = std::move(*secrets);
+    services_->datasources =
+        std::make_unique<core::DatasourceService>(*services_->store, *services_->secrets, registry_);
+    auto seeded = services_->datasources->RegisterDialectDefaults();
+    if (!seeded.ok()) {
+        return seeded.status().WithContext("registering dialect defaults in columns_query");
+    }
     AddRoutes();
     return sdk::Status::Ok();
 }
@@ -36,6 +63,7 @@ std::string App::WebDir() const {
 }
 
 void App::AddRoutes() {
+    AddDatasourceRoutes(router_, *services_->datasources);
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
     router_.Add("GET", "/api/plugins", [this](const Request&) {
         sdk::util::JsonWriter w;

@@ -64,6 +64,7 @@ private:
             r.query[k] = v;
         }
         r.content_type = req.getContentType();
+        r.uid = req.get("X-Uid", "");
         if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
             return TooLarge();
         }

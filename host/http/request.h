@@ -20,6 +20,7 @@ struct Request {
     std::map<std::string, std::string> query;
     std::string body;
     std::string content_type;
+    std::string uid;  // the acting user, from the X-Uid header ("" is the default user)
 
     // Query parameter accessors. Missing and not required: fallback. Errors name the parameter.
     sdk::Result<std::string> QueryString(const std::string& name, bool required, const std::string& fallback = "") const;

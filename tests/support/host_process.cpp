@@ -114,8 +114,11 @@ std::string HostProcess::output() const {
 
 namespace {
 
-HttpReply Exchange(int port, Poco::Net::HTTPRequest& req, const std::string* body) {
+HttpReply Exchange(int port, const std::string& uid, Poco::Net::HTTPRequest& req, const std::string* body) {
     HttpReply reply;
+    if (!uid.empty()) {
+        req.set("X-Uid", uid);
+    }
     try {
         Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
         session.setTimeout(Poco::Timespan(120, 0));
@@ -149,13 +152,13 @@ HttpReply Exchange(int port, Poco::Net::HTTPRequest& req, const std::string* bod
 
 HttpReply HostProcess::Get(const std::string& path_and_query) const {
     Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, path_and_query, Poco::Net::HTTPMessage::HTTP_1_1);
-    return Exchange(port_, req, nullptr);
+    return Exchange(port_, uid_, req, nullptr);
 }
 
 HttpReply HostProcess::Post(const std::string& path, const std::string& body, const std::string& content_type) const {
     Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_POST, path, Poco::Net::HTTPMessage::HTTP_1_1);
     req.setContentType(content_type);
-    return Exchange(port_, req, &body);
+    return Exchange(port_, uid_, req, &body);
 }
 
 }  // namespace dbbridge::testing

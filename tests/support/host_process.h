@@ -35,6 +35,9 @@ public:
     HttpReply Post(const std::string& path, const std::string& body,
                    const std::string& content_type = "application/json;charset=UTF-8") const;
 
+    // Requests after this carry "X-Uid: uid" (the acting user); empty: no header.
+    void SetUid(const std::string& uid) { uid_ = uid; }
+
     int port() const { return port_; }
     const std::string& work_dir() const { return work_dir_; }
     std::string output() const;  // everything the process printed so far
@@ -45,6 +48,7 @@ private:
     std::string log_path_;
     int pid_ = -1;
     int port_ = 0;
+    std::string uid_;
 };
 
 }  // namespace dbbridge::testing
