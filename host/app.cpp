@@ -1,6 +1,7 @@
 #include "host/app.h"
 
 #include <filesystem>
+#include <mutex>
 #include <ostream>
 
 #include "core/datasource/datasource_service.h"
@@ -24,7 +25,36 @@ App::App(core::AppConfig config) : config_(std::move(config)) {}
 
 App::~App() { Shutdown(); }
 
+// Opens the store on first use; until then a job that names no saved datasource needs nothing.
+class App::LazyResolver : public core::ConnectionResolver {
+public:
+    explicit LazyResolver(App& app) : app_(app) {}
+    sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override {
+        DBB_RETURN_IF_ERROR(Open());
+        return app_.services_->datasources->ResolveById(id);
+    }
+    sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override {
+        DBB_RETURN_IF_ERROR(Open());
+        return app_.services_->datasources->ResolveByName(name);
+    }
+
+private:
+    sdk::Status Open() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return app_.OpenServices();
+    }
+    App& app_;
+    std::mutex mu_;
+};
+
 sdk::Status App::Init(std::ostream& log) {
+    LoadPlugins(log);
+    DBB_RETURN_IF_ERROR(OpenServices());
+    AddRoutes();
+    return sdk::Status::Ok();
+}
+
+void App::LoadPlugins(std::ostream& log) {
     for (const auto& dir : PluginDirectories(config_.plugins.dir)) {
         registry_.LoadDirectory(dir);
     }
@@ -33,26 +63,38 @@ sdk::Status App::Init(std::ostream& log) {
             log << "dbbridge: plugin skipped: " << r.file << ": " << r.error << "\n";
         }
     }
-    services_ = std::make_unique<Services>();
+}
+
+sdk::Status App::OpenServices() {
+    if (services_) {
+        return sdk::Status::Ok();
+    }
+    auto services = std::make_unique<Services>();
     core::RegisterStoreConnectors();
     auto store = core::MetadataStore::Open(config_.store.url);
     if (!store.ok()) {
         return store.status().WithContext("metadata store");
     }
-    services_->store = std::move(*store);
+    services->store = std::move(*store);
     auto secrets = core::SecretBox::OpenOrCreate(config_.security.key_file);
     if (!secrets.ok()) {
         return secrets.status().WithContext("security.key_file");
     }
-    services_->secrets = std::move(*secrets);
-    services_->datasources =
-        std::make_unique<core::DatasourceService>(*services_->store, *services_->secrets, registry_);
-    auto seeded = services_->datasources->RegisterDialectDefaults();
+    services->secrets = std::move(*secrets);
+    services->datasources = std::make_unique<core::DatasourceService>(*services->store, *services->secrets, registry_);
+    auto seeded = services->datasources->RegisterDialectDefaults();
     if (!seeded.ok()) {
         return seeded.status().WithContext("registering dialect defaults in columns_query");
     }
-    AddRoutes();
+    services_ = std::move(services);
     return sdk::Status::Ok();
+}
+
+core::ConnectionResolver& App::resolver() {
+    if (!resolver_) {
+        resolver_ = std::make_unique<LazyResolver>(*this);
+    }
+    return *resolver_;
 }
 
 void App::Shutdown() { services_.reset(); }

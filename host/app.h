@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/config/app_config.h"
+#include "core/datasource/connection_resolver.h"
 #include "core/plugin/plugin_registry.h"
 #include "host/http/router.h"
 
@@ -21,10 +22,17 @@ public:
     // Loads plugins, opens the store, creates services and registers routes. Plugin load
     // failures are written to log and do not fail Init.
     sdk::Status Init(std::ostream& log);
+    // The two halves of Init, for commands that need plugins but maybe not the store.
+    void LoadPlugins(std::ostream& log);
+    sdk::Status OpenServices();  // idempotent
+
+    // The datasource service as a resolver for DataX jobs naming saved datasources; the store is
+    // opened on first use, so jobs that carry their own credentials never touch it.
+    core::ConnectionResolver& resolver();
     void Shutdown();
 
     const Router& router() const { return router_; }
-    const core::PluginRegistry& registry() const { return registry_; }
+    core::PluginRegistry& registry() { return registry_; }
     std::string WebDir() const;
 
 private:
@@ -34,7 +42,9 @@ private:
     core::PluginRegistry registry_;
     Router router_;
     struct Services;
+    class LazyResolver;
     std::unique_ptr<Services> services_;
+    std::unique_ptr<LazyResolver> resolver_;
 };
 
 }  // namespace dbbridge::host

@@ -76,6 +76,8 @@ int Plugins(const core::AppConfig& config, std::ostream& out) {
 }  // namespace
 
 int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel);
+int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help, std::ostream& out,
+                  std::ostream& err, const std::atomic<bool>* cancel);
 
 int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel) {
     if (options.command == "help" || (options.help && options.command.empty())) {
@@ -85,7 +87,7 @@ int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, cons
     if (options.command == "version") {
         return Version(out);
     }
-    if (options.help) {
+    if (options.help && options.command != "run") {
         out << kUsage;
         return 0;
     }
@@ -99,6 +101,9 @@ int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, cons
     }
     if (options.command == "plugins") {
         return Plugins(*config, out);
+    }
+    if (options.command == "run") {
+        return RunJobCommand(*config, options.args, options.help, out, err, cancel);
     }
     if (options.command == "serve") {
         return RunServe(*config, out, err, cancel);

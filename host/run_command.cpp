@@ -1,0 +1,54 @@
+// `dbbridge run JOB.json [-p "-Dk=v ..."]`: a drop-in for `python datax.py JOB.json`.
+#include <ostream>
+
+#include "core/engine/run_command.h"
+#include "host/app.h"
+
+namespace dbbridge::host {
+
+namespace {
+
+const char* kRunUsage = R"(usage: dbbridge run JOB.json [-p "-Dname=value -Dother=value"]
+       dbbridge run --config-id N
+
+Runs a DataX job file on the native engine and prints DataX's log, progress lines and summary.
+Exit code: 0 success, 1 failure, 143 killed (SIGINT/SIGTERM roll back open writes).
+)";
+
+}  // namespace
+
+int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help, std::ostream& out,
+                  std::ostream& err, const std::atomic<bool>* cancel) {
+    if (help) {
+        out << kRunUsage;
+        return 0;
+    }
+    core::engine::RunOptions options;
+    options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-p" || args[i] == "--params") {
+            if (i + 1 >= args.size()) {
+                err << "dbbridge run: -p needs a value such as \"-Dname=value\"\n";
+                return 2;
+            }
+            options.params += (options.params.empty() ? "" : " ") + args[++i];
+        } else if (args[i].rfind("-p", 0) == 0 && args[i].size() > 2) {
+            options.params += (options.params.empty() ? "" : " ") + args[i].substr(2);
+        } else if (options.job_path.empty() && !args[i].empty() && args[i][0] != '-') {
+            options.job_path = args[i];
+        } else {
+            err << "dbbridge run: unexpected argument '" << args[i] << "'\n" << kRunUsage;
+            return 2;
+        }
+    }
+    if (options.job_path.empty()) {
+        err << "dbbridge run: a job file is required\n" << kRunUsage;
+        return 2;
+    }
+    App app(config);
+    app.LoadPlugins(err);
+    return core::engine::RunJobFile(options, app.registry(), &app.resolver(), out,
+                                    cancel);
+}
+
+}  // namespace dbbridge::host
