@@ -1,0 +1,562 @@
+#include "core/datasource/datasource_service.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+
+#include "dbbridge/sdk/util/json_writer.h"
+#include "dbbridge/sdk/util/sql_text.h"
+
+namespace dbbridge::core {
+
+namespace {
+
+constexpr std::size_t kMaxDescriptionChars = 1024;
+constexpr std::size_t kMaxHostChars = 255;
+constexpr std::size_t kMaxDbNameChars = 255;
+constexpr std::size_t kMaxUsernameChars = 255;
+constexpr std::size_t kMaxProjectChars = 128;
+constexpr std::size_t kMaxUidChars = 64;
+constexpr std::size_t kMaxPasswordBytes = 1024;
+constexpr std::size_t kMaxOptionValueBytes = 4096;
+constexpr int kMaxPort = 65535;
+
+std::size_t Utf8Chars(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string Trim(const std::string& s) {
+    const char* ws = " \t\r\n";
+    auto b = s.find_first_not_of(ws);
+    if (b == std::string::npos) {
+        return "";
+    }
+    return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+std::string Join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) {
+        out += (out.empty() ? "" : ", ") + i;
+    }
+    return out;
+}
+
+sdk::Status CheckLength(const std::string& field, const std::string& value, std::size_t max_chars) {
+    std::size_t n = Utf8Chars(value);
+    if (n > max_chars) {
+        return sdk::Status::InvalidArgument(field + " must be at most " + std::to_string(max_chars) +
+                                            " characters (got " + std::to_string(n) + ")");
+    }
+    return sdk::Status::Ok();
+}
+
+std::string OptionsToJson(const std::map<std::string, std::string>& options) {
+    sdk::util::JsonWriter w;
+    w.BeginObject();
+    for (const auto& [k, v] : options) {
+        w.Key(k).String(v);
+    }
+    w.EndObject();
+    return w.str();
+}
+
+sdk::Result<std::map<std::string, std::string>> OptionsFromJson(const std::string& json) {
+    std::map<std::string, std::string> out;
+    if (json.empty()) {
+        return out;
+    }
+    try {
+        Poco::JSON::Parser parser;
+        auto obj = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [k, v] : *obj) {
+            out[k] = v.isEmpty() ? "" : v.convert<std::string>();
+        }
+        return out;
+    } catch (const Poco::Exception& e) {
+        return sdk::Status::Internal("stored options are not a JSON object: " + e.displayText());
+    }
+}
+
+// Output form: never carries a password.
+sdk::Result<Datasource> FromRow(const DatasourceRow& row) {
+    Datasource ds;
+    ds.id = row.id;
+    ds.source_name = row.source_name;
+    ds.description = row.description;
+    ds.db_type = row.db_type;
+    ds.host = row.host;
+    ds.port = row.port;
+    ds.db_name = row.db_name;
+    ds.username = row.username;
+    ds.has_password = !row.password.empty();
+    ds.project = row.project;
+    ds.uid = row.uid;
+    ds.insert_time = row.insert_time;
+    ds.update_time = row.update_time;
+    auto options = OptionsFromJson(row.options);
+    if (!options.ok()) {
+        return options.status().WithContext("datasource '" + row.source_name + "'");
+    }
+    ds.options = std::move(options.value());
+    return ds;
+}
+
+// "datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app)"
+std::string Describe(const Datasource& ds, int effective_port) {
+    std::string where;
+    if (ds.host.empty()) {
+        auto it = ds.options.find("dsn");
+        where = it != ds.options.end() ? "dsn=" + it->second : "connection_string";
+    } else {
+        where = ds.host + ":" + std::to_string(effective_port);
+    }
+    std::string out = "datasource ";
+    if (!ds.source_name.empty()) {
+        out += "'" + ds.source_name + "' ";
+    }
+    return out + "(" + ds.db_type + " " + where + (ds.db_name.empty() ? "" : "/" + ds.db_name) + ")";
+}
+
+}  // namespace
+
+DatasourceService::DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins)
+    : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins) {}
+
+const std::vector<std::string>& DatasourceService::AllowedOptionKeys() {
+    static const std::vector<std::string> keys{"odbc_driver",  "dsn",     "connection_string",
+                                               "service_name", "sid",     "tenant",
+                                               "cluster",      "charset", "connect_timeout_ms"};
+    return keys;
+}
+
+sdk::Status DatasourceService::Validate(const Datasource& ds, bool require_name, bool check_dialect) const {
+    if (require_name && ds.source_name.empty()) {
+        return sdk::Status::InvalidArgument("source_name is required");
+    }
+    DBB_RETURN_IF_ERROR(CheckLength("source_name", ds.source_name, kMaxSourceNameChars));
+    DBB_RETURN_IF_ERROR(CheckLength("description", ds.description, kMaxDescriptionChars));
+    const std::string supported = Join(plugins_.DialectNames());
+    if (ds.db_type.empty()) {
+        return sdk::Status::InvalidArgument("db_type is required (supported: " + supported + ")");
+    }
+    if (check_dialect && plugins_.Find(ds.db_type) == nullptr) {
+        return sdk::Status::InvalidArgument("db_type '" + ds.db_type +
+                                            "' is not served by any loaded plugin (supported: " +
+                                            (supported.empty() ? "none; no plugin is loaded" : supported) + ")");
+    }
+    for (const auto& [key, value] : ds.options) {
+        const auto& allowed = AllowedOptionKeys();
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            return sdk::Status::InvalidArgument("options." + key + " is not a known option (allowed: " + Join(allowed) +
+                                                ")");
+        }
+        if (value.size() > kMaxOptionValueBytes) {
+            return sdk::Status::InvalidArgument("options." + key + " must be at most " +
+                                                std::to_string(kMaxOptionValueBytes) + " bytes");
+        }
+    }
+    auto timeout = ds.options.find("connect_timeout_ms");
+    if (timeout != ds.options.end()) {
+        const std::string& v = timeout->second;
+        if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1) {
+            return sdk::Status::InvalidArgument("options.connect_timeout_ms must be a positive integer (got '" + v +
+                                                "')");
+        }
+    }
+    if (ds.host.empty() && !ds.options.count("dsn") && !ds.options.count("connection_string")) {
+        return sdk::Status::InvalidArgument(
+            "host is required (unless options.dsn or options.connection_string is given)");
+    }
+    DBB_RETURN_IF_ERROR(CheckLength("host", ds.host, kMaxHostChars));
+    if (ds.port < 0 || ds.port > kMaxPort) {
+        return sdk::Status::InvalidArgument("port must be between 1 and 65535, or 0 for the default (got " +
+                                            std::to_string(ds.port) + ")");
+    }
+    DBB_RETURN_IF_ERROR(CheckLength("db_name", ds.db_name, kMaxDbNameChars));
+    if (ds.username.empty()) {
+        return sdk::Status::InvalidArgument("username is required");
+    }
+    DBB_RETURN_IF_ERROR(CheckLength("username", ds.username, kMaxUsernameChars));
+    if (ds.password.size() > kMaxPasswordBytes) {
+        return sdk::Status::InvalidArgument("password must be at most " + std::to_string(kMaxPasswordBytes) + " bytes");
+    }
+    DBB_RETURN_IF_ERROR(CheckLength("project", ds.project, kMaxProjectChars));
+    DBB_RETURN_IF_ERROR(CheckLength("uid", ds.uid, kMaxUidChars));
+    return sdk::Status::Ok();
+}
+
+sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
+    Datasource ds = input;
+    ds.source_name = Trim(ds.source_name);
+    ds.host = Trim(ds.host);
+    ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
+    DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
+    DatasourceRow row;
+    row.source_name = ds.source_name;
+    row.description = ds.description;
+    row.db_type = ds.db_type;
+    row.host = ds.host;
+    row.port = ds.port;
+    row.db_name = ds.db_name;
+    row.username = ds.username;
+    row.project = ds.project;
+    row.uid = ds.uid;
+    row.options = OptionsToJson(ds.options);
+    if (!ds.password.empty()) {
+        auto enc = secrets_.Encrypt(ds.password);
+        if (!enc.ok()) {
+            return enc.status();
+        }
+        row.password = enc.value();
+    }
+    auto id = datasources_.Insert(row);
+    if (!id.ok()) {
+        return id.status();
+    }
+    auto stored = datasources_.Get(id.value());
+    if (!stored.ok()) {
+        return stored.status();
+    }
+    return FromRow(stored.value());
+}
+
+sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid) {
+    auto row = datasources_.Get(id);
+    if (!row.ok()) {
+        return row.status();
+    }
+    if (row->uid != uid) {
+        // Same answer as for a missing id: another user's datasources are invisible.
+        return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
+    }
+    return row;
+}
+
+sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, const std::string& uid) {
+    auto loaded = LoadOwned(patch.id, uid);
+    if (!loaded.ok()) {
+        return loaded.status();
+    }
+    DatasourceRow row = loaded.value();
+    auto current = FromRow(row);
+    if (!current.ok()) {
+        return current.status();
+    }
+    Datasource ds = current.value();
+    if (patch.source_name) {
+        ds.source_name = Trim(*patch.source_name);
+    }
+    if (patch.description) {
+        ds.description = *patch.description;
+    }
+    if (patch.db_type) {
+        ds.db_type = sdk::util::ToUpper(Trim(*patch.db_type));
+    }
+    if (patch.host) {
+        ds.host = Trim(*patch.host);
+    }
+    if (patch.port) {
+        ds.port = *patch.port;
+    }
+    if (patch.db_name) {
+        ds.db_name = *patch.db_name;
+    }
+    if (patch.username) {
+        ds.username = *patch.username;
+    }
+    if (patch.project) {
+        ds.project = *patch.project;
+    }
+    if (patch.options) {
+        ds.options = *patch.options;
+    }
+    ds.password = patch.password.value_or("");
+    // The dialect is checked only when it changes: a datasource whose plugin is not loaded
+    // right now can still be edited.
+    DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/patch.db_type.has_value()));
+
+    row.source_name = ds.source_name;
+    row.description = ds.description;
+    row.db_type = ds.db_type;
+    row.host = ds.host;
+    row.port = ds.port;
+    row.db_name = ds.db_name;
+    row.username = ds.username;
+    row.project = ds.project;
+    row.options = OptionsToJson(ds.options);
+    if (patch.clear_password) {
+        row.password.clear();
+    }
+    if (!ds.password.empty()) {
+        auto enc = secrets_.Encrypt(ds.password);
+        if (!enc.ok()) {
+            return enc.status();
+        }
+        row.password = enc.value();
+    }
+    DBB_RETURN_IF_ERROR(datasources_.Update(row));
+    auto stored = datasources_.Get(row.id);
+    if (!stored.ok()) {
+        return stored.status();
+    }
+    return FromRow(stored.value());
+}
+
+sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
+    auto loaded = LoadOwned(id, uid);
+    if (!loaded.ok()) {
+        return loaded.status();
+    }
+    return datasources_.Delete(id);
+}
+
+sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::string& uid) {
+    auto loaded = LoadOwned(id, uid);
+    if (!loaded.ok()) {
+        return loaded.status();
+    }
+    return FromRow(loaded.value());
+}
+
+sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& query, const std::string& uid) {
+    auto rows = datasources_.Query(uid, sdk::util::ToUpper(Trim(query.db_type)), query.page, query.page_size);
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    Page<Datasource> page;
+    page.total = rows->total;
+    page.page = rows->page;
+    page.page_size = rows->page_size;
+    for (const auto& r : rows->items) {
+        auto ds = FromRow(r);
+        if (!ds.ok()) {
+            return ds.status();
+        }
+        page.items.push_back(std::move(ds.value()));
+    }
+    return page;
+}
+
+sdk::Result<std::vector<Datasource>> DatasourceService::ListByType(const std::string& db_type, const std::string& uid) {
+    auto rows = datasources_.List(uid, sdk::util::ToUpper(Trim(db_type)));
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    std::vector<Datasource> out;
+    for (const auto& r : rows.value()) {
+        auto ds = FromRow(r);
+        if (!ds.ok()) {
+            return ds.status();
+        }
+        out.push_back(std::move(ds.value()));
+    }
+    return out;
+}
+
+sdk::Result<Datasource> DatasourceService::WithSecret(const DatasourceRow& row) const {
+    auto ds = FromRow(row);
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    if (!row.password.empty()) {
+        auto plain = secrets_.Decrypt(row.password);
+        if (!plain.ok()) {
+            return plain.status().WithContext("datasource '" + row.source_name + "': stored password");
+        }
+        ds->password = plain.value();
+    }
+    return ds;
+}
+
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ToConnectionSpec(const Datasource& ds) const {
+    const sdk::Dialect* dialect = plugins_.Find(ds.db_type);
+    if (dialect == nullptr) {
+        return sdk::Status::InvalidArgument(
+            "datasource '" + ds.source_name + "': db_type '" + ds.db_type +
+            "' is not served by any loaded plugin (supported: " + Join(plugins_.DialectNames()) + ")");
+    }
+    sdk::ConnectionSpec spec;
+    spec.dialect = dialect->Name();
+    spec.host = ds.host;
+    spec.port = ds.port != 0 ? ds.port : dialect->DefaultPort();
+    spec.database = ds.db_name;
+    spec.user = ds.username;
+    spec.password = ds.password;
+    spec.options = ds.options;
+    auto timeout = ds.options.find("connect_timeout_ms");
+    if (timeout != ds.options.end()) {
+        try {
+            spec.connect_timeout_ms = std::stoi(timeout->second);
+        } catch (const std::exception&) {
+            return sdk::Status::InvalidArgument("options.connect_timeout_ms must be a positive integer (got '" +
+                                                timeout->second + "')");
+        }
+    }
+    return spec;
+}
+
+sdk::Result<std::unique_ptr<sdk::Connection>> DatasourceService::Connect(const Datasource& ds,
+                                                                         std::string& context) const {
+    auto spec = ToConnectionSpec(ds);
+    if (!spec.ok()) {
+        return spec.status();
+    }
+    context = Describe(ds, spec->port);
+    const sdk::Dialect* dialect = plugins_.Find(ds.db_type);
+    auto conn = dialect->Connect(spec.value());
+    if (!conn.ok()) {
+        return conn.status().WithContext(context);
+    }
+    return conn;
+}
+
+sdk::Result<sdk::PingResult> DatasourceService::PingWith(const Datasource& ds) {
+    const sdk::Dialect* dialect = plugins_.Find(ds.db_type);
+    std::string ping_sql = dialect != nullptr ? dialect->DefaultPingSql() : "";
+    auto row = columns_queries_.Get(ds.db_type);
+    if (row.ok() && !Trim(row->ping).empty()) {
+        ping_sql = row->ping;
+    } else if (!row.ok() && row.status().code() != sdk::StatusCode::kNotFound) {
+        return row.status();
+    }
+    std::string context;
+    auto conn = Connect(ds, context);
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    auto pong = conn.value()->Ping(ping_sql);
+    if (!pong.ok()) {
+        return pong.status().WithContext(context);
+    }
+    if (pong->server_version.empty()) {
+        auto version = conn.value()->ServerVersion();
+        if (version.ok()) {
+            pong->server_version = version.value();
+        }
+    }
+    return pong;
+}
+
+sdk::Result<sdk::PingResult> DatasourceService::Ping(std::int64_t id, const std::string& uid) {
+    auto row = LoadOwned(id, uid);
+    if (!row.ok()) {
+        return row.status();
+    }
+    auto ds = WithSecret(row.value());
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    return PingWith(ds.value());
+}
+
+sdk::Result<sdk::PingResult> DatasourceService::Ping(const Datasource& unsaved) {
+    Datasource ds = unsaved;
+    ds.source_name = Trim(ds.source_name);
+    ds.host = Trim(ds.host);
+    ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
+    DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/false, /*check_dialect=*/true));
+    return PingWith(ds);
+}
+
+sdk::Result<std::vector<sdk::TableInfo>> DatasourceService::Tables(std::int64_t id, const std::string& uid) {
+    auto row = LoadOwned(id, uid);
+    if (!row.ok()) {
+        return row.status();
+    }
+    auto ds = WithSecret(row.value());
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    std::string context;
+    auto conn = Connect(ds.value(), context);
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    auto tables = conn.value()->ListTables("");
+    if (!tables.ok()) {
+        return tables.status().WithContext(context);
+    }
+    return tables;
+}
+
+sdk::Result<std::vector<sdk::ColumnInfo>> DatasourceService::Columns(std::int64_t id, const std::string& table,
+                                                                     const std::string& uid) {
+    if (Trim(table).empty()) {
+        return sdk::Status::InvalidArgument("tableName is required");
+    }
+    auto row = LoadOwned(id, uid);
+    if (!row.ok()) {
+        return row.status();
+    }
+    auto ds = WithSecret(row.value());
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    std::string context;
+    auto conn = Connect(ds.value(), context);
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    auto columns = conn.value()->ListColumns(Trim(table));
+    if (!columns.ok()) {
+        return columns.status().WithContext(context);
+    }
+    if (columns->empty()) {
+        return sdk::Status::NotFound(context + ": table '" + Trim(table) + "' not found (or it has no columns)");
+    }
+    return columns;
+}
+
+sdk::Result<int> DatasourceService::RegisterDialectDefaults() {
+    int inserted = 0;
+    for (const auto& name : plugins_.DialectNames()) {
+        const sdk::Dialect* d = plugins_.Find(name);
+        if (d == nullptr) {
+            continue;
+        }
+        auto done = columns_queries_.InsertDefaultIfAbsent(name, d->DefaultColumnsSql(), d->DefaultPingSql());
+        if (!done.ok()) {
+            return done.status().WithContext("columns_query defaults for " + name);
+        }
+        inserted += done.value() ? 1 : 0;
+    }
+    return inserted;
+}
+
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id) {
+    auto row = datasources_.Get(id);
+    if (!row.ok()) {
+        return row.status();
+    }
+    auto ds = WithSecret(row.value());
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    return ToConnectionSpec(ds.value());
+}
+
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::string& name) {
+    auto rows = datasources_.FindByName(name);
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    if (rows->empty()) {
+        return sdk::Status::NotFound("datasource '" + name + "' not found");
+    }
+    if (rows->size() > 1) {
+        return sdk::Status::InvalidArgument("datasource name '" + name + "' is used by " +
+                                            std::to_string(rows->size()) +
+                                            " users; refer to it by datasourceId instead");
+    }
+    auto ds = WithSecret(rows->front());
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    return ToConnectionSpec(ds.value());
+}
+
+}  // namespace dbbridge::core

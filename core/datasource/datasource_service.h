@@ -1,0 +1,89 @@
+#pragma once
+// Datasource management (seed 000 §1): validation, storage with encrypted passwords, and the
+// live operations (ping, tables, columns) through the dialect plugins. The HTTP handlers call
+// this; so does the job engine, through ConnectionResolver.
+//
+// Every method returns a Status naming the field, datasource or plugin at fault; errors from a
+// plugin are prefixed with the datasource ("datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app):
+// ..."). uid scopes every user-facing call: another user's datasource is reported as not found.
+// Thread-safe: the service holds no mutable state of its own.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/datasource/connection_resolver.h"
+#include "core/datasource/datasource.h"
+#include "core/plugin/plugin_registry.h"
+#include "core/secret/secret_box.h"
+#include "core/store/columns_query_repository.h"
+#include "core/store/datasource_repository.h"
+#include "core/store/metadata_store.h"
+#include "dbbridge/sdk/connection.h"
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core {
+
+class DatasourceService : public ConnectionResolver {
+public:
+    static constexpr std::size_t kMaxSourceNameChars = 128;
+
+    DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins);
+
+    // Validates and stores a new datasource for ds.uid (ds.id is ignored). Returns it as stored,
+    // without password. kInvalidArgument naming the field; kAlreadyExists naming source_name.
+    sdk::Result<Datasource> Save(const Datasource& ds);
+    // Changes only the fields set in patch; the stored password stays unless a new one is given.
+    // kNotFound for an unknown id or one owned by another uid.
+    sdk::Result<Datasource> Update(const DatasourcePatch& patch, const std::string& uid);
+    // Physical delete. kNotFound when absent.
+    sdk::Status Delete(std::int64_t id, const std::string& uid);
+
+    sdk::Result<Datasource> Get(std::int64_t id, const std::string& uid);
+    sdk::Result<Page<Datasource>> Query(const DatasourceQuery& query, const std::string& uid);
+    // All of uid's datasources of db_type (case-insensitive; empty: all), ordered by id.
+    sdk::Result<std::vector<Datasource>> ListByType(const std::string& db_type, const std::string& uid);
+
+    // Connection settings for ds as given (its password as is): the dialect's default port when
+    // ds.port is 0, options copied, connect_timeout_ms applied. kInvalidArgument for an unknown db_type.
+    sdk::Result<sdk::ConnectionSpec> ToConnectionSpec(const Datasource& ds) const;
+
+    // Connects and runs the ping SQL (columns_query's row for the db_type, else the dialect's default).
+    sdk::Result<sdk::PingResult> Ping(std::int64_t id, const std::string& uid);
+    // The same for a datasource that is not saved (validated like Save, except source_name).
+    sdk::Result<sdk::PingResult> Ping(const Datasource& unsaved);
+    // Tables of the datasource's database / current schema.
+    sdk::Result<std::vector<sdk::TableInfo>> Tables(std::int64_t id, const std::string& uid);
+    // Columns of table ("name" or "schema.name"; bound as a parameter by the plugin).
+    sdk::Result<std::vector<sdk::ColumnInfo>> Columns(std::int64_t id, const std::string& table,
+                                                      const std::string& uid);
+
+    // Seeds columns_query with each loaded dialect's DefaultColumnsSql/DefaultPingSql where the
+    // db_type has no row yet; rows that exist (possibly edited by users) are left alone.
+    // Returns how many rows were inserted.
+    sdk::Result<int> RegisterDialectDefaults();
+
+    // ConnectionResolver (any uid; the job engine runs on behalf of whoever saved the job).
+    sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override;
+    // kInvalidArgument when several users have a datasource of that name.
+    sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override;
+
+    // The option keys a datasource may carry (SPEC §3).
+    static const std::vector<std::string>& AllowedOptionKeys();
+
+private:
+    sdk::Status Validate(const Datasource& ds, bool require_name, bool check_dialect) const;
+    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid);
+    // The stored row as a Datasource with its decrypted password (never leaves the service).
+    sdk::Result<Datasource> WithSecret(const DatasourceRow& row) const;
+    sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const Datasource& ds, std::string& context) const;
+    sdk::Result<sdk::PingResult> PingWith(const Datasource& ds);
+
+    DatasourceRepository datasources_;
+    ColumnsQueryRepository columns_queries_;
+    SecretBox& secrets_;
+    const PluginRegistry& plugins_;
+};
+
+}  // namespace dbbridge::core

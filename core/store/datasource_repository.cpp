@@ -1,0 +1,185 @@
+#include "core/store/datasource_repository.h"
+
+#include "core/store/store_time.h"
+
+namespace dbbridge::core {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, source_name, description, db_type, host, port, db_name, username, password, project, uid, options, "
+    "insert_time, update_time";
+
+DatasourceRow ToRow(const StoreRow& r) {
+    DatasourceRow d;
+    d.id = r.Int(0);
+    d.source_name = r.Text(1);
+    d.description = r.Text(2);
+    d.db_type = r.Text(3);
+    d.host = r.Text(4);
+    d.port = static_cast<int>(r.Int(5));
+    d.db_name = r.Text(6);
+    d.username = r.Text(7);
+    d.password = r.Text(8);
+    d.project = r.Text(9);
+    d.uid = r.Text(10);
+    d.options = r.Text(11);
+    d.insert_time = r.Text(12);
+    d.update_time = r.Text(13);
+    return d;
+}
+
+sdk::Status Duplicate(const sdk::Status& st, const std::string& source_name) {
+    if (st.code() == sdk::StatusCode::kAlreadyExists) {
+        return sdk::Status::AlreadyExists("source_name: a datasource named '" + source_name + "' already exists");
+    }
+    return st;
+}
+
+sdk::Result<std::vector<DatasourceRow>> Select(MetadataStore& store, const std::string& where,
+                                               const std::vector<StoreValue>& params) {
+    std::vector<DatasourceRow> out;
+    auto st = store.Run([&](StoreSession& s) {
+        auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM datasource " + where, params);
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        for (const auto& r : rows.value()) {
+            out.push_back(ToRow(r));
+        }
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return out;
+}
+
+sdk::Result<DatasourceRow> SelectOne(MetadataStore& store, const std::string& where,
+                                     const std::vector<StoreValue>& params, const std::string& what) {
+    auto rows = Select(store, where, params);
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    if (rows->empty()) {
+        return sdk::Status::NotFound(what + " not found");
+    }
+    return rows->front();
+}
+
+}  // namespace
+
+sdk::Result<std::int64_t> DatasourceRepository::Insert(const DatasourceRow& row) {
+    std::int64_t id = 0;
+    const std::string now = NowUtcIso();
+    auto st = store_.Run([&](StoreSession& s) {
+        auto inserted = s.Insert(
+            "INSERT INTO datasource (source_name, description, db_type, host, port, db_name, username, password, "
+            "project, uid, options, insert_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {row.source_name, row.description, row.db_type, row.host, std::int64_t{row.port}, row.db_name, row.username,
+             row.password, row.project, row.uid, row.options, now, now});
+        if (!inserted.ok()) {
+            return inserted.status();
+        }
+        id = inserted.value();
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return Duplicate(st, row.source_name);
+    }
+    return id;
+}
+
+sdk::Status DatasourceRepository::Update(const DatasourceRow& row) {
+    auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
+        // MySQL reports 0 affected rows for an UPDATE that changes nothing, so test existence first.
+        auto exists = s.QueryInt("SELECT COUNT(*) FROM datasource WHERE id = ?", {row.id});
+        if (!exists.ok()) {
+            return exists.status();
+        }
+        if (exists.value() == 0) {
+            return sdk::Status::NotFound("datasource id " + std::to_string(row.id) + " not found");
+        }
+        return s
+            .Execute(
+                "UPDATE datasource SET source_name = ?, description = ?, db_type = ?, host = ?, port = ?, "
+                "db_name = ?, username = ?, password = ?, project = ?, uid = ?, options = ?, update_time = ? "
+                "WHERE id = ?",
+                {row.source_name, row.description, row.db_type, row.host, std::int64_t{row.port}, row.db_name,
+                 row.username, row.password, row.project, row.uid, row.options, NowUtcIso(), row.id})
+            .status();
+    });
+    return Duplicate(st, row.source_name);
+}
+
+sdk::Status DatasourceRepository::Delete(std::int64_t id) {
+    return store_.Run([&](StoreSession& s) -> sdk::Status {
+        auto deleted = s.Execute("DELETE FROM datasource WHERE id = ?", {id});
+        if (!deleted.ok()) {
+            return deleted.status();
+        }
+        if (deleted.value() == 0) {
+            return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
+        }
+        return sdk::Status::Ok();
+    });
+}
+
+sdk::Result<DatasourceRow> DatasourceRepository::Get(std::int64_t id) {
+    return SelectOne(store_, "WHERE id = ?", {id}, "datasource id " + std::to_string(id));
+}
+
+sdk::Result<DatasourceRow> DatasourceRepository::GetByName(const std::string& uid, const std::string& source_name) {
+    return SelectOne(store_, "WHERE uid = ? AND source_name = ?", {uid, source_name},
+                     "datasource '" + source_name + "'");
+}
+
+sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::FindByName(const std::string& source_name) {
+    return Select(store_, "WHERE source_name = ? ORDER BY id", {source_name});
+}
+
+sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const std::string& uid, const std::string& db_type,
+                                                             int page, int page_size) {
+    DBB_RETURN_IF_ERROR(ValidatePaging(page, page_size));
+    std::string where = "WHERE uid = ?";
+    std::vector<StoreValue> params{uid};
+    if (!db_type.empty()) {
+        where += " AND db_type = ?";
+        params.emplace_back(db_type);
+    }
+    Page<DatasourceRow> result;
+    result.page = page;
+    result.page_size = page_size;
+    auto st = store_.Run([&](StoreSession& s) {
+        auto total = s.QueryInt("SELECT COUNT(*) FROM datasource " + where, params);
+        if (!total.ok()) {
+            return total.status();
+        }
+        result.total = total.value();
+        auto paged = params;
+        paged.emplace_back(std::int64_t{page_size});
+        paged.emplace_back(PageOffset(page, page_size));
+        auto rows = s.Query(
+            std::string("SELECT ") + kColumns + " FROM datasource " + where + " ORDER BY id LIMIT ? OFFSET ?", paged);
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        for (const auto& r : rows.value()) {
+            result.items.push_back(ToRow(r));
+        }
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return result;
+}
+
+sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::List(const std::string& uid, const std::string& db_type) {
+    if (db_type.empty()) {
+        return Select(store_, "WHERE uid = ? ORDER BY id", {uid});
+    }
+    return Select(store_, "WHERE uid = ? AND db_type = ? ORDER BY id", {uid, db_type});
+}
+
+}  // namespace dbbridge::core

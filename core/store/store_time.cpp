@@ -1,0 +1,10 @@
+#include "core/store/store_time.h"
+
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+namespace dbbridge::core {
+
+std::string NowUtcIso() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
+
+}  // namespace dbbridge::core

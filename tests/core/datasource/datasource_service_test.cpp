@@ -1,0 +1,312 @@
+#include <gtest/gtest.h>
+
+#include "tests/core/datasource/service_fixture.h"
+
+namespace dbbridge::core::testing {
+namespace {
+
+using sdk::StatusCode;
+
+class DatasourceServiceTest : public ServiceFixture {
+protected:
+    // Saves ds and expects kInvalidArgument whose message contains every fragment.
+    void ExpectInvalid(const Datasource& ds, std::initializer_list<const char*> fragments) {
+        auto saved = service_->Save(ds);
+        ASSERT_FALSE(saved.ok()) << "saved although invalid: " << ds.source_name;
+        EXPECT_EQ(saved.status().code(), StatusCode::kInvalidArgument) << saved.status().message();
+        for (const char* f : fragments) {
+            EXPECT_NE(saved.status().message().find(f), std::string::npos)
+                << "'" << f << "' missing from: " << saved.status().message();
+        }
+    }
+
+    std::string StoredPassword(std::int64_t id) {
+        std::string text;
+        auto st = store_->Run([&](StoreSession& s) {
+            auto rows = s.Query("SELECT password FROM datasource WHERE id = ?", {id});
+            if (rows.ok() && !rows->empty()) {
+                text = rows->front().Text(0);
+            }
+            return rows.status();
+        });
+        EXPECT_TRUE(st.ok()) << st.message();
+        return text;
+    }
+};
+
+TEST_F(DatasourceServiceTest, EachValidationErrorNamesItsField) {
+    auto ds = Valid();
+    ds.source_name = "  ";
+    ExpectInvalid(ds, {"source_name is required"});
+    ds = Valid(std::string(129, 'n'));
+    ExpectInvalid(ds, {"source_name", "at most 128", "got 129"});
+    ds = Valid();
+    ds.db_type = "";
+    ExpectInvalid(ds, {"db_type is required", "MYSQL", "POSTGRESQL"});
+    ds.db_type = "sybase";
+    ExpectInvalid(ds, {"db_type 'SYBASE'", "supported:", "MYSQL", "POSTGRESQL"});
+    ds = Valid();
+    ds.host = "";
+    ExpectInvalid(ds, {"host is required", "options.dsn"});
+    ds = Valid();
+    ds.port = 70000;
+    ExpectInvalid(ds, {"port must be between 1 and 65535", "70000"});
+    ds.port = -1;
+    ExpectInvalid(ds, {"port"});
+    ds = Valid();
+    ds.username = "";
+    ExpectInvalid(ds, {"username is required"});
+    ds = Valid();
+    ds.options["sslmode"] = "require";
+    ExpectInvalid(ds, {"options.sslmode is not a known option", "odbc_driver", "connect_timeout_ms"});
+    ds = Valid();
+    ds.options["connect_timeout_ms"] = "soon";
+    ExpectInvalid(ds, {"options.connect_timeout_ms", "'soon'"});
+    ds = Valid();
+    ds.description = std::string(1025, 'd');
+    ExpectInvalid(ds, {"description"});
+    // Names are counted in characters, not bytes.
+    EXPECT_TRUE(service_->Save(Valid(std::string(40, 'x') + "数据源名称")).ok());
+}
+
+TEST_F(DatasourceServiceTest, DsnOrConnectionStringReplaceHostAndDbTypeIsCaseInsensitive) {
+    auto ds = Valid("by-dsn");
+    ds.host = "";
+    ds.port = 0;
+    ds.db_type = "postgresql";
+    ds.options["dsn"] = "pg-dsn";
+    auto saved = service_->Save(ds);
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    EXPECT_EQ(saved->db_type, "POSTGRESQL");
+    EXPECT_EQ(saved->options.at("dsn"), "pg-dsn");
+    EXPECT_EQ(saved->port, 0);
+}
+
+TEST_F(DatasourceServiceTest, DuplicateNameForTheSameUserIsAConflict) {
+    ASSERT_TRUE(service_->Save(Valid("dup")).ok());
+    auto again = service_->Save(Valid("dup"));
+    EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+    EXPECT_NE(again.status().message().find("'dup'"), std::string::npos) << again.status().message();
+    auto bob = Valid("dup");
+    bob.uid = "bob";
+    EXPECT_TRUE(service_->Save(bob).ok());
+}
+
+TEST_F(DatasourceServiceTest, PasswordIsStoredEncryptedAndNeverReturned) {
+    auto saved = service_->Save(Valid());
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    EXPECT_EQ(saved->password, "");
+    EXPECT_TRUE(saved->has_password);
+    EXPECT_EQ(saved->db_type, "MYSQL");
+    EXPECT_EQ(saved->uid, "alice");
+    EXPECT_FALSE(saved->insert_time.empty());
+
+    std::string stored = StoredPassword(saved->id);
+    EXPECT_EQ(stored.rfind("v1:", 0), 0u) << stored;
+    EXPECT_EQ(stored.find("app-secret"), std::string::npos);
+
+    EXPECT_EQ(service_->Get(saved->id, "alice")->password, "");
+    auto page = service_->Query({}, "alice");
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->items.size(), 1u);
+    EXPECT_EQ(page->items[0].password, "");
+    EXPECT_TRUE(page->items[0].has_password);
+    EXPECT_EQ(service_->ListByType("MYSQL", "alice")->at(0).password, "");
+
+    // Only the resolver (for the engine) sees it, decrypted.
+    auto spec = service_->ResolveById(saved->id);
+    ASSERT_TRUE(spec.ok()) << spec.status().message();
+    EXPECT_EQ(spec->password, "app-secret");
+
+    auto no_password = Valid("no-pass");
+    no_password.password = "";
+    auto np = service_->Save(no_password);
+    ASSERT_TRUE(np.ok());
+    EXPECT_FALSE(np->has_password);
+    EXPECT_EQ(StoredPassword(np->id), "");
+}
+
+TEST_F(DatasourceServiceTest, PartialUpdateChangesOnlyGivenFieldsAndKeepsThePassword) {
+    auto saved = service_->Save(Valid()).value();
+    DatasourcePatch patch;
+    patch.id = saved.id;
+    patch.description = "renamed host";
+    patch.host = "db.example";
+    patch.password = "";  // what a form sends back
+    auto updated = service_->Update(patch, "alice");
+    ASSERT_TRUE(updated.ok()) << updated.status().message();
+    EXPECT_EQ(updated->description, "renamed host");
+    EXPECT_EQ(updated->host, "db.example");
+    EXPECT_EQ(updated->port, 13306);
+    EXPECT_EQ(updated->username, "app");
+    EXPECT_EQ(updated->project, "p1");
+    EXPECT_EQ(updated->insert_time, saved.insert_time);
+    EXPECT_TRUE(updated->has_password);
+    EXPECT_EQ(updated->password, "");
+    EXPECT_EQ(service_->ResolveById(saved.id)->password, "app-secret");
+
+    DatasourcePatch new_password;
+    new_password.id = saved.id;
+    new_password.password = "rotated";
+    ASSERT_TRUE(service_->Update(new_password, "alice").ok());
+    EXPECT_EQ(service_->ResolveById(saved.id)->password, "rotated");
+
+    DatasourcePatch clear;
+    clear.id = saved.id;
+    clear.clear_password = true;
+    EXPECT_FALSE(service_->Update(clear, "alice")->has_password);
+    EXPECT_EQ(service_->ResolveById(saved.id)->password, "");
+}
+
+TEST_F(DatasourceServiceTest, UpdateValidatesOwnsAndDetectsConflicts) {
+    auto a = service_->Save(Valid("a")).value();
+    ASSERT_TRUE(service_->Save(Valid("b")).ok());
+    DatasourcePatch patch;
+    patch.id = a.id;
+    patch.port = 0;
+    EXPECT_TRUE(service_->Update(patch, "alice").ok()) << "0 means the default port";
+    patch.port = 65536;
+    auto bad_port = service_->Update(patch, "alice");
+    EXPECT_EQ(bad_port.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(bad_port.status().message().find("port"), std::string::npos);
+
+    DatasourcePatch bad_type;
+    bad_type.id = a.id;
+    bad_type.db_type = "informix";
+    EXPECT_NE(service_->Update(bad_type, "alice").status().message().find("db_type 'INFORMIX'"), std::string::npos);
+
+    DatasourcePatch rename;
+    rename.id = a.id;
+    rename.source_name = "b";
+    auto conflict = service_->Update(rename, "alice");
+    EXPECT_EQ(conflict.status().code(), StatusCode::kAlreadyExists);
+    EXPECT_NE(conflict.status().message().find("'b'"), std::string::npos);
+
+    DatasourcePatch other_user;
+    other_user.id = a.id;
+    other_user.description = "hijack";
+    EXPECT_EQ(service_->Update(other_user, "mallory").status().code(), StatusCode::kNotFound);
+    EXPECT_EQ(service_->Get(a.id, "mallory").status().code(), StatusCode::kNotFound);
+    EXPECT_EQ(service_->Delete(a.id, "mallory").code(), StatusCode::kNotFound);
+    EXPECT_EQ(service_->Get(a.id, "alice")->description, "test");
+
+    DatasourcePatch missing;
+    missing.id = 4242;
+    auto nf = service_->Update(missing, "alice");
+    EXPECT_EQ(nf.status().code(), StatusCode::kNotFound);
+    EXPECT_NE(nf.status().message().find("4242"), std::string::npos);
+}
+
+TEST_F(DatasourceServiceTest, DeleteIsPhysical) {
+    auto saved = service_->Save(Valid()).value();
+    ASSERT_TRUE(service_->Delete(saved.id, "alice").ok());
+    EXPECT_EQ(service_->Get(saved.id, "alice").status().code(), StatusCode::kNotFound);
+    EXPECT_EQ(service_->Delete(saved.id, "alice").code(), StatusCode::kNotFound);
+    EXPECT_EQ(service_->ResolveById(saved.id).status().code(), StatusCode::kNotFound);
+    EXPECT_TRUE(service_->Save(Valid()).ok()) << "the name is free again";
+}
+
+TEST_F(DatasourceServiceTest, QueryPagesAndFiltersTypeCaseInsensitively) {
+    for (int i = 0; i < 12; ++i) {
+        auto ds = Valid("ds" + std::to_string(i));
+        ds.db_type = i % 3 == 0 ? "PostgreSQL" : "MySQL";
+        ASSERT_TRUE(service_->Save(ds).ok());
+    }
+    DatasourceQuery q;
+    auto first = service_->Query(q, "alice");
+    ASSERT_TRUE(first.ok());
+    EXPECT_EQ(first->total, 12);
+    EXPECT_EQ(first->page, 1);
+    EXPECT_EQ(first->page_size, 10);
+    EXPECT_EQ(first->items.size(), 10u);
+    q.page = 2;
+    EXPECT_EQ(service_->Query(q, "alice")->items.size(), 2u);
+    q = {};
+    q.db_type = "postgresql";
+    auto pg = service_->Query(q, "alice");
+    EXPECT_EQ(pg->total, 4);
+    EXPECT_EQ(pg->items[0].db_type, "POSTGRESQL");
+    EXPECT_EQ(service_->ListByType("mysql", "alice")->size(), 8u);
+    EXPECT_EQ(service_->ListByType("", "alice")->size(), 12u);
+    EXPECT_EQ(service_->Query({}, "bob")->total, 0);
+    q.page_size = 1001;
+    auto too_big = service_->Query(q, "alice");
+    EXPECT_EQ(too_big.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(too_big.status().message().find("pageSize"), std::string::npos);
+}
+
+TEST_F(DatasourceServiceTest, ConnectionSpecUsesTheDialectDefaultPort) {
+    auto ds = Valid();
+    ds.port = 0;
+    ds.options["connect_timeout_ms"] = "2500";
+    ds.options["charset"] = "utf8mb4";
+    auto spec = service_->ToConnectionSpec(ds);
+    ASSERT_TRUE(spec.ok()) << spec.status().message();
+    EXPECT_EQ(spec->dialect, "MYSQL");
+    EXPECT_EQ(spec->port, 3306);
+    EXPECT_EQ(spec->connect_timeout_ms, 2500);
+    EXPECT_EQ(spec->Option("charset"), "utf8mb4");
+    EXPECT_EQ(spec->user, "app");
+    EXPECT_EQ(spec->database, "app");
+    ds.db_type = "POSTGRESQL";
+    EXPECT_EQ(service_->ToConnectionSpec(ds)->port, 5432);
+    ds.port = 15432;
+    EXPECT_EQ(service_->ToConnectionSpec(ds)->port, 15432);
+}
+
+TEST_F(DatasourceServiceTest, ResolveByNameIsUniqueAcrossUsersOrAsksForTheId) {
+    ASSERT_TRUE(service_->Save(Valid("solo")).ok());
+    auto spec = service_->ResolveByName("solo");
+    ASSERT_TRUE(spec.ok()) << spec.status().message();
+    EXPECT_EQ(spec->password, "app-secret");
+    EXPECT_EQ(service_->ResolveByName("nobody").status().code(), StatusCode::kNotFound);
+    auto bob = Valid("solo");
+    bob.uid = "bob";
+    ASSERT_TRUE(service_->Save(bob).ok());
+    auto ambiguous = service_->ResolveByName("solo");
+    EXPECT_EQ(ambiguous.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(ambiguous.status().message().find("datasourceId"), std::string::npos);
+}
+
+TEST_F(DatasourceServiceTest, AnotherKeyCannotDecryptStoredPasswords) {
+    auto saved = service_->Save(Valid("keyed")).value();
+    auto other_box = SecretBox::FromKey(std::string(SecretBox::kKeySize, 'o')).value();
+    DatasourceService other(*store_, *other_box, *registry_);
+    auto spec = other.ResolveById(saved.id);
+    ASSERT_FALSE(spec.ok());
+    EXPECT_NE(spec.status().message().find("datasource 'keyed': stored password"), std::string::npos)
+        << spec.status().message();
+    EXPECT_NE(spec.status().message().find("key file"), std::string::npos);
+}
+
+TEST_F(DatasourceServiceTest, DialectDefaultsAreSeededOnceAndOverridesSurvive) {
+    auto first = service_->RegisterDialectDefaults();
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    EXPECT_EQ(first.value(), static_cast<int>(registry_->DialectNames().size()));
+    ColumnsQueryRepository repo(*store_);
+    auto mysql = repo.Get("MYSQL");
+    ASSERT_TRUE(mysql.ok());
+    EXPECT_EQ(mysql->ping, registry_->Find("MYSQL")->DefaultPingSql());
+    EXPECT_EQ(mysql->query_sql, registry_->Find("MYSQL")->DefaultColumnsSql());
+
+    ASSERT_TRUE(repo.SetOverride("MYSQL", "SELECT 'mine'", "SELECT 42").ok());
+    EXPECT_EQ(service_->RegisterDialectDefaults().value(), 0);
+    EXPECT_EQ(repo.Get("MYSQL")->ping, "SELECT 42");
+}
+
+TEST_F(DatasourceServiceTest, LiveCallsValidateBeforeConnecting) {
+    Datasource unsaved;
+    unsaved.db_type = "mysql";
+    unsaved.username = "app";
+    auto ping = service_->Ping(unsaved);
+    EXPECT_EQ(ping.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(ping.status().message().find("host is required"), std::string::npos) << ping.status().message();
+    auto saved = service_->Save(Valid()).value();
+    auto cols = service_->Columns(saved.id, " ", "alice");
+    EXPECT_NE(cols.status().message().find("tableName is required"), std::string::npos);
+    EXPECT_EQ(service_->Tables(999, "alice").status().code(), StatusCode::kNotFound);
+    EXPECT_EQ(service_->Ping(saved.id, "bob").status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace dbbridge::core::testing
