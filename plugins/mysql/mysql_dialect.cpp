@@ -1,0 +1,151 @@
+#include "mysql_dialect.h"
+
+#include <cstdlib>
+
+#include "dbbridge/sdk/util/jdbc_url.h"
+#include "dbbridge/sdk/util/sql_text.h"
+#include "mysql_connection.h"
+#include "mysql_datax.h"
+#include "mysql_types.h"
+
+namespace dbbridge::mysql {
+
+namespace {
+constexpr std::size_t kMaxIdentifier = 64;  // MySQL identifier limit in bytes
+}
+
+MysqlDialect::MysqlDialect(MysqlDialectIdentity identity) : identity_(std::move(identity)) {}
+
+std::string MysqlDialect::Name() const noexcept { return identity_.name; }
+std::vector<std::string> MysqlDialect::DataxReaderNames() const noexcept { return identity_.datax_readers; }
+std::vector<std::string> MysqlDialect::DataxWriterNames() const noexcept { return identity_.datax_writers; }
+std::vector<std::string> MysqlDialect::JdbcUrlPrefixes() const noexcept { return identity_.jdbc_prefixes; }
+int MysqlDialect::DefaultPort() const noexcept { return identity_.default_port; }
+
+sdk::Result<sdk::ConnectionSpec> MysqlDialect::ParseJdbcUrl(const std::string& url) const noexcept {
+    try {
+        for (const auto& prefix : identity_.jdbc_prefixes) {
+            if (!sdk::util::StartsWithNoCase(url, prefix)) {
+                continue;
+            }
+            auto parts = sdk::util::ParseHostPortUrl(url, prefix);
+            if (!parts.ok()) {
+                return parts.status();
+            }
+            sdk::ConnectionSpec spec;
+            spec.dialect = identity_.name;
+            spec.host = parts->host;
+            spec.port = parts->port == 0 ? identity_.default_port : parts->port;
+            spec.database = parts->database;
+            spec.options = parts->params;
+            auto it = parts->params.find("connectTimeout");
+            if (it != parts->params.end() && std::atoi(it->second.c_str()) > 0) {
+                spec.connect_timeout_ms = std::atoi(it->second.c_str());
+            }
+            return spec;
+        }
+        std::string expected = identity_.jdbc_prefixes.empty() ? "" : identity_.jdbc_prefixes[0];
+        return sdk::Status::InvalidArgument("'" + url + "' is not a " + identity_.name + " JDBC URL (expected " +
+                                            expected + "host:port/database)");
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(std::string("parsing JDBC URL: ") + e.what());
+    }
+}
+
+std::string MysqlDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        std::string host = spec.host.find(':') != std::string::npos ? "[" + spec.host + "]" : spec.host;
+        int port = spec.port == 0 ? identity_.default_port : spec.port;
+        std::string prefix = identity_.jdbc_prefixes.empty() ? "jdbc:mysql://" : identity_.jdbc_prefixes[0];
+        return prefix + host + ":" + std::to_string(port) + "/" + spec.database;
+    } catch (...) {
+        return {};
+    }
+}
+
+sdk::Result<std::unique_ptr<sdk::Connection>> MysqlDialect::Connect(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        auto conn = MysqlConnection::Open(spec, identity_.name, identity_.default_port);
+        if (!conn.ok()) {
+            return conn.status();
+        }
+        return std::unique_ptr<sdk::Connection>(std::move(conn.value()));
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(identity_.name + " connect: " + e.what());
+    }
+}
+
+std::string MysqlDialect::DefaultPingSql() const noexcept { return "show databases"; }
+
+std::string MysqlDialect::DefaultColumnsSql() const noexcept { return kColumnsSql; }
+
+sdk::JdbcType MysqlDialect::MapNativeType(const std::string& native_type) const noexcept {
+    try {
+        return mysql::MapNativeType(native_type);
+    } catch (...) {
+        return sdk::JdbcType::kOther;
+    }
+}
+
+sdk::Result<std::string> MysqlDialect::QuoteIdentifier(const std::string& name) const noexcept {
+    try {
+        return sdk::util::QuoteQualifiedName(name, '`', kMaxIdentifier);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> MysqlDialect::RewriteBinds(const std::string& sql,
+                                                    std::vector<std::string>& order) const noexcept {
+    try {
+        sdk::util::SqlLexOptions lex;
+        lex.backslash_escapes = true;
+        lex.backtick_identifiers = true;
+        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, lex, order);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> MysqlDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        std::string url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        return mysql::DataxReaderJson(side, identity_.datax_readers.at(0), url);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(std::string("DataX reader: ") + e.what());
+    }
+}
+
+sdk::Result<std::string> MysqlDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        std::string url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        return mysql::DataxWriterJson(side, identity_.datax_writers.at(0), url);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(std::string("DataX writer: ") + e.what());
+    }
+}
+
+sdk::Capabilities MysqlDialect::GetCapabilities() const noexcept {
+    sdk::Capabilities caps;
+    caps.limit = true;
+    caps.dual = true;  // SELECT ... FROM DUAL is accepted
+    return caps;
+}
+
+sdk::Result<sdk::TranspileResult> MysqlDialect::Transpile(const std::string& from_dialect,
+                                                          const std::string& sql) const noexcept {
+    try {
+        std::string from = sdk::util::ToUpper(from_dialect);
+        for (const auto& same : identity_.same_sql_dialects) {
+            if (from == same) {
+                return sdk::TranspileResult{sql, {"identity: transpiler not yet available"}};
+            }
+        }
+        return sdk::Status::Unimplemented("transpiling SQL from " + from + " to " + identity_.name +
+                                          " is not available yet");
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+}  // namespace dbbridge::mysql

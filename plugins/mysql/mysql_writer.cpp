@@ -1,0 +1,420 @@
+#include "mysql_writer.h"
+
+#include <mysqld_error.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "dbbridge/sdk/util/sql_text.h"
+#include "mysql_connection.h"
+
+namespace dbbridge::mysql {
+
+namespace {
+
+constexpr std::size_t kMaxPlaceholders = 65535;  // protocol limit per prepared statement
+constexpr int kDefaultBatchSize = 2048;
+
+void AppendEscaped(std::string& out, const std::string& s) {
+    // LOAD DATA ... ESCAPED BY '\\': escape the field and line terminators, the escape and NUL.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        const char* rep = nullptr;
+        switch (c) {
+            case '\\': rep = "\\\\"; break;
+            case '\t': rep = "\\t"; break;
+            case '\n': rep = "\\n"; break;
+            case '\r': rep = "\\r"; break;
+            case '\0': rep = "\\0"; break;
+            default: continue;
+        }
+        out.append(s, run, i - run);
+        out.append(rep);
+        run = i + 1;
+    }
+    out.append(s, run, std::string::npos);
+}
+
+// Number of bytes of a "bit(n)" column, 0 for other types.
+int BitBytes(const std::string& native_type) {
+    if (sdk::util::BaseTypeName(native_type) != "bit") {
+        return 0;
+    }
+    std::size_t open = native_type.find('(');
+    int bits = open == std::string::npos ? 1 : std::atoi(native_type.c_str() + open + 1);
+    return bits <= 0 ? 1 : (bits + 7) / 8;
+}
+
+}  // namespace
+
+MysqlWriter::MysqlWriter(MysqlConnection& conn, const sdk::WriteSpec& spec, Mode mode)
+    : conn_(conn), spec_(spec), mode_(mode) {
+    if (spec_.batch_size <= 0) {
+        spec_.batch_size = kDefaultBatchSize;
+    }
+}
+
+sdk::Result<std::unique_ptr<MysqlWriter>> MysqlWriter::Open(MysqlConnection& conn, const sdk::WriteSpec& spec) {
+    std::string mode_text = sdk::util::ToLower(spec.write_mode.empty() ? "insert" : spec.write_mode);
+    Mode mode = Mode::kInsert;
+    if (mode_text == "replace") {
+        mode = Mode::kReplace;
+    } else if (mode_text == "update") {
+        mode = Mode::kUpdate;
+    } else if (mode_text != "insert") {
+        return sdk::Status::InvalidArgument("writeMode '" + spec.write_mode +
+                                            "' is not one of insert, replace, update");
+    }
+    auto table_columns = conn.ListColumns(spec.table);
+    if (!table_columns.ok()) {
+        return table_columns.status();
+    }
+    std::unique_ptr<MysqlWriter> w(new MysqlWriter(conn, spec, mode));
+    w->use_load_data_ = mode != Mode::kUpdate && conn.spec().Option("mysql_bulk", "insert") == "load_data";
+    DBB_RETURN_IF_ERROR(w->Prepare(*table_columns));
+    return w;
+}
+
+sdk::Status MysqlWriter::Prepare(const std::vector<sdk::ColumnInfo>& table_columns) {
+    auto table = MysqlConnection::QuoteTable(spec_.table);
+    if (!table.ok()) {
+        return table.status();
+    }
+    table_sql_ = *table;
+    std::vector<const sdk::ColumnInfo*> chosen;
+    if (spec_.columns.empty() || (spec_.columns.size() == 1 && spec_.columns[0] == "*")) {
+        for (const auto& c : table_columns) {
+            chosen.push_back(&c);
+        }
+    } else {
+        for (const auto& name : spec_.columns) {
+            auto parts = sdk::util::SplitQualifiedName(name, '`');
+            if (!parts.ok() || parts->size() != 1) {
+                return sdk::Status::InvalidArgument("writer column '" + name + "' of table '" + spec_.table +
+                                                    "' is not a column name");
+            }
+            const std::string lower = sdk::util::ToLower((*parts)[0]);
+            auto it = std::find_if(table_columns.begin(), table_columns.end(),
+                                   [&](const sdk::ColumnInfo& c) { return sdk::util::ToLower(c.name) == lower; });
+            if (it == table_columns.end()) {
+                return sdk::Status::InvalidArgument("column '" + name + "' not found in table '" + spec_.table + "'");
+            }
+            if (std::find(chosen.begin(), chosen.end(), &*it) != chosen.end()) {
+                return sdk::Status::InvalidArgument("column '" + name + "' is listed twice for table '" +
+                                                    spec_.table + "'");
+            }
+            chosen.push_back(&*it);
+        }
+    }
+    std::string cols;
+    for (const auto* c : chosen) {
+        // Names come from information_schema: quote them, doubling any backtick.
+        std::string q = "`";
+        for (char ch : c->name) {
+            q += ch;
+            if (ch == '`') {
+                q += '`';
+            }
+        }
+        q += '`';
+        column_names_.push_back(q);
+        bit_bytes_.push_back(BitBytes(c->native_type));
+        if (!cols.empty()) {
+            cols += ',';
+        }
+        cols += q;
+    }
+    load_sql_ = "LOAD DATA LOCAL INFILE 'dbbridge-batch'";
+    if (mode_ == Mode::kReplace) {
+        load_sql_ += " REPLACE";
+    }
+    load_sql_ += " INTO TABLE " + table_sql_ +
+                 " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" +
+                 cols + ")";
+
+    // Strict mode for every table type, autocommit off; both restored in the destructor.
+    DBB_RETURN_IF_ERROR(conn_.Run("SET @dbb_saved_sql_mode = @@SESSION.sql_mode"));
+    DBB_RETURN_IF_ERROR(conn_.Run("SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), "
+                                  "'STRICT_ALL_TABLES')"));
+    session_prepared_ = true;
+    if (mysql_autocommit(conn_.handle(), 0) != 0) {
+        return StatusOf(ErrorOf(conn_.handle()), "turning autocommit off on " + conn_.Where());
+    }
+    return sdk::Status::Ok();
+}
+
+MysqlWriter::~MysqlWriter() {
+    if (!session_prepared_) {
+        return;
+    }
+    conn_.infile().data = nullptr;
+    if (pending_) {
+        conn_.Run("ROLLBACK");
+    }
+    mysql_autocommit(conn_.handle(), 1);
+    conn_.Run("SET SESSION sql_mode = @dbb_saved_sql_mode");
+}
+
+std::string MysqlWriter::InsertSql(std::size_t rows) const {
+    std::string sql = mode_ == Mode::kReplace ? "REPLACE INTO " : "INSERT INTO ";
+    sql += table_sql_ + " (";
+    std::string group = "(";
+    for (std::size_t i = 0; i < column_names_.size(); ++i) {
+        if (i > 0) {
+            sql += ',';
+            group += ',';
+        }
+        sql += column_names_[i];
+        group += '?';
+    }
+    group += ')';
+    sql += ") VALUES ";
+    sql.reserve(sql.size() + rows * (group.size() + 1) + 64);
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (r > 0) {
+            sql += ',';
+        }
+        sql += group;
+    }
+    if (mode_ == Mode::kUpdate) {
+        sql += " ON DUPLICATE KEY UPDATE ";
+        for (std::size_t i = 0; i < column_names_.size(); ++i) {
+            if (i > 0) {
+                sql += ',';
+            }
+            sql += column_names_[i] + "=VALUES(" + column_names_[i] + ")";
+        }
+    }
+    return sql;
+}
+
+sdk::Status MysqlWriter::Fatal(const MysqlError& error, const std::string& what) const {
+    if (error.ConnectionLost()) {
+        return sdk::Status::Unavailable(what + " on " + conn_.Where() + ": " + error.ToString());
+    }
+    // A deadlock rolls back the whole transaction: earlier batches are gone, so the write cannot go on.
+    if (error.code == ER_LOCK_DEADLOCK) {
+        return sdk::Status::Unavailable(what + " on " + conn_.Where() +
+                                        ": the server rolled back the transaction: " + error.ToString());
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status MysqlWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
+    try {
+        for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+            if (batch.rows[i].size() != column_names_.size()) {
+                return sdk::Status::InvalidArgument(
+                    "record " + std::to_string(i) + " has " + std::to_string(batch.rows[i].size()) +
+                    " values but table '" + spec_.table + "' is written with " +
+                    std::to_string(column_names_.size()) + " columns");
+            }
+        }
+        const auto step = static_cast<std::size_t>(spec_.batch_size);
+        for (std::size_t begin = 0; begin < batch.rows.size(); begin += step) {
+            DBB_RETURN_IF_ERROR(WriteChunk(batch, begin, std::min(batch.rows.size(), begin + step), dirty));
+        }
+        return sdk::Status::Ok();
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal("writing table '" + spec_.table + "': " + e.what());
+    }
+}
+
+sdk::Status MysqlWriter::WriteChunk(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
+                                    std::vector<sdk::DirtyRecord>& dirty) {
+    pending_ = true;
+    MysqlError err;
+    sdk::Status st = conn_.Run("SAVEPOINT dbb_batch", &err);
+    if (!st.ok()) {
+        return st;
+    }
+    auto stored = use_load_data_ ? LoadData(batch, begin, end) : MultiRowInsert(batch, begin, end);
+    if (!stored.ok()) {
+        return stored.status();
+    }
+    if (*stored) {
+        return sdk::Status::Ok();
+    }
+    st = conn_.Run("ROLLBACK TO SAVEPOINT dbb_batch", &err);
+    if (!st.ok()) {
+        return st;
+    }
+    return RowByRow(batch, begin, end, dirty);
+}
+
+bool MysqlWriter::AppendTsvRow(const sdk::Record& record) {
+    static thread_local std::string text;
+    for (std::size_t c = 0; c < record.size(); ++c) {
+        if (c > 0) {
+            tsv_ += '\t';
+        }
+        const sdk::Value& v = record[c];
+        if (v.is_null()) {
+            tsv_ += "\\N";
+            continue;
+        }
+        if (bit_bytes_[c] > 0 && (v.kind == sdk::ValueKind::kInt || v.kind == sdk::ValueKind::kBool)) {
+            // LOAD DATA stores a BIT field's bytes as they are: send the number big-endian.
+            std::string bytes(static_cast<std::size_t>(bit_bytes_[c]), '\0');
+            auto u = static_cast<std::uint64_t>(v.i);
+            for (int b = bit_bytes_[c] - 1; b >= 0; --b) {
+                bytes[static_cast<std::size_t>(b)] = static_cast<char>(u & 0xff);
+                u >>= 8;
+            }
+            AppendEscaped(tsv_, bytes);
+            continue;
+        }
+        switch (v.kind) {
+            case sdk::ValueKind::kText:
+            case sdk::ValueKind::kBytes:
+            case sdk::ValueKind::kDecimal:
+            case sdk::ValueKind::kDate:
+                AppendEscaped(tsv_, v.s);
+                break;
+            default:
+                text.clear();
+                if (!AppendMysqlText(v, text).ok()) {
+                    return false;
+                }
+                AppendEscaped(tsv_, text);
+                break;
+        }
+    }
+    tsv_ += '\n';
+    return true;
+}
+
+sdk::Result<bool> MysqlWriter::LoadData(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end) {
+    tsv_.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+        if (!AppendTsvRow(batch.rows[i])) {
+            return false;
+        }
+    }
+    conn_.infile().data = &tsv_;
+    int rc = mysql_real_query(conn_.handle(), load_sql_.data(), load_sql_.size());
+    conn_.infile().data = nullptr;
+    if (rc != 0) {
+        MysqlError err = ErrorOf(conn_.handle());
+        DBB_RETURN_IF_ERROR(Fatal(err, "loading a batch into '" + spec_.table + "'"));
+        return false;
+    }
+    const auto affected = mysql_affected_rows(conn_.handle());
+    const unsigned int warnings = mysql_warning_count(conn_.handle());
+    const auto rows = static_cast<unsigned long long>(end - begin);
+    if (warnings > 0) {
+        return false;
+    }
+    // Replace counts a replaced row twice (delete + insert); insert must store every row.
+    return mode_ == Mode::kReplace ? affected >= rows : affected == rows;
+}
+
+MysqlStatement* MysqlWriter::MultiStatement(std::size_t rows) {
+    auto it = multi_.find(rows);
+    if (it != multi_.end()) {
+        return it->second.get();
+    }
+    if (multi_.size() > 4) {  // keep the full-size statement and a few tails
+        multi_.clear();
+    }
+    auto stmt = std::make_unique<MysqlStatement>(conn_.handle());
+    if (!stmt->Prepare(InsertSql(rows))) {
+        MysqlStatement* raw = stmt.get();
+        multi_[rows] = std::move(stmt);
+        return raw;  // the caller reads the error
+    }
+    MysqlStatement* raw = stmt.get();
+    multi_[rows] = std::move(stmt);
+    return raw;
+}
+
+sdk::Result<bool> MysqlWriter::MultiRowInsert(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end) {
+    const std::size_t ncols = column_names_.size();
+    const std::size_t per_stmt = std::max<std::size_t>(1, kMaxPlaceholders / ncols);
+    for (std::size_t at = begin; at < end; at += per_stmt) {
+        const std::size_t rows = std::min(per_stmt, end - at);
+        MysqlStatement* stmt = MultiStatement(rows);
+        if (stmt->ParamCount() != rows * ncols) {
+            MysqlError err = stmt->error();
+            multi_.erase(rows);
+            DBB_RETURN_IF_ERROR(Fatal(err, "preparing the insert into '" + spec_.table + "'"));
+            return sdk::Status::InvalidArgument("preparing the insert into '" + spec_.table + "' on " + conn_.Where() +
+                                                ": " + err.ToString());
+        }
+        params_.Reset(rows * ncols);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const sdk::Record& rec = batch.rows[at + r];
+            for (std::size_t c = 0; c < ncols; ++c) {
+                if (!params_.Set(r * ncols + c, rec[c]).ok()) {
+                    return false;
+                }
+            }
+        }
+        if (!stmt->Execute(&params_)) {
+            DBB_RETURN_IF_ERROR(Fatal(stmt->error(), "writing a batch into '" + spec_.table + "'"));
+            return false;
+        }
+    }
+    return true;
+}
+
+sdk::Status MysqlWriter::RowByRow(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
+                                  std::vector<sdk::DirtyRecord>& dirty) {
+    const std::size_t ncols = column_names_.size();
+    if (single_ == nullptr) {
+        single_ = std::make_unique<MysqlStatement>(conn_.handle());
+        if (!single_->Prepare(InsertSql(1))) {
+            MysqlError err = single_->error();
+            single_.reset();
+            DBB_RETURN_IF_ERROR(Fatal(err, "preparing the insert into '" + spec_.table + "'"));
+            return sdk::Status::InvalidArgument("preparing the insert into '" + spec_.table + "' on " +
+                                                conn_.Where() + ": " + err.ToString());
+        }
+    }
+    // A failed single-row statement is undone by the server on its own (statement atomicity), and a
+    // MySQL error does not abort the transaction, so no per-row savepoint is needed.
+    for (std::size_t i = begin; i < end; ++i) {
+        const sdk::Record& rec = batch.rows[i];
+        params_.Reset(ncols);
+        bool ok = true;
+        for (std::size_t c = 0; c < ncols && ok; ++c) {
+            sdk::Status st = params_.Set(c, rec[c]);
+            if (!st.ok()) {
+                dirty.push_back({i, "column " + column_names_[c] + ": " + st.message()});
+                ok = false;
+            }
+        }
+        if (!ok) {
+            continue;
+        }
+        if (!single_->Execute(&params_)) {
+            const MysqlError& err = single_->error();
+            DBB_RETURN_IF_ERROR(Fatal(err, "writing a record into '" + spec_.table + "'"));
+            dirty.push_back({i, err.ToString()});
+        }
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status MysqlWriter::Commit() noexcept {
+    try {
+        DBB_RETURN_IF_ERROR(conn_.Run("COMMIT"));
+        pending_ = false;
+        return sdk::Status::Ok();
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Status MysqlWriter::Rollback() noexcept {
+    try {
+        DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK"));
+        pending_ = false;
+        return sdk::Status::Ok();
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+}  // namespace dbbridge::mysql
