@@ -1,0 +1,217 @@
+#include "pg_dialect.h"
+
+#include <cstdlib>
+
+#include "dbbridge/sdk/util/jdbc_url.h"
+#include "dbbridge/sdk/util/sql_text.h"
+#include "pg_connection.h"
+#include "pg_datax.h"
+#include "pg_guard.h"
+#include "pg_names.h"
+#include "pg_session.h"
+#include "pg_types.h"
+
+namespace dbbridge::postgres {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+constexpr int kPostgresPort = 5432;
+constexpr int kMillisPerSecond = 1000;
+
+sdk::Capabilities PostgresCapabilities() {
+    sdk::Capabilities c;
+    c.limit = true;
+    c.fetch_first = true;
+    c.nulls_ordering = true;
+    return c;
+}
+
+// What the stand-in (PostgreSQL 15 + orafce) accepts on top of PostgreSQL: Oracle functions and
+// DUAL. The real LightDB/GaussDB also take ROWNUM, CONNECT BY and seq.NEXTVAL natively, but the
+// PostgreSQL rewrites of those run there too, so we keep the set both engines accept.
+sdk::Capabilities OracleVariantCapabilities() {
+    sdk::Capabilities c = PostgresCapabilities();
+    c.oracle_functions = true;
+    c.dual = true;
+    return c;
+}
+
+}  // namespace
+
+DialectIdentity PostgresqlIdentity() {
+    DialectIdentity id;
+    id.name = "POSTGRESQL";
+    id.datax_readers = {"postgresqlreader"};
+    id.datax_writers = {"postgresqlwriter"};
+    id.jdbc_prefixes = {"jdbc:postgresql://"};
+    id.parse_prefixes = id.jdbc_prefixes;
+    id.default_port = kPostgresPort;
+    id.capabilities = PostgresCapabilities();
+    return id;
+}
+
+DialectIdentity LightdbOracleIdentity() {
+    DialectIdentity id;
+    id.name = "LIGHTDB_ORACLE";
+    id.jdbc_prefixes = {"jdbc:lightdb-postgresql://"};
+    id.parse_prefixes = id.jdbc_prefixes;
+    id.default_port = kPostgresPort;
+    id.oracle_compatible = true;
+    id.capabilities = OracleVariantCapabilities();
+    return id;
+}
+
+DialectIdentity GaussdbOracleIdentity() {
+    DialectIdentity id;
+    id.name = "GAUSSDB_ORACLE";
+    id.jdbc_prefixes = {"jdbc:gaussdb://", "jdbc:opengauss://"};
+    id.parse_prefixes = id.jdbc_prefixes;
+    id.default_port = kPostgresPort;
+    id.oracle_compatible = true;
+    id.capabilities = OracleVariantCapabilities();
+    return id;
+}
+
+DialectIdentity Gaussdb500OracleIdentity() {
+    DialectIdentity id = GaussdbOracleIdentity();
+    id.name = "GAUSSDB500_ORACLE";
+    // A URL cannot tell kernel 500 from 505: detection by URL picks GAUSSDB_ORACLE, while a
+    // datasource saved as GAUSSDB500_ORACLE still parses and builds the same URL forms.
+    id.jdbc_prefixes.clear();
+    return id;
+}
+
+std::string PgDialect::Name() const noexcept { return id_.name; }
+std::vector<std::string> PgDialect::DataxReaderNames() const noexcept { return id_.datax_readers; }
+std::vector<std::string> PgDialect::DataxWriterNames() const noexcept { return id_.datax_writers; }
+std::vector<std::string> PgDialect::JdbcUrlPrefixes() const noexcept { return id_.jdbc_prefixes; }
+
+Result<sdk::ConnectionSpec> PgDialect::ParseJdbcUrl(const std::string& url) const noexcept {
+    return Guard([&]() -> Result<sdk::ConnectionSpec> {
+        const std::string* prefix = nullptr;
+        for (const auto& p : id_.parse_prefixes) {
+            if (sdk::util::StartsWithNoCase(url, p)) {
+                prefix = &p;
+                break;
+            }
+        }
+        if (prefix == nullptr) {
+            std::string expected;
+            for (const auto& p : id_.parse_prefixes) {
+                expected += (expected.empty() ? "" : " or ") + p;
+            }
+            return Status::InvalidArgument("JDBC URL '" + url + "' is not a " + id_.name + " URL (expected " +
+                                           expected + "host:port/database)");
+        }
+        auto parts = sdk::util::ParseHostPortUrl(url, *prefix);
+        if (!parts.ok()) {
+            return parts.status();
+        }
+        sdk::ConnectionSpec spec;
+        spec.dialect = id_.name;
+        spec.host = parts->host;
+        spec.port = parts->port > 0 ? parts->port : id_.default_port;
+        spec.database = parts->database;
+        for (const auto& [key, value] : parts->params) {
+            std::string k = sdk::util::ToLower(key);
+            if (k == "currentschema") {
+                spec.schema = value.substr(0, value.find(','));
+            } else if (k == "connecttimeout" || k == "logintimeout") {
+                int seconds = std::atoi(value.c_str());
+                if (seconds > 0) {
+                    spec.connect_timeout_ms = seconds * kMillisPerSecond;
+                }
+            } else if (k == "sslmode") {
+                spec.options["sslmode"] = value;
+            }
+        }
+        return spec;
+    });
+}
+
+std::string PgDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        const std::string& prefix = id_.parse_prefixes.front();
+        std::string host = spec.host.find(':') != std::string::npos ? "[" + spec.host + "]" : spec.host;
+        std::string url =
+            prefix + host + ":" + std::to_string(spec.port > 0 ? spec.port : id_.default_port) + "/" + spec.database;
+        if (!spec.schema.empty()) {
+            url += "?currentSchema=" + spec.schema;
+        }
+        return url;
+    } catch (...) {
+        return {};
+    }
+}
+
+Result<std::unique_ptr<sdk::Connection>> PgDialect::Connect(const sdk::ConnectionSpec& spec) const noexcept {
+    return Guard([&]() -> Result<std::unique_ptr<sdk::Connection>> {
+        if (spec.host.empty()) {
+            return Status::InvalidArgument("host is required to connect to " + id_.name);
+        }
+        auto session = PgSession::Open(spec, id_.default_port);
+        if (!session.ok()) {
+            return session.status();
+        }
+        auto conn = std::make_unique<PgConnection>(std::move(session).value(), id_.oracle_compatible);
+        DBB_RETURN_IF_ERROR(conn->Init(spec.schema));
+        return std::unique_ptr<sdk::Connection>(std::move(conn));
+    });
+}
+
+std::string PgDialect::DefaultPingSql() const noexcept { return "SELECT 1"; }
+
+std::string PgDialect::DefaultColumnsSql() const noexcept { return kColumnsSql; }
+
+sdk::JdbcType PgDialect::MapNativeType(const std::string& native_type) const noexcept {
+    try {
+        return MapPgTypeName(native_type);
+    } catch (...) {
+        return sdk::JdbcType::kOther;
+    }
+}
+
+Result<std::string> PgDialect::QuoteIdentifier(const std::string& name) const noexcept {
+    return Guard([&]() { return sdk::util::QuoteQualifiedName(name, '"', kMaxIdentifierBytes); });
+}
+
+Result<std::string> PgDialect::RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept {
+    return Guard([&]() {
+        sdk::util::SqlLexOptions lex;
+        lex.dollar_quotes = true;
+        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kDollarNumber, lex, order);
+    });
+}
+
+Result<std::string> PgDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
+    return Guard([&]() {
+        // The variants get postgresqlreader blocks too (same protocol). Stock DataX loads only
+        // org.postgresql.Driver there, so a URL is built in jdbc:postgresql:// form unless given.
+        std::string url =
+            side.jdbc_url.empty() ? PgDialect(PostgresqlIdentity()).BuildJdbcUrl(side.connection) : side.jdbc_url;
+        return BuildReaderJson(side, url);
+    });
+}
+
+Result<std::string> PgDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
+    return Guard([&]() {
+        std::string url =
+            side.jdbc_url.empty() ? PgDialect(PostgresqlIdentity()).BuildJdbcUrl(side.connection) : side.jdbc_url;
+        return BuildWriterJson(side, url);
+    });
+}
+
+Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialect,
+                                                  const std::string& sql) const noexcept {
+    return Guard([&]() -> Result<sdk::TranspileResult> {
+        sdk::TranspileResult out;
+        out.sql = sql;
+        out.notes.push_back("identity: transpiler not yet available (" + from_dialect + " -> " + id_.name + ")");
+        return out;
+    });
+}
+
+}  // namespace dbbridge::postgres

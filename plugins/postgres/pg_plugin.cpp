@@ -1,0 +1,25 @@
+#include "pg_plugin.h"
+
+#include <new>
+
+namespace dbbridge::postgres {
+
+PgPlugin::PgPlugin()
+    : postgresql_(PostgresqlIdentity()),
+      lightdb_oracle_(LightdbOracleIdentity()),
+      gaussdb_oracle_(GaussdbOracleIdentity()),
+      gaussdb500_oracle_(Gaussdb500OracleIdentity()) {}
+
+std::vector<const sdk::Dialect*> PgPlugin::Dialects() const noexcept {
+    return {&postgresql_, &lightdb_oracle_, &gaussdb_oracle_, &gaussdb500_oracle_};
+}
+
+sdk::Plugin* CreatePlugin() noexcept {
+    try {
+        return new PgPlugin();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+}  // namespace dbbridge::postgres

@@ -1,0 +1,390 @@
+#include "pg_writer.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
+
+#include "dbbridge/sdk/util/sql_text.h"
+#include "pg_connection.h"
+#include "pg_names.h"
+#include "pg_value_codec.h"
+
+namespace dbbridge::postgres {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+constexpr std::size_t kCopyChunkBytes = 1 << 20;
+// After this many failing bulk attempts in one batch, the rest goes record by record.
+constexpr int kMaxBulkRetries = 8;
+
+const char* const kPrimaryKeySql =
+    "SELECT a.attname FROM pg_catalog.pg_index i"
+    " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+    " WHERE i.indisprimary AND i.indrelid = CASE WHEN $1::text IS NULL"
+    "   THEN pg_catalog.to_regclass(pg_catalog.quote_ident($2::text))"
+    "   ELSE pg_catalog.to_regclass(pg_catalog.quote_ident($1::text) || '.' || pg_catalog.quote_ident($2::text)) END"
+    " ORDER BY pg_catalog.array_position(i.indkey::int2[], a.attnum)";
+
+std::string Join(const std::vector<std::string>& items, const std::string& sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += (i ? sep : "") + items[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session, const sdk::WriteSpec& spec) {
+    std::unique_ptr<PgRecordWriter> w(new PgRecordWriter(session));
+    w->table_label_ = spec.table;
+    auto parts = FoldName(spec.table, 2);
+    if (!parts.ok()) {
+        return parts.status().WithContext("writer table");
+    }
+    std::optional<std::string> schema;
+    if (parts->size() == 2) {
+        schema = (*parts)[0];
+    }
+    const std::string table = parts->back();
+    for (const auto& p : *parts) {
+        w->table_sql_ += (w->table_sql_.empty() ? "" : ".") + QuoteIdent(p);
+    }
+
+    // Write mode: insert | update | replace, also DataX's "update (k1, k2)" form naming the key.
+    std::string mode = sdk::util::ToLower(spec.write_mode);
+    std::vector<std::string> conflict = spec.conflict_columns;
+    std::size_t open = mode.find('(');
+    if (open != std::string::npos) {
+        std::size_t close = mode.find(')', open);
+        std::string keys =
+            spec.write_mode.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
+        std::size_t start = 0;
+        while (start <= keys.size()) {
+            std::size_t comma = keys.find(',', start);
+            std::string k = keys.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            k.erase(0, k.find_first_not_of(' '));
+            k.erase(k.find_last_not_of(' ') + 1);
+            if (!k.empty()) {
+                conflict.push_back(k);
+            }
+            if (comma == std::string::npos) {
+                break;
+            }
+            start = comma + 1;
+        }
+        mode = mode.substr(0, open);
+    }
+    mode.erase(mode.find_last_not_of(' ') + 1);
+    if (mode.empty() || mode == "insert") {
+        w->upsert_ = false;
+    } else if (mode == "update" || mode == "replace") {
+        w->upsert_ = true;
+    } else {
+        return Status::InvalidArgument("writeMode '" + spec.write_mode +
+                                       "' is not supported by the PostgreSQL writer (insert, update, replace)");
+    }
+
+    auto cols = session.Query(kColumnsSql, {schema, table}, "reading columns of '" + spec.table + "'");
+    if (!cols.ok()) {
+        return cols.status();
+    }
+    PGresult* res = cols->get();
+    if (PQntuples(res) == 0) {
+        return Status::NotFound("table '" + spec.table + "' not found on " + session.where());
+    }
+    std::vector<Column> all;
+    for (int i = 0; i < PQntuples(res); ++i) {
+        Column c;
+        c.name = PQgetvalue(res, i, 0);
+        c.generated = PQgetvalue(res, i, 7)[0] == 't';
+        c.target = TargetClassOf(static_cast<std::uint32_t>(std::strtoul(PQgetvalue(res, i, 4), nullptr, 10)));
+        all.push_back(std::move(c));
+    }
+    if (spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*")) {
+        // Generated columns cannot be written; "*" means every column that can.
+        std::copy_if(all.begin(), all.end(), std::back_inserter(w->columns_),
+                     [](const Column& c) { return !c.generated; });
+    } else {
+        for (const auto& wanted : spec.columns) {
+            auto folded = FoldName(wanted, 1);
+            if (!folded.ok()) {
+                return folded.status().WithContext("writer column");
+            }
+            const std::string& name = (*folded)[0];
+            auto it = std::find_if(all.begin(), all.end(), [&](const Column& c) { return c.name == name; });
+            if (it == all.end()) {
+                return Status::InvalidArgument("column '" + wanted + "' does not exist in table '" + spec.table + "'");
+            }
+            if (it->generated) {
+                return Status::InvalidArgument("column '" + wanted + "' of table '" + spec.table +
+                                               "' is generated and cannot be written");
+            }
+            for (const auto& have : w->columns_) {
+                if (have.name == name) {
+                    return Status::InvalidArgument("column '" + wanted + "' is listed twice for table '" + spec.table +
+                                                   "'");
+                }
+            }
+            w->columns_.push_back(*it);
+        }
+    }
+    std::vector<std::string> quoted;
+    for (const auto& c : w->columns_) {
+        quoted.push_back(QuoteIdent(c.name));
+    }
+    const std::string list = Join(quoted, ", ");
+    w->copy_sql_ = "COPY " + w->table_sql_ + " (" + list + ") FROM STDIN";
+
+    if (w->upsert_) {
+        std::vector<std::string> keys;
+        if (conflict.empty()) {
+            auto pk = session.Query(kPrimaryKeySql, {schema, table}, "reading the primary key of '" + spec.table + "'");
+            if (!pk.ok()) {
+                return pk.status();
+            }
+            for (int i = 0; i < PQntuples(pk->get()); ++i) {
+                keys.emplace_back(PQgetvalue(pk->get(), i, 0));
+            }
+            if (keys.empty()) {
+                return Status::InvalidArgument("writeMode '" + spec.write_mode + "' needs a primary key on table '" +
+                                               spec.table + "' or conflict columns");
+            }
+        } else {
+            for (const auto& k : conflict) {
+                auto folded = FoldName(k, 1);
+                if (!folded.ok()) {
+                    return folded.status().WithContext("conflict column");
+                }
+                keys.push_back((*folded)[0]);
+            }
+        }
+        std::vector<std::string> quoted_keys;
+        std::vector<std::string> sets;
+        for (const auto& k : keys) {
+            if (std::none_of(w->columns_.begin(), w->columns_.end(), [&](const Column& c) { return c.name == k; })) {
+                return Status::InvalidArgument("conflict column '" + k + "' of table '" + spec.table +
+                                               "' is not among the written columns");
+            }
+            quoted_keys.push_back(QuoteIdent(k));
+        }
+        for (const auto& c : w->columns_) {
+            if (std::find(keys.begin(), keys.end(), c.name) == keys.end()) {
+                sets.push_back(QuoteIdent(c.name) + " = EXCLUDED." + QuoteIdent(c.name));
+            }
+        }
+        w->stage_sql_ = QuoteIdent("dbb_stage_" + std::to_string(reinterpret_cast<std::uintptr_t>(w.get())));
+        w->create_stage_sql_ = "CREATE TEMP TABLE " + w->stage_sql_ + " ON COMMIT DROP AS SELECT " + list + " FROM " +
+                               w->table_sql_ + " WITH NO DATA";
+        w->copy_sql_ = "COPY " + w->stage_sql_ + " (" + list + ") FROM STDIN";
+        w->merge_sql_ = "INSERT INTO " + w->table_sql_ + " (" + list + ") SELECT " + list + " FROM " + w->stage_sql_ +
+                        " ON CONFLICT (" + Join(quoted_keys, ", ") + ") DO " +
+                        (sets.empty() ? "NOTHING" : "UPDATE SET " + Join(sets, ", ")) + "; TRUNCATE " + w->stage_sql_;
+    }
+    return w;
+}
+
+PgRecordWriter::~PgRecordWriter() {
+    if (in_txn_ && !session_.broken()) {
+        PgResult r(PQexec(session_.conn(), "ROLLBACK"));
+    }
+}
+
+Status PgRecordWriter::Simple(const std::string& sql, const std::string& what) {
+    return session_.Exec(sql, what + " on table '" + table_label_ + "'");
+}
+
+std::string PgRecordWriter::Reason(const PgError& e) const {
+    std::string out;
+    if (!e.column.empty()) {
+        out = "column " + e.column + ": ";
+    }
+    out += e.message;
+    if (!e.sql_state.empty()) {
+        out += " [SQLSTATE " + e.sql_state + "]";
+    }
+    return out;
+}
+
+PgRecordWriter::Attempt PgRecordWriter::WriteRange(std::size_t begin, std::size_t end) {
+    Attempt a;
+    PGconn* conn = session_.conn();
+    auto failed = [&](const PGresult* r) {
+        a.ok = false;
+        a.error = ErrorOf(r, conn);
+        if (session_.broken()) {
+            a.fatal = session_.StatusOf(a.error, "writing to table '" + table_label_ + "'");
+        }
+        return a;
+    };
+    PgResult start(PQexec(conn, copy_sql_.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+        return failed(start.get());
+    }
+    std::size_t from = begin == 0 ? 0 : row_end_[begin - 1];
+    const std::size_t to = row_end_[end - 1];
+    while (from < to) {
+        std::size_t n = std::min(kCopyChunkBytes, to - from);
+        if (PQputCopyData(conn, buf_.data() + from, static_cast<int>(n)) != 1) {
+            return failed(nullptr);
+        }
+        from += n;
+    }
+    if (PQputCopyEnd(conn, nullptr) != 1) {
+        return failed(nullptr);
+    }
+    PgResult done(PQgetResult(conn));
+    while (PGresult* extra = PQgetResult(conn)) {
+        PQclear(extra);
+    }
+    if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) {
+        return failed(done.get());
+    }
+    if (upsert_) {
+        PgResult merged(PQexec(conn, merge_sql_.c_str()));
+        if (PQresultStatus(merged.get()) != PGRES_COMMAND_OK) {
+            Attempt m = failed(merged.get());
+            m.error.copy_line = 0;  // a merge error is not tied to a COPY line
+            return m;
+        }
+    }
+    return a;
+}
+
+PgRecordWriter::Attempt PgRecordWriter::Guarded(const char* savepoint, std::size_t begin, std::size_t end) {
+    Attempt a;
+    a.fatal = Simple(std::string("SAVEPOINT ") + savepoint, "SAVEPOINT");
+    if (!a.fatal.ok()) {
+        a.ok = false;
+        return a;
+    }
+    a = WriteRange(begin, end);
+    if (!a.fatal.ok()) {
+        return a;
+    }
+    a.fatal = Simple(std::string(a.ok ? "RELEASE SAVEPOINT " : "ROLLBACK TO SAVEPOINT ") + savepoint,
+                     a.ok ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT");
+    if (!a.fatal.ok()) {
+        a.ok = false;
+    }
+    return a;
+}
+
+Status PgRecordWriter::WriteOneByOne(std::size_t begin, std::size_t end, std::vector<sdk::DirtyRecord>& dirty) {
+    for (std::size_t i = begin; i < end; ++i) {
+        Attempt a = Guarded("dbb_row", i, i + 1);
+        if (!a.fatal.ok()) {
+            return a.fatal;
+        }
+        if (!a.ok) {
+            dirty.push_back({i, Reason(a.error)});
+        }
+    }
+    return Status::Ok();
+}
+
+Status PgRecordWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
+    try {
+        return WriteImpl(batch, dirty);
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("postgres writer: ") + e.what());
+    } catch (...) {
+        return Status::Internal("postgres writer: unknown exception");
+    }
+}
+
+Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) {
+    dirty.clear();
+    const std::size_t n = batch.size();
+    if (n == 0) {
+        return Status::Ok();
+    }
+    const std::size_t ncols = columns_.size();
+    buf_.clear();
+    row_end_.clear();
+    for (std::size_t r = 0; r < n; ++r) {
+        const sdk::Record& rec = batch.rows[r];
+        if (rec.size() != ncols) {
+            return Status::InvalidArgument("record " + std::to_string(r) + " has " + std::to_string(rec.size()) +
+                                           " values but the writer for table '" + table_label_ + "' has " +
+                                           std::to_string(ncols) + " columns");
+        }
+        for (std::size_t c = 0; c < ncols; ++c) {
+            if (c) {
+                buf_ += '\t';
+            }
+            AppendValueText(rec[c], columns_[c].target, true, buf_);
+        }
+        buf_ += '\n';
+        row_end_.push_back(buf_.size());
+    }
+    if (!in_txn_) {
+        DBB_RETURN_IF_ERROR(Simple("BEGIN", "BEGIN"));
+        in_txn_ = true;
+    }
+    if (upsert_ && !stage_ready_) {
+        // Outside the batch savepoint, so a rolled-back batch does not take the stage with it.
+        DBB_RETURN_IF_ERROR(Simple(create_stage_sql_, "creating the stage table"));
+        stage_ready_ = true;
+    }
+    std::size_t start = 0;
+    int retries = 0;
+    while (start < n) {
+        Attempt a = Guarded("dbb_batch", start, n);
+        if (!a.fatal.ok()) {
+            return a.fatal;
+        }
+        if (a.ok) {
+            break;
+        }
+        const std::size_t line = static_cast<std::size_t>(a.error.copy_line);
+        if (line == 0 || start + line > n || ++retries > kMaxBulkRetries) {
+            return WriteOneByOne(start, n, dirty);
+        }
+        // COPY stops at the first bad line: the rows before it were fine, so write them in bulk again.
+        const std::size_t bad = start + line - 1;
+        if (bad > start) {
+            Attempt before = Guarded("dbb_batch", start, bad);
+            if (!before.fatal.ok()) {
+                return before.fatal;
+            }
+            if (!before.ok) {
+                DBB_RETURN_IF_ERROR(WriteOneByOne(start, bad, dirty));
+            }
+        }
+        dirty.push_back({bad, Reason(a.error)});
+        start = bad + 1;
+    }
+    return Status::Ok();
+}
+
+Status PgRecordWriter::Commit() noexcept {
+    try {
+        if (!in_txn_) {
+            return Status::Ok();
+        }
+        in_txn_ = false;
+        stage_ready_ = false;
+        return Simple("COMMIT", "COMMIT");
+    } catch (...) {
+        return Status::Internal("postgres writer: exception in Commit");
+    }
+}
+
+Status PgRecordWriter::Rollback() noexcept {
+    try {
+        if (!in_txn_) {
+            return Status::Ok();
+        }
+        in_txn_ = false;
+        stage_ready_ = false;
+        return Simple("ROLLBACK", "ROLLBACK");
+    } catch (...) {
+        return Status::Internal("postgres writer: exception in Rollback");
+    }
+}
+
+}  // namespace dbbridge::postgres
