@@ -50,6 +50,9 @@ private:
 sdk::Status App::Init(std::ostream& log) {
     LoadPlugins(log);
     DBB_RETURN_IF_ERROR(OpenServices());
+    for (const auto& w : services_->secrets->warnings()) {
+        log << "dbbridge: warning: " << w << "\n";
+    }
     AddRoutes();
     return sdk::Status::Ok();
 }

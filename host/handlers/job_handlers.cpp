@@ -1,0 +1,366 @@
+#include "host/handlers/job_handlers.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+
+#include <climits>
+#include <sstream>
+
+#include "dbbridge/sdk/util/json_writer.h"
+
+namespace dbbridge::host {
+
+namespace {
+
+using sdk::Result;
+using sdk::Status;
+using sdk::util::JsonWriter;
+
+constexpr std::int64_t kMaxChannel = 1024;
+
+const std::vector<std::string> kReaderKeys = {"datasource_id", "table", "columns", "where", "splitPk", "querySql"};
+const std::vector<std::string> kWriterKeys = {"datasource_id", "table", "columns", "writeMode", "preSql", "postSql"};
+const std::vector<std::string> kSettingKeys = {"channel", "byte", "record", "errorLimit"};
+const std::vector<std::string> kErrorLimitKeys = {"record", "percentage"};
+
+// The body as a JSON object with key order kept (a user's DataX job reads as they wrote it).
+Result<Poco::JSON::Object::Ptr> OrderedBody(const Request& req) {
+    if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return Status::InvalidArgument("request body is empty; a JSON object is required");
+    }
+    try {
+        Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+        Poco::Dynamic::Var v = parser.parse(req.body);
+        if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+            return Status::InvalidArgument("request body must be a JSON object");
+        }
+        return v.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& e) {
+        return Status::InvalidArgument("request body is not valid JSON: " + e.message());
+    } catch (const std::exception& e) {
+        return Status::InvalidArgument(std::string("request body is not valid JSON: ") + e.what());
+    }
+}
+
+Result<core::JobSideRequest> ParseSide(const JsonFields& f, bool is_reader) {
+    DBB_RETURN_IF_ERROR(f.OnlyKeys(is_reader ? kReaderKeys : kWriterKeys));
+    core::JobSideRequest side;
+    auto id = f.Int("datasource_id", true, 1, INT64_MAX);
+    DBB_RETURN_IF_ERROR(id.status());
+    side.datasource_id = **id;
+    auto table = f.String("table", false, 512);
+    DBB_RETURN_IF_ERROR(table.status());
+    side.table = table->value_or("");
+    auto columns = f.StringList("columns", false);
+    DBB_RETURN_IF_ERROR(columns.status());
+    side.columns = columns->value_or(std::vector<std::string>{});
+    for (std::size_t i = 0; i < side.columns.size(); ++i) {
+        if (side.columns[i].empty()) {
+            return Status::InvalidArgument("field '" + f.Path("columns") + "[" + std::to_string(i) +
+                                           "]' must not be empty");
+        }
+    }
+    if (is_reader) {
+        for (auto [key, out] : {std::pair<const char*, std::string*>{"where", &side.where},
+                                {"splitPk", &side.split_pk},
+                                {"querySql", &side.query_sql}}) {
+            auto v = f.String(key, false, 1 << 20);
+            DBB_RETURN_IF_ERROR(v.status());
+            *out = v->value_or("");
+        }
+        return side;
+    }
+    auto mode = f.String("writeMode", false, 32);
+    DBB_RETURN_IF_ERROR(mode.status());
+    side.write_mode = mode->value_or("");
+    auto pre = f.StringList("preSql", false);
+    DBB_RETURN_IF_ERROR(pre.status());
+    side.pre_sql = pre->value_or(std::vector<std::string>{});
+    auto post = f.StringList("postSql", false);
+    DBB_RETURN_IF_ERROR(post.status());
+    side.post_sql = post->value_or(std::vector<std::string>{});
+    return side;
+}
+
+Result<core::JobSettingRequest> ParseSetting(const JsonFields& f) {
+    DBB_RETURN_IF_ERROR(f.OnlyKeys(kSettingKeys));
+    core::JobSettingRequest s;
+    auto channel = f.Int("channel", false, 1, kMaxChannel);
+    auto byte = f.Int("byte", false, 0, INT64_MAX);
+    auto record = f.Int("record", false, 0, INT64_MAX);
+    for (const Status* st : {&channel.status(), &byte.status(), &record.status()}) {
+        DBB_RETURN_IF_ERROR(*st);
+    }
+    s.channel = channel->value_or(1);
+    s.byte = byte->value_or(0);
+    s.record = record->value_or(0);
+    auto limit = f.Object("errorLimit", false);
+    DBB_RETURN_IF_ERROR(limit.status());
+    if (limit.value()) {
+        JsonFields l(limit.value(), f.Path("errorLimit"));
+        DBB_RETURN_IF_ERROR(l.OnlyKeys(kErrorLimitKeys));
+        auto rec = l.Int("record", false, 0, INT64_MAX);
+        DBB_RETURN_IF_ERROR(rec.status());
+        s.error_record = *rec;
+        if (l.Has("percentage")) {
+            Poco::Dynamic::Var v = l.object()->get("percentage");
+            double p = -1;
+            if (v.isNumeric() && !v.isBoolean()) {
+                p = v.convert<double>();
+            }
+            if (!(p >= 0 && p <= 1)) {
+                return Status::InvalidArgument("field '" + l.Path("percentage") + "' must be a number between 0 and 1");
+            }
+            s.error_percentage = p;
+        }
+    }
+    return s;
+}
+
+// Save and update bodies; with_id: the update body, which names the config by "id".
+Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr& body, bool with_id) {
+    JsonFields f(body);
+    std::vector<std::string> keys = {"config_name", "description", "reader", "writer", "setting", "content"};
+    if (with_id) {
+        keys.push_back("id");
+    }
+    DBB_RETURN_IF_ERROR(f.OnlyKeys(keys));
+    core::JobConfigRequest r;
+    if (with_id) {
+        auto id = f.Int("id", true, 1, INT64_MAX);
+        DBB_RETURN_IF_ERROR(id.status());
+        r.id = **id;
+    }
+    auto name = f.String("config_name", !with_id, core::JobService::kMaxConfigNameChars * 4);
+    DBB_RETURN_IF_ERROR(name.status());
+    r.config_name = *name;
+    auto description = f.String("description", false);
+    DBB_RETURN_IF_ERROR(description.status());
+    r.description = *description;
+    for (auto [key, is_reader] : {std::pair<const char*, bool>{"reader", true}, {"writer", false}}) {
+        auto obj = f.Object(key, false);
+        DBB_RETURN_IF_ERROR(obj.status());
+        if (!obj.value()) {
+            continue;
+        }
+        auto side = ParseSide(JsonFields(obj.value(), key), is_reader);
+        DBB_RETURN_IF_ERROR(side.status());
+        (is_reader ? r.reader : r.writer) = side.value();
+    }
+    auto setting = f.Object("setting", false);
+    DBB_RETURN_IF_ERROR(setting.status());
+    if (setting.value()) {
+        auto s = ParseSetting(JsonFields(setting.value(), "setting"));
+        DBB_RETURN_IF_ERROR(s.status());
+        r.setting = s.value();
+    }
+    if (f.Has("content")) {
+        Poco::Dynamic::Var v = body->get("content");
+        if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
+            std::ostringstream text;
+            v.extract<Poco::JSON::Object::Ptr>()->stringify(text);
+            r.content = text.str();
+        } else if (v.isString()) {
+            r.content = v.extract<std::string>();  // the job as JSON text, as some UIs send it
+        } else {
+            return Status::InvalidArgument("field 'content' must be a DataX job object ({\"job\": {...}})");
+        }
+    }
+    return r;
+}
+
+void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
+    w.BeginObject().Key("id").Int(c.id).Key("config_name").String(c.config_name);
+    w.Key("description").String(c.description).Key("config_path").String(c.config_path);
+    w.Key("uid").String(c.uid).Key("insert_time").String(c.insert_time).Key("update_time").String(c.update_time);
+    // The stored text is the JSON the service validated; embed it as a value.
+    w.Key("content").Raw(c.content.empty() ? "null" : c.content);
+    w.EndObject();
+}
+
+std::string ConfigJson(const core::JsonConfigRow& c) {
+    JsonWriter w;
+    WriteConfig(w, c);
+    return w.str();
+}
+
+std::string ConfigListJson(const std::vector<core::JsonConfigRow>& list) {
+    JsonWriter w;
+    w.BeginArray();
+    for (const auto& c : list) {
+        WriteConfig(w, c);
+    }
+    w.EndArray();
+    return w.str();
+}
+
+void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
+    w.BeginObject().Key("id").Int(r.id).Key("configId").Int(r.config_id).Key("execName").String(r.exec_name);
+    w.Key("status").String(core::ExecStatusName(r.status)).Key("logPath").String(r.log_path).Key("pid").Int(r.pid);
+    w.Key("startTime").String(r.start_time).Key("endTime").String(r.end_time);
+    w.Key("recordsRead").Int(r.records_read).Key("recordsWritten").Int(r.records_written);
+    w.Key("recordsFailed").Int(r.records_failed).Key("bytes").Int(r.bytes);
+    w.Key("exitReason").String(r.exit_reason).Key("execResult").String(r.exec_result);
+    w.Key("insertDate").String(r.insert_date);
+    w.EndObject();
+}
+
+std::string RunJson(const core::ExecLogRow& r) {
+    JsonWriter w;
+    WriteRun(w, r);
+    return w.str();
+}
+
+template <typename T>
+std::string PageJson(const core::Page<T>& p, void (*write)(JsonWriter&, const T&)) {
+    JsonWriter w;
+    w.BeginObject().Key("total").Int(p.total).Key("page").Int(p.page).Key("pageSize").Int(p.page_size);
+    w.Key("items").BeginArray();
+    for (const auto& item : p.items) {
+        write(w, item);
+    }
+    w.EndArray().EndObject();
+    return w.str();
+}
+
+std::string LogJson(const core::LogChunk& c) {
+    JsonWriter w;
+    w.BeginObject().Key("id").Int(c.exec_id).Key("offset").Int(c.offset).Key("nextOffset").Int(c.next_offset);
+    w.Key("size").Int(c.size).Key("status").String(core::ExecStatusName(c.status)).Key("finished").Bool(c.finished);
+    w.Key("text").String(c.text).EndObject();
+    return w.str();
+}
+
+template <typename T, typename F>
+ApiReply Reply(const Result<T>& r, F to_json) {
+    if (!r.ok()) {
+        return ApiReply::FromStatus(r.status());
+    }
+    return ApiReply::Ok(to_json(*r));
+}
+
+// ?id=N, or {"id": N} in a POST body.
+Result<std::int64_t> IdFromQueryOrBody(const Request& req) {
+    if (req.query.count("id") || req.method != "POST" || req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return req.QueryInt("id", true, 0, 1, INT64_MAX);
+    }
+    auto body = req.JsonObject();
+    DBB_RETURN_IF_ERROR(body.status());
+    JsonFields f(*body);
+    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id"}));
+    auto id = f.Int("id", true, 1, INT64_MAX);
+    DBB_RETURN_IF_ERROR(id.status());
+    return **id;
+}
+
+Result<std::pair<int, int>> Paging(const Request& req) {
+    auto page = req.QueryInt("page", false, 1, 1, INT_MAX);
+    DBB_RETURN_IF_ERROR(page.status());
+    auto size = req.QueryInt("pageSize", false, core::kDefaultPageSize, 1, core::kMaxPageSize);
+    DBB_RETURN_IF_ERROR(size.status());
+    return std::make_pair(static_cast<int>(*page), static_cast<int>(*size));
+}
+
+}  // namespace
+
+void AddJobRoutes(Router& router, core::JobService& jobs) {
+    router.Add("POST", "/api/config/save", [&jobs](const Request& req) {
+        auto body = OrderedBody(req);
+        if (!body.ok()) {
+            return ApiReply::FromStatus(body.status());
+        }
+        auto parsed = ParseConfigRequest(*body, false);
+        if (!parsed.ok()) {
+            return ApiReply::FromStatus(parsed.status());
+        }
+        return Reply(jobs.Save(*parsed, req.uid), ConfigJson);
+    });
+    router.Add("POST", "/api/config/update", [&jobs](const Request& req) {
+        auto body = OrderedBody(req);
+        if (!body.ok()) {
+            return ApiReply::FromStatus(body.status());
+        }
+        auto parsed = ParseConfigRequest(*body, true);
+        if (!parsed.ok()) {
+            return ApiReply::FromStatus(parsed.status());
+        }
+        return Reply(jobs.Update(*parsed, req.uid), ConfigJson);
+    });
+    router.Add("POST", "/api/config/delete", [&jobs](const Request& req) {
+        auto id = IdFromQueryOrBody(req);
+        if (!id.ok()) {
+            return ApiReply::FromStatus(id.status());
+        }
+        Status st = jobs.Delete(*id, req.uid);
+        return st.ok() ? ApiReply::Ok("{\"id\":" + std::to_string(*id) + "}") : ApiReply::FromStatus(st);
+    });
+    router.Add("GET", "/api/config/query", [&jobs](const Request& req) {
+        auto paging = Paging(req);
+        if (!paging.ok()) {
+            return ApiReply::FromStatus(paging.status());
+        }
+        auto name = req.QueryString("name", false).value();
+        return Reply(jobs.Query(name, paging->first, paging->second, req.uid),
+                     [](const core::Page<core::JsonConfigRow>& p) { return PageJson(p, &WriteConfig); });
+    });
+    router.Add("GET", "/api/config/list", [&jobs](const Request& req) {
+        return Reply(jobs.List(req.uid), ConfigListJson);
+    });
+    router.Add("GET", "/api/config/get", [&jobs](const Request& req) {
+        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        if (!id.ok()) {
+            return ApiReply::FromStatus(id.status());
+        }
+        return Reply(jobs.Get(*id, req.uid), ConfigJson);
+    });
+    router.Add("GET", "/api/config/export", [&jobs](const Request& req) {
+        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        if (!id.ok()) {
+            return ApiReply::FromStatus(id.status());
+        }
+        return Reply(jobs.Export(*id, req.uid), [](const std::string& job) { return job; });
+    });
+    router.Add("POST", "/api/config/exec", [&jobs](const Request& req) {
+        auto id = IdFromQueryOrBody(req);
+        if (!id.ok()) {
+            return ApiReply::FromStatus(id.status());
+        }
+        return Reply(jobs.Exec(*id, req.uid), [&](std::int64_t exec_id) {
+            return "{\"id\":" + std::to_string(exec_id) + ",\"configId\":" + std::to_string(*id) + "}";
+        });
+    });
+    router.Add("GET", "/api/config/logs", [&jobs](const Request& req) {
+        auto config_id = req.QueryInt("configId", true, 0, 1, INT64_MAX);
+        if (!config_id.ok()) {
+            return ApiReply::FromStatus(config_id.status());
+        }
+        auto paging = Paging(req);
+        if (!paging.ok()) {
+            return ApiReply::FromStatus(paging.status());
+        }
+        return Reply(jobs.Logs(*config_id, paging->first, paging->second, req.uid),
+                     [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, &WriteRun); });
+    });
+    router.Add("GET", "/api/config/log", [&jobs](const Request& req) {
+        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto offset = req.QueryInt("offset", false, 0, 0, INT64_MAX);
+        auto limit = req.QueryInt("limit", false, core::JobService::kDefaultLogLimit, 1,
+                                  core::JobService::kMaxLogLimit);
+        for (const Status* st : {&id.status(), &offset.status(), &limit.status()}) {
+            if (!st->ok()) {
+                return ApiReply::FromStatus(*st);
+            }
+        }
+        return Reply(jobs.Log(*id, *offset, *limit, req.uid), LogJson);
+    });
+    router.Add("POST", "/api/config/kill", [&jobs](const Request& req) {
+        auto id = IdFromQueryOrBody(req);
+        if (!id.ok()) {
+            return ApiReply::FromStatus(id.status());
+        }
+        return Reply(jobs.Kill(*id, req.uid), RunJson);
+    });
+}
+
+}  // namespace dbbridge::host
