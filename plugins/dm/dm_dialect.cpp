@@ -1,0 +1,111 @@
+#include "dm_dialect.h"
+
+#include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/odbc/datax_blocks.h"
+#include "dm_sql.h"
+#include "dm_url.h"
+
+namespace dbbridge::dm {
+
+namespace {
+constexpr int kRdbmsReaderFetchSize = 1000;
+}
+
+sdk::Result<std::string> BuildDmConnectionString(const sdk::ConnectionSpec& spec) {
+    std::string override_cs = spec.Option("connection_string");
+    if (!override_cs.empty()) {
+        return override_cs;
+    }
+    odbc::ConnectionStringBuilder b;
+    std::string dsn = spec.Option("dsn");
+    if (!dsn.empty()) {
+        b.Add("DSN", dsn);
+    } else {
+        if (spec.host.empty()) {
+            return sdk::Status::InvalidArgument("DM datasource: set host (or a dsn, or connection_string)");
+        }
+        b.AddBraced("DRIVER", spec.Option("odbc_driver", kDefaultDmOdbcDriver));
+    }
+    if (!spec.host.empty()) {
+        b.Add("SERVER", spec.host);
+        b.Add("TCP_PORT", std::to_string(spec.port > 0 ? spec.port : kDefaultDmPort));
+    }
+    b.Add("UID", spec.user);
+    b.Add("PWD", spec.password);
+    b.AddRaw(spec.Option("odbc_attributes"));
+    return b.str();
+}
+
+DmDialect::DmDialect() : OdbcDialectBase(std::make_shared<DmSql>()) {}
+
+int DmDialect::DefaultPort() const noexcept { return kDefaultDmPort; }
+
+sdk::Result<sdk::ConnectionSpec> DmDialect::ParseJdbcUrl(const std::string& url) const noexcept {
+    try {
+        return ParseDmJdbcUrl(url);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+std::string DmDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        return BuildDmJdbcUrl(spec);
+    } catch (...) {
+        return "";
+    }
+}
+
+sdk::Result<std::string> DmDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        return BuildDmConnectionString(spec);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+std::string DmDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }
+
+sdk::Result<std::string> DmDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        odbc::DataxBlockOptions o;
+        o.plugin_name = "rdbmsreader";
+        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        o.username = side.connection.user;
+        o.default_fetch_size = kRdbmsReaderFetchSize;
+        return odbc::RdbmsReaderJson(side, o);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> DmDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        odbc::DataxBlockOptions o;
+        o.plugin_name = "rdbmswriter";
+        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        o.username = side.connection.user;
+        return odbc::RdbmsWriterJson(side, o);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Capabilities DmDialect::GetCapabilities() const noexcept {
+    sdk::Capabilities c;
+    c.connect_by = true;
+    c.rownum = true;
+    c.oracle_outer_join = true;
+    c.empty_string_is_null = false;  // only with COMPATIBLE_MODE=2; the transpiler must not rely on it
+    c.dual = true;
+    c.sequence_nextval = true;
+    c.merge = true;
+    c.limit = true;
+    c.fetch_first = true;
+    c.nulls_ordering = true;
+    c.oracle_date = false;  // DM's DATE has no time part
+    c.oracle_functions = true;
+    return c;
+}
+
+}  // namespace dbbridge::dm

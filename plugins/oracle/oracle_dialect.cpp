@@ -1,0 +1,131 @@
+#include "oracle_dialect.h"
+
+#include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/odbc/datax_blocks.h"
+#include "oracle_sql.h"
+#include "oracle_url.h"
+
+namespace dbbridge::oracle {
+
+namespace {
+constexpr int kOracleReaderFetchSize = 1024;
+}
+
+sdk::Result<std::string> BuildOracleConnectionString(const sdk::ConnectionSpec& spec, int default_port) {
+    std::string override_cs = spec.Option("connection_string");
+    if (!override_cs.empty()) {
+        return override_cs;
+    }
+    odbc::ConnectionStringBuilder b;
+    std::string dsn = spec.Option("dsn");
+    if (!dsn.empty()) {
+        b.Add("DSN", dsn);
+    } else {
+        b.AddBraced("DRIVER", spec.Option("odbc_driver", kDefaultOracleOdbcDriver));
+    }
+    if (!spec.host.empty()) {
+        int port = spec.port > 0 ? spec.port : default_port;
+        std::string sid = spec.Option("sid");
+        if (!sid.empty()) {
+            // EZConnect cannot name a SID; a TNS descriptor can.
+            b.Add("DBQ", "(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=" + spec.host + ")(PORT=" + std::to_string(port) +
+                             "))(CONNECT_DATA=(SID=" + sid + ")))");
+        } else {
+            std::string service = spec.Option("service_name", spec.database);
+            if (service.empty()) {
+                return sdk::Status::InvalidArgument(
+                    "ORACLE datasource: set service_name or sid (or the database field), or a dsn");
+            }
+            b.Add("DBQ", "//" + spec.host + ":" + std::to_string(port) + "/" + service);
+        }
+    } else if (dsn.empty()) {
+        return sdk::Status::InvalidArgument("ORACLE datasource: set host (with service_name or sid), a dsn, "
+                                            "or connection_string");
+    }
+    b.Add("UID", spec.user);
+    b.Add("PWD", spec.password);
+    b.AddRaw(spec.Option("odbc_attributes"));
+    return b.str();
+}
+
+sdk::Capabilities OracleCapabilities() {
+    sdk::Capabilities c;
+    c.connect_by = true;
+    c.rownum = true;
+    c.oracle_outer_join = true;
+    c.empty_string_is_null = true;
+    c.dual = true;
+    c.sequence_nextval = true;
+    c.merge = true;
+    c.limit = false;
+    c.fetch_first = true;
+    c.nulls_ordering = true;
+    c.oracle_date = true;
+    c.oracle_functions = true;
+    return c;
+}
+
+OracleDialect::OracleDialect() : OdbcDialectBase(std::make_shared<OracleSql>("ORACLE")) {}
+
+int OracleDialect::DefaultPort() const noexcept { return kDefaultOraclePort; }
+
+sdk::Result<sdk::ConnectionSpec> OracleDialect::ParseJdbcUrl(const std::string& url) const noexcept {
+    try {
+        auto spec = ParseOracleJdbcUrl(url, DefaultPort());
+        if (spec.ok()) {
+            spec->dialect = Name();
+        }
+        return spec;
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+std::string OracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        return BuildOracleJdbcUrl(spec, DefaultPort());
+    } catch (...) {
+        return "";
+    }
+}
+
+sdk::Result<std::string> OracleDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        return BuildOracleConnectionString(spec, DefaultPort());
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+std::string OracleDialect::DefaultPingSql() const noexcept { return "select table_name from user_tables"; }
+
+std::string OracleDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }
+
+sdk::Result<std::string> OracleDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        odbc::DataxBlockOptions o;
+        o.plugin_name = "oraclereader";
+        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        o.username = side.connection.user;
+        o.default_fetch_size = kOracleReaderFetchSize;
+        return odbc::RdbmsReaderJson(side, o);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> OracleDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        odbc::DataxBlockOptions o;
+        o.plugin_name = "oraclewriter";
+        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        o.username = side.connection.user;
+        return odbc::RdbmsWriterJson(side, o);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Capabilities OracleDialect::GetCapabilities() const noexcept { return OracleCapabilities(); }
+
+}  // namespace dbbridge::oracle

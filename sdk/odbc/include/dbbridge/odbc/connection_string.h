@@ -1,0 +1,31 @@
+#pragma once
+// ODBC connection strings ("Driver={X};Server=h;Uid=u;Pwd=p;") built safely from user values.
+
+#include <string>
+
+namespace dbbridge::odbc {
+
+// Builds "KEY=value;" pairs in insertion order. Values containing ';', '{', '}', '=' or leading or
+// trailing blanks are wrapped in braces with '}' doubled, as the ODBC grammar requires, so a
+// password such as "a;b}" cannot inject another keyword. Empty values are skipped.
+class ConnectionStringBuilder {
+public:
+    ConnectionStringBuilder& Add(const std::string& key, const std::string& value);
+    // Always braces the value (the convention for DRIVER={name}).
+    ConnectionStringBuilder& AddBraced(const std::string& key, const std::string& value);
+    // Appends an already-formed "k=v;..." fragment (user-supplied extra attributes).
+    ConnectionStringBuilder& AddRaw(const std::string& fragment);
+    const std::string& str() const { return out_; }
+
+    // The value as it must appear after "KEY=".
+    static std::string EscapeValue(const std::string& value);
+    static std::string Braced(const std::string& value);
+
+private:
+    std::string out_;
+};
+
+// Replaces the values of PWD/PASSWORD keywords with "***" so the string can go into messages.
+std::string RedactConnectionString(const std::string& connection_string);
+
+}  // namespace dbbridge::odbc

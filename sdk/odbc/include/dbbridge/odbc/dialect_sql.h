@@ -1,0 +1,52 @@
+#pragma once
+// The dialect-specific SQL an OdbcConnection needs: metadata queries, schema switch, session
+// set-up, quoting, type names. One immutable object per dialect, shared by its connections.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dbbridge/odbc/odbc_diagnostics.h"
+#include "dbbridge/sdk/status.h"
+#include "dbbridge/sdk/types.h"
+
+namespace dbbridge::odbc {
+
+class DialectSql {
+public:
+    virtual ~DialectSql() = default;
+
+    virtual std::string DialectName() const = 0;
+    // One row, one column: the session's current schema.
+    virtual std::string CurrentSchemaSql() const = 0;
+    // One column of schema names.
+    virtual std::string ListSchemasSql() const = 0;
+    // Binds: owner, owner. Columns: owner, name, "TABLE"|"VIEW".
+    virtual std::string ListTablesSql() const = 0;
+    // Binds: owner, table. Columns: name, data type, length, precision, scale, nullable ('Y'/'N').
+    virtual std::string ListColumnsSql() const = 0;
+    virtual std::string SetSchemaSql(const std::string& quoted_schema) const = 0;
+    // Statements run after connecting (NLS formats, time zone); the "session_init" option replaces them.
+    virtual std::vector<std::string> DefaultSessionInit() const = 0;
+    virtual sdk::Result<std::string> QuoteIdentifier(const std::string& name) const = 0;
+    virtual sdk::JdbcType MapNativeType(const std::string& native_type) const = 0;
+
+    // Unquoted identifiers fold to upper case (Oracle, DM) when true.
+    virtual bool FoldsToUpper() const { return true; }
+    // "NUMBER(12,2)", "VARCHAR2(64)" from dictionary columns (-1: unknown).
+    virtual std::string FormatNativeType(const std::string& data_type, std::int64_t length, std::int64_t precision,
+                                         std::int64_t scale) const;
+    // The server's error code as users know it ("ORA-00942"); default: the native code as text.
+    virtual std::string ErrorCode(const Diagnostic& diagnostic) const;
+    // Savepoint statements used by the writer's record-by-record fallback.
+    virtual std::string SavepointSql(const std::string& name) const { return "SAVEPOINT " + name; }
+    virtual std::string RollbackToSavepointSql(const std::string& name) const {
+        return "ROLLBACK TO SAVEPOINT " + name;
+    }
+};
+
+// Splits a user-written "owner.table" / "table" / "\"Mixed\".t" into its parts, folding unquoted
+// parts to upper case when fold_upper. Fails on empty parts, unterminated quotes or more than two parts.
+sdk::Result<std::vector<std::string>> SplitObjectName(const std::string& name, bool fold_upper);
+
+}  // namespace dbbridge::odbc

@@ -1,0 +1,39 @@
+#pragma once
+// Common half of an ODBC-backed sdk::Dialect: connecting through OdbcConnection, "?" binds,
+// quoting and type mapping through the DialectSql, identity transpilation within a family.
+// Subclasses supply identity, JDBC URLs, the ODBC connection string and DataX blocks.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dbbridge/odbc/dialect_sql.h"
+#include "dbbridge/sdk/dialect.h"
+
+namespace dbbridge::odbc {
+
+class OdbcDialectBase : public sdk::Dialect {
+public:
+    explicit OdbcDialectBase(std::shared_ptr<const DialectSql> sql) : sql_(std::move(sql)) {}
+
+    // The ODBC connection string for spec (the "connection_string" option wins when set).
+    virtual sdk::Result<std::string> BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept = 0;
+    // Dialects whose SQL this one runs unchanged (e.g. ORACLE for OCEAN_BASE_ORACLE).
+    virtual std::vector<std::string> SameFamily() const noexcept = 0;
+
+    sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const sdk::ConnectionSpec& spec) const noexcept override;
+    sdk::JdbcType MapNativeType(const std::string& native_type) const noexcept override;
+    sdk::Result<std::string> QuoteIdentifier(const std::string& name) const noexcept override;
+    // "@name" -> "?" (ODBC markers); Oracle q'[...]' literals and comments are skipped.
+    sdk::Result<std::string> RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept override;
+    // Identity for a dialect of the same family (noted), Unimplemented naming the pair otherwise.
+    sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
+                                                const std::string& sql) const noexcept override;
+
+    const DialectSql& sql() const { return *sql_; }
+
+protected:
+    std::shared_ptr<const DialectSql> sql_;
+};
+
+}  // namespace dbbridge::odbc

@@ -1,0 +1,614 @@
+#include "dbbridge/odbc/odbc_connection.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <chrono>
+
+#include "dbbridge/odbc/connection_string.h"
+#include "diag_reader.h"
+#include "odbc_reader.h"
+#include "odbc_writer.h"
+#include "statement.h"
+#include "wide_text.h"
+
+namespace dbbridge::odbc {
+
+namespace {
+
+using sdk::Result;
+using sdk::Status;
+
+std::string Trim(const std::string& s) {
+    std::size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) {
+        return "";
+    }
+    std::size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> SplitStatements(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string stmt = Trim(text.substr(start, end - start));
+        if (!stmt.empty()) {
+            out.push_back(stmt);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string ValueText(const sdk::Value& v) {
+    if (v.is_null()) {
+        return "";
+    }
+    if (v.kind == sdk::ValueKind::kInt || v.kind == sdk::ValueKind::kBool) {
+        return std::to_string(v.i);
+    }
+    if (v.kind == sdk::ValueKind::kFloat) {
+        return std::to_string(static_cast<std::int64_t>(v.f));
+    }
+    return v.s;
+}
+
+// -1 for NULL or non-numeric.
+std::int64_t ValueInt(const sdk::Value& v) {
+    if (v.kind == sdk::ValueKind::kInt) {
+        return v.i;
+    }
+    if (v.kind == sdk::ValueKind::kFloat) {
+        return static_cast<std::int64_t>(v.f);
+    }
+    if (v.kind == sdk::ValueKind::kDecimal || v.kind == sdk::ValueKind::kText) {
+        try {
+            return std::stoll(v.s);
+        } catch (...) {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+template <typename T>
+Status Guard(const char* what, T&& body) noexcept {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string(what) + ": " + e.what());
+    } catch (...) {
+        return Status::Internal(std::string(what) + ": unknown exception");
+    }
+}
+
+}  // namespace
+
+OdbcConnection::OdbcConnection(std::shared_ptr<const DialectSql> sql, void* env, void* dbc)
+    : sql_(std::move(sql)), env_(env), dbc_(dbc) {}
+
+OdbcConnection::~OdbcConnection() {
+    if (in_transaction_) {
+        SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_ROLLBACK);
+    }
+    SQLDisconnect(dbc_);
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
+    SQLFreeHandle(SQL_HANDLE_ENV, env_);
+}
+
+Result<std::unique_ptr<sdk::Connection>> OdbcConnection::Open(const std::string& connection_string,
+                                                              std::shared_ptr<const DialectSql> sql,
+                                                              const sdk::ConnectionSpec& spec) noexcept {
+    try {
+        const std::string where = sql->DialectName() + " via ODBC (" + RedactConnectionString(connection_string) + ")";
+        SQLHENV env = SQL_NULL_HENV;
+        if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env))) {
+            return Status::Internal("cannot allocate an ODBC environment (is unixODBC installed?)");
+        }
+        SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+        SQLHDBC dbc = SQL_NULL_HDBC;
+        if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc))) {
+            Status st = HandleError(SQL_HANDLE_ENV, env, "allocating an ODBC connection for " + where);
+            SQLFreeHandle(SQL_HANDLE_ENV, env);
+            return st;
+        }
+        if (spec.connect_timeout_ms > 0) {
+            SQLULEN seconds = static_cast<SQLULEN>((spec.connect_timeout_ms + 999) / 1000);
+            SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(seconds), 0);
+        }
+        WideString wcs = Utf8ToWide(connection_string);
+        SQLWCHAR out[1024];
+        SQLSMALLINT out_len = 0;
+        SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wcs.data(), static_cast<SQLSMALLINT>(wcs.size()), out, 1024,
+                                         &out_len, SQL_DRIVER_NOPROMPT);
+        if (!SQL_SUCCEEDED(rc)) {
+            Status st = HandleError(SQL_HANDLE_DBC, dbc, "connecting to " + where);
+            SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+            SQLFreeHandle(SQL_HANDLE_ENV, env);
+            return st;
+        }
+        std::unique_ptr<OdbcConnection> conn(new OdbcConnection(std::move(sql), env, dbc));
+        auto init_it = spec.options.find("session_init");
+        std::vector<std::string> init = init_it != spec.options.end() ? SplitStatements(init_it->second)
+                                                                      : conn->sql_->DefaultSessionInit();
+        for (const auto& stmt : init) {
+            Status st = conn->ExecDirect(stmt, "session set-up statement '" + stmt +
+                                                   "' (change or disable it with the session_init option)");
+            if (!st.ok()) {
+                return st;
+            }
+        }
+        if (!spec.schema.empty()) {
+            DBB_RETURN_IF_ERROR(conn->SetSchema(spec.schema));
+        }
+        return std::unique_ptr<sdk::Connection>(std::move(conn));
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("ODBC connect: ") + e.what());
+    }
+}
+
+void OdbcConnection::SetActiveStatement(void* stmt) {
+    std::lock_guard<std::mutex> lock(cancel_mu_);
+    active_stmt_ = stmt;
+}
+
+void OdbcConnection::ClearActiveStatement(void* stmt) {
+    std::lock_guard<std::mutex> lock(cancel_mu_);
+    if (active_stmt_ == stmt) {
+        active_stmt_ = nullptr;
+    }
+}
+
+bool OdbcConnection::TakeCancelled() {
+    std::lock_guard<std::mutex> lock(cancel_mu_);
+    bool was = cancelled_;
+    cancelled_ = false;
+    return was;
+}
+
+void OdbcConnection::Cancel() noexcept {
+    std::lock_guard<std::mutex> lock(cancel_mu_);
+    cancelled_ = true;
+    if (active_stmt_ != nullptr) {
+        SQLCancel(static_cast<SQLHSTMT>(active_stmt_));
+    }
+}
+
+Status OdbcConnection::ExecDirect(const std::string& sql, const std::string& context) {
+    auto stmt = Statement::Open(*this);
+    if (!stmt.ok()) {
+        return stmt.status();
+    }
+    SQLRETURN rc = (*stmt)->ExecDirect(sql);
+    if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+        return (*stmt)->Error(sql_->DialectName() + ": " + context);
+    }
+    return Status::Ok();
+}
+
+Status OdbcConnection::SetAutoCommit(bool on) {
+    SQLRETURN rc = SQLSetConnectAttr(static_cast<SQLHDBC>(dbc_), SQL_ATTR_AUTOCOMMIT,
+                                     reinterpret_cast<SQLPOINTER>(on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF), 0);
+    if (!SQL_SUCCEEDED(rc)) {
+        return HandleError(SQL_HANDLE_DBC, dbc_, on ? "enabling autocommit" : "disabling autocommit");
+    }
+    return Status::Ok();
+}
+
+Status OdbcConnection::EndTransaction(bool commit) {
+    SQLRETURN rc = SQLEndTran(SQL_HANDLE_DBC, static_cast<SQLHDBC>(dbc_), commit ? SQL_COMMIT : SQL_ROLLBACK);
+    if (!SQL_SUCCEEDED(rc)) {
+        return HandleError(SQL_HANDLE_DBC, dbc_, commit ? "commit" : "rollback");
+    }
+    return Status::Ok();
+}
+
+Result<std::vector<sdk::Record>> OdbcConnection::QueryAll(const std::string& sql, const std::vector<std::string>& binds,
+                                                          const std::string& context) {
+    auto stmt = Statement::Open(*this);
+    if (!stmt.ok()) {
+        return stmt.status();
+    }
+    Statement& s = **stmt;
+    const std::string ctx = sql_->DialectName() + ": " + context;
+    if (!SQL_SUCCEEDED(s.Prepare(sql))) {
+        return s.Error(ctx);
+    }
+    std::vector<sdk::BindValue> values;
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+        values.push_back(sdk::BindValue{"p" + std::to_string(i + 1), sdk::JdbcType::kVarchar, sdk::Value::Text(binds[i])});
+    }
+    DBB_RETURN_IF_ERROR(s.BindParams(values));
+    SQLRETURN rc = s.Execute();
+    if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+        return s.Error(ctx);
+    }
+    auto cols = s.Describe(*sql_);
+    if (!cols.ok()) {
+        return cols.status().WithContext(ctx);
+    }
+    std::vector<sdk::Record> rows;
+    sdk::Record row;
+    for (;;) {
+        auto more = s.Fetch(row);
+        if (!more.ok()) {
+            return more.status().WithContext(ctx);
+        }
+        if (!*more) {
+            break;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+Result<std::string> OdbcConnection::CurrentSchema() {
+    auto rows = QueryAll(sql_->CurrentSchemaSql(), {}, "reading the current schema");
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    if (rows->empty() || rows->front().empty() || rows->front()[0].is_null()) {
+        return Status::NotFound(sql_->DialectName() + ": the server reported no current schema");
+    }
+    return ValueText(rows->front()[0]);
+}
+
+Result<sdk::PingResult> OdbcConnection::Ping(const std::string& ping_sql) noexcept {
+    try {
+        auto start = std::chrono::steady_clock::now();
+        if (!ping_sql.empty()) {
+            auto stmt = Statement::Open(*this);
+            if (!stmt.ok()) {
+                return stmt.status();
+            }
+            SQLRETURN rc = (*stmt)->ExecDirect(ping_sql);
+            if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+                return (*stmt)->Error(sql_->DialectName() + ": ping '" + ping_sql + "'");
+            }
+            auto n = (*stmt)->ResultColumns();
+            if (n.ok() && *n > 0) {
+                SQLFetch((*stmt)->handle());  // one row proves the query ran; no need to read them all
+            }
+        }
+        sdk::PingResult result;
+        result.latency_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        auto version = ServerVersion();
+        if (!version.ok()) {
+            return version.status();
+        }
+        result.server_version = *version;
+        return result;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("ping: ") + e.what());
+    }
+}
+
+Result<std::string> OdbcConnection::ServerVersion() noexcept {
+    try {
+        auto info = [&](SQLUSMALLINT what) -> std::string {
+            SQLWCHAR buf[256];
+            SQLSMALLINT bytes = 0;
+            if (!SQL_SUCCEEDED(SQLGetInfoW(static_cast<SQLHDBC>(dbc_), what, buf, sizeof(buf), &bytes))) {
+                return "";
+            }
+            std::size_t units = static_cast<std::size_t>(bytes) / sizeof(SQLWCHAR);
+            return WideToUtf8(buf, units < 255 ? units : 255);
+        };
+        std::string name = info(SQL_DBMS_NAME);
+        std::string ver = info(SQL_DBMS_VER);
+        if (name.empty() && ver.empty()) {
+            return HandleError(SQL_HANDLE_DBC, dbc_, sql_->DialectName() + ": reading the server version");
+        }
+        return name.empty() ? ver : name + " " + ver;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("server version: ") + e.what());
+    }
+}
+
+Result<std::vector<std::string>> OdbcConnection::ListSchemas() noexcept {
+    try {
+        auto rows = QueryAll(sql_->ListSchemasSql(), {}, "listing schemas");
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        std::vector<std::string> out;
+        for (const auto& r : *rows) {
+            if (!r.empty() && !r[0].is_null()) {
+                out.push_back(ValueText(r[0]));
+            }
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("list schemas: ") + e.what());
+    }
+}
+
+Result<std::vector<sdk::TableInfo>> OdbcConnection::ListTables(const std::string& schema) noexcept {
+    try {
+        std::string owner;
+        if (schema.empty()) {
+            auto current = CurrentSchema();
+            if (!current.ok()) {
+                return current.status();
+            }
+            owner = *current;
+        } else {
+            auto parts = SplitObjectName(schema, sql_->FoldsToUpper());
+            if (!parts.ok()) {
+                return parts.status().WithContext("schema");
+            }
+            if (parts->size() != 1) {
+                return Status::InvalidArgument("schema '" + schema + "' must be a single name");
+            }
+            owner = parts->front();
+        }
+        auto rows = QueryAll(sql_->ListTablesSql(), {owner, owner}, "listing tables of schema '" + owner + "'");
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        std::vector<sdk::TableInfo> out;
+        for (const auto& r : *rows) {
+            if (r.size() >= 3) {
+                out.push_back(sdk::TableInfo{ValueText(r[0]), ValueText(r[1]), ValueText(r[2])});
+            }
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("list tables: ") + e.what());
+    }
+}
+
+Result<std::vector<sdk::ColumnInfo>> OdbcConnection::ListColumns(const std::string& table) noexcept {
+    try {
+        auto parts = SplitObjectName(table, sql_->FoldsToUpper());
+        if (!parts.ok()) {
+            return parts.status().WithContext("table");
+        }
+        std::string owner;
+        if (parts->size() == 2) {
+            owner = parts->front();
+        } else {
+            auto current = CurrentSchema();
+            if (!current.ok()) {
+                return current.status();
+            }
+            owner = *current;
+        }
+        const std::string& name = parts->back();
+        auto rows = QueryAll(sql_->ListColumnsSql(), {owner, name}, "listing columns of " + owner + "." + name);
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        if (rows->empty()) {
+            return Status::NotFound(sql_->DialectName() + ": table " + owner + "." + name +
+                                    " not found (or not visible to this user)");
+        }
+        std::vector<sdk::ColumnInfo> out;
+        for (const auto& r : *rows) {
+            if (r.size() < 6) {
+                return Status::Internal(sql_->DialectName() + ": the columns query returned " +
+                                        std::to_string(r.size()) + " columns, expected at least 6");
+            }
+            sdk::ColumnInfo c;
+            c.name = ValueText(r[0]);
+            std::int64_t length = ValueInt(r[2]);
+            std::int64_t precision = ValueInt(r[3]);
+            std::int64_t scale = ValueInt(r[4]);
+            c.native_type = sql_->FormatNativeType(ValueText(r[1]), length, precision, scale);
+            c.nullable = ValueText(r[5]) != "N";
+            c.jdbc_type = sql_->MapNativeType(c.native_type);
+            c.precision = static_cast<int>(precision > 0 ? precision : (length > 0 ? length : 0));
+            c.scale = static_cast<int>(scale > 0 ? scale : 0);
+            out.push_back(std::move(c));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("list columns: ") + e.what());
+    }
+}
+
+Status OdbcConnection::SetSchema(const std::string& schema) noexcept {
+    return Guard("set schema", [&]() -> Status {
+        auto parts = SplitObjectName(schema, sql_->FoldsToUpper());
+        if (!parts.ok()) {
+            return parts.status().WithContext("schema");
+        }
+        if (parts->size() != 1) {
+            return Status::InvalidArgument("schema '" + schema + "' must be a single name");
+        }
+        auto quoted = sql_->QuoteIdentifier(parts->front());
+        if (!quoted.ok()) {
+            return quoted.status();
+        }
+        return ExecDirect(sql_->SetSchemaSql(*quoted), "switching to schema '" + parts->front() + "'");
+    });
+}
+
+Result<sdk::ExecuteResult> OdbcConnection::Execute(const std::string& sql, const std::vector<sdk::BindValue>& binds,
+                                                   sdk::RowSink* sink, const sdk::ExecuteOptions& options) noexcept {
+    try {
+        TakeCancelled();
+        auto opened = Statement::Open(*this);
+        if (!opened.ok()) {
+            return opened.status();
+        }
+        Statement& s = **opened;
+        s.SetTimeout(options.timeout_ms);
+        sdk::ExecuteResult result;
+        // Statement errors are reported in the result (multiplex compares them); a lost
+        // connection or a cancel is a Status.
+        auto failed = [&](const std::vector<Diagnostic>& diags) -> Result<sdk::ExecuteResult> {
+            if (TakeCancelled()) {
+                return Status::Cancelled(sql_->DialectName() + ": statement cancelled");
+            }
+            if (!diags.empty() && IsConnectionLost(diags.front())) {
+                return StatusFromDiagnostics(diags, sql_->DialectName() + ": connection lost");
+            }
+            if (!diags.empty() && (diags.front().sql_state == "HYT00" || diags.front().sql_state == "HYT01")) {
+                return StatusFromDiagnostics(diags, sql_->DialectName() + ": statement timed out");
+            }
+            result.failed = true;
+            if (!diags.empty()) {
+                result.error_code = sql_->ErrorCode(diags.front());
+                result.sql_state = diags.front().sql_state;
+                result.error_message = diags.front().message;
+            } else {
+                result.error_message = "the driver reported an error without diagnostics";
+            }
+            return result;
+        };
+        if (!SQL_SUCCEEDED(s.Prepare(sql))) {
+            return failed(s.Diagnostics());
+        }
+        Status bound = s.BindParams(binds);
+        if (!bound.ok()) {
+            result.failed = true;
+            result.sql_state = "22018";
+            result.error_message = bound.message();
+            return result;
+        }
+        SQLRETURN rc = s.Execute();
+        if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+            return failed(s.Diagnostics());
+        }
+        auto ncols = s.ResultColumns();
+        if (!ncols.ok()) {
+            return failed(s.Diagnostics());
+        }
+        if (*ncols == 0) {
+            auto affected = s.RowCount();
+            if (!affected.ok()) {
+                return affected.status();
+            }
+            result.affected_rows = *affected < 0 ? 0 : *affected;
+            return result;
+        }
+        result.has_rows = true;
+        auto cols = s.Describe(*sql_);
+        if (!cols.ok()) {
+            return cols.status();
+        }
+        if (sink != nullptr) {
+            DBB_RETURN_IF_ERROR(sink->OnColumns(*cols));
+        }
+        sdk::Record row;
+        for (;;) {
+            auto more = s.Fetch(row);
+            if (!more.ok()) {
+                return failed(s.Diagnostics());
+            }
+            if (!*more) {
+                break;
+            }
+            ++result.row_count;
+            if (sink != nullptr && !sink->OnRow(row)) {
+                break;
+            }
+        }
+        s.CloseCursor();
+        return result;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("execute: ") + e.what());
+    }
+}
+
+Status OdbcConnection::Begin() noexcept {
+    return Guard("begin", [&]() -> Status {
+        DBB_RETURN_IF_ERROR(SetAutoCommit(false));
+        in_transaction_ = true;
+        return Status::Ok();
+    });
+}
+
+Status OdbcConnection::Commit() noexcept {
+    return Guard("commit", [&]() -> Status {
+        DBB_RETURN_IF_ERROR(EndTransaction(true));
+        in_transaction_ = false;
+        return SetAutoCommit(true);
+    });
+}
+
+Status OdbcConnection::Rollback() noexcept {
+    return Guard("rollback", [&]() -> Status {
+        DBB_RETURN_IF_ERROR(EndTransaction(false));
+        in_transaction_ = false;
+        return SetAutoCommit(true);
+    });
+}
+
+Result<std::unique_ptr<sdk::RecordReader>> OdbcConnection::OpenReader(const sdk::ReadSpec& spec) noexcept {
+    try {
+        TakeCancelled();
+        return OdbcReader::Open(*this, spec);
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("open reader: ") + e.what());
+    }
+}
+
+Result<std::optional<std::pair<std::int64_t, std::int64_t>>> OdbcConnection::SplitRange(
+    const sdk::ReadSpec& spec) noexcept {
+    try {
+        if (spec.split_pk.empty()) {
+            return Status::InvalidArgument("splitPk is empty");
+        }
+        std::string from = spec.query_sql.empty() ? spec.table : "(" + spec.query_sql + ") dbb_q";
+        std::string sql = "SELECT MIN(" + spec.split_pk + "), MAX(" + spec.split_pk + ") FROM " + from;
+        std::string where = OdbcReader::CleanWhere(spec.where);
+        if (!where.empty() && spec.query_sql.empty()) {
+            sql += " WHERE (" + where + ")";
+        }
+        auto rows = QueryAll(sql, {}, "reading the splitPk range (" + sql + ")");
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        if (rows->empty() || rows->front().size() < 2 || rows->front()[0].is_null() || rows->front()[1].is_null()) {
+            return std::optional<std::pair<std::int64_t, std::int64_t>>();
+        }
+        auto to_int = [&](const sdk::Value& v, std::int64_t& out) {
+            if (v.kind == sdk::ValueKind::kInt) {
+                out = v.i;
+                return true;
+            }
+            if (v.kind == sdk::ValueKind::kDecimal || v.kind == sdk::ValueKind::kText) {
+                std::string s = v.s;
+                std::size_t dot = s.find('.');
+                if (dot != std::string::npos && s.find_first_not_of('0', dot + 1) == std::string::npos) {
+                    s = s.substr(0, dot);
+                }
+                try {
+                    std::size_t used = 0;
+                    out = std::stoll(s, &used);
+                    return used == s.size();
+                } catch (...) {
+                    return false;
+                }
+            }
+            return false;
+        };
+        std::int64_t lo = 0;
+        std::int64_t hi = 0;
+        if (!to_int(rows->front()[0], lo) || !to_int(rows->front()[1], hi)) {
+            return Status::InvalidArgument("splitPk " + spec.split_pk + " is not an integer column (min " +
+                                           ValueText(rows->front()[0]) + ", max " + ValueText(rows->front()[1]) + ")");
+        }
+        return std::optional<std::pair<std::int64_t, std::int64_t>>(std::make_pair(lo, hi));
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("split range: ") + e.what());
+    }
+}
+
+Result<std::unique_ptr<sdk::RecordWriter>> OdbcConnection::OpenWriter(const sdk::WriteSpec& spec) noexcept {
+    try {
+        return OdbcWriter::Open(*this, spec);
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("open writer: ") + e.what());
+    }
+}
+
+}  // namespace dbbridge::odbc

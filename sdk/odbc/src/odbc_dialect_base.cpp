@@ -1,0 +1,66 @@
+#include "dbbridge/odbc/odbc_dialect_base.h"
+
+#include <algorithm>
+
+#include "dbbridge/odbc/odbc_connection.h"
+#include "dbbridge/sdk/util/sql_text.h"
+
+namespace dbbridge::odbc {
+
+sdk::Result<std::unique_ptr<sdk::Connection>> OdbcDialectBase::Connect(const sdk::ConnectionSpec& spec) const noexcept {
+    try {
+        auto cs = BuildConnectionString(spec);
+        if (!cs.ok()) {
+            return cs.status();
+        }
+        return OdbcConnection::Open(*cs, sql_, spec);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(Name() + " connect: " + e.what());
+    }
+}
+
+sdk::JdbcType OdbcDialectBase::MapNativeType(const std::string& native_type) const noexcept {
+    try {
+        return sql_->MapNativeType(native_type);
+    } catch (...) {
+        return sdk::JdbcType::kOther;
+    }
+}
+
+sdk::Result<std::string> OdbcDialectBase::QuoteIdentifier(const std::string& name) const noexcept {
+    try {
+        return sql_->QuoteIdentifier(name);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> OdbcDialectBase::RewriteBinds(const std::string& sql,
+                                                       std::vector<std::string>& order) const noexcept {
+    try {
+        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, sdk::util::SqlLexOptions{},
+                                            order);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& from_dialect,
+                                                             const std::string& sql) const noexcept {
+    try {
+        std::string from = sdk::util::ToUpper(from_dialect);
+        std::vector<std::string> family = SameFamily();
+        if (from == Name() || std::find(family.begin(), family.end(), from) != family.end()) {
+            sdk::TranspileResult r;
+            r.sql = sql;
+            r.notes.push_back("identity: transpiler not yet available (" + from + " SQL runs unchanged on " + Name() +
+                              ")");
+            return r;
+        }
+        return sdk::Status::Unimplemented("transpiling " + from + " to " + Name() + " is not available yet");
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+}  // namespace dbbridge::odbc

@@ -1,0 +1,124 @@
+#include "odbc_reader.h"
+
+namespace dbbridge::odbc {
+
+std::string OdbcReader::CleanWhere(const std::string& where) {
+    std::string w = where;
+    for (;;) {
+        while (!w.empty() && std::isspace(static_cast<unsigned char>(w.back()))) {
+            w.pop_back();
+        }
+        if (!w.empty() && w.back() == ';') {
+            w.pop_back();
+            continue;
+        }
+        const std::string full_width = "\xEF\xBC\x9B";  // '；' as DataX users type it
+        if (w.size() >= full_width.size() && w.compare(w.size() - full_width.size(), full_width.size(), full_width) == 0) {
+            w.resize(w.size() - full_width.size());
+            continue;
+        }
+        break;
+    }
+    std::size_t b = w.find_first_not_of(" \t\r\n");
+    return b == std::string::npos ? "" : w.substr(b);
+}
+
+std::string OdbcReader::BuildSelect(const sdk::ReadSpec& spec, std::vector<sdk::BindValue>& binds) {
+    binds.clear();
+    std::vector<std::string> conds;
+    std::string sql;
+    if (!spec.query_sql.empty()) {
+        sql = CleanWhere(spec.query_sql);
+        if (!spec.has_range && !spec.null_range) {
+            return sql;
+        }
+        sql = "SELECT * FROM (" + sql + ") dbb_q";
+    } else {
+        std::string cols;
+        if (spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*")) {
+            cols = "*";
+        } else {
+            for (const auto& c : spec.columns) {
+                cols += (cols.empty() ? "" : ", ") + c;
+            }
+        }
+        sql = "SELECT " + cols + " FROM " + spec.table;
+        std::string where = CleanWhere(spec.where);
+        if (!where.empty()) {
+            conds.push_back("(" + where + ")");
+        }
+    }
+    if (spec.null_range) {
+        conds.push_back(spec.split_pk + " IS NULL");
+    } else if (spec.has_range) {
+        conds.push_back("(" + spec.split_pk + " >= ? AND " + spec.split_pk + (spec.upper_inclusive ? " <= ?" : " < ?") +
+                        ")");
+        binds.push_back(sdk::BindValue{"range_lower", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_lower)});
+        binds.push_back(sdk::BindValue{"range_upper", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_upper)});
+    }
+    for (std::size_t i = 0; i < conds.size(); ++i) {
+        sql += (i == 0 ? " WHERE " : " AND ") + conds[i];
+    }
+    return sql;
+}
+
+sdk::Result<std::unique_ptr<sdk::RecordReader>> OdbcReader::Open(OdbcConnection& conn, const sdk::ReadSpec& spec) {
+    if (spec.query_sql.empty() && spec.table.empty()) {
+        return sdk::Status::InvalidArgument("reader needs a table or a querySql");
+    }
+    std::vector<sdk::BindValue> binds;
+    std::string sql = BuildSelect(spec, binds);
+    auto opened = Statement::Open(conn);
+    if (!opened.ok()) {
+        return opened.status();
+    }
+    std::unique_ptr<Statement> stmt = std::move(*opened);
+    const std::string ctx = conn.sql().DialectName() + ": reading with '" + sql + "'";
+    if (!SQL_SUCCEEDED(stmt->Prepare(sql))) {
+        return stmt->Error(ctx);
+    }
+    DBB_RETURN_IF_ERROR(stmt->BindParams(binds));
+    SQLRETURN rc = stmt->Execute();
+    if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+        sdk::Status st = stmt->Error(ctx);
+        return conn.TakeCancelled() ? sdk::Status::Cancelled(ctx + ": cancelled") : st;
+    }
+    auto cols = stmt->Describe(conn.sql());
+    if (!cols.ok()) {
+        return cols.status().WithContext(ctx);
+    }
+    if (cols->empty()) {
+        return sdk::Status::InvalidArgument(ctx + ": the statement returns no result set");
+    }
+    return std::unique_ptr<sdk::RecordReader>(new OdbcReader(conn, std::move(stmt), std::move(*cols), sql));
+}
+
+sdk::Result<bool> OdbcReader::Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept {
+    try {
+        batch.clear();
+        if (done_) {
+            return false;
+        }
+        sdk::Record row;
+        while (batch.size() < max_rows) {
+            auto more = stmt_->Fetch(row);
+            if (!more.ok()) {
+                if (conn_.TakeCancelled()) {
+                    return sdk::Status::Cancelled(conn_.sql().DialectName() + ": read cancelled");
+                }
+                return more.status().WithContext(conn_.sql().DialectName() + ": reading '" + sql_ + "'");
+            }
+            if (!*more) {
+                done_ = true;
+                stmt_->CloseCursor();
+                break;
+            }
+            batch.rows.push_back(row);
+        }
+        return !batch.empty() || !done_;
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(std::string("read: ") + e.what());
+    }
+}
+
+}  // namespace dbbridge::odbc

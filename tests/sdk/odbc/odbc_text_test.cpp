@@ -1,0 +1,215 @@
+// Pure logic of sdk/odbc: connection strings, diagnostics mapping, value encoding, SQL text.
+#include <gtest/gtest.h>
+
+#include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/odbc/datax_blocks.h"
+#include "dbbridge/odbc/dialect_sql.h"
+#include "dbbridge/odbc/odbc_diagnostics.h"
+#include "dbbridge/odbc/oracle_dictionary_sql.h"
+#include "sdk/odbc/src/odbc_reader.h"
+#include "sdk/odbc/src/value_codec.h"
+#include "sdk/odbc/src/wide_text.h"
+
+namespace dbbridge::odbc {
+namespace {
+
+using sdk::StatusCode;
+using sdk::Value;
+
+TEST(ConnectionStringTest, BracesValuesThatWouldBreakTheGrammar) {
+    ConnectionStringBuilder b;
+    b.AddBraced("DRIVER", "Oracle 21 ODBC driver").Add("UID", "scott").Add("PWD", "a;b}c").Add("EMPTY", "");
+    b.Add("X", " padded").AddRaw("Extra=1");
+    EXPECT_EQ(b.str(), "DRIVER={Oracle 21 ODBC driver};UID=scott;PWD={a;b}}c};X={ padded};Extra=1;");
+}
+
+TEST(ConnectionStringTest, RedactsPasswordsEvenBraced) {
+    EXPECT_EQ(RedactConnectionString("DRIVER={x};UID=u;PWD={a;b}}c};Port=1"), "DRIVER={x};UID=u;PWD=***;Port=1");
+    EXPECT_EQ(RedactConnectionString("Uid=u;Password=secret;"), "Uid=u;Password=***;");
+}
+
+TEST(DiagnosticsTest, MapsSqlStatesToStatusCodes) {
+    EXPECT_EQ(StatusCodeFor({"28000", 1017, "ORA-01017: invalid username/password"}), StatusCode::kUnauthenticated);
+    EXPECT_EQ(StatusCodeFor({"08001", 101, "FATAL: password authentication failed for user"}),
+              StatusCode::kUnauthenticated);
+    EXPECT_EQ(StatusCodeFor({"08001", 0, "could not connect"}), StatusCode::kUnavailable);
+    EXPECT_EQ(StatusCodeFor({"08S01", 0, "link failure"}), StatusCode::kUnavailable);
+    EXPECT_EQ(StatusCodeFor({"HYT00", 0, "timeout"}), StatusCode::kDeadlineExceeded);
+    EXPECT_EQ(StatusCodeFor({"HY008", 0, "cancelled"}), StatusCode::kCancelled);
+    EXPECT_EQ(StatusCodeFor({"23000", 1, "ORA-00001"}), StatusCode::kDataError);
+    EXPECT_EQ(StatusCodeFor({"42S02", 942, "ORA-00942"}), StatusCode::kInvalidArgument);
+    auto st = StatusFromDiagnostics({{"01000", 0, "[unixODBC][Driver Manager]Can't open lib 'X' : file not found"}},
+                                    "connecting");
+    EXPECT_EQ(st.code(), StatusCode::kUnavailable);
+    EXPECT_NE(st.message().find("odbcinst.ini"), std::string::npos);
+    EXPECT_TRUE(IsConnectionLost({"08S01", 0, ""}));
+    EXPECT_FALSE(IsConnectionLost({"42000", 0, ""}));
+}
+
+TEST(OracleDictionarySqlTest, BindsOwnerAndTableNeverConcatenates) {
+    struct Sql : OracleDictionarySql {
+        std::string DialectName() const override { return "T"; }
+        sdk::JdbcType MapNativeType(const std::string&) const override { return sdk::JdbcType::kOther; }
+    } sql;
+    std::string cols = sql.ListColumnsSql();
+    EXPECT_NE(cols.find("ALL_TAB_COLUMNS"), std::string::npos);
+    EXPECT_NE(cols.find("b.OWNER = ? AND b.TABLE_NAME = ?"), std::string::npos);
+    EXPECT_EQ(cols.find('\''), std::string::npos) << "no literal may appear in the columns SQL";
+    std::string tables = sql.ListTablesSql();
+    EXPECT_EQ(std::count(tables.begin(), tables.end(), '?'), 2);
+    EXPECT_NE(tables.find("ALL_VIEWS WHERE OWNER = ?"), std::string::npos);
+    EXPECT_EQ(sql.SetSchemaSql("\"HR\""), "ALTER SESSION SET CURRENT_SCHEMA = \"HR\"");
+    EXPECT_EQ(sql.ErrorCode({"42S02", 942, "[Oracle][ODBC][Ora]ORA-00942: table or view does not exist"}), "ORA-00942");
+    EXPECT_EQ(sql.ErrorCode({"HY000", 1, "no code in text"}), "ORA-00001");
+    EXPECT_EQ(sql.FormatNativeType("NUMBER", 22, 12, 2), "NUMBER(12,2)");
+    EXPECT_EQ(sql.FormatNativeType("NUMBER", 22, -1, -1), "NUMBER");
+    EXPECT_EQ(sql.FormatNativeType("VARCHAR2", 64, -1, -1), "VARCHAR2(64)");
+    EXPECT_EQ(sql.FormatNativeType("TIMESTAMP(6) WITH TIME ZONE", 13, -1, 6), "TIMESTAMP(6) WITH TIME ZONE");
+    ASSERT_TRUE(sql.QuoteIdentifier("a\"b").ok());
+    EXPECT_EQ(*sql.QuoteIdentifier("a\"b"), "\"a\"\"b\"");
+    EXPECT_FALSE(sql.QuoteIdentifier(std::string("a\0b", 3)).ok());
+    EXPECT_EQ(sql.DefaultSessionInit().size(), 5u);
+}
+
+TEST(SplitObjectNameTest, FoldsUnquotedPartsOnly) {
+    auto p = SplitObjectName("hr.\"Mixed\"\"Name\"", true);
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(*p, (std::vector<std::string>{"HR", "Mixed\"Name"}));
+    EXPECT_EQ(*SplitObjectName("orders", true), std::vector<std::string>{"ORDERS"});
+    EXPECT_EQ(*SplitObjectName("orders", false), std::vector<std::string>{"orders"});
+    EXPECT_FALSE(SplitObjectName("a..b", true).ok());
+    EXPECT_FALSE(SplitObjectName("\"open", true).ok());
+    EXPECT_FALSE(SplitObjectName("a.b.c", true).ok());
+    EXPECT_FALSE(SplitObjectName("", true).ok());
+}
+
+TEST(ValueCodecTest, EncodesByKindAndRejectsWithReasons) {
+    std::string bytes;
+    SQLLEN ind = 0;
+    ASSERT_TRUE(EncodeValue(Value::Text(" 42 "), BindKind::kInt64, bytes, ind).ok());
+    EXPECT_EQ(*reinterpret_cast<const SQLBIGINT*>(bytes.data()), 42);
+    ASSERT_TRUE(EncodeValue(Value::Decimal("7.000"), BindKind::kInt64, bytes, ind).ok());
+    auto bad = EncodeValue(Value::Decimal("7.5"), BindKind::kInt64, bytes, ind);
+    EXPECT_EQ(bad.code(), StatusCode::kDataError);
+    EXPECT_NE(bad.message().find("7.5"), std::string::npos);
+    ASSERT_TRUE(EncodeValue(Value::Text(""), BindKind::kDecimalText, bytes, ind).ok());
+    EXPECT_EQ(ind, SQL_NULL_DATA);  // emptyAsNull for numeric columns
+    ASSERT_TRUE(EncodeValue(Value::Int(-5), BindKind::kDecimalText, bytes, ind).ok());
+    EXPECT_EQ(bytes, "-5");
+    EXPECT_FALSE(EncodeValue(Value::Text("1e"), BindKind::kDecimalText, bytes, ind).ok());
+    ASSERT_TRUE(EncodeValue(Value::Text("Y"), BindKind::kBit, bytes, ind).ok());
+    EXPECT_EQ(bytes[0], 1);
+    ASSERT_TRUE(EncodeValue(Value::Text("héllo"), BindKind::kWideText, bytes, ind).ok());
+    EXPECT_EQ(ind, 10);  // five UTF-16 units
+    ASSERT_TRUE(EncodeValue(Value::Null(), BindKind::kTimestamp, bytes, ind).ok());
+    EXPECT_EQ(ind, SQL_NULL_DATA);
+    EXPECT_FALSE(EncodeValue(Value::Int(3), BindKind::kDate, bytes, ind).ok());
+}
+
+TEST(ValueCodecTest, ParsesTemporalTextIncludingOffsets) {
+    SQL_TIMESTAMP_STRUCT ts{};
+    ASSERT_TRUE(ParseTimestampText("2024-02-29 23:30:00.5+02:00", ts));
+    EXPECT_EQ(ts.year, 2024);
+    EXPECT_EQ(ts.month, 2);
+    EXPECT_EQ(ts.day, 29);
+    EXPECT_EQ(ts.hour, 21);
+    EXPECT_EQ(ts.fraction, 500000000u);
+    ASSERT_TRUE(ParseTimestampText("2024-01-01T00:15:00-01:30", ts));
+    EXPECT_EQ(ts.day, 1);
+    EXPECT_EQ(ts.hour, 1);
+    EXPECT_EQ(ts.minute, 45);
+    ASSERT_TRUE(ParseTimestampText("2023-12-31 23:00:00 -02", ts));
+    EXPECT_EQ(ts.year, 2024);
+    EXPECT_EQ(ts.hour, 1);
+    EXPECT_TRUE(ParseTimestampText("2024-05-06", ts));
+    EXPECT_FALSE(ParseTimestampText("2024-13-01", ts));
+    EXPECT_FALSE(ParseTimestampText("06/05/2024", ts));
+    SQL_TIME_STRUCT t{};
+    EXPECT_TRUE(ParseTimeText("07:08:09.123", t));
+    EXPECT_FALSE(ParseTimeText("25:00", t));
+    EXPECT_EQ(NormalizeDecimalText(".5"), "0.5");
+    EXPECT_EQ(NormalizeDecimalText("-.25"), "-0.25");
+    EXPECT_EQ(NormalizeDecimalText("1,5"), "1.5");
+    EXPECT_EQ(NormalizeDecimalText("12.50"), "12.50");
+}
+
+TEST(WideTextTest, RoundTripsAllPlanes) {
+    std::string text = "a\xC3\xA9\xE6\xB1\x89\xF0\x9F\x98\x80";
+    WideString w = Utf8ToWide(text);
+    EXPECT_EQ(w.size(), 5u);  // a, é, 汉, and a surrogate pair
+    EXPECT_EQ(WideToUtf8(w), text);
+    EXPECT_EQ(WideToUtf8(Utf8ToWide("\xFF")), "\xEF\xBF\xBD");
+}
+
+TEST(ReaderSqlTest, BuildsDataxStyleSelectsWithBoundRanges) {
+    sdk::ReadSpec spec;
+    spec.table = "HR.EMP";
+    spec.columns = {"ID", "NAME", "'const'"};
+    spec.where = "DEPT = 10；";
+    std::vector<sdk::BindValue> binds;
+    EXPECT_EQ(OdbcReader::BuildSelect(spec, binds), "SELECT ID, NAME, 'const' FROM HR.EMP WHERE (DEPT = 10)");
+    EXPECT_TRUE(binds.empty());
+    spec.split_pk = "ID";
+    spec.has_range = true;
+    spec.range_lower = 5;
+    spec.range_upper = 9;
+    EXPECT_EQ(OdbcReader::BuildSelect(spec, binds),
+              "SELECT ID, NAME, 'const' FROM HR.EMP WHERE (DEPT = 10) AND (ID >= ? AND ID < ?)");
+    ASSERT_EQ(binds.size(), 2u);
+    EXPECT_EQ(binds[1].value, Value::Int(9));
+    spec.has_range = false;
+    spec.null_range = true;
+    spec.columns.clear();
+    spec.where.clear();
+    EXPECT_EQ(OdbcReader::BuildSelect(spec, binds), "SELECT * FROM HR.EMP WHERE ID IS NULL");
+    sdk::ReadSpec q;
+    q.query_sql = "select 1 from dual;";
+    EXPECT_EQ(OdbcReader::BuildSelect(q, binds), "select 1 from dual");
+}
+
+TEST(DataxBlocksTest, ReaderAndWriterBlocks) {
+    sdk::DataxSide side;
+    side.connection.password = "pw";
+    side.tables = {"EMP"};
+    side.columns = {"ID", "NAME"};
+    side.split_pk = "ID";
+    side.where = "ID > 1";
+    DataxBlockOptions o;
+    o.plugin_name = "oraclereader";
+    o.jdbc_url = "jdbc:oracle:thin:@//h:1521/s";
+    o.username = "scott";
+    o.default_fetch_size = 1024;
+    auto r = RdbmsReaderJson(side, o);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(*r,
+              "{\"name\":\"oraclereader\",\"parameter\":{\"username\":\"scott\",\"password\":\"pw\",\"column\":[\"ID\","
+              "\"NAME\"],\"splitPk\":\"ID\",\"where\":\"ID > 1\",\"fetchSize\":1024,\"connection\":[{\"table\":[\"EMP\"],"
+              "\"jdbcUrl\":[\"jdbc:oracle:thin:@//h:1521/s\"]}]}}");
+    side.query_sql = "select 1 from dual";
+    EXPECT_FALSE(RdbmsReaderJson(side, o).ok());  // table and querySql together
+    side.tables.clear();
+    side.datasource_id = 7;
+    auto q = RdbmsReaderJson(side, o);
+    ASSERT_TRUE(q.ok());
+    EXPECT_NE(q->find("\"datasourceId\":7"), std::string::npos);
+    EXPECT_EQ(q->find("password"), std::string::npos);
+    EXPECT_NE(q->find("\"querySql\":[\"select 1 from dual\"]"), std::string::npos);
+    EXPECT_EQ(q->find("splitPk"), std::string::npos);
+
+    sdk::DataxSide w;
+    w.tables = {"T"};
+    w.pre_sql = {"delete from T"};
+    w.write_mode = "update";
+    o.plugin_name = "oraclewriter";
+    EXPECT_FALSE(RdbmsWriterJson(w, o).ok());
+    w.write_mode = "insert";
+    auto wj = RdbmsWriterJson(w, o);
+    ASSERT_TRUE(wj.ok());
+    EXPECT_NE(wj->find("\"column\":[\"*\"]"), std::string::npos);
+    EXPECT_NE(wj->find("\"preSql\":[\"delete from T\"]"), std::string::npos);
+    EXPECT_NE(wj->find("\"jdbcUrl\":\"jdbc:oracle:thin:@//h:1521/s\""), std::string::npos);
+    EXPECT_EQ(wj->find("writeMode"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dbbridge::odbc

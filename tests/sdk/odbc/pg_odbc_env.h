@@ -1,0 +1,133 @@
+#pragma once
+// psqlODBC against the test PostgreSQL: connection strings from DBBRIDGE_TEST_PG and
+// DBBRIDGE_TEST_ODBC_DRIVER, a throw-away database per test binary. Header-only so the ODBC plugin
+// tests (which link only their plugin) can share it.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+
+#include "dbbridge/odbc/odbc_connection.h"
+#include "dbbridge/odbc/oracle_dictionary_sql.h"
+#include "dbbridge/sdk/util/sql_text.h"
+
+namespace dbbridge::testing {
+
+struct PgTarget {
+    std::string host;
+    std::string port;
+    std::string user;
+    std::string password;
+    std::string database;
+};
+
+// postgresql://user:password@host:port/db
+inline PgTarget ParsePgUrl(const std::string& url) {
+    PgTarget t;
+    std::string rest = url.substr(url.find("://") + 3);
+    std::size_t at = rest.rfind('@');
+    std::string cred = rest.substr(0, at);
+    std::string addr = rest.substr(at + 1);
+    t.user = cred.substr(0, cred.find(':'));
+    t.password = cred.substr(cred.find(':') + 1);
+    std::size_t slash = addr.find('/');
+    std::string hp = addr.substr(0, slash);
+    t.database = slash == std::string::npos ? "postgres" : addr.substr(slash + 1);
+    t.host = hp.substr(0, hp.find(':'));
+    t.port = hp.substr(hp.find(':') + 1);
+    return t;
+}
+
+// Streaming (UseDeclareFetch) and real booleans (BoolsAsChar=0), as docs/databases.md recommends.
+// extra: more attributes, e.g. "Protocol=7.4-0;" for writers (see docs/databases.md: psqlODBC's
+// default statement-level rollback releases the writer's savepoints).
+inline std::string PgOdbcString(const std::string& driver, const PgTarget& t, const std::string& database,
+                                const std::string& password_override = "", const std::string& extra = "") {
+    return "Driver={" + driver + "};Server=" + t.host + ";Port=" + t.port + ";Database=" + database +
+           ";Uid=" + t.user + ";Pwd=" + (password_override.empty() ? t.password : password_override) +
+           ";UseDeclareFetch=1;Fetch=10000;BoolsAsChar=0;" + extra;
+}
+
+// A DialectSql for plain PostgreSQL behind ODBC: Oracle dictionary SQL (tests create the views),
+// no session set-up.
+class PgTestSql final : public odbc::OracleDictionarySql {
+public:
+    std::string DialectName() const override { return "PGTEST"; }
+    std::vector<std::string> DefaultSessionInit() const override { return {}; }
+    sdk::JdbcType MapNativeType(const std::string&) const override { return sdk::JdbcType::kOther; }
+};
+
+inline std::unique_ptr<sdk::Connection> OpenPg(const std::string& cs) {
+    sdk::ConnectionSpec spec;
+    auto conn = odbc::OdbcConnection::Open(cs, std::make_shared<PgTestSql>(), spec);
+    if (!conn.ok()) {
+        ADD_FAILURE() << conn.status().message();
+        return nullptr;
+    }
+    return std::move(*conn);
+}
+
+// Runs one statement and fails the test when it fails.
+inline void Exec(sdk::Connection& c, const std::string& sql) {
+    auto r = c.Execute(sql, {}, nullptr, sdk::ExecuteOptions{});
+    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().message();
+    ASSERT_FALSE(r->failed) << sql << ": " << r->error_message;
+}
+
+// A database created for one test binary and dropped (WITH FORCE) when it goes away.
+class ScratchDatabase {
+public:
+    ScratchDatabase(const std::string& driver, const PgTarget& target, const std::string& prefix)
+        : driver_(driver), target_(target), name_(prefix + std::to_string(::getpid())) {
+        admin_ = OpenPg(PgOdbcString(driver_, target_, target_.database));
+        if (admin_) {
+            admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", {}, nullptr, {});
+            auto r = admin_->Execute("CREATE DATABASE " + name_, {}, nullptr, {});
+            ok_ = r.ok() && !r->failed;
+            if (!ok_) {
+                ADD_FAILURE() << "CREATE DATABASE " << name_ << ": "
+                              << (r.ok() ? r->error_message : r.status().message());
+            }
+        }
+    }
+    ~ScratchDatabase() {
+        if (admin_) {
+            admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", {}, nullptr, {});
+        }
+    }
+    bool ok() const { return ok_; }
+    const std::string& name() const { return name_; }
+    std::string ConnectionString() const { return PgOdbcString(driver_, target_, name_); }
+
+private:
+    std::string driver_;
+    PgTarget target_;
+    std::string name_;
+    std::unique_ptr<sdk::Connection> admin_;
+    bool ok_ = false;
+};
+
+// Oracle-style dictionary views over information_schema, upper-cased like Oracle's, plus DUAL
+// (orafce) and SYS_CONTEXT for the current schema.
+inline void CreateOracleDictionaryViews(sdk::Connection& c) {
+    Exec(c, "CREATE VIEW all_tab_columns AS SELECT upper(table_schema::text) AS owner, "
+            "upper(table_name::text) AS table_name, upper(column_name::text) AS column_name, "
+            "upper(data_type::text) AS data_type, character_maximum_length::int AS data_length, "
+            "numeric_precision::int AS data_precision, numeric_scale::int AS data_scale, "
+            "CASE is_nullable WHEN 'YES' THEN 'Y' ELSE 'N' END AS nullable, ordinal_position::int AS column_id "
+            "FROM information_schema.columns");
+    Exec(c, "CREATE VIEW all_col_comments AS SELECT owner, table_name, column_name, "
+            "('comment of ' || column_name)::text AS comments FROM all_tab_columns");
+    Exec(c, "CREATE VIEW all_tables AS SELECT upper(table_schema::text) AS owner, upper(table_name::text) AS "
+            "table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'");
+    Exec(c, "CREATE VIEW all_views AS SELECT upper(table_schema::text) AS owner, upper(table_name::text) AS "
+            "view_name FROM information_schema.views");
+    Exec(c, "CREATE VIEW all_users AS SELECT upper(schema_name::text) AS username FROM information_schema.schemata");
+    Exec(c, "CREATE VIEW user_tables AS SELECT upper(table_name::text) AS table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()");
+    Exec(c, "CREATE FUNCTION sys_context(text, text) RETURNS text LANGUAGE sql AS 'SELECT upper(current_schema())'");
+}
+
+}  // namespace dbbridge::testing
