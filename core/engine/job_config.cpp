@@ -1,0 +1,195 @@
+#include "core/engine/job_config.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+
+namespace dbbridge::core::engine {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+Result<PluginConfig> ParsePlugin(const JsonParams& content, const std::string& key) {
+    auto obj = content.Object(key);
+    if (!obj.ok()) {
+        return obj.status();
+    }
+    if (!obj.value()) {
+        return Status::InvalidArgument(content.PathOf(key) + ": is required");
+    }
+    const JsonParams& side = *obj.value();
+    auto name = side.RequiredString("name");
+    if (!name.ok()) {
+        return name.status();
+    }
+    auto parameter = side.Object("parameter");
+    if (!parameter.ok()) {
+        return parameter.status();
+    }
+    PluginConfig out;
+    out.name = name.value();
+    out.path = side.path();
+    if (parameter.value()) {
+        out.parameter = *parameter.value();
+    } else {
+        out.parameter = JsonParams(new Poco::JSON::Object(), side.PathOf("parameter"));
+    }
+    return out;
+}
+
+// Reads a long from "core.transport.channel.speed.<key>" of an optional "core" block.
+Result<std::int64_t> CoreChannelLimit(const JsonParams& root, const std::string& key) {
+    auto core = root.Object("core");
+    if (!core.ok()) {
+        return core.status();
+    }
+    if (!core.value()) {
+        return std::int64_t{-1};
+    }
+    auto transport = core.value()->Object("transport");
+    if (!transport.ok() || !transport.value()) {
+        return transport.ok() ? Result<std::int64_t>(std::int64_t{-1}) : Result<std::int64_t>(transport.status());
+    }
+    auto channel = transport.value()->Object("channel");
+    if (!channel.ok() || !channel.value()) {
+        return channel.ok() ? Result<std::int64_t>(std::int64_t{-1}) : Result<std::int64_t>(channel.status());
+    }
+    auto speed = channel.value()->Object("speed");
+    if (!speed.ok() || !speed.value()) {
+        return speed.ok() ? Result<std::int64_t>(std::int64_t{-1}) : Result<std::int64_t>(speed.status());
+    }
+    return speed.value()->Int(key, -1);
+}
+
+}  // namespace
+
+Result<JobConfig> ParseJobConfig(const std::string& json_text) {
+    Poco::Dynamic::Var parsed;
+    try {
+        Poco::JSON::Parser parser;
+        parsed = parser.parse(json_text);
+    } catch (const Poco::Exception& e) {
+        return Status::InvalidArgument("job file is not valid JSON: " + e.displayText());
+    } catch (const std::exception& e) {
+        return Status::InvalidArgument(std::string("job file is not valid JSON: ") + e.what());
+    }
+    if (!IsJsonObject(parsed)) {
+        return Status::InvalidArgument("job file: expected a JSON object at the top level, got " +
+                                       DescribeJson(parsed));
+    }
+    JsonParams root(parsed.extract<Poco::JSON::Object::Ptr>(), "");
+    auto job_obj = root.Object("job");
+    if (!job_obj.ok()) {
+        return Status::InvalidArgument("job: expected an object, got " + DescribeJson(root.Get("job")));
+    }
+    if (!job_obj.value()) {
+        return Status::InvalidArgument("job: is required (the file must look like {\"job\": {\"content\": [...]}})");
+    }
+    JsonParams job(job_obj.value()->object(), "job");
+
+    JobConfig config;
+    auto setting = job.Object("setting");
+    if (!setting.ok()) {
+        return setting.status();
+    }
+    if (setting.value()) {
+        const JsonParams& s = *setting.value();
+        auto speed = s.Object("speed");
+        if (!speed.ok()) {
+            return speed.status();
+        }
+        if (speed.value()) {
+            auto channel = speed.value()->Int("channel", 0);
+            auto byte = speed.value()->Int("byte", 0);
+            auto record = speed.value()->Int("record", 0);
+            for (auto* r : {&channel, &byte, &record}) {
+                if (!r->ok()) {
+                    return r->status();
+                }
+            }
+            config.speed.channel = channel.value();
+            config.speed.byte = byte.value();
+            config.speed.record = record.value();
+        }
+        auto limit = s.Object("errorLimit");
+        if (!limit.ok()) {
+            return limit.status();
+        }
+        if (limit.value()) {
+            const JsonParams& l = *limit.value();
+            if (l.Has("record")) {
+                auto r = l.Int("record", 0);
+                if (!r.ok()) {
+                    return r.status();
+                }
+                if (r.value() < 0) {
+                    return Status::InvalidArgument(l.PathOf("record") + ": must be 0 or more, got " +
+                                                   std::to_string(r.value()));
+                }
+                config.error_limit.record = r.value();
+            }
+            if (l.Has("percentage")) {
+                auto p = l.Double("percentage", 0);
+                if (!p.ok()) {
+                    return p.status();
+                }
+                if (p.value() < 0 || p.value() > 1) {
+                    return Status::InvalidArgument(l.PathOf("percentage") + ": must be between 0.0 and 1.0");
+                }
+                config.error_limit.percentage = p.value();
+            }
+        }
+    }
+    auto byte_limit = CoreChannelLimit(root, "byte");
+    if (!byte_limit.ok()) {
+        return byte_limit.status();
+    }
+    auto record_limit = CoreChannelLimit(root, "record");
+    if (!record_limit.ok()) {
+        return record_limit.status();
+    }
+    config.speed.channel_byte_limit = byte_limit.value();
+    config.speed.channel_record_limit = record_limit.value();
+
+    Poco::Dynamic::Var content = job.Get("content");
+    if (content.isEmpty()) {
+        return Status::InvalidArgument("job.content: is required");
+    }
+    std::vector<JsonParams> entries;
+    if (IsJsonObject(content)) {  // Addax accepts a single object
+        entries.emplace_back(content.extract<Poco::JSON::Object::Ptr>(), "job.content");
+    } else if (IsJsonArray(content)) {
+        auto arr = content.extract<Poco::JSON::Array::Ptr>();
+        if (arr->size() == 0) {
+            return Status::InvalidArgument("job.content: must hold at least one {reader, writer} entry");
+        }
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            std::string path = "job.content[" + std::to_string(i) + "]";
+            Poco::Dynamic::Var item = arr->get(static_cast<unsigned>(i));
+            if (!IsJsonObject(item)) {
+                return Status::InvalidArgument(path + ": expected an object, got " + DescribeJson(item));
+            }
+            entries.emplace_back(item.extract<Poco::JSON::Object::Ptr>(), path);
+        }
+    } else {
+        return Status::InvalidArgument("job.content: expected an array, got " + DescribeJson(content));
+    }
+    for (const auto& entry : entries) {
+        auto reader = ParsePlugin(entry, "reader");
+        if (!reader.ok()) {
+            return reader.status();
+        }
+        auto writer = ParsePlugin(entry, "writer");
+        if (!writer.ok()) {
+            return writer.status();
+        }
+        if (entry.Has("transformer")) {
+            return Status::Unimplemented(entry.PathOf("transformer") + ": transformers are not supported");
+        }
+        config.content.push_back({std::move(reader.value()), std::move(writer.value())});
+    }
+    return config;
+}
+
+}  // namespace dbbridge::core::engine

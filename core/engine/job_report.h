@@ -1,0 +1,53 @@
+#pragma once
+// Text that schedulers parse from DataX's output, reproduced byte for byte: the periodic progress
+// line (StandAloneJobContainerCommunicator), the end-of-job summary (JobContainer) and the dirty
+// record JSON (StdoutPluginCollector).
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "dbbridge/sdk/types.h"
+
+namespace dbbridge::core::engine {
+
+// DataX StrUtil.stringify: "205B", "2.84KB", "1.32MB" (1024 base, two decimals above bytes).
+std::string StringifyBytes(std::int64_t bytes);
+// DataX PerfTrace.unitTime: nanoseconds as "1,777.833s".
+std::string FormatUnitTime(std::int64_t nanos);
+// DecimalFormat("##0.00%"): 0.5 -> "50.00%".
+std::string FormatPercentage(double ratio);
+
+struct ProgressFigures {
+    std::int64_t records = 0;  // read succeed records
+    std::int64_t bytes = 0;
+    std::int64_t byte_speed = 0;  // per second over the last interval
+    std::int64_t record_speed = 0;
+    std::int64_t error_records = 0;
+    std::int64_t error_bytes = 0;
+    std::int64_t wait_writer_ns = 0;
+    std::int64_t wait_reader_ns = 0;
+    double percentage = 0;  // finished tasks / all tasks
+};
+
+// "Total N records, N bytes | Speed ..B/s, N records/s | Error ... | Percentage N%" (no prefix).
+std::string FormatProgress(const ProgressFigures& p);
+
+struct SummaryFigures {
+    std::chrono::system_clock::time_point start;
+    std::chrono::system_clock::time_point end;
+    std::int64_t transfer_ms = 0;  // duration of the schedule phase
+    std::int64_t read_succeed_records = 0;
+    std::int64_t read_succeed_bytes = 0;
+    std::int64_t read_failed_records = 0;
+    std::int64_t write_failed_records = 0;
+};
+
+// The seven-line block that follows "JobContainer - " (starts with '\n', each line ends with '\n').
+std::string FormatSummary(const SummaryFigures& s);
+
+// DataX's dirty record JSON: {"exception":...,"message":...,"record":[{"byteSize":..,"index":..,
+// "rawData":..,"type":"STRING"}],"type":"reader|writer"} (fastjson sorts keys).
+std::string FormatDirtyRecord(const char* side, const std::string& reason, const sdk::Record& record);
+
+}  // namespace dbbridge::core::engine

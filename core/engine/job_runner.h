@@ -1,0 +1,65 @@
+#pragma once
+// Runs a parsed DataX job: creates and validates every plugin, then for each content entry:
+// prepare, split, schedule the tasks on `channels` worker slots (each task = one reader thread
+// and one writer thread joined by a bounded BatchChannel), post. Prints DataX's progress line
+// every interval and the summary at the end (also after a failure or a kill, so the figures
+// show how far the job got).
+//
+// Commit policy: a writer task commits at most once per second and at the end of the task, so
+// long jobs make progress visible and keep transactions bounded; a failed or killed job leaves
+// what was committed (as DataX, which commits per batch) and rolls back only the open batch.
+// records_written counts committed records only.
+//
+// Exit codes as datax.py: 0 success, 1 failure, 143 killed.
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "core/engine/engine_plugin.h"
+#include "core/engine/job_config.h"
+#include "core/engine/job_log.h"
+#include "core/engine/plugin_catalog.h"
+
+namespace dbbridge::core::engine {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitKilled = 143;
+
+struct JobResult {
+    int exit_code = kExitOk;
+    std::int64_t records_read = 0;     // 读出记录总数: read succeed + read failed
+    std::int64_t records_written = 0;  // committed by the writers
+    std::int64_t records_failed = 0;   // 读写失败总数: dirty records
+    std::int64_t bytes = 0;            // read succeed bytes
+    std::string error;                 // why it failed / was killed; empty on success
+};
+
+struct RunnerOptions {
+    int progress_interval_ms = 10000;
+    int stall_timeout_seconds = 600;
+    const std::atomic<bool>* cancel = nullptr;  // set by the host on SIGINT/SIGTERM or an HTTP kill
+    std::size_t max_batch_rows = 4096;
+    std::size_t batch_target_bytes = 2 << 20;
+    std::size_t queue_batches = 4;  // batches per channel in flight
+};
+
+class JobRunner {
+public:
+    // env.log must be set; catalog, registry and resolver must outlive Run().
+    JobRunner(const PluginCatalog& catalog, EngineEnv env, RunnerOptions options);
+    ~JobRunner();
+
+    JobResult Run(const JobConfig& job);
+
+    struct State;  // per-run shared state (defined in the .cpp)
+
+private:
+    State* state_ = nullptr;
+    const PluginCatalog& catalog_;
+    EngineEnv env_;
+    RunnerOptions options_;
+};
+
+}  // namespace dbbridge::core::engine

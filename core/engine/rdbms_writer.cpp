@@ -1,0 +1,263 @@
+#include "core/engine/rdbms_writer.h"
+
+#include <cctype>
+#include <mutex>
+
+#include "core/engine/job_log.h"
+
+namespace dbbridge::core::engine {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+std::string Trim(std::string s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
+        s.erase(0, 1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
+        s.pop_back();
+    }
+    return s;
+}
+
+class RdbmsWriterTask : public WriterTask {
+public:
+    RdbmsWriterTask(const DbTarget& target, sdk::WriteSpec spec, const std::vector<std::string>& session)
+        : target_(target), spec_(std::move(spec)), session_(session) {}
+
+    Status Open() override {
+        auto conn = target_.Connect();
+        if (!conn.ok()) {
+            return conn.status();
+        }
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            conn_ = std::move(conn.value());
+            if (cancelled_) {
+                return Status::Cancelled("cancelled");
+            }
+        }
+        for (const auto& sql : session_) {
+            DBB_RETURN_IF_ERROR(ExecuteStatement(*conn_, sql, "session"));
+        }
+        auto writer = conn_->OpenWriter(spec_);
+        if (!writer.ok()) {
+            return writer.status().WithContext("table " + spec_.table);
+        }
+        writer_ = std::move(writer.value());
+        return Status::Ok();
+    }
+
+    Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) override {
+        Status st = writer_->Write(batch, dirty);
+        return st.ok() ? st : st.WithContext("writing table " + spec_.table);
+    }
+
+    Status Commit() override {
+        Status st = writer_ ? writer_->Commit() : Status::Ok();
+        return st.ok() ? st : st.WithContext("commit on table " + spec_.table);
+    }
+
+    Status Rollback() override { return writer_ ? writer_->Rollback() : Status::Ok(); }
+
+    void Cancel() override {
+        std::lock_guard<std::mutex> lock(mu_);
+        cancelled_ = true;
+        if (conn_) {
+            conn_->Cancel();
+        }
+    }
+
+    Status Close() override {
+        writer_.reset();
+        std::lock_guard<std::mutex> lock(mu_);
+        conn_.reset();
+        return Status::Ok();
+    }
+
+private:
+    const DbTarget& target_;
+    sdk::WriteSpec spec_;
+    const std::vector<std::string>& session_;
+    std::mutex mu_;
+    bool cancelled_ = false;
+    std::unique_ptr<sdk::Connection> conn_;
+    std::unique_ptr<sdk::RecordWriter> writer_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::string& name, const JsonParams& p,
+                                                                const EngineEnv& env) {
+    auto plugin = std::make_unique<RdbmsWriterPlugin>();
+    plugin->name_ = name;
+    plugin->env_ = env;
+    auto columns = p.StringList("column");
+    if (!columns.ok()) {
+        return columns.status();
+    }
+    if (columns.value().empty()) {
+        return Status::InvalidArgument(p.PathOf("column") + ": is required (use [\"*\"] for all columns)");
+    }
+    if (!(columns.value().size() == 1 && columns.value()[0] == "*")) {
+        for (std::size_t i = 0; i < columns.value().size(); ++i) {
+            if (columns.value()[i] == "*") {
+                return Status::InvalidArgument(p.PathOf("column") + ": \"*\" must be the only element");
+            }
+            for (std::size_t j = 0; j < i; ++j) {
+                if (columns.value()[j] == columns.value()[i]) {
+                    return Status::InvalidArgument(p.PathOf("column") + "[" + std::to_string(i) + "]: column \"" +
+                                                   columns.value()[i] + "\" is listed twice");
+                }
+            }
+        }
+        plugin->columns_ = columns.value();
+    }
+    auto pre = p.StringList("preSql");
+    auto post = p.StringList("postSql");
+    auto session = p.StringList("session");
+    auto batch = p.Int("batchSize", 2048);
+    auto mode = p.String("writeMode", "insert");
+    for (auto* r : {&pre, &post, &session}) {
+        if (!r->ok()) {
+            return r->status();
+        }
+    }
+    if (!batch.ok()) {
+        return batch.status();
+    }
+    if (!mode.ok()) {
+        return mode.status();
+    }
+    plugin->pre_sql_ = pre.value();
+    plugin->post_sql_ = post.value();
+    plugin->session_ = session.value();
+    if (batch.value() < 1 || batch.value() > 1000000) {
+        return Status::InvalidArgument(p.PathOf("batchSize") + ": must be between 1 and 1000000, got " +
+                                       std::to_string(batch.value()));
+    }
+    plugin->batch_size_ = static_cast<int>(batch.value());
+    std::string m = Trim(mode.value());
+    std::string lower = m;
+    for (auto& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (lower == "insert" || lower == "replace" || lower == "update") {
+        plugin->write_mode_ = lower;
+    } else if (lower.rfind("update", 0) == 0 && Trim(lower.substr(6)).size() >= 2 &&
+               Trim(lower.substr(6)).front() == '(' && m.back() == ')') {
+        // update(col1, col2): Addax's form naming the conflict columns.
+        std::string inner = Trim(m.substr(6));
+        inner = inner.substr(1, inner.size() - 2);
+        std::size_t start = 0;
+        while (start <= inner.size()) {
+            std::size_t comma = inner.find(',', start);
+            std::string col = Trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (col.empty()) {
+                return Status::InvalidArgument(p.PathOf("writeMode") + ": empty column in \"" + m + "\"");
+            }
+            plugin->conflict_columns_.push_back(col);
+            if (comma == std::string::npos) {
+                break;
+            }
+            start = comma + 1;
+        }
+        plugin->write_mode_ = "update";
+    } else {
+        return Status::InvalidArgument(p.PathOf("writeMode") +
+                                       ": expected insert, replace, update or update(col, ...), got \"" + m + "\"");
+    }
+
+    auto connections = p.Array("connection");
+    if (!connections.ok()) {
+        return connections.status();
+    }
+    if (!connections.value() || connections.value()->size() == 0) {
+        return Status::InvalidArgument(p.PathOf("connection") + ": is required (a list of {jdbcUrl, table})");
+    }
+    if (connections.value()->size() > 1) {
+        return Status::InvalidArgument(p.PathOf("connection") + ": a writer takes one connection entry, got " +
+                                       std::to_string(connections.value()->size()));
+    }
+    std::string path = p.PathOf("connection") + "[0]";
+    Poco::Dynamic::Var item = connections.value()->get(0);
+    if (!IsJsonObject(item)) {
+        return Status::InvalidArgument(path + ": expected an object, got " + DescribeJson(item));
+    }
+    JsonParams entry(item.extract<Poco::JSON::Object::Ptr>(), path);
+    auto target = DbTarget::Resolve(name, p, entry, false, env);
+    if (!target.ok()) {
+        return target.status();
+    }
+    plugin->target_ = std::make_unique<DbTarget>(std::move(target.value()));
+    auto tables = entry.StringList("table");
+    if (!tables.ok()) {
+        return tables.status();
+    }
+    if (tables.value().empty()) {
+        return Status::InvalidArgument(entry.PathOf("table") + ": is required");
+    }
+    auto expanded = ExpandTableNames(tables.value(), entry.PathOf("table"));
+    if (!expanded.ok()) {
+        return expanded.status();
+    }
+    plugin->tables_ = expanded.value();
+    return std::unique_ptr<WriterPlugin>(std::move(plugin));
+}
+
+Status RdbmsWriterPlugin::RunStatements(const std::vector<std::string>& statements, const char* what) {
+    if (statements.empty()) {
+        return Status::Ok();
+    }
+    auto conn = target_->Connect();
+    if (!conn.ok()) {
+        return conn.status().WithContext(what);
+    }
+    for (const auto& sql : session_) {
+        DBB_RETURN_IF_ERROR(ExecuteStatement(*conn.value(), sql, "session"));
+    }
+    for (const auto& table : tables_) {
+        for (const auto& raw : statements) {
+            std::string sql = ReplaceTableMarker(raw, table);
+            env_.log->Info("CommonRdbmsWriter$Job", std::string("Begin to execute ") + what + ":[" + sql +
+                                                        "]. context info:" + target_->Label() + ".");
+            DBB_RETURN_IF_ERROR(ExecuteStatement(*conn.value(), sql, what));
+        }
+    }
+    return Status::Ok();
+}
+
+Status RdbmsWriterPlugin::Prepare() {
+    return RunStatements(pre_sql_, "preSql");
+}
+
+Status RdbmsWriterPlugin::Post() {
+    return RunStatements(post_sql_, "postSql");
+}
+
+std::size_t RdbmsWriterPlugin::ExpectedColumns() const {
+    return columns_.size();
+}
+
+Result<std::vector<std::unique_ptr<WriterTask>>> RdbmsWriterPlugin::Split(std::size_t task_count) {
+    if (tables_.size() > 1 && tables_.size() != task_count) {
+        return Status::InvalidArgument(name_ + ": the writer lists " + std::to_string(tables_.size()) +
+                                       " tables but the reader produced " + std::to_string(task_count) +
+                                       " tasks; DataX requires one writer table per reader task");
+    }
+    std::vector<std::unique_ptr<WriterTask>> tasks;
+    for (std::size_t i = 0; i < task_count; ++i) {
+        sdk::WriteSpec spec;
+        spec.table = tables_.size() == 1 ? tables_[0] : tables_[i];
+        spec.columns = columns_;
+        spec.write_mode = write_mode_;
+        spec.conflict_columns = conflict_columns_;
+        spec.batch_size = batch_size_;
+        tasks.push_back(std::make_unique<RdbmsWriterTask>(*target_, spec, session_));
+    }
+    return tasks;
+}
+
+}  // namespace dbbridge::core::engine

@@ -1,0 +1,43 @@
+#pragma once
+// The DataX rdbms writer family (mysqlwriter, postgresqlwriter, oraclewriter, rdbmswriter, ...)
+// over the plugins' sdk::Connection / RecordWriter.
+// Parameters: username, password, column (names or ["*"]), connection[0] {jdbcUrl | datasourceId |
+// datasourceName, table: [..]}, preSql / postSql (run once per table before / after the job,
+// "@table" replaced by the table name), session, batchSize (2048), writeMode (insert | replace |
+// update | update(col, ...)). Several tables need as many reader tasks (DataX rule).
+
+#include <memory>
+
+#include "core/engine/engine_plugin.h"
+#include "core/engine/json_params.h"
+#include "core/engine/rdbms_target.h"
+
+namespace dbbridge::core::engine {
+
+class RdbmsWriterPlugin : public WriterPlugin {
+public:
+    static sdk::Result<std::unique_ptr<WriterPlugin>> Create(const std::string& name, const JsonParams& parameter,
+                                                             const EngineEnv& env);
+
+    sdk::Status Prepare() override;
+    sdk::Result<std::vector<std::unique_ptr<WriterTask>>> Split(std::size_t task_count) override;
+    sdk::Status Post() override;
+    std::size_t ExpectedColumns() const override;
+
+private:
+    sdk::Status RunStatements(const std::vector<std::string>& statements, const char* what);
+
+    std::string name_;
+    EngineEnv env_;
+    std::unique_ptr<DbTarget> target_;
+    std::vector<std::string> tables_;
+    std::vector<std::string> columns_;
+    std::vector<std::string> pre_sql_;
+    std::vector<std::string> post_sql_;
+    std::vector<std::string> session_;
+    std::string write_mode_ = "insert";
+    std::vector<std::string> conflict_columns_;
+    int batch_size_ = 2048;
+};
+
+}  // namespace dbbridge::core::engine

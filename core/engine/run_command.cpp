@@ -1,0 +1,71 @@
+#include "core/engine/run_command.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/engine/job_config.h"
+#include "core/engine/job_params.h"
+#include "core/engine/plugin_catalog.h"
+#include "core/plugin/plugin_registry.h"
+
+namespace dbbridge::core::engine {
+
+namespace {
+
+JobResult Failed(JobLog& log, const std::string& message) {
+    log.Error("Engine", "\n\n经DataX智能分析,该任务最可能的错误原因是:\n" + message);
+    JobResult r;
+    r.exit_code = kExitFailed;
+    r.error = message;
+    return r;
+}
+
+}  // namespace
+
+JobResult RunJobTextWithCatalog(const std::string& job_text, const RunOptions& options, const PluginCatalog& catalog,
+                                const PluginRegistry* registry, ConnectionResolver* resolver, std::ostream& out,
+                                const std::atomic<bool>* cancel) {
+    JobLog log(out, options.clock);
+    auto params = ParseJobParams(options.params);
+    if (!params.ok()) {
+        return Failed(log, params.status().message());
+    }
+    auto text = SubstituteJobParams(job_text, params.value());
+    if (!text.ok()) {
+        return Failed(log, text.status().message());
+    }
+    auto job = ParseJobConfig(text.value());
+    if (!job.ok()) {
+        return Failed(log, job.status().message());
+    }
+    EngineEnv env;
+    env.registry = registry;
+    env.resolver = resolver;
+    env.log = &log;
+    RunnerOptions runner_options;
+    runner_options.progress_interval_ms = options.progress_interval_ms;
+    runner_options.stall_timeout_seconds = options.stall_timeout_seconds;
+    runner_options.cancel = cancel;
+    JobRunner runner(catalog, env, runner_options);
+    return runner.Run(job.value());
+}
+
+JobResult RunJobText(const std::string& job_text, const RunOptions& options, PluginRegistry& registry,
+                     ConnectionResolver* resolver, std::ostream& out, const std::atomic<bool>* cancel) {
+    PluginCatalog catalog;
+    return RunJobTextWithCatalog(job_text, options, catalog, &registry, resolver, out, cancel);
+}
+
+int RunJobFile(const RunOptions& options, PluginRegistry& registry, ConnectionResolver* resolver, std::ostream& out,
+               const std::atomic<bool>* cancel) {
+    std::ifstream in(options.job_path, std::ios::binary);
+    if (!in) {
+        JobLog log(out, options.clock);
+        return Failed(log, "cannot read job file " + options.job_path).exit_code;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return RunJobText(buffer.str(), options, registry, resolver, out, cancel).exit_code;
+}
+
+}  // namespace dbbridge::core::engine

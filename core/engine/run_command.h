@@ -1,0 +1,41 @@
+#pragma once
+// Entry points for the host: `dbbridge run job.json -p "..."` and the HTTP exec path.
+// Everything the job prints (DataX-style log lines, streamwriter output, progress, summary)
+// goes to out.
+
+#include <atomic>
+#include <ostream>
+#include <string>
+
+#include "core/engine/job_log.h"
+#include "core/engine/job_runner.h"
+
+namespace dbbridge::core {
+class PluginRegistry;
+class ConnectionResolver;
+}  // namespace dbbridge::core
+
+namespace dbbridge::core::engine {
+
+struct RunOptions {
+    std::string job_path;
+    std::string params;  // datax.py -p text: "-Dname=value -Dother='x y'"
+    int progress_interval_ms = 10000;
+    int stall_timeout_seconds = 600;
+    WallClock clock;  // empty: system clock (tests inject a fixed one)
+};
+
+// Reads the job file and runs it. Returns the exit code (0 ok, 1 failed, 143 killed).
+int RunJobFile(const RunOptions& options, PluginRegistry& registry, ConnectionResolver* resolver, std::ostream& out,
+               const std::atomic<bool>* cancel);
+
+// Runs job JSON text (options.job_path is ignored). resolver and cancel may be null.
+JobResult RunJobText(const std::string& job_text, const RunOptions& options, PluginRegistry& registry,
+                     ConnectionResolver* resolver, std::ostream& out, const std::atomic<bool>* cancel);
+
+// Same with an explicit catalog (tests add their own plugins to it).
+JobResult RunJobTextWithCatalog(const std::string& job_text, const RunOptions& options, const PluginCatalog& catalog,
+                                const PluginRegistry* registry, ConnectionResolver* resolver, std::ostream& out,
+                                const std::atomic<bool>* cancel);
+
+}  // namespace dbbridge::core::engine

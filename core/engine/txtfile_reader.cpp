@@ -1,0 +1,310 @@
+#include "core/engine/txtfile_reader.h"
+
+#include <glob.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <dirent.h>
+
+#include "core/engine/text_file.h"
+#include "core/engine/value_convert.h"
+
+namespace dbbridge::core::engine {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+class TxtFileReaderTask : public ReaderTask {
+public:
+    TxtFileReaderTask(std::string file, const TxtFileReaderPlugin::Options& options)
+        : file_(std::move(file)), options_(options) {}
+
+    Status Open() override {
+        auto in = TextFileInput::Open(file_, options_.gzip);
+        if (!in.ok()) {
+            return in.status();
+        }
+        input_ = std::move(in.value());
+        if (options_.skip_header) {
+            auto r = input_->NextRecord(options_.delimiter, fields_, quoted_);
+            if (!r.ok()) {
+                return r.status();
+            }
+        }
+        return Status::Ok();
+    }
+
+    Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows, std::vector<DirtyRow>& dirty) override {
+        batch.clear();
+        while (batch.size() < max_rows) {
+            auto more = input_->NextRecord(options_.delimiter, fields_, quoted_);
+            if (!more.ok()) {
+                return more.status();
+            }
+            if (!more.value()) {
+                return false;
+            }
+            if (fields_.size() == 1 && fields_[0].empty() && !quoted_[0]) {
+                continue;  // blank line
+            }
+            sdk::Record row;
+            std::string reason;
+            if (options_.all_columns) {
+                row.reserve(fields_.size());
+                for (std::size_t i = 0; i < fields_.size(); ++i) {
+                    if (!quoted_[i] && fields_[i] == options_.null_format) {
+                        row.push_back(sdk::Value::Null());
+                    } else {
+                        row.push_back(sdk::Value::Text(std::move(fields_[i])));
+                    }
+                }
+            } else {
+                row.reserve(options_.columns.size());
+                for (const auto& c : options_.columns) {
+                    if (c.index < 0) {
+                        row.push_back(c.constant);
+                        continue;
+                    }
+                    auto idx = static_cast<std::size_t>(c.index);
+                    if (idx >= fields_.size()) {
+                        reason = file_ + " line " + std::to_string(input_->line()) + ": column index " +
+                                 std::to_string(c.index) + " is beyond the record's " +
+                                 std::to_string(fields_.size()) + " fields";
+                        break;
+                    }
+                    if (!quoted_[idx] && fields_[idx] == options_.null_format) {
+                        row.push_back(sdk::Value::Null());
+                        continue;
+                    }
+                    auto v = ConvertText(c.type, fields_[idx], c.format);
+                    if (!v.ok()) {
+                        reason = file_ + " line " + std::to_string(input_->line()) + " column index " +
+                                 std::to_string(c.index) + ": " + v.status().message();
+                        break;
+                    }
+                    row.push_back(std::move(v.value()));
+                }
+            }
+            if (!reason.empty()) {
+                sdk::Record raw;
+                for (auto& f : fields_) {
+                    raw.push_back(sdk::Value::Text(f));
+                }
+                dirty.push_back({std::move(raw), std::move(reason)});
+                continue;
+            }
+            batch.rows.push_back(std::move(row));
+        }
+        return true;
+    }
+
+    void Close() override { input_.reset(); }
+    std::string Describe() const override { return "txtfilereader file " + file_; }
+
+private:
+    std::string file_;
+    const TxtFileReaderPlugin::Options& options_;
+    std::unique_ptr<TextFileInput> input_;
+    std::vector<std::string> fields_;
+    std::vector<bool> quoted_;
+};
+
+Result<char> ParseDelimiter(const JsonParams& p, const std::string& key, char fallback) {
+    auto d = p.String(key, std::string(1, fallback));
+    if (!d.ok()) {
+        return d.status();
+    }
+    const std::string& s = d.value();
+    if (s == "\\t") {
+        return '\t';
+    }
+    if (s.size() != 1) {
+        return Status::InvalidArgument(p.PathOf(key) + ": must be exactly one character, got \"" + s + "\"");
+    }
+    return s[0];
+}
+
+}  // namespace
+
+// Shared with txtfilewriter.
+Status CheckEncoding(const JsonParams& p) {
+    auto enc = p.String("encoding", "UTF-8");
+    if (!enc.ok()) {
+        return enc.status();
+    }
+    std::string e = enc.value();
+    std::transform(e.begin(), e.end(), e.begin(), ::toupper);
+    if (e != "UTF-8" && e != "UTF8") {
+        return Status::Unimplemented(p.PathOf("encoding") + ": only UTF-8 is supported, got \"" + enc.value() + "\"");
+    }
+    return Status::Ok();
+}
+
+Result<bool> ParseCompress(const JsonParams& p) {
+    auto c = p.String("compress", "");
+    if (!c.ok()) {
+        return c.status();
+    }
+    std::string v = c.value();
+    std::transform(v.begin(), v.end(), v.begin(), ::tolower);
+    if (v.empty() || v == "none") {
+        return false;
+    }
+    if (v == "gzip" || v == "gz") {
+#ifdef DBB_HAVE_ZLIB
+        return true;
+#else
+        return Status::Unimplemented(p.PathOf("compress") + ": gzip needs zlib, which this build does not have");
+#endif
+    }
+    return Status::Unimplemented(p.PathOf("compress") + ": \"" + c.value() + "\" is not supported (none or gzip)");
+}
+
+Result<char> ParseFieldDelimiter(const JsonParams& p) {
+    return ParseDelimiter(p, "fieldDelimiter", ',');
+}
+
+Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonParams& p, const EngineEnv&) {
+    auto plugin = std::make_unique<TxtFileReaderPlugin>();
+    auto paths = p.StringList("path");
+    if (!paths.ok()) {
+        return paths.status();
+    }
+    if (paths.value().empty()) {
+        return Status::InvalidArgument(p.PathOf("path") + ": is required");
+    }
+    plugin->paths_ = paths.value();
+    plugin->path_key_ = p.PathOf("path");
+    Options& o = plugin->options_;
+    auto delimiter = ParseFieldDelimiter(p);
+    if (!delimiter.ok()) {
+        return delimiter.status();
+    }
+    o.delimiter = delimiter.value();
+    DBB_RETURN_IF_ERROR(CheckEncoding(p));
+    auto null_format = p.String("nullFormat", "\\N");
+    if (!null_format.ok()) {
+        return null_format.status();
+    }
+    o.null_format = null_format.value();
+    auto skip = p.Bool("skipHeader", false);
+    if (!skip.ok()) {
+        return skip.status();
+    }
+    o.skip_header = skip.value();
+    auto gzip = ParseCompress(p);
+    if (!gzip.ok()) {
+        return gzip.status();
+    }
+    o.gzip = gzip.value();
+
+    Poco::Dynamic::Var column = p.Get("column");
+    if (column.isEmpty()) {
+        return std::unique_ptr<ReaderPlugin>(std::move(plugin));
+    }
+    if (!IsJsonArray(column)) {
+        return Status::InvalidArgument(p.PathOf("column") + ": expected [\"*\"] or a list of {index, type}, got " +
+                                       DescribeJson(column));
+    }
+    auto arr = column.extract<Poco::JSON::Array::Ptr>();
+    if (arr->size() == 1 && arr->get(0).isString() && arr->get(0).convert<std::string>() == "*") {
+        return std::unique_ptr<ReaderPlugin>(std::move(plugin));
+    }
+    o.all_columns = false;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        std::string path = p.PathOf("column") + "[" + std::to_string(i) + "]";
+        Poco::Dynamic::Var item = arr->get(static_cast<unsigned>(i));
+        if (!IsJsonObject(item)) {
+            return Status::InvalidArgument(path + ": expected an object like {\"index\":0,\"type\":\"long\"}, got " +
+                                           DescribeJson(item));
+        }
+        JsonParams col(item.extract<Poco::JSON::Object::Ptr>(), path);
+        auto type_name = col.String("type", "string");
+        if (!type_name.ok()) {
+            return type_name.status();
+        }
+        auto type = ParseDataxTypeName(type_name.value());
+        if (!type.ok()) {
+            return type.status().WithContext(col.PathOf("type"));
+        }
+        auto format = col.String("format", "");
+        if (!format.ok()) {
+            return format.status();
+        }
+        Column c;
+        c.type = type.value();
+        c.format = format.value();
+        if (col.Has("index")) {
+            auto idx = col.Int("index", 0);
+            if (!idx.ok()) {
+                return idx.status();
+            }
+            if (idx.value() < 0 || idx.value() > 100000) {
+                return Status::InvalidArgument(col.PathOf("index") + ": must be 0 or more");
+            }
+            c.index = static_cast<int>(idx.value());
+        } else if (col.Has("value")) {
+            auto text = col.String("value", "");
+            if (!text.ok()) {
+                return text.status();
+            }
+            auto v = ConvertText(c.type, text.value(), c.format);
+            if (!v.ok()) {
+                return Status::InvalidArgument(col.PathOf("value") + ": " + v.status().message());
+            }
+            c.constant = v.value();
+        } else {
+            return Status::InvalidArgument(path + ": needs \"index\" or \"value\"");
+        }
+        o.columns.push_back(std::move(c));
+    }
+    return std::unique_ptr<ReaderPlugin>(std::move(plugin));
+}
+
+Result<std::vector<std::unique_ptr<ReaderTask>>> TxtFileReaderPlugin::Split(int) {
+    std::vector<std::string> files;
+    for (const auto& pattern : paths_) {
+        struct stat st {};
+        if (::stat(pattern.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            DIR* dir = ::opendir(pattern.c_str());
+            if (!dir) {
+                return Status::NotFound(path_key_ + ": cannot read directory " + pattern);
+            }
+            std::vector<std::string> in_dir;
+            while (dirent* e = ::readdir(dir)) {
+                std::string full = pattern + "/" + e->d_name;
+                struct stat fst {};
+                if (e->d_name[0] != '.' && ::stat(full.c_str(), &fst) == 0 && S_ISREG(fst.st_mode)) {
+                    in_dir.push_back(full);
+                }
+            }
+            ::closedir(dir);
+            std::sort(in_dir.begin(), in_dir.end());
+            files.insert(files.end(), in_dir.begin(), in_dir.end());
+            continue;
+        }
+        glob_t g{};
+        int rc = ::glob(pattern.c_str(), 0, nullptr, &g);
+        if (rc == 0) {
+            for (std::size_t i = 0; i < g.gl_pathc; ++i) {
+                files.emplace_back(g.gl_pathv[i]);
+            }
+        }
+        globfree(&g);
+        if (rc != 0) {
+            return Status::NotFound(path_key_ + ": no file matches \"" + pattern + "\"");
+        }
+    }
+    std::vector<std::unique_ptr<ReaderTask>> tasks;
+    for (const auto& f : files) {
+        tasks.push_back(std::make_unique<TxtFileReaderTask>(f, options_));
+    }
+    if (tasks.empty()) {
+        return Status::NotFound(path_key_ + ": no file to read");
+    }
+    return tasks;
+}
+
+}  // namespace dbbridge::core::engine
