@@ -1,0 +1,56 @@
+#pragma once
+// A translation target: its name, output syntax family, what it accepts natively
+// (sdk::Capabilities plus a few finer features) and optional plugin-owned rule hooks.
+// Built-in profiles exist for every target name, so translation works without plugins.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dbbridge/sdk/dialect.h"
+#include "dbbridge/sdk/sql/ast.h"
+
+namespace dbbridge::sdk::sql {
+
+enum class OutputFamily { kOracle, kPostgres, kMySql };
+
+// Finer than sdk::Capabilities; each flag means "the target accepts this natively".
+struct TargetFeatures {
+    bool sysdate = false;              // bare SYSDATE / SYSTIMESTAMP
+    bool minus = false;                // MINUS set operator
+    bool concat_ignores_null = false;  // 'a' || NULL = 'a'
+    bool oracle_types = false;         // NUMBER, VARCHAR2, CLOB, BLOB in DDL and CAST
+    bool listagg = false;              // LISTAGG(..) WITHIN GROUP (ORDER BY ..)
+    bool mysql_functions = false;      // IFNULL, IF, DATE_FORMAT, GROUP_CONCAT, NOW(), ...
+};
+
+struct RuleContext {
+    SourceDialect from = SourceDialect::kOracle;
+    std::vector<std::string>* notes = nullptr;  // append "rule: what was done"
+};
+
+// A plugin-owned rule: runs on each parsed statement after the built-in rules; may edit the tree
+// or refuse with a Status (the message should name the construct and its line:column).
+using RuleHook = std::function<Status(Statement& statement, RuleContext& context)>;
+
+struct TargetProfile {
+    std::string name;  // "POSTGRESQL", "LIGHTDB_ORACLE", ...
+    OutputFamily family = OutputFamily::kPostgres;
+    Capabilities caps;
+    TargetFeatures features;
+    std::vector<RuleHook> hooks;
+};
+
+// Names accepted by BuiltinProfile, in a stable order.
+std::vector<std::string> BuiltinTargetNames();
+
+// The built-in profile of a target name (any case). Fails naming the unknown target.
+Result<TargetProfile> BuiltinProfile(const std::string& target);
+
+// The profile used to execute a target's translation on this project's stand-in server
+// (PostgreSQL 15 + orafce for LIGHTDB_ORACLE / GAUSSDB_ORACLE / GAUSSDB500_ORACLE): the target's
+// function layer (orafce) is kept, the syntax the stand-in lacks (ROWNUM, CONNECT BY, '' = NULL,
+// Oracle DATE, NUMBER type, bare SYSDATE, MINUS, ...) is rewritten as for POSTGRESQL.
+TargetProfile StandInProfile(const TargetProfile& real);
+
+}  // namespace dbbridge::sdk::sql

@@ -1,0 +1,50 @@
+#pragma once
+// Entry points of the SQL transpiler. A plugin's Dialect::Transpile calls Transpile() with its own
+// TargetProfile (capabilities + rule hooks); the host's `dbbridge transpile` and
+// POST /api/sql/transpile call TranspileForTarget(), which needs no plugin. Thread-safe; a Catalog
+// passed in options is mutated and must not be shared between threads.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dbbridge/sdk/dialect.h"
+#include "dbbridge/sdk/sql/target_profile.h"
+
+namespace dbbridge::sdk::sql {
+
+enum class TypeClass { kUnknown, kNumber, kText, kDate };
+
+// Optional schema knowledge: column types (date arithmetic, TRUNC(date) vs TRUNC(number)) and
+// unique keys (ON DUPLICATE KEY UPDATE -> ON CONFLICT). Filled from CREATE TABLE statements that
+// pass through Transpile, or by the caller.
+class Catalog {
+public:
+    void AddColumn(const std::string& table, const std::string& column, TypeClass type);
+    void AddUniqueKey(const std::string& table, std::vector<std::string> columns);
+    void Learn(const Statement& create_table);
+    // Type of a column by name; kUnknown when unknown or when tables disagree.
+    TypeClass ColumnType(const std::string& column) const;
+    // First unique key (primary key first) of a table, empty when unknown.
+    std::vector<std::string> UniqueKey(const std::string& table) const;
+
+private:
+    std::map<std::string, TypeClass> columns_;  // lower-case column name
+    std::map<std::string, std::vector<std::vector<std::string>>> keys_;  // lower-case table name
+};
+
+struct TranspileOptions {
+    Catalog* catalog = nullptr;
+};
+
+// Translates a ';'-separated script from from_dialect ("ORACLE" or "MYSQL") for target.
+// Output statements are joined with ";\n". Errors: kInvalidArgument for a syntax error,
+// kUnimplemented for a construct the target cannot express; both name line:column and the token.
+Result<TranspileResult> Transpile(const std::string& from_dialect, const std::string& sql,
+                                  const TargetProfile& target, const TranspileOptions& options = {});
+
+// Same, with the built-in profile of the target name (POSTGRESQL, MYSQL, LIGHTDB_ORACLE, ...).
+Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, const std::string& to_dialect,
+                                           const std::string& sql);
+
+}  // namespace dbbridge::sdk::sql

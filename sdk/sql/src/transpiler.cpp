@@ -1,0 +1,127 @@
+#include "dbbridge/sdk/sql/transpiler.h"
+
+#include "dbbridge/sdk/sql/parser.h"
+#include "dbbridge/sdk/sql/printer.h"
+#include "dbbridge/sdk/util/sql_text.h"
+#include "rewriter.h"
+
+namespace dbbridge::sdk::sql {
+namespace {
+
+TypeClass ClassOf(const TypeName& t) {
+    static const char* const kNumbers[] = {"NUMBER", "NUMERIC", "DECIMAL", "INT", "INTEGER", "SMALLINT", "BIGINT",
+                                           "TINYINT", "MEDIUMINT", "FLOAT", "DOUBLE", "BINARY_DOUBLE", "REAL"};
+    for (const char* n : kNumbers) {
+        if (t.name == n) {
+            return TypeClass::kNumber;
+        }
+    }
+    if (t.name == "DATE" || t.name == "DATETIME" || t.name == "TIMESTAMP") {
+        return TypeClass::kDate;
+    }
+    return TypeClass::kText;
+}
+
+}  // namespace
+
+void Catalog::AddColumn(const std::string& table, const std::string& column, TypeClass type) {
+    auto key = util::ToLower(column);
+    auto it = columns_.find(key);
+    if (it != columns_.end() && it->second != type) {
+        it->second = TypeClass::kUnknown;
+        return;
+    }
+    columns_[key] = type;
+}
+
+void Catalog::AddUniqueKey(const std::string& table, std::vector<std::string> columns) {
+    keys_[util::ToLower(table)].push_back(std::move(columns));
+}
+
+void Catalog::Learn(const Statement& st) {
+    if (st.kind != Statement::Kind::kCreateTable || st.table.empty()) {
+        return;
+    }
+    const std::string table = st.table.back().text;
+    for (const auto& c : st.column_defs) {
+        AddColumn(table, c.name.text, ClassOf(c.type));
+        for (const auto& k : c.constraints) {
+            if (k.kind == ColumnConstraint::Kind::kPrimaryKey || k.kind == ColumnConstraint::Kind::kUnique) {
+                AddUniqueKey(table, {c.name.text});
+            }
+        }
+    }
+    for (const auto& k : st.table_constraints) {
+        if (k.kind == TableConstraint::Kind::kPrimaryKey || k.kind == TableConstraint::Kind::kUnique) {
+            std::vector<std::string> cols;
+            for (const auto& id : k.columns) {
+                cols.push_back(id.text);
+            }
+            AddUniqueKey(table, cols);
+        }
+    }
+}
+
+TypeClass Catalog::ColumnType(const std::string& column) const {
+    auto it = columns_.find(util::ToLower(column));
+    return it == columns_.end() ? TypeClass::kUnknown : it->second;
+}
+
+std::vector<std::string> Catalog::UniqueKey(const std::string& table) const {
+    auto it = keys_.find(util::ToLower(table));
+    if (it == keys_.end() || it->second.empty()) {
+        return {};
+    }
+    return it->second.front();
+}
+
+Result<TranspileResult> Transpile(const std::string& from_dialect, const std::string& sql,
+                                  const TargetProfile& target, const TranspileOptions& options) {
+    try {
+        auto from = ParseSourceDialect(from_dialect);
+        if (!from.ok() || *from == SourceDialect::kPostgres) {
+            return Status::InvalidArgument("unknown source dialect '" + from_dialect + "' (expected ORACLE or MYSQL)");
+        }
+        auto parsed = Parser(*from).ParseScript(sql);
+        if (!parsed.ok()) {
+            return parsed.status();
+        }
+        TranspileResult result;
+        PrintOptions popts;
+        popts.oracle_case_folding = *from == SourceDialect::kOracle && target.family != OutputFamily::kOracle;
+        popts.unquote_plain = *from == SourceDialect::kMySql && target.family != OutputFamily::kMySql;
+        Printer printer(target, popts);
+        RuleContext ctx;
+        ctx.from = *from;
+        ctx.notes = &result.notes;
+        for (auto& st : *parsed) {
+            std::vector<StatementPtr> extra;
+            Rewriter rw(*from, target, options.catalog, result.notes);
+            DBB_RETURN_IF_ERROR(rw.RewriteStatement(*st, extra));
+            for (const auto& hook : target.hooks) {
+                DBB_RETURN_IF_ERROR(hook(*st, ctx));
+            }
+            if (!result.sql.empty()) {
+                result.sql += ";\n";
+            }
+            result.sql += printer.Print(*st);
+            for (const auto& x : extra) {
+                result.sql += ";\n" + printer.Print(*x);
+            }
+        }
+        return result;
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("transpiler failure: ") + e.what());
+    }
+}
+
+Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, const std::string& to_dialect,
+                                           const std::string& sql) {
+    auto profile = BuiltinProfile(to_dialect);
+    if (!profile.ok()) {
+        return profile.status();
+    }
+    return Transpile(from_dialect, sql, *profile);
+}
+
+}  // namespace dbbridge::sdk::sql
