@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "mysql_connection.h"
@@ -135,14 +136,11 @@ sdk::Capabilities MysqlDialect::GetCapabilities() const noexcept {
 sdk::Result<sdk::TranspileResult> MysqlDialect::Transpile(const std::string& from_dialect,
                                                           const std::string& sql) const noexcept {
     try {
-        std::string from = sdk::util::ToUpper(from_dialect);
-        for (const auto& same : identity_.same_sql_dialects) {
-            if (from == same) {
-                return sdk::TranspileResult{sql, {"identity: transpiler not yet available"}};
-            }
+        auto profile = sdk::sql::BuiltinProfile(identity_.name);
+        if (!profile.ok()) {
+            return profile.status();
         }
-        return sdk::Status::Unimplemented("transpiling SQL from " + from + " to " + identity_.name +
-                                          " is not available yet");
+        return sdk::sql::TranspileForDialect(from_dialect, sql, *profile, identity_.same_sql_dialects);
     } catch (const std::exception& e) {
         return sdk::Status::Internal(e.what());
     }

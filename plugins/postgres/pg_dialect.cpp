@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "pg_connection.h"
@@ -207,10 +208,13 @@ Result<std::string> PgDialect::DataxWriterJson(const sdk::DataxSide& side) const
 Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialect,
                                                   const std::string& sql) const noexcept {
     return Guard([&]() -> Result<sdk::TranspileResult> {
-        sdk::TranspileResult out;
-        out.sql = sql;
-        out.notes.push_back("identity: transpiler not yet available (" + from_dialect + " -> " + id_.name + ")");
-        return out;
+        auto profile = sdk::sql::BuiltinProfile(id_.name);
+        if (!profile.ok()) {
+            return profile.status();
+        }
+        // The stand-in profile keeps to what PostgreSQL + orafce accepts; per the LightDB and GaussDB
+        // documentation those rewrites run unchanged on the real engines too.
+        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(*profile));
     });
 }
 

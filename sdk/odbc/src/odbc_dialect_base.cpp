@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dbbridge/odbc/odbc_connection.h"
+#include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::odbc {
@@ -48,16 +49,11 @@ sdk::Result<std::string> OdbcDialectBase::RewriteBinds(const std::string& sql,
 sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& from_dialect,
                                                              const std::string& sql) const noexcept {
     try {
-        std::string from = sdk::util::ToUpper(from_dialect);
-        std::vector<std::string> family = SameFamily();
-        if (from == Name() || std::find(family.begin(), family.end(), from) != family.end()) {
-            sdk::TranspileResult r;
-            r.sql = sql;
-            r.notes.push_back("identity: transpiler not yet available (" + from + " SQL runs unchanged on " + Name() +
-                              ")");
-            return r;
+        auto profile = sdk::sql::BuiltinProfile(Name());
+        if (!profile.ok()) {
+            return profile.status();
         }
-        return sdk::Status::Unimplemented("transpiling " + from + " to " + Name() + " is not available yet");
+        return sdk::sql::TranspileForDialect(from_dialect, sql, *profile, SameFamily());
     } catch (const std::exception& e) {
         return sdk::Status::Internal(e.what());
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "dbbridge/sdk/sql/transpiler.h"
 
 #include "dbbridge/sdk/sql/parser.h"
@@ -122,6 +123,15 @@ Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, cons
         return profile.status();
     }
     return Transpile(from_dialect, sql, *profile);
+}
+
+Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, const std::string& sql,
+                                            const TargetProfile& profile, const std::vector<std::string>& same_sql) {
+    std::string from = util::ToUpper(from_dialect);
+    if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end()) {
+        return TranspileResult{sql, {"identity: " + from + " SQL runs unchanged on " + profile.name}};
+    }
+    return Transpile(from, sql, profile);
 }
 
 }  // namespace dbbridge::sdk::sql

@@ -93,8 +93,12 @@ TEST(DmDialectTest, IdentitySqlAndDatax) {
     EXPECT_EQ(sql.ErrorCode({"42000", -2106, "no such table"}), "-2106");
     std::vector<std::string> order;
     EXPECT_EQ(*d.RewriteBinds("select * from t where id = @id", order), "select * from t where id = ?");
-    EXPECT_TRUE(d.Transpile("ORACLE", "select rownum from dual").ok());
-    EXPECT_FALSE(d.Transpile("MYSQL", "select 1").ok());
+    auto oracle = d.Transpile("ORACLE", "select rownum from dual");  // DM runs Oracle SQL natively
+    ASSERT_TRUE(oracle.ok());
+    EXPECT_EQ(oracle->sql, "select rownum from dual");
+    auto mysql = d.Transpile("MYSQL", "select 1");
+    ASSERT_TRUE(mysql.ok()) << mysql.status().message();
+    EXPECT_EQ(mysql->sql, "SELECT 1 FROM DUAL");
     EXPECT_FALSE(d.GetCapabilities().oracle_date);
     sdk::DataxSide side;
     side.connection.host = "dm";

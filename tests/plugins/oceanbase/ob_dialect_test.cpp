@@ -61,7 +61,9 @@ TEST(ObDialectTest, IdentitiesOwnDataxNamesOnce) {
     EXPECT_NE(ora.DefaultColumnsSql().find("OWNER = ?"), std::string::npos);
     EXPECT_TRUE(ora.Transpile("ORACLE", "select 1 from dual").ok());
     EXPECT_TRUE(my.Transpile("MYSQL", "select 1").ok());
-    EXPECT_FALSE(ora.Transpile("MYSQL", "select 1").ok());
+    auto from_mysql = ora.Transpile("MYSQL", "select 1");
+    ASSERT_TRUE(from_mysql.ok()) << from_mysql.status().message();
+    EXPECT_EQ(from_mysql->sql, "SELECT 1 FROM DUAL");
     auto parsed = my.ParseJdbcUrl("||_dsc_ob10_dsc_||c1:t1||_dsc_ob10_dsc_||jdbc:mysql://h:2883/db");
     ASSERT_TRUE(parsed.ok());
     EXPECT_EQ(parsed->dialect, "OCEAN_BASE_MYSQL");

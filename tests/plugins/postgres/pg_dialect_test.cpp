@@ -288,13 +288,17 @@ TEST(PgDialectTest, WriterJson) {
     EXPECT_FALSE(Find(plugin, "POSTGRESQL")->DataxWriterJson(side).ok());
 }
 
-TEST(PgDialectTest, TranspileIsIdentityForNow) {
+TEST(PgDialectTest, TranspileRewritesOracleSql) {
     PgPlugin plugin;
-    auto r = Find(plugin, "POSTGRESQL")->Transpile("ORACLE", "SELECT 1 FROM dual");
-    ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r->sql, "SELECT 1 FROM dual");
-    ASSERT_EQ(r->notes.size(), 1u);
-    EXPECT_NE(r->notes[0].find("identity"), std::string::npos);
+    auto r = Find(plugin, "POSTGRESQL")->Transpile("ORACLE", "SELECT NVL(a, 1) FROM dual");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->sql, "SELECT COALESCE(a, 1)");
+    EXPECT_FALSE(r->notes.empty());
+    auto rownum = Find(plugin, "LIGHTDB_ORACLE")->Transpile("ORACLE", "SELECT a FROM t WHERE ROWNUM <= 3");
+    ASSERT_TRUE(rownum.ok()) << rownum.status().message();
+    EXPECT_NE(rownum->sql.find("LIMIT 3"), std::string::npos) << rownum->sql;
+    auto bad = Find(plugin, "POSTGRESQL")->Transpile("ORACLE", "SELECT FROM WHERE");
+    EXPECT_FALSE(bad.ok());
 }
 
 TEST(PgSelectSqlTest, BuildsDataxSelects) {

@@ -47,4 +47,11 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
 Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, const std::string& to_dialect,
                                            const std::string& sql);
 
+// For a plugin's Dialect::Transpile: SQL already written for the target (from_dialect equals
+// profile.name or is in same_sql) comes back unchanged with a note; anything else is translated
+// with profile.
+Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, const std::string& sql,
+                                            const TargetProfile& profile,
+                                            const std::vector<std::string>& same_sql = {});
+
 }  // namespace dbbridge::sdk::sql
