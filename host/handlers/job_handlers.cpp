@@ -304,9 +304,8 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         return Reply(jobs.Query(name, paging->first, paging->second, req.uid),
                      [](const core::Page<core::JsonConfigRow>& p) { return PageJson(p, &WriteConfig); });
     });
-    router.Add("GET", "/api/config/list", [&jobs](const Request& req) {
-        return Reply(jobs.List(req.uid), ConfigListJson);
-    });
+    router.Add("GET", "/api/config/list",
+               [&jobs](const Request& req) { return Reply(jobs.List(req.uid), ConfigListJson); });
     router.Add("GET", "/api/config/get", [&jobs](const Request& req) {
         auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
         if (!id.ok()) {
@@ -345,8 +344,8 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
     router.Add("GET", "/api/config/log", [&jobs](const Request& req) {
         auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
         auto offset = req.QueryInt("offset", false, 0, 0, INT64_MAX);
-        auto limit = req.QueryInt("limit", false, core::JobService::kDefaultLogLimit, 1,
-                                  core::JobService::kMaxLogLimit);
+        auto limit =
+            req.QueryInt("limit", false, core::JobService::kDefaultLogLimit, 1, core::JobService::kMaxLogLimit);
         for (const Status* st : {&id.status(), &offset.status(), &limit.status()}) {
             if (!st->ok()) {
                 return ApiReply::FromStatus(*st);

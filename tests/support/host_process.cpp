@@ -60,6 +60,9 @@ HostProcess::~HostProcess() {
 }
 
 bool HostProcess::Start() {
+    // A restart (Start after Kill + Wait) reuses the work directory and appends to the same log:
+    // look for the "serving on" line only in what this start prints.
+    const std::size_t printed_before = output().size();
     pid_ = fork();
     if (pid_ == 0) {
         int fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -74,7 +77,7 @@ bool HostProcess::Start() {
     std::regex re("serving on http://[^:]+:([0-9]+)/");
     for (int i = 0; i < 200; ++i) {
         std::smatch m;
-        std::string out = output();
+        std::string out = output().substr(printed_before);
         if (std::regex_search(out, m, re)) {
             port_ = std::stoi(m[1]);
             return true;

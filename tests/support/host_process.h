@@ -27,7 +27,9 @@ public:
     HostProcess(const HostProcess&) = delete;
     HostProcess& operator=(const HostProcess&) = delete;
 
-    bool Start();  // waits for the "serving on" line; false (with output()) when it did not come
+    // Waits for the "serving on" line; false (with output()) when it did not come. May be called
+    // again after Kill + Wait to restart the host on the same work directory (store, jobs, logs).
+    bool Start();
     void Kill(int signal);
     int Wait();  // exit status after Kill or a natural exit
 
@@ -40,6 +42,7 @@ public:
 
     int port() const { return port_; }
     const std::string& work_dir() const { return work_dir_; }
+    const std::string& config_path() const { return config_path_; }
     std::string output() const;  // everything the process printed so far
 
 private:

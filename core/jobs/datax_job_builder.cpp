@@ -1,0 +1,478 @@
+#include "core/jobs/datax_job_builder.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "core/engine/job_config.h"
+#include "core/engine/job_log.h"
+#include "dbbridge/sdk/util/json_writer.h"
+
+namespace dbbridge::core {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+constexpr std::int64_t kMaxChannel = 1024;
+constexpr int kJsonIndent = 4;
+
+std::string Lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) {
+        out += (out.empty() ? "" : ", ") + s;
+    }
+    return out;
+}
+
+// A column entry is checked against the table only when it is a name ("id", "\"Id\"", "`id`");
+// DataX readers also take constants and expressions ("1", "'x'", "upper(name)"), left to the server.
+struct ColumnName {
+    bool is_name = false;
+    bool quoted = false;
+    std::string name;  // without quotes
+};
+
+ColumnName ParseColumnName(const std::string& text) {
+    ColumnName c;
+    std::string s = text;
+    if (s.size() >= 2 && ((s.front() == '"' && s.back() == '"') || (s.front() == '`' && s.back() == '`') ||
+                          (s.front() == '[' && s.back() == ']'))) {
+        c.quoted = true;
+        s = s.substr(1, s.size() - 2);
+    }
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) {
+        return c;
+    }
+    static const std::string kExpressionChars = " ()'\"`+-*/,|=<>:;!%&^~[]{}\t\r\n";
+    if (s.find_first_of(kExpressionChars) != std::string::npos) {
+        return c;
+    }
+    c.is_name = true;
+    c.name = s;
+    return c;
+}
+
+bool SameName(const ColumnName& want, const std::string& actual) {
+    return want.quoted ? want.name == actual : Lower(want.name) == Lower(actual);
+}
+
+Result<Poco::JSON::Object::Ptr> ParseOrdered(const std::string& text, const std::string& what) {
+    try {
+        Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+        Poco::Dynamic::Var v = parser.parse(text);
+        if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+            return Status::InvalidArgument(what + ": must be a JSON object");
+        }
+        return v.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& e) {
+        return Status::InvalidArgument(what + ": not valid JSON: " + e.message());
+    } catch (const std::exception& e) {
+        return Status::InvalidArgument(what + ": not valid JSON: " + e.what());
+    }
+}
+
+std::string Pretty(const Poco::JSON::Object::Ptr& obj) {
+    std::ostringstream out;
+    obj->stringify(out, kJsonIndent);
+    out << "\n";
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr ObjectAt(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+    if (!obj || !obj->has(key) || obj->get(key).type() != typeid(Poco::JSON::Object::Ptr)) {
+        return nullptr;
+    }
+    return obj->getObject(key);
+}
+
+Poco::JSON::Array::Ptr ArrayAt(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+    if (!obj || !obj->has(key) || obj->get(key).type() != typeid(Poco::JSON::Array::Ptr)) {
+        return nullptr;
+    }
+    return obj->getArray(key);
+}
+
+// Calls fn for every object that may name a saved datasource: each reader / writer parameter
+// block and each of its connection[] entries. parameter is the enclosing parameter block.
+using DatasourceHolderFn = std::function<Status(Poco::JSON::Object::Ptr holder, Poco::JSON::Object::Ptr parameter,
+                                                bool is_reader, const std::string& path)>;
+
+Status ForEachDatasourceHolder(const Poco::JSON::Object::Ptr& root, const DatasourceHolderFn& fn) {
+    auto content = ArrayAt(ObjectAt(root, "job"), "content");
+    if (!content) {
+        return Status::Ok();  // the engine's parser reports the shape
+    }
+    for (std::size_t i = 0; i < content->size(); ++i) {
+        if (content->get(i).type() != typeid(Poco::JSON::Object::Ptr)) {
+            continue;
+        }
+        auto entry = content->getObject(static_cast<unsigned>(i));
+        for (const char* side : {"reader", "writer"}) {
+            const std::string path = "job.content[" + std::to_string(i) + "]." + side + ".parameter";
+            auto parameter = ObjectAt(ObjectAt(entry, side), "parameter");
+            if (!parameter) {
+                continue;
+            }
+            const bool is_reader = std::string(side) == "reader";
+            DBB_RETURN_IF_ERROR(fn(parameter, parameter, is_reader, path));
+            auto connections = ArrayAt(parameter, "connection");
+            for (std::size_t j = 0; connections && j < connections->size(); ++j) {
+                if (connections->get(j).type() == typeid(Poco::JSON::Object::Ptr)) {
+                    DBB_RETURN_IF_ERROR(fn(connections->getObject(static_cast<unsigned>(j)), parameter, is_reader,
+                                           path + ".connection[" + std::to_string(j) + "]"));
+                }
+            }
+        }
+    }
+    return Status::Ok();
+}
+
+bool HasValue(const Poco::JSON::Object::Ptr& obj, const std::string& key) { return obj->has(key) && !obj->isNull(key); }
+
+}  // namespace
+
+struct DataxJobBuilder::Side {
+    sdk::DataxSide datax;
+    const sdk::Dialect* dialect = nullptr;
+    std::size_t column_count = 0;  // 0: unknown (querySql)
+};
+
+Result<DataxJobBuilder::Side> DataxJobBuilder::PrepareSide(const JobSideRequest& request, const std::string& field,
+                                                           bool is_reader, const std::string& uid) const {
+    if (request.datasource_id <= 0) {
+        return Status::InvalidArgument(field + ".datasource_id is required (a saved datasource id)");
+    }
+    auto ds = datasources_.Get(request.datasource_id, uid);
+    if (!ds.ok()) {
+        return ds.status().WithContext(field + ".datasource_id");
+    }
+    auto spec = datasources_.ResolveById(request.datasource_id);
+    if (!spec.ok()) {
+        return spec.status().WithContext(field + ".datasource_id");
+    }
+    Side side;
+    side.dialect = plugins_.Find(spec->dialect);
+    if (side.dialect == nullptr) {
+        return Status::InvalidArgument(field + ".datasource_id: datasource '" + ds->source_name + "' has db_type " +
+                                       spec->dialect + ", for which no plugin is loaded");
+    }
+    const std::string ds_label = "datasource '" + ds->source_name + "'";
+    side.datax.connection = spec.value();
+    side.datax.datasource_id = request.datasource_id;
+    side.datax.pre_sql = request.pre_sql;
+    side.datax.post_sql = request.post_sql;
+
+    if (is_reader) {
+        if (!request.query_sql.empty() && !request.table.empty()) {
+            return Status::InvalidArgument("reader: give either reader.table or reader.querySql, not both");
+        }
+        if (!request.query_sql.empty()) {
+            if (!request.where.empty() || !request.split_pk.empty()) {
+                return Status::InvalidArgument(
+                    "reader: reader.where and reader.splitPk do not apply with reader.querySql (put the condition "
+                    "in the query)");
+            }
+            side.datax.query_sql = request.query_sql;
+            return side;
+        }
+    }
+    if (request.table.empty()) {
+        return Status::InvalidArgument(field + ".table is required" + (is_reader ? " (or reader.querySql)" : ""));
+    }
+    if (!is_reader) {
+        const std::string mode = Lower(request.write_mode.empty() ? "insert" : request.write_mode);
+        if (mode != "insert" && mode != "replace" && mode != "update") {
+            return Status::InvalidArgument("writer.writeMode must be insert, replace or update (got '" +
+                                           request.write_mode + "')");
+        }
+        side.datax.write_mode = mode;
+    }
+
+    auto table_columns = datasources_.Columns(request.datasource_id, request.table, uid);
+    if (!table_columns.ok()) {
+        return table_columns.status().WithContext(field + ".table");
+    }
+    std::vector<std::string> actual;
+    for (const auto& c : table_columns.value()) {
+        actual.push_back(c.name);
+    }
+    auto find_column = [&](const ColumnName& want) {
+        return std::find_if(actual.begin(), actual.end(), [&](const std::string& a) { return SameName(want, a); });
+    };
+    const std::string table_label = "table '" + request.table + "' of " + ds_label;
+
+    const bool all = request.columns.empty() || (request.columns.size() == 1 && request.columns[0] == "*");
+    if (all) {
+        // Spell the columns out so the job file shows what will be copied, in table order.
+        side.datax.columns = request.columns.empty() ? actual : request.columns;
+        side.column_count = actual.size();
+    } else {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < request.columns.size(); ++i) {
+            const std::string& text = request.columns[i];
+            const std::string at = field + ".columns[" + std::to_string(i) + "]";
+            if (text == "*") {
+                return Status::InvalidArgument(at + ": '*' must be the only column");
+            }
+            ColumnName want = ParseColumnName(text);
+            if (!want.is_name) {
+                if (!is_reader) {
+                    return Status::InvalidArgument(at + ": '" + text + "' is not a column name");
+                }
+                continue;  // a constant or expression: the reader's server evaluates it
+            }
+            auto it = find_column(want);
+            if (it == actual.end()) {
+                return Status::InvalidArgument(at + ": column '" + want.name + "' does not exist in " + table_label +
+                                               " (its columns: " + Join(actual) + ")");
+            }
+            if (!is_reader && !seen.insert(Lower(*it)).second) {
+                return Status::InvalidArgument(at + ": column '" + want.name + "' is listed twice");
+            }
+        }
+        side.datax.columns = request.columns;
+        side.column_count = request.columns.size();
+    }
+    if (is_reader && !request.split_pk.empty()) {
+        ColumnName pk = ParseColumnName(request.split_pk);
+        if (!pk.is_name || find_column(pk) == actual.end()) {
+            return Status::InvalidArgument("reader.splitPk: column '" + request.split_pk + "' does not exist in " +
+                                           table_label);
+        }
+        side.datax.split_pk = request.split_pk;
+    }
+    side.datax.where = is_reader ? request.where : "";
+    side.datax.tables = {request.table};
+    return side;
+}
+
+Result<std::string> DataxJobBuilder::Generate(const JobSideRequest& reader, const JobSideRequest& writer,
+                                              const JobSettingRequest& setting, const std::string& uid) const {
+    if (setting.channel < 1 || setting.channel > kMaxChannel) {
+        return Status::InvalidArgument("setting.channel must be between 1 and " + std::to_string(kMaxChannel));
+    }
+    if (setting.byte < 0) {
+        return Status::InvalidArgument("setting.byte must be 0 (no limit) or more");
+    }
+    if (setting.record < 0) {
+        return Status::InvalidArgument("setting.record must be 0 (no limit) or more");
+    }
+    if (setting.error_record && *setting.error_record < 0) {
+        return Status::InvalidArgument("setting.errorLimit.record must be 0 or more");
+    }
+    if (setting.error_percentage && (*setting.error_percentage < 0 || *setting.error_percentage > 1)) {
+        return Status::InvalidArgument("setting.errorLimit.percentage must be between 0 and 1");
+    }
+    auto r = PrepareSide(reader, "reader", true, uid);
+    if (!r.ok()) {
+        return r.status();
+    }
+    auto w = PrepareSide(writer, "writer", false, uid);
+    if (!w.ok()) {
+        return w.status();
+    }
+    if (r->column_count != 0 && r->column_count != w->column_count) {
+        return Status::InvalidArgument("reader.columns has " + std::to_string(r->column_count) +
+                                       " column(s) but writer.columns has " + std::to_string(w->column_count) +
+                                       "; they must pair up one to one");
+    }
+    auto reader_json = r->dialect->DataxReaderJson(r->datax);
+    if (!reader_json.ok()) {
+        return reader_json.status().WithContext("reader");
+    }
+    auto writer_json = w->dialect->DataxWriterJson(w->datax);
+    if (!writer_json.ok()) {
+        return writer_json.status().WithContext("writer");
+    }
+
+    sdk::util::JsonWriter j;
+    j.BeginObject().Key("job").BeginObject();
+    j.Key("setting").BeginObject();
+    j.Key("speed").BeginObject().Key("channel").Int(setting.channel);
+    if (setting.byte > 0) {
+        j.Key("byte").Int(setting.byte);
+    }
+    if (setting.record > 0) {
+        j.Key("record").Int(setting.record);
+    }
+    j.EndObject();
+    if (setting.error_record || setting.error_percentage) {
+        j.Key("errorLimit").BeginObject();
+        if (setting.error_record) {
+            j.Key("record").Int(*setting.error_record);
+        }
+        if (setting.error_percentage) {
+            j.Key("percentage").Double(*setting.error_percentage);
+        }
+        j.EndObject();
+    }
+    j.EndObject();
+    j.Key("content").BeginArray().BeginObject();
+    j.Key("reader").Raw(reader_json.value()).Key("writer").Raw(writer_json.value());
+    j.EndObject().EndArray();
+    j.EndObject().EndObject();
+
+    auto parsed = ParseOrdered(j.str(), "generated job");
+    if (!parsed.ok()) {
+        return Status::Internal(parsed.status().message());
+    }
+    std::string text = Pretty(parsed.value());
+    DBB_RETURN_IF_ERROR(Validate(text).WithContext("generated job"));
+    return text;
+}
+
+Result<std::string> DataxJobBuilder::FromContent(const std::string& content, const std::string& uid) const {
+    auto parsed = ParseOrdered(content, "content");
+    if (!parsed.ok()) {
+        return parsed.status();
+    }
+    Poco::JSON::Object::Ptr root = parsed.value();
+    if (!root->has("job") && (root->has("content") || root->has("setting"))) {
+        Poco::JSON::Object::Ptr wrapped = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        wrapped->set("job", root);
+        root = wrapped;
+    }
+    DBB_RETURN_IF_ERROR(ForEachDatasourceHolder(
+        root, [&](Poco::JSON::Object::Ptr holder, Poco::JSON::Object::Ptr, bool, const std::string& path) -> Status {
+            if (HasValue(holder, "datasourceId")) {
+                std::int64_t id = 0;
+                try {
+                    id = holder->get("datasourceId").convert<std::int64_t>();
+                } catch (const Poco::Exception&) {
+                    return Status::InvalidArgument("content: " + path + ".datasourceId: expected an integer");
+                }
+                auto ds = datasources_.Get(id, uid);
+                if (!ds.ok()) {
+                    return ds.status().WithContext("content: " + path + ".datasourceId");
+                }
+            }
+            if (HasValue(holder, "datasourceName")) {
+                const std::string name = holder->get("datasourceName").toString();
+                auto mine = datasources_.ListByType("", uid);
+                if (!mine.ok()) {
+                    return mine.status();
+                }
+                bool found =
+                    std::any_of(mine->begin(), mine->end(), [&](const Datasource& d) { return d.source_name == name; });
+                if (!found) {
+                    return Status::NotFound("content: " + path + ".datasourceName: datasource '" + name +
+                                            "' not found");
+                }
+            }
+            return Status::Ok();
+        }));
+    std::string text = Pretty(root);
+    DBB_RETURN_IF_ERROR(Validate(text).WithContext("content"));
+    return text;
+}
+
+Status DataxJobBuilder::Validate(const std::string& job_text) const {
+    auto job = engine::ParseJobConfig(job_text);
+    if (!job.ok()) {
+        return job.status();
+    }
+    // Creating a plugin validates its parameters without connecting; a log is required by the env.
+    std::ostringstream sink;
+    engine::JobLog log(sink, nullptr);
+    engine::EngineEnv env;
+    env.registry = &plugins_;
+    env.resolver = &datasources_;
+    env.log = &log;
+    for (const auto& content : job->content) {
+        auto reader = catalog_.CreateReader(content.reader, env);
+        if (!reader.ok()) {
+            return reader.status();
+        }
+        auto writer = catalog_.CreateWriter(content.writer, env);
+        if (!writer.ok()) {
+            return writer.status();
+        }
+    }
+    return Status::Ok();
+}
+
+Result<std::string> DataxJobBuilder::InlineCredentials(const std::string& job_text, const std::string& uid) const {
+    auto parsed = ParseOrdered(job_text, "saved job");
+    if (!parsed.ok()) {
+        return Status::Internal(parsed.status().message());
+    }
+    Poco::JSON::Object::Ptr root = parsed.value();
+    DBB_RETURN_IF_ERROR(ForEachDatasourceHolder(
+        root,
+        [&](Poco::JSON::Object::Ptr holder, Poco::JSON::Object::Ptr parameter, bool is_reader,
+            const std::string& path) -> Status {
+            std::int64_t id = 0;
+            if (HasValue(holder, "datasourceId")) {
+                try {
+                    id = holder->get("datasourceId").convert<std::int64_t>();
+                } catch (const Poco::Exception&) {
+                    return Status::InvalidArgument(path + ".datasourceId: expected an integer");
+                }
+            } else if (HasValue(holder, "datasourceName")) {
+                const std::string name = holder->get("datasourceName").toString();
+                auto mine = datasources_.ListByType("", uid);
+                if (!mine.ok()) {
+                    return mine.status();
+                }
+                for (const auto& d : mine.value()) {
+                    if (d.source_name == name) {
+                        id = d.id;
+                    }
+                }
+                if (id == 0) {
+                    return Status::NotFound(path + ".datasourceName: datasource '" + name + "' not found");
+                }
+            } else {
+                return Status::Ok();
+            }
+            auto ds = datasources_.Get(id, uid);
+            if (!ds.ok()) {
+                return ds.status().WithContext(path);
+            }
+            auto spec = datasources_.ResolveById(id);
+            if (!spec.ok()) {
+                return spec.status().WithContext(path);
+            }
+            const sdk::Dialect* dialect = plugins_.Find(spec->dialect);
+            if (dialect == nullptr) {
+                return Status::InvalidArgument(path + ": datasource '" + ds->source_name + "' has db_type " +
+                                               spec->dialect + ", for which no plugin is loaded");
+            }
+            holder->remove("datasourceId");
+            holder->remove("datasourceName");
+            // Stock DataX reads username / password from the parameter block and jdbcUrl from
+            // each connection entry.
+            parameter->set("username", spec->user);
+            parameter->set("password", spec->password);
+            if (holder != parameter && !HasValue(holder, "jdbcUrl")) {
+                const std::string url = dialect->BuildJdbcUrl(spec.value());
+                if (is_reader) {
+                    Poco::JSON::Array::Ptr urls = new Poco::JSON::Array();
+                    urls->add(url);
+                    holder->set("jdbcUrl", urls);
+                } else {
+                    holder->set("jdbcUrl", url);
+                }
+            }
+            return Status::Ok();
+        }));
+    return Pretty(root);
+}
+
+}  // namespace dbbridge::core

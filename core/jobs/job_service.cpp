@@ -1,0 +1,687 @@
+#include "core/jobs/job_service.h"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/engine/job_config.h"
+#include "core/engine/job_log.h"
+#include "core/engine/job_runner.h"
+#include "core/engine/run_command.h"
+#include "core/jobs/run_log_stream.h"
+
+namespace dbbridge::core {
+
+namespace fs = std::filesystem;
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+
+constexpr std::size_t kMaxDescriptionChars = 1024;
+constexpr const char* kLogger = "dbbridge";
+
+std::size_t Utf8Length(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) {
+        n += (c & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return n;
+}
+
+std::string Trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) {
+        return "";
+    }
+    auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+Status ValidateName(const std::string& name) {
+    if (name.empty()) {
+        return Status::InvalidArgument("config_name must not be empty");
+    }
+    if (Utf8Length(name) > JobService::kMaxConfigNameChars) {
+        return Status::InvalidArgument("config_name is longer than " + std::to_string(JobService::kMaxConfigNameChars) +
+                                       " characters");
+    }
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7F) {
+            return Status::InvalidArgument("config_name must not contain control characters");
+        }
+    }
+    return Status::Ok();
+}
+
+// The config name as a file name part: letters, digits, '-', '_', '.' and non-ASCII (UTF-8) kept,
+// everything else (slashes, blanks, quotes) becomes '_'.
+std::string SafeFileName(const std::string& name) {
+    std::string out;
+    for (unsigned char c : name) {
+        bool keep = std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80;
+        out += keep ? static_cast<char>(c) : '_';
+    }
+    return out;
+}
+
+// One DataX-style log line ("2026-11-22 10:00:00.000 [job-0] WARN  dbbridge - ...").
+std::string LogLine(const char* level, const std::string& message) {
+    std::ostringstream out;
+    engine::JobLog log(out, nullptr);
+    if (std::string(level) == "WARN") {
+        log.Warn(kLogger, message);
+    } else if (std::string(level) == "ERROR") {
+        log.Error(kLogger, message);
+    } else {
+        log.Info(kLogger, message);
+    }
+    return out.str();
+}
+
+// Drops a trailing incomplete UTF-8 sequence so the text is valid on its own.
+std::size_t Utf8Cut(const std::string& s) {
+    std::size_t end = s.size();
+    std::size_t i = end;
+    int back = 0;
+    while (i > 0 && back < 4) {
+        unsigned char c = static_cast<unsigned char>(s[i - 1]);
+        if ((c & 0xC0) != 0x80) {
+            std::size_t need = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+            std::size_t have = end - (i - 1);
+            return have >= need ? end : i - 1;
+        }
+        --i;
+        ++back;
+    }
+    return end;
+}
+
+std::string RunSummary(const ExecOutcome& o) {
+    return "records read " + std::to_string(o.records_read) + ", written " + std::to_string(o.records_written) +
+           ", failed " + std::to_string(o.records_failed) + ", bytes " + std::to_string(o.bytes);
+}
+
+}  // namespace
+
+struct JobService::ActiveRun {
+    std::int64_t exec_id = 0;
+    std::int64_t config_id = 0;
+    std::string config_name;
+    std::string job_text;
+    std::string log_path;
+    std::atomic<bool> cancel{false};
+};
+
+JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
+                       JobServiceOptions options)
+    : store_(store),
+      plugins_(plugins),
+      datasources_(datasources),
+      options_(std::move(options)),
+      configs_(store),
+      runs_(store),
+      builder_(datasources, plugins, catalog_),
+      pool_(options_.max_concurrent_jobs) {}
+
+Result<std::unique_ptr<JobService>> JobService::Create(MetadataStore& store, const PluginRegistry& plugins,
+                                                       DatasourceService& datasources, JobServiceOptions options) {
+    if (options.max_concurrent_jobs < 1) {
+        return Status::InvalidArgument("engine.max_concurrent_jobs must be 1 or more (got " +
+                                       std::to_string(options.max_concurrent_jobs) + ")");
+    }
+    for (std::string* dir : {&options.jobs_dir, &options.logs_dir}) {
+        std::error_code ec;
+        fs::create_directories(*dir, ec);
+        if (ec || !fs::is_directory(*dir)) {
+            return Status::Internal("cannot create directory " + *dir + ": " + ec.message());
+        }
+        *dir = fs::absolute(*dir).lexically_normal().string();
+    }
+    std::unique_ptr<JobService> service(new JobService(store, plugins, datasources, std::move(options)));
+    if (service->options_.recover_interrupted_runs) {
+        DBB_RETURN_IF_ERROR(service->RecoverInterrupted());
+    }
+    return service;
+}
+
+JobService::~JobService() {
+    stopping_ = true;
+    {
+        std::lock_guard<std::mutex> lock(active_mu_);
+        for (auto& [id, run] : active_) {
+            run->cancel = true;
+        }
+    }
+    for (std::int64_t exec_id : pool_.Stop()) {
+        ExecOutcome outcome;
+        outcome.status = ExecStatus::kInterrupted;
+        outcome.exit_reason = "the host shut down before the run started";
+        outcome.exec_result = "interrupted";
+        std::string path;
+        {
+            std::lock_guard<std::mutex> lock(active_mu_);
+            auto it = active_.find(exec_id);
+            if (it != active_.end()) {
+                path = it->second->log_path;
+            }
+        }
+        if (!path.empty()) {
+            AppendToFile(path,
+                         LogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " + outcome.exit_reason));
+        }
+        runs_.Finish(exec_id, outcome);
+        Forget(exec_id);
+    }
+}
+
+Status JobService::RecoverInterrupted() {
+    const std::string reason = "the host process stopped before the run finished";
+    auto rows = runs_.MarkRunningAsInterrupted(reason);
+    if (!rows.ok()) {
+        return rows.status().WithContext("marking runs left by a stopped host as interrupted");
+    }
+    for (const auto& row : rows.value()) {
+        if (!row.log_path.empty()) {
+            // The log is kept as it was; this line only says why it ends here.
+            AppendToFile(row.log_path, LogLine("WARN", "run " + std::to_string(row.id) + " interrupted (it was " +
+                                                           ExecStatusName(row.status) + "): " + reason));
+        }
+    }
+    return Status::Ok();
+}
+
+Result<std::string> JobService::BuildJob(const JobConfigRequest& request, const std::string& uid) {
+    const bool generated = request.reader || request.writer || request.setting;
+    if (request.content && generated) {
+        return Status::InvalidArgument("give either content (your own DataX job) or reader/writer/setting, not both");
+    }
+    if (request.content) {
+        return builder_.FromContent(*request.content, uid);
+    }
+    if (!request.reader) {
+        return Status::InvalidArgument("reader is required (or content with your own DataX job)");
+    }
+    if (!request.writer) {
+        return Status::InvalidArgument("writer is required (or content with your own DataX job)");
+    }
+    return builder_.Generate(*request.reader, *request.writer, request.setting.value_or(JobSettingRequest{}), uid);
+}
+
+Result<std::string> JobService::WriteJobFile(std::int64_t id, const std::string& name, const std::string& text) {
+    const fs::path path = fs::path(options_.jobs_dir) / (std::to_string(id) + "-" + SafeFileName(name) + ".json");
+    const fs::path tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            return Status::Internal("cannot write job file " + tmp.string());
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return Status::Internal("cannot write job file " + path.string() + ": " + ec.message());
+    }
+    return path.string();
+}
+
+Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const std::string& uid) {
+    if (!request.config_name) {
+        return Status::InvalidArgument("config_name is required");
+    }
+    JsonConfigRow row;
+    row.config_name = Trim(*request.config_name);
+    row.description = request.description.value_or("");
+    row.uid = uid;
+    DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
+    if (Utf8Length(row.description) > kMaxDescriptionChars) {
+        return Status::InvalidArgument("description is longer than " + std::to_string(kMaxDescriptionChars) +
+                                       " characters");
+    }
+    // Cheap check before connecting to the datasources; Insert still catches a race.
+    if (configs_.GetByName(uid, row.config_name).ok()) {
+        return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
+    }
+    auto text = BuildJob(request, uid);
+    if (!text.ok()) {
+        return text.status();
+    }
+    row.content = text.value();
+    std::string written;
+    auto st = store_.Transact([&](StoreSession& s) -> Status {
+        auto id = JsonConfigRepository::Insert(s, row);
+        if (!id.ok()) {
+            return id.status();
+        }
+        row.id = id.value();
+        auto path = WriteJobFile(row.id, row.config_name, row.content);
+        if (!path.ok()) {
+            return path.status();
+        }
+        written = path.value();
+        row.config_path = written;
+        return JsonConfigRepository::Update(s, row);
+    });
+    if (!st.ok()) {
+        if (!written.empty()) {
+            std::error_code ec;
+            fs::remove(written, ec);
+        }
+        return st;
+    }
+    return configs_.Get(row.id);
+}
+
+Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const std::string& uid) {
+    auto existing = Get(request.id, uid);
+    if (!existing.ok()) {
+        return existing.status();
+    }
+    JsonConfigRow row = existing.value();
+    if (request.config_name) {
+        row.config_name = Trim(*request.config_name);
+        DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
+    }
+    if (request.description) {
+        row.description = *request.description;
+        if (Utf8Length(row.description) > kMaxDescriptionChars) {
+            return Status::InvalidArgument("description is longer than " + std::to_string(kMaxDescriptionChars) +
+                                           " characters");
+        }
+    }
+    if (row.config_name != existing->config_name) {
+        auto taken = configs_.GetByName(uid, row.config_name);
+        if (taken.ok()) {
+            return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
+        }
+    }
+    if (request.content || request.reader || request.writer || request.setting) {
+        auto text = BuildJob(request, uid);
+        if (!text.ok()) {
+            return text.status();
+        }
+        row.content = text.value();
+    }
+    std::string written;
+    auto st = store_.Transact([&](StoreSession& s) -> Status {
+        auto path = WriteJobFile(row.id, row.config_name, row.content);
+        if (!path.ok()) {
+            return path.status();
+        }
+        written = path.value();
+        row.config_path = written;
+        return JsonConfigRepository::Update(s, row);
+    });
+    if (!st.ok()) {
+        if (!written.empty() && written != existing->config_path) {
+            std::error_code ec;
+            fs::remove(written, ec);
+        }
+        return st;
+    }
+    if (!existing->config_path.empty() && existing->config_path != written) {
+        std::error_code ec;
+        fs::remove(existing->config_path, ec);
+    }
+    return configs_.Get(row.id);
+}
+
+Status JobService::Delete(std::int64_t id, const std::string& uid) {
+    std::lock_guard<std::mutex> lock(config_mu_);
+    auto config = Get(id, uid);
+    if (!config.ok()) {
+        return config.status();
+    }
+    auto live = runs_.ListUnfinished(id);
+    if (!live.ok()) {
+        return live.status();
+    }
+    if (!live->empty()) {
+        std::string ids;
+        for (const auto& r : live.value()) {
+            ids += (ids.empty() ? "" : ", ") + std::to_string(r.id) + " (" + ExecStatusName(r.status) + ")";
+        }
+        return Status::AlreadyExists("job config " + std::to_string(id) + " has runs in progress: " + ids +
+                                     "; kill them first (POST /api/config/kill?id=...)");
+    }
+    auto runs = runs_.ListByConfig(id);
+    if (!runs.ok()) {
+        return runs.status();
+    }
+    DBB_RETURN_IF_ERROR(store_.Transact([&](StoreSession& s) -> Status {
+        auto deleted = ExecLogRepository::DeleteByConfig(s, id);
+        if (!deleted.ok()) {
+            return deleted.status();
+        }
+        return JsonConfigRepository::Delete(s, id);
+    }));
+    std::error_code ec;
+    for (const auto& r : runs.value()) {
+        if (!r.log_path.empty()) {
+            fs::remove(r.log_path, ec);
+        }
+    }
+    if (!config->config_path.empty()) {
+        fs::remove(config->config_path, ec);
+    }
+    return Status::Ok();
+}
+
+Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) {
+    auto row = configs_.Get(id);
+    if (!row.ok()) {
+        return row.status();
+    }
+    if (row->uid != uid) {
+        return Status::NotFound("job config id " + std::to_string(id) + " not found");
+    }
+    return row;
+}
+
+Result<Page<JsonConfigRow>> JobService::Query(const std::string& name_filter, int page, int page_size,
+                                              const std::string& uid) {
+    return configs_.Query(uid, Trim(name_filter), page, page_size);
+}
+
+Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) { return configs_.List(uid); }
+
+Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) {
+    auto config = Get(id, uid);
+    if (!config.ok()) {
+        return config.status();
+    }
+    return builder_.InlineCredentials(config->content, uid);
+}
+
+Result<std::shared_ptr<JobService::ActiveRun>> JobService::CreateRun(const JsonConfigRow& config) {
+    auto run = std::make_shared<ActiveRun>();
+    run->config_id = config.id;
+    run->config_name = config.config_name;
+    run->job_text = config.content;
+    const std::string logs_dir = options_.logs_dir;
+    const std::int64_t config_id = config.id;
+    auto id = runs_.InsertQueued(config.id, "job config " + std::to_string(config.id) + " (" + config.config_name + ")",
+                                 [&](std::int64_t exec_id) {
+                                     return (fs::path(logs_dir) / ("config-" + std::to_string(config_id) + "-run-" +
+                                                                   std::to_string(exec_id) + ".log"))
+                                         .string();
+                                 });
+    if (!id.ok()) {
+        return id.status();
+    }
+    run->exec_id = id.value();
+    auto row = runs_.Get(run->exec_id);
+    if (!row.ok()) {
+        return row.status();
+    }
+    run->log_path = row->log_path;
+    Status created = AppendToFile(
+        run->log_path, LogLine("INFO", "run " + std::to_string(run->exec_id) + " of job config " +
+                                           std::to_string(config.id) + " (" + config.config_name + ") queued"));
+    if (!created.ok()) {
+        ExecOutcome failed;
+        failed.status = ExecStatus::kFailed;
+        failed.exit_reason = created.message();
+        failed.exec_result = "failed";
+        runs_.Finish(run->exec_id, failed);
+        return created;
+    }
+    std::lock_guard<std::mutex> lock(active_mu_);
+    active_[run->exec_id] = run;
+    return run;
+}
+
+Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string& uid) {
+    if (stopping_) {
+        return Status::Unavailable("the host is shutting down");
+    }
+    std::shared_ptr<ActiveRun> run;
+    {
+        std::lock_guard<std::mutex> lock(config_mu_);
+        auto config = Get(config_id, uid);
+        if (!config.ok()) {
+            return config.status();
+        }
+        auto created = CreateRun(config.value());
+        if (!created.ok()) {
+            return created.status();
+        }
+        run = created.value();
+    }
+    if (!pool_.Submit(run->exec_id, [this, run] { Execute(run, nullptr); })) {
+        ExecOutcome outcome;
+        outcome.status = ExecStatus::kInterrupted;
+        outcome.exit_reason = "the host shut down before the run started";
+        outcome.exec_result = "interrupted";
+        runs_.Finish(run->exec_id, outcome);
+        Forget(run->exec_id);
+        return Status::Unavailable("the host is shutting down");
+    }
+    return run->exec_id;
+}
+
+int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror) {
+    const std::string run_label = "run " + std::to_string(run->exec_id);
+    auto started = runs_.MarkRunning(run->exec_id, static_cast<std::int64_t>(::getpid()));
+    if (!started.ok() || !started.value()) {
+        // Killed (or marked otherwise) while it waited; that path wrote the log line and the row.
+        if (!started.ok()) {
+            AppendToFile(run->log_path,
+                         LogLine("ERROR", run_label + " could not start: " + started.status().message()));
+        }
+        Forget(run->exec_id);
+        return engine::kExitFailed;
+    }
+    ExecOutcome outcome;
+    int exit_code = engine::kExitFailed;
+    {
+        auto stream = RunLogStream::Open(run->log_path, mirror);
+        if (!stream.ok()) {
+            outcome.status = ExecStatus::kFailed;
+            outcome.exit_reason = stream.status().message();
+            outcome.exec_result = "failed";
+            runs_.Finish(run->exec_id, outcome);
+            Forget(run->exec_id);
+            return exit_code;
+        }
+        engine::JobLog log(*stream.value(), nullptr);
+        log.Info(kLogger, run_label + " of job config " + std::to_string(run->config_id) + " (" + run->config_name +
+                              ") started (host pid " + std::to_string(::getpid()) + ")");
+        if (run->cancel) {
+            outcome.status = stopping_ ? ExecStatus::kInterrupted : ExecStatus::kKilled;
+            outcome.exit_reason = stopping_ ? "the host shut down before the run started" : "killed by user";
+            exit_code = engine::kExitKilled;
+        } else {
+            engine::RunOptions run_options;
+            run_options.progress_interval_ms = options_.progress_interval_ms;
+            run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+            engine::JobResult result = engine::RunJobTextWithCatalog(run->job_text, run_options, catalog_, &plugins_,
+                                                                     &datasources_, *stream.value(), &run->cancel);
+            exit_code = result.exit_code;
+            outcome.records_read = result.records_read;
+            outcome.records_written = result.records_written;
+            outcome.records_failed = result.records_failed;
+            outcome.bytes = result.bytes;
+            if (result.exit_code == engine::kExitOk) {
+                outcome.status = ExecStatus::kSucceeded;
+            } else if (run->cancel) {
+                outcome.status = stopping_ ? ExecStatus::kInterrupted : ExecStatus::kKilled;
+                outcome.exit_reason = stopping_ ? "the host shut down during the run" : "killed by user";
+                exit_code = engine::kExitKilled;
+            } else {
+                outcome.status = ExecStatus::kFailed;
+                outcome.exit_reason = result.error.empty()
+                                          ? "the job failed (exit code " + std::to_string(result.exit_code) + ")"
+                                          : result.error;
+            }
+        }
+        outcome.exec_result = std::string(ExecStatusName(outcome.status)) + ": " + RunSummary(outcome);
+        const std::string end = run_label + " " + ExecStatusName(outcome.status) +
+                                (outcome.exit_reason.empty() ? "" : ": " + outcome.exit_reason) + " (" +
+                                RunSummary(outcome) + ")";
+        if (outcome.status == ExecStatus::kSucceeded) {
+            log.Info(kLogger, end);
+        } else {
+            log.Error(kLogger, end);
+        }
+    }  // the log file is complete before the row says the run finished
+    runs_.Finish(run->exec_id, outcome);
+    Forget(run->exec_id);
+    return exit_code;
+}
+
+void JobService::Forget(std::int64_t exec_id) {
+    std::lock_guard<std::mutex> lock(active_mu_);
+    active_.erase(exec_id);
+    active_cv_.notify_all();
+}
+
+Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string& uid) {
+    auto row = runs_.Get(exec_id);
+    if (!row.ok()) {
+        return row.status();
+    }
+    auto config = configs_.Get(row->config_id);
+    if (!config.ok() || config->uid != uid) {
+        return Status::NotFound("run id " + std::to_string(exec_id) + " not found");
+    }
+    return row;
+}
+
+Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int page_size, const std::string& uid) {
+    auto config = Get(config_id, uid);
+    if (!config.ok()) {
+        return config.status();
+    }
+    return runs_.QueryByConfig(config_id, page, page_size);
+}
+
+Result<ExecLogRow> JobService::Run(std::int64_t exec_id, const std::string& uid) { return OwnedRun(exec_id, uid); }
+
+Result<LogChunk> JobService::Log(std::int64_t exec_id, std::int64_t offset, std::int64_t limit,
+                                 const std::string& uid) {
+    if (offset < 0) {
+        return Status::InvalidArgument("offset must be 0 or more");
+    }
+    if (limit == 0) {
+        limit = kDefaultLogLimit;
+    }
+    if (limit < 0 || limit > kMaxLogLimit) {
+        return Status::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxLogLimit));
+    }
+    // Status first: when it says finished, the file read below is already complete.
+    auto row = OwnedRun(exec_id, uid);
+    if (!row.ok()) {
+        return row.status();
+    }
+    LogChunk chunk;
+    chunk.exec_id = exec_id;
+    chunk.offset = offset;
+    chunk.status = row->status;
+    std::ifstream in(row->log_path, std::ios::binary);
+    if (!in) {
+        return Status::NotFound("the log file of run " + std::to_string(exec_id) + " is missing: " + row->log_path);
+    }
+    in.seekg(0, std::ios::end);
+    chunk.size = static_cast<std::int64_t>(in.tellg());
+    if (offset > chunk.size) {
+        return Status::InvalidArgument("offset " + std::to_string(offset) + " is past the end of the log (" +
+                                       std::to_string(chunk.size) + " bytes)");
+    }
+    const std::int64_t n = std::min(limit, chunk.size - offset);
+    chunk.text.resize(static_cast<std::size_t>(n));
+    in.seekg(offset);
+    in.read(chunk.text.data(), n);
+    chunk.text.resize(static_cast<std::size_t>(in.gcount()));
+    std::size_t cut = Utf8Cut(chunk.text);
+    if (cut > 0) {
+        chunk.text.resize(cut);
+    }
+    chunk.next_offset = offset + static_cast<std::int64_t>(chunk.text.size());
+    chunk.finished = IsFinished(row->status) && chunk.next_offset >= chunk.size;
+    return chunk;
+}
+
+Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid) {
+    auto row = OwnedRun(exec_id, uid);
+    if (!row.ok()) {
+        return row.status();
+    }
+    if (IsFinished(row->status)) {
+        return Status::InvalidArgument("run " + std::to_string(exec_id) + " has already finished (" +
+                                       ExecStatusName(row->status) + ")");
+    }
+    std::shared_ptr<ActiveRun> run;
+    {
+        std::lock_guard<std::mutex> lock(active_mu_);
+        auto it = active_.find(exec_id);
+        if (it != active_.end()) {
+            run = it->second;
+        }
+    }
+    if (!run) {
+        return Status::Unavailable("run " + std::to_string(exec_id) + " is " + ExecStatusName(row->status) +
+                                   " in another process (pid " + std::to_string(row->pid) +
+                                   "), not in this host; it cannot be killed from here");
+    }
+    run->cancel = true;
+    if (pool_.Remove(exec_id)) {
+        ExecOutcome outcome;
+        outcome.status = ExecStatus::kKilled;
+        outcome.exit_reason = "killed by user before it started";
+        outcome.exec_result = "killed";
+        AppendToFile(run->log_path, LogLine("WARN", "run " + std::to_string(exec_id) + " " + outcome.exit_reason));
+        runs_.Finish(exec_id, outcome);
+        Forget(exec_id);
+    } else {
+        std::unique_lock<std::mutex> lock(active_mu_);
+        active_cv_.wait_for(lock, std::chrono::milliseconds(options_.kill_wait_ms),
+                            [&] { return active_.count(exec_id) == 0; });
+    }
+    return runs_.Get(exec_id);
+}
+
+int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
+                               const std::atomic<bool>* cancel) {
+    auto config = Get(config_id, uid);
+    if (!config.ok()) {
+        out << "dbbridge: " << config.status().message() << "\n";
+        return engine::kExitFailed;
+    }
+    auto run = CreateRun(config.value());
+    if (!run.ok()) {
+        out << "dbbridge: " << run.status().message() << "\n";
+        return engine::kExitFailed;
+    }
+    out << "dbbridge: run " << run.value()->exec_id << " of job config " << config_id << ", log "
+        << run.value()->log_path << "\n";
+    // The engine takes one cancel flag: forward the caller's (SIGINT/SIGTERM) into the run's.
+    std::atomic<bool> done{false};
+    std::thread forward;
+    if (cancel != nullptr) {
+        forward = std::thread([&] {
+            while (!done) {
+                if (*cancel) {
+                    run.value()->cancel = true;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+    }
+    int code = Execute(run.value(), &out);
+    done = true;
+    if (forward.joinable()) {
+        forward.join();
+    }
+    return code;
+}
+
+}  // namespace dbbridge::core

@@ -1,0 +1,144 @@
+#pragma once
+// Job configs and their runs (seed 000 §2-§3, SPEC §3): save / update / delete / query DataX job
+// configs (a file under paths.jobs plus a json_config row), run them in the background on a
+// bounded pool of engine.max_concurrent_jobs workers (the rest queue), keep one log file under
+// paths.logs and one exec_log row per run, tail logs, kill runs.
+//
+// Ownership: every call takes the caller's uid; a config of another uid is reported as not found
+// (so Export, which inlines credentials, only works for the owner).
+// Deleting a config that has a queued or running run is refused (kAlreadyExists, naming the
+// runs): kill them first. Deletion is physical: job file, log files, exec_log rows, json_config.
+// Restart safety: Create() (with recover_interrupted_runs) marks runs that a dead host left
+// queued or running as interrupted and appends a line saying so to their logs. With a metadata
+// store shared by several hosts, that would also mark the other hosts' live runs, so only one
+// host at a time may run jobs against a shared store.
+// Thread-safe. The destructor stops the pool: runs still waiting and runs in progress (cancelled
+// through the engine's flag) end as interrupted.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/datasource/datasource_service.h"
+#include "core/engine/plugin_catalog.h"
+#include "core/jobs/datax_job_builder.h"
+#include "core/jobs/job_request.h"
+#include "core/jobs/run_pool.h"
+#include "core/plugin/plugin_registry.h"
+#include "core/store/exec_log_repository.h"
+#include "core/store/json_config_repository.h"
+#include "core/store/metadata_store.h"
+#include "core/store/page.h"
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core {
+
+struct JobServiceOptions {
+    std::string jobs_dir = "var/jobs";
+    std::string logs_dir = "var/logs";
+    int max_concurrent_jobs = 4;
+    int stall_timeout_seconds = 600;
+    int progress_interval_ms = 10000;  // DataX prints progress every 10 s
+    // Kill waits this long for the run to stop before answering (the engine stops within 2 s).
+    int kill_wait_ms = 3000;
+    // false for a second process on the same store (dbbridge run --config-id) so it does not
+    // mark the server's live runs as interrupted.
+    bool recover_interrupted_runs = true;
+};
+
+// A chunk of a run's log for live tailing.
+struct LogChunk {
+    std::int64_t exec_id = 0;
+    std::int64_t offset = 0;       // where text starts (bytes)
+    std::int64_t next_offset = 0;  // pass this as offset next time
+    std::int64_t size = 0;         // bytes in the file when read
+    std::string text;              // cut at a UTF-8 character boundary
+    ExecStatus status = ExecStatus::kQueued;
+    bool finished = false;  // true: the log is complete (status read before the text)
+};
+
+class JobService {
+public:
+    static constexpr std::size_t kMaxConfigNameChars = 128;
+    static constexpr std::int64_t kDefaultLogLimit = 64 * 1024;
+    static constexpr std::int64_t kMaxLogLimit = 4 * 1024 * 1024;
+
+    // Creates the jobs and logs folders and, when asked, recovers runs left behind by a dead host.
+    static sdk::Result<std::unique_ptr<JobService>> Create(MetadataStore& store, const PluginRegistry& plugins,
+                                                           DatasourceService& datasources, JobServiceOptions options);
+    ~JobService();
+    JobService(const JobService&) = delete;
+    JobService& operator=(const JobService&) = delete;
+
+    // Builds or validates the job, writes <jobs>/<id>-<name>.json and records it. kInvalidArgument
+    // naming the field; kAlreadyExists naming config_name; kNotFound for a missing datasource.
+    sdk::Result<JsonConfigRow> Save(const JobConfigRequest& request, const std::string& uid);
+    // request.id names the config. Fields left out keep their value; reader/writer or content, when
+    // given, rebuild the job. A rename renames the file. Runs already started keep the old job.
+    sdk::Result<JsonConfigRow> Update(const JobConfigRequest& request, const std::string& uid);
+    sdk::Status Delete(std::int64_t id, const std::string& uid);
+    sdk::Result<JsonConfigRow> Get(std::int64_t id, const std::string& uid);
+    sdk::Result<Page<JsonConfigRow>> Query(const std::string& name_filter, int page, int page_size,
+                                           const std::string& uid);
+    sdk::Result<std::vector<JsonConfigRow>> List(const std::string& uid);
+    // The job JSON text with credentials inlined (stock DataX needs username / password).
+    sdk::Result<std::string> Export(std::int64_t id, const std::string& uid);
+
+    // Queues a run and returns its exec id at once.
+    sdk::Result<std::int64_t> Exec(std::int64_t config_id, const std::string& uid);
+    // Runs newest first.
+    sdk::Result<Page<ExecLogRow>> Logs(std::int64_t config_id, int page, int page_size, const std::string& uid);
+    sdk::Result<ExecLogRow> Run(std::int64_t exec_id, const std::string& uid);
+    // Up to limit bytes of the run's log from offset (limit 0: kDefaultLogLimit).
+    sdk::Result<LogChunk> Log(std::int64_t exec_id, std::int64_t offset, std::int64_t limit, const std::string& uid);
+    // Stops a queued or running run and waits (kill_wait_ms at most) until it has stopped. Returns
+    // the run as it is then (status killed once stopped). kInvalidArgument when it had finished.
+    sdk::Result<ExecLogRow> Kill(std::int64_t exec_id, const std::string& uid);
+
+    // Runs a saved config on the calling thread, recorded like Exec; the log also goes to out.
+    // Returns the engine's exit code (0 ok, 1 failed, 143 killed); errors before the run starts
+    // are written to out and return 1.
+    int RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
+                       const std::atomic<bool>* cancel);
+
+    const JobServiceOptions& options() const { return options_; }
+
+private:
+    struct ActiveRun;
+
+    JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
+               JobServiceOptions options);
+    sdk::Status RecoverInterrupted();
+    sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid);
+    sdk::Result<std::string> WriteJobFile(std::int64_t id, const std::string& name, const std::string& text);
+    sdk::Result<std::shared_ptr<ActiveRun>> CreateRun(const JsonConfigRow& config);
+    // Runs one queued run to its end on the calling thread and records the outcome.
+    int Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror);
+    void Forget(std::int64_t exec_id);
+    sdk::Result<ExecLogRow> OwnedRun(std::int64_t exec_id, const std::string& uid);
+
+    MetadataStore& store_;
+    const PluginRegistry& plugins_;
+    DatasourceService& datasources_;
+    JobServiceOptions options_;
+    JsonConfigRepository configs_;
+    ExecLogRepository runs_;
+    engine::PluginCatalog catalog_;
+    DataxJobBuilder builder_;
+
+    // Serialises Exec against Delete so a run cannot start on a config being deleted.
+    std::mutex config_mu_;
+    std::mutex active_mu_;
+    std::condition_variable active_cv_;
+    std::map<std::int64_t, std::shared_ptr<ActiveRun>> active_;  // queued or running in this process
+    std::atomic<bool> stopping_{false};
+    RunPool pool_;  // last: its threads are joined before the members they use go away
+};
+
+}  // namespace dbbridge::core

@@ -1,0 +1,271 @@
+#include "core/store/exec_log_repository.h"
+
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include "core/store/store_time.h"
+
+namespace dbbridge::core {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, config_id, exec_name, exec_result, status, log_path, pid, start_time, end_time, records_read, "
+    "records_written, records_failed, bytes, exit_reason, insert_date";
+
+// The unfinished states, as SQL text for "status IN (...)"; constants, not user values.
+constexpr const char* kUnfinished = "('queued', 'running')";
+
+ExecLogRow ToRow(const StoreRow& r) {
+    ExecLogRow e;
+    e.id = r.Int(0);
+    e.config_id = r.Int(1);
+    e.exec_name = r.Text(2);
+    e.exec_result = r.Text(3);
+    // An unknown status text (edited by hand) reads as interrupted rather than as live.
+    e.status = ParseExecStatus(r.Text(4)).value_or(ExecStatus::kInterrupted);
+    e.log_path = r.Text(5);
+    e.pid = r.Int(6);
+    e.start_time = r.Text(7);
+    e.end_time = r.Text(8);
+    e.records_read = r.Int(9);
+    e.records_written = r.Int(10);
+    e.records_failed = r.Int(11);
+    e.bytes = r.Int(12);
+    e.exit_reason = r.Text(13);
+    e.insert_date = r.Text(14);
+    return e;
+}
+
+sdk::Status NotFound(std::int64_t id) { return sdk::Status::NotFound("run id " + std::to_string(id) + " not found"); }
+
+sdk::Result<std::vector<ExecLogRow>> SelectIn(StoreSession& s, const std::string& where,
+                                              const std::vector<StoreValue>& params) {
+    auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM exec_log " + where, params);
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    std::vector<ExecLogRow> out;
+    for (const auto& r : rows.value()) {
+        out.push_back(ToRow(r));
+    }
+    return out;
+}
+
+sdk::Result<std::vector<ExecLogRow>> Select(MetadataStore& store, const std::string& where,
+                                            const std::vector<StoreValue>& params) {
+    std::vector<ExecLogRow> out;
+    auto st = store.Run([&](StoreSession& s) {
+        auto rows = SelectIn(s, where, params);
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        out = std::move(rows.value());
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return out;
+}
+
+}  // namespace
+
+const char* ExecStatusName(ExecStatus status) {
+    switch (status) {
+        case ExecStatus::kQueued:
+            return "queued";
+        case ExecStatus::kRunning:
+            return "running";
+        case ExecStatus::kSucceeded:
+            return "succeeded";
+        case ExecStatus::kFailed:
+            return "failed";
+        case ExecStatus::kKilled:
+            return "killed";
+        case ExecStatus::kInterrupted:
+            return "interrupted";
+    }
+    return "interrupted";
+}
+
+std::optional<ExecStatus> ParseExecStatus(const std::string& name) {
+    for (auto s : {ExecStatus::kQueued, ExecStatus::kRunning, ExecStatus::kSucceeded, ExecStatus::kFailed,
+                   ExecStatus::kKilled, ExecStatus::kInterrupted}) {
+        if (name == ExecStatusName(s)) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+bool IsFinished(ExecStatus status) { return status != ExecStatus::kQueued && status != ExecStatus::kRunning; }
+
+std::string NowUtcIsoMillis() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ"); }
+
+sdk::Result<std::int64_t> ExecLogRepository::InsertQueued(
+    std::int64_t config_id, const std::string& exec_name,
+    const std::function<std::string(std::int64_t)>& log_path_for) {
+    std::int64_t id = 0;
+    auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
+        auto inserted = s.Insert(
+            "INSERT INTO exec_log (config_id, exec_name, exec_result, status, log_path, pid, records_read, "
+            "records_written, records_failed, bytes, exit_reason, insert_date) "
+            "VALUES (?, ?, '', 'queued', '', 0, 0, 0, 0, 0, '', ?)",
+            {config_id, exec_name, NowUtcIso()});
+        if (!inserted.ok()) {
+            return inserted.status();
+        }
+        id = inserted.value();
+        return s.Execute("UPDATE exec_log SET log_path = ? WHERE id = ?", {log_path_for(id), id}).status();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return id;
+}
+
+sdk::Result<bool> ExecLogRepository::MarkRunning(std::int64_t id, std::int64_t pid) {
+    bool changed = false;
+    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
+        auto updated = s.Execute(
+            "UPDATE exec_log SET status = 'running', start_time = ?, pid = ? WHERE id = ? AND status = 'queued'",
+            {NowUtcIsoMillis(), pid, id});
+        if (!updated.ok()) {
+            return updated.status();
+        }
+        changed = updated.value() > 0;
+        if (changed) {
+            return sdk::Status::Ok();
+        }
+        auto exists = s.QueryInt("SELECT COUNT(*) FROM exec_log WHERE id = ?", {id});
+        if (!exists.ok()) {
+            return exists.status();
+        }
+        return exists.value() == 0 ? NotFound(id) : sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return changed;
+}
+
+sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& outcome) {
+    if (!IsFinished(outcome.status)) {
+        return sdk::Status::InvalidArgument(std::string("Finish: '") + ExecStatusName(outcome.status) +
+                                            "' is not a final status");
+    }
+    bool changed = false;
+    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
+        auto updated = s.Execute(
+            std::string("UPDATE exec_log SET status = ?, end_time = ?, exec_result = ?, exit_reason = ?, "
+                        "records_read = ?, records_written = ?, records_failed = ?, bytes = ? "
+                        "WHERE id = ? AND status IN ") +
+                kUnfinished,
+            {std::string(ExecStatusName(outcome.status)), NowUtcIsoMillis(), outcome.exec_result, outcome.exit_reason,
+             outcome.records_read, outcome.records_written, outcome.records_failed, outcome.bytes, id});
+        if (!updated.ok()) {
+            return updated.status();
+        }
+        changed = updated.value() > 0;
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return changed;
+}
+
+sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::MarkRunningAsInterrupted(const std::string& exit_reason) {
+    std::vector<ExecLogRow> marked;
+    auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
+        auto rows = SelectIn(s, std::string("WHERE status IN ") + kUnfinished + " ORDER BY id", {});
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        const std::string now = NowUtcIsoMillis();
+        for (const auto& row : rows.value()) {
+            auto updated =
+                s.Execute(std::string("UPDATE exec_log SET status = 'interrupted', end_time = ?, exit_reason = ?, "
+                                      "exec_result = ? WHERE id = ? AND status IN ") +
+                              kUnfinished,
+                          {now, exit_reason, std::string("interrupted"), row.id});
+            if (!updated.ok()) {
+                return updated.status();
+            }
+        }
+        marked = std::move(rows.value());
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return marked;
+}
+
+sdk::Result<ExecLogRow> ExecLogRepository::Get(std::int64_t id) {
+    auto rows = Select(store_, "WHERE id = ?", {id});
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    if (rows->empty()) {
+        return NotFound(id);
+    }
+    return rows->front();
+}
+
+sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryByConfig(std::int64_t config_id, int page, int page_size) {
+    DBB_RETURN_IF_ERROR(ValidatePaging(page, page_size));
+    Page<ExecLogRow> result;
+    result.page = page;
+    result.page_size = page_size;
+    auto st = store_.Run([&](StoreSession& s) {
+        auto total = s.QueryInt("SELECT COUNT(*) FROM exec_log WHERE config_id = ?", {config_id});
+        if (!total.ok()) {
+            return total.status();
+        }
+        result.total = total.value();
+        auto rows = SelectIn(s, "WHERE config_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                             {config_id, std::int64_t{page_size}, PageOffset(page, page_size)});
+        if (!rows.ok()) {
+            return rows.status();
+        }
+        result.items = std::move(rows.value());
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return result;
+}
+
+sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListByConfig(std::int64_t config_id) {
+    return Select(store_, "WHERE config_id = ? ORDER BY id", {config_id});
+}
+
+sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListUnfinished(std::int64_t config_id) {
+    return Select(store_, std::string("WHERE config_id = ? AND status IN ") + kUnfinished + " ORDER BY id",
+                  {config_id});
+}
+
+sdk::Result<std::int64_t> ExecLogRepository::DeleteByConfig(std::int64_t config_id) {
+    std::int64_t n = 0;
+    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
+        auto deleted = DeleteByConfig(s, config_id);
+        if (!deleted.ok()) {
+            return deleted.status();
+        }
+        n = deleted.value();
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) {
+        return st;
+    }
+    return n;
+}
+
+sdk::Result<std::int64_t> ExecLogRepository::DeleteByConfig(StoreSession& session, std::int64_t config_id) {
+    return session.Execute("DELETE FROM exec_log WHERE config_id = ?", {config_id});
+}
+
+}  // namespace dbbridge::core

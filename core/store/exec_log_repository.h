@@ -1,0 +1,94 @@
+#pragma once
+// The exec_log table (seed 000 §3.1): one row per run of a job config, with its status, log file,
+// times and counters. Thread-safe (each call borrows a session). Follows datasource_repository.h.
+//
+// Status moves queued -> running -> succeeded | failed | killed | interrupted, or straight from
+// queued to killed / interrupted. A finished row never changes again: every transition below is
+// conditional on the current status, so a late writer cannot overwrite a kill or an interruption.
+// start_time / end_time carry milliseconds ("2026-11-22T03:08:00.123Z") so overlapping runs can
+// be told apart; insert_date is the store's usual second-resolution time.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/store/metadata_store.h"
+#include "core/store/page.h"
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core {
+
+enum class ExecStatus : std::int32_t { kQueued, kRunning, kSucceeded, kFailed, kKilled, kInterrupted };
+
+const char* ExecStatusName(ExecStatus status);  // "queued", "running", ...
+std::optional<ExecStatus> ParseExecStatus(const std::string& name);
+// True for succeeded, failed, killed and interrupted.
+bool IsFinished(ExecStatus status);
+
+// UTC now with milliseconds, the format of start_time / end_time.
+std::string NowUtcIsoMillis();
+
+struct ExecLogRow {
+    std::int64_t id = 0;
+    std::int64_t config_id = 0;
+    std::string exec_name;    // what ran, e.g. "job config 3 (orders-to-pg)"
+    std::string exec_result;  // one-line outcome ("succeeded: 100 records"), empty while unfinished
+    ExecStatus status = ExecStatus::kQueued;
+    std::string log_path;
+    std::int64_t pid = 0;    // host process that ran it
+    std::string start_time;  // empty until running
+    std::string end_time;    // empty until finished
+    std::int64_t records_read = 0;
+    std::int64_t records_written = 0;
+    std::int64_t records_failed = 0;
+    std::int64_t bytes = 0;
+    std::string exit_reason;  // why it failed / was killed / was interrupted; empty on success
+    std::string insert_date;
+};
+
+// What a finished run reports.
+struct ExecOutcome {
+    ExecStatus status = ExecStatus::kSucceeded;
+    std::string exec_result;
+    std::string exit_reason;
+    std::int64_t records_read = 0;
+    std::int64_t records_written = 0;
+    std::int64_t records_failed = 0;
+    std::int64_t bytes = 0;
+};
+
+class ExecLogRepository {
+public:
+    explicit ExecLogRepository(MetadataStore& store) : store_(store) {}
+
+    // Inserts a queued row (insert_date set here); log_path_for(id) names its log file, which is
+    // stored in the same transaction. Returns the new id.
+    sdk::Result<std::int64_t> InsertQueued(std::int64_t config_id, const std::string& exec_name,
+                                           const std::function<std::string(std::int64_t)>& log_path_for);
+    // queued -> running with start_time = now and pid. Returns false (and changes nothing) when
+    // the row is no longer queued (killed while waiting). kNotFound for an unknown id.
+    sdk::Result<bool> MarkRunning(std::int64_t id, std::int64_t pid);
+    // queued|running -> outcome.status with end_time = now. Returns false when the row had
+    // already finished (nothing changed).
+    sdk::Result<bool> Finish(std::int64_t id, const ExecOutcome& outcome);
+    // Every queued or running row becomes interrupted (end_time now, exit_reason given).
+    // Returns the rows as they were before (so the caller can append to their logs).
+    sdk::Result<std::vector<ExecLogRow>> MarkRunningAsInterrupted(const std::string& exit_reason);
+
+    sdk::Result<ExecLogRow> Get(std::int64_t id);
+    // Newest first.
+    sdk::Result<Page<ExecLogRow>> QueryByConfig(std::int64_t config_id, int page, int page_size);
+    sdk::Result<std::vector<ExecLogRow>> ListByConfig(std::int64_t config_id);
+    // Rows of config_id in status queued or running.
+    sdk::Result<std::vector<ExecLogRow>> ListUnfinished(std::int64_t config_id);
+    // Physical delete of every row of config_id; returns how many.
+    sdk::Result<std::int64_t> DeleteByConfig(std::int64_t config_id);
+    static sdk::Result<std::int64_t> DeleteByConfig(StoreSession& session, std::int64_t config_id);
+
+private:
+    MetadataStore& store_;
+};
+
+}  // namespace dbbridge::core

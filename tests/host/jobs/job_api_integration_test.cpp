@@ -1,0 +1,357 @@
+// /api/config/* over real HTTP against the real host, with real MariaDB and PostgreSQL.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <thread>
+
+#include "tests/support/host_process.h"
+#include "tests/support/test_db.h"
+#include "tests/support/test_env.h"
+
+namespace dbbridge::testing {
+namespace {
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string Tag() {
+    static std::mt19937_64 rng{std::random_device{}()};
+    std::string s;
+    for (int i = 0; i < 8; ++i) {
+        s += "abcdefghijklmnopqrstuvwxyz0123456789"[rng() % 36];
+    }
+    return s;
+}
+
+std::string ReadAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string DatasourceBody(const std::string& name, const std::string& url) {
+    DbUrl u = ParseDbUrl(url);
+    std::string type = u.scheme == "mysql" ? "MYSQL" : "POSTGRESQL";
+    return "{\"source_name\":\"" + name + "\",\"db_type\":\"" + type + "\",\"host\":\"" + u.host +
+           "\",\"port\":" + std::to_string(u.port) + ",\"db_name\":\"" + u.database + "\",\"username\":\"" + u.user +
+           "\",\"password\":\"" + u.password + "\"}";
+}
+
+// A streamreader -> streamwriter job paced at 2000 records/s.
+std::string SlowStreamContent(std::int64_t records) {
+    return R"({"job": {"setting": {"speed": {"channel": 1, "record": 2000}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": )" +
+           std::to_string(records) + R"(, "column": [{"type": "long", "value": "1"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
+}
+
+class JobApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto my = EnvVar("DBBRIDGE_TEST_MYSQL");
+        auto pg = EnvVar("DBBRIDGE_TEST_PG");
+        if (!my || !pg) {
+            GTEST_SKIP() << "DBBRIDGE_TEST_MYSQL / DBBRIDGE_TEST_PG are not set (scripts/db-up.sh sets them)";
+        }
+        mysql_ = *my;
+        pg_ = *pg;
+        host_ = std::make_unique<HostProcess>("engine:\n  max_concurrent_jobs: 2\n");
+        ASSERT_TRUE(host_->Start()) << host_->output();
+    }
+
+    Poco::JSON::Object::Ptr Data(const HttpReply& r) {
+        EXPECT_EQ(r.code(), 0) << r.body;
+        if (r.code() != 0 || !r.json->getObject("data")) {
+            return new Poco::JSON::Object();
+        }
+        return r.json->getObject("data");
+    }
+
+    std::int64_t SaveConfig(const std::string& body) {
+        auto data = Data(host_->Post("/api/config/save", body));
+        return data->has("id") ? data->getValue<std::int64_t>("id") : 0;
+    }
+
+    std::int64_t Exec(std::int64_t config_id) {
+        auto data = Data(host_->Post("/api/config/exec?id=" + std::to_string(config_id), ""));
+        return data->has("id") ? data->getValue<std::int64_t>("id") : 0;
+    }
+
+    // The run's row from /api/config/logs.
+    Poco::JSON::Object::Ptr RunRow(std::int64_t config_id, std::int64_t exec_id) {
+        auto data = Data(host_->Get("/api/config/logs?configId=" + std::to_string(config_id) + "&page=1&pageSize=100"));
+        auto items = data->getArray("items");
+        for (std::size_t i = 0; items && i < items->size(); ++i) {
+            auto row = items->getObject(static_cast<unsigned>(i));
+            if (row->getValue<std::int64_t>("id") == exec_id) {
+                return row;
+            }
+        }
+        ADD_FAILURE() << "run " << exec_id << " not listed for config " << config_id;
+        return new Poco::JSON::Object();
+    }
+
+    std::string WaitStatus(std::int64_t config_id, std::int64_t exec_id, const std::vector<std::string>& wanted,
+                           int timeout_ms = 20000) {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        std::string status;
+        while (std::chrono::steady_clock::now() < deadline) {
+            status = RunRow(config_id, exec_id)->optValue<std::string>("status", "");
+            if (std::find(wanted.begin(), wanted.end(), status) != wanted.end()) {
+                return status;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return status;
+    }
+
+    // Waits until the run is running and the engine has started logging.
+    bool WaitProgress(std::int64_t config_id, std::int64_t exec_id) {
+        if (WaitStatus(config_id, exec_id, {"running"}) != "running") {
+            return false;
+        }
+        for (int i = 0; i < 200; ++i) {
+            auto log = Data(host_->Get("/api/config/log?id=" + std::to_string(exec_id)));
+            if (Contains(log->optValue<std::string>("text", ""), "splits to")) {
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+
+    std::string mysql_;
+    std::string pg_;
+    std::unique_ptr<HostProcess> host_;
+};
+
+TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
+    const std::string tag = Tag();
+    const std::string src = "jobapi_src_" + tag;
+    const std::string dst = "jobapi_dst_" + tag;
+    ExecSql(mysql_, {"CREATE TABLE " + src + " (id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(12,2))",
+                     "INSERT INTO " + src + " SELECT seq, CONCAT('n', seq), seq / 4 FROM seq_1_to_300"});
+    ExecSql(pg_, {"CREATE TABLE " + dst + " (id BIGINT PRIMARY KEY, name VARCHAR(64), amount NUMERIC(12,2))"});
+
+    auto my = Data(host_->Post("/api/datasource/save", DatasourceBody("jobapi-my", mysql_)));
+    auto pg = Data(host_->Post("/api/datasource/save", DatasourceBody("jobapi-pg", pg_)));
+    ASSERT_TRUE(my->has("id") && pg->has("id"));
+    const std::string body = R"({"config_name": "orders-to-pg", "description": "api test",
+        "reader": {"datasource_id": )" +
+                             std::to_string(my->getValue<std::int64_t>("id")) + R"(, "table": ")" + src +
+                             R"(", "columns": ["id", "name", "amount"],
+                    "where": "id > 100", "splitPk": "id", "querySql": null},
+        "writer": {"datasource_id": )" +
+                             std::to_string(pg->getValue<std::int64_t>("id")) + R"(, "table": ")" + dst +
+                             R"(", "columns": ["id", "name", "amount"],
+                    "writeMode": "insert", "preSql": [], "postSql": []},
+        "setting": {"channel": 2, "byte": 0, "record": 0, "errorLimit": {"record": 0, "percentage": 0.02}}})";
+    auto saved = host_->Post("/api/config/save", body);
+    auto config = Data(saved);
+    ASSERT_TRUE(config->has("id")) << saved.body;
+    const std::int64_t config_id = config->getValue<std::int64_t>("id");
+    EXPECT_FALSE(Contains(saved.body, "\\\"password\\\"") || Contains(saved.body, "\"password\"")) << saved.body;
+    EXPECT_TRUE(Contains(saved.body, "\"datasourceId\"")) << saved.body;
+    EXPECT_FALSE(Contains(ReadAll(config->getValue<std::string>("config_path")), "password"));
+
+    EXPECT_EQ(Data(host_->Get("/api/config/get?id=" + std::to_string(config_id)))->getValue<std::string>("config_name"),
+              "orders-to-pg");
+    auto query = Data(host_->Get("/api/config/query?page=1&pageSize=5&name=TO-PG"));
+    EXPECT_EQ(query->getValue<int>("total"), 1);
+    EXPECT_EQ(query->getValue<int>("pageSize"), 5);
+    EXPECT_EQ(Data(host_->Get("/api/config/query?name=nothing-like-it"))->getValue<int>("total"), 0);
+    auto list = host_->Get("/api/config/list");
+    ASSERT_EQ(list.code(), 0) << list.body;
+    EXPECT_EQ(list.json->getArray("data")->size(), 1u);
+    auto exported = host_->Get("/api/config/export?id=" + std::to_string(config_id));
+    ASSERT_EQ(exported.code(), 0) << exported.body;
+    EXPECT_TRUE(Contains(exported.body, "\"password\": \"" + ParseDbUrl(pg_).password + "\"")) << exported.body;
+    EXPECT_FALSE(Contains(exported.body, "datasourceId")) << exported.body;
+
+    auto t0 = std::chrono::steady_clock::now();
+    const std::int64_t exec_id = Exec(config_id);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(1000)) << "exec answers at once";
+    ASSERT_GT(exec_id, 0);
+    ASSERT_EQ(WaitStatus(config_id, exec_id, {"succeeded", "failed"}), "succeeded")
+        << RunRow(config_id, exec_id)->optValue<std::string>("exitReason", "");
+    auto row = RunRow(config_id, exec_id);
+    EXPECT_EQ(row->getValue<std::int64_t>("recordsRead"), 200);
+    EXPECT_EQ(row->getValue<std::int64_t>("recordsWritten"), 200);
+    EXPECT_FALSE(row->getValue<std::string>("startTime").empty());
+    EXPECT_FALSE(row->getValue<std::string>("endTime").empty());
+    EXPECT_EQ(QueryScalar(pg_, "SELECT COUNT(*) FROM " + dst), "200");
+    EXPECT_EQ(QueryScalar(pg_, "SELECT MIN(id) FROM " + dst), "101");
+    EXPECT_EQ(QueryScalar(pg_, "SELECT amount FROM " + dst + " WHERE id = 299"), "74.75");
+
+    // Read the log by offset in 1 KiB pieces until the run is finished and the text complete.
+    std::string tailed;
+    std::int64_t offset = 0;
+    bool finished = false;
+    for (int i = 0; i < 1000 && !finished; ++i) {
+        auto piece = Data(host_->Get("/api/config/log?id=" + std::to_string(exec_id) +
+                                     "&offset=" + std::to_string(offset) + "&limit=1024"));
+        ASSERT_EQ(piece->getValue<std::int64_t>("offset"), offset);
+        tailed += piece->getValue<std::string>("text");
+        offset = piece->getValue<std::int64_t>("nextOffset");
+        finished = piece->getValue<bool>("finished");
+    }
+    EXPECT_TRUE(finished);
+    EXPECT_EQ(tailed, ReadAll(row->getValue<std::string>("logPath")));
+    EXPECT_TRUE(Contains(tailed, "读出记录总数")) << tailed;
+
+    // Physical delete: the job file, the log file and the runs go.
+    const std::string job_file = config->getValue<std::string>("config_path");
+    const std::string log_file = row->getValue<std::string>("logPath");
+    auto deleted = host_->Post("/api/config/delete", "{\"id\": " + std::to_string(config_id) + "}");
+    EXPECT_EQ(deleted.code(), 0) << deleted.body;
+    EXPECT_FALSE(std::ifstream(job_file).good());
+    EXPECT_FALSE(std::ifstream(log_file).good());
+    EXPECT_EQ(host_->Get("/api/config/logs?configId=" + std::to_string(config_id)).code(), 404);
+    EXPECT_EQ(host_->Get("/api/config/log?id=" + std::to_string(exec_id)).code(), 404);
+
+    ExecSql(mysql_, {"DROP TABLE " + src});
+    ExecSql(pg_, {"DROP TABLE " + dst});
+}
+
+TEST_F(JobApiTest, KillStopsARunWithinTwoSeconds) {
+    const std::int64_t config_id =
+        SaveConfig(R"({"config_name": "slow", "content": )" + SlowStreamContent(10000000) + "}");
+    ASSERT_GT(config_id, 0);
+    const std::int64_t exec_id = Exec(config_id);
+    ASSERT_TRUE(WaitProgress(config_id, exec_id));
+    auto t0 = std::chrono::steady_clock::now();
+    auto killed = host_->Post("/api/config/kill?id=" + std::to_string(exec_id), "");
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+    auto data = Data(killed);
+    EXPECT_EQ(data->optValue<std::string>("status", ""), "killed") << killed.body;
+    EXPECT_EQ(RunRow(config_id, exec_id)->getValue<std::string>("status"), "killed");
+    auto again = host_->Post("/api/config/kill?id=" + std::to_string(exec_id), "");
+    EXPECT_EQ(again.code(), 400);
+    EXPECT_TRUE(Contains(again.message(), "already finished")) << again.body;
+}
+
+TEST_F(JobApiTest, AHostKilledMidRunComesBackWithTheRunInterrupted) {
+    const std::int64_t config_id =
+        SaveConfig(R"({"config_name": "survives", "content": )" + SlowStreamContent(10000000) + "}");
+    const std::int64_t exec_id = Exec(config_id);
+    ASSERT_TRUE(WaitProgress(config_id, exec_id));
+    const std::string before =
+        Data(host_->Get("/api/config/log?id=" + std::to_string(exec_id)))->getValue<std::string>("text");
+
+    host_->Kill(SIGKILL);
+    host_->Wait();
+    ASSERT_TRUE(host_->Start()) << host_->output();
+
+    auto row = RunRow(config_id, exec_id);
+    EXPECT_EQ(row->getValue<std::string>("status"), "interrupted");
+    EXPECT_FALSE(row->getValue<std::string>("endTime").empty());
+    auto log = Data(host_->Get("/api/config/log?id=" + std::to_string(exec_id) + "&limit=4194304"));
+    const std::string text = log->getValue<std::string>("text");
+    EXPECT_EQ(text.rfind(before, 0), 0u) << "the log is intact";
+    EXPECT_TRUE(Contains(text, "interrupted")) << text;
+    EXPECT_TRUE(log->getValue<bool>("finished"));
+
+    // The config can be changed to a short job and run again.
+    auto updated = host_->Post("/api/config/update", R"({"id": )" + std::to_string(config_id) + R"(, "content": )" +
+                                                         SlowStreamContent(100) + "}");
+    ASSERT_EQ(updated.code(), 0) << updated.body;
+    const std::int64_t next = Exec(config_id);
+    EXPECT_EQ(WaitStatus(config_id, next, {"succeeded", "failed"}), "succeeded");
+}
+
+struct BadRequest {
+    const char* method;
+    const char* path;
+    const char* body;
+    int code;
+    const char* message_part;
+};
+
+TEST_F(JobApiTest, EveryMalformedRequestGetsAnErrorNamingTheField) {
+    const std::int64_t config_id = SaveConfig(R"({"config_name": "ok", "content": )" + SlowStreamContent(1) + "}");
+    ASSERT_GT(config_id, 0);
+    const std::vector<BadRequest> cases = {
+        {"POST", "/api/config/save", "", 400, "body is empty"},
+        {"POST", "/api/config/save", "{\"config_name\": ", 400, "not valid JSON"},
+        {"POST", "/api/config/save", "[1]", 400, "JSON object"},
+        {"POST", "/api/config/save", "{\"content\": {}}", 400, "config_name"},
+        {"POST", "/api/config/save", "{\"config_name\": 5, \"content\": {}}", 400, "config_name"},
+        {"POST", "/api/config/save", "{\"config_name\": \"x\", \"contnet\": {}}", 400, "contnet"},
+        {"POST", "/api/config/save", "{\"config_name\": \"x\", \"content\": 12}", 400, "content"},
+        {"POST", "/api/config/save", "{\"config_name\": \"x\", \"content\": {\"job\": {}}}", 400, "job.content"},
+        {"POST", "/api/config/save", "{\"config_name\": \"x\"}", 400, "reader"},
+        {"POST", "/api/config/save", "{\"config_name\": \"x\", \"reader\": 1, \"writer\": {}}", 400, "reader"},
+        {"POST", "/api/config/save", "{\"config_name\": \"x\", \"reader\": {\"table\": \"t\"}, \"writer\": {}}", 400,
+         "reader.datasource_id"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": \"abc\"}, \"writer\": {}}", 400,
+         "reader.datasource_id"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1, \"columns\": \"id\"}, \"writer\": {}}", 400,
+         "reader.columns"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1, \"columns\": [1]}, \"writer\": {}}", 400,
+         "reader.columns[0]"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1, \"colums\": []}, \"writer\": {}}", 400,
+         "reader.colums"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1}, \"writer\": {\"datasource_id\": 2, "
+         "\"preSql\": \"DELETE\"}}",
+         400, "writer.preSql"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1}, \"writer\": {\"datasource_id\": 2}, "
+         "\"setting\": {\"channel\": 0}}",
+         400, "setting.channel"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1}, \"writer\": {\"datasource_id\": 2}, "
+         "\"setting\": {\"errorLimit\": {\"percentage\": 2}}}",
+         400, "setting.errorLimit.percentage"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 1}, \"writer\": {\"datasource_id\": 2}, "
+         "\"setting\": {\"errorLimit\": {\"record\": -1}}}",
+         400, "setting.errorLimit.record"},
+        {"POST", "/api/config/save",
+         "{\"config_name\": \"x\", \"reader\": {\"datasource_id\": 999}, \"writer\": {\"datasource_id\": 998}}", 404,
+         "reader.datasource_id"},
+        {"POST", "/api/config/save", "{\"config_name\": \"ok\", \"content\": {\"job\": {}}}", 409, "ok"},
+        {"POST", "/api/config/update", "{\"config_name\": \"y\"}", 400, "id"},
+        {"POST", "/api/config/update", "{\"id\": 0}", 400, "id"},
+        {"POST", "/api/config/update", "{\"id\": \"one\"}", 400, "id"},
+        {"POST", "/api/config/update", "{\"id\": 424242}", 404, "424242"},
+        {"POST", "/api/config/delete", "", 400, "id"},
+        {"POST", "/api/config/delete?id=abc", "", 400, "id"},
+        {"POST", "/api/config/delete", "{\"idd\": 1}", 400, "idd"},
+        {"GET", "/api/config/query?page=0", "", 400, "page"},
+        {"GET", "/api/config/query?pageSize=abc", "", 400, "pageSize"},
+        {"GET", "/api/config/get", "", 400, "id"},
+        {"GET", "/api/config/get?id=0", "", 400, "id"},
+        {"GET", "/api/config/get?id=424242", "", 404, "424242"},
+        {"GET", "/api/config/export", "", 400, "id"},
+        {"POST", "/api/config/exec", "", 400, "id"},
+        {"POST", "/api/config/exec?id=x1", "", 400, "id"},
+        {"POST", "/api/config/exec?id=424242", "", 404, "424242"},
+        {"GET", "/api/config/logs", "", 400, "configId"},
+        {"GET", "/api/config/logs?configId=1&page=-1", "", 400, "page"},
+        {"GET", "/api/config/log", "", 400, "id"},
+        {"GET", "/api/config/log?id=1&offset=-1", "", 400, "offset"},
+        {"GET", "/api/config/log?id=1&limit=0", "", 400, "limit"},
+        {"GET", "/api/config/log?id=424242", "", 404, "424242"},
+        {"POST", "/api/config/kill", "", 400, "id"},
+        {"POST", "/api/config/kill?id=424242", "", 404, "424242"},
+        {"GET", "/api/config/exec?id=1", "", 405, "GET"},
+    };
+    for (const auto& c : cases) {
+        auto r = std::string(c.method) == "GET" ? host_->Get(c.path) : host_->Post(c.path, c.body);
+        EXPECT_EQ(r.code(), c.code) << c.method << " " << c.path << " " << c.body << " -> " << r.body;
+        EXPECT_TRUE(Contains(r.message(), c.message_part))
+            << c.method << " " << c.path << " " << c.body << " -> " << r.body;
+    }
+    // Nothing was created by the bad requests.
+    EXPECT_EQ(Data(host_->Get("/api/config/query"))->getValue<int>("total"), 1);
+}
+
+}  // namespace
+}  // namespace dbbridge::testing

@@ -1,0 +1,54 @@
+// `dbbridge run --config-id N` runs a saved config through the job service and records the run.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "tests/support/host_process.h"
+
+namespace dbbridge::testing {
+namespace {
+
+TEST(RunConfigIdTest, RunsTheSavedConfigAndRecordsIt) {
+    HostProcess host;
+    ASSERT_TRUE(host.Start()) << host.output();
+    auto saved = host.Post("/api/config/save", R"({"config_name": "cli-run", "content": {"job": {
+        "setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 5,
+                   "column": [{"type": "long", "value": "7"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}}})");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    auto id = saved.json->getObject("data")->getValue<std::int64_t>("id");
+
+    std::string cmd = "cd " + host.work_dir() + " && " + DBB_HOST_BINARY + " --config " + host.config_path() +
+                      " run --config-id " + std::to_string(id) + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) {
+        out.append(buf.data(), n);
+    }
+    int status = pclose(p);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+    EXPECT_NE(out.find("读出记录总数                    :                   5"), std::string::npos) << out;
+
+    auto logs = host.Get("/api/config/logs?configId=" + std::to_string(id) + "&page=1&pageSize=10");
+    ASSERT_EQ(logs.code(), 0) << logs.body;
+    EXPECT_NE(logs.body.find("\"succeeded\""), std::string::npos) << logs.body;
+
+    cmd = std::string(DBB_HOST_BINARY) + " --config " + host.config_path() + " run --config-id 999999 2>&1";
+    p = popen(cmd.c_str(), "r");
+    out.clear();
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) {
+        out.append(buf.data(), n);
+    }
+    status = pclose(p);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << out;
+    EXPECT_NE(out.find("999999"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace dbbridge::testing
