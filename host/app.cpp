@@ -1,15 +1,22 @@
 #include "host/app.h"
 
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <filesystem>
 #include <mutex>
 #include <ostream>
 
 #include "core/datasource/datasource_service.h"
+#include "core/jobs/job_service.h"
+#include "core/multiplex/in_memory_report_store.h"
+#include "core/multiplex/multiplex_service.h"
 #include "core/secret/secret_box.h"
 #include "core/store/metadata_store.h"
 #include "core/store/store_connectors.h"
 #include "dbbridge/sdk/util/json_writer.h"
 #include "host/handlers/datasource_handlers.h"
+#include "host/handlers/job_handlers.h"
+#include "host/handlers/multiplex_handlers.h"
+#include "host/handlers/sql_handlers.h"
 #include "host/plugin_dirs.h"
 
 namespace dbbridge::host {
@@ -19,6 +26,9 @@ struct App::Services {
     std::unique_ptr<core::MetadataStore> store;
     std::unique_ptr<core::SecretBox> secrets;
     std::unique_ptr<core::DatasourceService> datasources;
+    std::unique_ptr<core::multiplex::ReportStore> reports;
+    std::unique_ptr<core::multiplex::MultiplexService> multiplex;
+    std::unique_ptr<core::JobService> jobs;  // serve only (it recovers runs left by a dead host)
 };
 
 App::App(core::AppConfig config) : config_(std::move(config)) {}
@@ -53,6 +63,7 @@ sdk::Status App::Init(std::ostream& log) {
     for (const auto& w : services_->secrets->warnings()) {
         log << "dbbridge: warning: " << w << "\n";
     }
+    DBB_RETURN_IF_ERROR(OpenJobs(/*recover_interrupted_runs=*/true));
     AddRoutes();
     return sdk::Status::Ok();
 }
@@ -89,9 +100,36 @@ sdk::Status App::OpenServices() {
     if (!seeded.ok()) {
         return seeded.status().WithContext("registering dialect defaults in columns_query");
     }
+    services->reports = std::make_unique<core::multiplex::InMemoryReportStore>();
+    services->multiplex = std::make_unique<core::multiplex::MultiplexService>(
+        core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex),
+        core::multiplex::MultiplexService::LookupFromRegistry(registry_), *services->datasources, *services->reports);
     services_ = std::move(services);
     return sdk::Status::Ok();
 }
+
+core::multiplex::MultiplexService& App::multiplex() { return *services_->multiplex; }
+
+sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
+    DBB_RETURN_IF_ERROR(OpenServices());
+    if (services_->jobs) {
+        return sdk::Status::Ok();
+    }
+    core::JobServiceOptions options;
+    options.jobs_dir = config_.paths.jobs;
+    options.logs_dir = config_.paths.logs;
+    options.max_concurrent_jobs = config_.engine.max_concurrent_jobs;
+    options.stall_timeout_seconds = config_.engine.stall_timeout_seconds;
+    options.recover_interrupted_runs = recover_interrupted_runs;
+    auto jobs = core::JobService::Create(*services_->store, registry_, *services_->datasources, options);
+    if (!jobs.ok()) {
+        return jobs.status().WithContext("job service");
+    }
+    services_->jobs = std::move(*jobs);
+    return sdk::Status::Ok();
+}
+
+core::JobService& App::jobs() { return *services_->jobs; }
 
 core::ConnectionResolver& App::resolver() {
     if (!resolver_) {
@@ -103,12 +141,20 @@ core::ConnectionResolver& App::resolver() {
 void App::Shutdown() { services_.reset(); }
 
 std::string App::WebDir() const {
+    // Installed layout first (<prefix>/bin/dbbridge -> <prefix>/share/dbbridge/web), then the source tree.
     std::error_code ec;
+    auto installed = boost::dll::program_location(ec).parent_path() / ".." / "share" / "dbbridge" / "web";
+    if (!ec && std::filesystem::is_directory(installed, ec)) {
+        return installed.string();
+    }
     return std::filesystem::is_directory(DBB_WEB_SOURCE_DIR, ec) ? DBB_WEB_SOURCE_DIR : "";
 }
 
 void App::AddRoutes() {
     AddDatasourceRoutes(router_, *services_->datasources);
+    AddJobRoutes(router_, *services_->jobs);
+    AddMultiplexRoutes(router_, *services_->multiplex);
+    AddSqlRoutes(router_);
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
     router_.Add("GET", "/api/plugins", [this](const Request&) {
         sdk::util::JsonWriter w;

@@ -12,6 +12,13 @@
 #include "core/plugin/plugin_registry.h"
 #include "host/http/router.h"
 
+namespace dbbridge::core {
+class JobService;
+}
+namespace dbbridge::core::multiplex {
+class MultiplexService;
+}
+
 namespace dbbridge::host {
 
 class App {
@@ -29,6 +36,12 @@ public:
     // The datasource service as a resolver for DataX jobs naming saved datasources; the store is
     // opened on first use, so jobs that carry their own credentials never touch it.
     core::ConnectionResolver& resolver();
+    // Requires OpenServices().
+    core::multiplex::MultiplexService& multiplex();
+    // Opens the services and the job service. Only serve recovers runs a dead host left behind;
+    // a second process on the same store (dbbridge run --config-id) must not.
+    sdk::Status OpenJobs(bool recover_interrupted_runs);
+    core::JobService& jobs();  // requires OpenJobs()
     void Shutdown();
 
     const Router& router() const { return router_; }

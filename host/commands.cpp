@@ -76,6 +76,10 @@ int Plugins(const core::AppConfig& config, std::ostream& out) {
 }  // namespace
 
 int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel);
+int RunMultiplexCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help,
+                        std::ostream& out, std::ostream& err);
+int RunTranspileCommand(const std::vector<std::string>& args, bool help, std::istream& in, std::ostream& out,
+                        std::ostream& err);
 int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* cancel);
 
@@ -87,7 +91,11 @@ int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, cons
     if (options.command == "version") {
         return Version(out);
     }
-    if (options.help && options.command != "run") {
+    if (options.command == "transpile") {  // needs neither configuration nor plugins
+        return RunTranspileCommand(options.args, options.help, std::cin, out, err);
+    }
+    const bool own_help = options.command == "run" || options.command == "multiplex";
+    if (options.help && !own_help) {
         out << kUsage;
         return 0;
     }
@@ -104,6 +112,9 @@ int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, cons
     }
     if (options.command == "run") {
         return RunJobCommand(*config, options.args, options.help, out, err, cancel);
+    }
+    if (options.command == "multiplex") {
+        return RunMultiplexCommand(*config, options.args, options.help, out, err);
     }
     if (options.command == "serve") {
         return RunServe(*config, out, err, cancel);

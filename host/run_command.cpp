@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "core/engine/run_command.h"
+#include "core/jobs/job_service.h"
 #include "host/app.h"
 
 namespace dbbridge::host {
@@ -23,6 +24,7 @@ int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>&
         out << kRunUsage;
         return 0;
     }
+    std::int64_t config_id = 0;
     core::engine::RunOptions options;
     options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -34,12 +36,33 @@ int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>&
             options.params += (options.params.empty() ? "" : " ") + args[++i];
         } else if (args[i].rfind("-p", 0) == 0 && args[i].size() > 2) {
             options.params += (options.params.empty() ? "" : " ") + args[i].substr(2);
+        } else if (args[i] == "--config-id" && i + 1 < args.size()) {
+            try {
+                config_id = std::stoll(args[++i]);
+            } catch (const std::exception&) {
+                config_id = 0;
+            }
+            if (config_id <= 0) {
+                err << "dbbridge run: --config-id needs a positive integer, got '" << args[i] << "'\n";
+                return 2;
+            }
         } else if (options.job_path.empty() && !args[i].empty() && args[i][0] != '-') {
             options.job_path = args[i];
         } else {
             err << "dbbridge run: unexpected argument '" << args[i] << "'\n" << kRunUsage;
             return 2;
         }
+    }
+    if (config_id > 0) {
+        // A saved config runs through the job service, so the run is recorded like one from the API.
+        App app(config);
+        app.LoadPlugins(err);
+        auto st = app.OpenJobs(/*recover_interrupted_runs=*/false);
+        if (!st.ok()) {
+            err << "dbbridge: " << st.message() << "\n";
+            return 1;
+        }
+        return app.jobs().RunSavedConfig(config_id, "", out, cancel);
     }
     if (options.job_path.empty()) {
         err << "dbbridge run: a job file is required\n" << kRunUsage;

@@ -74,3 +74,21 @@ TEST(HostLifecycleTest, BadConfigurationRefusesToStartAndSaysWhy) {
 
 }  // namespace
 }  // namespace dbbridge::testing
+
+namespace dbbridge::testing {
+namespace {
+
+TEST_F(HttpServerTest, ServesTheWebUiAndNothingOutsideIt) {
+    auto index = host_->Get("/");
+    EXPECT_EQ(index.http_status, 200);
+    EXPECT_NE(index.body.find("<title>dbbridge</title>"), std::string::npos);
+    auto js = host_->Get("/app.js");
+    EXPECT_EQ(js.http_status, 200);
+    EXPECT_NE(js.body.find("textContent"), std::string::npos);
+    EXPECT_EQ(host_->Get("/../README.md").http_status, 404);
+    EXPECT_EQ(host_->Get("/%2e%2e/README.md").http_status, 404);
+    EXPECT_EQ(host_->Get("/..%2fCMakeLists.txt").http_status, 404);
+}
+
+}  // namespace
+}  // namespace dbbridge::testing

@@ -1,0 +1,41 @@
+#include "core/multiplex/in_memory_report_store.h"
+
+#include <algorithm>
+
+namespace dbbridge::core::multiplex {
+
+sdk::Status InMemoryReportStore::Save(const StoredReport& report) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = reports_.find(report.trace_id);
+    StoredReport copy = report;
+    if (it != reports_.end()) {
+        copy.insert_time_ms = it->second.insert_time_ms;
+    } else {
+        order_[report.trace_id] = seq_++;
+    }
+    reports_[report.trace_id] = std::move(copy);
+    return sdk::Status::Ok();
+}
+
+sdk::Result<std::optional<StoredReport>> InMemoryReportStore::Get(const std::string& trace_id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = reports_.find(trace_id);
+    if (it == reports_.end()) return std::optional<StoredReport>();
+    return std::optional<StoredReport>(it->second);
+}
+
+sdk::Result<ReportPage> InMemoryReportStore::List(int page, int page_size) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::pair<std::int64_t, const StoredReport*>> all;
+    for (const auto& kv : reports_) all.emplace_back(order_[kv.first], &kv.second);
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    ReportPage out;
+    out.total = static_cast<std::int64_t>(all.size());
+    std::size_t begin = static_cast<std::size_t>(std::max(0, page - 1)) * static_cast<std::size_t>(std::max(1, page_size));
+    for (std::size_t i = begin; i < all.size() && i < begin + static_cast<std::size_t>(page_size); ++i) {
+        out.items.push_back(*all[i].second);
+    }
+    return out;
+}
+
+}  // namespace dbbridge::core::multiplex

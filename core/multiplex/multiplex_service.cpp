@@ -1,0 +1,1148 @@
+#include "core/multiplex/multiplex_service.h"
+
+#include <algorithm>
+#include <atomic>
+#include <ctime>
+#include <fstream>
+#include <future>
+#include <set>
+#include <sstream>
+
+#include "core/multiplex/bind_converter.h"
+#include "core/multiplex/error_classifier.h"
+#include "core/multiplex/json_value.h"
+#include "core/multiplex/multiplex_codes.h"
+#include "core/multiplex/report_html.h"
+#include "core/multiplex/row_set_comparator.h"
+#include "core/multiplex/sql_traits.h"
+#include "core/multiplex/target_executor.h"
+#include "core/plugin/plugin_registry.h"
+#include "dbbridge/sdk/util/json_writer.h"
+#include "dbbridge/sdk/util/sql_text.h"
+
+namespace dbbridge::core::multiplex {
+
+namespace {
+
+using sdk::util::JsonWriter;
+using Clock = std::chrono::steady_clock;
+
+std::int64_t NowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string FormatTime(std::int64_t ms) {
+    std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&secs, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    char out[64];
+    std::snprintf(out, sizeof out, "%s.%03d", buf, static_cast<int>(ms % 1000));
+    return out;
+}
+
+std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += sep;
+        out += parts[i];
+    }
+    return out;
+}
+
+std::string TraceData(const std::string& trace_id) {
+    JsonWriter w;
+    w.BeginObject().Key("traceId").String(trace_id).EndObject();
+    return w.str();
+}
+
+MultiplexResponse Respond(int code, std::string message, std::string data = "null") {
+    MultiplexResponse r;
+    r.code = code;
+    r.message = std::move(message);
+    r.data_json = std::move(data);
+    return r;
+}
+
+// Rows a bulkMode 2 call produced, kept until its batch is compared.
+class CaptureSink : public sdk::RowSink {
+public:
+    explicit CaptureSink(std::size_t max_rows) : max_rows_(max_rows) {}
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) override {
+        columns_ = columns;
+        has_columns_ = true;
+        return sdk::Status::Ok();
+    }
+    bool OnRow(const sdk::Record& row) override {
+        ++total_;
+        if (rows_.size() < max_rows_) {
+            rows_.push_back(row);
+            return true;
+        }
+        truncated_ = true;
+        return true;  // keep counting: the row count is still compared
+    }
+    void Replay(RowSetComparator& c, std::size_t p) const {
+        if (has_columns_) c.SetColumns(p, columns_);
+        for (const auto& r : rows_) c.AddRow(p, r);
+        c.Finish(p);
+    }
+    bool truncated() const { return truncated_; }
+    std::int64_t total() const { return total_; }
+
+private:
+    std::size_t max_rows_;
+    bool has_columns_ = false;
+    std::vector<sdk::ColumnInfo> columns_;
+    std::vector<sdk::Record> rows_;
+    bool truncated_ = false;
+    std::int64_t total_ = 0;
+};
+
+// One database's part in a comparison.
+struct Participant {
+    PreparedTarget target;
+    TargetRun run;
+    bool prepared = false;  // false: routing/transpile failed, run.failure says why
+    std::int64_t arrived_ms = 0;
+    std::unique_ptr<CaptureSink> main_capture;  // bulkMode 2 only
+    std::vector<std::unique_ptr<CaptureSink>> before_capture;
+    std::vector<std::unique_ptr<CaptureSink>> after_capture;
+};
+
+enum class Outcome { kRows, kAffected, kError, kFailed };
+
+Outcome OutcomeOf(const TargetRun& run) {
+    if (run.failed) return Outcome::kFailed;
+    if (run.main.result.failed) return Outcome::kError;
+    return run.main.result.has_rows ? Outcome::kRows : Outcome::kAffected;
+}
+
+const char* OutcomeName(Outcome o) {
+    switch (o) {
+        case Outcome::kRows: return "ROWS";
+        case Outcome::kAffected: return "AFFECTED_ROWS";
+        case Outcome::kError: return "ERROR";
+        case Outcome::kFailed: return "EXECUTION_FAILED";
+    }
+    return "?";
+}
+
+void WriteValue(JsonWriter& w, const sdk::Value& v) {
+    if (v.is_null()) {
+        w.Null();
+        return;
+    }
+    switch (v.kind) {
+        case sdk::ValueKind::kInt: w.Int(v.i); return;
+        case sdk::ValueKind::kBool: w.Bool(v.i != 0); return;
+        case sdk::ValueKind::kBytes: w.String("base64:" + EncodeBase64(v.s)); return;
+        default: w.String(sdk::ValueToText(v)); return;
+    }
+}
+
+void WriteDiff(JsonWriter& w, const RowSetDiff& d, const std::vector<std::string>& names) {
+    w.BeginObject();
+    w.Key("consistent").Bool(d.consistent);
+    w.Key("problems").StringArray(d.problems);
+    w.Key("columns").StringArray(d.columns);
+    w.Key("rules").StringArray(d.column_rules);
+    w.Key("ruleCells").BeginArray();
+    for (auto n : d.rule_cells) w.Int(n);
+    w.EndArray();
+    w.Key("rowCounts").BeginObject();
+    for (std::size_t i = 0; i < d.row_counts.size() && i < names.size(); ++i) w.Key(names[i]).Int(d.row_counts[i]);
+    w.EndObject();
+    w.Key("checksums").BeginObject();
+    for (std::size_t i = 0; i < d.checksums.size() && i < names.size(); ++i) w.Key(names[i]).String(d.checksums[i]);
+    w.EndObject();
+    w.Key("differingRows").Int(d.differing_rows);
+    w.Key("ordered").Bool(d.ordered);
+    w.Key("orderNote").String(d.order_note);
+    // UniSQL's cell layout: {"s": source, "t0".."tn": targets in targetDatabases order, "diff"}.
+    w.Key("data").BeginArray();
+    for (const auto& row : d.rows) {
+        w.BeginArray();
+        for (const auto& cell : row) {
+            w.BeginObject();
+            for (std::size_t p = 0; p < cell.values.size(); ++p) {
+                w.Key(p == 0 ? std::string("s") : "t" + std::to_string(p - 1));
+                if (!cell.present[p]) {
+                    w.String("<missing row>");
+                } else if (cell.values[p]) {
+                    w.String(*cell.values[p]);
+                } else {
+                    w.Null();
+                }
+            }
+            w.Key("diff").Int(cell.diff ? 1 : 0);
+            if (cell.rules) w.Key("rule").String(RuleNames(cell.rules));
+            w.EndObject();
+        }
+        w.EndArray();
+    }
+    w.EndArray();
+    w.Key("rowNotes").StringArray(d.row_notes);
+    w.EndObject();
+}
+
+void WriteStatement(JsonWriter& w, const StatementRun& s) {
+    w.BeginObject();
+    w.Key("sql").String(s.sql);
+    w.Key("executedSql").String(s.executed_sql);
+    w.Key("ran").Bool(s.ran);
+    w.Key("durationMs").Double(s.duration_ms);
+    w.Key("outcome").String(!s.ran ? "NOT_RUN" : s.result.failed ? "ERROR" : s.result.has_rows ? "ROWS" : "AFFECTED_ROWS");
+    w.Key("rowCount").Int(s.result.row_count);
+    w.Key("affectedRows").Int(s.result.affected_rows);
+    if (s.result.failed) {
+        w.Key("error").BeginObject();
+        w.Key("code").String(s.result.error_code);
+        w.Key("sqlState").String(s.result.sql_state);
+        w.Key("class").String(ErrorClassName(ClassifyError(s.result.error_code, s.result.sql_state)));
+        w.Key("message").String(s.result.error_message);
+        w.EndObject();
+    }
+    w.EndObject();
+}
+
+}  // namespace
+
+std::string MultiplexResponse::ToJson() const {
+    JsonWriter w;
+    w.BeginObject().Key("code").Int(code).Key("message").String(message).Key("data").Raw(data_json.empty() ? "null" : data_json).EndObject();
+    return w.str();
+}
+
+struct MultiplexService::Impl {
+    struct Batch {
+        std::string trace_id;
+        MultiplexRequest first;  // the first call (rules, sourceDialect, targetDialects)
+        std::vector<std::string> bodies;
+        std::map<std::string, std::unique_ptr<Participant>> arrivals;  // by dialect
+        std::set<std::string> in_flight;
+        std::int64_t first_ms = 0;
+        std::uint64_t timer_id = 0;
+        int running_calls = 0;
+        bool closing = false;  // compared (or being compared): later calls are late
+    };
+
+    MultiplexServiceOptions options;
+    DialectLookup dialects;
+    ConnectionResolver& resolver;
+    ReportStore& store;
+    std::mutex mu;
+    std::condition_variable batch_cv;
+    std::map<std::string, std::shared_ptr<Batch>> batches;
+    std::set<std::string> running;  // bulkMode 1 traceIds being executed
+    std::atomic<bool> stopping{false};
+    // Destroyed in reverse order: the timer thread stops first, then the workers finish, and
+    // only then the state above that their callbacks use goes away.
+    ConnectionPool pool;
+    WorkerPool workers;
+    DeadlineTimer timer;
+
+    Impl(MultiplexServiceOptions o, DialectLookup d, ConnectionResolver& r, ReportStore& s)
+        : options(std::move(o)), dialects(std::move(d)), resolver(r), store(s), workers(options.worker_threads) {}
+
+    // Routes an entry: datasourceName, else multiplex.targets; schemaName overrides db_name.
+    Participant Prepare(const MultiplexRequest& req, const TargetEntry& entry) {
+        Participant p;
+        p.target.entry = entry;
+        p.run.dialect = entry.dialect;
+        std::string name = entry.datasource_name;
+        if (name.empty()) {
+            auto it = options.targets.find(entry.dialect);
+            if (it != options.targets.end()) name = it->second;
+        }
+        p.run.datasource = name;
+        auto mark = [&](const std::string& why) {
+            p.run.failed = true;
+            p.run.failure = "[" + entry.dialect + "] " + why;
+        };
+        auto fail = [&](const std::string& why) {
+            mark(why);
+            return std::move(p);
+        };
+        if (name.empty()) {
+            return fail("没有路由: 配置multiplex.targets." + entry.dialect + "或在请求中为该库指定datasourceName");
+        }
+        p.target.datasource_name = name;
+        auto spec = resolver.ResolveByName(name);
+        if (!spec.ok()) {
+            return fail("数据源[" + name + "]无法解析: " + spec.status().message());
+        }
+        p.target.spec = spec.value();
+        if (!entry.schema_name.empty()) p.target.spec.schema = entry.schema_name;
+        if (options.statement_timeout_ms > 0 && p.target.spec.connect_timeout_ms > options.statement_timeout_ms) {
+            p.target.spec.connect_timeout_ms = options.statement_timeout_ms;
+        }
+        std::string conn_dialect = p.target.spec.dialect.empty() ? entry.dialect : p.target.spec.dialect;
+        p.target.dialect = dialects ? dialects(conn_dialect) : nullptr;
+        if (!p.target.dialect) {
+            return fail("数据源[" + name + "]的数据库类型[" + conn_dialect + "]没有已加载的插件");
+        }
+        p.run.connection_dialect = p.target.dialect->Name();
+        const TargetEntry* source = req.SourceEntry();
+        if (req.need_transform && !entry.is_source && source) {
+            // True multiplex: the target's SQL comes from its dialect's transpiler.
+            const sdk::Dialect* sql_dialect = dialects ? dialects(entry.dialect) : nullptr;
+            if (!sql_dialect) sql_dialect = p.target.dialect;
+            auto tr = sql_dialect->Transpile(req.source_dialect, source->sql);
+            if (!tr.ok()) {
+                return fail("SQL转换失败(" + req.source_dialect + " -> " + entry.dialect + "): " + tr.status().message());
+            }
+            p.target.sql = tr.value().sql;
+            p.target.transpile_notes = tr.value().notes;
+            p.target.binds = source->binds;
+            // Snapshot SELECTs the target does not bring itself are the source's, translated too.
+            auto inherit = [&](const std::vector<std::string>& from, std::vector<std::string>& to,
+                               const char* what) -> bool {
+                if (!to.empty()) return true;
+                for (const auto& snap : from) {
+                    auto t = sql_dialect->Transpile(req.source_dialect, snap);
+                    if (!t.ok()) {
+                        mark(std::string(what) + "转换失败(" + req.source_dialect + " -> " + entry.dialect +
+                             "): " + t.status().message());
+                        return false;
+                    }
+                    to.push_back(t.value().sql);
+                }
+                return true;
+            };
+            if (!inherit(source->before_sqls, p.target.entry.before_sqls, "beforeSqls") ||
+                !inherit(source->after_sqls, p.target.entry.after_sqls, "afterSqls")) {
+                return p;
+            }
+        } else {
+            p.target.sql = entry.sql;
+            p.target.binds = entry.binds;
+        }
+        p.prepared = true;
+        return p;
+    }
+
+    ExecutionSettings Settings(const MultiplexRequest& req) const {
+        ExecutionSettings s;
+        s.timeout_ms = options.statement_timeout_ms;
+        s.dry_run = req.dry_run;
+        return s;
+    }
+
+    // Runs participants in parallel (the first in the calling thread). sinks_for(i) gives the sinks.
+    void RunAll(const MultiplexRequest& req, std::vector<std::unique_ptr<Participant>>& parts,
+                const std::function<TargetSinks(std::size_t)>& sinks_for,
+                const std::function<void(std::size_t)>& on_done) {
+        ExecutionSettings settings = Settings(req);
+        auto task = [&](std::size_t i) {
+            Participant& p = *parts[i];
+            if (p.prepared) {
+                p.run = ExecuteTarget(p.target, sinks_for(i), pool, timer, settings);
+            }
+            p.arrived_ms = NowMs();
+            on_done(i);
+        };
+        std::vector<std::future<void>> futures;
+        for (std::size_t i = 1; i < parts.size(); ++i) {
+            futures.push_back(workers.Submit([&task, i] { task(i); }));
+        }
+        if (!parts.empty()) task(0);
+        for (auto& f : futures) f.get();
+    }
+
+    ComparatorOptions CompareOptionsFor(const MultiplexRequest& req, const std::vector<std::string>& dialect_names,
+                                        const SqlTraits& traits) const {
+        ComparatorOptions o;
+        o.rules = req.has_rules ? req.rules : options.default_rules;
+        for (const auto& d : dialect_names) o.oracle_family = o.oracle_family || IsOracleFamily(d);
+        o.ordered = traits.is_query && traits.top_level_order_by;
+        o.order_items = traits.order_items;
+        return o;
+    }
+
+    struct Evaluation {
+        int code = 0;
+        std::string message;
+        std::string status;  // complete | failed
+        int consistent = -1;
+        std::string verdict;
+        std::vector<std::string> reasons;
+    };
+
+    // Judges the outcomes: execution failures (30000), outcome class, errors by class, affected
+    // counts, result sets and snapshots; non-deterministic statements are never "inconsistent".
+    Evaluation Judge(const std::vector<Participant*>& parts, const RowSetDiff* main_diff,
+                     const std::vector<RowSetDiff>& before, const std::vector<RowSetDiff>& after,
+                     const SqlTraits& traits, bool any_non_det) {
+        Evaluation ev;
+        std::vector<std::string> failures;
+        for (auto* p : parts) {
+            if (p->run.failed) failures.push_back(p->run.failure);
+        }
+        if (!failures.empty()) {
+            ev.code = kCodeExecution;
+            ev.message = std::string(kMsgExecution) + ": " + Join(failures, "; ");
+            ev.status = "failed";
+            ev.verdict = "EXECUTION_FAILED";
+            ev.reasons = failures;
+            return ev;
+        }
+        ev.status = "complete";
+        const std::string& src = parts[0]->run.dialect;
+        Outcome o0 = OutcomeOf(parts[0]->run);
+        bool same_kind = true;
+        for (auto* p : parts) same_kind = same_kind && OutcomeOf(p->run) == o0;
+        bool structural = false;  // differences no re-run could explain (outcome kind, columns)
+        if (!same_kind) {
+            std::vector<std::string> kinds;
+            for (auto* p : parts) {
+                std::string k = p->run.dialect + " " + OutcomeName(OutcomeOf(p->run));
+                if (OutcomeOf(p->run) == Outcome::kError) {
+                    k += "(" + p->run.main.result.error_code + " " + p->run.main.result.error_message + ")";
+                }
+                kinds.push_back(k);
+            }
+            ev.reasons.push_back("outcome differs: " + Join(kinds, ", "));
+            structural = true;
+        } else if (o0 == Outcome::kError) {
+            const auto& r0 = parts[0]->run.main.result;
+            ErrorClass c0 = ClassifyError(r0.error_code, r0.sql_state);
+            for (std::size_t i = 1; i < parts.size(); ++i) {
+                const auto& ri = parts[i]->run.main.result;
+                ErrorClass ci = ClassifyError(ri.error_code, ri.sql_state);
+                bool same = c0 != ErrorClass::kOther ? ci == c0
+                                                     : (ci == ErrorClass::kOther &&
+                                                        ((!r0.sql_state.empty() && r0.sql_state == ri.sql_state) ||
+                                                         (!r0.error_code.empty() && r0.error_code == ri.error_code)));
+                if (!same) {
+                    ev.reasons.push_back("error class differs: " + src + " " + ErrorClassName(c0) + " (" + r0.error_code +
+                                         "), " + parts[i]->run.dialect + " " + ErrorClassName(ci) + " (" + ri.error_code +
+                                         ")");
+                    structural = true;
+                }
+            }
+        } else if (o0 == Outcome::kAffected) {
+            for (std::size_t i = 1; i < parts.size(); ++i) {
+                if (parts[i]->run.main.result.affected_rows != parts[0]->run.main.result.affected_rows) {
+                    ev.reasons.push_back("affected rows differ: " + src + " " +
+                                         std::to_string(parts[0]->run.main.result.affected_rows) + ", " +
+                                         parts[i]->run.dialect + " " +
+                                         std::to_string(parts[i]->run.main.result.affected_rows));
+                }
+            }
+        } else if (main_diff && !main_diff->consistent) {
+            for (const auto& pr : main_diff->problems) {
+                ev.reasons.push_back(pr);
+                if (pr.rfind("column", 0) == 0) structural = true;
+            }
+        }
+        for (std::size_t i = 0; i < before.size(); ++i) {
+            for (const auto& pr : before[i].problems) ev.reasons.push_back("beforeSqls[" + std::to_string(i) + "]: " + pr);
+        }
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            for (const auto& pr : after[i].problems) ev.reasons.push_back("afterSqls[" + std::to_string(i) + "]: " + pr);
+        }
+        (void)traits;
+        if (ev.reasons.empty()) {
+            ev.code = kCodeOk;
+            ev.message = kMsgConsistent;
+            ev.consistent = 1;
+            ev.verdict = "CONSISTENT";
+        } else if (any_non_det && !structural) {
+            ev.code = kCodeOk;
+            ev.message = kMsgNonDeterministic;
+            ev.consistent = -1;
+            ev.verdict = "NON_DETERMINISTIC";
+        } else {
+            ev.code = kCodeInconsistent;
+            ev.message = kMsgInconsistent;
+            ev.consistent = 0;
+            ev.verdict = "INCONSISTENT";
+        }
+        return ev;
+    }
+
+    std::string BuildReport(const MultiplexRequest& req, const std::vector<Participant*>& parts,
+                            const Evaluation& ev, const RowSetDiff* main_diff, const std::vector<RowSetDiff>& before,
+                            const std::vector<RowSetDiff>& after, const SqlTraits& traits, bool any_non_det,
+                            const std::string& non_det_reason, std::int64_t created_ms,
+                            const std::function<void(JsonWriter&)>& batch_info) {
+        std::vector<std::string> names;
+        for (auto* p : parts) names.push_back(p->run.dialect);
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("traceId").String(req.trace_id);
+        w.Key("status").String(ev.status);
+        w.Key("state").String(ev.status == "complete" ? "success" : "failed");
+        w.Key("verdict").String(ev.verdict);
+        w.Key("consistent");
+        if (ev.consistent < 0) w.Null(); else w.Bool(ev.consistent == 1);
+        w.Key("code").Int(ev.code);
+        w.Key("message").String(ev.message);
+        w.Key("reasons").StringArray(ev.reasons);
+        const TargetEntry* src = req.SourceEntry();
+        w.Key("bizSql").String(src ? src->sql : (parts.empty() ? "" : parts[0]->target.sql));
+        w.Key("sqlType").String(traits.statement_kind);
+        w.Key("sourceDialect").String(req.source_dialect);
+        w.Key("sourceDatabase").String(names.empty() ? req.source_dialect : names[0]);
+        w.Key("targetDatabases").BeginArray();
+        for (std::size_t i = 1; i < names.size(); ++i) w.String(names[i]);
+        w.EndArray();
+        w.Key("transformSqls").BeginArray();
+        for (std::size_t i = 1; i < parts.size(); ++i) w.String(parts[i]->target.sql);
+        w.EndArray();
+        w.Key("needTransform").Bool(req.need_transform);
+        w.Key("bulkMode").Int(req.bulk_mode);
+        w.Key("dryRun").Bool(req.dry_run);
+        w.Key("nonDeterministic").Bool(any_non_det);
+        w.Key("nonDeterministicReason").String(non_det_reason);
+        w.Key("createTime").String(FormatTime(created_ms));
+        w.Key("compareTime").String(FormatTime(NowMs()));
+        double total = 0;
+        for (auto* p : parts) total = std::max(total, p->run.total_ms);
+        w.Key("sqlExecutionTime").Double(total);
+        w.Key("targets").BeginArray();
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const Participant& p = *parts[i];
+            w.BeginObject();
+            w.Key("role").String(i == 0 ? "source" : "target");
+            w.Key("label").String(i == 0 ? "s" : "t" + std::to_string(i - 1));
+            w.Key("dialect").String(p.run.dialect);
+            w.Key("datasource").String(p.run.datasource);
+            w.Key("connectionDialect").String(p.run.connection_dialect);
+            w.Key("schema").String(p.target.spec.schema.empty() ? p.target.spec.database : p.target.spec.schema);
+            w.Key("sql").String(p.target.sql);
+            w.Key("executedSql").String(p.run.main.executed_sql);
+            w.Key("binds").BeginArray();
+            for (const auto& b : p.run.main.ran ? p.run.main.bound : p.target.binds) {
+                w.BeginObject();
+                w.Key("name").String(b.name);
+                w.Key("type").Int(static_cast<int>(b.type));
+                w.Key("typeName").String(sdk::JdbcTypeName(b.type));
+                w.Key("value");
+                WriteValue(w, b.value);
+                w.EndObject();
+            }
+            w.EndArray();
+            w.Key("durationMs").Double(p.run.main.duration_ms);
+            w.Key("totalMs").Double(p.run.total_ms);
+            w.Key("outcome").String(OutcomeName(OutcomeOf(p.run)));
+            w.Key("rowCount").Int(p.run.main.result.row_count);
+            w.Key("affectedRows").Int(p.run.main.result.affected_rows);
+            w.Key("checksum").String(main_diff && i < main_diff->checksums.size() && p.run.main.result.has_rows
+                                         ? main_diff->checksums[i]
+                                         : "");
+            if (p.run.main.result.failed) {
+                const auto& r = p.run.main.result;
+                w.Key("error").BeginObject();
+                w.Key("code").String(r.error_code);
+                w.Key("sqlState").String(r.sql_state);
+                w.Key("class").String(ErrorClassName(ClassifyError(r.error_code, r.sql_state)));
+                w.Key("message").String(r.error_message);
+                w.EndObject();
+            }
+            w.Key("failure").String(p.run.failure);
+            w.Key("notes").StringArray(p.run.notes);
+            w.Key("arrivedTime").String(p.arrived_ms ? FormatTime(p.arrived_ms) : "");
+            w.Key("before").BeginArray();
+            for (const auto& s : p.run.before) WriteStatement(w, s);
+            w.EndArray();
+            w.Key("after").BeginArray();
+            for (const auto& s : p.run.after) WriteStatement(w, s);
+            w.EndArray();
+            w.EndObject();
+        }
+        w.EndArray();
+        if (main_diff) {
+            w.Key("resultDiff");
+            WriteDiff(w, *main_diff, names);
+        }
+        if (!before.empty()) {
+            w.Key("beforeDiff");
+            WriteDiff(w, before[0], names);
+            w.Key("beforeDiffs").BeginArray();
+            for (const auto& d : before) WriteDiff(w, d, names);
+            w.EndArray();
+        }
+        if (!after.empty()) {
+            w.Key("afterDiff");
+            WriteDiff(w, after[0], names);
+            w.Key("afterDiffs").BeginArray();
+            for (const auto& d : after) WriteDiff(w, d, names);
+            w.EndArray();
+        }
+        if (batch_info) batch_info(w);
+        w.EndObject();
+        return w.str();
+    }
+
+    // Compares participants (source first) whose rows either stream into the comparators now
+    // (bulkMode 1: run==true) or were captured earlier (bulkMode 2).
+    MultiplexResponse CompareAndStore(const MultiplexRequest& req, std::vector<std::unique_ptr<Participant>>& owned,
+                                      bool run, std::int64_t created_ms, const std::string& request_json,
+                                      const std::function<void(JsonWriter&)>& batch_info) {
+        std::vector<Participant*> parts;
+        std::vector<std::string> names;
+        for (auto& p : owned) {
+            parts.push_back(p.get());
+            names.push_back(p->run.dialect);
+        }
+        std::string source_sql = parts.empty() ? "" : parts[0]->target.sql;
+        if (source_sql.empty() && req.SourceEntry()) source_sql = req.SourceEntry()->sql;
+        SqlTraits traits = AnalyzeSql(source_sql);
+        bool any_non_det = traits.non_deterministic;
+        std::string non_det_reason = traits.non_deterministic_reason;
+        for (auto* p : parts) {
+            SqlTraits t = AnalyzeSql(p->target.sql);
+            if (t.non_deterministic && !any_non_det) {
+                any_non_det = true;
+                non_det_reason = p->run.dialect + ": " + t.non_deterministic_reason;
+            }
+        }
+        ComparatorOptions copts = CompareOptionsFor(req, names, traits);
+        RowSetComparator main(names, copts);
+        std::size_t n_before = 0;
+        std::size_t n_after = 0;
+        for (auto* p : parts) {
+            n_before = std::max(n_before, p->target.entry.before_sqls.size());
+            n_after = std::max(n_after, p->target.entry.after_sqls.size());
+        }
+        ComparatorOptions snap_opts = copts;
+        snap_opts.ordered = false;
+        std::vector<std::unique_ptr<RowSetComparator>> before_cmp;
+        std::vector<std::unique_ptr<RowSetComparator>> after_cmp;
+        for (std::size_t i = 0; i < n_before; ++i) before_cmp.push_back(std::make_unique<RowSetComparator>(names, snap_opts));
+        for (std::size_t i = 0; i < n_after; ++i) after_cmp.push_back(std::make_unique<RowSetComparator>(names, snap_opts));
+
+        auto finish_all = [&](std::size_t i) {
+            main.Finish(i);
+            for (auto& c : before_cmp) c->Finish(i);
+            for (auto& c : after_cmp) c->Finish(i);
+        };
+        if (run) {
+            std::vector<std::unique_ptr<sdk::RowSink>> sinks;
+            std::vector<TargetSinks> per(parts.size());
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                sinks.push_back(main.MakeSink(i));
+                per[i].main = sinks.back().get();
+                for (auto& c : before_cmp) {
+                    sinks.push_back(c->MakeSink(i));
+                    per[i].before.push_back(sinks.back().get());
+                }
+                for (auto& c : after_cmp) {
+                    sinks.push_back(c->MakeSink(i));
+                    per[i].after.push_back(sinks.back().get());
+                }
+            }
+            RunAll(req, owned, [&](std::size_t i) { return per[i]; }, finish_all);
+        } else {
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                Participant& p = *parts[i];
+                if (p.main_capture) p.main_capture->Replay(main, i);
+                for (std::size_t k = 0; k < before_cmp.size(); ++k) {
+                    if (k < p.before_capture.size()) p.before_capture[k]->Replay(*before_cmp[k], i);
+                }
+                for (std::size_t k = 0; k < after_cmp.size(); ++k) {
+                    if (k < p.after_capture.size()) p.after_capture[k]->Replay(*after_cmp[k], i);
+                }
+                finish_all(i);
+            }
+        }
+
+        bool all_rows = !parts.empty();
+        for (auto* p : parts) all_rows = all_rows && !p->run.failed && OutcomeOf(p->run) == Outcome::kRows;
+        RowSetDiff main_diff = main.Result();
+        std::vector<RowSetDiff> before;
+        std::vector<RowSetDiff> after;
+        for (auto& c : before_cmp) before.push_back(c->Result());
+        for (auto& c : after_cmp) after.push_back(c->Result());
+        Evaluation ev = Judge(parts, all_rows ? &main_diff : nullptr, before, after, traits, any_non_det);
+        for (auto* p : parts) {
+            if (p->main_capture && p->main_capture->truncated()) {
+                ev.reasons.push_back(p->run.dialect + ": only the first " + std::to_string(options.batch_capture_max_rows) +
+                                     " rows were kept for the bulkMode 2 comparison");
+            }
+        }
+        std::string report = BuildReport(req, parts, ev, all_rows ? &main_diff : nullptr, before, after, traits,
+                                         any_non_det, non_det_reason, created_ms, batch_info);
+        StoredReport sr;
+        sr.trace_id = req.trace_id;
+        sr.status = ev.status;
+        sr.consistent = ev.consistent;
+        sr.request_json = request_json;
+        sr.report_json = report;
+        sr.insert_time_ms = created_ms;
+        sr.update_time_ms = NowMs();
+        sdk::Status st = store.Save(sr);
+        if (!st.ok()) {
+            return Respond(kCodeUnknown, std::string(kMsgUnknown) + ": 比对报告保存失败: " + st.message(),
+                           TraceData(req.trace_id));
+        }
+        return Respond(ev.code, ev.message, TraceData(req.trace_id));
+    }
+
+    std::vector<std::unique_ptr<Participant>> PrepareAll(const MultiplexRequest& req,
+                                                         const std::vector<const TargetEntry*>& entries) {
+        std::vector<std::unique_ptr<Participant>> parts;
+        for (const auto* e : entries) parts.push_back(std::make_unique<Participant>(Prepare(req, *e)));
+        return parts;
+    }
+
+    // Source first, then the others in request order.
+    static std::vector<const TargetEntry*> Ordered(const MultiplexRequest& req) {
+        std::vector<const TargetEntry*> out;
+        for (const auto& e : req.entries) {
+            if (e.is_source) out.push_back(&e);
+        }
+        for (const auto& e : req.entries) {
+            if (!e.is_source) out.push_back(&e);
+        }
+        return out;
+    }
+
+    MultiplexResponse HandleSingle(const MultiplexRequest& req) {
+        std::int64_t created = NowMs();
+        auto parts = PrepareAll(req, Ordered(req));
+        std::vector<std::string> failures;
+        for (auto& p : parts) {
+            if (p->run.failed) failures.push_back(p->run.failure);
+        }
+        if (!failures.empty()) {
+            // Routing problems: nothing ran anywhere.
+            return Respond(kCodeExecution, std::string(kMsgExecution) + ": " + Join(failures, "; "),
+                           TraceData(req.trace_id));
+        }
+        return CompareAndStore(req, parts, true, created, req.raw_body, nullptr);
+    }
+
+    std::string PendingReportJson(const Batch& b) {
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("traceId").String(b.trace_id);
+        w.Key("status").String("pending");
+        w.Key("sourceDialect").String(b.first.source_dialect);
+        w.Key("expected").StringArray(b.first.target_dialects);
+        std::vector<std::string> arrived;
+        for (const auto& kv : b.arrivals) arrived.push_back(kv.first);
+        w.Key("arrived").StringArray(arrived);
+        std::vector<std::string> missing;
+        for (const auto& d : b.first.target_dialects) {
+            if (!b.arrivals.count(d)) missing.push_back(d);
+        }
+        w.Key("waitingFor").StringArray(missing);
+        w.Key("firstCallTime").String(FormatTime(b.first_ms));
+        w.Key("deadline").String(FormatTime(b.first_ms + options.batch_wait_ms));
+        w.EndObject();
+        return w.str();
+    }
+
+    // Compares a batch whose calls are over (all arrived, or the wait ran out).
+    void FinalizeBatch(const std::shared_ptr<Batch>& b, const std::string& completed_by) {
+        std::vector<std::string> expected = b->first.target_dialects;
+        std::vector<std::string> missing;
+        for (const auto& d : expected) {
+            if (!b->arrivals.count(d)) missing.push_back(d);
+        }
+        std::vector<std::string> arrived;
+        for (const auto& kv : b->arrivals) arrived.push_back(kv.first);
+        auto batch_info = [&](JsonWriter& w) {
+            w.Key("batch").BeginObject();
+            w.Key("expected").StringArray(expected);
+            w.Key("arrived").StringArray(arrived);
+            w.Key("missing").StringArray(missing);
+            w.Key("completedBy").String(completed_by);
+            w.Key("firstCallTime").String(FormatTime(b->first_ms));
+            w.Key("late").BeginArray().EndArray();
+            w.EndObject();
+        };
+        std::string request_json = "[" + Join(b->bodies, ",") + "]";
+        const std::string& source = b->first.source_dialect;
+        if (!b->arrivals.count(source) || b->arrivals.size() < 2) {
+            JsonWriter w;
+            w.BeginObject();
+            w.Key("traceId").String(b->trace_id);
+            w.Key("status").String("expired");
+            w.Key("verdict").String("NOT_COMPARED");
+            w.Key("message").String(std::string(kMsgReportTimeout) + ": " +
+                                    (b->arrivals.count(source) ? "只有源库提交了结果"
+                                                               : "源库[" + source + "]未在等待时间内提交结果") +
+                                    ", 等待" + std::to_string(options.batch_wait_ms) + "ms后仍缺少: " + Join(missing, ","));
+            w.Key("sourceDialect").String(source);
+            batch_info(w);
+            w.EndObject();
+            StoredReport sr;
+            sr.trace_id = b->trace_id;
+            sr.status = "expired";
+            sr.request_json = request_json;
+            sr.report_json = w.str();
+            sr.insert_time_ms = b->first_ms;
+            sr.update_time_ms = NowMs();
+            store.Save(sr);
+            return;
+        }
+        std::vector<std::unique_ptr<Participant>> parts;
+        parts.push_back(std::move(b->arrivals[source]));
+        for (const auto& d : expected) {
+            if (d != source && b->arrivals.count(d) && b->arrivals[d]) parts.push_back(std::move(b->arrivals[d]));
+        }
+        // The request fields that matter for comparing: the first call's, with every call's entries.
+        MultiplexRequest req = b->first;
+        req.entries.clear();
+        for (auto& p : parts) req.entries.push_back(p->target.entry);
+        CompareAndStore(req, parts, false, b->first_ms, request_json, batch_info);
+    }
+
+    MultiplexResponse HandleBatch(const MultiplexRequest& req) {
+        std::shared_ptr<Batch> batch;
+        {
+            std::unique_lock<std::mutex> lock(mu);
+            auto it = batches.find(req.trace_id);
+            if (it == batches.end()) {
+                lock.unlock();
+                auto existing = store.Get(req.trace_id);
+                lock.lock();
+                it = batches.find(req.trace_id);
+                if (it == batches.end() && existing.ok() && existing.value() &&
+                    existing.value()->status != "pending") {
+                    lock.unlock();
+                    RecordLate(req, *existing.value());
+                    return Respond(kCodeOk, "批次[" + req.trace_id + "]已完成比对, 本次调用的库(" +
+                                                DialectList(req) + ")未执行, 已作为迟到批次记录在比对报告中",
+                                   TraceData(req.trace_id));
+                }
+            }
+            if (it == batches.end()) {
+                batch = std::make_shared<Batch>();
+                batch->trace_id = req.trace_id;
+                batch->first = req;
+                batch->first_ms = NowMs();
+                batches[req.trace_id] = batch;
+                std::weak_ptr<Batch> weak = batch;
+                batch->timer_id = timer.Schedule(options.batch_wait_ms, [this, weak] { OnBatchTimeout(weak); });
+                StoredReport sr;
+                sr.trace_id = req.trace_id;
+                sr.status = "pending";
+                sr.insert_time_ms = sr.update_time_ms = batch->first_ms;
+                sr.report_json = PendingReportJson(*batch);
+                lock.unlock();
+                store.Save(sr);
+                lock.lock();
+            } else {
+                batch = it->second;
+            }
+            if (batch->closing) {
+                lock.unlock();
+                return Respond(kCodeOk, "批次[" + req.trace_id + "]已开始比对, 本次调用的库(" + DialectList(req) +
+                                            ")未执行", TraceData(req.trace_id));
+            }
+            for (const auto& e : req.entries) {
+                if (batch->arrivals.count(e.dialect) || batch->in_flight.count(e.dialect)) {
+                    return Respond(kCodeBadInput, "入参不符合规则: 目标数据库类型[" + e.dialect + "]已在批次[" +
+                                                      req.trace_id + "]中提交过");
+                }
+            }
+            if (batch->first.source_dialect != req.source_dialect) {
+                return Respond(kCodeBadInput, "入参不符合规则: 同一批次(traceId[" + req.trace_id +
+                                                  "])的sourceDialect必须相同, 首次调用为" + batch->first.source_dialect);
+            }
+            for (const auto& e : req.entries) batch->in_flight.insert(e.dialect);
+            ++batch->running_calls;
+            batch->bodies.push_back(req.raw_body);
+        }
+
+        std::vector<const TargetEntry*> entries;
+        for (const auto& e : req.entries) entries.push_back(&e);
+        auto parts = PrepareAll(req, entries);
+        for (auto& p : parts) {
+            p->main_capture = std::make_unique<CaptureSink>(options.batch_capture_max_rows);
+            for (std::size_t k = 0; k < p->target.entry.before_sqls.size(); ++k) {
+                p->before_capture.push_back(std::make_unique<CaptureSink>(options.batch_capture_max_rows));
+            }
+            for (std::size_t k = 0; k < p->target.entry.after_sqls.size(); ++k) {
+                p->after_capture.push_back(std::make_unique<CaptureSink>(options.batch_capture_max_rows));
+            }
+        }
+        RunAll(
+            req, parts,
+            [&](std::size_t i) {
+                TargetSinks s;
+                s.main = parts[i]->main_capture.get();
+                for (auto& c : parts[i]->before_capture) s.before.push_back(c.get());
+                for (auto& c : parts[i]->after_capture) s.after.push_back(c.get());
+                return s;
+            },
+            [](std::size_t) {});
+        std::vector<std::string> failures;
+        for (auto& p : parts) {
+            if (p->run.failed) failures.push_back(p->run.failure);
+        }
+
+        bool complete = false;
+        std::optional<StoredReport> pending_update;
+        {
+            std::lock_guard<std::mutex> lock(mu);
+            for (auto& p : parts) {
+                batch->in_flight.erase(p->run.dialect);
+                batch->arrivals[p->run.dialect] = std::move(p);
+            }
+            complete = !batch->closing;
+            for (const auto& d : batch->first.target_dialects) complete = complete && batch->arrivals.count(d);
+            if (complete) {
+                batch->closing = true;
+                batches.erase(batch->trace_id);
+                --batch->running_calls;
+            } else if (!batch->closing) {
+                StoredReport sr;
+                sr.trace_id = batch->trace_id;
+                sr.status = "pending";
+                sr.insert_time_ms = batch->first_ms;
+                sr.update_time_ms = NowMs();
+                sr.report_json = PendingReportJson(*batch);
+                pending_update = std::move(sr);
+            } else {
+                --batch->running_calls;
+            }
+            batch_cv.notify_all();
+        }
+        if (pending_update) {
+            // Saved outside the lock but before this call counts as finished: the final report
+            // is built only after every running call is done, so it is always saved last.
+            store.Save(*pending_update);
+            std::lock_guard<std::mutex> lock(mu);
+            --batch->running_calls;
+            batch_cv.notify_all();
+        }
+        if (complete) {
+            timer.Cancel(batch->timer_id);
+            {
+                std::unique_lock<std::mutex> lock(mu);
+                batch_cv.wait(lock, [&] { return batch->running_calls == 0; });
+            }
+            FinalizeBatch(batch, "arrival");
+        }
+        if (!failures.empty()) {
+            return Respond(kCodeExecution, std::string(kMsgExecution) + ": " + Join(failures, "; "),
+                           TraceData(req.trace_id));
+        }
+        return Respond(kCodeOk, kMsgBatchWaiting, TraceData(req.trace_id));
+    }
+
+    void OnBatchTimeout(const std::weak_ptr<Batch>& weak) {
+        std::shared_ptr<Batch> batch = weak.lock();
+        if (!batch || stopping) return;
+        {
+            std::unique_lock<std::mutex> lock(mu);
+            auto it = batches.find(batch->trace_id);
+            if (it == batches.end() || it->second != batch || batch->closing) return;
+            batch->closing = true;
+            // Calls already executing finish first: their results belong to the batch.
+            batch_cv.wait(lock, [&] { return batch->running_calls == 0; });
+            batches.erase(it);
+        }
+        // Compare on a worker, not on the timer thread (other deadlines keep firing).
+        workers.Submit([this, batch] { FinalizeBatch(batch, "timeout"); });
+    }
+
+    static std::string DialectList(const MultiplexRequest& req) {
+        std::vector<std::string> d;
+        for (const auto& e : req.entries) d.push_back(e.dialect);
+        return Join(d, ",");
+    }
+
+    void RecordLate(const MultiplexRequest& req, const StoredReport& existing) {
+        auto doc = ParseJson(existing.report_json);
+        if (!doc.ok() || !doc.value().is_object()) return;
+        JsonValue root = doc.value();
+        JsonValue* batch = root.FindMutable("batch");
+        if (!batch) {
+            root.Set("batch", JsonValue::MakeObject());
+            batch = root.FindMutable("batch");
+        }
+        JsonValue* late = batch->FindMutable("late");
+        if (!late) {
+            batch->Set("late", JsonValue::MakeArray());
+            late = batch->FindMutable("late");
+        }
+        JsonValue entry = JsonValue::MakeObject();
+        JsonValue dialects = JsonValue::MakeArray();
+        for (const auto& e : req.entries) dialects.Append(JsonValue::MakeString(e.dialect));
+        entry.Set("dialects", dialects);
+        entry.Set("time", JsonValue::MakeString(FormatTime(NowMs())));
+        entry.Set("executed", JsonValue::MakeBool(false));
+        late->Append(entry);
+        StoredReport sr = existing;
+        sr.report_json = root.Serialize();
+        sr.update_time_ms = NowMs();
+        store.Save(sr);
+    }
+};
+
+MultiplexService::MultiplexService(MultiplexServiceOptions options, DialectLookup dialects,
+                                   ConnectionResolver& resolver, ReportStore& store)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dialects), resolver, store)) {}
+
+MultiplexService::~MultiplexService() {
+    impl_->stopping = true;
+}
+
+MultiplexServiceOptions MultiplexService::OptionsFromConfig(const AppConfig::Multiplex& config) {
+    MultiplexServiceOptions o;
+    o.batch_wait_ms = config.batch_wait_seconds * 1000;
+    o.statement_timeout_ms = config.statement_timeout_ms;
+    for (const auto& kv : config.targets) o.targets[sdk::util::ToUpper(kv.first)] = kv.second;
+    return o;
+}
+
+DialectLookup MultiplexService::LookupFromRegistry(const PluginRegistry& registry) {
+    const PluginRegistry* r = &registry;
+    return [r](const std::string& name) { return r->Find(name); };
+}
+
+std::size_t MultiplexService::PendingBatches() {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    return impl_->batches.size();
+}
+
+MultiplexResponse MultiplexService::Handle(const std::string& body) {
+    try {
+        RequestCheck check = ParseMultiplexRequest(body);
+        if (check.code != 0) {
+            return Respond(check.code, check.message);
+        }
+        const MultiplexRequest& req = check.request;
+        if (req.bulk_mode == 2) {
+            return impl_->HandleBatch(req);
+        }
+        {
+            std::lock_guard<std::mutex> lock(impl_->mu);
+            if (impl_->batches.count(req.trace_id) || !impl_->running.insert(req.trace_id).second) {
+                return Respond(kCodeBadInput, "入参不符合规则: traceId[" + req.trace_id + "]正在执行, 请使用新的traceId");
+            }
+        }
+        struct Release {
+            Impl& impl;
+            const std::string& trace;
+            ~Release() {
+                std::lock_guard<std::mutex> lock(impl.mu);
+                impl.running.erase(trace);
+            }
+        } release{*impl_, req.trace_id};
+        auto existing = impl_->store.Get(req.trace_id);
+        if (existing.ok() && existing.value() && existing.value()->status != "failed") {
+            return Respond(kCodeBadInput, "入参不符合规则: traceId[" + req.trace_id + "]已有比对报告(状态" +
+                                              existing.value()->status + "), 请使用新的traceId");
+        }
+        return impl_->HandleSingle(req);
+    } catch (const std::exception& e) {
+        return Respond(kCodeUnknown, std::string(kMsgUnknown) + ": " + e.what());
+    } catch (...) {
+        return Respond(kCodeUnknown, kMsgUnknown);
+    }
+}
+
+MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw) {
+    std::string trace_id = trace_id_raw;
+    trace_id.erase(0, trace_id.find_first_not_of(" \t\r\n"));
+    trace_id.erase(trace_id.find_last_not_of(" \t\r\n") + 1);
+    if (trace_id.empty()) {
+        return Respond(kCodeEmptyTraceId, kMsgEmptyTraceId);
+    }
+    try {
+        {
+            std::lock_guard<std::mutex> lock(impl_->mu);
+            auto it = impl_->batches.find(trace_id);
+            if (it != impl_->batches.end()) {
+                return Respond(kCodeOk, "比对等待中: 批次尚未全部提交", impl_->PendingReportJson(*it->second));
+            }
+        }
+        auto got = impl_->store.Get(trace_id);
+        if (!got.ok()) {
+            return Respond(kCodeReportQueryError, std::string(kMsgReportQueryError) + ": " + got.status().message());
+        }
+        if (!got.value()) {
+            return Respond(kCodeReportFailed, std::string(kMsgReportFailed) + " traceId[" + trace_id + "]没有比对报告");
+        }
+        const StoredReport& r = *got.value();
+        if (r.status == "expired") {
+            return Respond(kCodeReportTimeout, kMsgReportTimeout, r.report_json);
+        }
+        if (r.status == "pending") {
+            // Pending in the store but not in memory: the host restarted while the batch waited.
+            if (NowMs() - r.insert_time_ms > impl_->options.batch_wait_ms + 5000) {
+                return Respond(kCodeReportTimeout, std::string(kMsgReportTimeout) + ": 批次未完成(服务在等待期间重启)",
+                               r.report_json);
+            }
+            return Respond(kCodeOk, "比对等待中: 批次尚未全部提交", r.report_json);
+        }
+        return Respond(kCodeOk, "成功", r.report_json);
+    } catch (const std::exception& e) {
+        return Respond(kCodeReportQueryError, std::string(kMsgReportQueryError) + ": " + e.what());
+    }
+}
+
+MultiplexResponse MultiplexService::ListReports(int page, int page_size) {
+    if (page < 1 || page_size < 1 || page_size > 1000) {
+        return Respond(kCodeBadInput, "入参格式不正确: page应>=1, pageSize应在1..1000之间");
+    }
+    auto got = impl_->store.List(page, page_size);
+    if (!got.ok()) {
+        return Respond(kCodeReportQueryError, std::string(kMsgReportQueryError) + ": " + got.status().message());
+    }
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("total").Int(got.value().total);
+    w.Key("page").Int(page);
+    w.Key("pageSize").Int(page_size);
+    w.Key("items").BeginArray();
+    for (const auto& r : got.value().items) {
+        w.BeginObject();
+        w.Key("traceId").String(r.trace_id);
+        w.Key("status").String(r.status);
+        w.Key("consistent");
+        if (r.consistent < 0) w.Null(); else w.Bool(r.consistent == 1);
+        w.Key("insertTime").String(FormatTime(r.insert_time_ms));
+        w.Key("updateTime").String(FormatTime(r.update_time_ms));
+        auto doc = ParseJson(r.report_json);
+        if (doc.ok() && doc.value().is_object()) {
+            for (const char* key : {"verdict", "sqlType", "sourceDialect", "bizSql", "message"}) {
+                const JsonValue* v = doc.value().Find(key);
+                if (v && v->is_string()) w.Key(key).String(v->text());
+            }
+            if (const JsonValue* t = doc.value().Find("targetDatabases")) w.Key("targetDatabases").Raw(t->Serialize());
+        }
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return Respond(kCodeOk, "成功", w.str());
+}
+
+std::string MultiplexService::ReportHtml(const std::string& trace_id) {
+    MultiplexResponse r = GetReport(trace_id);
+    return RenderReportHtml(trace_id, r.code, r.message, r.data_json);
+}
+
+int RunMultiplexFile(const std::string& path, MultiplexService& service, std::ostream& out, bool print_report) {
+    std::ifstream in(path, std::ios::binary);
+    MultiplexResponse r;
+    if (!in) {
+        r = Respond(kCodeBadInput, "入参格式不正确: 无法读取请求文件[" + path + "]");
+    } else {
+        std::stringstream ss;
+        ss << in.rdbuf();
+        r = service.Handle(ss.str());
+    }
+    out << r.ToJson() << "\n";
+    if (print_report && r.data_json != "null") {
+        auto doc = ParseJson(r.data_json);
+        const JsonValue* id = doc.ok() ? doc.value().Find("traceId") : nullptr;
+        if (id && id->is_string()) {
+            out << service.GetReport(id->text()).ToJson() << "\n";
+        }
+    }
+    return r.code == kCodeOk ? 0 : 1;
+}
+
+}  // namespace dbbridge::core::multiplex

@@ -1,0 +1,93 @@
+#pragma once
+// The multiplex compare service (seed 004, SPEC §5): what the host's /multiplex/* handlers and
+// `dbbridge multiplex request.json` call. Takes raw request text, returns {code, message, data}.
+//
+//   Handle(body)        POST /multiplex/multiplex: validate, route every dialect to a saved
+//                       datasource, run all entries in parallel, compare, store the report.
+//                       bulkMode 2 calls accumulate per traceId until every dialect of
+//                       targetDialects has reported or batch_wait_seconds passed.
+//   GetReport(traceId)  GET /multiplex/report: 40004 empty, 40002 unknown, data.status
+//                       "pending" while a batch waits, 40007 when a batch never completed.
+//   ListReports(p, n)   paged list {total, page, pageSize, items}.
+//   ReportHtml(traceId) the same report as an HTML page (every value escaped).
+//
+// Routing failures (no multiplex.targets entry and no datasourceName, unknown datasource, no
+// plugin for its db_type) are code 30000 naming the dialect, before anything runs anywhere.
+// Thread-safe; one instance serves every request.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/config/app_config.h"
+#include "core/datasource/connection_resolver.h"
+#include "core/multiplex/connection_pool.h"
+#include "core/multiplex/deadline_timer.h"
+#include "core/multiplex/multiplex_request.h"
+#include "core/multiplex/report_store.h"
+#include "core/multiplex/worker_pool.h"
+#include "dbbridge/sdk/dialect.h"
+
+namespace dbbridge::core {
+class PluginRegistry;
+}
+
+namespace dbbridge::core::multiplex {
+
+struct MultiplexResponse {
+    int code = 0;
+    std::string message;
+    std::string data_json = "null";  // JSON text of "data"
+
+    // {"code":..,"message":..,"data":..}
+    std::string ToJson() const;
+};
+
+struct MultiplexServiceOptions {
+    int batch_wait_ms = 10000;          // multiplex.batch_wait_seconds * 1000
+    int statement_timeout_ms = 30000;   // multiplex.statement_timeout_ms
+    std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
+    CompareRules default_rules;         // used when a request carries no compareRules
+    std::size_t worker_threads = 16;    // parallel target executions over all requests
+    std::size_t batch_capture_max_rows = 100000;  // bulkMode 2: rows kept per statement
+};
+
+// Finds the Dialect serving an API name ("POSTGRESQL"); nullptr when no plugin serves it.
+using DialectLookup = std::function<const sdk::Dialect*(const std::string&)>;
+
+class MultiplexService {
+public:
+    MultiplexService(MultiplexServiceOptions options, DialectLookup dialects, ConnectionResolver& resolver,
+                     ReportStore& store);
+    ~MultiplexService();
+    MultiplexService(const MultiplexService&) = delete;
+    MultiplexService& operator=(const MultiplexService&) = delete;
+
+    static MultiplexServiceOptions OptionsFromConfig(const AppConfig::Multiplex& config);
+    static DialectLookup LookupFromRegistry(const PluginRegistry& registry);
+
+    MultiplexResponse Handle(const std::string& body);
+    MultiplexResponse GetReport(const std::string& trace_id);
+    MultiplexResponse ListReports(int page, int page_size);
+    std::string ReportHtml(const std::string& trace_id);
+
+    // Batches waiting for more calls (for tests and monitoring).
+    std::size_t PendingBatches();
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// `dbbridge multiplex request.json`: runs the request in the file through service and prints
+// the response JSON (and, with print_report, the stored report on the next line). Returns 0
+// when the response code is 0, 1 otherwise.
+int RunMultiplexFile(const std::string& path, MultiplexService& service, std::ostream& out, bool print_report = false);
+
+}  // namespace dbbridge::core::multiplex

@@ -1,0 +1,41 @@
+#pragma once
+// Where multiplex reports live, by traceId. The service keeps no report only in memory: every
+// state change (pending -> complete / failed / expired) is saved through this interface.
+// Implementations are thread-safe.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core::multiplex {
+
+struct StoredReport {
+    std::string trace_id;
+    std::string status;        // pending | complete | failed | expired
+    int consistent = -1;       // -1 unknown, 0 inconsistent, 1 consistent
+    std::string request_json;  // the request body(ies) as received
+    std::string report_json;   // the report document (see ReportBuilder)
+    std::int64_t insert_time_ms = 0;  // epoch milliseconds
+    std::int64_t update_time_ms = 0;
+};
+
+struct ReportPage {
+    std::int64_t total = 0;
+    std::vector<StoredReport> items;  // newest first; report_json/request_json may be left empty
+};
+
+class ReportStore {
+public:
+    virtual ~ReportStore() = default;
+    // Inserts or replaces the report with this trace_id (insert_time kept from the first save).
+    virtual sdk::Status Save(const StoredReport& report) = 0;
+    // nullopt when there is none.
+    virtual sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) = 0;
+    // page starts at 1.
+    virtual sdk::Result<ReportPage> List(int page, int page_size) = 0;
+};
+
+}  // namespace dbbridge::core::multiplex

@@ -1,0 +1,40 @@
+#include "host/handlers/multiplex_handlers.h"
+
+namespace dbbridge::host {
+
+namespace {
+
+ApiReply FromResponse(const core::multiplex::MultiplexResponse& r) {
+    ApiReply reply;
+    reply.code = r.code;
+    reply.message = r.message;
+    reply.data_json = r.data_json;
+    return reply;
+}
+
+}  // namespace
+
+void AddMultiplexRoutes(Router& router, core::multiplex::MultiplexService& multiplex) {
+    // The service validates the body itself: seed 004 fixes the codes for every malformed request.
+    router.Add("POST", "/multiplex/multiplex",
+               [&multiplex](const Request& req) { return FromResponse(multiplex.Handle(req.body)); });
+    router.Add("GET", "/multiplex/report", [&multiplex](const Request& req) {
+        return FromResponse(multiplex.GetReport(req.QueryString("traceId", false).value()));
+    });
+    router.Add("GET", "/multiplex/reports", [&multiplex](const Request& req) {
+        auto page = req.QueryInt("page", false, 1, 1, 1000000);
+        auto size = req.QueryInt("pageSize", false, 10, 1, 1000);
+        if (!page.ok()) {
+            return ApiReply::FromStatus(page.status());
+        }
+        if (!size.ok()) {
+            return ApiReply::FromStatus(size.status());
+        }
+        return FromResponse(multiplex.ListReports(static_cast<int>(*page), static_cast<int>(*size)));
+    });
+    router.Add("GET", "/multiplex/report.html", [&multiplex](const Request& req) {
+        return ApiReply::Raw("text/html; charset=utf-8", multiplex.ReportHtml(req.QueryString("traceId", false).value()));
+    });
+}
+
+}  // namespace dbbridge::host

@@ -1,0 +1,69 @@
+// `dbbridge transpile --from ORACLE --to POSTGRESQL "SQL" | FILE | -`
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "dbbridge/sdk/sql/transpiler.h"
+#include "dbbridge/sdk/sql/target_profile.h"
+
+namespace dbbridge::host {
+
+namespace {
+std::string Targets() {
+    std::string s;
+    for (const auto& t : sdk::sql::BuiltinTargetNames()) {
+        s += (s.empty() ? "" : ", ") + t;
+    }
+    return s;
+}
+}  // namespace
+
+int RunTranspileCommand(const std::vector<std::string>& args, bool help, std::istream& in, std::ostream& out,
+                        std::ostream& err) {
+    const std::string usage = "usage: dbbridge transpile --from ORACLE|MYSQL --to TARGET \"SQL\" | FILE | -\n\n"
+                              "Translates SQL (a ';'-separated script too) and prints it, or the reason it cannot\n"
+                              "with line:column. Targets: " + Targets() + "\n";
+    if (help) {
+        out << usage;
+        return 0;
+    }
+    std::string from;
+    std::string to;
+    std::string source;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "--from" || args[i] == "--to") && i + 1 < args.size()) {
+            (args[i] == "--from" ? from : to) = args[i + 1];
+            ++i;
+        } else if (source.empty()) {
+            source = args[i];
+        } else {
+            err << "dbbridge transpile: unexpected argument '" << args[i] << "'\n" << usage;
+            return 2;
+        }
+    }
+    if (from.empty() || to.empty() || source.empty()) {
+        err << "dbbridge transpile: --from, --to and the SQL (text, a file, or - for stdin) are required\n" << usage;
+        return 2;
+    }
+    std::string sql = source;
+    std::stringstream buf;
+    if (source == "-") {
+        buf << in.rdbuf();
+        sql = buf.str();
+    } else if (std::ifstream file{source}) {
+        buf << file.rdbuf();
+        sql = buf.str();
+    }
+    auto r = sdk::sql::TranspileForTarget(from, to, sql);
+    if (!r.ok()) {
+        err << "dbbridge transpile: " << r.status().message() << "\n";
+        return 1;
+    }
+    out << r->sql << "\n";
+    for (const auto& note : r->notes) {
+        err << "-- " << note << "\n";
+    }
+    return 0;
+}
+
+}  // namespace dbbridge::host

@@ -1,0 +1,76 @@
+#include "core/multiplex/sql_report_store.h"
+
+#include <gtest/gtest.h>
+
+#include "core/multiplex/in_memory_report_store.h"
+
+namespace dbbridge::core::multiplex {
+namespace {
+
+StoredReport Make(const std::string& trace, const std::string& status, int consistent, std::int64_t t) {
+    StoredReport r;
+    r.trace_id = trace;
+    r.status = status;
+    r.consistent = consistent;
+    r.request_json = R"({"traceId":")" + trace + R"("})";
+    r.report_json = R"({"status":")" + status + R"(","text":"比对 'quoted'"})";
+    r.insert_time_ms = t;
+    r.update_time_ms = t;
+    return r;
+}
+
+// The same contract for both implementations.
+void Exercise(ReportStore& store) {
+    ASSERT_TRUE(store.Save(Make("a", "pending", -1, 1700000000123)).ok());
+    ASSERT_TRUE(store.Save(Make("b", "complete", 1, 1700000001000)).ok());
+    StoredReport done = Make("a", "complete", 0, 1700000005456);
+    done.insert_time_ms = 0;  // keeps the first insert time
+    ASSERT_TRUE(store.Save(done).ok());
+
+    auto a = store.Get("a");
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    ASSERT_TRUE(a.value().has_value());
+    EXPECT_EQ(a.value()->status, "complete");
+    EXPECT_EQ(a.value()->consistent, 0);
+    EXPECT_EQ(a.value()->report_json, R"({"status":"complete","text":"比对 'quoted'"})");
+    EXPECT_EQ(a.value()->insert_time_ms, 1700000000123);
+    EXPECT_EQ(a.value()->update_time_ms, 1700000005456);
+    auto none = store.Get("zzz");
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none.value().has_value());
+
+    ASSERT_TRUE(store.Save(Make("c", "expired", -1, 1700000002000)).ok());
+    auto page = store.List(1, 2);
+    ASSERT_TRUE(page.ok()) << page.status().message();
+    EXPECT_EQ(page.value().total, 3);
+    ASSERT_EQ(page.value().items.size(), 2u);
+    EXPECT_EQ(page.value().items[0].trace_id, "c");
+    EXPECT_EQ(page.value().items[0].consistent, -1);
+    EXPECT_EQ(page.value().items[1].trace_id, "b");
+    auto page2 = store.List(2, 2);
+    ASSERT_TRUE(page2.ok());
+    ASSERT_EQ(page2.value().items.size(), 1u);
+    EXPECT_EQ(page2.value().items[0].trace_id, "a");
+}
+
+TEST(SqlReportStoreTest, MultiplexReportTableOnSqlite) {
+    auto store = MetadataStore::Open("sqlite::memory:");
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    SqlReportStore reports(*store.value());
+    Exercise(reports);
+}
+
+TEST(SqlReportStoreTest, InMemoryStoreKeepsTheSameContract) {
+    InMemoryReportStore reports;
+    Exercise(reports);
+}
+
+TEST(SqlReportStoreTest, IsoTimes) {
+    EXPECT_EQ(IsoFromEpochMs(1700000000123), "2023-11-14T22:13:20.123Z");
+    EXPECT_EQ(EpochMsFromIso("2023-11-14T22:13:20.123Z"), 1700000000123);
+    EXPECT_EQ(EpochMsFromIso("2023-11-14T22:13:20Z"), 1700000000000);
+    EXPECT_EQ(EpochMsFromIso("junk"), 0);
+}
+
+}  // namespace
+}  // namespace dbbridge::core::multiplex
