@@ -7,7 +7,7 @@
 
 #include "core/datasource/datasource_service.h"
 #include "core/jobs/job_service.h"
-#include "core/multiplex/in_memory_report_store.h"
+#include "core/multiplex/sql_report_store.h"
 #include "core/multiplex/multiplex_service.h"
 #include "core/secret/secret_box.h"
 #include "core/store/metadata_store.h"
@@ -100,7 +100,7 @@ sdk::Status App::OpenServices() {
     if (!seeded.ok()) {
         return seeded.status().WithContext("registering dialect defaults in columns_query");
     }
-    services->reports = std::make_unique<core::multiplex::InMemoryReportStore>();
+    services->reports = std::make_unique<core::multiplex::SqlReportStore>(*services->store);
     services->multiplex = std::make_unique<core::multiplex::MultiplexService>(
         core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex),
         core::multiplex::MultiplexService::LookupFromRegistry(registry_), *services->datasources, *services->reports);

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <fstream>
 #include <future>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -375,7 +376,7 @@ struct MultiplexService::Impl {
     // counts, result sets and snapshots; non-deterministic statements are never "inconsistent".
     Evaluation Judge(const std::vector<Participant*>& parts, const RowSetDiff* main_diff,
                      const std::vector<RowSetDiff>& before, const std::vector<RowSetDiff>& after,
-                     const SqlTraits& traits, bool any_non_det) {
+                     bool any_non_det) {
         Evaluation ev;
         std::vector<std::string> failures;
         for (auto* p : parts) {
@@ -444,7 +445,6 @@ struct MultiplexService::Impl {
         for (std::size_t i = 0; i < after.size(); ++i) {
             for (const auto& pr : after[i].problems) ev.reasons.push_back("afterSqls[" + std::to_string(i) + "]: " + pr);
         }
-        (void)traits;
         if (ev.reasons.empty()) {
             ev.code = kCodeOk;
             ev.message = kMsgConsistent;
@@ -658,7 +658,7 @@ struct MultiplexService::Impl {
         std::vector<RowSetDiff> after;
         for (auto& c : before_cmp) before.push_back(c->Result());
         for (auto& c : after_cmp) after.push_back(c->Result());
-        Evaluation ev = Judge(parts, all_rows ? &main_diff : nullptr, before, after, traits, any_non_det);
+        Evaluation ev = Judge(parts, all_rows ? &main_diff : nullptr, before, after, any_non_det);
         for (auto* p : parts) {
             if (p->main_capture && p->main_capture->truncated()) {
                 ev.reasons.push_back(p->run.dialect + ": only the first " + std::to_string(options.batch_capture_max_rows) +
