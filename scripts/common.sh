@@ -5,8 +5,8 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 PGBIN=/usr/lib/postgresql/15/bin
-MY_PORT=13306
-PG_PORT=15432
+MY_PORT=${DBBRIDGE_MYSQL_PORT:-13306}  # override to run a second checkout beside this one
+PG_PORT=${DBBRIDGE_PG_PORT:-15432}
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
