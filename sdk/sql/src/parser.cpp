@@ -20,6 +20,36 @@ const std::set<std::string>& Reserved() {
     return k;
 }
 
+// Words the source database rejects as unquoted identifiers (column, table, alias names). Oracle: the
+// documented reserved words (SQL Language Reference, "Oracle SQL Reserved Words"), minus those the
+// expression grammar handles itself (NULL, LEVEL, ROWNUM, SYSDATE, USER, ROWID, PRIOR, EXISTS, NOT,
+// DEFAULT). MySQL: reserved words of the MySQL 8 / MariaDB keyword lists that end or start a clause;
+// some are also function names (LEFT(...), INSERT(...), VALUES(col)), so a following '(' is allowed.
+bool IsHardReserved(SourceDialect d, const std::string& up) {
+    static const std::set<std::string> oracle = {
+        "ACCESS", "ADD", "ALL", "ALTER", "AND", "ANY", "AS", "ASC", "AUDIT", "BETWEEN", "BY", "CHAR", "CHECK",
+        "CLUSTER", "COLUMN", "COMMENT", "COMPRESS", "CONNECT", "CREATE", "CURRENT", "DATE", "DECIMAL", "DELETE",
+        "DESC", "DISTINCT", "DROP", "ELSE", "EXCLUSIVE", "FILE", "FLOAT", "FOR", "FROM", "GRANT", "GROUP",
+        "HAVING", "IDENTIFIED", "IMMEDIATE", "IN", "INCREMENT", "INDEX", "INITIAL", "INSERT", "INTEGER",
+        "INTERSECT", "INTO", "IS", "LIKE", "LOCK", "LONG", "MAXEXTENTS", "MINUS", "MLSLABEL", "MODE", "MODIFY",
+        "NOAUDIT", "NOCOMPRESS", "NOWAIT", "NUMBER", "OF", "OFFLINE", "ON", "ONLINE", "OPTION", "OR", "ORDER",
+        "PCTFREE", "PRIVILEGES", "PUBLIC", "RAW", "RENAME", "RESOURCE", "REVOKE", "ROW", "ROWS", "SELECT",
+        "SESSION", "SET", "SHARE", "SIZE", "SMALLINT", "START", "SUCCESSFUL", "SYNONYM", "TABLE", "THEN", "TO",
+        "TRIGGER", "UID", "UNION", "UNIQUE", "UPDATE", "VALIDATE", "VALUES", "VARCHAR", "VARCHAR2", "VIEW",
+        "WHENEVER", "WHERE", "WITH"};
+    static const std::set<std::string> mysql = {
+        "ALL", "ALTER", "AND", "AS", "ASC", "BETWEEN", "BY", "CHECK", "CONSTRAINT", "CREATE", "CROSS", "DELETE",
+        "DESC", "DISTINCT", "DISTINCTROW", "DIV", "DROP", "ELSE", "EXCEPT", "FOR", "FOREIGN", "FROM", "GROUP",
+        "HAVING", "IN", "INDEX", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "KEY", "LEFT", "LIKE",
+        "LIMIT", "MOD", "NATURAL", "ON", "OR", "ORDER", "OUTER", "PRIMARY", "REFERENCES", "REGEXP", "RIGHT",
+        "RLIKE", "SELECT", "SET", "STRAIGHT_JOIN", "TABLE", "THEN", "UNION", "UNIQUE", "UPDATE", "USING",
+        "VALUES", "WHEN", "WHERE", "WITH", "XOR"};
+    if (d == SourceDialect::kOracle) {
+        return oracle.count(up) > 0;
+    }
+    return d == SourceDialect::kMySql && mysql.count(up) > 0;
+}
+
 class ParserImpl {
 public:
     ParserImpl(SourceDialect d, std::vector<Token> all) : dialect_(d) {
@@ -168,15 +198,32 @@ private:
         if (Cur().kind == TokenKind::kQuotedIdent) {
             return true;
         }
-        return Cur().kind == TokenKind::kWord && Reserved().count(util::ToUpper(Cur().text)) == 0;
+        if (Cur().kind != TokenKind::kWord) {
+            return false;
+        }
+        const std::string up = util::ToUpper(Cur().text);
+        return Reserved().count(up) == 0 && !IsHardReserved(dialect_, up);
     }
-    Result<Ident> IdentRule() {
+    bool IsReservedWordHere() const {
+        if (Cur().kind != TokenKind::kWord) {
+            return false;
+        }
+        const bool next_paren = PeekAt(1).kind == TokenKind::kOperator && PeekAt(1).text == "(";
+        return IsHardReserved(dialect_, util::ToUpper(Cur().text)) &&
+               !(dialect_ == SourceDialect::kMySql && next_paren);
+    }
+    // An identifier; a reserved word is rejected (after_dot: the name follows a '.').
+    Result<Ident> IdentRule(bool after_dot = false) {
         const Token& t = Cur();
         if (t.kind == TokenKind::kQuotedIdent) {
             Take();
             return Ident{t.value, true, t.text[0]};
         }
         if (t.kind == TokenKind::kWord) {
+            // MySQL accepts a reserved word after a '.', Oracle does not (ORA-01747).
+            if (!(after_dot && dialect_ == SourceDialect::kMySql) && IsReservedWordHere()) {
+                return Fail("reserved word '" + t.text + "' where a name or an expression is expected");
+            }
             Take();
             return Ident{t.text, false, '"'};
         }
@@ -191,7 +238,7 @@ private:
         parts.push_back(*first);
         while (IsOp(".") && IsIdentToken(PeekAt(1))) {
             Take();
-            auto p = IdentRule();
+            auto p = IdentRule(true);
             parts.push_back(*p);
         }
         return parts;
@@ -221,7 +268,7 @@ private:
         }
         if (IsAliasCandidate()) {
             has = true;
-            alias = *IdentRule();
+            alias = *IdentRule();  // IsAliasCandidate excludes reserved words
         }
         return true;
     }
@@ -686,8 +733,12 @@ private:
             c.kind = TableConstraint::Kind::kUnique;
             if (AcceptWord("KEY") || AcceptWord("INDEX")) {
                 if (!IsOp("(")) {
+                    auto n = IdentRule();
+                    if (!n.ok()) {
+                        return n.status();
+                    }
                     c.named = true;
-                    c.name = *IdentRule();
+                    c.name = *n;
                 }
             }
         } else if (AcceptWord("FOREIGN")) {
@@ -707,8 +758,12 @@ private:
         } else if (AcceptWord("KEY") || AcceptWord("INDEX")) {
             c.kind = TableConstraint::Kind::kIndex;
             if (!IsOp("(")) {
+                auto n = IdentRule();
+                if (!n.ok()) {
+                    return n.status();
+                }
                 c.named = true;
-                c.name = *IdentRule();
+                c.name = *n;
             }
         } else {
             return Fail("expected a table constraint");
@@ -905,7 +960,17 @@ private:
             }
             q->order = *items;
         }
+        const bool oracle = dialect_ == SourceDialect::kOracle;
         while (true) {
+            if ((IsWord("LIMIT") || IsWord("OFFSET")) && (q->offset || (q->limit && !IsWord("OFFSET")))) {
+                return Fail("unexpected '" + Cur().text + "': row limit already given");
+            }
+            if (IsWord("FETCH") && q->limit) {
+                return Fail("unexpected 'FETCH': row limit already given");
+            }
+            if (oracle && IsWord("LIMIT")) {
+                return Fail("LIMIT is not Oracle syntax (use OFFSET n ROWS / FETCH FIRST n ROWS ONLY)");
+            }
             if (AcceptWord("LIMIT")) {
                 auto a = AdditiveRule();
                 if (!a.ok()) {
@@ -929,6 +994,8 @@ private:
                 q->offset = *a;
                 if (AcceptWord("ROWS") || AcceptWord("ROW")) {
                     q->fetch_syntax = true;
+                } else if (oracle) {
+                    return Fail("expected ROWS after OFFSET n");
                 }
             } else if (AcceptWord("FETCH")) {
                 q->fetch_syntax = true;
@@ -951,16 +1018,50 @@ private:
                 }
                 DBB_RETURN_IF_ERROR(ExpectWord("ONLY"));
             } else if (IsWord("FOR") && IsWordAt(1, "UPDATE")) {
-                std::string lock;
-                while (!AtEnd() && !IsOp(";") && !IsOp(")")) {
-                    lock += (lock.empty() ? "" : " ") + Take().text;
+                auto lock = ForUpdateRule();
+                if (!lock.ok()) {
+                    return lock.status();
                 }
-                q->lock = lock;
+                q->lock = *lock;
             } else {
                 break;
             }
         }
         return q;
+    }
+
+    // FOR UPDATE [OF col, ...] [NOWAIT | WAIT n | SKIP LOCKED], kept as text in a canonical spelling.
+    Result<std::string> ForUpdateRule() {
+        Take();
+        Take();
+        std::string lock = "FOR UPDATE";
+        if (AcceptWord("OF")) {
+            std::string sep = " OF ";
+            do {
+                const std::size_t from = pos_;
+                auto n = QualifiedName();
+                if (!n.ok()) {
+                    return n.status();
+                }
+                lock += sep;
+                for (std::size_t i = from; i < pos_; ++i) {
+                    lock += toks_[i].text;
+                }
+                sep = ", ";
+            } while (AcceptOp(","));
+        }
+        if (AcceptWord("NOWAIT")) {
+            lock += " NOWAIT";
+        } else if (AcceptWord("WAIT")) {
+            if (Cur().kind != TokenKind::kNumber) {
+                return Fail("expected a number of seconds after WAIT");
+            }
+            lock += " WAIT " + Take().text;
+        } else if (AcceptWord("SKIP")) {
+            DBB_RETURN_IF_ERROR(ExpectWord("LOCKED"));
+            lock += " SKIP LOCKED";
+        }
+        return lock;
     }
 
     Result<QueryBodyPtr> SetExpr() {
@@ -1773,7 +1874,11 @@ private:
     Result<ExprPtr> NameRule() {
         const Token& t = Cur();
         std::vector<Ident> parts;
-        parts.push_back(*IdentRule());
+        auto first = IdentRule();
+        if (!first.ok()) {
+            return first.status();
+        }
+        parts.push_back(*first);
         bool star = false;
         while (IsOp(".")) {
             Take();
@@ -1782,7 +1887,7 @@ private:
                 star = true;
                 break;
             }
-            auto p = IdentRule();
+            auto p = IdentRule(true);
             if (!p.ok()) {
                 return p.status();
             }

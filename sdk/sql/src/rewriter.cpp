@@ -1171,7 +1171,23 @@ Status Rewriter::X(ExprPtr& e) {
         left = arg0;
     }
     if (from_ == SourceDialect::kOracle) {
-        return OracleExpr(e, left, right);
+        // Oracle has no empty string: TRIM('  '), SUBSTR('abc', 5), REPLACE('aa', 'a') ... are NULL.
+        static const std::set<std::string> kMayBeEmpty = {"LTRIM", "RTRIM", "SUBSTR", "REPLACE", "LPAD", "RPAD"};
+        const bool may_be_empty = !Ora() && !target_.caps.empty_string_is_null &&
+                                  (e->kind == ExprKind::kTrim ||
+                                   (e->kind == ExprKind::kFunction && e->name.size() == 1 && !e->name[0].quoted &&
+                                    kMayBeEmpty.count(e->text)));
+        DBB_RETURN_IF_ERROR(OracleExpr(e, left, right));
+        if (may_be_empty) {
+            Position p = e->pos;
+            std::vector<std::string> cmts = std::move(e->comments);
+            e->comments.clear();
+            e = Func("NULLIF", {e, Str("")});
+            e->pos = p;
+            e->comments = std::move(cmts);
+            Note("empty string result -> NULL");
+        }
+        return Status::Ok();
     }
     if (from_ == SourceDialect::kMySql) {
         return MySqlExpr(e);
@@ -1527,7 +1543,14 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                 return Refuse(e->pos, f + "(date, format) with this format");
             }
             if (f == "ROUND") {
-                return Refuse(e->pos, "ROUND(date)");
+                // Only to the day: noon and later round up. Oracle's month/year rounding (16th day,
+                // July 1) has no built-in counterpart and is refused.
+                if (unit != "day") {
+                    return Refuse(e->pos, "ROUND(date, '" + a[1]->value + "')");
+                }
+                return replace(pg ? Tpl("CAST(date_trunc('day', $1 + INTERVAL '12' HOUR) AS TIMESTAMP(0))", {a[0]})
+                                  : Tpl("CAST(DATE(DATE_ADD($1, INTERVAL 12 HOUR)) AS DATETIME)", {a[0]}),
+                               "ROUND(date) -> day of date + 12 hours");
             }
             if (pg) {
                 return replace(Tpl("CAST(date_trunc('" + unit + "', $1) AS TIMESTAMP(0))", {a[0]}),
@@ -1541,6 +1564,16 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                                        "') AS DATETIME)",
                                    {a[0]}),
                                "TRUNC(date, fmt) -> DATE_FORMAT");
+            }
+            if (unit == "quarter") {
+                return replace(
+                    Tpl("CAST(DATE_ADD(MAKEDATE(YEAR($1), 1), INTERVAL QUARTER($1) * 3 - 3 MONTH) AS DATETIME)",
+                        {a[0]}),
+                               "TRUNC(date, 'Q') -> MAKEDATE + QUARTER");
+            }
+            if (unit == "week") {  // ISO week: back to Monday
+                return replace(Tpl("CAST(DATE_SUB(DATE($1), INTERVAL WEEKDAY($1) DAY) AS DATETIME)", {a[0]}),
+                               "TRUNC(date, 'IW') -> WEEKDAY");
             }
             return Refuse(e->pos, "TRUNC(date, '" + a[1]->value + "')");
         }
@@ -1660,6 +1693,11 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
         return replace(Tpl("CASE WHEN strpos(substr($1, $3), $2) = 0 THEN 0 ELSE strpos(substr($1, $3), $2) + $3 - 1 END",
                            {a[0], a[1], a[2]}),
                        "INSTR(s, t, p) -> strpos");
+    }
+    if (f == "REPLACE" && n == 2) {  // Oracle's 2-argument form removes the search string
+        e->args.push_back(Str(""));
+        Note("REPLACE(s, t) -> REPLACE(s, t, '')");
+        return Status::Ok();
     }
     if (f == "LENGTH" && my) {
         return replace(Func("CHAR_LENGTH", a), "LENGTH -> CHAR_LENGTH");

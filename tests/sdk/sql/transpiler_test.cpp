@@ -23,6 +23,62 @@ TEST(Transpiler, SyntaxErrorsNameLineColumnAndToken) {
     EXPECT_EQ(T("ORACLE", "NOPE", "SELECT 1 FROM dual"), "ERROR unknown target dialect 'NOPE'");
 }
 
+TEST(Transpiler, ReservedWordsAreNotNames) {
+    const std::string msg = "where a name or an expression is expected";
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
+              "ERROR line 1:8: reserved word 'from' " + msg + " (near 'from')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select * from where"),
+              "ERROR line 1:15: reserved word 'where' " + msg + " (near 'where')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t where"),
+              "ERROR line 1:22: expected an expression (near end of input)");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a,\n  select from t"),
+              "ERROR line 2:3: reserved word 'select' " + msg + " (near 'select')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a as group from t"),
+              "ERROR line 1:13: reserved word 'group' " + msg + " (near 'group')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t order by where"),
+              "ERROR line 1:26: reserved word 'where' " + msg + " (near 'where')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "update t set where = 1"),
+              "ERROR line 1:14: reserved word 'where' " + msg + " (near 'where')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "create table t (size number)"),
+              "ERROR line 1:17: reserved word 'size' " + msg + " (near 'size')");
+    // Oracle rejects a reserved word after a '.' too (ORA-01747); a quoted name is fine.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select t.from from t"),
+              "ERROR line 1:10: reserved word 'from' " + msg + " (near 'from')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select t.\"FROM\", \"SELECT\" from t"),
+              "SELECT t.\"from\", \"select\" FROM t");
+    // A reserved word is not taken as an implicit alias either.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a size from t"),
+              "ERROR line 1:10: unexpected 'size' after the end of the statement (near 'size')");
+    // MySQL: reserved words as names fail, but LEFT(...) etc. are functions and t.from is allowed.
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "select from from t"),
+              "ERROR line 1:8: reserved word 'from' " + msg + " (near 'from')");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "select left(a, 2), t.from, `key` from t"),
+              "SELECT left(a, 2), t.from, \"key\" FROM t");
+}
+
+TEST(Transpiler, TrailingTokensAndParenthesesAreErrors) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t where a = 1)"),
+              "ERROR line 1:28: unexpected ')' after the end of the statement (near ')')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select ((1) from dual"), "ERROR line 1:13: expected ')' (near 'from')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from (select 1 from dual"),
+              "ERROR line 1:34: expected ')' (near end of input)");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t x y"),
+              "ERROR line 1:19: unexpected 'y' after the end of the statement (near 'y')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t for update garbage"),
+              "ERROR line 1:28: unexpected 'garbage' after the end of the statement (near 'garbage')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t for update of t.a nowait"),
+              "SELECT a FROM t FOR UPDATE OF t.a NOWAIT");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t limit 5"),
+              "ERROR line 1:17: LIMIT is not Oracle syntax (use OFFSET n ROWS / FETCH FIRST n ROWS ONLY) "
+              "(near 'limit')");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t offset 2"),
+              "ERROR line 1:25: expected ROWS after OFFSET n (near end of input)");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select a from t fetch first 1 rows only fetch first 2 rows only"),
+              "ERROR line 1:41: unexpected 'FETCH': row limit already given (near 'fetch')");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "select a from t limit 1 limit 2"),
+              "ERROR line 1:25: unexpected 'limit': row limit already given (near 'limit')");
+}
+
 TEST(Transpiler, OracleNativeTargetsGetOracleSyntaxBack) {
     const std::string sql = "SELECT NVL(a, 0), ROWNUM FROM t, u WHERE t.id = u.id(+) AND ROWNUM <= 3 START WITH "
                             "p IS NULL CONNECT BY PRIOR id = p";
@@ -99,16 +155,33 @@ TEST(Transpiler, DateFunctions) {
 
 TEST(Transpiler, StringFunctions) {
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT SUBSTR(s, 0, 2), SUBSTR(s, -3) FROM t"),
-              "SELECT SUBSTR(s, 1, 2), CASE WHEN length(s) >= 3 THEN substr(s, length(s) - 2) END FROM t");
+              "SELECT NULLIF(SUBSTR(s, 1, 2), ''), NULLIF(CASE WHEN length(s) >= 3 THEN substr(s, length(s) - 2) END, "
+              "'') FROM t");
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT SUBSTR(s, 0, 2), LENGTH(s), LPAD(s, 3) FROM t"),
-              "SELECT SUBSTR(s, 1, 2), CHAR_LENGTH(s), LPAD(s, 3, ' ') FROM t");
+              "SELECT NULLIF(SUBSTR(s, 1, 2), ''), CHAR_LENGTH(s), NULLIF(LPAD(s, 3, ' '), '') FROM t");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT INSTR(s, 'a') FROM t"), "SELECT strpos(s, 'a') FROM t");
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INSTR(s, 'a', 2) FROM t"), "SELECT LOCATE('a', s, 2) FROM t");
-    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT LTRIM(s, 'x') FROM t"), "SELECT TRIM(LEADING 'x' FROM s) FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT LTRIM(s, 'x') FROM t"),
+              "SELECT NULLIF(TRIM(LEADING 'x' FROM s), '') FROM t");
+    // Oracle has no empty string: a TRIM/SUBSTR/REPLACE/LPAD result that is empty is NULL.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT TRIM(s), REPLACE(s, 'a') FROM t"),
+              "SELECT NULLIF(TRIM(s), ''), NULLIF(REPLACE(s, 'a', ''), '') FROM t");
+    EXPECT_EQ(T("ORACLE", "GAUSSDB_ORACLE", "SELECT TRIM(s) FROM t"), "SELECT TRIM(s) FROM t");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) FROM t"),
               "SELECT string_agg(CAST(a AS TEXT), ',' ORDER BY a) FROM t");
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) FROM t"),
               "SELECT GROUP_CONCAT(a ORDER BY a SEPARATOR ',') FROM t");
+}
+
+TEST(Transpiler, RoundAndTruncDates) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT ROUND(SYSDATE) FROM dual"),
+              "SELECT CAST(date_trunc('day', LOCALTIMESTAMP(0) + INTERVAL '12' HOUR) AS TIMESTAMP(0))");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT ROUND(SYSDATE) FROM dual"),
+              "SELECT CAST(DATE(DATE_ADD(NOW(), INTERVAL 12 HOUR)) AS DATETIME) FROM dual");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT ROUND(SYSDATE, 'MM') FROM dual"),
+              "ERROR line 1:8: cannot translate ROUND(date, 'MM') for MYSQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT TRUNC(SYSDATE, 'IW') FROM dual"),
+              "SELECT CAST(DATE_SUB(DATE(NOW()), INTERVAL WEEKDAY(NOW()) DAY) AS DATETIME) FROM dual");
 }
 
 TEST(Transpiler, NumbersSetOperatorsPaging) {
