@@ -1,0 +1,63 @@
+// A target server that goes away mid-job: the job fails with a clear error instead of hanging,
+// and the summary counts exactly what was committed (what the target really holds).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "core/engine/run_command.h"
+#include "core/plugin/plugin_registry.h"
+#include "tests/support/tcp_proxy.h"
+#include "tests/support/test_db.h"
+#include "tests/support/test_env.h"
+
+namespace dbbridge::core::engine {
+namespace {
+
+using testing::DbUrl;
+
+TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
+    DBB_REQUIRE_ENV(pg, "DBBRIDGE_TEST_PG");
+    DbUrl u = testing::ParseDbUrl(pg);
+    testing::ExecSql(pg, {"DROP TABLE IF EXISTS englost_t", "CREATE TABLE englost_t (id BIGINT, name TEXT)"});
+    testing::TcpProxy proxy(u.port);
+
+    // 3,000 records/s for what would be 100 s: the proxy is cut after ~2 s.
+    std::string job = R"({"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
+      "reader":{"name":"streamreader","parameter":{"sliceRecordCount":300000,
+        "column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
+      "writer":{"name":"postgresqlwriter","parameter":{"username":")" + u.user + R"(","password":")" +
+                      u.password + R"(","column":["id","name"],"connection":[{"table":["englost_t"],
+        "jdbcUrl":"jdbc:postgresql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("}]}}}]}})";
+    PluginRegistry registry;
+    registry.LoadDirectory(DBB_PLUGIN_BUILD_DIR);
+    std::ostringstream log;
+    RunOptions options;
+    options.progress_interval_ms = 500;
+    std::thread cutter([&proxy] {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        proxy.Cut();
+    });
+    auto start = std::chrono::steady_clock::now();
+    JobResult result = RunJobText(job, options, registry, nullptr, log, nullptr);
+    auto took = std::chrono::steady_clock::now() - start;
+    cutter.join();
+
+    EXPECT_EQ(result.exit_code, kExitFailed) << log.str();
+    EXPECT_LT(took, std::chrono::seconds(60)) << log.str();
+    // The error names the table and the server that went away.
+    EXPECT_NE(result.error.find("englost_t"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("127.0.0.1:" + std::to_string(proxy.port())), std::string::npos) << result.error;
+    EXPECT_GT(result.records_read, 0);
+    EXPECT_LT(result.records_written, 300000);
+    // What the summary says was written is what the target holds: nothing lost, nothing invented.
+    EXPECT_EQ(testing::QueryScalar(pg, "SELECT count(*) FROM englost_t"), std::to_string(result.records_written))
+        << log.str();
+    EXPECT_NE(log.str().find("读出记录总数"), std::string::npos);
+    EXPECT_EQ(log.str().find(u.password + "\""), std::string::npos);  // no password in the run log
+    testing::ExecSql(pg, {"DROP TABLE englost_t"});
+}
+
+}  // namespace
+}  // namespace dbbridge::core::engine
