@@ -154,7 +154,7 @@ void App::AddRoutes() {
     AddDatasourceRoutes(router_, *services_->datasources);
     AddJobRoutes(router_, *services_->jobs);
     AddMultiplexRoutes(router_, *services_->multiplex);
-    AddSqlRoutes(router_);
+    AddSqlRoutes(router_, registry_);
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
     router_.Add("GET", "/api/plugins", [this](const Request&) {
         sdk::util::JsonWriter w;

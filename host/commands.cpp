@@ -78,8 +78,8 @@ int Plugins(const core::AppConfig& config, std::ostream& out) {
 int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel);
 int RunMultiplexCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help,
                         std::ostream& out, std::ostream& err);
-int RunTranspileCommand(const std::vector<std::string>& args, bool help, std::istream& in, std::ostream& out,
-                        std::ostream& err);
+int RunTranspileCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help,
+                        std::istream& in, std::ostream& out, std::ostream& err);
 int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help, std::ostream& out,
                   std::ostream& err, const std::atomic<bool>* cancel);
 
@@ -91,10 +91,7 @@ int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, cons
     if (options.command == "version") {
         return Version(out);
     }
-    if (options.command == "transpile") {  // needs neither configuration nor plugins
-        return RunTranspileCommand(options.args, options.help, std::cin, out, err);
-    }
-    const bool own_help = options.command == "run" || options.command == "multiplex";
+    const bool own_help = options.command == "run" || options.command == "multiplex" || options.command == "transpile";
     if (options.help && !own_help) {
         out << kUsage;
         return 0;
@@ -112,6 +109,9 @@ int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, cons
     }
     if (options.command == "run") {
         return RunJobCommand(*config, options.args, options.help, out, err, cancel);
+    }
+    if (options.command == "transpile") {
+        return RunTranspileCommand(*config, options.args, options.help, std::cin, out, err);
     }
     if (options.command == "multiplex") {
         return RunMultiplexCommand(*config, options.args, options.help, out, err);

@@ -3,8 +3,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/transpile/transpile_service.h"
 #include "dbbridge/sdk/sql/target_profile.h"
+#include "host/app.h"
 
 namespace dbbridge::host {
 
@@ -18,8 +19,8 @@ std::string Targets() {
 }
 }  // namespace
 
-int RunTranspileCommand(const std::vector<std::string>& args, bool help, std::istream& in, std::ostream& out,
-                        std::ostream& err) {
+int RunTranspileCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help,
+                        std::istream& in, std::ostream& out, std::ostream& err) {
     const std::string usage = "usage: dbbridge transpile --from ORACLE|MYSQL --to TARGET \"SQL\" | FILE | -\n\n"
                               "Translates SQL (a ';'-separated script too) and prints it, or the reason it cannot\n"
                               "with line:column. Targets: " + Targets() + "\n";
@@ -54,7 +55,10 @@ int RunTranspileCommand(const std::vector<std::string>& args, bool help, std::is
         buf << file.rdbuf();
         sql = buf.str();
     }
-    auto r = sdk::sql::TranspileForTarget(from, to, sql);
+    // Through the target's plugin when it is loaded, so the result is what multiplex would run.
+    App app(config);
+    app.LoadPlugins(err);
+    auto r = core::TranspileSql(app.registry(), from, to, sql);
     if (!r.ok()) {
         err << "dbbridge transpile: " << r.status().message() << "\n";
         return 1;

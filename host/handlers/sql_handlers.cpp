@@ -1,6 +1,6 @@
 #include "host/handlers/sql_handlers.h"
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/transpile/transpile_service.h"
 #include "dbbridge/sdk/util/json_writer.h"
 
 namespace dbbridge::host {
@@ -9,8 +9,8 @@ namespace {
 constexpr std::size_t kMaxSqlBytes = 4 * 1024 * 1024;
 }  // namespace
 
-void AddSqlRoutes(Router& router) {
-    router.Add("POST", "/api/sql/transpile", [](const Request& req) {
+void AddSqlRoutes(Router& router, const core::PluginRegistry& registry) {
+    router.Add("POST", "/api/sql/transpile", [&registry](const Request& req) {
         auto body = req.JsonObject();
         if (!body.ok()) {
             return ApiReply::FromStatus(body.status());
@@ -25,7 +25,7 @@ void AddSqlRoutes(Router& router) {
                 return ApiReply::FromStatus(*st);
             }
         }
-        auto r = sdk::sql::TranspileForTarget(**from, **to, **sql);
+        auto r = core::TranspileSql(registry, **from, **to, **sql);
         if (!r.ok()) {
             return ApiReply::FromStatus(r.status());
         }

@@ -8,9 +8,11 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include <filesystem>
+#include <iostream>
 #include <optional>
 #include <fstream>
 #include <sstream>
@@ -41,6 +43,10 @@ public:
         } catch (const std::exception& e) {
             reply = ApiReply::Error(500, std::string("internal error: ") + e.what(), 500);
         }
+        if (reply.http_status >= 500) {
+            // Internal errors are defects: keep a trace on the server side too.
+            std::cerr << "dbbridge: " << req.getMethod() << " " << req.getURI() << " -> " << reply.message << std::endl;
+        }
         resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
         if (!reply.content_type.empty()) {
             resp.setContentType(reply.content_type);
@@ -58,23 +64,30 @@ private:
     ApiReply Handle(Poco::Net::HTTPServerRequest& req) {
         Request r;
         r.method = req.getMethod();
-        Poco::URI uri(req.getURI());
-        r.path = uri.getPath();
-        for (const auto& [k, v] : uri.getQueryParameters()) {
-            r.query[k] = v;
+        try {
+            Poco::URI uri(req.getURI());
+            r.path = uri.getPath();
+            for (const auto& [k, v] : uri.getQueryParameters()) {
+                r.query[k] = v;
+            }
+        } catch (const Poco::SyntaxException& e) {
+            return ApiReply::Error(400, "malformed URL: " + e.message(), 400);
         }
         r.content_type = req.getContentType();
         r.uid = req.get("X-Uid", "");
         if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
             return TooLarge();
         }
-        // Read at most the limit even for chunked bodies.
-        std::istream& in = req.stream();
-        char buf[16384];
-        while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-            r.body.append(buf, static_cast<std::size_t>(in.gcount()));
-            if (r.body.size() > options_.max_body_bytes) {
-                return TooLarge();
+        // A body is there only with Content-Length or chunked encoding (RFC 7230 §3.3.3); reading
+        // otherwise would wait for the client to close. Read at most the limit even when chunked.
+        if (req.hasContentLength() || req.getChunkedTransferEncoding()) {
+            std::istream& in = req.stream();
+            char buf[16384];
+            while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+                r.body.append(buf, static_cast<std::size_t>(in.gcount()));
+                if (r.body.size() > options_.max_body_bytes) {
+                    return TooLarge();
+                }
             }
         }
         if (r.method == "GET" && !options_.web_dir.empty() && r.path.rfind("/api/", 0) != 0 &&

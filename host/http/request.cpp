@@ -63,8 +63,12 @@ Result<std::int64_t> Request::QueryInt(const std::string& name, bool required, s
 }
 
 Result<Poco::JSON::Object::Ptr> Request::JsonObject() const {
-    if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    std::size_t first = body.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
         return Status::InvalidArgument("request body is empty; a JSON object is required");
+    }
+    if (body[first] != '{') {
+        return Status::InvalidArgument("request body must be a JSON object ({...})");
     }
     try {
         Poco::JSON::Parser parser;

@@ -1,5 +1,9 @@
 // The HTTP layer as a user sees it, against the real `dbbridge serve` process.
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -72,12 +76,6 @@ TEST(HostLifecycleTest, BadConfigurationRefusesToStartAndSaysWhy) {
     EXPECT_NE(host.output().find("engine.max_concurrent_jobs"), std::string::npos) << host.output();
 }
 
-}  // namespace
-}  // namespace dbbridge::testing
-
-namespace dbbridge::testing {
-namespace {
-
 TEST_F(HttpServerTest, ServesTheWebUiAndNothingOutsideIt) {
     auto index = host_->Get("/");
     EXPECT_EQ(index.http_status, 200);
@@ -88,6 +86,36 @@ TEST_F(HttpServerTest, ServesTheWebUiAndNothingOutsideIt) {
     EXPECT_EQ(host_->Get("/../README.md").http_status, 404);
     EXPECT_EQ(host_->Get("/%2e%2e/README.md").http_status, 404);
     EXPECT_EQ(host_->Get("/..%2fCMakeLists.txt").http_status, 404);
+}
+
+TEST_F(HttpServerTest, MalformedUrlIs400) {
+    auto r = host_->Get("/api/datasource/query?page=%zz");
+    EXPECT_EQ(r.http_status, 400) << r.body;
+    EXPECT_EQ(r.code(), 400);
+    EXPECT_NE(r.message().find("malformed URL"), std::string::npos) << r.body;
+}
+
+TEST_F(HttpServerTest, NonObjectBodiesAreNamedClearly) {
+    for (const char* body : {"\"x\"", "[1,2]", "42", "null"}) {
+        auto r = host_->Post("/api/datasource/save", body);
+        EXPECT_EQ(r.code(), 400) << body;
+        EXPECT_NE(r.message().find("must be a JSON object"), std::string::npos) << body << ": " << r.body;
+    }
+}
+
+TEST_F(HttpServerTest, PostWithoutContentLengthIsAnsweredAtOnce) {
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(host_->port())));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    std::string request = "POST /api/datasource/delete?id=424242 HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    auto start = std::chrono::steady_clock::now();
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    char buf[4096];
+    int n = socket.receiveBytes(buf, sizeof buf);
+    auto took = std::chrono::steady_clock::now() - start;
+    ASSERT_GT(n, 0);
+    std::string response(buf, static_cast<std::size_t>(n));
+    EXPECT_NE(response.find("\"code\":404"), std::string::npos) << response;  // no such datasource
+    EXPECT_LT(took, std::chrono::seconds(3));
 }
 
 }  // namespace

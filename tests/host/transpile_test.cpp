@@ -34,6 +34,17 @@ TEST(TranspileCliTest, TranslatesArgumentAndStdin) {
     EXPECT_NE(out2.find("LIMIT 3 OFFSET 2"), std::string::npos) << out2;
 }
 
+TEST(TranspileCliTest, UsesTheTargetPluginLikeMultiplexDoes) {
+    // The postgres plugin translates for the orafce stand-in, so ROWNUM is rewritten for LightDB too.
+    auto [code, out] = Shell(std::string(DBB_HOST_BINARY) +
+                             " transpile --from ORACLE --to LIGHTDB_ORACLE \"select a from t where rownum <= 5\"");
+    EXPECT_EQ(code, 0) << out;
+    EXPECT_NE(out.find("SELECT a FROM t LIMIT 5"), std::string::npos) << out;
+    auto [code2, out2] = Shell(std::string(DBB_HOST_BINARY) + " transpile --from SQLSERVER --to MYSQL \"select 1\"");
+    EXPECT_EQ(code2, 1) << out2;
+    EXPECT_NE(out2.find("use ORACLE or MYSQL"), std::string::npos) << out2;
+}
+
 TEST(TranspileCliTest, ErrorsGiveThePositionAndExitOne) {
     auto [code, out] = Shell(std::string(DBB_HOST_BINARY) + " transpile --from ORACLE --to POSTGRESQL \"select 'open\"");
     EXPECT_EQ(code, 1) << out;

@@ -1,0 +1,20 @@
+#include "core/transpile/transpile_service.h"
+
+#include "dbbridge/sdk/sql/transpiler.h"
+#include "dbbridge/sdk/util/sql_text.h"
+
+namespace dbbridge::core {
+
+sdk::Result<sdk::TranspileResult> TranspileSql(const PluginRegistry& registry, const std::string& from,
+                                               const std::string& to, const std::string& sql) {
+    std::string source = sdk::util::ToUpper(from);
+    if (source != "ORACLE" && source != "MYSQL") {
+        return sdk::Status::InvalidArgument("source dialect '" + from + "' is not supported: use ORACLE or MYSQL");
+    }
+    if (const sdk::Dialect* target = registry.Find(to)) {
+        return target->Transpile(source, sql);
+    }
+    return sdk::sql::TranspileForTarget(source, to, sql);
+}
+
+}  // namespace dbbridge::core
