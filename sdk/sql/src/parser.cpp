@@ -1,11 +1,21 @@
 #include "dbbridge/sdk/sql/parser.h"
 
+#include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::sdk::sql {
 namespace {
+
+// The parser, printer, rewriter and even the tree's destructor recurse over the tree, so its depth
+// bounds their stack use. kMaxNesting caps the parser's own recursion (parentheses, subqueries,
+// unary operators); kMaxDepth caps the height of the finished tree, which left-associative chains
+// (a + b - c ..., UNION ..., JOIN ...) grow without recursing. AND, OR, XOR and || are built as flat
+// lists, so long lists of conditions or concatenations stay shallow.
+constexpr int kMaxNesting = 200;
+constexpr int kMaxDepth = 1000;
 
 // Words that end an expression or a clause, so they are never taken as an implicit alias.
 const std::set<std::string>& Reserved() {
@@ -110,6 +120,105 @@ public:
     }
 
 private:
+    // Counts one level of parser recursion for as long as it lives.
+    class Nest {
+    public:
+        explicit Nest(ParserImpl& p) : p_(p) { ++p_.depth_; }
+        ~Nest() { --p_.depth_; }
+        Nest(const Nest&) = delete;
+        Nest& operator=(const Nest&) = delete;
+        bool TooDeep() const { return p_.depth_ > kMaxNesting; }
+
+    private:
+        ParserImpl& p_;
+    };
+    Status TooDeep() const { return Fail("nesting deeper than " + std::to_string(kMaxNesting)); }
+    Status TooLong(const Position& p) const {
+        return Status::InvalidArgument("line " + p.ToString() + ": nesting deeper than " + std::to_string(kMaxDepth) +
+                                       " (a chain of operators, set operations or joins that long is not supported)");
+    }
+
+    // Height of a parsed subtree, memoised: chain nodes are measured when they are built, so the
+    // recursion here only walks nodes that the parser's own (bounded) recursion created.
+    int Height(const ExprPtr& e) {
+        if (!e) {
+            return 0;
+        }
+        auto it = heights_.find(e.get());
+        if (it != heights_.end()) {
+            return it->second;
+        }
+        int h = std::max({Height(e->operand), Height(e->else_expr), Height(e->separator), Height(e->query)});
+        for (const auto& a : e->args) {
+            h = std::max(h, Height(a));
+        }
+        for (const auto& o : e->order) {
+            h = std::max(h, Height(o.expr));
+        }
+        if (e->over) {
+            for (const auto& p : e->over->partition) {
+                h = std::max(h, Height(p));
+            }
+            for (const auto& o : e->over->order) {
+                h = std::max(h, Height(o.expr));
+            }
+        }
+        return heights_[e.get()] = h + 1;
+    }
+    int Height(const QueryPtr& q) {
+        if (!q) {
+            return 0;
+        }
+        auto it = heights_.find(q.get());
+        if (it != heights_.end()) {
+            return it->second;
+        }
+        int h = std::max({Height(q->body), Height(q->limit), Height(q->offset)});
+        for (const auto& c : q->ctes) {
+            h = std::max(h, Height(c.query));
+        }
+        for (const auto& o : q->order) {
+            h = std::max(h, Height(o.expr));
+        }
+        return heights_[q.get()] = h + 1;
+    }
+    int Height(const QueryBodyPtr& b) {
+        if (!b) {
+            return 0;
+        }
+        auto it = heights_.find(b.get());
+        if (it != heights_.end()) {
+            return it->second;
+        }
+        int h = std::max({Height(b->left), Height(b->right), Height(b->paren)});
+        if (b->select) {
+            const SelectCore& s = *b->select;
+            h = std::max({h, Height(s.where), Height(s.start_with), Height(s.connect_by), Height(s.having)});
+            for (const auto& i : s.items) {
+                h = std::max(h, Height(i.expr));
+            }
+            for (const auto& t : s.from) {
+                h = std::max(h, Height(t));
+            }
+            for (const auto& g : s.group_by) {
+                h = std::max(h, Height(g));
+            }
+            ++h;
+        }
+        return heights_[b.get()] = h + 1;
+    }
+    int Height(const TableRefPtr& t) {
+        if (!t) {
+            return 0;
+        }
+        auto it = heights_.find(t.get());
+        if (it != heights_.end()) {
+            return it->second;
+        }
+        int h = std::max({Height(t->left), Height(t->right), Height(t->query), Height(t->on)});
+        return heights_[t.get()] = h + 1;
+    }
+
     // ---- token helpers ----
     const Token& Cur() const { return toks_[pos_]; }
     const Token& PeekAt(std::size_t k) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
@@ -912,6 +1021,10 @@ private:
 
     // ---- queries ----
     Result<QueryPtr> QueryRule() {
+        Nest nest(*this);
+        if (nest.TooDeep()) {
+            return TooDeep();
+        }
         auto q = std::make_shared<Query>();
         q->pos = Cur().pos;
         if (AcceptWord("WITH")) {
@@ -1087,6 +1200,9 @@ private:
             node->left = cur;
             node->right = *right;
             cur = node;
+            if (Height(cur) > kMaxDepth) {
+                return TooLong(node->op_pos);
+            }
         }
         return cur;
     }
@@ -1309,6 +1425,9 @@ private:
                 }
             }
             cur = j;
+            if (Height(cur) > kMaxDepth) {
+                return TooLong(j->pos);
+            }
         }
         return cur;
     }
@@ -1356,10 +1475,22 @@ private:
     // ---- expressions ----
     Result<ExprPtr> ExprRule() { return OrRule(); }
 
-    ExprPtr Binary(const std::string& op, ExprPtr l, ExprPtr r, const Position& p) {
+    // Left-associative chain link. AND, OR, XOR and || are associative: a run of the same operator
+    // becomes one node with all operands (chain = the node this loop built last). Other operators
+    // nest, and the height of the result is checked.
+    Result<ExprPtr> Binary(const std::string& op, ExprPtr l, ExprPtr r, const Position& p, ExprPtr& chain) {
+        const bool flat = op == "AND" || op == "OR" || op == "XOR" || op == "||";
+        if (flat && chain && chain == l && chain->text == op) {
+            chain->args.push_back(std::move(r));
+            return chain;
+        }
         auto e = NewExpr(ExprKind::kBinary, l ? l->pos : p);  // errors point at the predicate's start
         e->text = op;
         e->args = {std::move(l), std::move(r)};
+        chain = e;
+        if (!flat && Height(e) > kMaxDepth) {
+            return TooLong(p);
+        }
         return e;
     }
 
@@ -1369,6 +1500,7 @@ private:
             return l;
         }
         ExprPtr cur = *l;
+        ExprPtr chain;
         while (IsWord("OR") || IsWord("XOR") || (dialect_ == SourceDialect::kMySql && IsOp("||"))) {
             const Token& t = Take();
             std::string op = util::ToUpper(t.text) == "XOR" ? "XOR" : "OR";
@@ -1376,7 +1508,11 @@ private:
             if (!r.ok()) {
                 return r;
             }
-            cur = Binary(op, cur, *r, t.pos);
+            auto b = Binary(op, cur, *r, t.pos, chain);
+            if (!b.ok()) {
+                return b;
+            }
+            cur = *b;
         }
         return cur;
     }
@@ -1387,19 +1523,28 @@ private:
             return l;
         }
         ExprPtr cur = *l;
+        ExprPtr chain;
         while (IsWord("AND") || (dialect_ == SourceDialect::kMySql && IsOp("&&"))) {
             const Token& t = Take();
             auto r = NotRule();
             if (!r.ok()) {
                 return r;
             }
-            cur = Binary("AND", cur, *r, t.pos);
+            auto b = Binary("AND", cur, *r, t.pos, chain);
+            if (!b.ok()) {
+                return b;
+            }
+            cur = *b;
         }
         return cur;
     }
 
     Result<ExprPtr> NotRule() {
         if (IsWord("NOT") && !IsWordAt(1, "EXISTS")) {
+            Nest nest(*this);
+            if (nest.TooDeep()) {
+                return TooDeep();
+            }
             const Token& t = Take();
             auto inner = NotRule();
             if (!inner.ok()) {
@@ -1433,7 +1578,12 @@ private:
                 if (!r.ok()) {
                     return r;
                 }
-                cur = Binary(op, cur, *r, t.pos);
+                ExprPtr chain;
+                auto b = Binary(op, cur, *r, t.pos, chain);
+                if (!b.ok()) {
+                    return b;
+                }
+                cur = *b;
                 continue;
             }
             if (IsWord("IS")) {
@@ -1445,7 +1595,12 @@ private:
                     if (!r.ok()) {
                         return r;
                     }
-                    cur = Binary(is_not ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", cur, *r, t.pos);
+                    ExprPtr chain;
+                    auto b = Binary(is_not ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", cur, *r, t.pos, chain);
+                    if (!b.ok()) {
+                        return b;
+                    }
+                    cur = *b;
                     continue;
                 }
                 auto e = NewExpr(ExprKind::kIsNull, t.pos);
@@ -1455,6 +1610,9 @@ private:
                 }
                 e->args = {cur};
                 cur = e;
+                if (Height(cur) > kMaxDepth) {
+                    return TooLong(t.pos);
+                }
                 continue;
             }
             bool negated = false;
@@ -1489,6 +1647,9 @@ private:
                 }
                 DBB_RETURN_IF_ERROR(ExpectOp(")"));
                 cur = e;
+                if (Height(cur) > kMaxDepth) {
+                    return TooLong(t.pos);
+                }
                 continue;
             }
             if (IsWordAt(k, "BETWEEN")) {
@@ -1509,6 +1670,9 @@ private:
                 e->negated = negated;
                 e->args = {cur, *lo, *hi};
                 cur = e;
+                if (Height(cur) > kMaxDepth) {
+                    return TooLong(t.pos);
+                }
                 continue;
             }
             if (IsWordAt(k, "LIKE") || IsWordAt(k, "REGEXP") || IsWordAt(k, "RLIKE")) {
@@ -1532,6 +1696,9 @@ private:
                     e->args.push_back(*esc);
                 }
                 cur = e;
+                if (Height(cur) > kMaxDepth) {
+                    return TooLong(t.pos);
+                }
                 continue;
             }
             break;
@@ -1545,13 +1712,18 @@ private:
             return l;
         }
         ExprPtr cur = *l;
+        ExprPtr chain;
         while (IsOp("+") || IsOp("-") || (dialect_ != SourceDialect::kMySql && IsOp("||"))) {
             const Token& t = Take();
             auto r = MultiplicativeRule();
             if (!r.ok()) {
                 return r;
             }
-            cur = Binary(t.text, cur, *r, t.pos);
+            auto b = Binary(t.text, cur, *r, t.pos, chain);
+            if (!b.ok()) {
+                return b;
+            }
+            cur = *b;
         }
         return cur;
     }
@@ -1562,6 +1734,7 @@ private:
             return l;
         }
         ExprPtr cur = *l;
+        ExprPtr chain;
         while (IsOp("*") || IsOp("/") || IsOp("%") ||
                (dialect_ == SourceDialect::kMySql && (IsWord("DIV") || IsWord("MOD")))) {
             const Token& t = Take();
@@ -1570,7 +1743,11 @@ private:
                 return r;
             }
             std::string op = util::ToUpper(t.text);
-            cur = Binary(op == "MOD" ? "%" : op, cur, *r, t.pos);
+            auto b = Binary(op == "MOD" ? "%" : op, cur, *r, t.pos, chain);
+            if (!b.ok()) {
+                return b;
+            }
+            cur = *b;
         }
         return cur;
     }
@@ -1578,6 +1755,10 @@ private:
     Result<ExprPtr> UnaryRule() {
         if (IsOp("-") || IsOp("+") || IsOp("~") || (dialect_ == SourceDialect::kOracle && IsWord("PRIOR")) ||
             (dialect_ == SourceDialect::kMySql && IsOp("!"))) {
+            Nest nest(*this);
+            if (nest.TooDeep()) {
+                return TooDeep();
+            }
             const Token& t = Take();
             auto inner = UnaryRule();
             if (!inner.ok()) {
@@ -1610,6 +1791,10 @@ private:
     }
 
     Result<ExprPtr> PrimaryRule() {
+        Nest nest(*this);
+        if (nest.TooDeep()) {
+            return TooDeep();
+        }
         const Token& t = Cur();
         switch (t.kind) {
             case TokenKind::kNumber: {
@@ -2021,6 +2206,8 @@ private:
     std::vector<std::vector<std::string>> comments_;  // comments before toks_[i]
     std::vector<std::string> pending_;
     std::size_t pos_ = 0;
+    int depth_ = 0;
+    std::unordered_map<const void*, int> heights_;
 };
 
 }  // namespace

@@ -243,9 +243,13 @@ std::string Printer::PrintExpr(const Expr& e) const {
             }
             return out;
         }
-        case ExprKind::kBinary: {
+        case ExprKind::kBinary: {  // AND, OR, XOR and || may have more than two operands
             int p = Precedence(e);
-            return out + Operand(*e.args[0], p, false) + " " + e.text + " " + Operand(*e.args[1], p, true);
+            out += Operand(*e.args[0], p, false);
+            for (std::size_t i = 1; i < e.args.size(); ++i) {
+                out += " " + e.text + " " + Operand(*e.args[i], p, true);
+            }
+            return out;
         }
         case ExprKind::kUnary: {
             int p = Precedence(e);

@@ -1,7 +1,9 @@
 #include "rewriter.h"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -52,20 +54,32 @@ bool IsLiteral(const Expr& e) {
 bool FuncIs(const Expr& e, const char* name) {
     return e.kind == ExprKind::kFunction && e.name.size() == 1 && e.text == name;
 }
-ExprPtr AndAll(const std::vector<ExprPtr>& parts) {
-    ExprPtr out;
-    for (const auto& p : parts) {
-        out = out ? Bin("AND", out, p) : p;
+// AND / OR / || over any number of operands, as one flat node (see ExprKind::kBinary).
+ExprPtr Chain(const std::string& op, const std::vector<ExprPtr>& parts) {
+    if (parts.size() < 2) {
+        return parts.empty() ? nullptr : parts[0];
     }
-    return out;
+    auto e = Make(ExprKind::kBinary, op);
+    e->args = parts;
+    return e;
 }
+ExprPtr AndAll(const std::vector<ExprPtr>& parts) { return Chain("AND", parts); }
 void Conjuncts(const ExprPtr& e, std::vector<ExprPtr>& out) {
     if (e->kind == ExprKind::kBinary && e->text == "AND") {
-        Conjuncts(e->args[0], out);
-        Conjuncts(e->args[1], out);
+        for (const auto& a : e->args) {
+            Conjuncts(a, out);
+        }
     } else {
         out.push_back(e);
     }
+}
+// Digits only, within 64 bits.
+bool ParseDigits(const std::string& text, long long& out) {
+    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return false;
+    }
+    auto r = std::from_chars(text.data(), text.data() + text.size(), out);
+    return r.ec == std::errc() && r.ptr == text.data() + text.size();
 }
 // Visits e and its sub-expressions (not subqueries); fn may replace the pointer it is given.
 void Walk(ExprPtr& e, const std::function<void(ExprPtr&)>& fn) {
@@ -229,6 +243,15 @@ std::string TruncUnit(const std::string& fmt) {
 
 }  // namespace
 
+Result<long long> Rewriter::ParseIntLiteral(const std::string& text, const Position& pos) const {
+    long long v = 0;
+    if (!ParseDigits(text, v)) {
+        return Refuse(pos, "literal " + text + " where an integer (at most " +
+                               std::to_string(std::numeric_limits<long long>::max()) + ") is expected");
+    }
+    return v;
+}
+
 Status Rewriter::Refuse(const Position& pos, const std::string& what) const {
     return Status::Unimplemented("line " + pos.ToString() + ": cannot translate " + what + " for " + target_.name);
 }
@@ -259,8 +282,8 @@ Result<ExprPtr> Rewriter::Tpl(const std::string& text, const std::vector<ExprPtr
     Status bad;
     Walk(root, [&](ExprPtr& e) {
         if (e->kind == ExprKind::kPlaceholder) {
-            std::size_t n = std::stoul(e->text.substr(1));
-            if (n == 0 || n > args.size()) {
+            long long n = 0;
+            if (!ParseDigits(e->text.substr(1), n) || n == 0 || static_cast<std::size_t>(n) > args.size()) {
                 bad = Status::Internal("rule template '" + text + "' uses " + e->text);
                 return;
             }
@@ -595,11 +618,17 @@ Status Rewriter::NullOrdering(Query& q) {
         if (nulls_last != natural_last) {
             ExprPtr key = o.expr;
             if (key->kind == ExprKind::kNumber) {
-                std::size_t n = std::stoul(key->text);
-                if (!sel || n == 0 || n > sel->items.size()) {
-                    return Refuse(key->pos, "NULLS ordering by position over a set operation");
+                auto n = ParseIntLiteral(*key);
+                if (!n.ok()) {
+                    return n.status();
                 }
-                key = sel->items[n - 1].expr;
+                if (!sel || *n == 0 || static_cast<unsigned long long>(*n) > sel->items.size()) {
+                    return Refuse(key->pos, "NULLS ordering by position " + key->text +
+                                                (sel ? " (the select list has " + std::to_string(sel->items.size()) +
+                                                           " items)"
+                                                     : " over a set operation"));
+                }
+                key = sel->items[*n - 1].expr;
             } else if (!sel) {
                 return Refuse(key->pos, "NULLS FIRST/LAST over a set operation");
             }
@@ -853,10 +882,18 @@ Status Rewriter::Rownum(SelectCore& s, Query& owner, bool sole) {
         if (owner.limit) {
             return Refuse(c->pos, "ROWNUM together with FETCH FIRST");
         }
+        long long n = 0;
+        if (r->kind == ExprKind::kNumber && (op == "<=" || op == "<")) {
+            auto v = ParseIntLiteral(*r);
+            if (!v.ok()) {
+                return v.status();
+            }
+            n = *v;
+        }
         if (op == "<=") {
             limit = r;
         } else if (op == "<") {
-            limit = r->kind == ExprKind::kNumber ? Num(std::to_string(std::stoll(r->text) - 1)) : Bin("-", r, Num("1"));
+            limit = r->kind == ExprKind::kNumber ? Num(std::to_string(n > 0 ? n - 1 : 0)) : Bin("-", r, Num("1"));
         } else if (op == "=" && r->kind == ExprKind::kNumber && r->text == "1") {
             limit = r;
         } else {
@@ -1050,7 +1087,11 @@ Status Rewriter::MapType(TypeName& t, const Position& pos) {
             set(my ? "DATETIME" : "TIMESTAMP", my ? std::vector<std::string>{} : std::vector<std::string>{"0"});
         } else if (n == "TIMESTAMP") {
             std::string p = arg(0).empty() ? "6" : arg(0);
-            if (std::stoi(p) > 6) {
+            auto precision = ParseIntLiteral(p, pos);
+            if (!precision.ok()) {
+                return precision.status();
+            }
+            if (*precision > 6) {
                 p = "6";
             }
             if (my && !keep_suffix.empty()) {
@@ -1267,8 +1308,9 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                 std::vector<ExprPtr> ops;
                 std::function<void(const ExprPtr&)> flat = [&](const ExprPtr& x) {
                     if (x->kind == ExprKind::kBinary && x->text == "||") {
-                        flat(x->args[0]);
-                        flat(x->args[1]);
+                        for (const auto& y : x->args) {
+                            flat(y);
+                        }
                     } else if (x->kind == ExprKind::kFunction && x->text == "CONCAT" && x->name[0].text == "concat" &&
                                x->args.size() > 1) {
                         ops.insert(ops.end(), x->args.begin(), x->args.end());  // already-flattened chain
@@ -1276,8 +1318,7 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                         ops.push_back(x);
                     }
                 };
-                flat(e->args[0]);
-                flat(e->args[1]);
+                flat(e);
                 for (auto& x : ops) {
                     // Oracle converts NUMBER to text without trailing zeros (300, not 300.00).
                     if (x->kind != ExprKind::kNumber && catalog_ && TypeOf(*x) == TypeClass::kNumber) {
@@ -1400,13 +1441,13 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
     if ((f == "GREATEST" || f == "LEAST") && pg) {
         // Oracle returns NULL when any argument is NULL; PostgreSQL ignores NULLs.
         auto c = Make(ExprKind::kCase);
-        ExprPtr any;
+        std::vector<ExprPtr> nulls;
         for (auto& x : a) {
             auto isn = Make(ExprKind::kIsNull);
             isn->args = {x};
-            any = any ? Bin("OR", any, isn) : isn;
+            nulls.push_back(isn);
         }
-        c->args = {any, Make(ExprKind::kNull)};
+        c->args = {Chain("OR", nulls), Make(ExprKind::kNull)};
         auto g = Func(f, a);
         c->else_expr = g;
         return replace(c, "GREATEST/LEAST -> NULL if any argument is NULL");
@@ -1648,7 +1689,12 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
         std::vector<ExprPtr> args = a;
         if (a[1]->kind == ExprKind::kNumber || (a[1]->kind == ExprKind::kUnary && a[1]->text == "-" &&
                                                 a[1]->args[0]->kind == ExprKind::kNumber)) {
-            long long p = a[1]->kind == ExprKind::kNumber ? std::stoll(a[1]->text) : -std::stoll(a[1]->args[0]->text);
+            const bool minus = a[1]->kind == ExprKind::kUnary;
+            auto start = ParseIntLiteral(minus ? *a[1]->args[0] : *a[1]);
+            if (!start.ok()) {
+                return start.status();
+            }
+            long long p = minus ? -*start : *start;
             if (p > 0) {
                 return Status::Ok();
             }
@@ -1680,7 +1726,14 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
         if (n == 2) {
             return pg ? replace(Func("strpos", a), "INSTR -> strpos") : Status::Ok();
         }
-        bool positive = a[2]->kind == ExprKind::kNumber && std::stoll(a[2]->text) > 0;
+        bool positive = false;
+        if (a[2]->kind == ExprKind::kNumber) {
+            auto start = ParseIntLiteral(*a[2]);
+            if (!start.ok()) {
+                return start.status();
+            }
+            positive = *start > 0;
+        }
         if (n == 4 && !(a[3]->kind == ExprKind::kNumber && a[3]->text == "1")) {
             return Refuse(e->pos, "INSTR with an occurrence other than 1");
         }
@@ -1869,10 +1922,7 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
         bool all_literal = std::all_of(a.begin(), a.end(), [](const ExprPtr& x) { return IsLiteral(*x); });
         ExprPtr body;
         if (ora) {
-            body = a[0];
-            for (std::size_t i = 1; i < n; ++i) {
-                body = Bin("||", body, a[i]);
-            }
+            body = Chain("||", a);
         } else {
             body = Func("concat", a);
         }
@@ -1880,16 +1930,16 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
             return replace(body, "CONCAT");
         }
         auto c = Make(ExprKind::kCase);
-        ExprPtr any;
+        std::vector<ExprPtr> nulls;
         for (auto& x : a) {
             if (IsLiteral(*x)) {
                 continue;
             }
             auto isn = Make(ExprKind::kIsNull);
             isn->args = {x};
-            any = any ? Bin("OR", any, isn) : isn;
+            nulls.push_back(isn);
         }
-        c->args = {any, Make(ExprKind::kNull)};
+        c->args = {Chain("OR", nulls), Make(ExprKind::kNull)};
         c->else_expr = body;
         return replace(c, "CONCAT -> NULL-propagating concat");
     }

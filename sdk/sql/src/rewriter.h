@@ -35,6 +35,9 @@ private:
     Result<ExprPtr> Tpl(const std::string& text, const std::vector<ExprPtr>& args);
     TypeClass TypeOf(const Expr& e) const;
     Status Refuse(const Position& pos, const std::string& what) const;
+    // An integer literal (digits, 64-bit); anything else is refused naming the literal and its position.
+    Result<long long> ParseIntLiteral(const std::string& text, const Position& pos) const;
+    Result<long long> ParseIntLiteral(const Expr& e) const { return ParseIntLiteral(e.text, e.pos); }
     void Note(const std::string& rule);
 
     bool Pg() const { return target_.family == OutputFamily::kPostgres; }

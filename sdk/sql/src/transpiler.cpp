@@ -112,26 +112,41 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
         }
         return result;
     } catch (const std::exception& e) {
-        return Status::Internal(std::string("transpiler failure: ") + e.what());
+        return Status::Internal("transpiler failure (" + from_dialect + " to " + target.name + "): " + e.what());
+    } catch (...) {
+        return Status::Internal("transpiler failure (" + from_dialect + " to " + target.name + "): unknown exception");
     }
 }
 
+// Callers are noexcept plugin methods and HTTP handlers: nothing may escape (Transpile catches its own).
 Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, const std::string& to_dialect,
                                            const std::string& sql) {
-    auto profile = BuiltinProfile(to_dialect);
-    if (!profile.ok()) {
-        return profile.status();
+    try {
+        auto profile = BuiltinProfile(to_dialect);
+        if (!profile.ok()) {
+            return profile.status();
+        }
+        return Transpile(from_dialect, sql, *profile);
+    } catch (const std::exception& e) {
+        return Status::Internal("transpiler failure (" + from_dialect + " to " + to_dialect + "): " + e.what());
+    } catch (...) {
+        return Status::Internal("transpiler failure (" + from_dialect + " to " + to_dialect + "): unknown exception");
     }
-    return Transpile(from_dialect, sql, *profile);
 }
 
 Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, const std::string& sql,
                                             const TargetProfile& profile, const std::vector<std::string>& same_sql) {
-    std::string from = util::ToUpper(from_dialect);
-    if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end()) {
-        return TranspileResult{sql, {"identity: " + from + " SQL runs unchanged on " + profile.name}};
+    try {
+        std::string from = util::ToUpper(from_dialect);
+        if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end()) {
+            return TranspileResult{sql, {"identity: " + from + " SQL runs unchanged on " + profile.name}};
+        }
+        return Transpile(from, sql, profile);
+    } catch (const std::exception& e) {
+        return Status::Internal("transpiler failure (" + from_dialect + " to " + profile.name + "): " + e.what());
+    } catch (...) {
+        return Status::Internal("transpiler failure (" + from_dialect + " to " + profile.name + "): unknown exception");
     }
-    return Transpile(from, sql, profile);
 }
 
 }  // namespace dbbridge::sdk::sql

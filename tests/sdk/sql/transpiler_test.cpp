@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace dbbridge::sdk::sql {
 namespace {
 
@@ -269,6 +271,149 @@ TEST(Transpiler, MySqlToOracleFamily) {
     EXPECT_EQ(T("MYSQL", "ORACLE", "SELECT 1"), "SELECT 1 FROM DUAL");
     EXPECT_EQ(T("MYSQL", "GAUSSDB500_ORACLE", "SELECT IFNULL(a, 1), NOW() FROM t LIMIT 3"),
               "SELECT COALESCE(a, 1), SYSDATE FROM t LIMIT 3");
+}
+
+std::string Repeat(const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+        out += s;
+    }
+    return out;
+}
+
+// "a = 1 OR a = 2 OR ..." with n terms.
+std::string Terms(const std::string& op, int n) {
+    std::string out = "a = 0";
+    for (int i = 1; i < n; ++i) {
+        out += " " + op + " a = " + std::to_string(i);
+    }
+    return out;
+}
+
+// Deep nesting used to overflow the stack (the server died on a 40 KB statement); it is a syntax error
+// now, whatever the shape. These run in this process, so a crash fails the test.
+TEST(Transpiler, DeepNestingIsACleanError) {
+    const std::string deep = "nesting deeper than 200";
+    auto err = T("ORACLE", "POSTGRESQL", "SELECT " + Repeat("(", 20000) + "1" + Repeat(")", 20000) + " FROM dual");
+    EXPECT_EQ(err, "ERROR line 1:207: " + deep + " (near '(')");
+    err = T("MYSQL", "POSTGRESQL", "SELECT " + Repeat("(", 5000));
+    EXPECT_EQ(err, "ERROR line 1:207: " + deep + " (near '(')");
+    err = T("ORACLE", "POSTGRESQL", Repeat("(", 5000) + "SELECT 1 FROM dual" + Repeat(")", 5000));
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE " + Repeat("NOT ", 20000) + "a = 1");
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("ORACLE", "POSTGRESQL", "SELECT " + Repeat("- ", 20000) + "1 FROM dual");
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("ORACLE", "POSTGRESQL", Repeat("SELECT (", 5000) + "1" + Repeat(") FROM dual", 5000));
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("MYSQL", "POSTGRESQL", "SELECT " + Repeat("f(", 20000) + "1" + Repeat(")", 20000));
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    // 200 levels are fine.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT " + Repeat("(", 150) + "1" + Repeat(")", 150) + " FROM dual"),
+              "SELECT " + Repeat("(", 150) + "1" + Repeat(")", 150));
+}
+
+// AND, OR and || are flat lists: 20,000 terms translate (they used to crash the parser's callers).
+TEST(Transpiler, LongConditionAndConcatListsTranslate) {
+    const std::string ors = Terms("OR", 20000);
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT b FROM t WHERE " + ors), "SELECT b FROM t WHERE " + ors);
+    EXPECT_EQ(T("MYSQL", "MYSQL", "SELECT b FROM t WHERE " + ors), "SELECT b FROM t WHERE " + ors);
+    const std::string ands = Terms("AND", 20000);
+    EXPECT_EQ(T("ORACLE", "MYSQL", "DELETE FROM t WHERE " + ands), "DELETE FROM t WHERE " + ands);
+    const std::string mixed = "SELECT a FROM t WHERE (a = 1 OR a = 2) AND b = 3 AND (c = 4 OR c = 5 OR c = 6)";
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", mixed), mixed);
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a FROM t WHERE a = 1 || a = 2 OR a = 3 && b = 4 AND c = 5"),
+              "SELECT a FROM t WHERE a = 1 OR a = 2 OR a = 3 AND b = 4 AND c = 5");
+
+    std::string cat = "a0";
+    std::string args = "a0";
+    for (int i = 1; i < 20000; ++i) {
+        cat += " || a" + std::to_string(i);
+        args += ", a" + std::to_string(i);
+    }
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT " + cat + " FROM t"), "SELECT NULLIF(concat(" + args + "), '') FROM t");
+    EXPECT_EQ(T("ORACLE", "ORACLE", "SELECT " + cat + " FROM t"), "SELECT " + cat + " FROM t");
+    // || next to + keeps its grouping.
+    EXPECT_EQ(T("ORACLE", "GAUSSDB_ORACLE", "SELECT a || b + c || d, a || (b || c) FROM t"),
+              "SELECT a || b + c || d, a || (b || c) FROM t");
+    // Rules that build chains from an argument list build flat ones too.
+    auto r = T("MYSQL", "ORACLE", "SELECT CONCAT(" + args + ") FROM t");
+    EXPECT_EQ(r.substr(0, 41), "SELECT CASE WHEN a0 IS NULL OR a1 IS NULL") << r.substr(0, 200);
+    EXPECT_NE(r.find("THEN NULL ELSE a0 || a1 || a2 ||"), std::string::npos) << r.substr(0, 200);
+    r = T("ORACLE", "POSTGRESQL", "SELECT GREATEST(" + args + ") FROM t");
+    EXPECT_EQ(r.substr(0, 41), "SELECT CASE WHEN a0 IS NULL OR a1 IS NULL") << r.substr(0, 200);
+}
+
+// Other left-associative chains nest; past 1,000 levels they are refused instead of crashing.
+TEST(Transpiler, OverlongOperatorChainsAreACleanError) {
+    const std::string deep = "nesting deeper than 1000";
+    auto err = T("ORACLE", "POSTGRESQL", "SELECT a" + Repeat(" - 1", 20000) + " FROM t");
+    EXPECT_EQ(err, "ERROR line 1:4006: " + deep + " (a chain of operators, set operations or joins that long is not "
+                   "supported)");
+    err = T("MYSQL", "POSTGRESQL", "SELECT a" + Repeat(" / 2", 20000) + " FROM t");
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("ORACLE", "POSTGRESQL", "SELECT 1 FROM dual" + Repeat(" UNION ALL SELECT 1 FROM dual", 20000));
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("ORACLE", "POSTGRESQL", "SELECT 1 FROM t0" + Repeat(" JOIN t ON 1 = 1", 20000));
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    err = T("ORACLE", "POSTGRESQL", "SELECT 1 FROM t WHERE a" + Repeat(" IS NULL", 20000));
+    EXPECT_NE(err.find(deep), std::string::npos) << err.substr(0, 200);
+    // Chains under the limit translate, also nested inside the deepest allowed parentheses and
+    // through rules that grow the tree (date arithmetic becomes interval expressions).
+    const std::string chain = "a" + Repeat(" - 1", 900);
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT " + chain + " FROM t"), "SELECT " + chain + " FROM t");
+    const std::string nested = Repeat("(", 190) + chain + Repeat(")", 190);
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT " + nested + " FROM t"), "SELECT " + nested + " FROM t");
+    auto dates = T("ORACLE", "POSTGRESQL", "SELECT SYSDATE" + Repeat(" + 1", 900) + " FROM dual");
+    EXPECT_EQ(dates.rfind("SELECT (((", 0), 0u) << dates.substr(0, 200);
+    auto unions = T("ORACLE", "POSTGRESQL", "SELECT 1 FROM dual" + Repeat(" UNION ALL SELECT 1 FROM dual", 500));
+    EXPECT_EQ(unions.find("ERROR"), std::string::npos) << unions.substr(0, 200);
+}
+
+// Integer literals the rules compute with are checked: out of range or not an integer is refused
+// with the literal and its position (it was "transpiler failure: stoll").
+TEST(Transpiler, IntegerLiteralsOutOfRangeAreRefused) {
+    const std::string big = "99999999999999999999";
+    const std::string expect = " where an integer (at most 9223372036854775807) is expected for ";
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM < " + big),
+              "ERROR line 1:32: cannot translate literal " + big + expect + "POSTGRESQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE ROWNUM <= " + big),
+              "ERROR line 1:33: cannot translate literal " + big + expect + "MYSQL");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM < 2.5"),
+              "ERROR line 1:32: cannot translate literal 2.5" + expect + "POSTGRESQL");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM < 0"), "SELECT a FROM t LIMIT 0");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT SUBSTR(a, " + big + ") FROM t"),
+              "ERROR line 1:18: cannot translate literal " + big + expect + "POSTGRESQL");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT SUBSTR(a, -" + big + ") FROM t"),
+              "ERROR line 1:19: cannot translate literal " + big + expect + "POSTGRESQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INSTR(a, 'x', " + big + ") FROM t"),
+              "ERROR line 1:22: cannot translate literal " + big + expect + "MYSQL");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "CREATE TABLE t (id NUMBER, ts TIMESTAMP(" + big + "))"),
+              "ERROR line 1:28: cannot translate literal " + big + expect + "POSTGRESQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t ORDER BY " + big + " DESC NULLS FIRST"),
+              "ERROR line 1:26: cannot translate literal " + big + expect + "MYSQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t ORDER BY 2 NULLS LAST"),
+              "ERROR line 1:26: cannot translate NULLS ordering by position 2 (the select list has 1 items) for MYSQL");
+    // In range, the rules work as before.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "CREATE TABLE t (ts TIMESTAMP(99999999999))"),
+              "CREATE TABLE t (ts TIMESTAMP(6))");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE ROWNUM < 9223372036854775807"),
+              "SELECT a FROM t LIMIT 9223372036854775806");
+}
+
+// No exception leaves the entry points (their callers are noexcept plugin methods and HTTP handlers).
+TEST(Transpiler, ExceptionsBecomeInternalErrors) {
+    auto profile = BuiltinProfile("POSTGRESQL");
+    ASSERT_TRUE(profile.ok());
+    profile->hooks.push_back([](Statement&, RuleContext&) -> Status { throw std::runtime_error("boom"); });
+    auto r = Transpile("ORACLE", "SELECT 1 FROM dual", *profile);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+    EXPECT_EQ(r.status().message(), "transpiler failure (ORACLE to POSTGRESQL): boom");
+    profile->hooks.back() = [](Statement&, RuleContext&) -> Status { throw 42; };
+    r = TranspileForDialect("MYSQL", "SELECT 1", *profile);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(), "transpiler failure (MYSQL to POSTGRESQL): unknown exception");
 }
 
 }  // namespace

@@ -33,7 +33,8 @@ enum class ExprKind {
     kBind,         // text verbatim
     kKeyword,      // SYSDATE, SYSTIMESTAMP, CURRENT_DATE, CURRENT_TIMESTAMP, LEVEL, ROWNUM, DEFAULT, ...
     kFunction,     // name(args); distinct, order (aggregate ORDER BY / WITHIN GROUP), separator, over
-    kBinary,       // args[0] text args[1]; text = operator upper-cased (AND, OR, =, ||, +, ...)
+    kBinary,       // args[0] text args[1]; text = operator upper-cased (AND, OR, =, ||, +, ...); AND, OR,
+                   // XOR and || take two or more args (a flat list, so long chains stay shallow)
     kUnary,        // text = NOT, -, +, PRIOR, ~
     kCase,         // operand (nullable), args = when, then, when, then...; else_expr (nullable)
     kCast,         // CAST(args[0] AS type)
