@@ -1,15 +1,10 @@
 #include "dm_dialect.h"
 
 #include "dbbridge/odbc/connection_string.h"
-#include "dbbridge/odbc/datax_blocks.h"
 #include "dm_sql.h"
 #include "dm_url.h"
 
 namespace dbbridge::dm {
-
-namespace {
-constexpr int kRdbmsReaderFetchSize = 1000;
-}
 
 sdk::Result<std::string> BuildDmConnectionString(const sdk::ConnectionSpec& spec) {
     std::string override_cs = spec.Option("connection_string");
@@ -65,31 +60,6 @@ sdk::Result<std::string> DmDialect::BuildConnectionString(const sdk::ConnectionS
 }
 
 std::string DmDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }
-
-sdk::Result<std::string> DmDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        odbc::DataxBlockOptions o;
-        o.plugin_name = "rdbmsreader";
-        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
-        o.username = side.connection.user;
-        o.default_fetch_size = kRdbmsReaderFetchSize;
-        return odbc::RdbmsReaderJson(side, o);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
-}
-
-sdk::Result<std::string> DmDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        odbc::DataxBlockOptions o;
-        o.plugin_name = "rdbmswriter";
-        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
-        o.username = side.connection.user;
-        return odbc::RdbmsWriterJson(side, o);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
-}
 
 sdk::Capabilities DmDialect::GetCapabilities() const noexcept {
     sdk::Capabilities c;

@@ -39,9 +39,12 @@ public:
 
     std::string DefaultPingSql() const noexcept override { return "SELECT 1 FROM DUAL"; }
     std::string DefaultColumnsSql() const noexcept override;
-    sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
-    sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Capabilities GetCapabilities() const noexcept override;
+
+protected:
+    std::string DataxReaderName() const noexcept override { return "rdbmsreader"; }
+    std::string DataxWriterName() const noexcept override { return "rdbmswriter"; }
+    int DataxFetchSize() const noexcept override { return 1000; }  // rdbmsreader's default
 };
 
 }  // namespace dbbridge::dm

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "dbbridge/sdk/util/civil_date.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::mysql {
@@ -15,6 +16,8 @@ namespace dbbridge::mysql {
 using sdk::JdbcType;
 using sdk::Value;
 using sdk::ValueKind;
+using sdk::util::CivilFromDays;
+using sdk::util::DaysFromCivil;
 
 namespace {
 
@@ -79,29 +82,6 @@ void SetInt(Value& v, ValueKind kind, std::int64_t i) {
 
 bool IsZeroDate(const char* data, unsigned long length) {
     return length >= 10 && std::memcmp(data, "0000-00-00", 10) == 0;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
 }
 
 bool ParseDigits(const std::string& s, std::size_t pos, std::size_t count, int& out) {

@@ -109,15 +109,8 @@ sdk::Status MysqlWriter::Prepare(const std::vector<sdk::ColumnInfo>& table_colum
     }
     std::string cols;
     for (const auto* c : chosen) {
-        // Names come from information_schema: quote them, doubling any backtick.
-        std::string q = "`";
-        for (char ch : c->name) {
-            q += ch;
-            if (ch == '`') {
-                q += '`';
-            }
-        }
-        q += '`';
+        // Names come from information_schema as they are spelled: one part each, even with a '.'.
+        std::string q = sdk::util::QuoteIdentifierPart(c->name, '`');
         column_names_.push_back(q);
         bit_bytes_.push_back(BitBytes(c->native_type));
         if (!cols.empty()) {

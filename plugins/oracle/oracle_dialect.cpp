@@ -1,15 +1,10 @@
 #include "oracle_dialect.h"
 
 #include "dbbridge/odbc/connection_string.h"
-#include "dbbridge/odbc/datax_blocks.h"
 #include "oracle_sql.h"
 #include "oracle_url.h"
 
 namespace dbbridge::oracle {
-
-namespace {
-constexpr int kOracleReaderFetchSize = 1024;
-}
 
 sdk::Result<std::string> BuildOracleConnectionString(const sdk::ConnectionSpec& spec, int default_port) {
     std::string override_cs = spec.Option("connection_string");
@@ -100,31 +95,6 @@ sdk::Result<std::string> OracleDialect::BuildConnectionString(const sdk::Connect
 std::string OracleDialect::DefaultPingSql() const noexcept { return "select table_name from user_tables"; }
 
 std::string OracleDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }
-
-sdk::Result<std::string> OracleDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        odbc::DataxBlockOptions o;
-        o.plugin_name = "oraclereader";
-        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
-        o.username = side.connection.user;
-        o.default_fetch_size = kOracleReaderFetchSize;
-        return odbc::RdbmsReaderJson(side, o);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
-}
-
-sdk::Result<std::string> OracleDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        odbc::DataxBlockOptions o;
-        o.plugin_name = "oraclewriter";
-        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
-        o.username = side.connection.user;
-        return odbc::RdbmsWriterJson(side, o);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
-}
 
 sdk::Capabilities OracleDialect::GetCapabilities() const noexcept { return OracleCapabilities(); }
 

@@ -45,12 +45,14 @@ public:
     // The seed's USER_TAB_COLUMNS/USER_COL_COMMENTS query over ALL_* views, OWNER and TABLE_NAME bound.
     std::string DefaultColumnsSql() const noexcept override;
 
-    // oraclereader (fetchSize 1024 unless given) / oraclewriter (insert only, as DataX's).
-    sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
-    sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Capabilities GetCapabilities() const noexcept override;
 
 protected:
+    // oraclereader (fetchSize 1024 unless given) / oraclewriter.
+    std::string DataxReaderName() const noexcept override { return "oraclereader"; }
+    std::string DataxWriterName() const noexcept override { return "oraclewriter"; }
+    int DataxFetchSize() const noexcept override { return 1024; }
+
     explicit OracleDialect(std::shared_ptr<const odbc::DialectSql> sql) : OdbcDialectBase(std::move(sql)) {}
 };
 

@@ -223,15 +223,20 @@ Result<std::string> QuoteQualifiedName(const std::string& name, char quote, std:
         if (!out.empty()) {
             out += '.';
         }
-        out += quote;
-        for (char c : part) {
-            out += c;
-            if (c == quote) {
-                out += quote;
-            }
-        }
-        out += quote;
+        out += QuoteIdentifierPart(part, quote);
     }
+    return out;
+}
+
+std::string QuoteIdentifierPart(const std::string& part, char quote) {
+    std::string out(1, quote);
+    for (char c : part) {
+        out += c;
+        if (c == quote) {
+            out += quote;
+        }
+    }
+    out += quote;
     return out;
 }
 

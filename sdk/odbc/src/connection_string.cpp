@@ -50,6 +50,60 @@ ConnectionStringBuilder& ConnectionStringBuilder::AddRaw(const std::string& frag
     return *this;
 }
 
+sdk::Status CheckDriverValue(const std::string& keyword, const std::string& value, const std::string& origin) {
+    std::string key = sdk::util::ToUpper(keyword);
+    if ((key == "DRIVER" || key == "DSN") && value.find('/') != std::string::npos) {
+        std::string registry = key == "DSN" ? "a DSN registered in odbc.ini" : "a driver registered in odbcinst.ini";
+        return sdk::Status::InvalidArgument(origin + ": " + key + " '" + value + "' is a path; name " + registry +
+                                            " instead (a path would load any library into dbbridge)");
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status CheckDriverKeywords(const std::string& cs, const std::string& origin) {
+    std::size_t i = 0;
+    while (i < cs.size()) {
+        std::size_t eq = cs.find('=', i);
+        if (eq == std::string::npos) {
+            break;
+        }
+        std::string key = sdk::util::ToUpper(cs.substr(i, eq - i));
+        key.erase(0, key.find_first_not_of(" \t"));
+        key.erase(key.find_last_not_of(" \t") + 1);
+        std::string value;
+        std::size_t end = cs.find_first_not_of(" \t", eq + 1);
+        end = end == std::string::npos ? cs.size() : end;
+        if (end < cs.size() && cs[end] == '{') {  // braced value: '}}' is an escaped '}'
+            ++end;
+            while (end < cs.size()) {
+                if (cs[end] == '}') {
+                    if (end + 1 < cs.size() && cs[end + 1] == '}') {
+                        value += '}';
+                        end += 2;
+                        continue;
+                    }
+                    ++end;
+                    break;
+                }
+                value += cs[end++];
+            }
+        }
+        std::size_t semi = cs.find(';', end);
+        if (semi == std::string::npos) {
+            semi = cs.size();
+        }
+        value += cs.substr(end, semi - end);
+        if (key == "FILEDSN" || key == "SAVEFILE") {
+            return sdk::Status::InvalidArgument(origin + ": " + key +
+                                                " is not allowed; name a DSN or a driver registered in odbc.ini / "
+                                                "odbcinst.ini");
+        }
+        DBB_RETURN_IF_ERROR(CheckDriverValue(key, value, origin));
+        i = semi + 1;
+    }
+    return sdk::Status::Ok();
+}
+
 std::string RedactConnectionString(const std::string& cs) {
     std::string out;
     std::size_t i = 0;

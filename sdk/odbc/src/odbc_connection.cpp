@@ -76,6 +76,31 @@ std::int64_t ValueInt(const sdk::Value& v) {
     return -1;
 }
 
+// Frees an ODBC handle (disconnecting first once connected) unless released, so no error or
+// exception between SQLAllocHandle and the OdbcConnection taking ownership leaks it.
+class HandleGuard {
+public:
+    HandleGuard(SQLSMALLINT type, SQLHANDLE handle) : type_(type), handle_(handle) {}
+    HandleGuard(const HandleGuard&) = delete;
+    HandleGuard& operator=(const HandleGuard&) = delete;
+    ~HandleGuard() {
+        if (handle_ == SQL_NULL_HANDLE) {
+            return;
+        }
+        if (connected_) {
+            SQLDisconnect(handle_);
+        }
+        SQLFreeHandle(type_, handle_);
+    }
+    void SetConnected() { connected_ = true; }
+    void Release() { handle_ = SQL_NULL_HANDLE; }
+
+private:
+    SQLSMALLINT type_;
+    SQLHANDLE handle_;
+    bool connected_ = false;
+};
+
 template <typename T>
 Status Guard(const char* what, T&& body) noexcept {
     try {
@@ -105,18 +130,19 @@ Result<std::unique_ptr<sdk::Connection>> OdbcConnection::Open(const std::string&
                                                               std::shared_ptr<const DialectSql> sql,
                                                               const sdk::ConnectionSpec& spec) noexcept {
     try {
+        DBB_RETURN_IF_ERROR(CheckDriverKeywords(connection_string, sql->DialectName() + " ODBC connection string"));
         const std::string where = sql->DialectName() + " via ODBC (" + RedactConnectionString(connection_string) + ")";
         SQLHENV env = SQL_NULL_HENV;
         if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env))) {
             return Status::Internal("cannot allocate an ODBC environment (is unixODBC installed?)");
         }
+        HandleGuard env_guard(SQL_HANDLE_ENV, env);
         SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
         SQLHDBC dbc = SQL_NULL_HDBC;
         if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc))) {
-            Status st = HandleError(SQL_HANDLE_ENV, env, "allocating an ODBC connection for " + where);
-            SQLFreeHandle(SQL_HANDLE_ENV, env);
-            return st;
+            return HandleError(SQL_HANDLE_ENV, env, "allocating an ODBC connection for " + where);
         }
+        HandleGuard dbc_guard(SQL_HANDLE_DBC, dbc);
         if (spec.connect_timeout_ms > 0) {
             SQLULEN seconds = static_cast<SQLULEN>((spec.connect_timeout_ms + 999) / 1000);
             SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(seconds), 0);
@@ -127,12 +153,12 @@ Result<std::unique_ptr<sdk::Connection>> OdbcConnection::Open(const std::string&
         SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wcs.data(), static_cast<SQLSMALLINT>(wcs.size()), out, 1024,
                                          &out_len, SQL_DRIVER_NOPROMPT);
         if (!SQL_SUCCEEDED(rc)) {
-            Status st = HandleError(SQL_HANDLE_DBC, dbc, "connecting to " + where);
-            SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-            SQLFreeHandle(SQL_HANDLE_ENV, env);
-            return st;
+            return HandleError(SQL_HANDLE_DBC, dbc, "connecting to " + where);
         }
+        dbc_guard.SetConnected();
         std::unique_ptr<OdbcConnection> conn(new OdbcConnection(std::move(sql), env, dbc));
+        dbc_guard.Release();  // conn owns both handles now
+        env_guard.Release();
         auto init_it = spec.options.find("session_init");
         std::vector<std::string> init = init_it != spec.options.end() ? SplitStatements(init_it->second)
                                                                       : conn->sql_->DefaultSessionInit();
@@ -557,8 +583,21 @@ Result<std::optional<std::pair<std::int64_t, std::int64_t>>> OdbcConnection::Spl
         if (spec.split_pk.empty()) {
             return Status::InvalidArgument("splitPk is empty");
         }
-        std::string from = spec.query_sql.empty() ? spec.table : "(" + spec.query_sql + ") dbb_q";
-        std::string sql = "SELECT MIN(" + spec.split_pk + "), MAX(" + spec.split_pk + ") FROM " + from;
+        auto pk = ObjectNameSql(*sql_, spec.split_pk, 1, false, "splitPk");
+        if (!pk.ok()) {
+            return pk.status();
+        }
+        std::string from;
+        if (spec.query_sql.empty()) {
+            auto table = ObjectNameSql(*sql_, spec.table, 2, false, "table");
+            if (!table.ok()) {
+                return table.status();
+            }
+            from = *table;
+        } else {
+            from = "(" + OdbcReader::CleanWhere(spec.query_sql) + ") dbb_q";
+        }
+        std::string sql = "SELECT MIN(" + *pk + "), MAX(" + *pk + ") FROM " + from;
         std::string where = OdbcReader::CleanWhere(spec.where);
         if (!where.empty() && spec.query_sql.empty()) {
             sql += " WHERE (" + where + ")";

@@ -2,18 +2,26 @@
 
 #include <algorithm>
 
+#include "dbbridge/odbc/connection_string.h"
 #include "dbbridge/odbc/odbc_connection.h"
 #include "dbbridge/sdk/sql/transpiler.h"
+#include "dbbridge/sdk/util/datax_blocks.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::odbc {
 
 sdk::Result<std::unique_ptr<sdk::Connection>> OdbcDialectBase::Connect(const sdk::ConnectionSpec& spec) const noexcept {
     try {
+        DBB_RETURN_IF_ERROR(
+            CheckDriverValue("DRIVER", spec.Option("odbc_driver"), Name() + " datasource option odbc_driver"));
+        DBB_RETURN_IF_ERROR(CheckDriverValue("DSN", spec.Option("dsn"), Name() + " datasource option dsn"));
         auto cs = BuildConnectionString(spec);
         if (!cs.ok()) {
             return cs.status();
         }
+        const bool verbatim = !spec.Option("connection_string").empty();
+        DBB_RETURN_IF_ERROR(CheckDriverKeywords(
+            *cs, Name() + " datasource option " + (verbatim ? "connection_string" : "odbc_attributes")));
         return OdbcConnection::Open(*cs, sql_, spec);
     } catch (const std::exception& e) {
         return sdk::Status::Internal(Name() + " connect: " + e.what());
@@ -54,6 +62,36 @@ sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& 
             return profile.status();
         }
         return sdk::sql::TranspileForDialect(from_dialect, sql, *profile, SameFamily());
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> OdbcDialectBase::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        sdk::util::DataxBlockOptions o;
+        o.plugin_name = DataxReaderName();
+        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        o.username = side.connection.user;
+        o.default_fetch_size = DataxFetchSize();
+        return sdk::util::RdbmsReaderJson(side, o);
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(e.what());
+    }
+}
+
+sdk::Result<std::string> OdbcDialectBase::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
+    try {
+        const std::string name = DataxWriterName();
+        if (!side.write_mode.empty() && side.write_mode != "insert") {
+            return sdk::Status::InvalidArgument(name + " supports writeMode insert only, not '" + side.write_mode +
+                                                "'");
+        }
+        sdk::util::DataxBlockOptions o;
+        o.plugin_name = name;
+        o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+        o.username = side.connection.user;
+        return sdk::util::RdbmsWriterJson(side, o);
     } catch (const std::exception& e) {
         return sdk::Status::Internal(e.what());
     }

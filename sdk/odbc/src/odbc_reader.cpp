@@ -23,7 +23,8 @@ std::string OdbcReader::CleanWhere(const std::string& where) {
     return b == std::string::npos ? "" : w.substr(b);
 }
 
-std::string OdbcReader::BuildSelect(const sdk::ReadSpec& spec, std::vector<sdk::BindValue>& binds) {
+sdk::Result<std::string> OdbcReader::BuildSelect(const DialectSql& dialect, const sdk::ReadSpec& spec,
+                                                 std::vector<sdk::BindValue>& binds) {
     binds.clear();
     std::vector<std::string> conds;
     std::string sql;
@@ -34,6 +35,10 @@ std::string OdbcReader::BuildSelect(const sdk::ReadSpec& spec, std::vector<sdk::
         }
         sql = "SELECT * FROM (" + sql + ") dbb_q";
     } else {
+        auto table = ObjectNameSql(dialect, spec.table, 2, false, "table");
+        if (!table.ok()) {
+            return table.status();
+        }
         std::string cols;
         if (spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*")) {
             cols = "*";
@@ -42,19 +47,24 @@ std::string OdbcReader::BuildSelect(const sdk::ReadSpec& spec, std::vector<sdk::
                 cols += (cols.empty() ? "" : ", ") + c;
             }
         }
-        sql = "SELECT " + cols + " FROM " + spec.table;
+        sql = "SELECT " + cols + " FROM " + *table;
         std::string where = CleanWhere(spec.where);
         if (!where.empty()) {
             conds.push_back("(" + where + ")");
         }
     }
-    if (spec.null_range) {
-        conds.push_back(spec.split_pk + " IS NULL");
-    } else if (spec.has_range) {
-        conds.push_back("(" + spec.split_pk + " >= ? AND " + spec.split_pk + (spec.upper_inclusive ? " <= ?" : " < ?") +
-                        ")");
-        binds.push_back(sdk::BindValue{"range_lower", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_lower)});
-        binds.push_back(sdk::BindValue{"range_upper", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_upper)});
+    if (spec.null_range || spec.has_range) {
+        auto pk = ObjectNameSql(dialect, spec.split_pk, 1, false, "splitPk");
+        if (!pk.ok()) {
+            return pk.status();
+        }
+        if (spec.null_range) {
+            conds.push_back(*pk + " IS NULL");
+        } else {
+            conds.push_back("(" + *pk + " >= ? AND " + *pk + (spec.upper_inclusive ? " <= ?" : " < ?") + ")");
+            binds.push_back(sdk::BindValue{"range_lower", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_lower)});
+            binds.push_back(sdk::BindValue{"range_upper", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_upper)});
+        }
     }
     for (std::size_t i = 0; i < conds.size(); ++i) {
         sql += (i == 0 ? " WHERE " : " AND ") + conds[i];
@@ -67,7 +77,11 @@ sdk::Result<std::unique_ptr<sdk::RecordReader>> OdbcReader::Open(OdbcConnection&
         return sdk::Status::InvalidArgument("reader needs a table or a querySql");
     }
     std::vector<sdk::BindValue> binds;
-    std::string sql = BuildSelect(spec, binds);
+    auto built = BuildSelect(conn.sql(), spec, binds);
+    if (!built.ok()) {
+        return built.status().WithContext(conn.sql().DialectName() + " reader");
+    }
+    const std::string& sql = *built;
     auto opened = Statement::Open(conn);
     if (!opened.ok()) {
         return opened.status();

@@ -16,8 +16,10 @@ public:
     static sdk::Result<std::unique_ptr<sdk::RecordReader>> Open(OdbcConnection& conn, const sdk::ReadSpec& spec);
 
     // The SELECT for spec (DataX: "select <column> from <table> where (<where>)" plus the split
-    // range as bound parameters); binds receives the range values in placeholder order.
-    static std::string BuildSelect(const sdk::ReadSpec& spec, std::vector<sdk::BindValue>& binds);
+    // range as bound parameters); binds receives the range values in placeholder order. Columns are
+    // the job author's SQL (DataX allows expressions); table and splitPk are names (ObjectNameSql).
+    static sdk::Result<std::string> BuildSelect(const DialectSql& sql, const sdk::ReadSpec& spec,
+                                                std::vector<sdk::BindValue>& binds);
     // The where clause without trailing ';' (DataX strips them).
     static std::string CleanWhere(const std::string& where);
 

@@ -40,15 +40,28 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
     if (spec.table.empty()) {
         return Status::InvalidArgument(dialect + " writer: table is empty");
     }
+    auto table = ObjectNameSql(conn.sql(), spec.table, 2, false, "table");
+    if (!table.ok()) {
+        return table.status().WithContext(dialect + " writer");
+    }
     bool all = spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*");
-    std::string select_cols;
+    // Writer columns are names only (DataX's writers put them in an INSERT column list).
+    std::vector<std::string> wanted;
     if (!all) {
         for (const auto& c : spec.columns) {
-            select_cols += (select_cols.empty() ? "" : ", ") + c;
+            auto name = ObjectNameSql(conn.sql(), c, 1, true, "column");
+            if (!name.ok()) {
+                return name.status().WithContext(dialect + " writer for table " + spec.table);
+            }
+            wanted.push_back(*name);
         }
     }
+    std::string select_cols;
+    for (const auto& c : wanted) {
+        select_cols += (select_cols.empty() ? "" : ", ") + c;
+    }
     // Target column types come from the server, as DataX does with "select cols from t where 1=2".
-    std::string probe = "SELECT " + (all ? std::string("*") : select_cols) + " FROM " + spec.table + " WHERE 1 = 2";
+    std::string probe = "SELECT " + (all ? std::string("*") : select_cols) + " FROM " + *table + " WHERE 1 = 2";
     auto opened = Statement::Open(conn);
     if (!opened.ok()) {
         return opened.status();
@@ -63,20 +76,25 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
     if (!described.ok()) {
         return described.status().WithContext(ctx);
     }
+    const auto& raw_columns = stmt->raw_columns();
+    if (!all && raw_columns.size() != wanted.size()) {
+        return Status::Internal(ctx + ": the server returned " + std::to_string(raw_columns.size()) +
+                                " columns for the " + std::to_string(wanted.size()) + " writer columns");
+    }
     std::vector<Column> columns;
     std::string names;
     std::string marks;
-    for (std::size_t i = 0; i < stmt->raw_columns().size(); ++i) {
-        const auto& raw = stmt->raw_columns()[i];
+    for (std::size_t i = 0; i < raw_columns.size(); ++i) {
+        const auto& raw = raw_columns[i];
         Column c;
         if (all) {
-            auto quoted = conn.sql().QuoteIdentifier(raw.name);
+            auto quoted = QuoteNamePart(conn.sql(), raw.name);
             if (!quoted.ok()) {
-                return quoted.status();
+                return quoted.status().WithContext(ctx);
             }
             c.name = *quoted;
         } else {
-            c.name = spec.columns[i];
+            c.name = wanted[i];
         }
         c.plan = PlanForSqlType(raw.sql_type, raw.digits);
         c.declared_size = raw.size;
@@ -85,7 +103,7 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
         columns.push_back(std::move(c));
     }
     stmt->CloseCursor();
-    std::string insert = "INSERT INTO " + spec.table + " (" + names + ") VALUES (" + marks + ")";
+    std::string insert = "INSERT INTO " + *table + " (" + names + ") VALUES (" + marks + ")";
     if (!SQL_SUCCEEDED(stmt->Prepare(insert))) {
         return stmt->Error(dialect + " writer: preparing '" + insert + "'");
     }

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "dbbridge/sdk/util/civil_date.h"
+#include "dbbridge/sdk/util/value_text.h"
 #include "diag_reader.h"
 #include "wide_text.h"
 
@@ -17,6 +19,9 @@ namespace {
 using sdk::Status;
 using sdk::Value;
 using sdk::ValueKind;
+using sdk::util::CivilFromDays;
+using sdk::util::DaysFromCivil;
+using sdk::util::IsDecimalText;
 
 constexpr SQLLEN kChunkBytes = 32 * 1024;
 constexpr std::size_t kDecimalBufferBytes = 512;
@@ -68,44 +73,6 @@ std::string Describe(const Value& v) {
     return KindName(v.kind);
 }
 
-// Plain decimal number text: [+-]digits[.digits][(e|E)[+-]digits].
-bool IsDecimalText(const std::string& s) {
-    std::size_t i = 0;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-        ++i;
-    }
-    std::size_t digits = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-        ++i;
-        ++digits;
-    }
-    if (i < s.size() && s[i] == '.') {
-        ++i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-            ++i;
-            ++digits;
-        }
-    }
-    if (digits == 0) {
-        return false;
-    }
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-            ++i;
-        }
-        std::size_t exp = 0;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-            ++i;
-            ++exp;
-        }
-        if (exp == 0) {
-            return false;
-        }
-    }
-    return i == s.size();
-}
-
 bool ParseInt64(const std::string& text, std::int64_t& out) {
     std::string s = text;
     std::size_t dot = s.find('.');
@@ -140,29 +107,6 @@ int ParseDigits(const std::string& s, std::size_t& i, std::size_t min, std::size
         ++i;
     }
     return i - start >= min ? v : -1;
-}
-
-// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm) and back.
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
 }
 
 // Parses "HH:MM[:SS[.f]]" at i into t; returns false on a malformed time.

@@ -50,6 +50,20 @@ TEST(DmConnectionStringTest, UsesDmKeywords) {
     EXPECT_FALSE(BuildDmConnectionString(sdk::ConnectionSpec{}).ok());
 }
 
+TEST(DmConnectionStringTest, DsnPathIsRefusedNamingTheOption) {
+    DmDialect d;
+    sdk::ConnectionSpec spec;
+    spec.options["dsn"] = "../dm/odbc.ini";
+    auto conn = d.Connect(spec);
+    ASSERT_FALSE(conn.ok());
+    EXPECT_EQ(conn.status().code(), sdk::StatusCode::kInvalidArgument);
+    EXPECT_EQ(conn.status().message().rfind("DM datasource option dsn: DSN '../dm/odbc.ini' is a path; name a DSN "
+                                            "registered in odbc.ini",
+                                            0),
+              0u)
+        << conn.status().message();
+}
+
 TEST(DmTypesTest, MapsDmTypeNames) {
     EXPECT_EQ(MapDmType("NUMBER(10,2)"), JdbcType::kDecimal);
     EXPECT_EQ(MapDmType("DECIMAL"), JdbcType::kDecimal);

@@ -79,7 +79,14 @@ TEST_F(DmOverPgTest, ListsSchemasTablesAndColumnsFromTheDictionary) {
         view = view || (t.name == "DM_CHEAP" && t.type == "VIEW");
     }
     EXPECT_TRUE(table && view);
-    EXPECT_TRUE(conn_->ListTables("public").ok());
+    auto named = conn_->ListTables("public");  // the current schema, named: folded to PUBLIC
+    ASSERT_TRUE(named.ok()) << named.status().message();
+    ASSERT_EQ(named->size(), tables->size());
+    for (std::size_t i = 0; i < named->size(); ++i) {
+        EXPECT_EQ((*named)[i].schema, "PUBLIC");
+        EXPECT_EQ((*named)[i].name, (*tables)[i].name);
+        EXPECT_EQ((*named)[i].type, (*tables)[i].type);
+    }
 
     auto cols = conn_->ListColumns("dm_items");  // unquoted: folded to upper case as Oracle does
     ASSERT_TRUE(cols.ok()) << cols.status().message();
@@ -93,7 +100,14 @@ TEST_F(DmOverPgTest, ListsSchemasTablesAndColumnsFromTheDictionary) {
     EXPECT_EQ((*cols)[2].precision, 12);
     EXPECT_EQ((*cols)[2].scale, 2);
     EXPECT_TRUE((*cols)[2].nullable);
-    EXPECT_TRUE(conn_->ListColumns("PUBLIC.DM_ITEMS").ok());
+    auto qualified = conn_->ListColumns("PUBLIC.DM_ITEMS");
+    ASSERT_TRUE(qualified.ok()) << qualified.status().message();
+    ASSERT_EQ(qualified->size(), 4u);
+    const std::vector<std::string> names = {"ID", "NAME", "PRICE", "CREATED"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        EXPECT_EQ((*qualified)[i].name, names[i]);
+        EXPECT_EQ((*qualified)[i].native_type, (*cols)[i].native_type);
+    }
     auto missing = conn_->ListColumns("no_such_table");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.status().code(), sdk::StatusCode::kNotFound);

@@ -192,7 +192,11 @@ TEST_F(MysqlConnectionTest, SchemaQualifiedNamesAndSchemaSwitch) {
     EXPECT_EQ((*tables)[1].type, "VIEW");
 
     ASSERT_TRUE(conn_->SetSchema(db).ok());
-    EXPECT_TRUE(conn_->ListColumns("tbl").ok());
+    auto switched = conn_->ListColumns("tbl");  // now found in the current database
+    ASSERT_TRUE(switched.ok()) << switched.status().message();
+    ASSERT_EQ(switched->size(), 2u);
+    EXPECT_EQ((*switched)[0].name, "id");
+    EXPECT_EQ((*switched)[1].name, "note");
     auto current = conn_->ListTables("");
     ASSERT_TRUE(current.ok());
     EXPECT_EQ(current->size(), 2u);

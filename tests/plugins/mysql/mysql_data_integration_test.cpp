@@ -367,6 +367,25 @@ TEST_P(MysqlWriterTest, InsertReplaceUpdateStoreExactRows) {
     EXPECT_EQ(Count(table_), 2502);
 }
 
+TEST_P(MysqlWriterTest, ColumnNamesWithDotsAndBackticksStayOneName) {
+    const std::string t = table_ + "_q";
+    Sql("DROP TABLE IF EXISTS " + t);
+    Sql("CREATE TABLE " + t + " (`we.ird` INT, `a``b` VARCHAR(5))");
+    auto w = Writer(writer_conn_.get(), t, "insert");  // all columns, names from information_schema
+    ASSERT_NE(w, nullptr);
+    sdk::RecordBatch batch;
+    batch.rows = {{Value::Int(7), Value::Text("x")}};
+    std::vector<sdk::DirtyRecord> dirty;
+    ASSERT_TRUE(w->Write(batch, dirty).ok());
+    ASSERT_TRUE(w->Commit().ok());
+    EXPECT_TRUE(dirty.empty());
+    w.reset();
+    auto rows = Sql("SELECT `we.ird`, `a``b` FROM " + t);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0], (sdk::Record{Value::Int(7), Value::Text("x")}));
+    Sql("DROP TABLE " + t);
+}
+
 TEST_P(MysqlWriterTest, BadRecordsAreIsolatedAndGoodOnesKept) {
     auto w = Writer(writer_conn_.get(), table_, "insert", {"id", "name", "dt"}, 5);
     ASSERT_NE(w, nullptr);

@@ -59,8 +59,12 @@ TEST(ObDialectTest, IdentitiesOwnDataxNamesOnce) {
     EXPECT_EQ(ora.MapNativeType("DATE"), sdk::JdbcType::kTimestamp);
     EXPECT_EQ(my.MapNativeType("bigint"), sdk::JdbcType::kBigInt);
     EXPECT_NE(ora.DefaultColumnsSql().find("OWNER = ?"), std::string::npos);
-    EXPECT_TRUE(ora.Transpile("ORACLE", "select 1 from dual").ok());
-    EXPECT_TRUE(my.Transpile("MYSQL", "select 1").ok());
+    auto same_ora = ora.Transpile("ORACLE", "select 1 from dual");  // same family: unchanged
+    ASSERT_TRUE(same_ora.ok()) << same_ora.status().message();
+    EXPECT_EQ(same_ora->sql, "select 1 from dual");
+    auto same_my = my.Transpile("MYSQL", "select 1");
+    ASSERT_TRUE(same_my.ok()) << same_my.status().message();
+    EXPECT_EQ(same_my->sql, "select 1");
     auto from_mysql = ora.Transpile("MYSQL", "select 1");
     ASSERT_TRUE(from_mysql.ok()) << from_mysql.status().message();
     EXPECT_EQ(from_mysql->sql, "SELECT 1 FROM DUAL");

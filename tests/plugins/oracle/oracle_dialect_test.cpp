@@ -91,6 +91,32 @@ TEST(OracleConnectionStringTest, DriverDsnAndOverride) {
               std::string::npos);
 }
 
+TEST(OracleConnectionStringTest, DriverPathsAreRefusedNamingTheOption) {
+    OracleDialect d;
+    sdk::ConnectionSpec spec;
+    spec.host = "h";
+    spec.database = "pdb";
+    spec.options["odbc_driver"] = "/tmp/evil.so";
+    auto driver = d.Connect(spec);
+    ASSERT_FALSE(driver.ok());
+    EXPECT_EQ(driver.status().code(), sdk::StatusCode::kInvalidArgument);
+    EXPECT_EQ(driver.status().message(), "ORACLE datasource option odbc_driver: DRIVER '/tmp/evil.so' is a path; name "
+                                         "a driver registered in odbcinst.ini instead (a path would load any library "
+                                         "into dbbridge)");
+    spec.options.erase("odbc_driver");
+    spec.options["odbc_attributes"] = "Driver=./evil.so";
+    auto attrs = d.Connect(spec);
+    ASSERT_FALSE(attrs.ok());
+    EXPECT_EQ(attrs.status().message().rfind("ORACLE datasource option odbc_attributes: DRIVER './evil.so'", 0), 0u)
+        << attrs.status().message();
+    spec.options["connection_string"] = "DSN=/etc/odbc.ini;UID=u";
+    auto verbatim = d.Connect(spec);
+    ASSERT_FALSE(verbatim.ok());
+    EXPECT_EQ(verbatim.status().message().rfind("ORACLE datasource option connection_string: DSN '/etc/odbc.ini'", 0),
+              0u)
+        << verbatim.status().message();
+}
+
 TEST(OracleTypesTest, MapsEveryOracleTypeFamily) {
     EXPECT_EQ(MapOracleType("NUMBER(12,2)"), JdbcType::kDecimal);
     EXPECT_EQ(MapOracleType("number"), JdbcType::kDecimal);

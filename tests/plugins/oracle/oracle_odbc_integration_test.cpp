@@ -60,6 +60,23 @@ TEST_F(OracleOverPgTest, PingsWithTheSeedSql) {
     EXPECT_FALSE(ping->server_version.empty());
 }
 
+TEST_F(OracleOverPgTest, ConnectionStringWithADriverPathIsRefused) {
+    // psqlODBC by its library path: without the check unixODBC would load it and connect.
+    sdk::ConnectionSpec spec = spec_;
+    std::string cs = spec.options["connection_string"];
+    std::size_t open = cs.find('{');
+    cs.replace(open, cs.find('}') - open + 1, "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so");
+    spec.options["connection_string"] = cs;
+    auto conn = dialect_.Connect(spec);
+    ASSERT_FALSE(conn.ok());
+    EXPECT_EQ(conn.status().code(), sdk::StatusCode::kInvalidArgument);
+    EXPECT_EQ(conn.status().message().rfind("ORACLE datasource option connection_string: DRIVER "
+                                            "'/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so' is a path",
+                                            0),
+              0u)
+        << conn.status().message();
+}
+
 TEST_F(OracleOverPgTest, DefaultSessionInitRunsAndItsFailureIsExplained) {
     sdk::ConnectionSpec spec = spec_;
     spec.options.erase("session_init");
@@ -83,7 +100,14 @@ TEST_F(OracleOverPgTest, ListsSchemasTablesAndColumnsFromTheDictionary) {
         view = view || (t.name == "ORA_CHEAP" && t.type == "VIEW");
     }
     EXPECT_TRUE(table && view);
-    EXPECT_TRUE(conn_->ListTables("public").ok());
+    auto named = conn_->ListTables("public");  // the current schema, named: folded to PUBLIC
+    ASSERT_TRUE(named.ok()) << named.status().message();
+    ASSERT_EQ(named->size(), tables->size());
+    for (std::size_t i = 0; i < named->size(); ++i) {
+        EXPECT_EQ((*named)[i].schema, "PUBLIC");
+        EXPECT_EQ((*named)[i].name, (*tables)[i].name);
+        EXPECT_EQ((*named)[i].type, (*tables)[i].type);
+    }
 
     auto cols = conn_->ListColumns("ora_items");  // unquoted: folded to upper case as Oracle does
     ASSERT_TRUE(cols.ok()) << cols.status().message();
@@ -97,7 +121,14 @@ TEST_F(OracleOverPgTest, ListsSchemasTablesAndColumnsFromTheDictionary) {
     EXPECT_EQ((*cols)[2].precision, 12);
     EXPECT_EQ((*cols)[2].scale, 2);
     EXPECT_TRUE((*cols)[2].nullable);
-    EXPECT_TRUE(conn_->ListColumns("PUBLIC.ORA_ITEMS").ok());
+    auto qualified = conn_->ListColumns("PUBLIC.ORA_ITEMS");
+    ASSERT_TRUE(qualified.ok()) << qualified.status().message();
+    ASSERT_EQ(qualified->size(), 4u);
+    const std::vector<std::string> names = {"ID", "NAME", "PRICE", "CREATED"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        EXPECT_EQ((*qualified)[i].name, names[i]);
+        EXPECT_EQ((*qualified)[i].native_type, (*cols)[i].native_type);
+    }
     auto missing = conn_->ListColumns("no_such_table");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.status().code(), sdk::StatusCode::kNotFound);

@@ -207,7 +207,11 @@ TEST_F(PgConnectionTest, SchemaQualifiedNamesAndListings) {
     EXPECT_EQ((*tables)[1].type, "VIEW");
 
     ASSERT_TRUE(conn_->SetSchema(schema).ok());
-    EXPECT_TRUE(conn_->ListColumns("tbl").ok());
+    auto switched = conn_->ListColumns("tbl");  // now on the search_path
+    ASSERT_TRUE(switched.ok()) << switched.status().message();
+    ASSERT_EQ(switched->size(), 2u);
+    EXPECT_EQ((*switched)[0].name, "id");
+    EXPECT_EQ((*switched)[1].name, "MixedCase");
     auto current = conn_->ListTables("");
     ASSERT_TRUE(current.ok());
     EXPECT_EQ(current->size(), 2u);

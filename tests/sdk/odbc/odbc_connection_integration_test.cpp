@@ -117,6 +117,20 @@ TEST_F(OdbcPgTest, MissingDriverIsUnavailableWithInstallHint) {
     EXPECT_NE(conn.status().message().find("Pwd=***"), std::string::npos) << conn.status().message();
 }
 
+TEST_F(OdbcPgTest, DriverGivenAsALibraryPathIsRefusedBeforeLoading) {
+    // The real psqlODBC library: without the check unixODBC would load it by path and connect.
+    std::string lib = "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so";
+    std::string cs = testing::PgOdbcString(driver_, target_, target_.database);
+    cs.replace(cs.find("{" + driver_ + "}"), driver_.size() + 2, lib);
+    sdk::ConnectionSpec spec;
+    auto conn = OdbcConnection::Open(cs, std::make_shared<testing::PgTestSql>(), spec);
+    ASSERT_FALSE(conn.ok());
+    EXPECT_EQ(conn.status().code(), StatusCode::kInvalidArgument) << conn.status().message();
+    EXPECT_EQ(conn.status().message(), "PGTEST ODBC connection string: DRIVER '" + lib +
+                                           "' is a path; name a driver registered in odbcinst.ini instead (a path "
+                                           "would load any library into dbbridge)");
+}
+
 TEST_F(OdbcPgTest, UnreachableServerIsUnavailable) {
     sdk::ConnectionSpec spec;
     spec.connect_timeout_ms = 3000;
@@ -438,6 +452,106 @@ TEST_F(OdbcPgTest, WriterRollbackDiscardsAndRejectsUpsertModes) {
     CollectSink sink;
     Run("SELECT count(*) FROM " + table_, {}, &sink);
     EXPECT_EQ(sink.rows[0][0], Value::Int(0));
+}
+
+TEST_F(OdbcPgTest, WriterColumnsMustBeSingleNames) {
+    Run("CREATE TABLE " + table_ + " (a int, b int, \"Mixed\" text)");
+    auto wconn = OpenWriterConnection(driver_, target_);
+    ASSERT_NE(wconn, nullptr);
+    sdk::WriteSpec ws;
+    ws.table = table_;
+    for (const std::string column : {"a, b", "t.*", "a + 1"}) {
+        ws.columns = {"a", column};
+        auto writer = wconn->OpenWriter(ws);
+        ASSERT_FALSE(writer.ok()) << column;
+        EXPECT_EQ(writer.status().code(), StatusCode::kInvalidArgument);
+        EXPECT_NE(writer.status().message().find("PGTEST writer for table " + table_ + ": column '" + column + "'"),
+                  std::string::npos)
+            << writer.status().message();
+    }
+    ws.columns = {"b", "\"Mixed\""};  // a quoted name keeps its case
+    auto writer = wconn->OpenWriter(ws);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    sdk::RecordBatch batch;
+    batch.rows.push_back({Value::Int(5), Value::Text("x")});
+    std::vector<sdk::DirtyRecord> dirty;
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_TRUE(dirty.empty());
+    writer->reset();
+    CollectSink sink;
+    Run("SELECT a, b, \"Mixed\" FROM " + table_, {}, &sink);
+    ASSERT_EQ(sink.rows.size(), 1u);
+    EXPECT_EQ(sink.rows[0], (sdk::Record{Value::Null(), Value::Int(5), Value::Text("x")}));
+}
+
+TEST_F(OdbcPgTest, InjectionThroughTableOrSplitPkChangesNothing) {
+    const std::string table = "odbcp_i" + std::to_string(::getpid());
+    const std::string victim = "odbcp_v" + std::to_string(::getpid());
+    Run("DROP TABLE IF EXISTS " + table);
+    Run("DROP TABLE IF EXISTS " + victim);
+    Run("CREATE TABLE " + table + " (id int)");
+    Run("INSERT INTO " + table + " VALUES (1), (2)");
+    Run("CREATE TABLE " + victim + " (id int)");
+    Run("INSERT INTO " + victim + " VALUES (42)");
+    const std::string drop = "; DROP TABLE " + victim + "; SELECT 1";
+
+    // Each attempt reaches the server as one quoted name, which does not exist.
+    sdk::ReadSpec rs;
+    rs.table = table + drop;
+    auto reader = conn_->OpenReader(rs);
+    ASSERT_FALSE(reader.ok());
+    EXPECT_NE(reader.status().message().find("relation \"" + sdk::util::ToUpper(table + drop) + "\" does not exist"),
+              std::string::npos)
+        << reader.status().message();
+    rs.table = table;
+    rs.split_pk = "id) FROM " + table + drop + " --";
+    auto range = conn_->SplitRange(rs);
+    ASSERT_FALSE(range.ok());
+    EXPECT_NE(range.status().message().find("42703"), std::string::npos) << range.status().message();
+    rs.null_range = true;
+    auto ranged = conn_->OpenReader(rs);
+    ASSERT_FALSE(ranged.ok());
+    EXPECT_NE(ranged.status().message().find("42703"), std::string::npos) << ranged.status().message();
+    auto wconn = OpenWriterConnection(driver_, target_);
+    ASSERT_NE(wconn, nullptr);
+    sdk::WriteSpec ws;
+    ws.table = table + drop;
+    auto writer = wconn->OpenWriter(ws);
+    ASSERT_FALSE(writer.ok());
+    EXPECT_NE(writer.status().message().find("42P01"), std::string::npos) << writer.status().message();
+
+    CollectSink sink;
+    Run("SELECT id FROM " + victim, {}, &sink);
+    ASSERT_EQ(sink.rows.size(), 1u);
+    EXPECT_EQ(sink.rows[0][0], Value::Int(42));
+    Run("DROP TABLE " + victim);
+    Run("DROP TABLE " + table);
+}
+
+TEST_F(OdbcPgTest, QuotedTableAndSplitPkNamesKeepTheirCase) {
+    const std::string mixed = "Odbcp_Mixed_" + std::to_string(::getpid());
+    Run("DROP TABLE IF EXISTS \"" + mixed + "\"");
+    Run("CREATE TABLE \"" + mixed + "\" (\"Id\" int)");
+    Run("INSERT INTO \"" + mixed + "\" VALUES (3), (9)");
+    sdk::ReadSpec rs;
+    rs.table = "\"" + mixed + "\"";
+    rs.split_pk = "\"Id\"";
+    auto range = conn_->SplitRange(rs);
+    ASSERT_TRUE(range.ok()) << range.status().message();
+    ASSERT_TRUE(range->has_value());
+    EXPECT_EQ(**range, std::make_pair(std::int64_t{3}, std::int64_t{9}));
+    rs.has_range = true;
+    rs.range_lower = 5;
+    rs.range_upper = 10;
+    auto reader = conn_->OpenReader(rs);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    sdk::RecordBatch batch;
+    ASSERT_TRUE((*reader)->Next(batch, 10).ok());
+    ASSERT_EQ(batch.size(), 1u);
+    EXPECT_EQ(batch.rows[0][0], Value::Int(9));
+    reader->reset();
+    Run("DROP TABLE \"" + mixed + "\"");
 }
 
 TEST_F(OdbcPgTest, CancelInterruptsARunningStatement) {

@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "dbbridge/odbc/connection_string.h"
-#include "dbbridge/odbc/datax_blocks.h"
 #include "dbbridge/odbc/dialect_sql.h"
 #include "dbbridge/odbc/odbc_diagnostics.h"
 #include "dbbridge/odbc/oracle_dictionary_sql.h"
@@ -16,6 +15,12 @@ namespace {
 using sdk::StatusCode;
 using sdk::Value;
 
+// Oracle-family quoting and upper-case folding, no server needed.
+struct TestSql final : OracleDictionarySql {
+    std::string DialectName() const override { return "T"; }
+    sdk::JdbcType MapNativeType(const std::string&) const override { return sdk::JdbcType::kOther; }
+};
+
 TEST(ConnectionStringTest, BracesValuesThatWouldBreakTheGrammar) {
     ConnectionStringBuilder b;
     b.AddBraced("DRIVER", "Oracle 21 ODBC driver").Add("UID", "scott").Add("PWD", "a;b}c").Add("EMPTY", "");
@@ -26,6 +31,27 @@ TEST(ConnectionStringTest, BracesValuesThatWouldBreakTheGrammar) {
 TEST(ConnectionStringTest, RedactsPasswordsEvenBraced) {
     EXPECT_EQ(RedactConnectionString("DRIVER={x};UID=u;PWD={a;b}}c};Port=1"), "DRIVER={x};UID=u;PWD=***;Port=1");
     EXPECT_EQ(RedactConnectionString("Uid=u;Password=secret;"), "Uid=u;Password=***;");
+}
+
+TEST(ConnectionStringTest, DriverAndDsnMustBeRegisteredNamesNotPaths) {
+    EXPECT_TRUE(CheckDriverKeywords("DRIVER={PostgreSQL Unicode};Server=h;PWD={a/b};", "o").ok());
+    EXPECT_TRUE(CheckDriverKeywords("DSN=ora;UID=u", "o").ok());
+    auto drv = CheckDriverKeywords("Server=h;driver = {/tmp/evil.so};", "ORACLE datasource option connection_string");
+    ASSERT_FALSE(drv.ok());
+    EXPECT_EQ(drv.code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(drv.message(), "ORACLE datasource option connection_string: DRIVER '/tmp/evil.so' is a path; name a "
+                             "driver registered in odbcinst.ini instead (a path would load any library into dbbridge)");
+    EXPECT_FALSE(CheckDriverKeywords("Driver=./lib.so", "o").ok());
+    EXPECT_FALSE(CheckDriverKeywords("UID=u;DSN={x}};/y}", "o").ok());
+    auto file = CheckDriverKeywords("FILEDSN=/tmp/x.dsn", "o");
+    ASSERT_FALSE(file.ok());
+    EXPECT_NE(file.message().find("FILEDSN is not allowed"), std::string::npos) << file.message();
+    EXPECT_FALSE(CheckDriverKeywords("SaveFile=x", "o").ok());
+    auto dsn = CheckDriverValue("DSN", "../x", "DM datasource option dsn");
+    ASSERT_FALSE(dsn.ok());
+    EXPECT_NE(dsn.message().find("DM datasource option dsn: DSN '../x' is a path; name a DSN registered in odbc.ini"),
+              std::string::npos)
+        << dsn.message();
 }
 
 TEST(DiagnosticsTest, MapsSqlStatesToStatusCodes) {
@@ -81,6 +107,32 @@ TEST(SplitObjectNameTest, FoldsUnquotedPartsOnly) {
     EXPECT_FALSE(SplitObjectName("\"open", true).ok());
     EXPECT_FALSE(SplitObjectName("a.b.c", true).ok());
     EXPECT_FALSE(SplitObjectName("", true).ok());
+}
+
+TEST(ObjectNameSqlTest, PlainNamesVerbatimOthersFoldedAndQuoted) {
+    TestSql sql;
+    // Plain: left to the server's folding (Oracle upper-cases, as its users expect).
+    EXPECT_EQ(*ObjectNameSql(sql, "hr.emp", 2, false, "table"), "hr.emp");
+    EXPECT_EQ(*ObjectNameSql(sql, " EMP_1$ ", 2, false, "table"), "EMP_1$");
+    // Anything else: every part quoted, unquoted parts folded first.
+    EXPECT_EQ(*ObjectNameSql(sql, "hr.\"Mixed.Name\"", 2, false, "table"), "\"HR\".\"Mixed.Name\"");
+    EXPECT_EQ(*ObjectNameSql(sql, "\"a\"\"b\"", 1, false, "splitPk"), "\"a\"\"b\"");
+    EXPECT_EQ(*ObjectNameSql(sql, "emp; drop table x", 2, false, "table"), "\"EMP; DROP TABLE X\"");
+    EXPECT_EQ(*ObjectNameSql(sql, "id) or (1=1", 1, false, "splitPk"), "\"ID) OR (1=1\"");
+    auto parts = ObjectNameSql(sql, "a.b.c", 2, false, "table");
+    ASSERT_FALSE(parts.ok());
+    EXPECT_EQ(parts.status().message(), "table 'a.b.c' has more than 2 parts (owner.table)");
+    EXPECT_FALSE(ObjectNameSql(sql, std::string("t\nx"), 2, false, "table").ok());  // control character
+    // Writer columns: plain or quoted names only.
+    EXPECT_EQ(*ObjectNameSql(sql, "\"Col\"", 1, true, "column"), "\"Col\"");
+    auto list = ObjectNameSql(sql, "a, b", 1, true, "column");
+    ASSERT_FALSE(list.ok());
+    EXPECT_EQ(list.status().message(),
+              "column 'a, b' is not a name (write a plain identifier, or quote it with \")");
+    auto star = ObjectNameSql(sql, "t.*", 1, true, "column");
+    ASSERT_FALSE(star.ok());
+    EXPECT_EQ(star.status().message(), "column 't.*' has more than 1 part (a single name)");
+    EXPECT_EQ(*QuoteNamePart(sql, "we\"ird.name"), "\"we\"\"ird.name\"");
 }
 
 TEST(ValueCodecTest, EncodesByKindAndRejectsWithReasons) {
@@ -142,18 +194,19 @@ TEST(WideTextTest, RoundTripsAllPlanes) {
 }
 
 TEST(ReaderSqlTest, BuildsDataxStyleSelectsWithBoundRanges) {
+    TestSql sql;
     sdk::ReadSpec spec;
     spec.table = "HR.EMP";
     spec.columns = {"ID", "NAME", "'const'"};
     spec.where = "DEPT = 10；";
     std::vector<sdk::BindValue> binds;
-    EXPECT_EQ(OdbcReader::BuildSelect(spec, binds), "SELECT ID, NAME, 'const' FROM HR.EMP WHERE (DEPT = 10)");
+    EXPECT_EQ(*OdbcReader::BuildSelect(sql, spec, binds), "SELECT ID, NAME, 'const' FROM HR.EMP WHERE (DEPT = 10)");
     EXPECT_TRUE(binds.empty());
     spec.split_pk = "ID";
     spec.has_range = true;
     spec.range_lower = 5;
     spec.range_upper = 9;
-    EXPECT_EQ(OdbcReader::BuildSelect(spec, binds),
+    EXPECT_EQ(*OdbcReader::BuildSelect(sql, spec, binds),
               "SELECT ID, NAME, 'const' FROM HR.EMP WHERE (DEPT = 10) AND (ID >= ? AND ID < ?)");
     ASSERT_EQ(binds.size(), 2u);
     EXPECT_EQ(binds[1].value, Value::Int(9));
@@ -161,54 +214,30 @@ TEST(ReaderSqlTest, BuildsDataxStyleSelectsWithBoundRanges) {
     spec.null_range = true;
     spec.columns.clear();
     spec.where.clear();
-    EXPECT_EQ(OdbcReader::BuildSelect(spec, binds), "SELECT * FROM HR.EMP WHERE ID IS NULL");
+    EXPECT_EQ(*OdbcReader::BuildSelect(sql, spec, binds), "SELECT * FROM HR.EMP WHERE ID IS NULL");
     sdk::ReadSpec q;
     q.query_sql = "select 1 from dual;";
-    EXPECT_EQ(OdbcReader::BuildSelect(q, binds), "select 1 from dual");
+    EXPECT_EQ(*OdbcReader::BuildSelect(sql, q, binds), "select 1 from dual");
 }
 
-TEST(DataxBlocksTest, ReaderAndWriterBlocks) {
-    sdk::DataxSide side;
-    side.connection.password = "pw";
-    side.tables = {"EMP"};
-    side.columns = {"ID", "NAME"};
-    side.split_pk = "ID";
-    side.where = "ID > 1";
-    DataxBlockOptions o;
-    o.plugin_name = "oraclereader";
-    o.jdbc_url = "jdbc:oracle:thin:@//h:1521/s";
-    o.username = "scott";
-    o.default_fetch_size = 1024;
-    auto r = RdbmsReaderJson(side, o);
-    ASSERT_TRUE(r.ok());
-    EXPECT_EQ(*r,
-              "{\"name\":\"oraclereader\",\"parameter\":{\"username\":\"scott\",\"password\":\"pw\",\"column\":[\"ID\","
-              "\"NAME\"],\"splitPk\":\"ID\",\"where\":\"ID > 1\",\"fetchSize\":1024,\"connection\":[{\"table\":[\"EMP\"],"
-              "\"jdbcUrl\":[\"jdbc:oracle:thin:@//h:1521/s\"]}]}}");
-    side.query_sql = "select 1 from dual";
-    EXPECT_FALSE(RdbmsReaderJson(side, o).ok());  // table and querySql together
-    side.tables.clear();
-    side.datasource_id = 7;
-    auto q = RdbmsReaderJson(side, o);
-    ASSERT_TRUE(q.ok());
-    EXPECT_NE(q->find("\"datasourceId\":7"), std::string::npos);
-    EXPECT_EQ(q->find("password"), std::string::npos);
-    EXPECT_NE(q->find("\"querySql\":[\"select 1 from dual\"]"), std::string::npos);
-    EXPECT_EQ(q->find("splitPk"), std::string::npos);
-
-    sdk::DataxSide w;
-    w.tables = {"T"};
-    w.pre_sql = {"delete from T"};
-    w.write_mode = "update";
-    o.plugin_name = "oraclewriter";
-    EXPECT_FALSE(RdbmsWriterJson(w, o).ok());
-    w.write_mode = "insert";
-    auto wj = RdbmsWriterJson(w, o);
-    ASSERT_TRUE(wj.ok());
-    EXPECT_NE(wj->find("\"column\":[\"*\"]"), std::string::npos);
-    EXPECT_NE(wj->find("\"preSql\":[\"delete from T\"]"), std::string::npos);
-    EXPECT_NE(wj->find("\"jdbcUrl\":\"jdbc:oracle:thin:@//h:1521/s\""), std::string::npos);
-    EXPECT_EQ(wj->find("writeMode"), std::string::npos);
+TEST(ReaderSqlTest, TableAndSplitPkAreNamesColumnsStayExpressions) {
+    TestSql sql;
+    sdk::ReadSpec spec;
+    spec.table = "hr.\"Emp\"";
+    spec.columns = {"id", "upper(name) AS n"};  // DataX: column entries may be expressions
+    spec.split_pk = "emp id";
+    spec.null_range = true;
+    std::vector<sdk::BindValue> binds;
+    EXPECT_EQ(*OdbcReader::BuildSelect(sql, spec, binds),
+              "SELECT id, upper(name) AS n FROM \"HR\".\"Emp\" WHERE \"EMP ID\" IS NULL");
+    spec.table = "emp WHERE 1=1; DELETE FROM emp";
+    spec.null_range = false;
+    EXPECT_EQ(*OdbcReader::BuildSelect(sql, spec, binds),
+              "SELECT id, upper(name) AS n FROM \"EMP WHERE 1=1; DELETE FROM EMP\"");
+    spec.table = "a.b.c";
+    auto bad = OdbcReader::BuildSelect(sql, spec, binds);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.status().message(), "table 'a.b.c' has more than 2 parts (owner.table)");
 }
 
 }  // namespace

@@ -34,6 +34,10 @@ bool IsPlainIdentifier(const std::string& name);
 // and quotes it with quote, doubling embedded quotes. The error names the offending part.
 Result<std::string> QuoteQualifiedName(const std::string& name, char quote, std::size_t max_len);
 
+// One identifier exactly as the server spells it (a dictionary name: may contain '.' or quote),
+// wrapped in quote with embedded quotes doubled.
+std::string QuoteIdentifierPart(const std::string& part, char quote);
+
 // ASCII upper/lower case.
 std::string ToUpper(std::string s);
 std::string ToLower(std::string s);

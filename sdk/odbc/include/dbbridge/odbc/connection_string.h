@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "dbbridge/sdk/status.h"
+
 namespace dbbridge::odbc {
 
 // Builds "KEY=value;" pairs in insertion order. Values containing ';', '{', '}', '=' or leading or
@@ -24,6 +26,13 @@ public:
 private:
     std::string out_;
 };
+
+// unixODBC loads DRIVER= and a DSN's driver into this process: a value with '/' is a library path
+// (any .so), and FILEDSN/SAVEFILE name files. Only drivers and DSNs registered in odbcinst.ini /
+// odbc.ini by name are allowed; the error names origin (the option the string came from).
+sdk::Status CheckDriverKeywords(const std::string& connection_string, const std::string& origin);
+// The same check for one keyword's value ("DRIVER", "DSN").
+sdk::Status CheckDriverValue(const std::string& keyword, const std::string& value, const std::string& origin);
 
 // Replaces the values of PWD/PASSWORD keywords with "***" so the string can go into messages.
 std::string RedactConnectionString(const std::string& connection_string);

@@ -49,4 +49,16 @@ public:
 // parts to upper case when fold_upper. Fails on empty parts, unterminated quotes or more than two parts.
 sdk::Result<std::vector<std::string>> SplitObjectName(const std::string& name, bool fold_upper);
 
+// One identifier as the server spells it (from the dictionary or a result set), quoted by sql;
+// dots and quotes inside it stay part of the one name.
+sdk::Result<std::string> QuoteNamePart(const DialectSql& sql, const std::string& part);
+
+// SQL text for a user-written name of at most max_parts parts ("owner.table", "\"Mixed\".t", a
+// column). A name of plain identifiers only is kept verbatim, so the server folds it as its users
+// expect (Oracle: upper case); otherwise the parts are folded like SplitObjectName and each is
+// quoted, so no text of the name can reach the SQL unquoted. With plain_or_quoted, an unquoted part
+// that is not a plain identifier ("a, b", "t.*", "f(x)") is an error instead. Errors name `what`.
+sdk::Result<std::string> ObjectNameSql(const DialectSql& sql, const std::string& name, std::size_t max_parts,
+                                       bool plain_or_quoted, const std::string& what);
+
 }  // namespace dbbridge::odbc

@@ -15,7 +15,8 @@ class OdbcConnection final : public sdk::Connection {
 public:
     // Connects with SQLDriverConnect (no prompt), runs the session set-up statements (the
     // "session_init" option, ';'-separated, replaces the dialect's; empty disables), then switches
-    // to spec.schema when set. Errors name the dialect and the redacted connection string.
+    // to spec.schema when set. Errors name the dialect and the redacted connection string. A driver
+    // or DSN given as a path is refused before unixODBC sees it (CheckDriverKeywords).
     static sdk::Result<std::unique_ptr<sdk::Connection>> Open(const std::string& connection_string,
                                                               std::shared_ptr<const DialectSql> sql,
                                                               const sdk::ConnectionSpec& spec) noexcept;

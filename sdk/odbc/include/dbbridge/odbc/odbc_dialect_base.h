@@ -1,7 +1,7 @@
 #pragma once
 // Common half of an ODBC-backed sdk::Dialect: connecting through OdbcConnection, "?" binds,
 // quoting and type mapping through the DialectSql, identity transpilation within a family.
-// Subclasses supply identity, JDBC URLs, the ODBC connection string and DataX blocks.
+// Subclasses supply identity, JDBC URLs, the ODBC connection string and DataX plugin names.
 
 #include <memory>
 #include <string>
@@ -21,6 +21,7 @@ public:
     // Dialects whose SQL this one runs unchanged (e.g. ORACLE for OCEAN_BASE_ORACLE).
     virtual std::vector<std::string> SameFamily() const noexcept = 0;
 
+    // Refuses odbc_driver/dsn options and DRIVER=/DSN= values that are paths (CheckDriverKeywords).
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const sdk::ConnectionSpec& spec) const noexcept override;
     sdk::JdbcType MapNativeType(const std::string& native_type) const noexcept override;
     sdk::Result<std::string> QuoteIdentifier(const std::string& name) const noexcept override;
@@ -30,9 +31,19 @@ public:
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
 
+    // <DataxReaderName()> with fetchSize DataxFetchSize() unless the side has one, and
+    // <DataxWriterName()>, which accepts writeMode insert only (as DataX's oraclewriter and
+    // rdbmswriter do). The jdbcUrl is the side's, else built from its connection.
+    sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
+    sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
+
     const DialectSql& sql() const { return *sql_; }
 
 protected:
+    virtual std::string DataxReaderName() const noexcept = 0;
+    virtual std::string DataxWriterName() const noexcept = 0;
+    virtual int DataxFetchSize() const noexcept { return 0; }
+
     std::shared_ptr<const DialectSql> sql_;
 };
 
