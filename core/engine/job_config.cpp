@@ -1,5 +1,9 @@
 #include "core/engine/job_config.h"
 
+#include <cctype>
+#include <charconv>
+#include <string_view>
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
@@ -9,6 +13,51 @@ using sdk::Result;
 using sdk::Status;
 
 namespace {
+
+// Poco's parser rejects an integer literal beyond 64 bits with a message that names no field
+// ("Not a valid unsigned integer"). Such literals are turned into strings, so the typed getters
+// report them with their JSON path. Only text outside string literals is touched.
+std::string QuoteOverlongIntegers(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            out += c;
+            if (c == '\\' && i + 1 < text.size()) {
+                out += text[++i];
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+            out += c;
+            continue;
+        }
+        if (c != '-' && !std::isdigit(static_cast<unsigned char>(c))) {
+            out += c;
+            continue;
+        }
+        std::size_t end = i + 1;
+        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) ||
+                                     std::string_view("+-.eE").find(text[end]) != std::string_view::npos)) {
+            ++end;
+        }
+        std::string token = text.substr(i, end - i);
+        std::int64_t n = 0;
+        auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), n);
+        if (ec == std::errc::result_out_of_range && ptr == token.data() + token.size()) {
+            out += "\"" + token + "\"";
+        } else {
+            out += token;
+        }
+        i = end - 1;
+    }
+    return out;
+}
 
 Result<PluginConfig> ParsePlugin(const JsonParams& content, const std::string& key) {
     auto obj = content.Object(key);
@@ -68,7 +117,7 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;
-        parsed = parser.parse(json_text);
+        parsed = parser.parse(QuoteOverlongIntegers(json_text));
     } catch (const Poco::Exception& e) {
         return Status::InvalidArgument("job file is not valid JSON: " + e.displayText());
     } catch (const std::exception& e) {

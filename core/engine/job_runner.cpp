@@ -45,6 +45,16 @@ bool IsUnmappedType(sdk::JdbcType type) {
     }
 }
 
+// Adds the plugin's JSON path unless the message already starts with it (or a path inside it).
+Status WithJsonPath(const Status& st, const std::string& path) {
+    const std::string& m = st.message();
+    if (m.compare(0, path.size(), path) == 0 && m.size() > path.size() &&
+        (m[path.size()] == '.' || m[path.size()] == ':' || m[path.size()] == '[')) {
+        return st;
+    }
+    return st.WithContext(path);
+}
+
 std::int64_t RecordBytes(const sdk::Record& r) {
     std::int64_t n = 0;
     for (const auto& v : r) {
@@ -132,15 +142,44 @@ public:
         s_.abort.store(true);
         for (auto& slot : s_.slots) {
             std::lock_guard<std::mutex> lock(slot->mu);
-            if (slot->reader) {
-                slot->reader->Cancel();
-            }
-            if (slot->writer) {
-                slot->writer->Cancel();
+            // Not Guarded(): its failure path calls AbortAll() again, which would relock slot->mu.
+            // The job is being stopped anyway, so a throwing Cancel() has nothing left to report.
+            try {
+                if (slot->reader) {
+                    slot->reader->Cancel();
+                }
+                if (slot->writer) {
+                    slot->writer->Cancel();
+                }
+            } catch (...) {
             }
             if (slot->channel) {
                 slot->channel->Abort();
             }
+        }
+    }
+
+    // Runs body; an exception becomes the job's failure "<task> (<role>): unexpected error: ...",
+    // and false is returned. An exception escaping a thread would reach std::terminate and end the
+    // whole process (dbbridge serve with every running job), so every thread body runs through this.
+    template <typename Body>
+    bool Guarded(const std::string& task, const char* role, Body&& body) noexcept {
+        try {
+            body();
+            return true;
+        } catch (const std::exception& e) {
+            FailUnexpected(task, role, e.what());
+        } catch (...) {
+            FailUnexpected(task, role, "unknown exception");
+        }
+        return false;
+    }
+
+    void FailUnexpected(const std::string& task, const char* role, const char* error) noexcept {
+        try {
+            Fail(Status::Internal(task + " (" + role + "): unexpected error: " + error));
+        } catch (...) {
+            s_.abort.store(true);  // Run() reports an abort without an error as an internal failure
         }
     }
 
@@ -337,27 +376,45 @@ public:
                  std::size_t expected_columns) {
         BatchChannel channel(options_.queue_batches);
         auto& slot = *s_.slots[slot_index];
+        const std::string desc = reader.Describe();
+        // The slot points at this frame's channel: it is cleared however this function is left.
+        struct SlotUser {
+            JobRunner::State::Slot& slot;
+            void Clear() {
+                std::lock_guard<std::mutex> lock(slot.mu);
+                slot.reader = nullptr;
+                slot.writer = nullptr;
+                slot.channel = nullptr;
+            }
+            ~SlotUser() { Clear(); }
+        } slot_user{slot};
         {
             std::lock_guard<std::mutex> lock(slot.mu);
             slot.reader = &reader;
             slot.writer = &writer;
             slot.channel = &channel;
-            slot.description = reader.Describe();
+            slot.description = desc;
             slot.last_progress_ns.store(SteadyNs());
         }
         if (s_.abort.load()) {
             channel.Abort();
         }
-        std::thread reader_thread([&] { ReaderLoop(reader, channel, slot, limiter); });
-        WriterLoop(writer, channel, slot, expected_columns);
-        reader_thread.join();
-        {
-            std::lock_guard<std::mutex> lock(slot.mu);
-            slot.reader = nullptr;
-            slot.writer = nullptr;
-            slot.channel = nullptr;
+        std::thread reader_thread([&] {
+            if (!Guarded(desc, "reader", [&] { ReaderLoop(reader, channel, slot, limiter); })) {
+                channel.Abort();
+            }
+        });
+        if (!Guarded(desc, "writer", [&] { WriterLoop(writer, channel, slot, expected_columns); })) {
+            // Left by an exception, maybe with a transaction open.
+            channel.Abort();
+            Guarded(desc, "writer rollback", [&] {
+                writer.Rollback();
+                writer.Close();
+            });
         }
-        reader.Close();
+        reader_thread.join();
+        slot_user.Clear();
+        Guarded(desc, "reader close", [&] { reader.Close(); });
         s_.wait_writer_ns.fetch_add(channel.wait_writer_ns());
         s_.wait_reader_ns.fetch_add(channel.wait_reader_ns());
         s_.finished_tasks.fetch_add(1);
@@ -404,9 +461,8 @@ public:
             s_.workers_done = 0;
         }
         std::atomic<std::size_t> next{0};
-        std::vector<std::thread> workers;
-        for (int c = 0; c < channels; ++c) {
-            workers.emplace_back([&, c] {
+        auto worker = [&](int c) {
+            Guarded("channel " + std::to_string(c), "worker", [&] {
                 SpeedLimiter limiter(plan.channel_byte_limit, plan.channel_record_limit);
                 while (!s_.abort.load()) {
                     std::size_t i = next.fetch_add(1);
@@ -415,17 +471,36 @@ public:
                     }
                     RunTask(*readers[i], *writers[i], static_cast<std::size_t>(c), limiter, expected_columns);
                 }
-                std::lock_guard<std::mutex> lock(s_.done_mu);
-                ++s_.workers_done;
-                s_.done_cv.notify_all();
             });
+            std::lock_guard<std::mutex> lock(s_.done_mu);
+            ++s_.workers_done;
+            s_.done_cv.notify_all();
+        };
+        std::vector<std::thread> workers;
+        workers.reserve(static_cast<std::size_t>(channels));
+        for (int c = 0; c < channels; ++c) {
+            // A thread that cannot start fails the job; the ones already running are still joined.
+            if (!Guarded("channel " + std::to_string(c), "start", [&] { workers.emplace_back(worker, c); })) {
+                break;
+            }
         }
+        const int started = static_cast<int>(workers.size());
+        Guarded("job", "monitor", [&] { Monitor(started, last_tick_records, last_tick_bytes, last_tick); });
+        for (auto& w : workers) {
+            w.join();
+        }
+    }
+
+    // Watches the workers until they are all done: cancel requests, the record limit, the stall
+    // watchdog and the periodic progress line.
+    void Monitor(int workers, std::int64_t& last_tick_records, std::int64_t& last_tick_bytes,
+                 SteadyClock::time_point& last_tick) {
         const auto interval = std::chrono::milliseconds(std::max(options_.progress_interval_ms, 1));
         const std::int64_t stall_ns = static_cast<std::int64_t>(options_.stall_timeout_seconds) * 1000000000LL;
         while (true) {
             {
                 std::unique_lock<std::mutex> lock(s_.done_mu);
-                if (s_.done_cv.wait_for(lock, kMonitorTick, [&] { return s_.workers_done == channels; })) {
+                if (s_.done_cv.wait_for(lock, kMonitorTick, [&] { return s_.workers_done == workers; })) {
                     break;
                 }
             }
@@ -463,9 +538,6 @@ public:
                 last_tick_records = recs;
                 last_tick_bytes = bytes;
             }
-        }
-        for (auto& w : workers) {
-            w.join();
         }
     }
 
@@ -566,20 +638,20 @@ JobResult JobRunner::Run(const JobConfig& job) {
         log.Info("JobContainer", "DataX Reader.Job [" + content.reader.name + "] do prepare work .");
         Status st = reader->Prepare();
         if (!st.ok()) {
-            return fail(st.WithContext(content.reader.path));
+            return fail(WithJsonPath(st, content.reader.path));
         }
         log.Info("JobContainer", "DataX Writer.Job [" + content.writer.name + "] do prepare work .");
         st = writer->Prepare();
         if (!st.ok()) {
-            return fail(st.WithContext(content.writer.path));
+            return fail(WithJsonPath(st, content.writer.path));
         }
         auto reader_tasks = reader->Split(plan.value().channels);
         if (!reader_tasks.ok()) {
-            return fail(reader_tasks.status().WithContext(content.reader.path));
+            return fail(WithJsonPath(reader_tasks.status(), content.reader.path));
         }
         auto writer_tasks = writer->Split(reader_tasks.value().size());
         if (!writer_tasks.ok()) {
-            return fail(writer_tasks.status().WithContext(content.writer.path));
+            return fail(WithJsonPath(writer_tasks.status(), content.writer.path));
         }
         if (writer_tasks.value().size() != reader_tasks.value().size()) {
             return fail(Status::Internal(content.writer.path + ": writer split into " +
@@ -601,6 +673,9 @@ JobResult JobRunner::Run(const JobConfig& job) {
             std::lock_guard<std::mutex> lock(state.error_mu);
             error = state.error;
         }
+        if (error.ok() && state.abort.load()) {
+            error = Status::Internal("a task stopped unexpectedly");  // its error could not be recorded
+        }
         if (!error.ok()) {
             return fail(error);
         }
@@ -616,12 +691,12 @@ JobResult JobRunner::Run(const JobConfig& job) {
         log.Info("JobContainer", "DataX Writer.Job [" + content.writer.name + "] do post work.");
         st = writer->Post();
         if (!st.ok()) {
-            return fail(st.WithContext(content.writer.path));
+            return fail(WithJsonPath(st, content.writer.path));
         }
         log.Info("JobContainer", "DataX Reader.Job [" + content.reader.name + "] do post work.");
         st = reader->Post();
         if (!st.ok()) {
-            return fail(st.WithContext(content.reader.path));
+            return fail(WithJsonPath(st, content.reader.path));
         }
     }
     if (!job.error_limit.record && job.error_limit.percentage) {

@@ -1,6 +1,9 @@
 #include "core/engine/json_params.h"
 
-#include <cerrno>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace dbbridge::core::engine {
@@ -65,22 +68,40 @@ Result<std::string> JsonParams::AsString(const Poco::Dynamic::Var& v, const std:
 }
 
 Result<std::int64_t> JsonParams::AsInt(const Poco::Dynamic::Var& v, const std::string& path) {
+    auto out_of_range = [&] {
+        return Status::InvalidArgument(path + ": " + v.convert<std::string>() +
+                                       " is out of range (an integer from -9223372036854775808 to "
+                                       "9223372036854775807)");
+    };
     try {
         if (v.isInteger()) {
+            if (!v.isSigned() && v.convert<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+                return out_of_range();
+            }
             return v.convert<std::int64_t>();
         }
         if (v.isNumeric()) {
             double d = v.convert<double>();
-            if (d == static_cast<double>(static_cast<std::int64_t>(d))) {
+            if (std::isfinite(d) && d == std::floor(d)) {
+                // 2^63 is exact as a double; anything at or beyond it does not fit.
+                if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) {
+                    return out_of_range();
+                }
                 return static_cast<std::int64_t>(d);
             }
         } else if (v.isString()) {
             std::string s = v.convert<std::string>();
-            errno = 0;
-            char* end = nullptr;
-            long long n = std::strtoll(s.c_str(), &end, 10);
-            if (!s.empty() && end && *end == '\0' && errno == 0) {
-                return static_cast<std::int64_t>(n);
+            std::int64_t n = 0;
+            bool plus = s.size() > 1 && s[0] == '+' && std::isdigit(static_cast<unsigned char>(s[1]));
+            const char* begin = s.data() + (plus ? 1 : 0);  // from_chars takes '-' but not '+'
+            auto [end, ec] = std::from_chars(begin, s.data() + s.size(), n);
+            if (begin != s.data() + s.size() && end == s.data() + s.size()) {
+                if (ec == std::errc::result_out_of_range) {
+                    return out_of_range();
+                }
+                if (ec == std::errc()) {
+                    return n;
+                }
             }
         }
     } catch (const std::exception&) {

@@ -1,8 +1,7 @@
 #include "core/engine/rdbms_reader.h"
 
-#include <mutex>
-
 #include "core/engine/job_log.h"
+#include "core/engine/task_connection.h"
 
 namespace dbbridge::core::engine {
 
@@ -18,23 +17,11 @@ public:
         : target_(target), spec_(std::move(spec)), session_(session), description_(std::move(description)) {}
 
     Status Open() override {
-        auto conn = target_.Connect();
-        if (!conn.ok()) {
-            return conn.status();
-        }
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            conn_ = std::move(conn.value());
-            if (cancelled_) {
-                return Status::Cancelled("cancelled");
-            }
-        }
-        for (const auto& sql : session_) {
-            DBB_RETURN_IF_ERROR(ExecuteStatement(*conn_, sql, "session"));
-        }
-        auto reader = conn_->OpenReader(spec_);
+        DBB_RETURN_IF_ERROR(conn_.Open(target_, session_));
+        // No description_ context here: the runner adds the task's Describe() to Open errors.
+        auto reader = conn_.get().OpenReader(spec_);
         if (!reader.ok()) {
-            return reader.status().WithContext(description_);
+            return reader.status();
         }
         reader_ = std::move(reader.value());
         return Status::Ok();
@@ -52,18 +39,11 @@ public:
         return reader_ ? &reader_->Columns() : nullptr;
     }
 
-    void Cancel() override {
-        std::lock_guard<std::mutex> lock(mu_);
-        cancelled_ = true;
-        if (conn_) {
-            conn_->Cancel();
-        }
-    }
+    void Cancel() override { conn_.Cancel(); }
 
     void Close() override {
         reader_.reset();
-        std::lock_guard<std::mutex> lock(mu_);
-        conn_.reset();
+        conn_.Close();
     }
 
     std::string Describe() const override { return description_; }
@@ -73,9 +53,7 @@ private:
     sdk::ReadSpec spec_;
     const std::vector<std::string>& session_;
     std::string description_;
-    std::mutex mu_;
-    bool cancelled_ = false;
-    std::unique_ptr<sdk::Connection> conn_;
+    TaskConnection conn_;
     std::unique_ptr<sdk::RecordReader> reader_;
 };
 

@@ -1,9 +1,12 @@
 #include "core/engine/rdbms_target.h"
 
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 
 #include "core/datasource/connection_resolver.h"
 #include "core/plugin/plugin_registry.h"
+#include "dbbridge/sdk/util/jdbc_url.h"
 
 namespace dbbridge::core::engine {
 
@@ -11,6 +14,8 @@ using sdk::Result;
 using sdk::Status;
 
 namespace {
+
+constexpr std::int64_t kMaxTableRange = 100000;
 
 bool IsRdbmsGeneric(const std::string& name) {
     return name == "rdbmsreader" || name == "rdbmswriter";
@@ -25,6 +30,18 @@ Poco::Dynamic::Var Lookup(const JsonParams& entry, const JsonParams& parameter, 
     }
     path = parameter.PathOf(key);
     return parameter.Get(key);
+}
+
+// A plugin may quote the URL it was given; messages must show it without credentials.
+Status RedactedStatus(const Status& st, const std::string& url, const std::string& redacted) {
+    if (url.empty() || url == redacted) {
+        return st;
+    }
+    std::string message = st.message();
+    for (std::size_t at = message.find(url); at != std::string::npos; at = message.find(url, at + redacted.size())) {
+        message.replace(at, url.size(), redacted);
+    }
+    return Status(st.code(), message);
 }
 
 }  // namespace
@@ -72,7 +89,8 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
                                     spec.value().dialect + ", for which no plugin is loaded");
         }
         t.candidates_.push_back(spec.value());
-        t.urls_.push_back(label);
+        t.urls_.push_back("");
+        t.labels_.push_back(label);
         return t;
     }
 
@@ -131,12 +149,13 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
             dialect = IsRdbmsGeneric(plugin_name) ? env.registry->FindByJdbcUrl(urls[i])
                                                   : env.registry->FindByDataxName(plugin_name);
         }
+        std::string redacted = sdk::util::RedactUrl(urls[i]);
         if (!dialect) {
-            return Status::NotFound(item_path + ": no loaded plugin understands \"" + urls[i] + "\"");
+            return Status::NotFound(item_path + ": no loaded plugin understands \"" + redacted + "\"");
         }
         auto spec = dialect->ParseJdbcUrl(urls[i]);
         if (!spec.ok()) {
-            return spec.status().WithContext(item_path);
+            return RedactedStatus(spec.status(), urls[i], redacted).WithContext(item_path);
         }
         if (t.dialect_ && t.dialect_ != dialect) {
             return Status::InvalidArgument(item_path + ": all URLs of one connection must be of the same database");
@@ -146,6 +165,7 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
         spec.value().password = password_text;
         t.candidates_.push_back(spec.value());
         t.urls_.push_back(urls[i]);
+        t.labels_.push_back(redacted);
     }
     return t;
 }
@@ -153,20 +173,24 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
 Result<std::unique_ptr<sdk::Connection>> DbTarget::ConnectFirst() {
     Status last;
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
-        auto conn = dialect_->Connect(candidates_[i]);
+        auto conn = ConnectTo(i);
         if (conn.ok()) {
             chosen_ = i;
             return conn;
         }
-        last = conn.status().WithContext(path_ + " (" + urls_[i] + ")");
+        last = conn.status();
     }
     return last;
 }
 
 Result<std::unique_ptr<sdk::Connection>> DbTarget::Connect() const {
-    auto conn = dialect_->Connect(candidates_[chosen_]);
+    return ConnectTo(chosen_);
+}
+
+Result<std::unique_ptr<sdk::Connection>> DbTarget::ConnectTo(std::size_t i) const {
+    auto conn = dialect_->Connect(candidates_[i]);
     if (!conn.ok()) {
-        return conn.status().WithContext(path_ + " (" + urls_[chosen_] + ")");
+        return RedactedStatus(conn.status(), urls_[i], labels_[i]).WithContext(path_ + " (" + labels_[i] + ")");
     }
     return conn;
 }
@@ -230,13 +254,20 @@ Result<std::vector<std::string>> ExpandTableNames(const std::vector<std::string>
                 out.push_back(name);
                 continue;
             }
-            long a = std::stol(lo);
-            long b = std::stol(hi);
-            if (a > b || b - a > 100000) {
-                return Status::InvalidArgument(item_path + ": bad table range \"" + name + "\"");
+            std::int64_t a = 0;
+            std::int64_t b = 0;
+            bool in_range = std::from_chars(lo.data(), lo.data() + lo.size(), a).ec == std::errc() &&
+                            std::from_chars(hi.data(), hi.data() + hi.size(), b).ec == std::errc();
+            if (!in_range) {
+                return Status::InvalidArgument(item_path + ": table range \"" + name +
+                                               "\" has a bound beyond 9223372036854775807");
+            }
+            if (a > b || b - a > kMaxTableRange) {
+                return Status::InvalidArgument(item_path + ": bad table range \"" + name + "\" (low must not exceed "
+                                               "high, at most " + std::to_string(kMaxTableRange + 1) + " tables)");
             }
             bool pad = lo.size() > 1 && lo[0] == '0';
-            for (long k = a; k <= b; ++k) {
+            for (std::int64_t k = a; k <= b; ++k) {
                 std::string num = std::to_string(k);
                 if (pad && num.size() < lo.size()) {
                     num = std::string(lo.size() - num.size(), '0') + num;

@@ -31,9 +31,14 @@ public:
     std::string Label() const;
 
 private:
+    sdk::Result<std::unique_ptr<sdk::Connection>> ConnectTo(std::size_t i) const;
+
     const sdk::Dialect* dialect_ = nullptr;
     std::vector<sdk::ConnectionSpec> candidates_;
-    std::vector<std::string> urls_;  // for errors, parallel to candidates_ ("datasource x" when resolved)
+    // Parallel to candidates_: the URL as written (empty for a saved datasource) and its label for
+    // messages (the URL without credentials, or "datasource x").
+    std::vector<std::string> urls_;
+    std::vector<std::string> labels_;
     std::size_t chosen_ = 0;
     std::string path_;
 };

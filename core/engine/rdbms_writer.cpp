@@ -1,9 +1,9 @@
 #include "core/engine/rdbms_writer.h"
 
 #include <cctype>
-#include <mutex>
 
 #include "core/engine/job_log.h"
+#include "core/engine/task_connection.h"
 
 namespace dbbridge::core::engine {
 
@@ -28,21 +28,8 @@ public:
         : target_(target), spec_(std::move(spec)), session_(session) {}
 
     Status Open() override {
-        auto conn = target_.Connect();
-        if (!conn.ok()) {
-            return conn.status();
-        }
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            conn_ = std::move(conn.value());
-            if (cancelled_) {
-                return Status::Cancelled("cancelled");
-            }
-        }
-        for (const auto& sql : session_) {
-            DBB_RETURN_IF_ERROR(ExecuteStatement(*conn_, sql, "session"));
-        }
-        auto writer = conn_->OpenWriter(spec_);
+        DBB_RETURN_IF_ERROR(conn_.Open(target_, session_));
+        auto writer = conn_.get().OpenWriter(spec_);
         if (!writer.ok()) {
             return writer.status().WithContext("table " + spec_.table);
         }
@@ -62,18 +49,11 @@ public:
 
     Status Rollback() override { return writer_ ? writer_->Rollback() : Status::Ok(); }
 
-    void Cancel() override {
-        std::lock_guard<std::mutex> lock(mu_);
-        cancelled_ = true;
-        if (conn_) {
-            conn_->Cancel();
-        }
-    }
+    void Cancel() override { conn_.Cancel(); }
 
     Status Close() override {
         writer_.reset();
-        std::lock_guard<std::mutex> lock(mu_);
-        conn_.reset();
+        conn_.Close();
         return Status::Ok();
     }
 
@@ -81,9 +61,7 @@ private:
     const DbTarget& target_;
     sdk::WriteSpec spec_;
     const std::vector<std::string>& session_;
-    std::mutex mu_;
-    bool cancelled_ = false;
-    std::unique_ptr<sdk::Connection> conn_;
+    TaskConnection conn_;
     std::unique_ptr<sdk::RecordWriter> writer_;
 };
 

@@ -20,12 +20,20 @@ JobResult Failed(JobLog& log, const std::string& message) {
     return r;
 }
 
-}  // namespace
+// Failed() when even logging may throw (the job was already failing with an exception).
+JobResult FailedSafely(JobLog& log, const char* error) noexcept {
+    try {
+        return Failed(log, std::string("internal error: ") + error);
+    } catch (...) {
+        JobResult r;
+        r.exit_code = kExitFailed;
+        return r;
+    }
+}
 
-JobResult RunJobTextWithCatalog(const std::string& job_text, const RunOptions& options, const PluginCatalog& catalog,
-                                const PluginRegistry* registry, ConnectionResolver* resolver, std::ostream& out,
-                                const std::atomic<bool>* cancel) {
-    JobLog log(out, options.clock);
+JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, const PluginCatalog& catalog,
+                       const PluginRegistry* registry, ConnectionResolver* resolver, JobLog& log,
+                       const std::atomic<bool>* cancel) {
     auto params = ParseJobParams(options.params);
     if (!params.ok()) {
         return Failed(log, params.status().message());
@@ -48,6 +56,23 @@ JobResult RunJobTextWithCatalog(const std::string& job_text, const RunOptions& o
     runner_options.cancel = cancel;
     JobRunner runner(catalog, env, runner_options);
     return runner.Run(job.value());
+}
+
+}  // namespace
+
+JobResult RunJobTextWithCatalog(const std::string& job_text, const RunOptions& options, const PluginCatalog& catalog,
+                                const PluginRegistry* registry, ConnectionResolver* resolver, std::ostream& out,
+                                const std::atomic<bool>* cancel) {
+    JobLog log(out, options.clock);
+    // The last line of defence for the host: an exception here must fail this job, not end the
+    // process (dbbridge serve runs other jobs).
+    try {
+        return RunParsedJob(job_text, options, catalog, registry, resolver, log, cancel);
+    } catch (const std::exception& e) {
+        return FailedSafely(log, e.what());
+    } catch (...) {
+        return FailedSafely(log, "unknown exception");
+    }
 }
 
 JobResult RunJobText(const std::string& job_text, const RunOptions& options, PluginRegistry& registry,

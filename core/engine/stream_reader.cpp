@@ -165,30 +165,14 @@ Result<std::unique_ptr<ReaderPlugin>> StreamReaderPlugin::Create(const JsonParam
                                            DescribeJson(item));
         }
         JsonParams col(item.extract<Poco::JSON::Object::Ptr>(), path);
-        auto type_name = col.String("type", "string");
-        if (!type_name.ok()) {
-            return type_name.status();
-        }
-        auto type = ParseDataxTypeName(type_name.value());
-        if (!type.ok()) {
-            return type.status().WithContext(col.PathOf("type"));
-        }
-        auto format = col.String("dateFormat", "");
-        if (!format.ok()) {
-            return format.status();
+        auto typed = ParseTypedColumn(col, "dateFormat");
+        if (!typed.ok()) {
+            return typed.status();
         }
         Column c;
-        c.type = type.value();
-        if (col.Has("value")) {
-            auto text = col.String("value", "");
-            if (!text.ok()) {
-                return text.status();
-            }
-            auto v = ConvertText(c.type, text.value(), format.value());
-            if (!v.ok()) {
-                return Status::InvalidArgument(col.PathOf("value") + ": " + v.status().message());
-            }
-            c.constant = v.value();
+        c.type = typed.value().type;
+        if (typed.value().constant) {
+            c.constant = *typed.value().constant;
         } else if (col.Has("random")) {
             auto text = col.String("random", "");
             if (!text.ok()) {
@@ -210,6 +194,12 @@ Result<std::unique_ptr<ReaderPlugin>> StreamReaderPlugin::Create(const JsonParam
             if (lo.value() > hi.value() || (c.type != DataxType::kBool && lo.value() < 0 &&
                                             (c.type == DataxType::kString || c.type == DataxType::kBytes))) {
                 return Status::InvalidArgument(col.PathOf("random") + ": low must not exceed high");
+            }
+            // Integer kinds become int64 distributions; a bound beyond int64 would not convert.
+            bool integral = c.type != DataxType::kDouble && c.type != DataxType::kBool;
+            if (integral && (!(lo.value() >= -9223372036854775808.0) || !(hi.value() < 9223372036854775808.0))) {
+                return Status::InvalidArgument(col.PathOf("random") + ": \"" + text.value() +
+                                               "\" is out of range (bounds must fit a 64-bit integer)");
             }
             c.random = true;
             c.lo = lo.value();

@@ -16,6 +16,8 @@ using sdk::Status;
 
 namespace {
 
+constexpr std::int64_t kMaxColumnIndex = 100000;  // far beyond any real file; keeps c.index an int
+
 class TxtFileReaderTask : public ReaderTask {
 public:
     TxtFileReaderTask(std::string file, const TxtFileReaderPlugin::Options& options)
@@ -221,40 +223,29 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
                                            DescribeJson(item));
         }
         JsonParams col(item.extract<Poco::JSON::Object::Ptr>(), path);
-        auto type_name = col.String("type", "string");
-        if (!type_name.ok()) {
-            return type_name.status();
-        }
-        auto type = ParseDataxTypeName(type_name.value());
-        if (!type.ok()) {
-            return type.status().WithContext(col.PathOf("type"));
-        }
-        auto format = col.String("format", "");
-        if (!format.ok()) {
-            return format.status();
+        auto typed = ParseTypedColumn(col, "format");
+        if (!typed.ok()) {
+            return typed.status();
         }
         Column c;
-        c.type = type.value();
-        c.format = format.value();
+        c.type = typed.value().type;
+        c.format = typed.value().format;
         if (col.Has("index")) {
             auto idx = col.Int("index", 0);
             if (!idx.ok()) {
                 return idx.status();
             }
-            if (idx.value() < 0 || idx.value() > 100000) {
-                return Status::InvalidArgument(col.PathOf("index") + ": must be 0 or more");
+            if (idx.value() < 0) {
+                return Status::InvalidArgument(col.PathOf("index") + ": must be 0 or more, got " +
+                                               std::to_string(idx.value()));
+            }
+            if (idx.value() > kMaxColumnIndex) {
+                return Status::InvalidArgument(col.PathOf("index") + ": " + std::to_string(idx.value()) +
+                                               " is too large (at most " + std::to_string(kMaxColumnIndex) + ")");
             }
             c.index = static_cast<int>(idx.value());
-        } else if (col.Has("value")) {
-            auto text = col.String("value", "");
-            if (!text.ok()) {
-                return text.status();
-            }
-            auto v = ConvertText(c.type, text.value(), c.format);
-            if (!v.ok()) {
-                return Status::InvalidArgument(col.PathOf("value") + ": " + v.status().message());
-            }
-            c.constant = v.value();
+        } else if (typed.value().constant) {
+            c.constant = *typed.value().constant;
         } else {
             return Status::InvalidArgument(path + ": needs \"index\" or \"value\"");
         }

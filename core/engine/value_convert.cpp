@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "dbbridge/sdk/util/value_text.h"
+
 namespace dbbridge::core::engine {
 
 using sdk::DataxType;
@@ -21,43 +23,6 @@ std::string Lower(std::string s) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return s;
-}
-
-bool IsDecimalText(const std::string& s) {
-    std::size_t i = 0;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-        ++i;
-    }
-    std::size_t digits = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-        ++i;
-        ++digits;
-    }
-    if (i < s.size() && s[i] == '.') {
-        ++i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-            ++i;
-            ++digits;
-        }
-    }
-    if (digits == 0) {
-        return false;
-    }
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-            ++i;
-        }
-        std::size_t exp = 0;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-            ++i;
-            ++exp;
-        }
-        if (exp == 0) {
-            return false;
-        }
-    }
-    return i == s.size();
 }
 
 struct DateParts {
@@ -219,7 +184,7 @@ Result<Value> ConvertText(DataxType type, const std::string& text, const std::st
             return Value::Int(n);
         }
         case DataxType::kDouble: {
-            if (IsDecimalText(text)) {
+            if (sdk::util::IsDecimalText(text)) {
                 return Value::Decimal(text);
             }
             if (text == "NaN") {
@@ -264,6 +229,36 @@ Result<Value> ConvertText(DataxType type, const std::string& text, const std::st
         }
     }
     return CannotConvert(text, "string");
+}
+
+Result<TypedColumn> ParseTypedColumn(const JsonParams& column, const std::string& format_key) {
+    auto type_name = column.String("type", "string");
+    if (!type_name.ok()) {
+        return type_name.status();
+    }
+    auto type = ParseDataxTypeName(type_name.value());
+    if (!type.ok()) {
+        return type.status().WithContext(column.PathOf("type"));
+    }
+    auto format = column.String(format_key, "");
+    if (!format.ok()) {
+        return format.status();
+    }
+    TypedColumn out;
+    out.type = type.value();
+    out.format = format.value();
+    if (column.Has("value")) {
+        auto text = column.String("value", "");
+        if (!text.ok()) {
+            return text.status();
+        }
+        auto v = ConvertText(out.type, text.value(), out.format);
+        if (!v.ok()) {
+            return Status::InvalidArgument(column.PathOf("value") + ": " + v.status().message());
+        }
+        out.constant = v.value();
+    }
+    return out;
 }
 
 }  // namespace dbbridge::core::engine

@@ -2,8 +2,10 @@
 // Text -> canonical value conversions with DataX's column type names, for the built-in plugins
 // (streamreader constants, txtfilereader fields).
 
+#include <optional>
 #include <string>
 
+#include "core/engine/json_params.h"
 #include "dbbridge/sdk/status.h"
 #include "dbbridge/sdk/types.h"
 
@@ -16,5 +18,14 @@ sdk::Result<sdk::DataxType> ParseDataxTypeName(const std::string& name);
 // SSS and literals ("yyyyMMdd"), or empty for DataX's defaults (yyyy-MM-dd HH:mm:ss, yyyy-MM-dd,
 // HH:mm:ss, yyyyMMdd). Decimals keep their exact text. Error: "cannot convert \"x\" to long".
 sdk::Result<sdk::Value> ConvertText(sdk::DataxType type, const std::string& text, const std::string& date_format);
+
+// One {"type", <format_key>, "value"} column entry of a built-in reader: type defaults to string,
+// constant is set when "value" is given (converted with the format). Errors name the JSON path.
+struct TypedColumn {
+    sdk::DataxType type = sdk::DataxType::kString;
+    std::string format;
+    std::optional<sdk::Value> constant;
+};
+sdk::Result<TypedColumn> ParseTypedColumn(const JsonParams& column, const std::string& format_key);
 
 }  // namespace dbbridge::core::engine

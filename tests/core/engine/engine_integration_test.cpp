@@ -452,5 +452,52 @@ TEST_F(EngineIntegrationTest, BadJdbcUrlAndUnreachableServerAreClearErrors) {
     EXPECT_NE(o.result.error.find("rdbmsreader"), std::string::npos) << o.result.error;
 }
 
+TEST_F(EngineIntegrationTest, PasswordsInJdbcUrlsNeverReachTheLog) {
+    const std::string reader_job = R"({"name":"mysqlreader","parameter":{"username":"app","password":"x",
+        "column":["*"],"connection":[{"jdbcUrl":"URL","table":["t"]}]}})";
+    struct Case {
+        std::string url, shown;
+    };
+    const std::string at = "job.content[0].reader.parameter.connection[0]";
+    for (const Case& c : {Case{"jdbc:mysql://127.0.0.1:1/app?password=UrlSecret9&user=x",
+                               at + " (jdbc:mysql://127.0.0.1:1/app?user=x): MYSQL connection to 127.0.0.1:1, "
+                                    "database 'app', user 'app' failed"},
+                          Case{"jdbc:mysql://app:UrlSecret9@127.0.0.1:1/app",
+                               at + " (jdbc:mysql://127.0.0.1:1/app): MYSQL connection to 127.0.0.1:1, database "
+                                    "'app', user 'app' failed"},
+                          Case{"jdbc:mysql://app:UrlSecret9@127.0.0.1:99999/app?pwd=UrlSecret9",
+                               at + ".jdbcUrl: JDBC URL 'jdbc:mysql://127.0.0.1:99999/app' has an invalid port"}}) {
+        SCOPED_TRACE(c.url);
+        std::string job = reader_job;
+        job.replace(job.find("URL"), 3, c.url);
+        auto o = RunJob(Job(job, R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+        EXPECT_EQ(o.result.exit_code, 1);
+        // Starts with the connection's path once (it used to be prefixed by "job.content[0].reader: " too).
+        EXPECT_EQ(o.result.error.rfind(c.shown, 0), 0u) << o.result.error;
+        EXPECT_EQ(o.output.find("UrlSecret9"), std::string::npos) << o.output;
+        EXPECT_EQ(o.result.error.find("UrlSecret9"), std::string::npos) << o.result.error;
+    }
+    // A URL no plugin understands is quoted redacted too.
+    std::string job = R"({"name":"rdbmsreader","parameter":{"username":"app","password":"x","column":["*"],
+        "connection":[{"jdbcUrl":"jdbc:nosuchdb://u:UrlSecret9@h/db","table":["t"]}]}})";
+    auto o = RunJob(Job(job, R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.error, "job.content[0].reader.parameter.connection[0].jdbcUrl: no loaded plugin understands "
+                              "\"jdbc:nosuchdb://h/db\"");
+    EXPECT_EQ(o.output.find("UrlSecret9"), std::string::npos) << o.output;
+}
+
+TEST_F(EngineIntegrationTest, MissingTableIsNamedOnceInTheError) {
+    std::string table = prefix_ + "nosuch";
+    auto o = RunJob(Job(MyReader(R"("column":["*"],"connection":[{"jdbcUrl":[")" + MyJdbc() + R"("],"table":[")" +
+                                 table + R"("]}])"),
+                        R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.exit_code, 1);
+    // "table <t>: " once (it used to read "table <t>: table <t>: reading table ..."), then the plugin's text.
+    EXPECT_EQ(o.result.error.rfind("table " + table + ": reading table '" + table + "' on MYSQL ", 0), 0u)
+        << o.result.error;
+    EXPECT_EQ(o.result.error.find("table " + table + ": table"), std::string::npos) << o.result.error;
+    EXPECT_NE(o.result.error.find("doesn't exist"), std::string::npos) << o.result.error;
+}
+
 }  // namespace
 }  // namespace dbbridge::core::engine

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "core/engine/plugin_catalog.h"
@@ -186,6 +187,56 @@ private:
     int tasks_;
 };
 
+// Throws from Next() (a bug in a reader: it must fail the job, not end the process).
+class ThrowingReaderTask : public ReaderTask {
+public:
+    Status Open() override { return Status::Ok(); }
+    Result<bool> Next(sdk::RecordBatch& batch, std::size_t, std::vector<DirtyRow>&) override {
+        batch.clear();
+        throw std::runtime_error("reader boom");
+    }
+    std::string Describe() const override { return "throwing task"; }
+};
+
+class ThrowingWriterTask : public WriterTask {
+public:
+    explicit ThrowingWriterTask(std::atomic<int>& rollbacks) : rollbacks_(rollbacks) {}
+    Status Open() override { return Status::Ok(); }
+    Status Write(const sdk::RecordBatch&, std::vector<sdk::DirtyRecord>&) override {
+        throw std::out_of_range("writer boom");
+    }
+    Status Commit() override { return Status::Ok(); }
+    Status Rollback() override {
+        ++rollbacks_;
+        return Status::Ok();
+    }
+
+private:
+    std::atomic<int>& rollbacks_;
+};
+
+class ThrowingWriter : public WriterPlugin {
+public:
+    explicit ThrowingWriter(std::atomic<int>& rollbacks) : rollbacks_(rollbacks) {}
+    Result<std::vector<std::unique_ptr<WriterTask>>> Split(std::size_t n) override {
+        std::vector<std::unique_ptr<WriterTask>> tasks;
+        for (std::size_t i = 0; i < n; ++i) {
+            tasks.push_back(std::make_unique<ThrowingWriterTask>(rollbacks_));
+        }
+        return tasks;
+    }
+
+private:
+    std::atomic<int>& rollbacks_;
+};
+
+// Throws on the job's own thread (Prepare), outside any task.
+class ThrowingPrepareReader : public SimpleReader<ThrowingReaderTask> {
+public:
+    ThrowingPrepareReader() : SimpleReader<ThrowingReaderTask>(1) {}
+    Status Prepare() override { throw std::bad_alloc(); }
+};
+
 PluginCatalog TestCatalog(Collected& collected, int dirty_every = 0) {
     PluginCatalog catalog;
     catalog.AddWriter("collectwriter", [&collected, dirty_every](const JsonParams&, const EngineEnv&) {
@@ -196,6 +247,12 @@ PluginCatalog TestCatalog(Collected& collected, int dirty_every = 0) {
     });
     catalog.AddReader("othertypereader", [](const JsonParams&, const EngineEnv&) {
         return Result<std::unique_ptr<ReaderPlugin>>(std::make_unique<SimpleReader<OtherTypeReaderTask>>(2));
+    });
+    catalog.AddReader("throwingreader", [](const JsonParams&, const EngineEnv&) {
+        return Result<std::unique_ptr<ReaderPlugin>>(std::make_unique<SimpleReader<ThrowingReaderTask>>(2));
+    });
+    catalog.AddReader("throwingpreparereader", [](const JsonParams&, const EngineEnv&) {
+        return Result<std::unique_ptr<ReaderPlugin>>(std::make_unique<ThrowingPrepareReader>());
     });
     return catalog;
 }
@@ -474,6 +531,58 @@ TEST(EngineRunTest, ByteSpeedLimitHolds) {
     double rate = 200000 / o.seconds;
     EXPECT_GT(rate, 90000) << o.seconds;
     EXPECT_LT(rate, 110000) << o.seconds;
+}
+
+TEST(EngineRunTest, AnExceptionInATaskFailsTheJobAndTheProcessGoesOn) {
+    // Without the engine's guards these exceptions reach std::terminate and this test binary dies.
+    Collected c;
+    auto catalog = TestCatalog(c);
+    auto o = RunEngine(Job(R"({"name":"throwingreader"})", R"({"name":"collectwriter"})", R"({"speed":{"channel":2}})"),
+                       catalog);
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;
+    EXPECT_EQ(o.result.error, "throwing task (reader): unexpected error: reader boom");
+    EXPECT_NE(o.output.find("该任务最可能的错误原因是:\nthrowing task (reader): unexpected error: reader boom"),
+              std::string::npos)
+        << o.output;
+
+    std::atomic<int> rollbacks{0};
+    catalog.AddWriter("throwingwriter", [&rollbacks](const JsonParams&, const EngineEnv&) {
+        return Result<std::unique_ptr<WriterPlugin>>(std::make_unique<ThrowingWriter>(rollbacks));
+    });
+    o = RunEngine(Job(kAllTypesReader, R"({"name":"throwingwriter"})", R"({"speed":{"channel":1}})"), catalog);
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;
+    EXPECT_EQ(o.result.error, "streamreader task 0 (writer): unexpected error: writer boom");
+    EXPECT_GE(rollbacks.load(), 1);  // the open transaction is rolled back
+    EXPECT_NE(o.output.find("job failed after 0 records were written"), std::string::npos) << o.output;
+
+    o = RunEngine(Job(R"({"name":"throwingpreparereader"})", R"({"name":"collectwriter"})", R"({"speed":{"channel":1}})"),
+                  catalog);
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;
+    EXPECT_EQ(o.result.error, "internal error: std::bad_alloc");
+    EXPECT_NE(o.output.find("该任务最可能的错误原因是:\ninternal error: std::bad_alloc"), std::string::npos) << o.output;
+
+    // The engine still runs jobs afterwards.
+    o = RunEngine(Job(kAllTypesReader, R"({"name":"collectwriter"})", R"({"speed":{"channel":1}})"), catalog);
+    EXPECT_EQ(o.result.exit_code, 0) << o.output;
+}
+
+TEST(EngineRunTest, NumbersTooLargeForTheirFieldAreErrorsNamingTheJsonPath) {
+    auto o = RunEngine(Job(R"({"name":"streamreader","parameter":{"sliceRecordCount":99999999999999999999,
+        "column":[{"type":"long","value":"1"}]}})", R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.exit_code, 1);
+    EXPECT_EQ(o.result.error, "job.content[0].reader.parameter.sliceRecordCount: 99999999999999999999 is out of range "
+                              "(an integer from -9223372036854775808 to 9223372036854775807)");
+    o = RunEngine(Job(R"({"name":"streamreader","parameter":{"sliceRecordCount":1,
+        "column":[{"type":"long","random":"0,1e300"}]}})", R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.error, "job.content[0].reader.parameter.column[0].random: \"0,1e300\" is out of range "
+                              "(bounds must fit a 64-bit integer)");
+    o = RunEngine(Job(R"({"name":"txtfilereader","parameter":{"path":"/tmp/x.csv",
+        "column":[{"index":99999999999,"type":"long"}]}})", R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.error, "job.content[0].reader.parameter.column[0].index: 99999999999 is too large "
+                              "(at most 100000)");
+    o = RunEngine(Job(R"({"name":"txtfilereader","parameter":{"path":"/tmp/x.csv",
+        "column":[{"index":-1,"type":"long"}]}})", R"({"name":"streamwriter"})", R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.error, "job.content[0].reader.parameter.column[0].index: must be 0 or more, got -1");
 }
 
 TEST(EngineRunTest, RunJobFileReportsAMissingFile) {

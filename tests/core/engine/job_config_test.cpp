@@ -160,5 +160,44 @@ TEST(RdbmsHelpersTest, TableRangesExpandLikeDataX) {
     EXPECT_EQ(ReplaceTableMarker("delete from @table where 1=1; -- @table", "t1"), "delete from t1 where 1=1; -- t1");
 }
 
+TEST(RdbmsHelpersTest, HugeOrBadTableRangesAreErrorsNamingTheItem) {
+    // std::stol used to throw out_of_range here and end the process.
+    auto r = ExpandTableNames({"a", "t[1-99999999999999999999]"}, "job.x.connection[0].table");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(), "job.x.connection[0].table[1]: table range \"t[1-99999999999999999999]\" has a "
+                                    "bound beyond 9223372036854775807");
+    r = ExpandTableNames({"t[5-1]"}, "job.x.table");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(),
+              "job.x.table[0]: bad table range \"t[5-1]\" (low must not exceed high, at most 100001 tables)");
+}
+
+TEST(JobConfigTest, NumbersBeyond64BitsAreErrorsNamingTheJsonPath) {
+    // Poco's parser rejects these with "Not a valid unsigned integer", naming no field.
+    EXPECT_EQ(ErrorOf(R"({"job":{"setting":{"speed":{"channel":99999999999999999999}},"content":[]}})"),
+              "job.setting.speed.channel: 99999999999999999999 is out of range (an integer from "
+              "-9223372036854775808 to 9223372036854775807)");
+    EXPECT_EQ(ErrorOf(R"({"job":{"setting":{"errorLimit":{"record":-99999999999999999999}},"content":[]}})"),
+              "job.setting.errorLimit.record: -99999999999999999999 is out of range (an integer from "
+              "-9223372036854775808 to 9223372036854775807)");
+    // Fits uint64 (Poco parses it) but not int64; and the same as a string.
+    EXPECT_EQ(ErrorOf(R"({"job":{"setting":{"speed":{"byte":18446744073709551615}},"content":[]}})"),
+              "job.setting.speed.byte: 18446744073709551615 is out of range (an integer from "
+              "-9223372036854775808 to 9223372036854775807)");
+    EXPECT_EQ(ErrorOf(R"({"job":{"setting":{"speed":{"record":"9223372036854775808"}},"content":[]}})"),
+              "job.setting.speed.record: 9223372036854775808 is out of range (an integer from "
+              "-9223372036854775808 to 9223372036854775807)");
+    EXPECT_EQ(ErrorOf(R"({"job":{"setting":{"speed":{"record":1e30}},"content":[]}})"),
+              "job.setting.speed.record: 1e+30 is out of range (an integer from "
+              "-9223372036854775808 to 9223372036854775807)");
+    // Digits inside strings and ordinary numbers are untouched.
+    auto r = ParseJobConfig(R"({"job":{"setting":{"speed":{"channel":-2,"byte":"+7"}},"content":[{"reader":{"name":
+        "r\"99999999999999999999","parameter":{"x":1.5e3}},"writer":{"name":"w"}}]}})");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r.value().speed.channel, -2);
+    EXPECT_EQ(r.value().speed.byte, 7);
+    EXPECT_EQ(r.value().content[0].reader.name, "r\"99999999999999999999");
+}
+
 }  // namespace
 }  // namespace dbbridge::core::engine

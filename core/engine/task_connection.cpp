@@ -1,0 +1,38 @@
+#include "core/engine/task_connection.h"
+
+namespace dbbridge::core::engine {
+
+using sdk::Status;
+
+Status TaskConnection::Open(const DbTarget& target, const std::vector<std::string>& session) {
+    auto conn = target.Connect();
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        conn_ = std::move(conn.value());
+        if (cancelled_) {
+            return Status::Cancelled("cancelled");
+        }
+    }
+    for (const auto& sql : session) {
+        DBB_RETURN_IF_ERROR(ExecuteStatement(*conn_, sql, "session"));
+    }
+    return Status::Ok();
+}
+
+void TaskConnection::Cancel() {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelled_ = true;
+    if (conn_) {
+        conn_->Cancel();
+    }
+}
+
+void TaskConnection::Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    conn_.reset();
+}
+
+}  // namespace dbbridge::core::engine
