@@ -25,6 +25,9 @@ struct AppConfig {
     struct Paths {
         std::string jobs = "var/jobs";
         std::string logs = "var/logs";
+        // The only folder whose files jobs saved or run through the job service may read or write
+        // (txtfilereader / txtfilewriter paths); `dbbridge run job.json` is not limited.
+        std::string files = "var/files";
     } paths;
     struct Security {
         std::string key_file = "var/dbbridge.key";

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "dbbridge/sdk/util/json_writer.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -51,6 +52,113 @@ sdk::Status CheckLength(const std::string& field, const std::string& value, std:
         return sdk::Status::InvalidArgument(field + " must be at most " + std::to_string(max_chars) +
                                             " characters (got " + std::to_string(n) + ")");
     }
+    return sdk::Status::Ok();
+}
+
+// Names may not hold control characters (SQLite and C strings stop at a NUL, so "\u0000x" would
+// be kept as "" and shown so); other text fields may hold newlines and tabs but no NUL.
+sdk::Status CheckText(const std::string& field, const std::string& value, bool is_name) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(value[i]);
+        if (c == 0 || (is_name && (c < 0x20 || c == 0x7F))) {
+            return sdk::Status::InvalidArgument(field + " must not contain " +
+                                                (is_name ? "control characters" : "NUL characters") + " (found byte " +
+                                                std::to_string(c) + " at position " + std::to_string(i) + ")");
+        }
+    }
+    return sdk::Status::Ok();
+}
+
+constexpr const char* kConnectionString = "connection_string";
+
+// An ODBC connection string without its PWD= / PASSWORD= attribute, and that attribute's value.
+struct SplitConnectionString {
+    std::string rest;
+    std::optional<std::string> password;  // braces removed, "}}" unescaped
+};
+
+// Follows the ODBC grammar: "key=value;" pairs, a value in braces may hold ';' with '}' doubled.
+SplitConnectionString SplitPassword(const std::string& cs) {
+    SplitConnectionString out;
+    std::string rest;
+    std::size_t i = 0;
+    while (i < cs.size()) {
+        std::size_t eq = cs.find('=', i);
+        std::size_t end = eq == std::string::npos ? cs.size() : eq + 1;
+        if (eq != std::string::npos && end < cs.size() && cs[end] == '{') {
+            for (++end; end < cs.size(); ++end) {
+                if (cs[end] == '}') {
+                    if (end + 1 < cs.size() && cs[end + 1] == '}') {
+                        ++end;
+                        continue;
+                    }
+                    ++end;
+                    break;
+                }
+            }
+        }
+        end = std::min(cs.find(';', end), cs.size());
+        const std::string pair = cs.substr(i, end - i);
+        const std::string key =
+            eq == std::string::npos || eq > end ? "" : sdk::util::ToUpper(Trim(cs.substr(i, eq - i)));
+        if (key == "PWD" || key == "PASSWORD") {
+            std::string value = cs.substr(eq + 1, end - eq - 1);
+            if (value.size() >= 2 && value.front() == '{' && value.back() == '}') {
+                std::string inner;
+                for (std::size_t k = 1; k + 1 < value.size(); ++k) {
+                    inner += value[k];
+                    if (value[k] == '}' && value[k + 1] == '}') {
+                        ++k;
+                    }
+                }
+                value = inner;
+            }
+            if (!out.password) {
+                out.password = value;
+            }
+        } else if (!Trim(pair).empty()) {
+            rest += pair + ";";
+        }
+        i = end + 1;
+    }
+    out.rest = out.password ? rest : cs;
+    return out;
+}
+
+// cs with "PWD={password};" appended (the plugins use connection_string verbatim).
+std::string WithPasswordAttribute(const std::string& cs, const std::string& password) {
+    std::string out = SplitPassword(cs).rest;
+    if (!out.empty() && out.back() != ';') {
+        out += ';';
+    }
+    out += "PWD={";
+    for (char c : password) {
+        out += c;
+        if (c == '}') {
+            out += '}';
+        }
+    }
+    return out + "};";
+}
+
+// Moves a password written into options.connection_string into ds.password, so it is stored
+// encrypted and never shown. Refused when ds.password is given too (which one would win is unclear).
+sdk::Status MovePasswordOut(Datasource& ds) {
+    auto it = ds.options.find(kConnectionString);
+    if (it == ds.options.end()) {
+        return sdk::Status::Ok();
+    }
+    SplitConnectionString split = SplitPassword(it->second);
+    if (!split.password) {
+        return sdk::Status::Ok();
+    }
+    if (!ds.password.empty()) {
+        return sdk::Status::InvalidArgument(
+            "options.connection_string holds a password (PWD=...) and password is given too; give it only in "
+            "password");
+    }
+    ds.password = *split.password;
+    it->second = split.rest;
     return sdk::Status::Ok();
 }
 
@@ -102,7 +210,23 @@ sdk::Result<Datasource> FromRow(const DatasourceRow& row) {
         return options.status().WithContext("datasource '" + row.source_name + "'");
     }
     ds.options = std::move(options.value());
+    auto cs = ds.options.find(kConnectionString);
+    if (cs != ds.options.end()) {
+        cs->second = SplitPassword(cs->second).rest;  // rows saved before passwords were moved out
+    }
     return ds;
+}
+
+// The password a row saved before passwords were moved out keeps in its connection_string.
+std::optional<std::string> LegacyPassword(const DatasourceRow& row) {
+    if (!row.password.empty()) {
+        return std::nullopt;
+    }
+    auto options = OptionsFromJson(row.options);
+    if (!options.ok() || !options->count(kConnectionString)) {
+        return std::nullopt;
+    }
+    return SplitPassword(options->at(kConnectionString)).password;
 }
 
 // "datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app)"
@@ -138,6 +262,17 @@ sdk::Status DatasourceService::Validate(const Datasource& ds, bool require_name,
         return sdk::Status::InvalidArgument("source_name is required");
     }
     DBB_RETURN_IF_ERROR(CheckLength("source_name", ds.source_name, kMaxSourceNameChars));
+    DBB_RETURN_IF_ERROR(CheckText("source_name", ds.source_name, /*is_name=*/true));
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"description", &ds.description},
+                                       {"db_type", &ds.db_type},
+                                       {"host", &ds.host},
+                                       {"db_name", &ds.db_name},
+                                       {"username", &ds.username},
+                                       {"password", &ds.password},
+                                       {"project", &ds.project},
+                                       {"uid", &ds.uid}}) {
+        DBB_RETURN_IF_ERROR(CheckText(field, *value, /*is_name=*/false));
+    }
     DBB_RETURN_IF_ERROR(CheckLength("description", ds.description, kMaxDescriptionChars));
     const std::string supported = Join(plugins_.DialectNames());
     if (ds.db_type.empty()) {
@@ -154,6 +289,7 @@ sdk::Status DatasourceService::Validate(const Datasource& ds, bool require_name,
             return sdk::Status::InvalidArgument("options." + key + " is not a known option (allowed: " + Join(allowed) +
                                                 ")");
         }
+        DBB_RETURN_IF_ERROR(CheckText("options." + key, value, /*is_name=*/false));
         if (value.size() > kMaxOptionValueBytes) {
             return sdk::Status::InvalidArgument("options." + key + " must be at most " +
                                                 std::to_string(kMaxOptionValueBytes) + " bytes");
@@ -194,6 +330,7 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     ds.source_name = Trim(ds.source_name);
     ds.host = Trim(ds.host);
     ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
+    DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
     DatasourceRow row;
     row.source_name = ds.source_name;
@@ -275,6 +412,11 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
         ds.options = *patch.options;
     }
     ds.password = patch.password.value_or("");
+    DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
+    if (ds.password.empty() && !patch.clear_password) {
+        // A row saved before passwords were moved out: its password moves now.
+        ds.password = LegacyPassword(row).value_or("");
+    }
     // The dialect is checked only when it changes: a datasource whose plugin is not loaded
     // right now can still be edited.
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/patch.db_type.has_value()));
@@ -368,6 +510,8 @@ sdk::Result<Datasource> DatasourceService::WithSecret(const DatasourceRow& row) 
             return plain.status().WithContext("datasource '" + row.source_name + "': stored password");
         }
         ds->password = plain.value();
+    } else {
+        ds->password = LegacyPassword(row).value_or("");
     }
     return ds;
 }
@@ -387,6 +531,10 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ToConnectionSpec(const Datas
     spec.user = ds.username;
     spec.password = ds.password;
     spec.options = ds.options;
+    auto cs = spec.options.find(kConnectionString);
+    if (cs != spec.options.end() && !cs->second.empty() && !ds.password.empty()) {
+        cs->second = WithPasswordAttribute(cs->second, ds.password);
+    }
     auto timeout = ds.options.find("connect_timeout_ms");
     if (timeout != ds.options.end()) {
         try {
@@ -414,26 +562,30 @@ sdk::Result<std::unique_ptr<sdk::Connection>> DatasourceService::Connect(const D
     return conn;
 }
 
-sdk::Result<sdk::PingResult> DatasourceService::PingWith(const Datasource& ds) {
-    const sdk::Dialect* dialect = plugins_.Find(ds.db_type);
+sdk::Result<std::string> DatasourceService::PingSql(const std::string& db_type) {
+    const sdk::Dialect* dialect = plugins_.Find(db_type);
     std::string ping_sql = dialect != nullptr ? dialect->DefaultPingSql() : "";
-    auto row = columns_queries_.Get(ds.db_type);
+    auto row = columns_queries_.Get(db_type);
     if (row.ok() && !Trim(row->ping).empty()) {
         ping_sql = row->ping;
     } else if (!row.ok() && row.status().code() != sdk::StatusCode::kNotFound) {
         return row.status();
     }
-    std::string context;
-    auto conn = Connect(ds, context);
-    if (!conn.ok()) {
-        return conn.status();
+    return ping_sql;
+}
+
+sdk::Result<sdk::PingResult> DatasourceService::PingOn(sdk::Connection& conn, const Datasource& ds,
+                                                       const std::string& context) {
+    auto ping_sql = PingSql(ds.db_type);
+    if (!ping_sql.ok()) {
+        return ping_sql.status();
     }
-    auto pong = conn.value()->Ping(ping_sql);
+    auto pong = conn.Ping(ping_sql.value());
     if (!pong.ok()) {
         return pong.status().WithContext(context);
     }
     if (pong->server_version.empty()) {
-        auto version = conn.value()->ServerVersion();
+        auto version = conn.ServerVersion();
         if (version.ok()) {
             pong->server_version = version.value();
         }
@@ -441,7 +593,8 @@ sdk::Result<sdk::PingResult> DatasourceService::PingWith(const Datasource& ds) {
     return pong;
 }
 
-sdk::Result<sdk::PingResult> DatasourceService::Ping(std::int64_t id, const std::string& uid) {
+template <typename T>
+sdk::Result<T> DatasourceService::WithConnection(std::int64_t id, const std::string& uid, const ConnectionFn<T>& fn) {
     auto row = LoadOwned(id, uid);
     if (!row.ok()) {
         return row.status();
@@ -450,7 +603,19 @@ sdk::Result<sdk::PingResult> DatasourceService::Ping(std::int64_t id, const std:
     if (!ds.ok()) {
         return ds.status();
     }
-    return PingWith(ds.value());
+    std::string context;
+    auto conn = Connect(ds.value(), context);
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    return fn(*conn.value(), ds.value(), context);
+}
+
+sdk::Result<sdk::PingResult> DatasourceService::Ping(std::int64_t id, const std::string& uid) {
+    return WithConnection<sdk::PingResult>(
+        id, uid, [this](sdk::Connection& conn, const Datasource& ds, const std::string& context) {
+            return PingOn(conn, ds, context);
+        });
 }
 
 sdk::Result<sdk::PingResult> DatasourceService::Ping(const Datasource& unsaved) {
@@ -458,57 +623,46 @@ sdk::Result<sdk::PingResult> DatasourceService::Ping(const Datasource& unsaved) 
     ds.source_name = Trim(ds.source_name);
     ds.host = Trim(ds.host);
     ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
+    DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/false, /*check_dialect=*/true));
-    return PingWith(ds);
-}
-
-sdk::Result<std::vector<sdk::TableInfo>> DatasourceService::Tables(std::int64_t id, const std::string& uid) {
-    auto row = LoadOwned(id, uid);
-    if (!row.ok()) {
-        return row.status();
-    }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
     std::string context;
-    auto conn = Connect(ds.value(), context);
+    auto conn = Connect(ds, context);
     if (!conn.ok()) {
         return conn.status();
     }
-    auto tables = conn.value()->ListTables("");
-    if (!tables.ok()) {
-        return tables.status().WithContext(context);
-    }
-    return tables;
+    return PingOn(*conn.value(), ds, context);
+}
+
+sdk::Result<std::vector<sdk::TableInfo>> DatasourceService::Tables(std::int64_t id, const std::string& uid) {
+    return WithConnection<std::vector<sdk::TableInfo>>(
+        id, uid, [](sdk::Connection& conn, const Datasource&, const std::string& context) {
+            auto tables = conn.ListTables("");
+            if (!tables.ok()) {
+                return sdk::Result<std::vector<sdk::TableInfo>>(tables.status().WithContext(context));
+            }
+            return tables;
+        });
 }
 
 sdk::Result<std::vector<sdk::ColumnInfo>> DatasourceService::Columns(std::int64_t id, const std::string& table,
                                                                      const std::string& uid) {
-    if (Trim(table).empty()) {
+    const std::string name = Trim(table);
+    if (name.empty()) {
         return sdk::Status::InvalidArgument("tableName is required");
     }
-    auto row = LoadOwned(id, uid);
-    if (!row.ok()) {
-        return row.status();
-    }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
-    std::string context;
-    auto conn = Connect(ds.value(), context);
-    if (!conn.ok()) {
-        return conn.status();
-    }
-    auto columns = conn.value()->ListColumns(Trim(table));
-    if (!columns.ok()) {
-        return columns.status().WithContext(context);
-    }
-    if (columns->empty()) {
-        return sdk::Status::NotFound(context + ": table '" + Trim(table) + "' not found (or it has no columns)");
-    }
-    return columns;
+    return WithConnection<std::vector<sdk::ColumnInfo>>(
+        id, uid, [&name](sdk::Connection& conn, const Datasource&, const std::string& context) {
+            using Columns = sdk::Result<std::vector<sdk::ColumnInfo>>;
+            auto columns = conn.ListColumns(name);
+            if (!columns.ok()) {
+                return Columns(columns.status().WithContext(context));
+            }
+            if (columns->empty()) {
+                return Columns(
+                    sdk::Status::NotFound(context + ": table '" + name + "' not found (or it has no columns)"));
+            }
+            return columns;
+        });
 }
 
 sdk::Result<int> DatasourceService::RegisterDialectDefaults() {
@@ -553,6 +707,19 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::str
                                             " users; refer to it by datasourceId instead");
     }
     auto ds = WithSecret(rows->front());
+    if (!ds.ok()) {
+        return ds.status();
+    }
+    return ToConnectionSpec(ds.value());
+}
+
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByNameForUser(const std::string& name,
+                                                                         const std::string& uid) {
+    auto row = datasources_.GetByName(uid, name);  // NotFound for another user's, like LoadOwned
+    if (!row.ok()) {
+        return row.status();
+    }
+    auto ds = WithSecret(row.value());
     if (!ds.ok()) {
         return ds.status();
     }

@@ -9,6 +9,7 @@
 // Thread-safe: the service holds no mutable state of its own.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ public:
 
     // Validates and stores a new datasource for ds.uid (ds.id is ignored). Returns it as stored,
     // without password. kInvalidArgument naming the field; kAlreadyExists naming source_name.
+    // A PWD= / PASSWORD= attribute in options.connection_string (Save, Update, unsaved Ping) is
+    // moved into the encrypted password (refused when password is given too): the stored and
+    // returned connection_string never hold it; ToConnectionSpec puts it back for the plugin.
     sdk::Result<Datasource> Save(const Datasource& ds);
     // Changes only the fields set in patch; the stored password stays unless a new one is given.
     // kNotFound for an unknown id or one owned by another uid.
@@ -46,7 +50,9 @@ public:
     sdk::Result<std::vector<Datasource>> ListByType(const std::string& db_type, const std::string& uid);
 
     // Connection settings for ds as given (its password as is): the dialect's default port when
-    // ds.port is 0, options copied, connect_timeout_ms applied. kInvalidArgument for an unknown db_type.
+    // ds.port is 0, options copied, connect_timeout_ms applied, and ds.password appended to a
+    // connection_string as PWD={...} (plugins use that string verbatim). kInvalidArgument for an
+    // unknown db_type.
     sdk::Result<sdk::ConnectionSpec> ToConnectionSpec(const Datasource& ds) const;
 
     // Connects and runs the ping SQL (columns_query's row for the db_type, else the dialect's default).
@@ -68,6 +74,8 @@ public:
     sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override;
     // kInvalidArgument when several users have a datasource of that name.
     sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override;
+    // uid's own datasource only (the multiplex service acts for the caller).
+    sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override;
 
     // The option keys a datasource may carry (SPEC §3).
     static const std::vector<std::string>& AllowedOptionKeys();
@@ -78,7 +86,15 @@ private:
     // The stored row as a Datasource with its decrypted password (never leaves the service).
     sdk::Result<Datasource> WithSecret(const DatasourceRow& row) const;
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const Datasource& ds, std::string& context) const;
-    sdk::Result<sdk::PingResult> PingWith(const Datasource& ds);
+    // columns_query's ping SQL for db_type, else the dialect's default.
+    sdk::Result<std::string> PingSql(const std::string& db_type);
+    sdk::Result<sdk::PingResult> PingOn(sdk::Connection& conn, const Datasource& ds, const std::string& context);
+    // Loads uid's datasource id with its password, connects, and hands fn the connection and the
+    // datasource's description for messages ("datasource 'x' (MYSQL h:3306/db)").
+    template <typename T>
+    using ConnectionFn = std::function<sdk::Result<T>(sdk::Connection&, const Datasource&, const std::string&)>;
+    template <typename T>
+    sdk::Result<T> WithConnection(std::int64_t id, const std::string& uid, const ConnectionFn<T>& fn);
 
     DatasourceRepository datasources_;
     ColumnsQueryRepository columns_queries_;

@@ -3,8 +3,6 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/ParseHandler.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cctype>
@@ -15,6 +13,7 @@
 
 #include "core/engine/job_config.h"
 #include "core/engine/job_log.h"
+#include "core/jobs/job_json.h"
 #include "dbbridge/sdk/util/json_writer.h"
 
 namespace dbbridge::core {
@@ -25,7 +24,6 @@ using sdk::Status;
 namespace {
 
 constexpr std::int64_t kMaxChannel = 1024;
-constexpr int kJsonIndent = 4;
 
 std::string Lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -72,75 +70,27 @@ bool SameName(const ColumnName& want, const std::string& actual) {
     return want.quoted ? want.name == actual : Lower(want.name) == Lower(actual);
 }
 
-Result<Poco::JSON::Object::Ptr> ParseOrdered(const std::string& text, const std::string& what) {
-    try {
-        Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
-        Poco::Dynamic::Var v = parser.parse(text);
-        if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
-            return Status::InvalidArgument(what + ": must be a JSON object");
-        }
-        return v.extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception& e) {
-        return Status::InvalidArgument(what + ": not valid JSON: " + e.message());
-    } catch (const std::exception& e) {
-        return Status::InvalidArgument(what + ": not valid JSON: " + e.what());
-    }
-}
-
-std::string Pretty(const Poco::JSON::Object::Ptr& obj) {
-    std::ostringstream out;
-    obj->stringify(out, kJsonIndent);
-    out << "\n";
-    return out.str();
-}
-
-Poco::JSON::Object::Ptr ObjectAt(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
-    if (!obj || !obj->has(key) || obj->get(key).type() != typeid(Poco::JSON::Object::Ptr)) {
-        return nullptr;
-    }
-    return obj->getObject(key);
-}
-
-Poco::JSON::Array::Ptr ArrayAt(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
-    if (!obj || !obj->has(key) || obj->get(key).type() != typeid(Poco::JSON::Array::Ptr)) {
-        return nullptr;
-    }
-    return obj->getArray(key);
-}
-
 // Calls fn for every object that may name a saved datasource: each reader / writer parameter
 // block and each of its connection[] entries. parameter is the enclosing parameter block.
 using DatasourceHolderFn = std::function<Status(Poco::JSON::Object::Ptr holder, Poco::JSON::Object::Ptr parameter,
                                                 bool is_reader, const std::string& path)>;
 
 Status ForEachDatasourceHolder(const Poco::JSON::Object::Ptr& root, const DatasourceHolderFn& fn) {
-    auto content = ArrayAt(ObjectAt(root, "job"), "content");
-    if (!content) {
-        return Status::Ok();  // the engine's parser reports the shape
-    }
-    for (std::size_t i = 0; i < content->size(); ++i) {
-        if (content->get(i).type() != typeid(Poco::JSON::Object::Ptr)) {
-            continue;
-        }
-        auto entry = content->getObject(static_cast<unsigned>(i));
-        for (const char* side : {"reader", "writer"}) {
-            const std::string path = "job.content[" + std::to_string(i) + "]." + side + ".parameter";
-            auto parameter = ObjectAt(ObjectAt(entry, side), "parameter");
-            if (!parameter) {
-                continue;
-            }
-            const bool is_reader = std::string(side) == "reader";
+    return ForEachJobSide(
+        root,
+        [&](const std::string&, Poco::JSON::Object::Ptr parameter, bool is_reader,
+            const std::string& side_path) -> Status {
+            const std::string path = side_path + ".parameter";
             DBB_RETURN_IF_ERROR(fn(parameter, parameter, is_reader, path));
-            auto connections = ArrayAt(parameter, "connection");
+            auto connections = JsonArrayAt(parameter, "connection");
             for (std::size_t j = 0; connections && j < connections->size(); ++j) {
                 if (connections->get(j).type() == typeid(Poco::JSON::Object::Ptr)) {
                     DBB_RETURN_IF_ERROR(fn(connections->getObject(static_cast<unsigned>(j)), parameter, is_reader,
                                            path + ".connection[" + std::to_string(j) + "]"));
                 }
             }
-        }
-    }
-    return Status::Ok();
+            return Status::Ok();
+        });
 }
 
 bool HasValue(const Poco::JSON::Object::Ptr& obj, const std::string& key) { return obj->has(key) && !obj->isNull(key); }
@@ -262,6 +212,13 @@ Result<DataxJobBuilder::Side> DataxJobBuilder::PrepareSide(const JobSideRequest&
     return side;
 }
 
+sdk::DataxSide DataxJobBuilder::ForPlugin(sdk::DataxSide side) {
+    if (side.datasource_id != 0) {
+        side.connection.password.clear();
+    }
+    return side;
+}
+
 Result<std::string> DataxJobBuilder::Generate(const JobSideRequest& reader, const JobSideRequest& writer,
                                               const JobSettingRequest& setting, const std::string& uid) const {
     if (setting.channel < 1 || setting.channel > kMaxChannel) {
@@ -292,11 +249,11 @@ Result<std::string> DataxJobBuilder::Generate(const JobSideRequest& reader, cons
                                        " column(s) but writer.columns has " + std::to_string(w->column_count) +
                                        "; they must pair up one to one");
     }
-    auto reader_json = r->dialect->DataxReaderJson(r->datax);
+    auto reader_json = r->dialect->DataxReaderJson(ForPlugin(r->datax));
     if (!reader_json.ok()) {
         return reader_json.status().WithContext("reader");
     }
-    auto writer_json = w->dialect->DataxWriterJson(w->datax);
+    auto writer_json = w->dialect->DataxWriterJson(ForPlugin(w->datax));
     if (!writer_json.ok()) {
         return writer_json.status().WithContext("writer");
     }
@@ -328,17 +285,17 @@ Result<std::string> DataxJobBuilder::Generate(const JobSideRequest& reader, cons
     j.EndObject().EndArray();
     j.EndObject().EndObject();
 
-    auto parsed = ParseOrdered(j.str(), "generated job");
+    auto parsed = ParseJobJson(j.str(), "generated job");
     if (!parsed.ok()) {
         return Status::Internal(parsed.status().message());
     }
-    std::string text = Pretty(parsed.value());
+    std::string text = PrettyJobJson(parsed.value());
     DBB_RETURN_IF_ERROR(Validate(text).WithContext("generated job"));
     return text;
 }
 
 Result<std::string> DataxJobBuilder::FromContent(const std::string& content, const std::string& uid) const {
-    auto parsed = ParseOrdered(content, "content");
+    auto parsed = ParseJobJson(content, "content");
     if (!parsed.ok()) {
         return parsed.status();
     }
@@ -377,7 +334,7 @@ Result<std::string> DataxJobBuilder::FromContent(const std::string& content, con
             }
             return Status::Ok();
         }));
-    std::string text = Pretty(root);
+    std::string text = PrettyJobJson(root);
     DBB_RETURN_IF_ERROR(Validate(text).WithContext("content"));
     return text;
 }
@@ -408,7 +365,7 @@ Status DataxJobBuilder::Validate(const std::string& job_text) const {
 }
 
 Result<std::string> DataxJobBuilder::InlineCredentials(const std::string& job_text, const std::string& uid) const {
-    auto parsed = ParseOrdered(job_text, "saved job");
+    auto parsed = ParseJobJson(job_text, "saved job");
     if (!parsed.ok()) {
         return Status::Internal(parsed.status().message());
     }
@@ -472,7 +429,7 @@ Result<std::string> DataxJobBuilder::InlineCredentials(const std::string& job_te
             }
             return Status::Ok();
         }));
-    return Pretty(root);
+    return PrettyJobJson(root);
 }
 
 }  // namespace dbbridge::core

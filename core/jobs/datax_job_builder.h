@@ -38,6 +38,10 @@ public:
     // password, for stock DataX. The datasources must belong to uid.
     sdk::Result<std::string> InlineCredentials(const std::string& job_text, const std::string& uid) const;
 
+    // What a plugin gets to write a block: a side naming a saved datasource loses its password,
+    // which the plugin does not need (the block carries datasourceId) and must not see.
+    static sdk::DataxSide ForPlugin(sdk::DataxSide side);
+
 private:
     struct Side;
     sdk::Result<Side> PrepareSide(const JobSideRequest& request, const std::string& field, bool is_reader,

@@ -1,9 +1,12 @@
 #include "core/jobs/job_service.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -41,6 +44,60 @@ std::string Trim(const std::string& s) {
     }
     auto e = s.find_last_not_of(" \t\r\n");
     return s.substr(b, e - b + 1);
+}
+
+Status ValidateDescription(const std::string& description) {
+    if (Utf8Length(description) > kMaxDescriptionChars) {
+        return Status::InvalidArgument("description is longer than " + std::to_string(kMaxDescriptionChars) +
+                                       " characters");
+    }
+    if (description.find('\0') != std::string::npos) {
+        return Status::InvalidArgument("description must not contain NUL characters");
+    }
+    return Status::Ok();
+}
+
+// Rows as callers see them: inline passwords masked.
+JsonConfigRow Masked(JsonConfigRow row) {
+    row.content = JobSecrets::Mask(row.content);
+    return row;
+}
+
+Result<JsonConfigRow> Masked(Result<JsonConfigRow> row) {
+    if (!row.ok()) {
+        return row;
+    }
+    return Masked(std::move(row.value()));
+}
+
+// Writes text to a new file next to path, readable by the owner only (it may hold sealed
+// passwords and the connection details of the job). Returns the temporary file's name.
+Result<std::string> WriteTempFile(const std::string& path, const std::string& text) {
+    static std::atomic<std::uint64_t> counter{0};
+    const std::string tmp = path + "." + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return Status::Internal("cannot write job file " + tmp + ": " + std::strerror(errno));
+    }
+    std::size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return Status::Internal("cannot write job file " + tmp + ": " + why);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) {
+        ::unlink(tmp.c_str());
+        return Status::Internal("cannot write job file " + tmp);
+    }
+    return tmp;
 }
 
 Status ValidateName(const std::string& name) {
@@ -119,10 +176,12 @@ struct JobService::ActiveRun {
 };
 
 JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
-                       JobServiceOptions options)
+                       const SecretBox& secrets, FilePathGuard files, JobServiceOptions options)
     : store_(store),
       plugins_(plugins),
       datasources_(datasources),
+      secrets_(secrets),
+      files_(std::move(files)),
       options_(std::move(options)),
       configs_(store),
       runs_(store),
@@ -130,7 +189,8 @@ JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, Data
       pool_(options_.max_concurrent_jobs) {}
 
 Result<std::unique_ptr<JobService>> JobService::Create(MetadataStore& store, const PluginRegistry& plugins,
-                                                       DatasourceService& datasources, JobServiceOptions options) {
+                                                       DatasourceService& datasources, const SecretBox& secrets,
+                                                       JobServiceOptions options) {
     if (options.max_concurrent_jobs < 1) {
         return Status::InvalidArgument("engine.max_concurrent_jobs must be 1 or more (got " +
                                        std::to_string(options.max_concurrent_jobs) + ")");
@@ -143,7 +203,13 @@ Result<std::unique_ptr<JobService>> JobService::Create(MetadataStore& store, con
         }
         *dir = fs::absolute(*dir).lexically_normal().string();
     }
-    std::unique_ptr<JobService> service(new JobService(store, plugins, datasources, std::move(options)));
+    auto files = FilePathGuard::Create(options.files_dir);
+    if (!files.ok()) {
+        return files.status();
+    }
+    options.files_dir = files->root();
+    std::unique_ptr<JobService> service(
+        new JobService(store, plugins, datasources, secrets, std::move(files.value()), std::move(options)));
     if (service->options_.recover_interrupted_runs) {
         DBB_RETURN_IF_ERROR(service->RecoverInterrupted());
     }
@@ -196,41 +262,68 @@ Status JobService::RecoverInterrupted() {
     return Status::Ok();
 }
 
-Result<std::string> JobService::BuildJob(const JobConfigRequest& request, const std::string& uid) {
+Result<std::string> JobService::BuildJob(const JobConfigRequest& request, const std::string& uid,
+                                         const std::string& previous) {
     const bool generated = request.reader || request.writer || request.setting;
     if (request.content && generated) {
         return Status::InvalidArgument("give either content (your own DataX job) or reader/writer/setting, not both");
     }
+    Result<std::string> text = Status::Internal("no job built");
     if (request.content) {
-        return builder_.FromContent(*request.content, uid);
-    }
-    if (!request.reader) {
+        text = builder_.FromContent(*request.content, uid);
+    } else if (!request.reader) {
         return Status::InvalidArgument("reader is required (or content with your own DataX job)");
-    }
-    if (!request.writer) {
+    } else if (!request.writer) {
         return Status::InvalidArgument("writer is required (or content with your own DataX job)");
+    } else {
+        text = builder_.Generate(*request.reader, *request.writer, request.setting.value_or(JobSettingRequest{}), uid);
     }
-    return builder_.Generate(*request.reader, *request.writer, request.setting.value_or(JobSettingRequest{}), uid);
+    if (!text.ok()) {
+        return text;
+    }
+    DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()).WithContext("content"));
+    return secrets_.Seal(text.value(), previous);
 }
 
-Result<std::string> JobService::WriteJobFile(std::int64_t id, const std::string& name, const std::string& text) {
-    const fs::path path = fs::path(options_.jobs_dir) / (std::to_string(id) + "-" + SafeFileName(name) + ".json");
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            return Status::Internal("cannot write job file " + tmp.string());
+std::string JobService::JobFilePath(std::int64_t id, const std::string& name) const {
+    return (fs::path(options_.jobs_dir) / (std::to_string(id) + "-" + SafeFileName(name) + ".json")).string();
+}
+
+Result<JsonConfigRow> JobService::PersistConfig(JsonConfigRow row, const std::string& old_path) {
+    std::string tmp;
+    auto st = store_.Transact([&](StoreSession& s) -> Status {
+        if (row.id == 0) {
+            auto id = JsonConfigRepository::Insert(s, row);
+            if (!id.ok()) {
+                return id.status();
+            }
+            row.id = id.value();
         }
-    }
+        row.config_path = JobFilePath(row.id, row.config_name);
+        auto written = WriteTempFile(row.config_path, row.content);
+        if (!written.ok()) {
+            return written.status();
+        }
+        tmp = written.value();
+        return JsonConfigRepository::Update(s, row);
+    });
     std::error_code ec;
-    fs::rename(tmp, path, ec);
+    if (!st.ok()) {
+        if (!tmp.empty()) {
+            fs::remove(tmp, ec);
+        }
+        return st;
+    }
+    fs::rename(tmp, row.config_path, ec);
     if (ec) {
         fs::remove(tmp, ec);
-        return Status::Internal("cannot write job file " + path.string() + ": " + ec.message());
+        return Status::Internal("job config " + std::to_string(row.id) + " saved, but its job file " + row.config_path +
+                                " could not be written: " + ec.message());
     }
-    return path.string();
+    if (!old_path.empty() && old_path != row.config_path) {
+        fs::remove(old_path, ec);
+    }
+    return Masked(configs_.Get(row.id));
 }
 
 Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const std::string& uid) {
@@ -242,46 +335,21 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
     row.description = request.description.value_or("");
     row.uid = uid;
     DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
-    if (Utf8Length(row.description) > kMaxDescriptionChars) {
-        return Status::InvalidArgument("description is longer than " + std::to_string(kMaxDescriptionChars) +
-                                       " characters");
-    }
+    DBB_RETURN_IF_ERROR(ValidateDescription(row.description));
     // Cheap check before connecting to the datasources; Insert still catches a race.
     if (configs_.GetByName(uid, row.config_name).ok()) {
         return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
     }
-    auto text = BuildJob(request, uid);
+    auto text = BuildJob(request, uid, "");
     if (!text.ok()) {
         return text.status();
     }
     row.content = text.value();
-    std::string written;
-    auto st = store_.Transact([&](StoreSession& s) -> Status {
-        auto id = JsonConfigRepository::Insert(s, row);
-        if (!id.ok()) {
-            return id.status();
-        }
-        row.id = id.value();
-        auto path = WriteJobFile(row.id, row.config_name, row.content);
-        if (!path.ok()) {
-            return path.status();
-        }
-        written = path.value();
-        row.config_path = written;
-        return JsonConfigRepository::Update(s, row);
-    });
-    if (!st.ok()) {
-        if (!written.empty()) {
-            std::error_code ec;
-            fs::remove(written, ec);
-        }
-        return st;
-    }
-    return configs_.Get(row.id);
+    return PersistConfig(std::move(row), "");
 }
 
 Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const std::string& uid) {
-    auto existing = Get(request.id, uid);
+    auto existing = Owned(request.id, uid);
     if (!existing.ok()) {
         return existing.status();
     }
@@ -292,10 +360,7 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
     }
     if (request.description) {
         row.description = *request.description;
-        if (Utf8Length(row.description) > kMaxDescriptionChars) {
-            return Status::InvalidArgument("description is longer than " + std::to_string(kMaxDescriptionChars) +
-                                           " characters");
-        }
+        DBB_RETURN_IF_ERROR(ValidateDescription(row.description));
     }
     if (row.config_name != existing->config_name) {
         auto taken = configs_.GetByName(uid, row.config_name);
@@ -304,39 +369,18 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
         }
     }
     if (request.content || request.reader || request.writer || request.setting) {
-        auto text = BuildJob(request, uid);
+        auto text = BuildJob(request, uid, existing->content);
         if (!text.ok()) {
             return text.status();
         }
         row.content = text.value();
     }
-    std::string written;
-    auto st = store_.Transact([&](StoreSession& s) -> Status {
-        auto path = WriteJobFile(row.id, row.config_name, row.content);
-        if (!path.ok()) {
-            return path.status();
-        }
-        written = path.value();
-        row.config_path = written;
-        return JsonConfigRepository::Update(s, row);
-    });
-    if (!st.ok()) {
-        if (!written.empty() && written != existing->config_path) {
-            std::error_code ec;
-            fs::remove(written, ec);
-        }
-        return st;
-    }
-    if (!existing->config_path.empty() && existing->config_path != written) {
-        std::error_code ec;
-        fs::remove(existing->config_path, ec);
-    }
-    return configs_.Get(row.id);
+    return PersistConfig(std::move(row), existing->config_path);
 }
 
 Status JobService::Delete(std::int64_t id, const std::string& uid) {
     std::lock_guard<std::mutex> lock(config_mu_);
-    auto config = Get(id, uid);
+    auto config = Owned(id, uid);
     if (!config.ok()) {
         return config.status();
     }
@@ -375,7 +419,9 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
     return Status::Ok();
 }
 
-Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) {
+Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) { return Masked(Owned(id, uid)); }
+
+Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid) {
     auto row = configs_.Get(id);
     if (!row.ok()) {
         return row.status();
@@ -388,17 +434,35 @@ Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) {
 
 Result<Page<JsonConfigRow>> JobService::Query(const std::string& name_filter, int page, int page_size,
                                               const std::string& uid) {
-    return configs_.Query(uid, Trim(name_filter), page, page_size);
+    auto rows = configs_.Query(uid, Trim(name_filter), page, page_size);
+    if (rows.ok()) {
+        for (auto& row : rows->items) {
+            row = Masked(std::move(row));
+        }
+    }
+    return rows;
 }
 
-Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) { return configs_.List(uid); }
+Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) {
+    auto rows = configs_.List(uid);
+    if (rows.ok()) {
+        for (auto& row : rows.value()) {
+            row = Masked(std::move(row));
+        }
+    }
+    return rows;
+}
 
 Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) {
-    auto config = Get(id, uid);
+    auto config = Owned(id, uid);
     if (!config.ok()) {
         return config.status();
     }
-    return builder_.InlineCredentials(config->content, uid);
+    auto opened = secrets_.Open(config->content);
+    if (!opened.ok()) {
+        return opened.status().WithContext("job config " + std::to_string(id));
+    }
+    return builder_.InlineCredentials(opened.value(), uid);
 }
 
 Result<std::shared_ptr<JobService::ActiveRun>> JobService::CreateRun(const JsonConfigRow& config) {
@@ -446,7 +510,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     std::shared_ptr<ActiveRun> run;
     {
         std::lock_guard<std::mutex> lock(config_mu_);
-        auto config = Get(config_id, uid);
+        auto config = Owned(config_id, uid);
         if (!config.ok()) {
             return config.status();
         }
@@ -466,6 +530,16 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
         return Status::Unavailable("the host is shutting down");
     }
     return run->exec_id;
+}
+
+Result<std::string> JobService::PrepareRunText(const std::string& stored) const {
+    auto text = secrets_.Open(stored);
+    if (!text.ok()) {
+        return text;
+    }
+    // Again at run time: files may have been replaced by symlinks, or paths.files changed.
+    DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()));
+    return text;
 }
 
 int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror) {
@@ -499,11 +573,14 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             outcome.status = stopping_ ? ExecStatus::kInterrupted : ExecStatus::kKilled;
             outcome.exit_reason = stopping_ ? "the host shut down before the run started" : "killed by user";
             exit_code = engine::kExitKilled;
+        } else if (auto job_text = PrepareRunText(run->job_text); !job_text.ok()) {
+            outcome.status = ExecStatus::kFailed;
+            outcome.exit_reason = job_text.status().message();
         } else {
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
-            engine::JobResult result = engine::RunJobTextWithCatalog(run->job_text, run_options, catalog_, &plugins_,
+            engine::JobResult result = engine::RunJobTextWithCatalog(job_text.value(), run_options, catalog_, &plugins_,
                                                                      &datasources_, *stream.value(), &run->cancel);
             exit_code = result.exit_code;
             outcome.records_read = result.records_read;
@@ -557,7 +634,7 @@ Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string&
 }
 
 Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int page_size, const std::string& uid) {
-    auto config = Get(config_id, uid);
+    auto config = Owned(config_id, uid);
     if (!config.ok()) {
         return config.status();
     }
@@ -651,7 +728,7 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
 
 int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
                                const std::atomic<bool>* cancel) {
-    auto config = Get(config_id, uid);
+    auto config = Owned(config_id, uid);
     if (!config.ok()) {
         out << "dbbridge: " << config.status().message() << "\n";
         return engine::kExitFailed;

@@ -6,6 +6,9 @@
 //
 // Ownership: every call takes the caller's uid; a config of another uid is reported as not found
 // (so Export, which inlines credentials, only works for the owner).
+// Secrets: inline passwords of a user's own job are stored and written sealed (JobSecrets), shown
+// as "******" in every row returned, and opened only for the engine and for Export. Job files are
+// mode 0600. Files: txtfile paths must stay inside files_dir (FilePathGuard), at save and at run.
 // Deleting a config that has a queued or running run is refused (kAlreadyExists, naming the
 // runs): kill them first. Deletion is physical: job file, log files, exec_log rows, json_config.
 // Restart safety: Create() (with recover_interrupted_runs) marks runs that a dead host left
@@ -28,9 +31,12 @@
 #include "core/datasource/datasource_service.h"
 #include "core/engine/plugin_catalog.h"
 #include "core/jobs/datax_job_builder.h"
+#include "core/jobs/file_path_guard.h"
 #include "core/jobs/job_request.h"
+#include "core/jobs/job_secrets.h"
 #include "core/jobs/run_pool.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/secret/secret_box.h"
 #include "core/store/exec_log_repository.h"
 #include "core/store/json_config_repository.h"
 #include "core/store/metadata_store.h"
@@ -42,6 +48,7 @@ namespace dbbridge::core {
 struct JobServiceOptions {
     std::string jobs_dir = "var/jobs";
     std::string logs_dir = "var/logs";
+    std::string files_dir = "var/files";  // the only folder txtfile readers / writers may use
     int max_concurrent_jobs = 4;
     int stall_timeout_seconds = 600;
     int progress_interval_ms = 10000;  // DataX prints progress every 10 s
@@ -69,9 +76,11 @@ public:
     static constexpr std::int64_t kDefaultLogLimit = 64 * 1024;
     static constexpr std::int64_t kMaxLogLimit = 4 * 1024 * 1024;
 
-    // Creates the jobs and logs folders and, when asked, recovers runs left behind by a dead host.
+    // Creates the jobs, logs and files folders and, when asked, recovers runs left behind by a dead
+    // host. secrets seals the inline passwords of users' own jobs.
     static sdk::Result<std::unique_ptr<JobService>> Create(MetadataStore& store, const PluginRegistry& plugins,
-                                                           DatasourceService& datasources, JobServiceOptions options);
+                                                           DatasourceService& datasources, const SecretBox& secrets,
+                                                           JobServiceOptions options);
     ~JobService();
     JobService(const JobService&) = delete;
     JobService& operator=(const JobService&) = delete;
@@ -83,6 +92,7 @@ public:
     // given, rebuild the job. A rename renames the file. Runs already started keep the old job.
     sdk::Result<JsonConfigRow> Update(const JobConfigRequest& request, const std::string& uid);
     sdk::Status Delete(std::int64_t id, const std::string& uid);
+    // Get, Query, List, Save and Update return rows with inline passwords shown as JobSecrets::kMask.
     sdk::Result<JsonConfigRow> Get(std::int64_t id, const std::string& uid);
     sdk::Result<Page<JsonConfigRow>> Query(const std::string& name_filter, int page, int page_size,
                                            const std::string& uid);
@@ -113,11 +123,22 @@ private:
     struct ActiveRun;
 
     JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
-               JobServiceOptions options);
+               const SecretBox& secrets, FilePathGuard files, JobServiceOptions options);
     sdk::Status RecoverInterrupted();
-    sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid);
-    sdk::Result<std::string> WriteJobFile(std::int64_t id, const std::string& name, const std::string& text);
+    // The job text as stored: built or validated, txtfile paths checked, passwords sealed.
+    // previous: the stored text of the config being updated ("" on save).
+    sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid,
+                                      const std::string& previous);
+    // Inserts (row.id == 0) or updates row and its job file: the file is written to a temporary
+    // name inside the transaction and renamed over <jobs>/<id>-<name>.json after the commit, so a
+    // failed save leaves neither; old_path (a renamed config's file) is removed on success.
+    sdk::Result<JsonConfigRow> PersistConfig(JsonConfigRow row, const std::string& old_path);
+    std::string JobFilePath(std::int64_t id, const std::string& name) const;
+    // The caller's config as stored (passwords sealed); Get() is the masked form.
+    sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid);
     sdk::Result<std::shared_ptr<ActiveRun>> CreateRun(const JsonConfigRow& config);
+    // The stored job as the engine gets it: passwords opened, txtfile paths checked again.
+    sdk::Result<std::string> PrepareRunText(const std::string& stored) const;
     // Runs one queued run to its end on the calling thread and records the outcome.
     int Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror);
     void Forget(std::int64_t exec_id);
@@ -126,6 +147,8 @@ private:
     MetadataStore& store_;
     const PluginRegistry& plugins_;
     DatasourceService& datasources_;
+    JobSecrets secrets_;
+    FilePathGuard files_;
     JobServiceOptions options_;
     JsonConfigRepository configs_;
     ExecLogRepository runs_;

@@ -13,6 +13,7 @@ TEST(AppConfigTest, EmptyDocumentGivesDefaults) {
     EXPECT_EQ(cfg->server.threads, 16);
     EXPECT_EQ(cfg->store.url, "sqlite:var/dbbridge.db");
     EXPECT_EQ(cfg->paths.jobs, "var/jobs");
+    EXPECT_EQ(cfg->paths.files, "var/files");
     EXPECT_EQ(cfg->security.key_file, "var/dbbridge.key");
     EXPECT_EQ(cfg->engine.max_concurrent_jobs, 4);
     EXPECT_EQ(cfg->multiplex.batch_wait_seconds, 10);
@@ -25,7 +26,7 @@ TEST(AppConfigTest, ReadsEveryKey) {
 server: {host: 0.0.0.0, port: 9000, threads: 4, max_body_kib: 64}
 store: {url: "postgresql://u:p@h:5432/db"}
 plugins: {dir: /opt/p}
-paths: {jobs: j, logs: l}
+paths: {jobs: j, logs: l, files: /srv/exchange}
 security: {key_file: k}
 engine: {max_concurrent_jobs: 2, stall_timeout_seconds: 30}
 multiplex:
@@ -38,6 +39,8 @@ multiplex:
     EXPECT_EQ(cfg->server.max_body_bytes, 64u * 1024);
     EXPECT_EQ(cfg->store.url, "postgresql://u:p@h:5432/db");
     EXPECT_EQ(cfg->plugins.dir, "/opt/p");
+    EXPECT_EQ(cfg->paths.files, "/srv/exchange");
+    EXPECT_TRUE(cfg->warnings.empty()) << "paths.files is a known key";
     EXPECT_EQ(cfg->engine.stall_timeout_seconds, 30);
     EXPECT_EQ(cfg->multiplex.targets.at("ORACLE"), "ora-main");
     EXPECT_EQ(cfg->multiplex.targets.at("MYSQL"), "my");

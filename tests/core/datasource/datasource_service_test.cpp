@@ -65,8 +65,85 @@ TEST_F(DatasourceServiceTest, EachValidationErrorNamesItsField) {
     ds = Valid();
     ds.description = std::string(1025, 'd');
     ExpectInvalid(ds, {"description"});
+    // Control characters in the name (a NUL would cut it short in the store) and NUL anywhere.
+    ExpectInvalid(Valid(std::string("\0x", 2)), {"source_name", "control characters"});
+    ExpectInvalid(Valid("tab\tname"), {"source_name", "control characters"});
+    ExpectInvalid(Valid("bell\x7f"), {"source_name", "control characters"});
+    ds = Valid();
+    ds.username = std::string("ap\0p", 4);
+    ExpectInvalid(ds, {"username", "NUL"});
+    ds = Valid();
+    ds.options["charset"] = std::string("utf8\0", 5);
+    ExpectInvalid(ds, {"options.charset", "NUL"});
+    ds = Valid();
+    ds.description = "two\nlines\tand a tab";
+    EXPECT_TRUE(service_->Save(ds).ok()) << "a description may hold newlines";
+    DatasourcePatch nul_name;
+    nul_name.id = service_->Save(Valid("renamed-later")).value().id;
+    nul_name.source_name = std::string("\0y", 2);
+    auto renamed = service_->Update(nul_name, "alice");
+    EXPECT_EQ(renamed.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(renamed.status().message().find("source_name"), std::string::npos) << renamed.status().message();
     // Names are counted in characters, not bytes.
     EXPECT_TRUE(service_->Save(Valid(std::string(40, 'x') + "数据源名称")).ok());
+}
+
+TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAndNeverShown) {
+    auto ds = Valid("by-cs");
+    ds.host = "";
+    ds.password = "";
+    ds.db_type = "postgresql";
+    ds.options["connection_string"] = "Driver={PostgreSQL Unicode};Server=h;UID=u; pwd ={se;cr}}et77};Port=5432";
+    auto saved = service_->Save(ds);
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    EXPECT_TRUE(saved->has_password);
+    EXPECT_EQ(saved->options.at("connection_string"), "Driver={PostgreSQL Unicode};Server=h;UID=u;Port=5432;");
+    EXPECT_EQ(service_->Get(saved->id, "alice")->options.at("connection_string").find("et77"), std::string::npos);
+    std::string stored_options;
+    ASSERT_TRUE(store_
+                    ->Run([&](StoreSession& s) {
+                        auto rows = s.Query("SELECT options, password FROM datasource WHERE id = ?", {saved->id});
+                        if (rows.ok() && !rows->empty()) {
+                            stored_options = rows->front().Text(0) + rows->front().Text(1);
+                        }
+                        return rows.status();
+                    })
+                    .ok());
+    EXPECT_EQ(stored_options.find("et77"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("v1:"), std::string::npos) << stored_options;
+
+    // The plugin gets it back in the string it uses verbatim, braced and escaped.
+    auto spec = service_->ResolveById(saved->id);
+    ASSERT_TRUE(spec.ok()) << spec.status().message();
+    EXPECT_EQ(spec->password, "se;cr}et77");
+    EXPECT_EQ(spec->options.at("connection_string"),
+              "Driver={PostgreSQL Unicode};Server=h;UID=u;Port=5432;PWD={se;cr}}et77};");
+
+    // Both places at once is refused, naming the option.
+    ds.source_name = "both";
+    ds.password = "other";
+    ds.options["connection_string"] = "Server=h;PASSWORD=x";
+    ExpectInvalid(ds, {"options.connection_string", "password"});
+
+    // An update moves it too; the stored password is replaced.
+    DatasourcePatch patch;
+    patch.id = saved->id;
+    patch.options = std::map<std::string, std::string>{{"connection_string", "Server=h2;Password=NewOne99"}};
+    auto updated = service_->Update(patch, "alice");
+    ASSERT_TRUE(updated.ok()) << updated.status().message();
+    EXPECT_EQ(updated->options.at("connection_string"), "Server=h2;");
+    EXPECT_EQ(service_->ResolveById(saved->id)->options.at("connection_string"), "Server=h2;PWD={NewOne99};");
+    patch.password = "given";
+    EXPECT_EQ(service_->Update(patch, "alice").status().code(), StatusCode::kInvalidArgument);
+
+    // A separate password reaches a connection_string that has none.
+    auto plain = Valid("cs-and-password");
+    plain.host = "";
+    plain.options["connection_string"] = "Server=h";
+    auto with_password = service_->Save(plain);
+    ASSERT_TRUE(with_password.ok()) << with_password.status().message();
+    EXPECT_EQ(with_password->options.at("connection_string"), "Server=h");
+    EXPECT_EQ(service_->ResolveById(with_password->id)->options.at("connection_string"), "Server=h;PWD={app-secret};");
 }
 
 TEST_F(DatasourceServiceTest, DsnOrConnectionStringReplaceHostAndDbTypeIsCaseInsensitive) {

@@ -151,6 +151,47 @@ TEST_F(JobLiveTest, GeneratedJobNamesDatasourcesAndCarriesNoPassword) {
     EXPECT_TRUE(Contains(exported.value(), "jdbc:postgresql://")) << exported.value();
     EXPECT_EQ(jobs_->Export(saved->id, "intruder").status().code(), StatusCode::kNotFound);
     EXPECT_FALSE(Contains(ReadAll(saved->config_path), "\"password\"")) << "export leaves the file alone";
+    // Only export shows it: every other way to read the config does not.
+    EXPECT_FALSE(Contains(jobs_->Get(saved->id, "")->content, "\"password\""));
+    EXPECT_FALSE(Contains(jobs_->List("")->at(0).content, "\"password\""));
+    EXPECT_FALSE(Contains(jobs_->Query("", 1, 10, "")->items.at(0).content, "\"password\""));
+}
+
+TEST_F(JobLiveTest, AnInlinePasswordIsStoredSealedYetTheRunLogsInWithIt) {
+    auto admin = ::dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG_ADMIN");
+    if (!admin) {
+        GTEST_SKIP() << "DBBRIDGE_TEST_PG_ADMIN is not set";
+    }
+    auto admin_ds = datasources_->Save(FromUrl(*admin, "POSTGRESQL", "jobs-pg-admin"));
+    ASSERT_TRUE(admin_ds.ok()) << admin_ds.status().message();
+    const std::string role = "jobsfix_" + RandomTag();
+    const std::string secret = "PlainSecret77" + RandomTag();
+    Sql(admin_ds->id, "CREATE ROLE " + role + " LOGIN PASSWORD '" + secret + "'");
+    Datasource pg = FromUrl(*::dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG"), "POSTGRESQL", "x");
+    const std::string url = "jdbc:postgresql://" + pg.host + ":" + std::to_string(pg.port) + "/" + pg.db_name;
+
+    JobConfigRequest r;
+    r.config_name = "own-pg-job";
+    r.content = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "postgresqlreader", "parameter": {"username": ")" +
+                role + R"(", "password": ")" + secret +
+                R"(", "connection": [{"querySql": ["SELECT 42 AS v"], "jdbcUrl": [")" + url + R"("]}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
+    auto saved = jobs_->Save(r, "");
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    EXPECT_FALSE(Contains(saved->content, secret));
+    EXPECT_FALSE(Contains(ReadAll(saved->config_path), secret));
+    EXPECT_FALSE(Contains(ReadAll((dir_ / "meta.db").string()) + ReadAll((dir_ / "meta.db-wal").string()), secret));
+
+    auto exec = jobs_->Exec(saved->id, "");
+    ASSERT_TRUE(exec.ok()) << exec.status().message();
+    auto run = WaitFinished(exec.value());
+    EXPECT_EQ(run.status, ExecStatus::kSucceeded) << run.exit_reason;
+    EXPECT_EQ(run.records_read, 1);
+    EXPECT_FALSE(Contains(ReadAll(run.log_path), secret));
+    EXPECT_TRUE(Contains(jobs_->Export(saved->id, "").value(), "\"password\": \"" + secret + "\""));
+
+    Sql(admin_ds->id, "DROP ROLE " + role);
 }
 
 TEST_F(JobLiveTest, ColumnsAreCheckedAgainstTheRealTables) {

@@ -1,10 +1,12 @@
 // JobService with stream / txtfile jobs on the real engine: no database server needed.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
 #include <set>
 
+#include "core/jobs/datax_job_builder.h"
 #include "core/jobs/run_log_stream.h"
 #include "core/store/exec_log_repository.h"
 #include "tests/core/jobs/jobs_fixture.h"
@@ -94,6 +96,15 @@ TEST_F(JobServiceTest, SaveRejectsBadRequestsNamingTheField) {
     EXPECT_TRUE(Contains(jobs_->Save(r, "").status().message(), "config_name"));
     r.config_name = std::string(129, 'x');
     EXPECT_TRUE(Contains(jobs_->Save(r, "").status().message(), "longer than 128"));
+    r.config_name = std::string("\0x", 2);  // a C string would keep "" of it
+    auto nul = jobs_->Save(r, "");
+    EXPECT_EQ(nul.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_TRUE(Contains(nul.status().message(), "config_name")) << nul.status().message();
+    r.config_name = "ok-name";
+    r.description = std::string("a\0b", 3);
+    auto nul_description = jobs_->Save(r, "");
+    EXPECT_TRUE(Contains(nul_description.status().message(), "description")) << nul_description.status().message();
+    r.description.reset();
 
     r.config_name = "bad";
     r.content = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{"reader": {"parameter": {}},
@@ -196,7 +207,7 @@ TEST_F(JobServiceTest, ExecReturnsAtOnceAndTheRunSucceedsWithItsLog) {
 }
 
 TEST_F(JobServiceTest, AFailingJobEndsFailedWithTheReasonInItsLog) {
-    const std::string missing = (dir_ / "no-such-input.csv").string();
+    const std::string missing = (dir_ / "files" / "no-such-input.csv").string();
     auto id = SaveContent("missing-file", R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
         "reader": {"name": "txtfilereader", "parameter": {"path": [")" +
                                               missing + R"("],
@@ -429,6 +440,181 @@ TEST_F(JobServiceTest, RunSavedConfigRunsInTheForegroundAndRecordsTheRun) {
     std::ostringstream cancelled;
     EXPECT_EQ(jobs_->RunSavedConfig(slow, "", cancelled, &cancel), 143);
     EXPECT_EQ(jobs_->Logs(slow, 1, 1, "")->items[0].status, ExecStatus::kKilled);
+}
+
+// A stream job whose reader block carries an inline password (the stream plugins ignore it).
+std::string JobWithPassword(const std::string& password, std::int64_t records = 3) {
+    return R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"username": "u", "password": ")" +
+           password + R"(", "sliceRecordCount": )" + std::to_string(records) + R"(,
+            "column": [{"type": "long", "value": "1"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
+}
+
+std::string ReadStore(const fs::path& dir) {
+    return ReadAll((dir / "meta.db").string()) + ReadAll((dir / "meta.db-wal").string()) +
+           ReadAll((dir / "meta.db-journal").string());
+}
+
+TEST_F(JobServiceTest, InlinePasswordsAreSealedMaskedAndOpenedOnlyForTheOwner) {
+    const std::string secret = "PlainSecret77";
+    JobConfigRequest r;
+    r.config_name = "own-job";
+    r.content = JobWithPassword(secret);
+    auto saved = jobs_->Save(r, "alice");
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    EXPECT_FALSE(Contains(saved->content, secret)) << saved->content;
+    EXPECT_TRUE(Contains(saved->content, "\"password\": \"******\"")) << saved->content;
+    EXPECT_FALSE(Contains(jobs_->Get(saved->id, "alice")->content, secret));
+    EXPECT_FALSE(Contains(jobs_->List("alice")->at(0).content, secret));
+    EXPECT_FALSE(Contains(jobs_->Query("", 1, 10, "alice")->items.at(0).content, secret));
+
+    // The file and the store hold it sealed; the file is the owner's only.
+    const std::string file = ReadAll(saved->config_path);
+    EXPECT_FALSE(Contains(file, secret)) << file;
+    EXPECT_TRUE(Contains(file, "\"password\": \"v1:")) << file;
+    struct stat st {};
+    ASSERT_EQ(::stat(saved->config_path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_FALSE(Contains(ReadStore(dir_), secret));
+
+    // Export gives it back to the owner only.
+    auto exported = jobs_->Export(saved->id, "alice");
+    ASSERT_TRUE(exported.ok()) << exported.status().message();
+    EXPECT_TRUE(Contains(exported.value(), "\"password\": \"" + secret + "\"")) << exported.value();
+    EXPECT_EQ(jobs_->Export(saved->id, "mallory").status().code(), StatusCode::kNotFound);
+
+    // The mask sent back in an update keeps the stored password; a new one replaces it.
+    JobConfigRequest u;
+    u.id = saved->id;
+    u.content = JobWithPassword(JobSecrets::kMask, 4);
+    auto kept = jobs_->Update(u, "alice");
+    ASSERT_TRUE(kept.ok()) << kept.status().message();
+    EXPECT_TRUE(Contains(jobs_->Export(saved->id, "alice").value(), "\"password\": \"" + secret + "\""));
+    u.content = JobWithPassword("OtherSecret88");
+    ASSERT_TRUE(jobs_->Update(u, "alice").ok());
+    EXPECT_TRUE(Contains(jobs_->Export(saved->id, "alice").value(), "\"password\": \"OtherSecret88\""));
+    EXPECT_FALSE(Contains(ReadAll(saved->config_path), "OtherSecret88"));
+
+    // The mask on a new config has nothing to keep.
+    r.config_name = "masked";
+    r.content = JobWithPassword(JobSecrets::kMask);
+    auto masked = jobs_->Save(r, "alice");
+    EXPECT_EQ(masked.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_TRUE(Contains(masked.status().message(), "job.content[0].reader.parameter.password"))
+        << masked.status().message();
+
+    // The run gets the job with the password opened (the live test proves a server accepts it).
+    auto exec = jobs_->Exec(saved->id, "alice");
+    ASSERT_TRUE(exec.ok()) << exec.status().message();
+    auto run = WaitFinished(exec.value(), 20000, "alice");
+    EXPECT_EQ(run.status, ExecStatus::kSucceeded) << run.exit_reason;
+    EXPECT_FALSE(Contains(ReadAll(run.log_path), "OtherSecret88"));
+}
+
+TEST_F(JobServiceTest, AFailedUpdateLeavesTheJobFileAndRecordAsTheyWere) {
+    auto id = SaveContent("steady", StreamJob(3));
+    auto before = jobs_->Get(id, "").value();
+    const std::string file_before = ReadAll(before.config_path);
+    ASSERT_TRUE(store_
+                    ->Run([](StoreSession& s) {
+                        return s
+                            .Execute(
+                                "CREATE TRIGGER jobs_refuse_update BEFORE UPDATE ON json_config "
+                                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+                            .status();
+                    })
+                    .ok());
+    JobConfigRequest r;
+    r.id = id;
+    r.content = StreamJob(99);
+    auto failed = jobs_->Update(r, "");
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(ReadAll(before.config_path), file_before) << "the file still matches the record";
+    EXPECT_EQ(jobs_->Get(id, "")->content, before.content);
+    r.config_name = "steady-renamed";
+    EXPECT_FALSE(jobs_->Update(r, "").ok());
+    EXPECT_EQ(ReadAll(before.config_path), file_before);
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_ / "jobs")) {
+        names.push_back(e.path().filename().string());
+    }
+    EXPECT_EQ(names, std::vector<std::string>{fs::path(before.config_path).filename().string()})
+        << "no temporary or renamed file is left behind";
+}
+
+// A txtfilereader -> txtfilewriter job.
+std::string FileCopyJob(const std::string& reader_path, const std::string& writer_path) {
+    return R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "txtfilereader", "parameter": {"path": [")" +
+           reader_path + R"("], "column": [{"index": 0, "type": "string"}], "fieldDelimiter": ","}},
+        "writer": {"name": "txtfilewriter", "parameter": {"path": ")" +
+           writer_path + R"(", "fileName": "out", "writeMode": "truncate", "fieldDelimiter": ","}}}]}})";
+}
+
+TEST_F(JobServiceTest, FileJobsMayOnlyUseTheFilesFolder) {
+    const fs::path files = dir_ / "files";
+    const fs::path outside = dir_ / "outside";
+    fs::create_directories(outside);
+    { std::ofstream(files / "in.txt") << "a\nb\n"; }
+    { std::ofstream(outside / "secret.txt") << "top secret\n"; }
+
+    struct Case {
+        std::string reader;
+        std::string writer;
+        std::string field;
+    };
+    fs::create_symlink(outside / "secret.txt", files / "link.txt");
+    const std::vector<Case> refused = {
+        {"/etc/passwd", (files / "o").string(), "job.content[0].reader.parameter.path[0]"},
+        {(files / "in.txt").string(), "/tmp", "job.content[0].writer.parameter.path"},
+        {(files / ".." / "outside" / "secret.txt").string(), (files / "o").string(), "reader.parameter.path[0]"},
+        {(files / "link.txt").string(), (files / "o").string(), "reader.parameter.path[0]"},
+        {(files / "*.txt").string(), (files / "o").string(), "reader.parameter.path[0]"},  // matches link.txt
+        {(files / ".." / "*" / "secret.txt").string(), (files / "o").string(), "reader.parameter.path[0]"},
+        {(files / "in.txt").string(), (files / "new" / ".." / ".." / "outside").string(), "writer.parameter.path"},
+    };
+    for (const auto& c : refused) {
+        JobConfigRequest r;
+        r.config_name = "escape";
+        r.content = FileCopyJob(c.reader, c.writer);
+        auto saved = jobs_->Save(r, "");
+        EXPECT_EQ(saved.status().code(), StatusCode::kInvalidArgument) << c.reader << " -> " << c.writer;
+        EXPECT_TRUE(Contains(saved.status().message(), c.field)) << saved.status().message();
+        EXPECT_TRUE(Contains(saved.status().message(), "paths.files")) << saved.status().message();
+    }
+    fs::remove(files / "link.txt");
+
+    auto id = SaveContent("inside", FileCopyJob((files / "in.txt").string(), (files / "out").string()));
+    ASSERT_GT(id, 0);
+    auto run = WaitFinished(jobs_->Exec(id, "").value());
+    EXPECT_EQ(run.status, ExecStatus::kSucceeded) << run.exit_reason;
+
+    // Checked again at run time: the input is now a symlink to a file outside.
+    fs::remove(files / "in.txt");
+    fs::create_symlink(outside / "secret.txt", files / "in.txt");
+    auto escaped = WaitFinished(jobs_->Exec(id, "").value());
+    EXPECT_EQ(escaped.status, ExecStatus::kFailed);
+    EXPECT_TRUE(Contains(escaped.exit_reason, "job.content[0].reader.parameter.path[0]")) << escaped.exit_reason;
+    EXPECT_TRUE(Contains(ReadAll(escaped.log_path), "outside")) << ReadAll(escaped.log_path);
+    for (const auto& e : fs::directory_iterator(files / "out")) {
+        EXPECT_FALSE(Contains(ReadAll(e.path().string()), "top secret")) << e.path();
+    }
+}
+
+TEST(DataxJobBuilderTest, PluginsNeverSeeThePasswordOfASavedDatasource) {
+    sdk::DataxSide side;
+    side.connection.user = "app";
+    side.connection.password = "ds-secret";
+    side.datasource_id = 7;
+    side.tables = {"t"};
+    sdk::DataxSide seen = DataxJobBuilder::ForPlugin(side);
+    EXPECT_EQ(seen.connection.password, "");
+    EXPECT_EQ(seen.connection.user, "app");
+    EXPECT_EQ(seen.datasource_id, 7);
+    EXPECT_EQ(seen.tables, side.tables);
+    side.datasource_id = 0;  // no saved datasource to name: the block must carry the password
+    EXPECT_EQ(DataxJobBuilder::ForPlugin(side).connection.password, "ds-secret");
 }
 
 }  // namespace

@@ -83,6 +83,7 @@ protected:
         JobServiceOptions o;
         o.jobs_dir = (dir_ / "jobs").string();
         o.logs_dir = (dir_ / "logs").string();
+        o.files_dir = (dir_ / "files").string();
         o.max_concurrent_jobs = max_concurrent;
         o.progress_interval_ms = 200;
         return o;
@@ -90,7 +91,7 @@ protected:
 
     void StartService(int max_concurrent = 2) {
         jobs_.reset();
-        auto created = JobService::Create(*store_, *registry_, *datasources_, Options(max_concurrent));
+        auto created = JobService::Create(*store_, *registry_, *datasources_, *box_, Options(max_concurrent));
         ASSERT_TRUE(created.ok()) << created.status().message();
         jobs_ = std::move(created.value());
     }

@@ -1,8 +1,10 @@
 // /api/config/* over real HTTP against the real host, with real MariaDB and PostgreSQL.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -169,6 +171,16 @@ TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
     ASSERT_EQ(exported.code(), 0) << exported.body;
     EXPECT_TRUE(Contains(exported.body, "\"password\": \"" + ParseDbUrl(pg_).password + "\"")) << exported.body;
     EXPECT_FALSE(Contains(exported.body, "datasourceId")) << exported.body;
+    // Export is the only way to the credentials, and only for the owner.
+    for (const std::string& path : {"/api/config/get?id=" + std::to_string(config_id), std::string("/api/config/list"),
+                                    std::string("/api/config/query?page=1&pageSize=5")}) {
+        auto r = host_->Get(path);
+        EXPECT_EQ(r.code(), 0) << path << " " << r.body;
+        EXPECT_FALSE(Contains(r.body, "\"password\"")) << path << " " << r.body;
+    }
+    host_->SetUid("someone-else");
+    EXPECT_EQ(host_->Get("/api/config/export?id=" + std::to_string(config_id)).code(), 404);
+    host_->SetUid("");
 
     auto t0 = std::chrono::steady_clock::now();
     const std::int64_t exec_id = Exec(config_id);
@@ -261,6 +273,78 @@ TEST_F(JobApiTest, AHostKilledMidRunComesBackWithTheRunInterrupted) {
     EXPECT_EQ(WaitStatus(config_id, next, {"succeeded", "failed"}), "succeeded");
 }
 
+TEST_F(JobApiTest, AnInlinePasswordIsShownOnlyByTheOwnersExport) {
+    const std::string secret = "PlainSecret77";
+    const std::string content = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"username": "u", "password": ")" +
+                                secret +
+                                R"(", "sliceRecordCount": 3, "column": [{"type": "long", "value": "1"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
+    auto saved = host_->Post("/api/config/save", R"({"config_name": "own", "content": )" + content + "}");
+    auto config = Data(saved);
+    ASSERT_TRUE(config->has("id")) << saved.body;
+    const std::string id = std::to_string(config->getValue<std::int64_t>("id"));
+    EXPECT_FALSE(Contains(saved.body, secret)) << saved.body;
+    EXPECT_TRUE(Contains(saved.body, "******")) << saved.body;
+    auto updated = host_->Post("/api/config/update", R"({"id": )" + id + R"(, "content": )" + content + "}");
+    EXPECT_EQ(updated.code(), 0) << updated.body;
+    EXPECT_FALSE(Contains(updated.body, secret)) << updated.body;
+    for (const std::string& path :
+         {"/api/config/get?id=" + id, std::string("/api/config/list"), std::string("/api/config/query")}) {
+        auto r = host_->Get(path);
+        EXPECT_EQ(r.code(), 0) << path << " " << r.body;
+        EXPECT_FALSE(Contains(r.body, secret)) << path << " " << r.body;
+    }
+    const std::string file = config->getValue<std::string>("config_path");
+    EXPECT_FALSE(Contains(ReadAll(file), secret));
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    const std::string db = host_->work_dir() + "/dbbridge.db";
+    EXPECT_FALSE(Contains(ReadAll(db) + ReadAll(db + "-wal") + ReadAll(db + "-journal"), secret));
+
+    auto exported = host_->Get("/api/config/export?id=" + id);
+    EXPECT_EQ(exported.code(), 0) << exported.body;
+    EXPECT_TRUE(Contains(exported.body, "\"password\": \"" + secret + "\"")) << exported.body;
+    host_->SetUid("mallory");
+    EXPECT_EQ(host_->Get("/api/config/export?id=" + id).code(), 404);
+    EXPECT_EQ(host_->Get("/api/config/get?id=" + id).code(), 404);
+    host_->SetUid("");
+
+    const std::int64_t exec_id = Exec(std::stoll(id));
+    EXPECT_EQ(WaitStatus(std::stoll(id), exec_id, {"succeeded", "failed"}), "succeeded");
+}
+
+TEST_F(JobApiTest, FileJobsCannotReachOutsideTheFilesFolder) {
+    auto job = [](const std::string& reader_path, const std::string& writer_path) {
+        return R"({"config_name": "files", "content": {"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+            "reader": {"name": "txtfilereader", "parameter": {"path": [")" +
+               reader_path + R"("], "column": [{"index": 0, "type": "string"}], "fieldDelimiter": ":"}},
+            "writer": {"name": "txtfilewriter", "parameter": {"path": ")" +
+               writer_path + R"(", "fileName": "copy", "writeMode": "truncate"}}}]}}})";
+    };
+    const std::string files = host_->work_dir() + "/var/files";
+    auto read_etc = host_->Post("/api/config/save", job("/etc/passwd", files + "/out"));
+    EXPECT_EQ(read_etc.code(), 400) << read_etc.body;
+    EXPECT_TRUE(Contains(read_etc.message(), "job.content[0].reader.parameter.path")) << read_etc.body;
+    auto write_tmp = host_->Post("/api/config/save", job(files + "/in.txt", "/tmp/x"));
+    EXPECT_EQ(write_tmp.code(), 400) << write_tmp.body;
+    EXPECT_TRUE(Contains(write_tmp.message(), "job.content[0].writer.parameter.path")) << write_tmp.body;
+    auto relative = host_->Post("/api/config/save", job("var/files/../../dbbridge.key", files + "/out"));
+    EXPECT_EQ(relative.code(), 400) << relative.body;
+
+    // Inside the folder (relative to the host's working directory, as the engine reads it) works.
+    { std::ofstream(files + "/in.txt") << "a:1\nb:2\n"; }
+    const std::int64_t id = SaveConfig(job("var/files/in.txt", "var/files/out"));
+    ASSERT_GT(id, 0);
+    EXPECT_EQ(WaitStatus(id, Exec(id), {"succeeded", "failed"}), "succeeded");
+    bool copied = false;
+    for (const auto& e : std::filesystem::directory_iterator(files + "/out")) {
+        copied = copied || Contains(ReadAll(e.path().string()), "b");
+    }
+    EXPECT_TRUE(copied);
+}
+
 struct BadRequest {
     const char* method;
     const char* path;
@@ -278,6 +362,7 @@ TEST_F(JobApiTest, EveryMalformedRequestGetsAnErrorNamingTheField) {
         {"POST", "/api/config/save", "[1]", 400, "JSON object"},
         {"POST", "/api/config/save", "{\"content\": {}}", 400, "config_name"},
         {"POST", "/api/config/save", "{\"config_name\": 5, \"content\": {}}", 400, "config_name"},
+        {"POST", "/api/config/save", "{\"config_name\": \"\\u0000x\", \"content\": {}}", 400, "config_name"},
         {"POST", "/api/config/save", "{\"config_name\": \"x\", \"contnet\": {}}", 400, "contnet"},
         {"POST", "/api/config/save", "{\"config_name\": \"x\", \"content\": 12}", 400, "content"},
         {"POST", "/api/config/save", "{\"config_name\": \"x\", \"content\": {\"job\": {}}}", 400, "job.content"},

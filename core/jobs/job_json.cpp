@@ -1,0 +1,81 @@
+#include "core/jobs/job_json.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+namespace dbbridge::core {
+
+using sdk::Result;
+using sdk::Status;
+
+namespace {
+constexpr int kJsonIndent = 4;
+}
+
+Result<Poco::JSON::Object::Ptr> ParseJobJson(const std::string& text, const std::string& what) {
+    try {
+        Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+        Poco::Dynamic::Var v = parser.parse(text);
+        if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+            return Status::InvalidArgument(what + ": must be a JSON object");
+        }
+        return v.extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& e) {
+        return Status::InvalidArgument(what + ": not valid JSON: " + e.message());
+    } catch (const std::exception& e) {
+        return Status::InvalidArgument(what + ": not valid JSON: " + e.what());
+    }
+}
+
+std::string PrettyJobJson(const Poco::JSON::Object::Ptr& obj) {
+    std::ostringstream out;
+    obj->stringify(out, kJsonIndent);
+    out << "\n";
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr JsonObjectAt(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+    if (!obj || !obj->has(key) || obj->get(key).type() != typeid(Poco::JSON::Object::Ptr)) {
+        return nullptr;
+    }
+    return obj->getObject(key);
+}
+
+Poco::JSON::Array::Ptr JsonArrayAt(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
+    if (!obj || !obj->has(key) || obj->get(key).type() != typeid(Poco::JSON::Array::Ptr)) {
+        return nullptr;
+    }
+    return obj->getArray(key);
+}
+
+Status ForEachJobSide(const Poco::JSON::Object::Ptr& root, const JobSideFn& fn) {
+    auto content = JsonArrayAt(JsonObjectAt(root, "job"), "content");
+    if (!content) {
+        return Status::Ok();  // the engine's parser reports the shape
+    }
+    for (std::size_t i = 0; i < content->size(); ++i) {
+        if (content->get(i).type() != typeid(Poco::JSON::Object::Ptr)) {
+            continue;
+        }
+        auto entry = content->getObject(static_cast<unsigned>(i));
+        for (const char* side : {"reader", "writer"}) {
+            auto block = JsonObjectAt(entry, side);
+            auto parameter = JsonObjectAt(block, "parameter");
+            if (!parameter) {
+                continue;
+            }
+            std::string name;
+            if (block->has("name") && block->get("name").isString()) {
+                name = block->get("name").extract<std::string>();
+            }
+            const std::string path = "job.content[" + std::to_string(i) + "]." + side;
+            DBB_RETURN_IF_ERROR(fn(name, parameter, std::string(side) == "reader", path));
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace dbbridge::core
