@@ -46,6 +46,9 @@ public:
         if (it == specs.end()) return sdk::Status::NotFound(name);
         return it->second;
     }
+    sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string&) override {
+        return ResolveByName(name);
+    }
 };
 
 sdk::ConnectionSpec FromUrl(const std::string& url, const std::string& dialect) {
@@ -146,7 +149,7 @@ int main(int argc, char** argv) {
     std::vector<double> t;
     for (int i = 0; i < kSamples + 20; ++i) {
         auto t0 = Clock::now();
-        MultiplexResponse r = service.Handle(body("lat" + std::to_string(i)));
+        MultiplexResponse r = service.Handle(body("lat" + std::to_string(i)), "");
         if (i >= 20) t.push_back(MsSince(t0));  // the first calls fill the connection pool
         if (r.code != 0) {
             std::fprintf(stderr, "multiplex failed: %d %s\n", r.code, r.message.c_str());
@@ -168,7 +171,7 @@ int main(int argc, char** argv) {
     for (int k = 0; k < threads; ++k) {
         pool.emplace_back([&, k] {
             for (long i = 0; !stop; ++i) {
-                MultiplexResponse r = service.Handle(body("tp" + std::to_string(k) + "_" + std::to_string(i)));
+                MultiplexResponse r = service.Handle(body("tp" + std::to_string(k) + "_" + std::to_string(i)), "");
                 if (r.code != 0) {
                     ++errors;
                     std::lock_guard<std::mutex> lock(first_error_mu);

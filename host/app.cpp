@@ -47,6 +47,10 @@ public:
         DBB_RETURN_IF_ERROR(Open());
         return app_.services_->datasources->ResolveByName(name);
     }
+    sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override {
+        DBB_RETURN_IF_ERROR(Open());
+        return app_.services_->datasources->ResolveByNameForUser(name, uid);
+    }
 
 private:
     sdk::Status Open() {
@@ -118,10 +122,12 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     core::JobServiceOptions options;
     options.jobs_dir = config_.paths.jobs;
     options.logs_dir = config_.paths.logs;
+    options.files_dir = config_.paths.files;
     options.max_concurrent_jobs = config_.engine.max_concurrent_jobs;
     options.stall_timeout_seconds = config_.engine.stall_timeout_seconds;
     options.recover_interrupted_runs = recover_interrupted_runs;
-    auto jobs = core::JobService::Create(*services_->store, registry_, *services_->datasources, options);
+    auto jobs =
+        core::JobService::Create(*services_->store, registry_, *services_->datasources, *services_->secrets, options);
     if (!jobs.ok()) {
         return jobs.status().WithContext("job service");
     }

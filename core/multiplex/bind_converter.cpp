@@ -45,7 +45,9 @@ bool ScalarText(const JsonValue& v, std::string& out) {
     return false;
 }
 
-bool ParseInt64(const std::string& text, std::int64_t& out) {
+// overflow (when given) tells an integer too large for 64 bits from text that is no integer.
+bool ParseInt64(const std::string& text, std::int64_t& out, bool* overflow = nullptr) {
+    if (overflow) *overflow = false;
     std::string t = Trim(text);
     if (t.empty()) return false;
     std::size_t i = (t[0] == '-' || t[0] == '+') ? 1 : 0;
@@ -56,7 +58,11 @@ bool ParseInt64(const std::string& text, std::int64_t& out) {
     errno = 0;
     char* end = nullptr;
     long long v = std::strtoll(t.c_str(), &end, 10);
-    if (errno == ERANGE || *end != '\0') return false;
+    if (errno == ERANGE) {
+        if (overflow) *overflow = true;
+        return false;
+    }
+    if (*end != '\0') return false;
     out = v;
     return true;
 }
@@ -271,14 +277,19 @@ sdk::Result<sdk::BindValue> ConvertBind(const std::string& name, std::int32_t co
         case JdbcType::kInteger:
         case JdbcType::kBigInt: {
             std::int64_t v = 0;
-            if (value.is_bool() || !ParseInt64(text, v)) {
-                return Bad(name, code, value, "not an integer");
-            }
+            bool overflow = false;
             std::int64_t lo = std::numeric_limits<std::int64_t>::min();
             std::int64_t hi = std::numeric_limits<std::int64_t>::max();
             if (b.type == JdbcType::kTinyInt) { lo = -128; hi = 127; }
             if (b.type == JdbcType::kSmallInt) { lo = -32768; hi = 32767; }
             if (b.type == JdbcType::kInteger) { lo = std::numeric_limits<std::int32_t>::min(); hi = std::numeric_limits<std::int32_t>::max(); }
+            if (value.is_bool() || !ParseInt64(text, v, &overflow)) {
+                if (overflow) {
+                    return Bad(name, code, value,
+                               "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+                }
+                return Bad(name, code, value, "not an integer");
+            }
             if (v < lo || v > hi) {
                 return Bad(name, code, value, "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
             }

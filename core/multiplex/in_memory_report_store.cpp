@@ -10,6 +10,7 @@ sdk::Status InMemoryReportStore::Save(const StoredReport& report) {
     StoredReport copy = report;
     if (it != reports_.end()) {
         copy.insert_time_ms = it->second.insert_time_ms;
+        copy.uid = it->second.uid;
     } else {
         order_[report.trace_id] = seq_++;
     }
@@ -24,10 +25,12 @@ sdk::Result<std::optional<StoredReport>> InMemoryReportStore::Get(const std::str
     return std::optional<StoredReport>(it->second);
 }
 
-sdk::Result<ReportPage> InMemoryReportStore::List(int page, int page_size) {
+sdk::Result<ReportPage> InMemoryReportStore::List(const std::string& uid, int page, int page_size) {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<std::pair<std::int64_t, const StoredReport*>> all;
-    for (const auto& kv : reports_) all.emplace_back(order_[kv.first], &kv.second);
+    for (const auto& kv : reports_) {
+        if (kv.second.uid == uid) all.emplace_back(order_[kv.first], &kv.second);
+    }
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     ReportPage out;
     out.total = static_cast<std::int64_t>(all.size());

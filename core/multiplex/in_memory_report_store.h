@@ -12,7 +12,7 @@ class InMemoryReportStore : public ReportStore {
 public:
     sdk::Status Save(const StoredReport& report) override;
     sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) override;
-    sdk::Result<ReportPage> List(int page, int page_size) override;
+    sdk::Result<ReportPage> List(const std::string& uid, int page, int page_size) override;
 
 private:
     std::mutex mu_;

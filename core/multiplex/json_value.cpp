@@ -104,7 +104,7 @@ constexpr int kMaxDepth = 200;
 
 class Parser {
 public:
-    explicit Parser(const std::string& text) : s_(text) {}
+    Parser(const std::string& text, bool require_utf8) : s_(text), require_utf8_(require_utf8) {}
 
     sdk::Result<JsonValue> ParseDocument() {
         JsonValue v;
@@ -221,7 +221,7 @@ private:
             }
             std::string key;
             std::size_t key_at = pos_;
-            DBB_RETURN_IF_ERROR(ParseString(key));
+            DBB_RETURN_IF_ERROR(ParseString(key, /*is_key=*/true));
             if (out.Find(key)) {
                 return Error(key_at, "duplicate member \"" + key + "\"");
             }
@@ -233,7 +233,10 @@ private:
             ++pos_;
             DBB_RETURN_IF_ERROR(SkipSpace());
             JsonValue v;
+            std::string outer = member_;
+            member_ = key;
             DBB_RETURN_IF_ERROR(ParseValue(v, depth + 1));
+            member_ = outer;
             out.Set(std::move(key), std::move(v));
             DBB_RETURN_IF_ERROR(SkipSpace());
             if (pos_ < s_.size() && s_[pos_] == ',') {
@@ -335,7 +338,36 @@ private:
         return true;
     }
 
-    sdk::Status ParseString(std::string& out) {
+    // Length of the well-formed UTF-8 sequence at i (RFC 3629: no overlongs, no surrogates,
+    // nothing above U+10FFFF), 0 when it is not one.
+    std::size_t Utf8SequenceAt(std::size_t i) const {
+        auto byte = [&](std::size_t k) { return k < s_.size() ? static_cast<unsigned char>(s_[k]) : 0u; };
+        auto cont = [&](std::size_t k) { return (byte(k) & 0xC0) == 0x80; };
+        unsigned char b0 = byte(i);
+        if (b0 >= 0xC2 && b0 <= 0xDF) return cont(i + 1) ? 2 : 0;
+        if (b0 >= 0xE0 && b0 <= 0xEF) {
+            unsigned char b1 = byte(i + 1);
+            if (b0 == 0xE0 && b1 < 0xA0) return 0;
+            if (b0 == 0xED && b1 > 0x9F) return 0;
+            return cont(i + 1) && cont(i + 2) ? 3 : 0;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4) {
+            unsigned char b1 = byte(i + 1);
+            if (b0 == 0xF0 && b1 < 0x90) return 0;
+            if (b0 == 0xF4 && b1 > 0x8F) return 0;
+            return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    std::string Where(bool is_key) const {
+        if (is_key) return " in a member name";
+        return member_.empty() ? std::string() : " in the value of \"" + member_ + "\"";
+    }
+
+    // An unpaired surrogate escape (and, with require_utf8, an invalid byte) would reach the
+    // databases and the report as garbage, so it is refused here, naming where.
+    sdk::Status ParseString(std::string& out, bool is_key = false) {
         std::size_t start = pos_;
         ++pos_;
         while (pos_ < s_.size()) {
@@ -346,7 +378,17 @@ private:
             }
             if (static_cast<unsigned char>(c) < 0x20) {
                 return Error(pos_, "control character (code " + std::to_string(static_cast<int>(c)) +
-                                       ") inside a string; escape it");
+                                       ") inside a string" + Where(is_key) + "; escape it");
+            }
+            if (require_utf8_ && static_cast<unsigned char>(c) >= 0x80) {
+                std::size_t n = Utf8SequenceAt(pos_);
+                if (n == 0) {
+                    return Error(pos_, "invalid UTF-8 byte 0x" + Hex2(static_cast<unsigned char>(c)) + Where(is_key) +
+                                           " (the body must be UTF-8)");
+                }
+                out.append(s_, pos_, n);
+                pos_ += n;
+                continue;
             }
             if (c != '\\') {
                 out += c;
@@ -368,14 +410,20 @@ private:
                 case 'u': {
                     std::uint32_t cp = 0;
                     if (!Hex4(pos_, cp)) return Error(pos_ - 2, "malformed \\u escape");
+                    std::size_t escape_at = pos_ - 2;
                     pos_ += 4;
+                    bool paired = false;
                     if (cp >= 0xD800 && cp < 0xDC00 && pos_ + 6 <= s_.size() && s_[pos_] == '\\' &&
                         s_[pos_ + 1] == 'u') {
                         std::uint32_t lo = 0;
                         if (Hex4(pos_ + 2, lo) && lo >= 0xDC00 && lo < 0xE000) {
                             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                             pos_ += 6;
+                            paired = true;
                         }
+                    }
+                    if (!paired && cp >= 0xD800 && cp < 0xE000) {
+                        return Error(escape_at, "unpaired surrogate \\u" + s_.substr(escape_at + 2, 4) + Where(is_key));
                     }
                     AppendUtf8(out, cp);
                     break;
@@ -387,14 +435,21 @@ private:
         return Error(start, "unterminated string");
     }
 
+    static std::string Hex2(unsigned char b) {
+        static const char* kHex = "0123456789ABCDEF";
+        return std::string{kHex[b >> 4], kHex[b & 0xF]};
+    }
+
     const std::string& s_;
     std::size_t pos_ = 0;
+    bool require_utf8_;
+    std::string member_;  // the member whose value is being parsed, for messages
 };
 
 }  // namespace
 
-sdk::Result<JsonValue> ParseJson(const std::string& text) {
-    Parser p(text);
+sdk::Result<JsonValue> ParseJson(const std::string& text, bool require_utf8) {
+    Parser p(text, require_utf8);
     return p.ParseDocument();
 }
 

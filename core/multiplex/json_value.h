@@ -60,7 +60,9 @@ private:
 };
 
 // Parses JSON text; "//" line comments and "/* */" block comments are allowed (the seed's
-// examples use them). The error names the line, column and the offending token.
-sdk::Result<JsonValue> ParseJson(const std::string& text);
+// examples use them). The error names the line, column and the offending token. An unpaired
+// surrogate escape is an error; require_utf8 (request bodies) also refuses strings that are not
+// UTF-8 (reports are read back leniently: database values may hold any bytes).
+sdk::Result<JsonValue> ParseJson(const std::string& text, bool require_utf8 = false);
 
 }  // namespace dbbridge::core::multiplex

@@ -66,10 +66,17 @@ bool ReadInt(Checker& c, const JsonValue& obj, const std::string& key, const std
     const JsonValue* v = obj.Find(key);
     if (!v || v->is_null()) return true;
     const std::string& t = v->text();
-    bool ok = v->is_number() && !t.empty() && t.size() < 10 &&
-              std::all_of(t.begin() + (t[0] == '-' ? 1 : 0), t.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
-    if (!ok) {
-        c.BadInput("字段[" + path + "]应为整数, 实际为" + v->Serialize());
+    bool integral = v->is_number() && !t.empty() &&
+                    std::all_of(t.begin() + (t[0] == '-' ? 1 : 0), t.end(),
+                                [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+    std::string shown = v->Serialize();
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    if (!integral) {
+        c.BadInput("字段[" + path + "]应为整数, 实际为" + shown);
+        return false;
+    }
+    if (t.size() >= 10) {  // beyond every meaningful value, and keeps std::stoi in range
+        c.BadInput("字段[" + path + "]的值" + shown + "超出范围");
         return false;
     }
     out = std::stoi(t);
@@ -163,7 +170,7 @@ RequestCheck ParseMultiplexRequest(const std::string& body) {
         c.Fail(kCodeBadInput, kMsgEmptyBody);
         return result;
     }
-    auto parsed = ParseJson(body);
+    auto parsed = ParseJson(body, /*require_utf8=*/true);
     if (!parsed.ok()) {
         c.Fail(kCodeBadInput, "入参格式不正确,请求体不是合法的JSON: " + parsed.status().message());
         return result;

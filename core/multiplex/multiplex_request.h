@@ -48,6 +48,7 @@ struct MultiplexRequest {
     CompareRules rules;
     bool has_rules = false;  // the request carried compareRules
     std::string raw_body;
+    std::string uid;  // the caller (X-Uid), set by the service, never from the body
 
     const TargetEntry* SourceEntry() const;
 };

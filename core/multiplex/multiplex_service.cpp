@@ -67,6 +67,19 @@ MultiplexResponse Respond(int code, std::string message, std::string data = "nul
     return r;
 }
 
+// A transpiler may quote the statement: keep messages readable for huge ones.
+std::string Clip(const std::string& text, std::size_t max_bytes = 1000) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    return text.substr(0, cut) + "...(" + std::to_string(text.size()) + " bytes)";
+}
+
+// Another user's traceId: refused without saying what that user's report holds.
+std::string MsgTraceIdTaken(const std::string& trace_id) {
+    return "入参不符合规则: traceId[" + trace_id + "]已被使用, 请使用新的traceId";
+}
+
 // Rows a bulkMode 2 call produced, kept until its batch is compared.
 class CaptureSink : public sdk::RowSink {
 public:
@@ -248,16 +261,19 @@ struct MultiplexService::Impl {
     Impl(MultiplexServiceOptions o, DialectLookup d, ConnectionResolver& r, ReportStore& s)
         : options(std::move(o)), dialects(std::move(d)), resolver(r), store(s), workers(options.worker_threads) {}
 
-    // Routes an entry: datasourceName, else multiplex.targets; schemaName overrides db_name.
+    // The datasource an entry names, else its dialect's multiplex.targets entry ("" when none).
+    std::string RouteName(const TargetEntry& entry) const {
+        if (!entry.datasource_name.empty()) return entry.datasource_name;
+        auto it = options.targets.find(entry.dialect);
+        return it != options.targets.end() ? it->second : std::string();
+    }
+
+    // Routes an entry (resolving its datasource among req.uid's); schemaName overrides db_name.
     Participant Prepare(const MultiplexRequest& req, const TargetEntry& entry) {
         Participant p;
         p.target.entry = entry;
         p.run.dialect = entry.dialect;
-        std::string name = entry.datasource_name;
-        if (name.empty()) {
-            auto it = options.targets.find(entry.dialect);
-            if (it != options.targets.end()) name = it->second;
-        }
+        std::string name = RouteName(entry);
         p.run.datasource = name;
         auto mark = [&](const std::string& why) {
             p.run.failed = true;
@@ -271,7 +287,7 @@ struct MultiplexService::Impl {
             return fail("没有路由: 配置multiplex.targets." + entry.dialect + "或在请求中为该库指定datasourceName");
         }
         p.target.datasource_name = name;
-        auto spec = resolver.ResolveByName(name);
+        auto spec = resolver.ResolveByNameForUser(name, req.uid);
         if (!spec.ok()) {
             return fail("数据源[" + name + "]无法解析: " + spec.status().message());
         }
@@ -293,7 +309,8 @@ struct MultiplexService::Impl {
             if (!sql_dialect) sql_dialect = p.target.dialect;
             auto tr = sql_dialect->Transpile(req.source_dialect, source->sql);
             if (!tr.ok()) {
-                return fail("SQL转换失败(" + req.source_dialect + " -> " + entry.dialect + "): " + tr.status().message());
+                return fail("SQL转换失败(" + req.source_dialect + " -> " + entry.dialect + "): " +
+                            Clip(tr.status().message()));
             }
             p.target.sql = tr.value().sql;
             p.target.transpile_notes = tr.value().notes;
@@ -306,7 +323,7 @@ struct MultiplexService::Impl {
                     auto t = sql_dialect->Transpile(req.source_dialect, snap);
                     if (!t.ok()) {
                         mark(std::string(what) + "转换失败(" + req.source_dialect + " -> " + entry.dialect +
-                             "): " + t.status().message());
+                             "): " + Clip(t.status().message()));
                         return false;
                     }
                     to.push_back(t.value().sql);
@@ -337,20 +354,29 @@ struct MultiplexService::Impl {
                 const std::function<TargetSinks(std::size_t)>& sinks_for,
                 const std::function<void(std::size_t)>& on_done) {
         ExecutionSettings settings = Settings(req);
+        // A throw becomes that target's failure: it never reaches the caller while other
+        // tasks still use this frame.
         auto task = [&](std::size_t i) {
             Participant& p = *parts[i];
-            if (p.prepared) {
-                p.run = ExecuteTarget(p.target, sinks_for(i), pool, timer, settings);
-            }
+            RunTargetGuarded(p.run, [&] {
+                if (p.prepared) p.run = ExecuteTarget(p.target, sinks_for(i), pool, timer, settings);
+            });
             p.arrived_ms = NowMs();
-            on_done(i);
+            RunTargetGuarded(p.run, [&] { on_done(i); });
         };
         std::vector<std::future<void>> futures;
+        struct WaitAll {
+            std::vector<std::future<void>>& futures;
+            ~WaitAll() {
+                for (auto& f : futures) {
+                    if (f.valid()) f.wait();
+                }
+            }
+        } wait_all{futures};
         for (std::size_t i = 1; i < parts.size(); ++i) {
             futures.push_back(workers.Submit([&task, i] { task(i); }));
         }
         if (!parts.empty()) task(0);
-        for (auto& f : futures) f.get();
     }
 
     ComparatorOptions CompareOptionsFor(const MultiplexRequest& req, const std::vector<std::string>& dialect_names,
@@ -669,6 +695,7 @@ struct MultiplexService::Impl {
                                          any_non_det, non_det_reason, created_ms, batch_info);
         StoredReport sr;
         sr.trace_id = req.trace_id;
+        sr.uid = req.uid;
         sr.status = ev.status;
         sr.consistent = ev.consistent;
         sr.request_json = request_json;
@@ -686,7 +713,14 @@ struct MultiplexService::Impl {
     std::vector<std::unique_ptr<Participant>> PrepareAll(const MultiplexRequest& req,
                                                          const std::vector<const TargetEntry*>& entries) {
         std::vector<std::unique_ptr<Participant>> parts;
-        for (const auto* e : entries) parts.push_back(std::make_unique<Participant>(Prepare(req, *e)));
+        for (const auto* e : entries) {
+            auto p = std::make_unique<Participant>();
+            p->target.entry = *e;
+            p->run.dialect = e->dialect;
+            p->run.datasource = RouteName(*e);
+            RunTargetGuarded(p->run, [&] { *p = Prepare(req, *e); });
+            parts.push_back(std::move(p));
+        }
         return parts;
     }
 
@@ -774,6 +808,7 @@ struct MultiplexService::Impl {
             w.EndObject();
             StoredReport sr;
             sr.trace_id = b->trace_id;
+            sr.uid = b->first.uid;
             sr.status = "expired";
             sr.request_json = request_json;
             sr.report_json = w.str();
@@ -794,6 +829,42 @@ struct MultiplexService::Impl {
         CompareAndStore(req, parts, false, b->first_ms, request_json, batch_info);
     }
 
+    // FinalizeBatch runs on a worker after a timeout: an exception there would leave the report
+    // pending for ever, so it becomes a failed report instead.
+    void FinalizeBatchSafely(const std::shared_ptr<Batch>& b, const std::string& completed_by) {
+        std::string what;
+        try {
+            FinalizeBatch(b, completed_by);
+            return;
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+            what = "unknown exception";
+        }
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("traceId").String(b->trace_id);
+        w.Key("status").String("failed");
+        w.Key("verdict").String("EXECUTION_FAILED");
+        w.Key("code").Int(kCodeUnknown);
+        w.Key("message").String(std::string(kMsgUnknown) + ": 批次比对异常: " + what);
+        w.Key("sourceDialect").String(b->first.source_dialect);
+        w.EndObject();
+        StoredReport sr;
+        sr.trace_id = b->trace_id;
+        sr.uid = b->first.uid;
+        sr.status = "failed";
+        sr.request_json = "[" + Join(b->bodies, ",") + "]";
+        sr.report_json = w.str();
+        sr.insert_time_ms = b->first_ms;
+        sr.update_time_ms = NowMs();
+        try {
+            store.Save(sr);
+        } catch (...) {
+            // The store itself is failing; nothing more can be recorded.
+        }
+    }
+
     MultiplexResponse HandleBatch(const MultiplexRequest& req) {
         std::shared_ptr<Batch> batch;
         {
@@ -804,6 +875,9 @@ struct MultiplexService::Impl {
                 auto existing = store.Get(req.trace_id);
                 lock.lock();
                 it = batches.find(req.trace_id);
+                if (it == batches.end() && existing.ok() && existing.value() && existing.value()->uid != req.uid) {
+                    return Respond(kCodeBadInput, MsgTraceIdTaken(req.trace_id));
+                }
                 if (it == batches.end() && existing.ok() && existing.value() &&
                     existing.value()->status != "pending") {
                     lock.unlock();
@@ -823,6 +897,7 @@ struct MultiplexService::Impl {
                 batch->timer_id = timer.Schedule(options.batch_wait_ms, [this, weak] { OnBatchTimeout(weak); });
                 StoredReport sr;
                 sr.trace_id = req.trace_id;
+                sr.uid = req.uid;
                 sr.status = "pending";
                 sr.insert_time_ms = sr.update_time_ms = batch->first_ms;
                 sr.report_json = PendingReportJson(*batch);
@@ -831,6 +906,9 @@ struct MultiplexService::Impl {
                 lock.lock();
             } else {
                 batch = it->second;
+            }
+            if (batch->first.uid != req.uid) {
+                return Respond(kCodeBadInput, MsgTraceIdTaken(req.trace_id));
             }
             if (batch->closing) {
                 lock.unlock();
@@ -896,6 +974,7 @@ struct MultiplexService::Impl {
             } else if (!batch->closing) {
                 StoredReport sr;
                 sr.trace_id = batch->trace_id;
+                sr.uid = batch->first.uid;
                 sr.status = "pending";
                 sr.insert_time_ms = batch->first_ms;
                 sr.update_time_ms = NowMs();
@@ -920,7 +999,7 @@ struct MultiplexService::Impl {
                 std::unique_lock<std::mutex> lock(mu);
                 batch_cv.wait(lock, [&] { return batch->running_calls == 0; });
             }
-            FinalizeBatch(batch, "arrival");
+            FinalizeBatchSafely(batch, "arrival");
         }
         if (!failures.empty()) {
             return Respond(kCodeExecution, std::string(kMsgExecution) + ": " + Join(failures, "; "),
@@ -942,7 +1021,7 @@ struct MultiplexService::Impl {
             batches.erase(it);
         }
         // Compare on a worker, not on the timer thread (other deadlines keep firing).
-        workers.Submit([this, batch] { FinalizeBatch(batch, "timeout"); });
+        workers.Submit([this, batch] { FinalizeBatchSafely(batch, "timeout"); });
     }
 
     static std::string DialectList(const MultiplexRequest& req) {
@@ -1005,12 +1084,13 @@ std::size_t MultiplexService::PendingBatches() {
     return impl_->batches.size();
 }
 
-MultiplexResponse MultiplexService::Handle(const std::string& body) {
+MultiplexResponse MultiplexService::Handle(const std::string& body, const std::string& uid) {
     try {
         RequestCheck check = ParseMultiplexRequest(body);
         if (check.code != 0) {
             return Respond(check.code, check.message);
         }
+        check.request.uid = uid;
         const MultiplexRequest& req = check.request;
         if (req.bulk_mode == 2) {
             return impl_->HandleBatch(req);
@@ -1030,6 +1110,9 @@ MultiplexResponse MultiplexService::Handle(const std::string& body) {
             }
         } release{*impl_, req.trace_id};
         auto existing = impl_->store.Get(req.trace_id);
+        if (existing.ok() && existing.value() && existing.value()->uid != uid) {
+            return Respond(kCodeBadInput, MsgTraceIdTaken(req.trace_id));
+        }
         if (existing.ok() && existing.value() && existing.value()->status != "failed") {
             return Respond(kCodeBadInput, "入参不符合规则: traceId[" + req.trace_id + "]已有比对报告(状态" +
                                               existing.value()->status + "), 请使用新的traceId");
@@ -1042,7 +1125,7 @@ MultiplexResponse MultiplexService::Handle(const std::string& body) {
     }
 }
 
-MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw) {
+MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw, const std::string& uid) {
     std::string trace_id = trace_id_raw;
     trace_id.erase(0, trace_id.find_first_not_of(" \t\r\n"));
     trace_id.erase(trace_id.find_last_not_of(" \t\r\n") + 1);
@@ -1053,7 +1136,7 @@ MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw) {
         {
             std::lock_guard<std::mutex> lock(impl_->mu);
             auto it = impl_->batches.find(trace_id);
-            if (it != impl_->batches.end()) {
+            if (it != impl_->batches.end() && it->second->first.uid == uid) {
                 return Respond(kCodeOk, "比对等待中: 批次尚未全部提交", impl_->PendingReportJson(*it->second));
             }
         }
@@ -1061,7 +1144,8 @@ MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw) {
         if (!got.ok()) {
             return Respond(kCodeReportQueryError, std::string(kMsgReportQueryError) + ": " + got.status().message());
         }
-        if (!got.value()) {
+        if (!got.value() || got.value()->uid != uid) {
+            // Another user's report answers exactly like a missing one.
             return Respond(kCodeReportFailed, std::string(kMsgReportFailed) + " traceId[" + trace_id + "]没有比对报告");
         }
         const StoredReport& r = *got.value();
@@ -1082,11 +1166,16 @@ MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw) {
     }
 }
 
-MultiplexResponse MultiplexService::ListReports(int page, int page_size) {
+MultiplexResponse MultiplexService::ListReports(int page, int page_size, const std::string& uid) {
     if (page < 1 || page_size < 1 || page_size > 1000) {
         return Respond(kCodeBadInput, "入参格式不正确: page应>=1, pageSize应在1..1000之间");
     }
-    auto got = impl_->store.List(page, page_size);
+    sdk::Result<ReportPage> got = sdk::Status::Internal("not listed");
+    try {
+        got = impl_->store.List(uid, page, page_size);
+    } catch (const std::exception& e) {
+        got = sdk::Status::Internal(e.what());
+    }
     if (!got.ok()) {
         return Respond(kCodeReportQueryError, std::string(kMsgReportQueryError) + ": " + got.status().message());
     }
@@ -1119,8 +1208,8 @@ MultiplexResponse MultiplexService::ListReports(int page, int page_size) {
     return Respond(kCodeOk, "成功", w.str());
 }
 
-std::string MultiplexService::ReportHtml(const std::string& trace_id) {
-    MultiplexResponse r = GetReport(trace_id);
+std::string MultiplexService::ReportHtml(const std::string& trace_id, const std::string& uid) {
+    MultiplexResponse r = GetReport(trace_id, uid);
     return RenderReportHtml(trace_id, r.code, r.message, r.data_json);
 }
 
@@ -1132,14 +1221,14 @@ int RunMultiplexFile(const std::string& path, MultiplexService& service, std::os
     } else {
         std::stringstream ss;
         ss << in.rdbuf();
-        r = service.Handle(ss.str());
+        r = service.Handle(ss.str(), "");
     }
     out << r.ToJson() << "\n";
     if (print_report && r.data_json != "null") {
         auto doc = ParseJson(r.data_json);
         const JsonValue* id = doc.ok() ? doc.value().Find("traceId") : nullptr;
         if (id && id->is_string()) {
-            out << service.GetReport(id->text()).ToJson() << "\n";
+            out << service.GetReport(id->text(), "").ToJson() << "\n";
         }
     }
     return r.code == kCodeOk ? 0 : 1;

@@ -2,17 +2,21 @@
 // The multiplex compare service (seed 004, SPEC §5): what the host's /multiplex/* handlers and
 // `dbbridge multiplex request.json` call. Takes raw request text, returns {code, message, data}.
 //
-//   Handle(body)        POST /multiplex/multiplex: validate, route every dialect to a saved
-//                       datasource, run all entries in parallel, compare, store the report.
-//                       bulkMode 2 calls accumulate per traceId until every dialect of
-//                       targetDialects has reported or batch_wait_seconds passed.
-//   GetReport(traceId)  GET /multiplex/report: 40004 empty, 40002 unknown, data.status
-//                       "pending" while a batch waits, 40007 when a batch never completed.
-//   ListReports(p, n)   paged list {total, page, pageSize, items}.
-//   ReportHtml(traceId) the same report as an HTML page (every value escaped).
+//   Handle(body, uid)        POST /multiplex/multiplex: validate, route every dialect to uid's
+//                            saved datasource, run all entries in parallel, compare, store the
+//                            report. bulkMode 2 calls accumulate per traceId until every dialect
+//                            of targetDialects has reported or batch_wait_seconds passed.
+//   GetReport(traceId, uid)  GET /multiplex/report: 40004 empty, 40002 unknown (or another
+//                            user's), data.status "pending" while a batch waits, 40007 when a
+//                            batch never completed.
+//   ListReports(p, n, uid)   uid's reports, paged {total, page, pageSize, items}.
+//   ReportHtml(traceId, uid) the same report as an HTML page (every value escaped).
 //
-// Routing failures (no multiplex.targets entry and no datasourceName, unknown datasource, no
-// plugin for its db_type) are code 30000 naming the dialect, before anything runs anywhere.
+// uid is the acting user (X-Uid; "" for the CLI and the default user). Datasource names, those
+// of multiplex.targets included, are resolved among uid's datasources only, and a report belongs
+// to the user whose call created it. Routing failures (no multiplex.targets entry and no
+// datasourceName, unknown datasource, no plugin for its db_type) are code 30000 naming the
+// dialect, before anything runs anywhere.
 // Thread-safe; one instance serves every request.
 
 #include <chrono>
@@ -71,10 +75,10 @@ public:
     static MultiplexServiceOptions OptionsFromConfig(const AppConfig::Multiplex& config);
     static DialectLookup LookupFromRegistry(const PluginRegistry& registry);
 
-    MultiplexResponse Handle(const std::string& body);
-    MultiplexResponse GetReport(const std::string& trace_id);
-    MultiplexResponse ListReports(int page, int page_size);
-    std::string ReportHtml(const std::string& trace_id);
+    MultiplexResponse Handle(const std::string& body, const std::string& uid);
+    MultiplexResponse GetReport(const std::string& trace_id, const std::string& uid);
+    MultiplexResponse ListReports(int page, int page_size, const std::string& uid);
+    std::string ReportHtml(const std::string& trace_id, const std::string& uid);
 
     // Batches waiting for more calls (for tests and monitoring).
     std::size_t PendingBatches();
@@ -85,9 +89,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// `dbbridge multiplex request.json`: runs the request in the file through service and prints
-// the response JSON (and, with print_report, the stored report on the next line). Returns 0
-// when the response code is 0, 1 otherwise.
+// `dbbridge multiplex request.json`: runs the request in the file through service as the
+// default user ("") and prints the response JSON (and, with print_report, the stored report on
+// the next line). Returns 0 when the response code is 0, 1 otherwise.
 int RunMultiplexFile(const std::string& path, MultiplexService& service, std::ostream& out, bool print_report = false);
 
 }  // namespace dbbridge::core::multiplex

@@ -13,7 +13,8 @@
 namespace dbbridge::core::multiplex {
 
 struct StoredReport {
-    std::string trace_id;
+    std::string trace_id;      // unique over all users
+    std::string uid;           // the user whose request created it; only they can read it
     std::string status;        // pending | complete | failed | expired
     int consistent = -1;       // -1 unknown, 0 inconsistent, 1 consistent
     std::string request_json;  // the request body(ies) as received
@@ -30,12 +31,12 @@ struct ReportPage {
 class ReportStore {
 public:
     virtual ~ReportStore() = default;
-    // Inserts or replaces the report with this trace_id (insert_time kept from the first save).
+    // Inserts or replaces the report with this trace_id (insert_time and uid kept from the first save).
     virtual sdk::Status Save(const StoredReport& report) = 0;
-    // nullopt when there is none.
+    // nullopt when there is none (whoever owns it: the caller checks uid).
     virtual sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) = 0;
-    // page starts at 1.
-    virtual sdk::Result<ReportPage> List(int page, int page_size) = 0;
+    // uid's reports only; page starts at 1.
+    virtual sdk::Result<ReportPage> List(const std::string& uid, int page, int page_size) = 0;
 };
 
 }  // namespace dbbridge::core::multiplex

@@ -7,7 +7,8 @@ namespace dbbridge::core::multiplex {
 
 namespace {
 
-constexpr const char* kColumns = "trace_id, status, consistent, request_json, report_json, insert_time, update_time";
+constexpr const char* kColumns =
+    "trace_id, status, consistent, request_json, report_json, insert_time, update_time, uid";
 
 StoredReport ToReport(const StoreRow& r) {
     StoredReport s;
@@ -18,6 +19,7 @@ StoredReport ToReport(const StoreRow& r) {
     s.report_json = r.Text(4);
     s.insert_time_ms = EpochMsFromIso(r.Text(5));
     s.update_time_ms = EpochMsFromIso(r.Text(6));
+    s.uid = r.Text(7);
     return s;
 }
 
@@ -65,9 +67,9 @@ sdk::Status SqlReportStore::Save(const StoredReport& report) {
         }
         auto i = s.Execute(
             "INSERT INTO multiplex_report (trace_id, status, consistent, request_json, report_json, insert_time, "
-            "update_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "update_time, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             {report.trace_id, report.status, Consistent(report.consistent), report.request_json, report.report_json,
-             inserted, now});
+             inserted, now, report.uid});
         return i.ok() ? sdk::Status::Ok() : i.status();
     };
     sdk::Status st = store_.Transact(upsert);
@@ -89,18 +91,19 @@ sdk::Result<std::optional<StoredReport>> SqlReportStore::Get(const std::string& 
     return out;
 }
 
-sdk::Result<ReportPage> SqlReportStore::List(int page, int page_size) {
+sdk::Result<ReportPage> SqlReportStore::List(const std::string& uid, int page, int page_size) {
     ReportPage out;
     if (page < 1 || page_size < 1) {
         return sdk::Status::InvalidArgument("page and pageSize must be 1 or more");
     }
     auto st = store_.Run([&](StoreSession& s) {
-        auto total = s.QueryInt("SELECT COUNT(*) FROM multiplex_report");
+        auto total = s.QueryInt("SELECT COUNT(*) FROM multiplex_report WHERE uid = ?", {uid});
         if (!total.ok()) return total.status();
         out.total = total.value();
         auto rows = s.Query(std::string("SELECT ") + kColumns +
-                                " FROM multiplex_report ORDER BY insert_time DESC, id DESC LIMIT ? OFFSET ?",
-                            {std::int64_t{page_size}, static_cast<std::int64_t>(page - 1) * page_size});
+                                " FROM multiplex_report WHERE uid = ?"
+                                " ORDER BY insert_time DESC, id DESC LIMIT ? OFFSET ?",
+                            {uid, std::int64_t{page_size}, static_cast<std::int64_t>(page - 1) * page_size});
         if (!rows.ok()) return rows.status();
         for (const auto& r : rows.value()) out.items.push_back(ToReport(r));
         return sdk::Status::Ok();

@@ -15,7 +15,7 @@ public:
 
     sdk::Status Save(const StoredReport& report) override;
     sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) override;
-    sdk::Result<ReportPage> List(int page, int page_size) override;
+    sdk::Result<ReportPage> List(const std::string& uid, int page, int page_size) override;
 
 private:
     MetadataStore& store_;

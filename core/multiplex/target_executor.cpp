@@ -47,6 +47,9 @@ TargetRun ExecuteTarget(const PreparedTarget& target, const TargetSinks& sinks, 
         return fail("连接失败: " + conn_or.status().message());
     }
     std::unique_ptr<sdk::Connection> conn = std::move(conn_or).value();
+    if (!conn) {
+        return fail("连接失败: 插件[" + run.connection_dialect + "]返回了空连接");
+    }
     bool healthy = true;
 
     auto run_statement = [&](const std::string& sql, sdk::RowSink* sink, StatementRun& out) -> bool {
@@ -135,6 +138,24 @@ TargetRun ExecuteTarget(const PreparedTarget& target, const TargetSinks& sinks, 
         pool.Release(target.spec, std::move(conn));
     }
     return run;
+}
+
+void RunTargetGuarded(TargetRun& run, const std::function<void()>& fn) noexcept {
+    std::string what;
+    try {
+        fn();
+        return;
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+        what = "unknown exception";
+    }
+    try {
+        run.failed = true;
+        run.failure = "[" + run.dialect + "] 数据源[" + run.datasource + "] 执行异常: " + what;
+    } catch (...) {
+        run.failed = true;  // out of memory even for the message
+    }
 }
 
 }  // namespace dbbridge::core::multiplex

@@ -5,6 +5,7 @@
 // from a DeadlineTimer as a backstop). dryRun wraps everything in a transaction rolled back at
 // the end. Rows stream to the given sinks.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -60,8 +61,12 @@ struct ExecutionSettings {
     int cancel_grace_ms = 1000;  // Cancel() this long after the server-side timeout should have hit
 };
 
-// Never throws; failures land in TargetRun::failed / failure (naming dialect and datasource).
+// Failures land in TargetRun::failed / failure (naming dialect and datasource).
 TargetRun ExecuteTarget(const PreparedTarget& target, const TargetSinks& sinks, ConnectionPool& pool,
                         DeadlineTimer& timer, const ExecutionSettings& settings);
+
+// Runs fn; anything it throws becomes run's failure ("[DIALECT] 数据源[name] 执行异常: what"), so
+// one target's exception never escapes a worker thread or fails the other targets.
+void RunTargetGuarded(TargetRun& run, const std::function<void()>& fn) noexcept;
 
 }  // namespace dbbridge::core::multiplex

@@ -105,6 +105,14 @@ std::vector<Migration> BuildMigrations() {
                        " CONSTRAINT uq_project_uid_name UNIQUE (uid, name)"
                        "){OPTIONS}",
                    }});
+    // Multiplex reports belong to the user who created them (X-Uid); rows from before are the
+    // default user's.
+    all.push_back({2,
+                   "multiplex_report owner",
+                   {
+                       "ALTER TABLE multiplex_report ADD uid VARCHAR(64) NOT NULL DEFAULT ''",
+                       "CREATE INDEX idx_multiplex_report_uid ON multiplex_report (uid)",
+                   }});
     return all;
 }
 

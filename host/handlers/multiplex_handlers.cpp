@@ -16,10 +16,11 @@ ApiReply FromResponse(const core::multiplex::MultiplexResponse& r) {
 
 void AddMultiplexRoutes(Router& router, core::multiplex::MultiplexService& multiplex) {
     // The service validates the body itself: seed 004 fixes the codes for every malformed request.
+    // req.uid scopes everything: datasources resolve among the caller's, reports are the caller's.
     router.Add("POST", "/multiplex/multiplex",
-               [&multiplex](const Request& req) { return FromResponse(multiplex.Handle(req.body)); });
+               [&multiplex](const Request& req) { return FromResponse(multiplex.Handle(req.body, req.uid)); });
     router.Add("GET", "/multiplex/report", [&multiplex](const Request& req) {
-        return FromResponse(multiplex.GetReport(req.QueryString("traceId", false).value()));
+        return FromResponse(multiplex.GetReport(req.QueryString("traceId", false).value(), req.uid));
     });
     router.Add("GET", "/multiplex/reports", [&multiplex](const Request& req) {
         auto page = req.QueryInt("page", false, 1, 1, 1000000);
@@ -30,10 +31,11 @@ void AddMultiplexRoutes(Router& router, core::multiplex::MultiplexService& multi
         if (!size.ok()) {
             return ApiReply::FromStatus(size.status());
         }
-        return FromResponse(multiplex.ListReports(static_cast<int>(*page), static_cast<int>(*size)));
+        return FromResponse(multiplex.ListReports(static_cast<int>(*page), static_cast<int>(*size), req.uid));
     });
     router.Add("GET", "/multiplex/report.html", [&multiplex](const Request& req) {
-        return ApiReply::Raw("text/html; charset=utf-8", multiplex.ReportHtml(req.QueryString("traceId", false).value()));
+        return ApiReply::Raw("text/html; charset=utf-8",
+                             multiplex.ReportHtml(req.QueryString("traceId", false).value(), req.uid));
     });
 }
 

@@ -117,9 +117,9 @@ TEST_F(DatasourceApiTest, InjectionInTableNameChangesNothing) {
     std::int64_t my_id = Save(DatasourceBody("dsapi-inj-my", mysql_));
     std::int64_t pg_id = Save(DatasourceBody("dsapi-inj-pg", pg_));
     for (auto id : {my_id, pg_id}) {
-        for (const char* evil : {"x%27%3B%20DROP%20TABLE%20dsapi_victim%3B%20--",
-                                 "x%60%3B%20DROP%20TABLE%20dsapi_victim%3B%20--",
-                                 "x%22%3B%20DROP%20TABLE%20dsapi_victim%3B%20--"}) {
+        for (const char* evil :
+             {"x%27%3B%20DROP%20TABLE%20dsapi_victim%3B%20--", "x%60%3B%20DROP%20TABLE%20dsapi_victim%3B%20--",
+              "x%22%3B%20DROP%20TABLE%20dsapi_victim%3B%20--"}) {
             auto r = host_->Get("/api/datasource/columns?id=" + std::to_string(id) + "&tableName=" + evil);
             EXPECT_NE(r.code(), 0) << r.body;
         }
@@ -214,6 +214,36 @@ TEST_F(DatasourceApiTest, UsersSeeOnlyTheirOwnDatasources) {
     ASSERT_EQ(list.code(), 0);
     EXPECT_EQ(list.json->getArray("data")->size(), 0u) << list.body;
     EXPECT_GT(Save(DatasourceBody("dsapi-owned", pg_)), 0);
+}
+
+TEST_F(DatasourceApiTest, APasswordInTheConnectionStringIsNeverEchoedOrStoredInClear) {
+    const std::string secret = "CsSecret55";
+    auto saved = host_->Post("/api/datasource/save", R"({"source_name": "dsapi-cs", "db_type": "POSTGRESQL",
+        "username": "app", "options": {"connection_string": "Server=h;UID=app;PWD=)" +
+                                                         secret + R"("}})");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    EXPECT_FALSE(saved.body.find(secret) != std::string::npos) << saved.body;
+    EXPECT_TRUE(saved.json->getObject("data")->getValue<bool>("has_password")) << saved.body;
+    const std::string id = std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"));
+    for (const std::string& path :
+         {"/api/datasource/get?id=" + id, std::string("/api/datasource/list"), std::string("/api/datasource/query")}) {
+        auto r = host_->Get(path);
+        EXPECT_EQ(r.code(), 0) << path << " " << r.body;
+        EXPECT_EQ(r.body.find(secret), std::string::npos) << path << " " << r.body;
+    }
+    std::ifstream in(host_->work_dir() + "/dbbridge.db", std::ios::binary);
+    std::stringstream db;
+    db << in.rdbuf();
+    EXPECT_EQ(db.str().find(secret), std::string::npos);
+
+    auto both = host_->Post("/api/datasource/save", R"({"source_name": "dsapi-cs2", "db_type": "POSTGRESQL",
+        "username": "app", "password": "x", "options": {"connection_string": "Server=h;PWD=y"}})");
+    EXPECT_EQ(both.code(), 400) << both.body;
+    EXPECT_NE(both.message().find("options.connection_string"), std::string::npos) << both.body;
+
+    auto nul = host_->Post("/api/datasource/save", DatasourceBody("\\u0000x", pg_));
+    EXPECT_EQ(nul.code(), 400) << nul.body;
+    EXPECT_NE(nul.message().find("source_name"), std::string::npos) << nul.body;
 }
 
 }  // namespace

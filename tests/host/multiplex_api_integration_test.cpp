@@ -70,5 +70,37 @@ TEST(MultiplexApiIntegrationTest, UnroutedDialectIs30000NamingIt) {
     EXPECT_NE(r.message().find("MYSQL"), std::string::npos) << r.body;
 }
 
+// The reported case: bob's /api/datasource/query shows nothing, so multiplex must not run SQL
+// on alice's "pg1" for him either; her own run on it is compared and hers alone to read.
+TEST(MultiplexApiIntegrationTest, OnlyTheOwnerRunsOnAndReadsBackHerDatasource) {
+    DBB_REQUIRE_ENV(pg, "DBBRIDGE_TEST_PG");
+    HostProcess host;
+    ASSERT_TRUE(host.Start()) << host.output();
+    host.SetUid("alice");
+    ASSERT_EQ(host.Post("/api/datasource/save", Datasource("pg1", "LIGHTDB_ORACLE", pg)).code(), 0);
+    const std::string request = R"({"sourceDialect":"ORACLE","needTransform":false,"traceId":"mxown-TRACE",
+      "targetDialectInfos":[{"targetDialect":"ORACLE","datasourceName":"pg1","sql":"select 1 as x"},
+                            {"targetDialect":"LIGHTDB_ORACLE","datasourceName":"pg1","sql":"select 1 as x"}]})";
+    auto with_trace = [&](const std::string& trace) {
+        std::string b = request;
+        b.replace(b.find("TRACE"), 5, trace);
+        return b;
+    };
+    host.SetUid("bob");
+    auto listed = host.Get("/api/datasource/query");
+    ASSERT_EQ(listed.code(), 0) << listed.body;
+    EXPECT_EQ(listed.body.find("pg1"), std::string::npos) << listed.body;
+    auto bob = host.Post("/multiplex/multiplex", with_trace("bob"));
+    EXPECT_EQ(bob.code(), 30000) << bob.body;
+    EXPECT_NE(bob.message().find("[ORACLE] 数据源[pg1]无法解析"), std::string::npos) << bob.body;
+
+    host.SetUid("alice");
+    auto alice = host.Post("/multiplex/multiplex", with_trace("alice"));
+    EXPECT_EQ(alice.code(), 0) << alice.body;
+    EXPECT_EQ(host.Get("/multiplex/report?traceId=mxown-alice").code(), 0);
+    host.SetUid("bob");
+    EXPECT_EQ(host.Get("/multiplex/report?traceId=mxown-alice").code(), 40002);
+}
+
 }  // namespace
 }  // namespace dbbridge::testing

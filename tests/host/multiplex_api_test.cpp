@@ -44,5 +44,51 @@ TEST_F(MultiplexApiTest, ReportNeedsTraceIdAndUnknownIs40002) {
     EXPECT_EQ(list.code(), 0) << list.body;
 }
 
+// X-Uid scopes multiplex like the datasource API: alice's datasource (routed by name or by
+// multiplex.targets) is unknown to bob, and her report is 40002 for him. Nothing listens on the
+// datasource's port, so her run fails to connect and is stored as a failed report.
+TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {
+    HostProcess host("multiplex:\n  targets:\n    LIGHTDB_ORACLE: pg1\n");
+    ASSERT_TRUE(host.Start()) << host.output();
+    host.SetUid("alice");
+    auto saved = host.Post("/api/datasource/save",
+                           R"({"source_name":"pg1","db_type":"LIGHTDB_ORACLE","host":"127.0.0.1","port":1,)"
+                           R"("db_name":"app","username":"app","password":"app"})");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const std::string request = R"({"sourceDialect":"ORACLE","needTransform":false,"traceId":"own-TRACE",
+      "targetDialectInfos":[{"targetDialect":"ORACLE","datasourceName":"pg1","sql":"select 1 as x"},
+                            {"targetDialect":"LIGHTDB_ORACLE","sql":"select 1 as x"}]})";
+    auto with_trace = [&](const std::string& trace) {
+        std::string b = request;
+        b.replace(b.find("TRACE"), 5, trace);
+        return b;
+    };
+
+    host.SetUid("bob");
+    auto bob = host.Post("/multiplex/multiplex", with_trace("bob"));
+    EXPECT_EQ(bob.code(), 30000) << bob.body;
+    EXPECT_NE(bob.message().find("[ORACLE] 数据源[pg1]无法解析"), std::string::npos) << bob.body;
+    EXPECT_NE(bob.message().find("[LIGHTDB_ORACLE] 数据源[pg1]无法解析"), std::string::npos) << bob.body;
+    EXPECT_EQ(bob.message().find("连接失败"), std::string::npos) << bob.body;  // never got as far as connecting
+
+    host.SetUid("alice");
+    auto alice = host.Post("/multiplex/multiplex", with_trace("alice"));
+    EXPECT_EQ(alice.code(), 30000) << alice.body;
+    EXPECT_NE(alice.message().find("连接失败"), std::string::npos) << alice.body;  // her route resolved
+    EXPECT_EQ(host.Get("/multiplex/report?traceId=own-alice").code(), 0);
+    auto mine = host.Get("/multiplex/reports?page=1&pageSize=10");
+    EXPECT_NE(mine.body.find("own-alice"), std::string::npos) << mine.body;
+
+    host.SetUid("bob");
+    auto peek = host.Get("/multiplex/report?traceId=own-alice");
+    EXPECT_EQ(peek.code(), 40002) << peek.body;
+    EXPECT_EQ(host.Get("/multiplex/report.html?traceId=own-alice").body.find("select 1 as x"), std::string::npos);
+    auto theirs = host.Get("/multiplex/reports?page=1&pageSize=10");
+    EXPECT_EQ(theirs.code(), 0) << theirs.body;
+    EXPECT_EQ(theirs.body.find("own-alice"), std::string::npos) << theirs.body;
+    auto reuse = host.Post("/multiplex/multiplex", with_trace("alice"));
+    EXPECT_EQ(reuse.code(), 10000) << reuse.body;
+}
+
 }  // namespace
 }  // namespace dbbridge::testing

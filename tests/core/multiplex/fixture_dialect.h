@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -170,6 +171,9 @@ public:
     }
     std::string BuildJdbcUrl(const sdk::ConnectionSpec&) const noexcept override { return ""; }
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const sdk::ConnectionSpec& spec) const noexcept override {
+        if (spec.host == "null-connection") {
+            return std::unique_ptr<sdk::Connection>();  // a plugin bug: ok status, no connection
+        }
         if (spec.host == "unreachable") {
             return sdk::Status::Unavailable("could not connect to server: Connection refused (" + spec.host + ")");
         }
@@ -202,26 +206,42 @@ private:
     FixtureServer& server_;
 };
 
-// A resolver over fixed specs (datasource name -> spec).
+// A resolver over fixed specs ((owner uid, datasource name) -> spec), scoped by uid like
+// DatasourceService. A name listed in throw_on is resolved by throwing (a failing store).
 class FixedResolver : public ConnectionResolver {
 public:
-    void Add(const std::string& name, sdk::ConnectionSpec spec) {
+    void Add(const std::string& name, sdk::ConnectionSpec spec, const std::string& uid = "") {
         std::lock_guard<std::mutex> lock(mu_);
-        specs_[name] = std::move(spec);
+        specs_[{uid, name}] = std::move(spec);
+    }
+    void ThrowOn(const std::string& name) {
+        std::lock_guard<std::mutex> lock(mu_);
+        throw_on_.push_back(name);
     }
     sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override {
         return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
     }
     sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override {
         std::lock_guard<std::mutex> lock(mu_);
-        auto it = specs_.find(name);
+        for (const auto& kv : specs_) {
+            if (kv.first.second == name) return kv.second;
+        }
+        return sdk::Status::NotFound("datasource '" + name + "' not found");
+    }
+    sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (const auto& t : throw_on_) {
+            if (t == name) throw std::runtime_error("store connection lost while resolving '" + name + "'");
+        }
+        auto it = specs_.find({uid, name});
         if (it == specs_.end()) return sdk::Status::NotFound("datasource '" + name + "' not found");
         return it->second;
     }
 
 private:
     std::mutex mu_;
-    std::map<std::string, sdk::ConnectionSpec> specs_;
+    std::map<std::pair<std::string, std::string>, sdk::ConnectionSpec> specs_;
+    std::vector<std::string> throw_on_;
 };
 
 }  // namespace dbbridge::core::multiplex::testing

@@ -212,5 +212,97 @@ TEST(MultiplexRequestTest, CompareRulesAndExtensionsAreRead) {
     EXPECT_TRUE(c.request.rules.ignore_case);
 }
 
+// Hostile values: each is the seed's code with a message naming the field, never an exception.
+TEST(MultiplexRequestTest, HostileValuesAreRefusedNamingTheField) {
+    auto check = [](const std::string& body, int code, const std::vector<std::string>& expected) {
+        RequestCheck c = ParseMultiplexRequest(body);
+        EXPECT_EQ(c.code, code) << body << "\n" << c.message;
+        for (const auto& e : expected) EXPECT_NE(c.message.find(e), std::string::npos) << e << " in " << c.message;
+    };
+    std::string two(kTwo);
+    auto with_params = [](const std::string& params) {
+        return R"([{"targetDialect":"ORACLE","sql":"select @n from dual","sqlParameters":)" + params +
+               R"(},{"targetDialect":"DM","sql":"x"}])";
+    };
+    // Numbers beyond every integer type.
+    auto bulk = [&](const std::string& mode) {
+        return R"({"sourceDialect":"ORACLE","bulkMode":)" + mode + R"(,"traceId":"t","targetDialectInfos":)" + two + "}";
+    };
+    check(bulk("99999999999999999999"), kCodeBadInput, {"字段[bulkMode]", "超出范围"});
+    check(bulk("-99999999999999999999999999999999"), kCodeBadInput, {"字段[bulkMode]"});
+    check(bulk("1e400"), kCodeBadInput, {"字段[bulkMode]应为整数"});
+    check(Body(two, R"("compareRules":{"roundDecimals":123456789012},)"), kCodeBadInput,
+          {"compareRules.roundDecimals"});
+    check(Body(with_params(R"([{"name":"n","type":4,"value":"99999999999999999999"}])")), kCodeBadInput,
+          {"绑定变量[n]", "INTEGER(4)", "out of range", "targetDialectInfos[0](ORACLE)"});
+    check(Body(with_params(R"([{"name":"n","type":-5,"value":-99999999999999999999}])")), kCodeBadInput,
+          {"绑定变量[n]", "BIGINT(-5)", "out of range"});
+    check(Body(with_params(R"([{"name":"n","type":8,"value":"1e999"}])")), kCodeBadInput, {"绑定变量[n]", "DOUBLE(8)"});
+    check(Body(with_params(R"([{"name":"n","type":3,"value":"1e99999999999999999999"}])")), kCodeBadInput,
+          {"绑定变量[n]", "DECIMAL(3)"});
+    // A type that is not a number, or too large for one.
+    check(Body(with_params(R"([{"name":"n","type":"4","value":1}])")), kCodeUnsupportedBindType,
+          {"\"4\"", "targetDialectInfos[0].sqlParameters[0]", "绑定变量[n]"});
+    check(Body(with_params(R"([{"name":"n","type":99999999999999999999,"value":1}])")), kCodeUnsupportedBindType,
+          {"targetDialectInfos[0].sqlParameters[0]"});
+    check(Body(with_params(R"([{"name":"n","type":4294967300,"value":1}])")), kCodeUnsupportedBindType,
+          {"targetDialectInfos[0].sqlParameters[0]"});
+    // Arrays where objects are expected, and the other way round.
+    check(Body(R"([["ORACLE","select 1"],{"targetDialect":"DM","sql":"x"}])"), kCodeBadInput,
+          {"targetDialectInfos[0]", "JSON对象"});
+    check(Body(with_params(R"([["n",4,1]])")), kCodeBadInput, {"targetDialectInfos[0].sqlParameters[0]", "JSON对象"});
+    check(Body(with_params(R"({"name":"n","type":4,"value":1})")), kCodeBadInput,
+          {"targetDialectInfos[0].sqlParameters", "数组"});
+    check(Body(with_params(R"([{"name":"n","type":4,"value":[1]}])")), kCodeBadInput, {"绑定变量[n]", "array"});
+    check(Body(with_params(R"([{"name":"n","type":4,"value":{"v":1}}])")), kCodeBadInput, {"绑定变量[n]", "object"});
+    check(Body(with_params(R"([{"name":["n"],"type":4,"value":1}])")), kCodeBadInput,
+          {"targetDialectInfos[0].sqlParameters[0].name"});
+    check(Body(two, R"("compareRules":[1],)"), kCodeBadInput, {"compareRules"});
+    check(Body(two, R"("targetDialects":{"a":1},)"), kCodeBadInput, {"targetDialects"});
+    check(Body(R"({"targetDialect":"ORACLE","sql":"x"})"), kCodeBadInput, {"targetDialectInfos", "数组"});
+    check(Body(R"([{"targetDialect":{"name":"ORACLE"},"sql":"x"},{"targetDialect":"DM","sql":"x"}])"), kCodeBadInput,
+          {"targetDialectInfos[0].targetDialect"});
+}
+
+TEST(MultiplexRequestTest, UnicodeIsKeptAndMalformedUnicodeNamed) {
+    // Chinese text and a character outside the BMP (as a surrogate pair) reach the bind intact.
+    RequestCheck ok = ParseMultiplexRequest(Body(
+        R"([{"targetDialect":"ORACLE","sql":"select @s from dual",)"
+        R"("sqlParameters":[{"name":"s","type":12,"value":"测试\ud83d\ude00😀"}]},)"
+        R"({"targetDialect":"DM","sql":"select '中文' from dual"}])"));
+    ASSERT_EQ(ok.code, 0) << ok.message;
+    EXPECT_EQ(ok.request.entries[0].binds[0].value.s, "测试\xF0\x9F\x98\x80\xF0\x9F\x98\x80");
+    EXPECT_EQ(ok.request.entries[1].sql, "select '中文' from dual");
+
+    RequestCheck lone = ParseMultiplexRequest(
+        Body(R"([{"targetDialect":"ORACLE","sql":"select '\ud800' from dual"},{"targetDialect":"DM","sql":"x"}])"));
+    EXPECT_EQ(lone.code, kCodeBadInput);
+    EXPECT_NE(lone.message.find("unpaired surrogate \\ud800"), std::string::npos) << lone.message;
+    EXPECT_NE(lone.message.find("\"sql\""), std::string::npos) << lone.message;
+    RequestCheck low = ParseMultiplexRequest(
+        Body(R"([{"targetDialect":"ORACLE","sql":"select '\uDC00' from dual"},{"targetDialect":"DM","sql":"x"}])"));
+    EXPECT_EQ(low.code, kCodeBadInput);
+    EXPECT_NE(low.message.find("unpaired surrogate \\uDC00"), std::string::npos) << low.message;
+
+    for (const std::string bad : {std::string("\xC3\x28"), std::string("\xED\xA0\x80"), std::string("\xFF"),
+                                  std::string("\xC0\xAF"), std::string("\xE4\xB8")}) {
+        RequestCheck c = ParseMultiplexRequest(Body(R"([{"targetDialect":"ORACLE","sql":"select ')" + bad +
+                                                    R"(' from dual"},{"targetDialect":"DM","sql":"x"}])"));
+        EXPECT_EQ(c.code, kCodeBadInput);
+        EXPECT_NE(c.message.find("invalid UTF-8 byte"), std::string::npos) << c.message;
+        EXPECT_NE(c.message.find("\"sql\""), std::string::npos) << c.message;
+        EXPECT_NE(c.message.find("line 1"), std::string::npos) << c.message;
+    }
+    // A non-ASCII dialect or traceId is refused by the ordinary rules.
+    RequestCheck dialect =
+        ParseMultiplexRequest(Body(R"([{"targetDialect":"ORACLE","sql":"x"},{"targetDialect":"达梦","sql":"x"}])"));
+    EXPECT_EQ(dialect.code, kCodeUnsupportedTarget);
+    EXPECT_NE(dialect.message.find("达梦"), std::string::npos) << dialect.message;
+    RequestCheck trace = ParseMultiplexRequest(
+        R"({"sourceDialect":"ORACLE","needTransform":false,"traceId":"追踪","targetDialectInfos":)" + std::string(kTwo) + "}");
+    EXPECT_EQ(trace.code, kCodeBadInput);
+    EXPECT_NE(trace.message.find("traceId"), std::string::npos) << trace.message;
+}
+
 }  // namespace
 }  // namespace dbbridge::core::multiplex

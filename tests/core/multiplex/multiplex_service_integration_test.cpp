@@ -158,9 +158,9 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
     std::string select = "select id, name, amount, created, flag, note from " + table + " where id >= @min";
     std::string min = R"([{"name":"min","type":4,"value":1}])";
 
-    MultiplexResponse sel = service->Handle(request("my-sel-" + suffix_, select, min));
-    EXPECT_EQ(sel.code, 0) << sel.message << "\n" << service->GetReport("my-sel-" + suffix_).data_json;
-    JsonValue rep = Json(service->GetReport("my-sel-" + suffix_).data_json);
+    MultiplexResponse sel = service->Handle(request("my-sel-" + suffix_, select, min), "");
+    EXPECT_EQ(sel.code, 0) << sel.message << "\n" << service->GetReport("my-sel-" + suffix_, "").data_json;
+    JsonValue rep = Json(service->GetReport("my-sel-" + suffix_, "").data_json);
     const JsonValue* diff = rep.Find("resultDiff");
     ASSERT_NE(diff, nullptr);
     EXPECT_EQ(Str(*diff, "rowCounts"), R"({"MYSQL":3,"GAUSSDB500_ORACLE":3})");
@@ -172,18 +172,18 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
     // DML: same matched-row count on both (CLIENT_FOUND_ROWS), decimal bind exact.
     MultiplexResponse upd = service->Handle(request(
         "my-upd-" + suffix_, "update " + table + " set amount = amount + @d where id <= @id",
-        R"([{"name":"d","type":3,"value":"1.25"},{"name":"id","type":4,"value":2}])"));
+        R"([{"name":"d","type":3,"value":"1.25"},{"name":"id","type":4,"value":2}])"), "");
     EXPECT_EQ(upd.code, 0) << upd.message;
-    JsonValue urep = Json(service->GetReport("my-upd-" + suffix_).data_json);
+    JsonValue urep = Json(service->GetReport("my-upd-" + suffix_, "").data_json);
     EXPECT_EQ(Str(urep.Find("targets")->items()[0], "affectedRows"), "2");
     EXPECT_EQ(Str(urep.Find("targets")->items()[1], "affectedRows"), "2");
-    EXPECT_EQ(service->Handle(request("my-sel2-" + suffix_, select, min)).code, 0);
+    EXPECT_EQ(service->Handle(request("my-sel2-" + suffix_, select, min), "").code, 0);
 
     // Plant a difference in the target's data: caught and shown.
     ASSERT_EQ(dpg.Exec("UPDATE " + table + " SET name = 'planted' WHERE id = 3"), "");
-    MultiplexResponse bad = service->Handle(request("my-bad-" + suffix_, select, min));
+    MultiplexResponse bad = service->Handle(request("my-bad-" + suffix_, select, min), "");
     EXPECT_EQ(bad.code, kCodeInconsistent) << bad.message;
-    JsonValue brep = Json(service->GetReport("my-bad-" + suffix_).data_json);
+    JsonValue brep = Json(service->GetReport("my-bad-" + suffix_, "").data_json);
     const JsonValue* data = brep.Find("resultDiff")->Find("data");
     ASSERT_TRUE(data && data->items().size() == 1) << brep.Serialize();
     const JsonValue& name_cell = data->items()[0].items()[1];
@@ -197,9 +197,9 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
                      R"(","targetDialectInfos":[{"targetDialect":"MYSQL","sql":"select id, name from )" + table +
                      R"( where id = @id","sqlParameters":[{"name":"id","type":4,"value":1}]},)"
                      R"({"targetDialect":"GAUSSDB500_ORACLE"}]})";
-    MultiplexResponse tmr = service->Handle(tm);
+    MultiplexResponse tmr = service->Handle(tm, "");
     EXPECT_EQ(tmr.code, 0) << tmr.message;
-    JsonValue tmrep = Json(service->GetReport("my-tm-" + suffix_).data_json);
+    JsonValue tmrep = Json(service->GetReport("my-tm-" + suffix_, "").data_json);
     // The transpiled SQL keeps the bind; the executed SQL has the plugin's placeholder.
     EXPECT_NE(Str(tmrep, "transformSqls").find("@id"), std::string::npos) << Str(tmrep, "transformSqls");
     std::string executed = Str(tmrep.Find("targets")->items()[1], "executedSql");
@@ -211,7 +211,7 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
     for (int i = 0; i < 50; ++i) {
         threads.emplace_back([&, i] {
             codes[static_cast<std::size_t>(i)] =
-                service->Handle(request("my-c" + std::to_string(i) + "-" + suffix_, select, min)).code;
+                service->Handle(request("my-c" + std::to_string(i) + "-" + suffix_, select, min), "").code;
         });
     }
     for (auto& t : threads) t.join();
@@ -219,7 +219,7 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
 
     // Same error class on both engines (unique violation: MySQL 1062, PostgreSQL 23505).
     MultiplexResponse dup = service->Handle(request("my-dup-" + suffix_, "insert into " + table + " (id) values (@id)",
-                                                    R"([{"name":"id","type":4,"value":1}])"));
+                                                    R"([{"name":"id","type":4,"value":1}])"), "");
     EXPECT_EQ(dup.code, 0) << dup.message;
     dmy.Exec("DROP TABLE IF EXISTS " + table);
     dpg.Exec("DROP TABLE IF EXISTS " + table);
@@ -270,9 +270,9 @@ TEST_F(MultiplexIntegrationTest, OracleSourceWithFiveDatabasesOnSeparatePostgres
     };
 
     // Seed example 2 unchanged: pseudo multiplex UPDATE on five databases.
-    MultiplexResponse two = service->Handle(read("seed_example2.json"));
+    MultiplexResponse two = service->Handle(read("seed_example2.json"), "");
     EXPECT_EQ(two.code, 0) << two.message;
-    JsonValue rep = Json(service->GetReport("84cbb67ad75b47b689445f33c3d4cef3").data_json);
+    JsonValue rep = Json(service->GetReport("84cbb67ad75b47b689445f33c3d4cef3", "").data_json);
     ASSERT_EQ(rep.Find("targets")->items().size(), 5u) << rep.Serialize();
     for (const auto& t : rep.Find("targets")->items()) {
         EXPECT_EQ(Str(t, "affectedRows"), "1") << Str(t, "dialect") << " " << t.Serialize();
@@ -280,16 +280,16 @@ TEST_F(MultiplexIntegrationTest, OracleSourceWithFiveDatabasesOnSeparatePostgres
     EXPECT_EQ(Str(rep.Find("targets")->items()[3], "connectionDialect"), "POSTGRESQL");
 
     // Seed example 1 (true multiplex; 'ture' fixed): every target's SQL from its transpiler.
-    MultiplexResponse one = service->Handle(read("seed_example1_fixed.json"));
+    MultiplexResponse one = service->Handle(read("seed_example1_fixed.json"), "");
     EXPECT_EQ(one.code, 0) << one.message;
 
     // Seed example 3: two calls of one batch, compared by arrival.
     service.reset();
     InMemoryReportStore store3;
     MultiplexService batch_service(o, MultiplexService::LookupFromRegistry(*registry_), resolver_, store3);
-    EXPECT_EQ(batch_service.Handle(read("seed_example3_call1.json")).message, kMsgBatchWaiting);
-    EXPECT_EQ(batch_service.Handle(read("seed_example3_call2.json")).message, kMsgBatchWaiting);
-    JsonValue brep = Json(batch_service.GetReport("84cbb67ad75b47b689445f33c3d4cef3").data_json);
+    EXPECT_EQ(batch_service.Handle(read("seed_example3_call1.json"), "").message, kMsgBatchWaiting);
+    EXPECT_EQ(batch_service.Handle(read("seed_example3_call2.json"), "").message, kMsgBatchWaiting);
+    JsonValue brep = Json(batch_service.GetReport("84cbb67ad75b47b689445f33c3d4cef3", "").data_json);
     EXPECT_EQ(Str(brep, "status"), "complete");
     EXPECT_EQ(Str(brep, "verdict"), "CONSISTENT") << Str(brep, "reasons");
 
@@ -302,9 +302,9 @@ TEST_F(MultiplexIntegrationTest, OracleSourceWithFiveDatabasesOnSeparatePostgres
                       R"({"targetDialect":"GAUSSDB_ORACLE","schemaName":"unisql_test2"},)"
                       R"({"targetDialect":"DM","schemaName":"unisql_test"},)"
                       R"({"targetDialect":"OCEAN_BASE_ORACLE","schemaName":"unisql_test"}]})";
-    MultiplexResponse planted = batch_service.Handle(sel);
+    MultiplexResponse planted = batch_service.Handle(sel, "");
     EXPECT_EQ(planted.code, kCodeInconsistent) << planted.message;
-    JsonValue prep = Json(batch_service.GetReport("ora-sel-" + suffix_).data_json);
+    JsonValue prep = Json(batch_service.GetReport("ora-sel-" + suffix_, "").data_json);
     const JsonValue* data = prep.Find("resultDiff") ? prep.Find("resultDiff")->Find("data") : nullptr;
     ASSERT_TRUE(data && data->items().size() == 1) << prep.Serialize();
     const JsonValue& cell = data->items()[0].items()[1];
@@ -331,7 +331,7 @@ TEST_F(MultiplexIntegrationTest, StatementTimeoutAndBatchTimeoutOnPostgres) {
                        R"(","targetDialectInfos":[{"targetDialect":"ORACLE","sql":"select 1 as x"},)"
                        R"({"targetDialect":"GAUSSDB_ORACLE","sql":"select pg_sleep(5) as x"}]})";
     auto t0 = std::chrono::steady_clock::now();
-    MultiplexResponse r = service->Handle(slow);
+    MultiplexResponse r = service->Handle(slow, "");
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));
     EXPECT_EQ(r.code, kCodeExecution);
     EXPECT_NE(r.message.find("[GAUSSDB_ORACLE]"), std::string::npos) << r.message;
@@ -340,13 +340,14 @@ TEST_F(MultiplexIntegrationTest, StatementTimeoutAndBatchTimeoutOnPostgres) {
     // bulkMode 2: DM never reports; the batch is compared when the wait runs out.
     std::string call = R"({"sourceDialect":"ORACLE","needTransform":false,"bulkMode":2,"traceId":"bt-)" + suffix_ +
                        R"(","targetDialects":["ORACLE","GAUSSDB_ORACLE","DM"],"targetDialectInfos":[)";
-    EXPECT_EQ(service->Handle(call + R"({"targetDialect":"ORACLE","sql":"select 1 as x"}]})").code, 0);
-    EXPECT_EQ(service->Handle(call + R"({"targetDialect":"GAUSSDB_ORACLE","sql":"select 1 as x"}]})").code, 0);
-    EXPECT_EQ(Str(Json(service->GetReport("bt-" + suffix_).data_json), "status"), "pending");
-    for (int i = 0; i < 200 && Str(Json(service->GetReport("bt-" + suffix_).data_json), "status") == "pending"; ++i) {
+    EXPECT_EQ(service->Handle(call + R"({"targetDialect":"ORACLE","sql":"select 1 as x"}]})", "").code, 0);
+    EXPECT_EQ(service->Handle(call + R"({"targetDialect":"GAUSSDB_ORACLE","sql":"select 1 as x"}]})", "").code, 0);
+    EXPECT_EQ(Str(Json(service->GetReport("bt-" + suffix_, "").data_json), "status"), "pending");
+    auto status = [&] { return Str(Json(service->GetReport("bt-" + suffix_, "").data_json), "status"); };
+    for (int i = 0; i < 200 && status() == "pending"; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    JsonValue rep = Json(service->GetReport("bt-" + suffix_).data_json);
+    JsonValue rep = Json(service->GetReport("bt-" + suffix_, "").data_json);
     EXPECT_EQ(Str(rep, "status"), "complete");
     EXPECT_EQ(Str(rep, "verdict"), "CONSISTENT") << Str(rep, "reasons");
     EXPECT_EQ(Str(*rep.Find("batch"), "missing"), R"(["DM"])");
@@ -385,8 +386,8 @@ TEST_F(MultiplexIntegrationTest, OracleThroughOdbcPluginAgainstLightdbOracle) {
                        R"(","targetDialectInfos":[{"targetDialect":"ORACLE","sql":")" + sql + R"(","sqlParameters":)" +
                        params + R"(},{"targetDialect":"LIGHTDB_ORACLE","sql":")" + sql + R"(","sqlParameters":)" +
                        params + "}]}";
-    MultiplexResponse r = service->Handle(body);
-    JsonValue rep = Json(service->GetReport("odbc-" + suffix_).data_json);
+    MultiplexResponse r = service->Handle(body, "");
+    JsonValue rep = Json(service->GetReport("odbc-" + suffix_, "").data_json);
     EXPECT_EQ(r.code, 0) << r.message << "\n" << rep.Serialize();
     EXPECT_EQ(Str(rep.Find("targets")->items()[0], "connectionDialect"), "ORACLE");
     EXPECT_EQ(Str(rep.Find("targets")->items()[0], "rowCount"), "2");
@@ -407,10 +408,36 @@ TEST_F(MultiplexIntegrationTest, UnreachableTargetIs30000NamingIt) {
     std::string body = R"({"sourceDialect":"ORACLE","needTransform":false,"traceId":"down-)" + suffix_ +
                        R"(","targetDialectInfos":[{"targetDialect":"ORACLE","sql":"select 1 as x"},)"
                        R"({"targetDialect":"DM","sql":"select 1 as x"}]})";
-    MultiplexResponse r = service->Handle(body);
+    MultiplexResponse r = service->Handle(body, "");
     EXPECT_EQ(r.code, kCodeExecution);
     EXPECT_EQ(r.message.rfind("多发数据库执行异常", 0), 0u) << r.message;
     EXPECT_NE(r.message.find("[DM] 数据源[mux-down] 连接失败"), std::string::npos) << r.message;
+}
+
+// needTransform=true hands user SQL to the real transpilers. A pathological statement must be a
+// transpile error per target (30000 naming it), never a crash; nothing connects anywhere.
+// Needs the parser's nesting limit (sdk/sql): without it this test dies with a stack overflow.
+TEST_F(MultiplexIntegrationTest, DeeplyNestedStatementIsATranspileErrorPerTarget) {
+    ASSERT_NE(registry_->Find("LIGHTDB_ORACLE"), nullptr) << "postgres plugin not loaded from " << DBB_PLUGIN_BUILD_DIR;
+    sdk::ConnectionSpec nowhere;
+    nowhere.dialect = "LIGHTDB_ORACLE";
+    nowhere.host = "127.0.0.1";
+    nowhere.port = 1;  // never reached: routing and transpiling fail first
+    resolver_.Add("mux-deep", nowhere);
+    MultiplexServiceOptions o;
+    o.targets = {{"ORACLE", "mux-deep"}, {"LIGHTDB_ORACLE", "mux-deep"}, {"GAUSSDB_ORACLE", "mux-deep"}};
+    auto service = MakeService(o);
+    std::string sql = "select " + std::string(20000, '(') + "1" + std::string(20000, ')') + " from dual";
+    std::string body = R"({"sourceDialect":"ORACLE","needTransform":true,"targetDialectInfos":[)"
+                       R"({"targetDialect":"ORACLE","sql":")" + sql + R"("},)"
+                       R"({"targetDialect":"LIGHTDB_ORACLE"},{"targetDialect":"GAUSSDB_ORACLE"}]})";
+    MultiplexResponse r = service->Handle(body, "");
+    EXPECT_EQ(r.code, kCodeExecution);
+    EXPECT_NE(r.message.find("[LIGHTDB_ORACLE] SQL转换失败(ORACLE -> LIGHTDB_ORACLE)"), std::string::npos)
+        << r.message.substr(0, 2000);
+    EXPECT_NE(r.message.find("[GAUSSDB_ORACLE] SQL转换失败(ORACLE -> GAUSSDB_ORACLE)"), std::string::npos)
+        << r.message.substr(0, 2000);
+    EXPECT_LT(r.message.size(), 20000u) << "the message should not echo the whole statement";
 }
 
 }  // namespace

@@ -40,17 +40,37 @@ void Exercise(ReportStore& store) {
     EXPECT_FALSE(none.value().has_value());
 
     ASSERT_TRUE(store.Save(Make("c", "expired", -1, 1700000002000)).ok());
-    auto page = store.List(1, 2);
+    auto page = store.List("", 1, 2);
     ASSERT_TRUE(page.ok()) << page.status().message();
     EXPECT_EQ(page.value().total, 3);
     ASSERT_EQ(page.value().items.size(), 2u);
     EXPECT_EQ(page.value().items[0].trace_id, "c");
     EXPECT_EQ(page.value().items[0].consistent, -1);
     EXPECT_EQ(page.value().items[1].trace_id, "b");
-    auto page2 = store.List(2, 2);
+    auto page2 = store.List("", 2, 2);
     ASSERT_TRUE(page2.ok());
     ASSERT_EQ(page2.value().items.size(), 1u);
     EXPECT_EQ(page2.value().items[0].trace_id, "a");
+
+    // Reports are listed for their owner only; the owner is kept from the first save.
+    StoredReport alice = Make("al", "complete", 1, 1700000003000);
+    alice.uid = "alice";
+    ASSERT_TRUE(store.Save(alice).ok());
+    alice.uid = "bob";
+    ASSERT_TRUE(store.Save(alice).ok());
+    auto got = store.Get("al");
+    ASSERT_TRUE(got.ok() && got.value().has_value());
+    EXPECT_EQ(got.value()->uid, "alice");
+    auto mine = store.List("alice", 1, 10);
+    ASSERT_TRUE(mine.ok()) << mine.status().message();
+    EXPECT_EQ(mine.value().total, 1);
+    ASSERT_EQ(mine.value().items.size(), 1u);
+    EXPECT_EQ(mine.value().items[0].trace_id, "al");
+    auto bobs = store.List("bob", 1, 10);
+    ASSERT_TRUE(bobs.ok());
+    EXPECT_EQ(bobs.value().total, 0);
+    EXPECT_TRUE(bobs.value().items.empty());
+    EXPECT_EQ(store.List("", 1, 10).value().total, 3);
 }
 
 TEST(SqlReportStoreTest, MultiplexReportTableOnSqlite) {
