@@ -76,7 +76,7 @@ private:
         r.content_type = req.getContentType();
         r.uid = req.get("X-Uid", "");
         if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
-            return TooLarge();
+            return TooLarge(req);
         }
         // A body is there only with Content-Length or chunked encoding (RFC 7230 §3.3.3); reading
         // otherwise would wait for the client to close. Read at most the limit even when chunked.
@@ -86,7 +86,7 @@ private:
             while (in.read(buf, sizeof buf) || in.gcount() > 0) {
                 r.body.append(buf, static_cast<std::size_t>(in.gcount()));
                 if (r.body.size() > options_.max_body_bytes) {
-                    return TooLarge();
+                    return TooLarge(req);
                 }
             }
         }
@@ -99,7 +99,16 @@ private:
         return router_.Dispatch(r);
     }
 
-    ApiReply TooLarge() const {
+    // Reads and drops a moderately oversized rest of the body first, so the client, still sending,
+    // reads the 413 instead of a reset connection; a far larger body is cut off with the connection.
+    ApiReply TooLarge(Poco::Net::HTTPServerRequest& req) const {
+        const std::size_t drain_limit = 4 * options_.max_body_bytes + (1 << 20);
+        std::istream& in = req.stream();
+        char buf[16384];
+        std::size_t drained = 0;
+        while (drained < drain_limit && (in.read(buf, sizeof buf) || in.gcount() > 0)) {
+            drained += static_cast<std::size_t>(in.gcount());
+        }
         return ApiReply::Error(413, "request body is larger than " + std::to_string(options_.max_body_bytes) + " bytes",
                                413);
     }
