@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "core/multiplex/value_normalizer.h"
 #include "dbbridge/sdk/types.h"
 
 namespace dbbridge::core::multiplex {
@@ -67,49 +68,9 @@ bool ParseInt64(const std::string& text, std::int64_t& out, bool* overflow = nul
     return true;
 }
 
-// Exact decimal text "[-]digits[.digits]"; exponents are expanded ("1.5e2" -> "150").
-bool NormalizeDecimal(const std::string& text, std::string& out) {
-    std::string t = Trim(text);
-    if (t.empty()) return false;
-    bool neg = false;
-    std::size_t i = 0;
-    if (t[0] == '-' || t[0] == '+') {
-        neg = t[0] == '-';
-        i = 1;
-    }
-    std::string digits;
-    long long point = -1;
-    for (; i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.'); ++i) {
-        if (t[i] == '.') {
-            if (point >= 0) return false;
-            point = static_cast<long long>(digits.size());
-        } else {
-            digits += t[i];
-        }
-    }
-    if (digits.empty()) return false;
-    if (point < 0) point = static_cast<long long>(digits.size());
-    if (i < t.size()) {
-        if (t[i] != 'e' && t[i] != 'E') return false;
-        std::int64_t exp = 0;
-        if (!ParseInt64(t.substr(i + 1), exp) || exp > 1000 || exp < -1000) return false;
-        point += exp;
-    }
-    while (point <= 0) {
-        digits.insert(digits.begin(), '0');
-        ++point;
-    }
-    while (static_cast<long long>(digits.size()) < point) digits += '0';
-    std::string ip = digits.substr(0, static_cast<std::size_t>(point));
-    std::string fp = digits.substr(static_cast<std::size_t>(point));
-    std::size_t nz = ip.find_first_not_of('0');
-    ip = nz == std::string::npos ? "0" : ip.substr(nz);
-    out = (neg ? "-" : "") + ip + (fp.empty() ? "" : "." + fp);
-    if (out == "-0" || (neg && out.find_first_not_of("-0.") == std::string::npos)) {
-        out = out.substr(1);
-    }
-    return true;
-}
+// Exact decimal text "[-]digits[.digits]"; exponents are expanded ("1.5e2" -> "150"). A bind's
+// exponent stays within ±1000: a longer digit string would only fail later, inside the database.
+bool NormalizeDecimal(const std::string& text, std::string& out) { return CanonicalDecimal(text, false, out, 1000); }
 
 bool Digits(const std::string& s, std::size_t pos, std::size_t n, int& out) {
     if (pos + n > s.size()) return false;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "dbbridge/sdk/util/json_writer.h"
+#include "dbbridge/sdk/util/utf8.h"
 
 namespace dbbridge::core::multiplex {
 
@@ -306,24 +307,6 @@ private:
         return sdk::Status::Ok();
     }
 
-    static void AppendUtf8(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     bool Hex4(std::size_t at, std::uint32_t& v) const {
         if (at + 4 > s_.size()) return false;
         v = 0;
@@ -425,7 +408,7 @@ private:
                     if (!paired && cp >= 0xD800 && cp < 0xE000) {
                         return Error(escape_at, "unpaired surrogate \\u" + s_.substr(escape_at + 2, 4) + Where(is_key));
                     }
-                    AppendUtf8(out, cp);
+                    sdk::util::AppendUtf8(out, cp);
                     break;
                 }
                 default:

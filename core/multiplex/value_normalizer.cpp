@@ -72,7 +72,7 @@ bool IsOracleFamily(const std::string& dialect) {
     return dialect.size() > suffix.size() && dialect.compare(dialect.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool CanonicalDecimal(const std::string& text, bool strip_zeros, std::string& out) {
+bool CanonicalDecimal(const std::string& text, bool strip_zeros, std::string& out, int max_exponent) {
     std::size_t i = 0;
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     bool neg = false;
@@ -95,7 +95,7 @@ bool CanonicalDecimal(const std::string& text, bool strip_zeros, std::string& ou
     if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
         char* end = nullptr;
         long long exp = std::strtoll(text.c_str() + i + 1, &end, 10);
-        if (end == text.c_str() + i + 1 || exp > 4000 || exp < -4000) return false;
+        if (end == text.c_str() + i + 1 || exp > max_exponent || exp < -max_exponent) return false;
         i = static_cast<std::size_t>(end - text.c_str());
         point += exp;
     }

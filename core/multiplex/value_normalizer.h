@@ -59,8 +59,8 @@ private:
 
 // Numeric text helpers (exposed for tests).
 // "[-]ddd[.ddd][e±n]" -> canonical "[-]d[.d]" without leading zeros; strip_zeros drops trailing
-// fraction zeros. False when text is not a number.
-bool CanonicalDecimal(const std::string& text, bool strip_zeros, std::string& out);
+// fraction zeros. False when text is not a number or its exponent is beyond ±max_exponent.
+bool CanonicalDecimal(const std::string& text, bool strip_zeros, std::string& out, int max_exponent = 4000);
 // Half-up rounding of canonical decimal text to places fraction digits.
 std::string RoundDecimalText(const std::string& canonical, int places);
 // A double as canonical decimal text with digits significant digits.

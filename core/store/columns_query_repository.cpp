@@ -1,19 +1,35 @@
 #include "core/store/columns_query_repository.h"
 
+#include "core/store/store_query.h"
 #include "core/store/store_time.h"
 
 namespace dbbridge::core {
 
+namespace {
+
+ColumnsQueryRow ToRow(const StoreRow& r) {
+    ColumnsQueryRow row;
+    row.id = r.Int(0);
+    row.db_type = r.Text(1);
+    row.query_sql = r.Text(2);
+    row.ping = r.Text(3);
+    row.is_delete = r.Int(4) != 0;
+    row.insert_time = r.Text(5);
+    row.update_time = r.Text(6);
+    return row;
+}
+
+}  // namespace
+
 sdk::Result<bool> ColumnsQueryRepository::InsertDefaultIfAbsent(const std::string& db_type,
                                                                 const std::string& query_sql, const std::string& ping) {
-    bool inserted = false;
-    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
+    return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
         auto count = s.QueryInt("SELECT COUNT(*) FROM columns_query WHERE db_type = ?", {db_type});
         if (!count.ok()) {
             return count.status();
         }
         if (count.value() > 0) {
-            return sdk::Status::Ok();
+            return false;
         }
         const std::string now = NowUtcIso();
         auto done = s.Insert(
@@ -21,44 +37,20 @@ sdk::Result<bool> ColumnsQueryRepository::InsertDefaultIfAbsent(const std::strin
             "VALUES (?, ?, ?, 0, ?, ?)",
             {db_type, query_sql, ping, now, now});
         if (done.status().code() == sdk::StatusCode::kAlreadyExists) {
-            return sdk::Status::Ok();  // another host seeded it at the same moment
+            return false;  // another host seeded it at the same moment
         }
-        inserted = done.ok();
-        return done.status();
+        if (!done.ok()) {
+            return done.status();
+        }
+        return true;
     });
-    if (!st.ok()) {
-        return st;
-    }
-    return inserted;
 }
 
 sdk::Result<ColumnsQueryRow> ColumnsQueryRepository::Get(const std::string& db_type) {
-    ColumnsQueryRow row;
-    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
-        auto rows = s.Query(
-            "SELECT id, db_type, query_sql, ping, is_delete, insert_time, update_time FROM columns_query "
-            "WHERE db_type = ? AND is_delete = 0",
-            {db_type});
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        if (rows->empty()) {
-            return sdk::Status::NotFound("columns_query has no row for db_type " + db_type);
-        }
-        const StoreRow& r = rows->front();
-        row.id = r.Int(0);
-        row.db_type = r.Text(1);
-        row.query_sql = r.Text(2);
-        row.ping = r.Text(3);
-        row.is_delete = r.Int(4) != 0;
-        row.insert_time = r.Text(5);
-        row.update_time = r.Text(6);
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return row;
+    return SelectOne(store_,
+                     "SELECT id, db_type, query_sql, ping, is_delete, insert_time, update_time FROM columns_query "
+                     "WHERE db_type = ? AND is_delete = 0",
+                     {db_type}, ToRow, sdk::Status::NotFound("columns_query has no row for db_type " + db_type));
 }
 
 sdk::Status ColumnsQueryRepository::SetOverride(const std::string& db_type, const std::string& query_sql,

@@ -1,5 +1,6 @@
 #include "core/store/datasource_repository.h"
 
+#include "core/store/store_query.h"
 #include "core/store/store_time.h"
 
 namespace dbbridge::core {
@@ -36,56 +37,30 @@ sdk::Status Duplicate(const sdk::Status& st, const std::string& source_name) {
     return st;
 }
 
-sdk::Result<std::vector<DatasourceRow>> Select(MetadataStore& store, const std::string& where,
-                                               const std::vector<StoreValue>& params) {
-    std::vector<DatasourceRow> out;
-    auto st = store.Run([&](StoreSession& s) {
-        auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM datasource " + where, params);
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        for (const auto& r : rows.value()) {
-            out.push_back(ToRow(r));
-        }
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return out;
+std::string SelectSql(const std::string& where) {
+    return std::string("SELECT ") + kColumns + " FROM datasource " + where;
 }
 
-sdk::Result<DatasourceRow> SelectOne(MetadataStore& store, const std::string& where,
-                                     const std::vector<StoreValue>& params, const std::string& what) {
-    auto rows = Select(store, where, params);
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty()) {
-        return sdk::Status::NotFound(what + " not found");
-    }
-    return rows->front();
+sdk::Result<std::vector<DatasourceRow>> Select(MetadataStore& store, const std::string& where,
+                                               const std::vector<StoreValue>& params) {
+    return SelectRows(store, SelectSql(where), params, ToRow);
 }
+
+sdk::Status NotFound(const std::string& what) { return sdk::Status::NotFound(what + " not found"); }
 
 }  // namespace
 
 sdk::Result<std::int64_t> DatasourceRepository::Insert(const DatasourceRow& row) {
-    std::int64_t id = 0;
     const std::string now = NowUtcIso();
-    auto st = store_.Run([&](StoreSession& s) {
-        auto inserted = s.Insert(
+    auto id = RunFor(store_, [&](StoreSession& s) {
+        return s.Insert(
             "INSERT INTO datasource (source_name, description, db_type, host, port, db_name, username, password, "
             "project, uid, options, insert_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {row.source_name, row.description, row.db_type, row.host, std::int64_t{row.port}, row.db_name, row.username,
              row.password, row.project, row.uid, row.options, now, now});
-        if (!inserted.ok()) {
-            return inserted.status();
-        }
-        id = inserted.value();
-        return sdk::Status::Ok();
     });
-    if (!st.ok()) {
-        return Duplicate(st, row.source_name);
+    if (!id.ok()) {
+        return Duplicate(id.status(), row.source_name);
     }
     return id;
 }
@@ -98,7 +73,7 @@ sdk::Status DatasourceRepository::Update(const DatasourceRow& row) {
             return exists.status();
         }
         if (exists.value() == 0) {
-            return sdk::Status::NotFound("datasource id " + std::to_string(row.id) + " not found");
+            return NotFound("datasource id " + std::to_string(row.id));
         }
         return s
             .Execute(
@@ -119,19 +94,19 @@ sdk::Status DatasourceRepository::Delete(std::int64_t id) {
             return deleted.status();
         }
         if (deleted.value() == 0) {
-            return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
+            return NotFound("datasource id " + std::to_string(id));
         }
         return sdk::Status::Ok();
     });
 }
 
 sdk::Result<DatasourceRow> DatasourceRepository::Get(std::int64_t id) {
-    return SelectOne(store_, "WHERE id = ?", {id}, "datasource id " + std::to_string(id));
+    return SelectOne(store_, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound("datasource id " + std::to_string(id)));
 }
 
 sdk::Result<DatasourceRow> DatasourceRepository::GetByName(const std::string& uid, const std::string& source_name) {
-    return SelectOne(store_, "WHERE uid = ? AND source_name = ?", {uid, source_name},
-                     "datasource '" + source_name + "'");
+    return SelectOne(store_, SelectSql("WHERE uid = ? AND source_name = ?"), {uid, source_name}, ToRow,
+                     NotFound("datasource '" + source_name + "'"));
 }
 
 sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::FindByName(const std::string& source_name) {
@@ -140,39 +115,14 @@ sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::FindByName(const s
 
 sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const std::string& uid, const std::string& db_type,
                                                              int page, int page_size) {
-    DBB_RETURN_IF_ERROR(ValidatePaging(page, page_size));
     std::string where = "WHERE uid = ?";
     std::vector<StoreValue> params{uid};
     if (!db_type.empty()) {
         where += " AND db_type = ?";
         params.emplace_back(db_type);
     }
-    Page<DatasourceRow> result;
-    result.page = page;
-    result.page_size = page_size;
-    auto st = store_.Run([&](StoreSession& s) {
-        auto total = s.QueryInt("SELECT COUNT(*) FROM datasource " + where, params);
-        if (!total.ok()) {
-            return total.status();
-        }
-        result.total = total.value();
-        auto paged = params;
-        paged.emplace_back(std::int64_t{page_size});
-        paged.emplace_back(PageOffset(page, page_size));
-        auto rows = s.Query(
-            std::string("SELECT ") + kColumns + " FROM datasource " + where + " ORDER BY id LIMIT ? OFFSET ?", paged);
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        for (const auto& r : rows.value()) {
-            result.items.push_back(ToRow(r));
-        }
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return result;
+    return QueryPage(store_, "SELECT COUNT(*) FROM datasource " + where, SelectSql(where + " ORDER BY id"), params,
+                     page, page_size, ToRow);
 }
 
 sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::List(const std::string& uid, const std::string& db_type) {

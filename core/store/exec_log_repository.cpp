@@ -3,6 +3,7 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
+#include "core/store/store_query.h"
 #include "core/store/store_time.h"
 
 namespace dbbridge::core {
@@ -39,34 +40,8 @@ ExecLogRow ToRow(const StoreRow& r) {
 
 sdk::Status NotFound(std::int64_t id) { return sdk::Status::NotFound("run id " + std::to_string(id) + " not found"); }
 
-sdk::Result<std::vector<ExecLogRow>> SelectIn(StoreSession& s, const std::string& where,
-                                              const std::vector<StoreValue>& params) {
-    auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM exec_log " + where, params);
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    std::vector<ExecLogRow> out;
-    for (const auto& r : rows.value()) {
-        out.push_back(ToRow(r));
-    }
-    return out;
-}
-
-sdk::Result<std::vector<ExecLogRow>> Select(MetadataStore& store, const std::string& where,
-                                            const std::vector<StoreValue>& params) {
-    std::vector<ExecLogRow> out;
-    auto st = store.Run([&](StoreSession& s) {
-        auto rows = SelectIn(s, where, params);
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        out = std::move(rows.value());
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return out;
+std::string SelectSql(const std::string& where) {
+    return std::string("SELECT ") + kColumns + " FROM exec_log " + where;
 }
 
 }  // namespace
@@ -106,48 +81,41 @@ std::string NowUtcIsoMillis() { return Poco::DateTimeFormatter::format(Poco::Tim
 sdk::Result<std::int64_t> ExecLogRepository::InsertQueued(
     std::int64_t config_id, const std::string& exec_name,
     const std::function<std::string(std::int64_t)>& log_path_for) {
-    std::int64_t id = 0;
-    auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
-        auto inserted = s.Insert(
+    return TransactFor(store_, [&](StoreSession& s) -> sdk::Result<std::int64_t> {
+        auto id = s.Insert(
             "INSERT INTO exec_log (config_id, exec_name, exec_result, status, log_path, pid, records_read, "
             "records_written, records_failed, bytes, exit_reason, insert_date) "
             "VALUES (?, ?, '', 'queued', '', 0, 0, 0, 0, 0, '', ?)",
             {config_id, exec_name, NowUtcIso()});
-        if (!inserted.ok()) {
-            return inserted.status();
+        if (!id.ok()) {
+            return id;
         }
-        id = inserted.value();
-        return s.Execute("UPDATE exec_log SET log_path = ? WHERE id = ?", {log_path_for(id), id}).status();
+        DBB_RETURN_IF_ERROR(
+            s.Execute("UPDATE exec_log SET log_path = ? WHERE id = ?", {log_path_for(*id), *id}).status());
+        return id;
     });
-    if (!st.ok()) {
-        return st;
-    }
-    return id;
 }
 
 sdk::Result<bool> ExecLogRepository::MarkRunning(std::int64_t id, std::int64_t pid) {
-    bool changed = false;
-    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
+    return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
         auto updated = s.Execute(
             "UPDATE exec_log SET status = 'running', start_time = ?, pid = ? WHERE id = ? AND status = 'queued'",
             {NowUtcIsoMillis(), pid, id});
         if (!updated.ok()) {
             return updated.status();
         }
-        changed = updated.value() > 0;
-        if (changed) {
-            return sdk::Status::Ok();
+        if (updated.value() > 0) {
+            return true;
         }
         auto exists = s.QueryInt("SELECT COUNT(*) FROM exec_log WHERE id = ?", {id});
         if (!exists.ok()) {
             return exists.status();
         }
-        return exists.value() == 0 ? NotFound(id) : sdk::Status::Ok();
+        if (exists.value() == 0) {
+            return NotFound(id);
+        }
+        return false;
     });
-    if (!st.ok()) {
-        return st;
-    }
-    return changed;
 }
 
 sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& outcome) {
@@ -155,8 +123,7 @@ sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& 
         return sdk::Status::InvalidArgument(std::string("Finish: '") + ExecStatusName(outcome.status) +
                                             "' is not a final status");
     }
-    bool changed = false;
-    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
+    return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
         auto updated = s.Execute(
             std::string("UPDATE exec_log SET status = ?, end_time = ?, exec_result = ?, exit_reason = ?, "
                         "records_read = ?, records_written = ?, records_failed = ?, bytes = ? "
@@ -167,21 +134,15 @@ sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& 
         if (!updated.ok()) {
             return updated.status();
         }
-        changed = updated.value() > 0;
-        return sdk::Status::Ok();
+        return updated.value() > 0;
     });
-    if (!st.ok()) {
-        return st;
-    }
-    return changed;
 }
 
 sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::MarkRunningAsInterrupted(const std::string& exit_reason) {
-    std::vector<ExecLogRow> marked;
-    auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
-        auto rows = SelectIn(s, std::string("WHERE status IN ") + kUnfinished + " ORDER BY id", {});
+    return TransactFor(store_, [&](StoreSession& s) -> sdk::Result<std::vector<ExecLogRow>> {
+        auto rows = SelectRows(s, SelectSql(std::string("WHERE status IN ") + kUnfinished + " ORDER BY id"), {}, ToRow);
         if (!rows.ok()) {
-            return rows.status();
+            return rows;
         }
         const std::string now = NowUtcIsoMillis();
         for (const auto& row : rows.value()) {
@@ -194,74 +155,31 @@ sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::MarkRunningAsInterrupted
                 return updated.status();
             }
         }
-        marked = std::move(rows.value());
-        return sdk::Status::Ok();
+        return rows;
     });
-    if (!st.ok()) {
-        return st;
-    }
-    return marked;
 }
 
 sdk::Result<ExecLogRow> ExecLogRepository::Get(std::int64_t id) {
-    auto rows = Select(store_, "WHERE id = ?", {id});
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty()) {
-        return NotFound(id);
-    }
-    return rows->front();
+    return SelectOne(store_, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound(id));
 }
 
 sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryByConfig(std::int64_t config_id, int page, int page_size) {
-    DBB_RETURN_IF_ERROR(ValidatePaging(page, page_size));
-    Page<ExecLogRow> result;
-    result.page = page;
-    result.page_size = page_size;
-    auto st = store_.Run([&](StoreSession& s) {
-        auto total = s.QueryInt("SELECT COUNT(*) FROM exec_log WHERE config_id = ?", {config_id});
-        if (!total.ok()) {
-            return total.status();
-        }
-        result.total = total.value();
-        auto rows = SelectIn(s, "WHERE config_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                             {config_id, std::int64_t{page_size}, PageOffset(page, page_size)});
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        result.items = std::move(rows.value());
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return result;
+    return QueryPage(store_, "SELECT COUNT(*) FROM exec_log WHERE config_id = ?",
+                     SelectSql("WHERE config_id = ? ORDER BY id DESC"), {config_id}, page, page_size, ToRow);
 }
 
 sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListByConfig(std::int64_t config_id) {
-    return Select(store_, "WHERE config_id = ? ORDER BY id", {config_id});
+    return SelectRows(store_, SelectSql("WHERE config_id = ? ORDER BY id"), {config_id}, ToRow);
 }
 
 sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListUnfinished(std::int64_t config_id) {
-    return Select(store_, std::string("WHERE config_id = ? AND status IN ") + kUnfinished + " ORDER BY id",
-                  {config_id});
+    return SelectRows(store_,
+                      SelectSql(std::string("WHERE config_id = ? AND status IN ") + kUnfinished + " ORDER BY id"),
+                      {config_id}, ToRow);
 }
 
 sdk::Result<std::int64_t> ExecLogRepository::DeleteByConfig(std::int64_t config_id) {
-    std::int64_t n = 0;
-    auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
-        auto deleted = DeleteByConfig(s, config_id);
-        if (!deleted.ok()) {
-            return deleted.status();
-        }
-        n = deleted.value();
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return n;
+    return RunFor(store_, [&](StoreSession& s) { return DeleteByConfig(s, config_id); });
 }
 
 sdk::Result<std::int64_t> ExecLogRepository::DeleteByConfig(StoreSession& session, std::int64_t config_id) {

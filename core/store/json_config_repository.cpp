@@ -1,5 +1,6 @@
 #include "core/store/json_config_repository.h"
 
+#include "core/store/store_query.h"
 #include "core/store/store_time.h"
 
 namespace dbbridge::core {
@@ -32,23 +33,8 @@ sdk::Status NotFound(std::int64_t id) {
     return sdk::Status::NotFound("job config id " + std::to_string(id) + " not found");
 }
 
-sdk::Result<std::vector<JsonConfigRow>> Select(MetadataStore& store, const std::string& where,
-                                               const std::vector<StoreValue>& params) {
-    std::vector<JsonConfigRow> out;
-    auto st = store.Run([&](StoreSession& s) {
-        auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM json_config " + where, params);
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        for (const auto& r : rows.value()) {
-            out.push_back(ToRow(r));
-        }
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return out;
+std::string SelectSql(const std::string& where) {
+    return std::string("SELECT ") + kColumns + " FROM json_config " + where;
 }
 
 // "50%_off" -> "%50!%!_off%" for LIKE ... ESCAPE '!'.
@@ -66,19 +52,7 @@ std::string ContainsPattern(const std::string& text) {
 }  // namespace
 
 sdk::Result<std::int64_t> JsonConfigRepository::Insert(const JsonConfigRow& row) {
-    std::int64_t id = 0;
-    auto st = store_.Run([&](StoreSession& s) {
-        auto inserted = Insert(s, row);
-        if (!inserted.ok()) {
-            return inserted.status();
-        }
-        id = inserted.value();
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return id;
+    return RunFor(store_, [&](StoreSession& s) { return Insert(s, row); });
 }
 
 sdk::Result<std::int64_t> JsonConfigRepository::Insert(StoreSession& session, const JsonConfigRow& row) {
@@ -129,66 +103,28 @@ sdk::Status JsonConfigRepository::Delete(StoreSession& session, std::int64_t id)
 }
 
 sdk::Result<JsonConfigRow> JsonConfigRepository::Get(std::int64_t id) {
-    auto rows = Select(store_, "WHERE id = ?", {id});
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty()) {
-        return NotFound(id);
-    }
-    return rows->front();
+    return SelectOne(store_, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound(id));
 }
 
 sdk::Result<JsonConfigRow> JsonConfigRepository::GetByName(const std::string& uid, const std::string& config_name) {
-    auto rows = Select(store_, "WHERE uid = ? AND config_name = ?", {uid, config_name});
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty()) {
-        return sdk::Status::NotFound("job config '" + config_name + "' not found");
-    }
-    return rows->front();
+    return SelectOne(store_, SelectSql("WHERE uid = ? AND config_name = ?"), {uid, config_name}, ToRow,
+                     sdk::Status::NotFound("job config '" + config_name + "' not found"));
 }
 
 sdk::Result<Page<JsonConfigRow>> JsonConfigRepository::Query(const std::string& uid, const std::string& name_filter,
                                                              int page, int page_size) {
-    DBB_RETURN_IF_ERROR(ValidatePaging(page, page_size));
     std::string where = "WHERE uid = ?";
     std::vector<StoreValue> params{uid};
     if (!name_filter.empty()) {
         where += " AND LOWER(config_name) LIKE LOWER(?) ESCAPE '!'";
         params.emplace_back(ContainsPattern(name_filter));
     }
-    Page<JsonConfigRow> result;
-    result.page = page;
-    result.page_size = page_size;
-    auto st = store_.Run([&](StoreSession& s) {
-        auto total = s.QueryInt("SELECT COUNT(*) FROM json_config " + where, params);
-        if (!total.ok()) {
-            return total.status();
-        }
-        result.total = total.value();
-        auto paged = params;
-        paged.emplace_back(std::int64_t{page_size});
-        paged.emplace_back(PageOffset(page, page_size));
-        auto rows = s.Query(
-            std::string("SELECT ") + kColumns + " FROM json_config " + where + " ORDER BY id LIMIT ? OFFSET ?", paged);
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        for (const auto& r : rows.value()) {
-            result.items.push_back(ToRow(r));
-        }
-        return sdk::Status::Ok();
-    });
-    if (!st.ok()) {
-        return st;
-    }
-    return result;
+    return QueryPage(store_, "SELECT COUNT(*) FROM json_config " + where, SelectSql(where + " ORDER BY id"), params,
+                     page, page_size, ToRow);
 }
 
 sdk::Result<std::vector<JsonConfigRow>> JsonConfigRepository::List(const std::string& uid) {
-    return Select(store_, "WHERE uid = ? ORDER BY id", {uid});
+    return SelectRows(store_, SelectSql("WHERE uid = ? ORDER BY id"), {uid}, ToRow);
 }
 
 }  // namespace dbbridge::core

@@ -1,6 +1,7 @@
 #include "host/handlers/datasource_handlers.h"
 
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/handlers/handler_util.h"
 
 namespace dbbridge::host {
 
@@ -30,21 +31,9 @@ void WriteDatasource(JsonWriter& w, const core::Datasource& ds) {
     w.EndObject();
 }
 
-std::string DatasourceJson(const core::Datasource& ds) {
-    JsonWriter w;
-    WriteDatasource(w, ds);
-    return w.str();
-}
+std::string DatasourceJson(const core::Datasource& ds) { return ItemJson(ds, WriteDatasource); }
 
-std::string DatasourceListJson(const std::vector<core::Datasource>& list) {
-    JsonWriter w;
-    w.BeginArray();
-    for (const auto& ds : list) {
-        WriteDatasource(w, ds);
-    }
-    w.EndArray();
-    return w.str();
-}
+std::string DatasourceListJson(const std::vector<core::Datasource>& list) { return ListJson(list, WriteDatasource); }
 
 // Reads one string field that has two accepted spellings (SPEC name first, then the seed's).
 Result<std::optional<std::string>> StringEither(const JsonFields& f, const std::string& key, const std::string& alt) {
@@ -121,30 +110,10 @@ Result<core::DatasourcePatch> ParsePatch(const JsonFields& f) {
     return p;
 }
 
-// The id of a POST body {"id": N}, or of the ?id= query parameter.
-Result<std::int64_t> IdFromBodyOrQuery(const Request& req) {
-    if (req.query.count("id")) {
-        return req.QueryInt("id", true, 0, 1, INT64_MAX);
-    }
-    auto body = req.JsonObject();
-    DBB_RETURN_IF_ERROR(body.status());
-    auto id = JsonFields(*body).Int("id", true, 1, INT64_MAX);
-    DBB_RETURN_IF_ERROR(id.status());
-    return **id;
-}
-
 std::string PingJson(const sdk::PingResult& p) {
     JsonWriter w;
     w.BeginObject().Key("latency_ms").Double(p.latency_ms).Key("server_version").String(p.server_version).EndObject();
     return w.str();
-}
-
-template <typename T, typename F>
-ApiReply Reply(const Result<T>& r, F to_json) {
-    if (!r.ok()) {
-        return ApiReply::FromStatus(r.status());
-    }
-    return ApiReply::Ok(to_json(*r));
 }
 
 }  // namespace
@@ -174,35 +143,29 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         return Reply(ds.Update(*patch, req.uid), DatasourceJson);
     });
     router.Add("POST", "/api/datasource/delete", [&ds](const Request& req) {
-        auto id = IdFromBodyOrQuery(req);
+        auto id = IdFromQueryOrBody(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
-        Status st = ds.Delete(*id, req.uid);
-        return st.ok() ? ApiReply::Ok("{\"id\":" + std::to_string(*id) + "}") : ApiReply::FromStatus(st);
+        return IdReply(ds.Delete(*id, req.uid), *id);
     });
     router.Add("GET", "/api/datasource/query", [&ds](const Request& req) {
-        auto page = req.QueryInt("page", false, 1, 1, 1000000);
-        auto size = req.QueryInt("pageSize", false, core::kDefaultPageSize, 1, core::kMaxPageSize);
-        for (const Status* st : {&page.status(), &size.status()}) {
-            if (!st->ok()) {
-                return ApiReply::FromStatus(*st);
-            }
+        auto paging = Paging(req);
+        if (!paging.ok()) {
+            return ApiReply::FromStatus(paging.status());
         }
         core::DatasourceQuery q;
-        q.page = static_cast<int>(*page);
-        q.page_size = static_cast<int>(*size);
+        q.page = paging->first;
+        q.page_size = paging->second;
         q.db_type = req.QueryString("db_type", false).value();
-        return Reply(ds.Query(q, req.uid), [](const core::Page<core::Datasource>& p) {
-            return "{\"total\":" + std::to_string(p.total) + ",\"page\":" + std::to_string(p.page) +
-                   ",\"pageSize\":" + std::to_string(p.page_size) + ",\"items\":" + DatasourceListJson(p.items) + "}";
-        });
+        return Reply(ds.Query(q, req.uid),
+                     [](const core::Page<core::Datasource>& p) { return PageJson(p, WriteDatasource); });
     });
     router.Add("GET", "/api/datasource/list", [&ds](const Request& req) {
         return Reply(ds.ListByType(req.QueryString("db_type", false).value(), req.uid), DatasourceListJson);
     });
     router.Add("GET", "/api/datasource/get", [&ds](const Request& req) {
-        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto id = QueryId(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
@@ -229,7 +192,7 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         return Reply(ds.Ping(*parsed), PingJson);
     });
     router.Add("GET", "/api/datasource/tables", [&ds](const Request& req) {
-        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto id = QueryId(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
@@ -245,7 +208,7 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         });
     });
     router.Add("GET", "/api/datasource/columns", [&ds](const Request& req) {
-        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto id = QueryId(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }

@@ -4,10 +4,10 @@
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
-#include <climits>
 #include <sstream>
 
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/handlers/handler_util.h"
 
 namespace dbbridge::host {
 
@@ -179,21 +179,9 @@ void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
     w.EndObject();
 }
 
-std::string ConfigJson(const core::JsonConfigRow& c) {
-    JsonWriter w;
-    WriteConfig(w, c);
-    return w.str();
-}
+std::string ConfigJson(const core::JsonConfigRow& c) { return ItemJson(c, WriteConfig); }
 
-std::string ConfigListJson(const std::vector<core::JsonConfigRow>& list) {
-    JsonWriter w;
-    w.BeginArray();
-    for (const auto& c : list) {
-        WriteConfig(w, c);
-    }
-    w.EndArray();
-    return w.str();
-}
+std::string ConfigListJson(const std::vector<core::JsonConfigRow>& list) { return ListJson(list, WriteConfig); }
 
 void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
     w.BeginObject().Key("id").Int(r.id).Key("configId").Int(r.config_id).Key("execName").String(r.exec_name);
@@ -206,23 +194,7 @@ void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
     w.EndObject();
 }
 
-std::string RunJson(const core::ExecLogRow& r) {
-    JsonWriter w;
-    WriteRun(w, r);
-    return w.str();
-}
-
-template <typename T>
-std::string PageJson(const core::Page<T>& p, void (*write)(JsonWriter&, const T&)) {
-    JsonWriter w;
-    w.BeginObject().Key("total").Int(p.total).Key("page").Int(p.page).Key("pageSize").Int(p.page_size);
-    w.Key("items").BeginArray();
-    for (const auto& item : p.items) {
-        write(w, item);
-    }
-    w.EndArray().EndObject();
-    return w.str();
-}
+std::string RunJson(const core::ExecLogRow& r) { return ItemJson(r, WriteRun); }
 
 std::string LogJson(const core::LogChunk& c) {
     JsonWriter w;
@@ -230,36 +202,6 @@ std::string LogJson(const core::LogChunk& c) {
     w.Key("size").Int(c.size).Key("status").String(core::ExecStatusName(c.status)).Key("finished").Bool(c.finished);
     w.Key("text").String(c.text).EndObject();
     return w.str();
-}
-
-template <typename T, typename F>
-ApiReply Reply(const Result<T>& r, F to_json) {
-    if (!r.ok()) {
-        return ApiReply::FromStatus(r.status());
-    }
-    return ApiReply::Ok(to_json(*r));
-}
-
-// ?id=N, or {"id": N} in a POST body.
-Result<std::int64_t> IdFromQueryOrBody(const Request& req) {
-    if (req.query.count("id") || req.method != "POST" || req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-        return req.QueryInt("id", true, 0, 1, INT64_MAX);
-    }
-    auto body = req.JsonObject();
-    DBB_RETURN_IF_ERROR(body.status());
-    JsonFields f(*body);
-    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id"}));
-    auto id = f.Int("id", true, 1, INT64_MAX);
-    DBB_RETURN_IF_ERROR(id.status());
-    return **id;
-}
-
-Result<std::pair<int, int>> Paging(const Request& req) {
-    auto page = req.QueryInt("page", false, 1, 1, INT_MAX);
-    DBB_RETURN_IF_ERROR(page.status());
-    auto size = req.QueryInt("pageSize", false, core::kDefaultPageSize, 1, core::kMaxPageSize);
-    DBB_RETURN_IF_ERROR(size.status());
-    return std::make_pair(static_cast<int>(*page), static_cast<int>(*size));
 }
 
 }  // namespace
@@ -292,8 +234,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
-        Status st = jobs.Delete(*id, req.uid);
-        return st.ok() ? ApiReply::Ok("{\"id\":" + std::to_string(*id) + "}") : ApiReply::FromStatus(st);
+        return IdReply(jobs.Delete(*id, req.uid), *id);
     });
     router.Add("GET", "/api/config/query", [&jobs](const Request& req) {
         auto paging = Paging(req);
@@ -302,19 +243,19 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         }
         auto name = req.QueryString("name", false).value();
         return Reply(jobs.Query(name, paging->first, paging->second, req.uid),
-                     [](const core::Page<core::JsonConfigRow>& p) { return PageJson(p, &WriteConfig); });
+                     [](const core::Page<core::JsonConfigRow>& p) { return PageJson(p, WriteConfig); });
     });
     router.Add("GET", "/api/config/list",
                [&jobs](const Request& req) { return Reply(jobs.List(req.uid), ConfigListJson); });
     router.Add("GET", "/api/config/get", [&jobs](const Request& req) {
-        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto id = QueryId(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
         return Reply(jobs.Get(*id, req.uid), ConfigJson);
     });
     router.Add("GET", "/api/config/export", [&jobs](const Request& req) {
-        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto id = QueryId(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
@@ -330,7 +271,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         });
     });
     router.Add("GET", "/api/config/logs", [&jobs](const Request& req) {
-        auto config_id = req.QueryInt("configId", true, 0, 1, INT64_MAX);
+        auto config_id = QueryId(req, "configId");
         if (!config_id.ok()) {
             return ApiReply::FromStatus(config_id.status());
         }
@@ -339,10 +280,10 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(paging.status());
         }
         return Reply(jobs.Logs(*config_id, paging->first, paging->second, req.uid),
-                     [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, &WriteRun); });
+                     [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, WriteRun); });
     });
     router.Add("GET", "/api/config/log", [&jobs](const Request& req) {
-        auto id = req.QueryInt("id", true, 0, 1, INT64_MAX);
+        auto id = QueryId(req);
         auto offset = req.QueryInt("offset", false, 0, 0, INT64_MAX);
         auto limit =
             req.QueryInt("limit", false, core::JobService::kDefaultLogLimit, 1, core::JobService::kMaxLogLimit);

@@ -1,5 +1,7 @@
 #include "host/handlers/multiplex_handlers.h"
 
+#include "host/handlers/handler_util.h"
+
 namespace dbbridge::host {
 
 namespace {
@@ -23,15 +25,11 @@ void AddMultiplexRoutes(Router& router, core::multiplex::MultiplexService& multi
         return FromResponse(multiplex.GetReport(req.QueryString("traceId", false).value(), req.uid));
     });
     router.Add("GET", "/multiplex/reports", [&multiplex](const Request& req) {
-        auto page = req.QueryInt("page", false, 1, 1, 1000000);
-        auto size = req.QueryInt("pageSize", false, 10, 1, 1000);
-        if (!page.ok()) {
-            return ApiReply::FromStatus(page.status());
+        auto paging = Paging(req);
+        if (!paging.ok()) {
+            return ApiReply::FromStatus(paging.status());
         }
-        if (!size.ok()) {
-            return ApiReply::FromStatus(size.status());
-        }
-        return FromResponse(multiplex.ListReports(static_cast<int>(*page), static_cast<int>(*size), req.uid));
+        return FromResponse(multiplex.ListReports(paging->first, paging->second, req.uid));
     });
     router.Add("GET", "/multiplex/report.html", [&multiplex](const Request& req) {
         return ApiReply::Raw("text/html; charset=utf-8",

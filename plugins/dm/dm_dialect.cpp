@@ -1,25 +1,19 @@
 #include "dm_dialect.h"
 
 #include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dm_sql.h"
 #include "dm_url.h"
 
 namespace dbbridge::dm {
 
 sdk::Result<std::string> BuildDmConnectionString(const sdk::ConnectionSpec& spec) {
-    std::string override_cs = spec.Option("connection_string");
-    if (!override_cs.empty()) {
-        return override_cs;
-    }
     odbc::ConnectionStringBuilder b;
-    std::string dsn = spec.Option("dsn");
-    if (!dsn.empty()) {
-        b.Add("DSN", dsn);
-    } else {
-        if (spec.host.empty()) {
-            return sdk::Status::InvalidArgument("DM datasource: set host (or a dsn, or connection_string)");
-        }
-        b.AddBraced("DRIVER", spec.Option("odbc_driver", kDefaultDmOdbcDriver));
+    if (auto verbatim = odbc::StartConnectionString(spec, kDefaultDmOdbcDriver, b)) {
+        return *verbatim;
+    }
+    if (spec.host.empty() && spec.Option("dsn").empty()) {
+        return sdk::Status::InvalidArgument("DM datasource: set host (or a dsn, or connection_string)");
     }
     if (!spec.host.empty()) {
         b.Add("SERVER", spec.host);
@@ -36,11 +30,7 @@ DmDialect::DmDialect() : OdbcDialectBase(std::make_shared<DmSql>()) {}
 int DmDialect::DefaultPort() const noexcept { return kDefaultDmPort; }
 
 sdk::Result<sdk::ConnectionSpec> DmDialect::ParseJdbcUrl(const std::string& url) const noexcept {
-    try {
-        return ParseDmJdbcUrl(url);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ParseDmJdbcUrl(url); });
 }
 
 std::string DmDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
@@ -52,11 +42,7 @@ std::string DmDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexc
 }
 
 sdk::Result<std::string> DmDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildDmConnectionString(spec);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return BuildDmConnectionString(spec); });
 }
 
 std::string DmDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }

@@ -1,5 +1,6 @@
 #include "ob_mysql_dialect.h"
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "ob_datax.h"
 #include "ob_url.h"
 
@@ -19,15 +20,7 @@ mysql::MysqlDialectIdentity ObMysqlIdentity() {
 ObMysqlDialect::ObMysqlDialect() : MysqlDialect(ObMysqlIdentity()) {}
 
 sdk::Result<sdk::ConnectionSpec> ObMysqlDialect::ParseJdbcUrl(const std::string& url) const noexcept {
-    try {
-        auto spec = ParseObJdbcUrl(url);
-        if (spec.ok()) {
-            spec->dialect = Name();
-        }
-        return spec;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ParseObJdbcUrl(url, Name()); });
 }
 
 std::string ObMysqlDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
@@ -39,29 +32,21 @@ std::string ObMysqlDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const 
 }
 
 sdk::Result<std::unique_ptr<sdk::Connection>> ObMysqlDialect::Connect(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        sdk::ConnectionSpec routed = spec;
-        routed.user = ComposeObUser(spec);
-        return MysqlDialect::Connect(routed);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("OCEAN_BASE_MYSQL connect: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&] {
+            sdk::ConnectionSpec routed = spec;
+            routed.user = ComposeObUser(spec);
+            return MysqlDialect::Connect(routed);
+        },
+        "OCEAN_BASE_MYSQL connect: ");
 }
 
 sdk::Result<std::string> ObMysqlDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        return ObReaderJson(side, true);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ObReaderJson(side, true); });
 }
 
 sdk::Result<std::string> ObMysqlDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        return ObWriterJson(side, true);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ObWriterJson(side, true); });
 }
 
 }  // namespace dbbridge::oceanbase

@@ -1,6 +1,7 @@
 #include "ob_oracle_dialect.h"
 
 #include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "ob_datax.h"
 #include "ob_url.h"
 #include "oracle_sql.h"
@@ -8,20 +9,12 @@
 namespace dbbridge::oceanbase {
 
 sdk::Result<std::string> BuildObOracleConnectionString(const sdk::ConnectionSpec& spec) {
-    std::string override_cs = spec.Option("connection_string");
-    if (!override_cs.empty()) {
-        return override_cs;
-    }
     odbc::ConnectionStringBuilder b;
-    std::string dsn = spec.Option("dsn");
-    if (!dsn.empty()) {
-        b.Add("DSN", dsn);
-    } else {
-        if (spec.host.empty()) {
-            return sdk::Status::InvalidArgument("OCEAN_BASE_ORACLE datasource: set host (or a dsn, or "
-                                                "connection_string)");
-        }
-        b.AddBraced("DRIVER", spec.Option("odbc_driver", kDefaultObOdbcDriver));
+    if (auto verbatim = odbc::StartConnectionString(spec, kDefaultObOdbcDriver, b)) {
+        return *verbatim;
+    }
+    if (spec.host.empty() && spec.Option("dsn").empty()) {
+        return sdk::Status::InvalidArgument("OCEAN_BASE_ORACLE datasource: set host (or a dsn, or connection_string)");
     }
     if (!spec.host.empty()) {
         b.Add("SERVER", spec.host);
@@ -39,15 +32,7 @@ ObOracleDialect::ObOracleDialect() : OracleDialect(std::make_shared<oracle::Orac
 int ObOracleDialect::DefaultPort() const noexcept { return kDefaultObPort; }
 
 sdk::Result<sdk::ConnectionSpec> ObOracleDialect::ParseJdbcUrl(const std::string& url) const noexcept {
-    try {
-        auto spec = ParseObJdbcUrl(url);
-        if (spec.ok()) {
-            spec->dialect = Name();
-        }
-        return spec;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ParseObJdbcUrl(url, Name()); });
 }
 
 std::string ObOracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
@@ -59,27 +44,15 @@ std::string ObOracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const
 }
 
 sdk::Result<std::string> ObOracleDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildObOracleConnectionString(spec);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return BuildObOracleConnectionString(spec); });
 }
 
 sdk::Result<std::string> ObOracleDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        return ObReaderJson(side, false);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ObReaderJson(side, false); });
 }
 
 sdk::Result<std::string> ObOracleDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        return ObWriterJson(side, false);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return ObWriterJson(side, false); });
 }
 
 }  // namespace dbbridge::oceanbase

@@ -4,7 +4,7 @@
 
 namespace dbbridge::oceanbase {
 
-sdk::Result<sdk::ConnectionSpec> ParseObJdbcUrl(const std::string& url) {
+sdk::Result<sdk::ConnectionSpec> ParseObJdbcUrl(const std::string& url, const std::string& dialect) {
     std::string rest = url;
     std::string cluster;
     std::string tenant;
@@ -39,6 +39,7 @@ sdk::Result<sdk::ConnectionSpec> ParseObJdbcUrl(const std::string& url) {
         return parts.status();
     }
     sdk::ConnectionSpec spec;
+    spec.dialect = dialect;
     spec.host = parts->host;
     spec.port = parts->port > 0 ? parts->port : kDefaultObPort;
     spec.database = parts->database;

@@ -15,8 +15,8 @@ inline constexpr int kDefaultObPort = 2881;  // observer direct; OBProxy listens
 inline constexpr const char* kObMarker = "||_dsc_ob10_dsc_||";
 
 // host, port (2881 when absent), database, options cluster and tenant when the URL names them,
-// other URL parameters in options.
-sdk::Result<sdk::ConnectionSpec> ParseObJdbcUrl(const std::string& url);
+// other URL parameters in options; spec.dialect is dialect.
+sdk::Result<sdk::ConnectionSpec> ParseObJdbcUrl(const std::string& url, const std::string& dialect = "");
 // "jdbc:mysql://host:port/db" (MySQL mode) or "jdbc:oceanbase://host:port/db" (Oracle mode).
 std::string BuildObJdbcUrl(const sdk::ConnectionSpec& spec, bool mysql_mode);
 

@@ -1,22 +1,16 @@
 #include "oracle_dialect.h"
 
 #include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "oracle_sql.h"
 #include "oracle_url.h"
 
 namespace dbbridge::oracle {
 
 sdk::Result<std::string> BuildOracleConnectionString(const sdk::ConnectionSpec& spec, int default_port) {
-    std::string override_cs = spec.Option("connection_string");
-    if (!override_cs.empty()) {
-        return override_cs;
-    }
     odbc::ConnectionStringBuilder b;
-    std::string dsn = spec.Option("dsn");
-    if (!dsn.empty()) {
-        b.Add("DSN", dsn);
-    } else {
-        b.AddBraced("DRIVER", spec.Option("odbc_driver", kDefaultOracleOdbcDriver));
+    if (auto verbatim = odbc::StartConnectionString(spec, kDefaultOracleOdbcDriver, b)) {
+        return *verbatim;
     }
     if (!spec.host.empty()) {
         int port = spec.port > 0 ? spec.port : default_port;
@@ -33,7 +27,7 @@ sdk::Result<std::string> BuildOracleConnectionString(const sdk::ConnectionSpec& 
             }
             b.Add("DBQ", "//" + spec.host + ":" + std::to_string(port) + "/" + service);
         }
-    } else if (dsn.empty()) {
+    } else if (spec.Option("dsn").empty()) {
         return sdk::Status::InvalidArgument("ORACLE datasource: set host (with service_name or sid), a dsn, "
                                             "or connection_string");
     }
@@ -65,15 +59,13 @@ OracleDialect::OracleDialect() : OdbcDialectBase(std::make_shared<OracleSql>("OR
 int OracleDialect::DefaultPort() const noexcept { return kDefaultOraclePort; }
 
 sdk::Result<sdk::ConnectionSpec> OracleDialect::ParseJdbcUrl(const std::string& url) const noexcept {
-    try {
+    return sdk::util::NoThrow([&] {
         auto spec = ParseOracleJdbcUrl(url, DefaultPort());
         if (spec.ok()) {
             spec->dialect = Name();
         }
         return spec;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 std::string OracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
@@ -85,11 +77,7 @@ std::string OracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const n
 }
 
 sdk::Result<std::string> OracleDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildOracleConnectionString(spec, DefaultPort());
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&] { return BuildOracleConnectionString(spec, DefaultPort()); });
 }
 
 std::string OracleDialect::DefaultPingSql() const noexcept { return "select table_name from user_tables"; }

@@ -196,6 +196,15 @@ TEST_F(DatasourceApiTest, UpdateDeleteAndErrorsNameTheField) {
     EXPECT_EQ(bad_page.code(), 400);
     EXPECT_NE(bad_page.message().find("page"), std::string::npos);
 
+    // The delete body is {"id": N} alone, as for /api/config/delete: a typo is named, nothing is deleted.
+    auto typo = host_->Post("/api/datasource/delete", "{\"id\":" + std::to_string(id) + ",\"forse\":true}");
+    EXPECT_EQ(typo.code(), 400);
+    EXPECT_NE(typo.message().find("forse"), std::string::npos) << typo.body;
+    auto no_id = host_->Post("/api/datasource/delete", "");
+    EXPECT_EQ(no_id.code(), 400);
+    EXPECT_NE(no_id.message().find("'id'"), std::string::npos) << no_id.body;
+    EXPECT_EQ(host_->Get("/api/datasource/get?id=" + std::to_string(id)).code(), 0);
+    EXPECT_EQ(host_->Get("/api/datasource/query?page=1000001").code(), 400);
     auto del = host_->Post("/api/datasource/delete", "{\"id\":" + std::to_string(id) + "}");
     EXPECT_EQ(del.code(), 0) << del.body;
     EXPECT_EQ(host_->Get("/api/datasource/get?id=" + std::to_string(id)).code(), 404);

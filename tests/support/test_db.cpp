@@ -28,6 +28,18 @@ DbUrl ParseDbUrl(const std::string& url) {
     return u;
 }
 
+sdk::ConnectionSpec ConnectionSpecFromUrl(const std::string& url, const std::string& dialect) {
+    DbUrl u = ParseDbUrl(url);
+    sdk::ConnectionSpec spec;
+    spec.dialect = dialect;
+    spec.host = u.host;
+    spec.port = u.port;
+    spec.database = u.database;
+    spec.user = u.user;
+    spec.password = u.password;
+    return spec;
+}
+
 namespace {
 
 Poco::Data::Session Open(const std::string& url) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "dbbridge/sdk/connection.h"
+
 namespace dbbridge::testing {
 
 struct DbUrl {
@@ -16,7 +18,10 @@ struct DbUrl {
     std::string database;
 };
 
+// Throws std::runtime_error for a URL not of that form. A missing port is the scheme's default.
 DbUrl ParseDbUrl(const std::string& url);
+// The URL's server, database and credentials as a ConnectionSpec for dialect.
+sdk::ConnectionSpec ConnectionSpecFromUrl(const std::string& url, const std::string& dialect);
 
 // Executes each statement in order; throws std::runtime_error with the server message on failure.
 void ExecSql(const std::string& url, const std::vector<std::string>& statements);

@@ -50,6 +50,21 @@ ConnectionStringBuilder& ConnectionStringBuilder::AddRaw(const std::string& frag
     return *this;
 }
 
+std::optional<std::string> StartConnectionString(const sdk::ConnectionSpec& spec, const std::string& default_driver,
+                                                 ConnectionStringBuilder& b) {
+    std::string verbatim = spec.Option("connection_string");
+    if (!verbatim.empty()) {
+        return verbatim;
+    }
+    std::string dsn = spec.Option("dsn");
+    if (!dsn.empty()) {
+        b.Add("DSN", dsn);
+    } else {
+        b.AddBraced("DRIVER", spec.Option("odbc_driver", default_driver));
+    }
+    return std::nullopt;
+}
+
 sdk::Status CheckDriverValue(const std::string& keyword, const std::string& value, const std::string& origin) {
     std::string key = sdk::util::ToUpper(keyword);
     if ((key == "DRIVER" || key == "DSN") && value.find('/') != std::string::npos) {

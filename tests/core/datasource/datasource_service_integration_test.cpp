@@ -4,6 +4,7 @@
 
 #include "core/store/columns_query_repository.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "tests/core/datasource/datasource_from_url.h"
 #include "tests/core/datasource/service_fixture.h"
 #include "tests/support/test_env.h"
 
@@ -12,23 +13,9 @@ namespace {
 
 using sdk::StatusCode;
 
-// mysql://user:pass@host:port/db (the DBBRIDGE_TEST_* form) -> a datasource.
 Datasource FromUrl(const std::string& url, const std::string& db_type, const std::string& name) {
-    Datasource ds;
-    ds.source_name = name;
-    ds.db_type = db_type;
+    Datasource ds = DatasourceFromUrl(url, db_type, name);
     ds.uid = "it";
-    std::string rest = url.substr(url.find("://") + 3);
-    auto at = rest.rfind('@');
-    std::string userinfo = rest.substr(0, at);
-    std::string hostpart = rest.substr(at + 1);
-    ds.username = userinfo.substr(0, userinfo.find(':'));
-    ds.password = userinfo.substr(userinfo.find(':') + 1);
-    auto slash = hostpart.find('/');
-    ds.db_name = hostpart.substr(slash + 1);
-    std::string hostport = hostpart.substr(0, slash);
-    ds.host = hostport.substr(0, hostport.find(':'));
-    ds.port = std::stoi(hostport.substr(hostport.find(':') + 1));
     return ds;
 }
 

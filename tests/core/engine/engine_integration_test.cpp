@@ -12,30 +12,14 @@
 #include "core/datasource/connection_resolver.h"
 #include "core/engine/run_command.h"
 #include "core/plugin/plugin_registry.h"
+#include "tests/support/test_db.h"
 #include "tests/support/test_env.h"
 
 namespace dbbridge::core::engine {
 namespace {
 
-struct ServerUrl {
-    std::string user, password, host, database;
-    int port = 0;
-};
-
-// "mysql://app:app@127.0.0.1:13306/app"
-ServerUrl ParseUrl(const std::string& url) {
-    ServerUrl u;
-    std::string rest = url.substr(url.find("://") + 3);
-    std::string cred = rest.substr(0, rest.find('@'));
-    rest = rest.substr(rest.find('@') + 1);
-    u.user = cred.substr(0, cred.find(':'));
-    u.password = cred.substr(cred.find(':') + 1);
-    std::string hostport = rest.substr(0, rest.find('/'));
-    u.database = rest.substr(rest.find('/') + 1);
-    u.host = hostport.substr(0, hostport.find(':'));
-    u.port = std::stoi(hostport.substr(hostport.find(':') + 1));
-    return u;
-}
+using ServerUrl = ::dbbridge::testing::DbUrl;
+using ::dbbridge::testing::ParseDbUrl;
 
 class RowCollector : public sdk::RowSink {
 public:
@@ -101,8 +85,8 @@ protected:
         pg_dialect_ = registry_.FindByDataxName("postgresqlwriter");
         ASSERT_NE(my_dialect_, nullptr) << "mysql plugin not found in " << DBB_PLUGIN_BUILD_DIR;
         ASSERT_NE(pg_dialect_, nullptr) << "postgres plugin not found in " << DBB_PLUGIN_BUILD_DIR;
-        my_url_ = ParseUrl(*my);
-        pg_url_ = ParseUrl(*pg);
+        my_url_ = ParseDbUrl(*my);
+        pg_url_ = ParseDbUrl(*pg);
         my_ = std::make_unique<Db>(my_dialect_, my_url_);
         pg_ = std::make_unique<Db>(pg_dialect_, pg_url_);
         prefix_ = "eng_" + std::to_string(::getpid()) + "_";

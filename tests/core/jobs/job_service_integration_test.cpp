@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "tests/core/datasource/datasource_from_url.h"
 #include "tests/core/jobs/jobs_fixture.h"
 #include "tests/support/test_env.h"
 
@@ -12,25 +13,6 @@ namespace {
 using sdk::StatusCode;
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// mysql://user:pass@host:port/db -> a datasource.
-Datasource FromUrl(const std::string& url, const std::string& db_type, const std::string& name) {
-    Datasource ds;
-    ds.source_name = name;
-    ds.db_type = db_type;
-    std::string rest = url.substr(url.find("://") + 3);
-    auto at = rest.rfind('@');
-    std::string userinfo = rest.substr(0, at);
-    std::string hostpart = rest.substr(at + 1);
-    ds.username = userinfo.substr(0, userinfo.find(':'));
-    ds.password = userinfo.substr(userinfo.find(':') + 1);
-    auto slash = hostpart.find('/');
-    ds.db_name = hostpart.substr(slash + 1);
-    std::string hostport = hostpart.substr(0, slash);
-    ds.host = hostport.substr(0, hostport.find(':'));
-    ds.port = std::stoi(hostport.substr(hostport.find(':') + 1));
-    return ds;
-}
 
 // Keeps the first cell of the first row as text.
 class FirstCell : public sdk::RowSink {
@@ -62,10 +44,10 @@ protected:
         if (!mysql || !pg) {
             GTEST_SKIP() << "DBBRIDGE_TEST_MYSQL / DBBRIDGE_TEST_PG are not set (scripts/db-up.sh sets them)";
         }
-        mysql_password_ = FromUrl(*mysql, "MYSQL", "x").password;
-        auto my = datasources_->Save(FromUrl(*mysql, "MYSQL", "jobs-my"));
+        mysql_password_ = DatasourceFromUrl(*mysql, "MYSQL", "x").password;
+        auto my = datasources_->Save(DatasourceFromUrl(*mysql, "MYSQL", "jobs-my"));
         ASSERT_TRUE(my.ok()) << my.status().message();
-        auto pgds = datasources_->Save(FromUrl(*pg, "POSTGRESQL", "jobs-pg"));
+        auto pgds = datasources_->Save(DatasourceFromUrl(*pg, "POSTGRESQL", "jobs-pg"));
         ASSERT_TRUE(pgds.ok()) << pgds.status().message();
         my_id_ = my->id;
         pg_id_ = pgds->id;
@@ -162,12 +144,12 @@ TEST_F(JobLiveTest, AnInlinePasswordIsStoredSealedYetTheRunLogsInWithIt) {
     if (!admin) {
         GTEST_SKIP() << "DBBRIDGE_TEST_PG_ADMIN is not set";
     }
-    auto admin_ds = datasources_->Save(FromUrl(*admin, "POSTGRESQL", "jobs-pg-admin"));
+    auto admin_ds = datasources_->Save(DatasourceFromUrl(*admin, "POSTGRESQL", "jobs-pg-admin"));
     ASSERT_TRUE(admin_ds.ok()) << admin_ds.status().message();
     const std::string role = "jobsfix_" + RandomTag();
     const std::string secret = "PlainSecret77" + RandomTag();
     Sql(admin_ds->id, "CREATE ROLE " + role + " LOGIN PASSWORD '" + secret + "'");
-    Datasource pg = FromUrl(*::dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG"), "POSTGRESQL", "x");
+    Datasource pg = DatasourceFromUrl(*::dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG"), "POSTGRESQL", "x");
     const std::string url = "jdbc:postgresql://" + pg.host + ":" + std::to_string(pg.port) + "/" + pg.db_name;
 
     JobConfigRequest r;

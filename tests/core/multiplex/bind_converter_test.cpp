@@ -47,7 +47,11 @@ TEST(BindConverterTest, DecimalStaysExact) {
     EXPECT_EQ(Ok(3, "\"-0.50\"").value.s, "-0.50");
     EXPECT_EQ(Ok(3, "1.5e3").value.s, "1500");
     EXPECT_EQ(Ok(3, "\"+007\"").value.s, "7");
+    EXPECT_EQ(Ok(3, "\" -0.0 \"").value.s, "0.0");
+    EXPECT_EQ(Ok(3, "\"25e-1000\"").value.s.size(), 1002u);
     Err(3, "\"1,5\"");
+    Err(3, "\"1e1001\"");  // too long to be a value any database keeps
+    Err(3, "\"1e5x\"");
 }
 
 TEST(BindConverterTest, FloatAndDouble) {

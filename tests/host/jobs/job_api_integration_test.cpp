@@ -410,6 +410,7 @@ TEST_F(JobApiTest, EveryMalformedRequestGetsAnErrorNamingTheField) {
         {"POST", "/api/config/delete?id=abc", "", 400, "id"},
         {"POST", "/api/config/delete", "{\"idd\": 1}", 400, "idd"},
         {"GET", "/api/config/query?page=0", "", 400, "page"},
+        {"GET", "/api/config/query?page=1000001", "", 400, "page"},
         {"GET", "/api/config/query?pageSize=abc", "", 400, "pageSize"},
         {"GET", "/api/config/get", "", 400, "id"},
         {"GET", "/api/config/get?id=0", "", 400, "id"},

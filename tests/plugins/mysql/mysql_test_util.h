@@ -11,27 +11,13 @@
 
 #include "dbbridge/sdk/connection.h"
 #include "mysql_dialect.h"
+#include "tests/support/test_db.h"
 #include "tests/support/test_env.h"
 
 namespace dbbridge::mysql::testing {
 
 inline sdk::ConnectionSpec SpecFromUrl(const std::string& url) {
-    sdk::ConnectionSpec spec;
-    spec.dialect = "MYSQL";
-    std::string rest = url.substr(url.find("://") + 3);
-    std::size_t at = rest.rfind('@');
-    std::string cred = rest.substr(0, at);
-    rest = rest.substr(at + 1);
-    std::size_t colon = cred.find(':');
-    spec.user = cred.substr(0, colon);
-    spec.password = colon == std::string::npos ? "" : cred.substr(colon + 1);
-    std::size_t slash = rest.find('/');
-    std::string hostport = rest.substr(0, slash);
-    spec.database = slash == std::string::npos ? "" : rest.substr(slash + 1);
-    std::size_t pc = hostport.rfind(':');
-    spec.host = hostport.substr(0, pc);
-    spec.port = pc == std::string::npos ? 3306 : std::stoi(hostport.substr(pc + 1));
-    return spec;
+    return ::dbbridge::testing::ConnectionSpecFromUrl(url, "MYSQL");
 }
 
 // A name unique to this test process: tests of several engineers share the server.

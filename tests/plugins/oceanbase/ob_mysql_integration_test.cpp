@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "ob_mysql_dialect.h"
+#include "tests/support/collect_rows.h"
+#include "tests/support/test_db.h"
 #include "tests/support/test_env.h"
 
 namespace dbbridge::oceanbase {
@@ -9,14 +11,12 @@ namespace {
 
 TEST(ObMysqlIntegrationTest, ConnectsQueriesAndReportsWrongPasswords) {
     DBB_REQUIRE_ENV(url, "DBBRIDGE_TEST_MYSQL");  // mysql://user:pw@host:port/db
-    std::string rest = url.substr(url.find("://") + 3);
-    std::string cred = rest.substr(0, rest.rfind('@'));
-    std::string addr = rest.substr(rest.rfind('@') + 1);
+    auto u = ::dbbridge::testing::ParseDbUrl(url);
     ObMysqlDialect d;
-    auto spec = d.ParseJdbcUrl("jdbc:mysql://" + addr);
+    auto spec = d.ParseJdbcUrl("jdbc:mysql://" + u.host + ":" + std::to_string(u.port) + "/" + u.database);
     ASSERT_TRUE(spec.ok()) << spec.status().message();
-    spec->user = cred.substr(0, cred.find(':'));
-    spec->password = cred.substr(cred.find(':') + 1);
+    spec->user = u.user;
+    spec->password = u.password;
     auto conn = d.Connect(*spec);
     ASSERT_TRUE(conn.ok()) << conn.status().message();
     auto ping = (*conn)->Ping(d.DefaultPingSql());
@@ -25,14 +25,7 @@ TEST(ObMysqlIntegrationTest, ConnectsQueriesAndReportsWrongPasswords) {
     std::vector<std::string> order;
     auto sql = d.RewriteBinds("SELECT @a + 1, CAST(@b AS DECIMAL(10,2))", order);
     ASSERT_TRUE(sql.ok());
-    struct Sink : sdk::RowSink {
-        std::vector<sdk::Record> rows;
-        sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-        bool OnRow(const sdk::Record& r) override {
-            rows.push_back(r);
-            return true;
-        }
-    } sink;
+    ::dbbridge::testing::CollectRows sink;
     auto r = (*conn)->Execute(*sql,
                               {{"a", sdk::JdbcType::kInteger, sdk::Value::Int(41)},
                                {"b", sdk::JdbcType::kDecimal, sdk::Value::Decimal("12.5")}},

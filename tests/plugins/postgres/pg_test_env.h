@@ -9,29 +9,13 @@
 #include <vector>
 
 #include "dbbridge/sdk/connection.h"
+#include "tests/support/test_db.h"
 
 namespace dbbridge::postgres::testing {
 
-// postgresql://user:password@host:port/database -> spec (no percent-decoding needed for the CI URL).
+// postgresql://user:password@host:port/database -> spec.
 inline sdk::ConnectionSpec SpecFromUrl(const std::string& url, const std::string& dialect = "POSTGRESQL") {
-    sdk::ConnectionSpec spec;
-    spec.dialect = dialect;
-    std::string rest = url.substr(url.find("://") + 3);
-    std::size_t at = rest.rfind('@');
-    if (at != std::string::npos) {
-        std::string cred = rest.substr(0, at);
-        std::size_t colon = cred.find(':');
-        spec.user = cred.substr(0, colon);
-        spec.password = colon == std::string::npos ? "" : cred.substr(colon + 1);
-        rest = rest.substr(at + 1);
-    }
-    std::size_t slash = rest.find('/');
-    std::string hostport = rest.substr(0, slash);
-    spec.database = slash == std::string::npos ? "" : rest.substr(slash + 1);
-    spec.database = spec.database.substr(0, spec.database.find('?'));
-    std::size_t colon = hostport.rfind(':');
-    spec.host = hostport.substr(0, colon);
-    spec.port = colon == std::string::npos ? 5432 : std::atoi(hostport.c_str() + colon + 1);
+    sdk::ConnectionSpec spec = ::dbbridge::testing::ConnectionSpecFromUrl(url, dialect);
     spec.connect_timeout_ms = 5000;
     return spec;
 }

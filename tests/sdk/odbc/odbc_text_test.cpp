@@ -28,6 +28,26 @@ TEST(ConnectionStringTest, BracesValuesThatWouldBreakTheGrammar) {
     EXPECT_EQ(b.str(), "DRIVER={Oracle 21 ODBC driver};UID=scott;PWD={a;b}}c};X={ padded};Extra=1;");
 }
 
+TEST(ConnectionStringTest, StartsWithTheVerbatimStringOrADsnOrTheDriver) {
+    sdk::ConnectionSpec spec;
+    spec.options["odbc_driver"] = "Custom";
+    ConnectionStringBuilder b;
+    EXPECT_FALSE(StartConnectionString(spec, "Default Driver", b).has_value());
+    EXPECT_EQ(b.str(), "DRIVER={Custom};");
+    spec.options.erase("odbc_driver");
+    ConnectionStringBuilder fallback;
+    StartConnectionString(spec, "Default Driver", fallback);
+    EXPECT_EQ(fallback.str(), "DRIVER={Default Driver};");
+    spec.options["dsn"] = "sales";
+    ConnectionStringBuilder dsn;
+    EXPECT_FALSE(StartConnectionString(spec, "Default Driver", dsn).has_value());
+    EXPECT_EQ(dsn.str(), "DSN=sales;");
+    spec.options["connection_string"] = "DSN=other;UID=u;";
+    ConnectionStringBuilder verbatim;
+    EXPECT_EQ(StartConnectionString(spec, "Default Driver", verbatim), "DSN=other;UID=u;");
+    EXPECT_EQ(verbatim.str(), "");
+}
+
 TEST(ConnectionStringTest, RedactsPasswordsEvenBraced) {
     EXPECT_EQ(RedactConnectionString("DRIVER={x};UID=u;PWD={a;b}}c};Port=1"), "DRIVER={x};UID=u;PWD=***;Port=1");
     EXPECT_EQ(RedactConnectionString("Uid=u;Password=secret;"), "Uid=u;Password=***;");

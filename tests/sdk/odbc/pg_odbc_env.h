@@ -1,7 +1,7 @@
 #pragma once
 // psqlODBC against the test PostgreSQL: connection strings from DBBRIDGE_TEST_PG and
 // DBBRIDGE_TEST_ODBC_DRIVER, a throw-away database per test binary. Header-only so the ODBC plugin
-// tests (which link only their plugin) can share it.
+// tests (which link only their plugin and test support) can share it.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,6 +12,7 @@
 #include "dbbridge/odbc/odbc_connection.h"
 #include "dbbridge/odbc/oracle_dictionary_sql.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "tests/support/test_db.h"
 
 namespace dbbridge::testing {
 
@@ -25,19 +26,8 @@ struct PgTarget {
 
 // postgresql://user:password@host:port/db
 inline PgTarget ParsePgUrl(const std::string& url) {
-    PgTarget t;
-    std::string rest = url.substr(url.find("://") + 3);
-    std::size_t at = rest.rfind('@');
-    std::string cred = rest.substr(0, at);
-    std::string addr = rest.substr(at + 1);
-    t.user = cred.substr(0, cred.find(':'));
-    t.password = cred.substr(cred.find(':') + 1);
-    std::size_t slash = addr.find('/');
-    std::string hp = addr.substr(0, slash);
-    t.database = slash == std::string::npos ? "postgres" : addr.substr(slash + 1);
-    t.host = hp.substr(0, hp.find(':'));
-    t.port = hp.substr(hp.find(':') + 1);
-    return t;
+    DbUrl u = ParseDbUrl(url);
+    return PgTarget{u.host, std::to_string(u.port), u.user, u.password, u.database};
 }
 
 // Streaming (UseDeclareFetch) and real booleans (BoolsAsChar=0), as docs/databases.md recommends.

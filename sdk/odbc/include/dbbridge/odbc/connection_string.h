@@ -1,8 +1,10 @@
 #pragma once
 // ODBC connection strings ("Driver={X};Server=h;Uid=u;Pwd=p;") built safely from user values.
 
+#include <optional>
 #include <string>
 
+#include "dbbridge/sdk/connection.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::odbc {
@@ -26,6 +28,12 @@ public:
 private:
     std::string out_;
 };
+
+// How every ODBC dialect's connection string starts. Returns spec's connection_string option when
+// it is set (the caller uses it as is); otherwise adds DSN=<dsn option> to b or, without a dsn,
+// DRIVER={<odbc_driver option, or default_driver>}, and returns nullopt.
+std::optional<std::string> StartConnectionString(const sdk::ConnectionSpec& spec, const std::string& default_driver,
+                                                 ConnectionStringBuilder& b);
 
 // unixODBC loads DRIVER= and a DSN's driver into this process: a value with '/' is a library path
 // (any .so), and FILEDSN/SAVEFILE name files. Only drivers and DSNs registered in odbcinst.ini /

@@ -1,0 +1,36 @@
+#include "host/handlers/handler_util.h"
+
+#include <climits>
+
+namespace dbbridge::host {
+
+ApiReply IdReply(const sdk::Status& st, std::int64_t id) {
+    return st.ok() ? ApiReply::Ok("{\"id\":" + std::to_string(id) + "}") : ApiReply::FromStatus(st);
+}
+
+sdk::Result<std::int64_t> QueryId(const Request& req, const std::string& name) {
+    return req.QueryInt(name, true, 0, 1, INT64_MAX);
+}
+
+sdk::Result<std::int64_t> IdFromQueryOrBody(const Request& req) {
+    if (req.query.count("id") || req.method != "POST" || req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return QueryId(req);
+    }
+    auto body = req.JsonObject();
+    DBB_RETURN_IF_ERROR(body.status());
+    JsonFields f(*body);
+    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id"}));
+    auto id = f.Int("id", true, 1, INT64_MAX);
+    DBB_RETURN_IF_ERROR(id.status());
+    return **id;
+}
+
+sdk::Result<std::pair<int, int>> Paging(const Request& req) {
+    auto page = req.QueryInt("page", false, 1, 1, kMaxPage);
+    DBB_RETURN_IF_ERROR(page.status());
+    auto size = req.QueryInt("pageSize", false, core::kDefaultPageSize, 1, core::kMaxPageSize);
+    DBB_RETURN_IF_ERROR(size.status());
+    return std::make_pair(static_cast<int>(*page), static_cast<int>(*size));
+}
+
+}  // namespace dbbridge::host
