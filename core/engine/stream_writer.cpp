@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "core/engine/job_log.h"
+#include "core/engine/text_file.h"
+#include "core/engine/txtfile_reader.h"
 
 namespace dbbridge::core::engine {
 
@@ -14,25 +16,41 @@ class StreamWriterTask : public WriterTask {
 public:
     explicit StreamWriterTask(StreamWriterPlugin& plugin) : plugin_(plugin) {}
 
-    Status Open() override { return Status::Ok(); }
+    Status Open() override {
+        if (plugin_.encoding_.empty()) {
+            return Status::Ok();
+        }
+        auto encoder = TextEncoder::Open(plugin_.encoding_);
+        if (!encoder.ok()) {
+            return encoder.status();
+        }
+        encoder_ = std::move(encoder.value());
+        return Status::Ok();
+    }
 
-    Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>&) override {
+    Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) override {
         if (!plugin_.print_) {
             return Status::Ok();
         }
         text_.clear();
-        for (const auto& row : batch.rows) {
+        for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+            const sdk::Record& row = batch.rows[r];
+            std::string& line = encoder_ ? line_ : text_;  // UTF-8 goes straight to text_
+            line_.clear();
             for (std::size_t i = 0; i < row.size(); ++i) {
                 if (i > 0) {
-                    text_ += plugin_.delimiter_;
+                    line += plugin_.delimiter_;
                 }
                 if (row[i].is_null()) {
-                    text_ += "null";
+                    line += "null";
                 } else {
-                    text_ += sdk::ValueToText(row[i]);
+                    line += sdk::ValueToText(row[i]);
                 }
             }
-            text_ += '\n';
+            line += '\n';
+            if (encoder_ && encoder_->Append(line_, text_) != std::string::npos) {
+                dirty.push_back({r, UnencodableReason(row)});
+            }
         }
         plugin_.Emit(text_);
         return Status::Ok();
@@ -42,8 +60,26 @@ public:
     Status Rollback() override { return Status::Ok(); }
 
 private:
+    std::string UnencodableReason(const sdk::Record& row) {
+        std::string scratch;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (row[i].is_null()) {
+                continue;
+            }
+            std::string s = sdk::ValueToText(row[i]);
+            std::size_t bad = encoder_->Append(s, scratch);
+            if (bad != std::string::npos) {
+                return "column index " + std::to_string(i) + ": " + DescribeCharAt(s, bad) +
+                       " cannot be printed in " + plugin_.encoding_;
+            }
+        }
+        return "a character cannot be printed in " + plugin_.encoding_;
+    }
+
     StreamWriterPlugin& plugin_;
+    std::unique_ptr<TextEncoder> encoder_;  // null for UTF-8
     std::string text_;
+    std::string line_;
 };
 
 Result<std::unique_ptr<WriterPlugin>> StreamWriterPlugin::Create(const JsonParams& p, const EngineEnv& env) {
@@ -59,10 +95,11 @@ Result<std::unique_ptr<WriterPlugin>> StreamWriterPlugin::Create(const JsonParam
         return delimiter.status();
     }
     plugin->delimiter_ = delimiter.value() == "\\t" ? "\t" : delimiter.value();
-    auto encoding = p.String("encoding", "UTF-8");
+    auto encoding = ParseEncoding(p);
     if (!encoding.ok()) {
         return encoding.status();
     }
+    plugin->encoding_ = encoding.value();
     auto path = p.String("path", "");
     auto file_name = p.String("fileName", "");
     if (!path.ok()) {

@@ -1,7 +1,8 @@
 #pragma once
 // streamwriter: prints records (DataX: columns joined by fieldDelimiter, NULL as "null") to the
 // job's output, or to path/fileName when both are given; print=false discards them.
-// encoding is accepted and ignored, as in DataX (output is UTF-8).
+// encoding (UTF-8; GBK, ... through iconv): the printed bytes are in that encoding; a character it
+// cannot represent makes the record dirty, naming the column.
 
 #include <cstdio>
 #include <memory>
@@ -28,6 +29,7 @@ private:
     JobLog* log_ = nullptr;
     bool print_ = true;
     std::string delimiter_ = "\t";
+    std::string encoding_;  // iconv name; "" = UTF-8
     std::string file_path_;
     std::FILE* file_ = nullptr;
     std::mutex file_mu_;

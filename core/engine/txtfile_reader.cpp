@@ -24,7 +24,7 @@ public:
         : file_(std::move(file)), options_(options) {}
 
     Status Open() override {
-        auto in = TextFileInput::Open(file_, options_.gzip);
+        auto in = TextFileInput::Open(file_, options_.gzip, options_.encoding);
         if (!in.ok()) {
             return in.status();
         }
@@ -131,17 +131,16 @@ Result<char> ParseDelimiter(const JsonParams& p, const std::string& key, char fa
 }  // namespace
 
 // Shared with txtfilewriter.
-Status CheckEncoding(const JsonParams& p) {
+Result<std::string> ParseEncoding(const JsonParams& p) {
     auto enc = p.String("encoding", "UTF-8");
     if (!enc.ok()) {
         return enc.status();
     }
-    std::string e = enc.value();
-    std::transform(e.begin(), e.end(), e.begin(), ::toupper);
-    if (e != "UTF-8" && e != "UTF8") {
-        return Status::Unimplemented(p.PathOf("encoding") + ": only UTF-8 is supported, got \"" + enc.value() + "\"");
+    auto resolved = ResolveEncoding(enc.value());
+    if (!resolved.ok()) {
+        return resolved.status().WithContext(p.PathOf("encoding"));
     }
-    return Status::Ok();
+    return resolved;
 }
 
 Result<bool> ParseCompress(const JsonParams& p) {
@@ -185,7 +184,11 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
         return delimiter.status();
     }
     o.delimiter = delimiter.value();
-    DBB_RETURN_IF_ERROR(CheckEncoding(p));
+    auto encoding = ParseEncoding(p);
+    if (!encoding.ok()) {
+        return encoding.status();
+    }
+    o.encoding = encoding.value();
     auto null_format = p.String("nullFormat", "\\N");
     if (!null_format.ok()) {
         return null_format.status();

@@ -1,7 +1,8 @@
 #pragma once
 // txtfilereader: CSV / delimited text files, one task per file (DataX).
 // Parameters: path (string or list, * and ? wildcards, or a directory), column ("*" or
-// [{index, type, format} | {value, type}]), fieldDelimiter (","), encoding (UTF-8 only),
+// [{index, type, format} | {value, type}]), fieldDelimiter (","), encoding (UTF-8; GBK,
+// GB18030, BIG5, ... decoded with iconv; invalid bytes fail the task naming file, line and offset),
 // nullFormat ("\N"; a quoted field is never NULL), skipHeader, compress (none | gzip).
 // A field that does not convert to its column type makes the record dirty (reader side).
 
@@ -13,7 +14,8 @@
 namespace dbbridge::core::engine {
 
 // Parameter helpers shared with txtfilewriter; errors name the JSON path.
-sdk::Status CheckEncoding(const JsonParams& p);
+// ParseEncoding: iconv name of "encoding", "" for UTF-8 (no conversion).
+sdk::Result<std::string> ParseEncoding(const JsonParams& p);
 sdk::Result<bool> ParseCompress(const JsonParams& p);  // true: gzip
 sdk::Result<char> ParseFieldDelimiter(const JsonParams& p);
 
@@ -35,6 +37,7 @@ public:
         std::string null_format = "\\N";
         bool skip_header = false;
         bool gzip = false;
+        std::string encoding;  // "" = UTF-8
     };
 
 private:

@@ -31,6 +31,13 @@ public:
             return out.status();
         }
         output_ = std::move(out.value());
+        if (!options_.encoding.empty()) {
+            auto encoder = TextEncoder::Open(options_.encoding);
+            if (!encoder.ok()) {
+                return encoder.status();
+            }
+            encoder_ = std::move(encoder.value());
+        }
         if (!options_.header.empty()) {
             std::string line;
             for (std::size_t i = 0; i < options_.header.size(); ++i) {
@@ -40,33 +47,50 @@ public:
                 AppendCsvField(line, options_.header[i], options_.delimiter, false);
             }
             line += '\n';
+            if (encoder_) {
+                std::string encoded;
+                std::size_t bad = encoder_->Append(line, encoded);
+                if (bad != std::string::npos) {
+                    return Status::InvalidArgument(file_ + ": header " + DescribeCharAt(line, bad) +
+                                                   " cannot be written in " + options_.encoding);
+                }
+                return output_->Write(encoded);
+            }
             return output_->Write(line);
         }
         return Status::Ok();
     }
 
-    Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>&) override {
+    Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) override {
         text_.clear();
-        for (const auto& row : batch.rows) {
+        for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+            const sdk::Record& row = batch.rows[r];
+            std::string& line = encoder_ ? line_ : text_;  // UTF-8 goes straight to text_
+            if (encoder_) {
+                line_.clear();
+            }
             for (std::size_t i = 0; i < row.size(); ++i) {
                 if (i > 0) {
-                    text_ += options_.delimiter;
+                    line += options_.delimiter;
                 }
                 const sdk::Value& v = row[i];
                 if (v.is_null()) {
-                    text_ += options_.null_format;
+                    line += options_.null_format;
                     continue;
                 }
                 if (v.kind == sdk::ValueKind::kInt) {
-                    text_ += std::to_string(v.i);
+                    line += std::to_string(v.i);
                     continue;
                 }
                 const std::string& s = (v.kind == sdk::ValueKind::kFloat || v.kind == sdk::ValueKind::kBool)
                                            ? (scratch_ = sdk::ValueToText(v))
                                            : v.s;
-                AppendCsvField(text_, s, options_.delimiter, s == options_.null_format);
+                AppendCsvField(line, s, options_.delimiter, s == options_.null_format);
             }
-            text_ += '\n';
+            line += '\n';
+            if (encoder_ && encoder_->Append(line_, text_) != std::string::npos) {
+                dirty.push_back({r, UnencodableReason(row)});
+            }
         }
         return output_->Write(text_);
     }
@@ -83,10 +107,28 @@ public:
     }
 
 private:
+    std::string UnencodableReason(const sdk::Record& row) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (row[i].is_null() || row[i].kind == sdk::ValueKind::kInt) {
+                continue;
+            }
+            std::string s = sdk::ValueToText(row[i]);
+            std::size_t bad = encoder_->Append(s, scratch_);
+            scratch_.clear();
+            if (bad != std::string::npos) {
+                return "column index " + std::to_string(i) + ": " + DescribeCharAt(s, bad) + " cannot be written in " +
+                       options_.encoding;
+            }
+        }
+        return "a character cannot be written in " + options_.encoding;
+    }
+
     std::string file_;
     const TxtFileWriterPlugin::Options& options_;
     std::unique_ptr<TextFileOutput> output_;
+    std::unique_ptr<TextEncoder> encoder_;  // null for UTF-8
     std::string text_;
+    std::string line_;
     std::string scratch_;
 };
 
@@ -155,7 +197,11 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
         return delimiter.status();
     }
     o.delimiter = delimiter.value();
-    DBB_RETURN_IF_ERROR(CheckEncoding(p));
+    auto encoding = ParseEncoding(p);
+    if (!encoding.ok()) {
+        return encoding.status();
+    }
+    o.encoding = encoding.value();
     auto null_format = p.String("nullFormat", "\\N");
     if (!null_format.ok()) {
         return null_format.status();

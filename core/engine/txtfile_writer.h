@@ -2,7 +2,9 @@
 // txtfilewriter: one file per task, "<path>/<fileName>__<unique suffix>[.gz]" as DataX names them.
 // Parameters: path (directory, created if missing), fileName, writeMode (truncate: delete files
 // whose name starts with fileName first; append; nonConflict: fail if such a file exists),
-// fieldDelimiter (","), encoding (UTF-8), nullFormat ("\N"), header (list), compress (none|gzip).
+// fieldDelimiter (","), encoding (UTF-8; GBK, ... through iconv: a character the encoding cannot
+// represent makes the record dirty, naming the column), nullFormat ("\N"), header (list),
+// compress (none|gzip).
 // Fields holding the delimiter, a quote or a line break are CSV-quoted; a text equal to
 // nullFormat is quoted so it reads back as text, not NULL.
 
@@ -28,6 +30,7 @@ public:
         std::string null_format = "\\N";
         std::vector<std::string> header;
         bool gzip = false;
+        std::string encoding;  // "" = UTF-8
     };
 
 private:
