@@ -17,6 +17,9 @@ using sdk::Status;
 namespace {
 
 constexpr std::size_t kCopyChunkBytes = 1 << 20;
+// While streaming a batch, encoded text goes out in pieces this large: small enough that the server
+// starts early, large enough to keep the calls few.
+constexpr std::size_t kStreamChunkBytes = 64 << 10;
 // After this many failing bulk attempts in one batch, the rest goes record by record.
 constexpr int kMaxBulkRetries = 8;
 
@@ -209,49 +212,133 @@ std::string PgRecordWriter::Reason(const PgError& e) const {
     return out;
 }
 
-PgRecordWriter::Attempt PgRecordWriter::WriteRange(std::size_t begin, std::size_t end) {
-    Attempt a;
+PgRecordWriter::Attempt PgRecordWriter::Failed(Attempt a, const PGresult* r) {
+    a.ok = false;
+    a.error = ErrorOf(r, session_.conn());
+    if (session_.broken()) {
+        a.fatal = session_.StatusOf(a.error, "writing to table '" + table_label_ + "'");
+    }
+    return a;
+}
+
+void PgRecordWriter::EncodeRow(const sdk::Record& rec) {
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+        if (c) {
+            buf_ += '\t';
+        }
+        AppendValueText(rec[c], columns_[c].target, true, buf_);
+    }
+    buf_ += '\n';
+    row_end_.push_back(buf_.size());
+}
+
+PgRecordWriter::Attempt PgRecordWriter::FinishCopy() {
     PGconn* conn = session_.conn();
-    auto failed = [&](const PGresult* r) {
-        a.ok = false;
-        a.error = ErrorOf(r, conn);
-        if (session_.broken()) {
-            a.fatal = session_.StatusOf(a.error, "writing to table '" + table_label_ + "'");
-        }
-        return a;
-    };
-    PgResult start(PQexec(conn, copy_sql_.c_str()));
-    if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
-        return failed(start.get());
-    }
-    std::size_t from = begin == 0 ? 0 : row_end_[begin - 1];
-    const std::size_t to = row_end_[end - 1];
-    while (from < to) {
-        std::size_t n = std::min(kCopyChunkBytes, to - from);
-        if (PQputCopyData(conn, buf_.data() + from, static_cast<int>(n)) != 1) {
-            return failed(nullptr);
-        }
-        from += n;
-    }
     if (PQputCopyEnd(conn, nullptr) != 1) {
-        return failed(nullptr);
+        return Failed({}, nullptr);
     }
     PgResult done(PQgetResult(conn));
     while (PGresult* extra = PQgetResult(conn)) {
         PQclear(extra);
     }
     if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) {
-        return failed(done.get());
+        return Failed({}, done.get());
     }
     if (upsert_) {
         PgResult merged(PQexec(conn, merge_sql_.c_str()));
         if (PQresultStatus(merged.get()) != PGRES_COMMAND_OK) {
-            Attempt m = failed(merged.get());
+            Attempt m = Failed({}, merged.get());
             m.error.copy_line = 0;  // a merge error is not tied to a COPY line
             return m;
         }
     }
+    return {};
+}
+
+PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batch) {
+    PGconn* conn = session_.conn();
+    const int savepoint_statements = release_pending_ ? 2 : 1;
+    std::string sql =
+        std::string(release_pending_ ? "RELEASE SAVEPOINT dbb_batch; " : "") + "SAVEPOINT dbb_batch; " + copy_sql_;
+    release_pending_ = false;
+    if (PQsendQuery(conn, sql.c_str()) != 1) {
+        Attempt a = Failed({}, nullptr);
+        a.fatal = session_.StatusOf(a.error, "SAVEPOINT on table '" + table_label_ + "'");
+        return a;
+    }
+    // One result per statement; after an error the server skips the rest of the string.
+    Attempt a;
+    bool copying = false;
+    for (int i = 0; PGresult* r = PQgetResult(conn); ++i) {
+        PgResult res(r);
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_COPY_IN) {
+            copying = true;
+            break;
+        }
+        if (st != PGRES_COMMAND_OK && a.ok) {
+            a = Failed({}, r);
+            // The COPY itself failing to start is a batch error; the savepoints failing is fatal.
+            if (i < savepoint_statements) {
+                a.fatal = session_.StatusOf(a.error, "SAVEPOINT on table '" + table_label_ + "'");
+            }
+        }
+    }
+    if (copying) {
+        // A blocking PQputCopyData fails only when the connection does; buf_ is incomplete then,
+        // so this must never fall through to the retries.
+        auto lost = [&] {
+            Attempt l = Failed({}, nullptr);
+            l.fatal = session_.StatusOf(l.error, "writing to table '" + table_label_ + "'");
+            return l;
+        };
+        std::size_t sent = 0;
+        for (const auto& rec : batch.rows) {
+            EncodeRow(rec);
+            if (buf_.size() - sent >= kStreamChunkBytes) {
+                if (PQputCopyData(conn, buf_.data() + sent, static_cast<int>(buf_.size() - sent)) != 1) {
+                    return lost();
+                }
+                sent = buf_.size();
+            }
+        }
+        if (sent < buf_.size() && PQputCopyData(conn, buf_.data() + sent, static_cast<int>(buf_.size() - sent)) != 1) {
+            return lost();
+        }
+        a = FinishCopy();
+    } else {
+        for (const auto& rec : batch.rows) {
+            EncodeRow(rec);
+        }
+    }
+    if (!a.fatal.ok()) {
+        return a;
+    }
+    if (a.ok) {
+        release_pending_ = true;
+        return a;
+    }
+    // Back to the state before this batch, so the retries run under savepoints of their own.
+    a.fatal = Simple("ROLLBACK TO SAVEPOINT dbb_batch; RELEASE SAVEPOINT dbb_batch", "ROLLBACK TO SAVEPOINT");
     return a;
+}
+
+PgRecordWriter::Attempt PgRecordWriter::WriteRange(std::size_t begin, std::size_t end) {
+    PGconn* conn = session_.conn();
+    PgResult start(PQexec(conn, copy_sql_.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+        return Failed({}, start.get());
+    }
+    std::size_t from = begin == 0 ? 0 : row_end_[begin - 1];
+    const std::size_t to = row_end_[end - 1];
+    while (from < to) {
+        std::size_t n = std::min(kCopyChunkBytes, to - from);
+        if (PQputCopyData(conn, buf_.data() + from, static_cast<int>(n)) != 1) {
+            return Failed({}, nullptr);
+        }
+        from += n;
+    }
+    return FinishCopy();
 }
 
 PgRecordWriter::Attempt PgRecordWriter::Guarded(const char* savepoint, std::size_t begin, std::size_t end) {
@@ -303,8 +390,6 @@ Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk:
         return Status::Ok();
     }
     const std::size_t ncols = columns_.size();
-    buf_.clear();
-    row_end_.clear();
     for (std::size_t r = 0; r < n; ++r) {
         const sdk::Record& rec = batch.rows[r];
         if (rec.size() != ncols) {
@@ -312,14 +397,6 @@ Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk:
                                            " values but the writer for table '" + table_label_ + "' has " +
                                            std::to_string(ncols) + " columns");
         }
-        for (std::size_t c = 0; c < ncols; ++c) {
-            if (c) {
-                buf_ += '\t';
-            }
-            AppendValueText(rec[c], columns_[c].target, true, buf_);
-        }
-        buf_ += '\n';
-        row_end_.push_back(buf_.size());
     }
     if (!in_txn_) {
         DBB_RETURN_IF_ERROR(Simple("BEGIN", "BEGIN"));
@@ -330,10 +407,22 @@ Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk:
         DBB_RETURN_IF_ERROR(Simple(create_stage_sql_, "creating the stage table"));
         stage_ready_ = true;
     }
+    buf_.clear();
+    row_end_.clear();
+    Attempt first = StreamBatch(batch);
+    if (!first.fatal.ok()) {
+        return first.fatal;
+    }
+    if (first.ok) {
+        return Status::Ok();
+    }
     std::size_t start = 0;
     int retries = 0;
-    while (start < n) {
-        Attempt a = Guarded("dbb_batch", start, n);
+    Attempt a = first;
+    for (bool again = false; start < n; again = true) {
+        if (again) {
+            a = Guarded("dbb_batch", start, n);
+        }
         if (!a.fatal.ok()) {
             return a.fatal;
         }
@@ -368,6 +457,7 @@ Status PgRecordWriter::Commit() noexcept {
         }
         in_txn_ = false;
         stage_ready_ = false;
+        release_pending_ = false;
         return Simple("COMMIT", "COMMIT");
     } catch (...) {
         return Status::Internal("postgres writer: exception in Commit");
@@ -381,6 +471,7 @@ Status PgRecordWriter::Rollback() noexcept {
         }
         in_txn_ = false;
         stage_ready_ = false;
+        release_pending_ = false;
         return Simple("ROLLBACK", "ROLLBACK");
     } catch (...) {
         return Status::Internal("postgres writer: exception in Rollback");

@@ -255,6 +255,54 @@ TEST_F(PgDataTest, WriterKeepsGoodRecordsAndReportsDirtyOnes) {
     EXPECT_EQ((*writer)->Write(batch, dirty).code(), StatusCode::kInvalidArgument);
 }
 
+// Batches larger than one streamed chunk, each Write() under its own savepoint: a failing batch after
+// good ones keeps them, bad rows late in a streamed batch (a type error, a deferred unique violation)
+// are named with their index, and Rollback drops every batch since the last Commit.
+TEST_F(PgDataTest, WriterStreamsBatchesAndIsolatesEachOne) {
+    Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text)");
+    sdk::WriteSpec ws;
+    ws.table = table_;
+    auto writer = conn_->OpenWriter(ws);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    const std::string pad(60, 'x');  // 3000 rows are ~200 KiB, several streamed chunks
+    auto make = [&](std::int64_t first, std::size_t n) {
+        sdk::RecordBatch b;
+        for (std::size_t i = 0; i < n; ++i) {
+            b.rows.push_back(Row(first + static_cast<std::int64_t>(i), Value::Text(pad)));
+        }
+        return b;
+    };
+    std::vector<sdk::DirtyRecord> dirty;
+    sdk::RecordBatch batch = make(1, 3000);
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    EXPECT_TRUE(dirty.empty());
+    batch = make(3001, 3000);
+    batch.rows[2500][0] = Value::Int(1);         // duplicate of the first batch
+    batch.rows[2900][0] = Value::Text("2900x");  // not an integer
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    ASSERT_EQ(dirty.size(), 2u);
+    EXPECT_EQ(dirty[0].index_in_batch, 2500u);
+    EXPECT_NE(dirty[0].reason.find("23505"), std::string::npos) << dirty[0].reason;
+    EXPECT_EQ(dirty[1].index_in_batch, 2900u);
+    EXPECT_NE(dirty[1].reason.find("2900x"), std::string::npos) << dirty[1].reason;
+    batch = make(6001, 10);
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    EXPECT_TRUE(dirty.empty());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ(Count(), 3000 + 2998 + 10);
+    EXPECT_EQ(Count("id = 1 AND name = '" + pad + "'"), 1);
+
+    batch = make(7001, 3000);
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    batch = make(10001, 5);
+    batch.rows[4][0] = Value::Int(7001);
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    ASSERT_EQ(dirty.size(), 1u);
+    EXPECT_EQ(dirty[0].index_in_batch, 4u);
+    ASSERT_TRUE((*writer)->Rollback().ok());
+    EXPECT_EQ(Count(), 3000 + 2998 + 10);
+}
+
 TEST_F(PgDataTest, WriterRollbackLeavesNothing) {
     Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text)");
     sdk::WriteSpec ws;
