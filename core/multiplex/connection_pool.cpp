@@ -16,13 +16,21 @@ sdk::Result<std::unique_ptr<sdk::Connection>> ConnectionPool::Acquire(const sdk:
     {
         std::lock_guard<std::mutex> lock(mu_);
         auto it = idle_.find(key);
-        while (it != idle_.end() && !it->second.empty()) {
-            Idle idle = std::move(it->second.back());
-            it->second.pop_back();
-            if (Clock::now() - idle.since < std::chrono::milliseconds(max_idle_ms_)) {
-                return std::move(idle.conn);
+        if (it != idle_.end()) {
+            auto& list = it->second;
+            // Newest last (taken first); the oldest, at the front, are the ones that expire.
+            auto now = Clock::now();
+            std::size_t expired = 0;
+            while (expired < list.size() && now - list[expired].since >= std::chrono::milliseconds(max_idle_ms_)) {
+                stale.push_back(std::move(list[expired].conn));
+                ++expired;
             }
-            stale.push_back(std::move(idle.conn));
+            list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(expired));
+            if (!list.empty()) {
+                std::unique_ptr<sdk::Connection> conn = std::move(list.back().conn);
+                list.pop_back();
+                return conn;  // stale ones close after the lock is released (declared before it)
+            }
         }
     }
     stale.clear();  // closed outside the lock
