@@ -172,6 +172,20 @@ std::string OptionsToJson(const std::map<std::string, std::string>& options) {
     return w.str();
 }
 
+// The columns a user edits, as stored (options as JSON); id, uid, password and times are the
+// caller's business.
+void CopyEditableFields(const Datasource& ds, DatasourceRow& row) {
+    row.source_name = ds.source_name;
+    row.description = ds.description;
+    row.db_type = ds.db_type;
+    row.host = ds.host;
+    row.port = ds.port;
+    row.db_name = ds.db_name;
+    row.username = ds.username;
+    row.project = ds.project;
+    row.options = OptionsToJson(ds.options);
+}
+
 sdk::Result<std::map<std::string, std::string>> OptionsFromJson(const std::string& json) {
     std::map<std::string, std::string> out;
     if (json.empty()) {
@@ -333,16 +347,8 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
     DatasourceRow row;
-    row.source_name = ds.source_name;
-    row.description = ds.description;
-    row.db_type = ds.db_type;
-    row.host = ds.host;
-    row.port = ds.port;
-    row.db_name = ds.db_name;
-    row.username = ds.username;
-    row.project = ds.project;
+    CopyEditableFields(ds, row);
     row.uid = ds.uid;
-    row.options = OptionsToJson(ds.options);
     if (!ds.password.empty()) {
         auto enc = secrets_.Encrypt(ds.password);
         if (!enc.ok()) {
@@ -421,15 +427,7 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     // right now can still be edited.
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/patch.db_type.has_value()));
 
-    row.source_name = ds.source_name;
-    row.description = ds.description;
-    row.db_type = ds.db_type;
-    row.host = ds.host;
-    row.port = ds.port;
-    row.db_name = ds.db_name;
-    row.username = ds.username;
-    row.project = ds.project;
-    row.options = OptionsToJson(ds.options);
+    CopyEditableFields(ds, row);
     if (patch.clear_password) {
         row.password.clear();
     }

@@ -163,6 +163,26 @@ Result<bool> ParseCompress(const JsonParams& p) {
     return Status::Unimplemented(p.PathOf("compress") + ": \"" + c.value() + "\" is not supported (none or gzip)");
 }
 
+Result<TextFormat> ParseTextFormat(const JsonParams& p) {
+    TextFormat f;
+    auto delimiter = ParseFieldDelimiter(p);
+    if (!delimiter.ok()) {
+        return delimiter.status();
+    }
+    f.delimiter = delimiter.value();
+    auto encoding = ParseEncoding(p);
+    if (!encoding.ok()) {
+        return encoding.status();
+    }
+    f.encoding = encoding.value();
+    auto null_format = p.String("nullFormat", "\\N");
+    if (!null_format.ok()) {
+        return null_format.status();
+    }
+    f.null_format = null_format.value();
+    return f;
+}
+
 Result<char> ParseFieldDelimiter(const JsonParams& p) {
     return ParseDelimiter(p, "fieldDelimiter", ',');
 }
@@ -179,21 +199,11 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
     plugin->paths_ = paths.value();
     plugin->path_key_ = p.PathOf("path");
     Options& o = plugin->options_;
-    auto delimiter = ParseFieldDelimiter(p);
-    if (!delimiter.ok()) {
-        return delimiter.status();
+    auto format = ParseTextFormat(p);
+    if (!format.ok()) {
+        return format.status();
     }
-    o.delimiter = delimiter.value();
-    auto encoding = ParseEncoding(p);
-    if (!encoding.ok()) {
-        return encoding.status();
-    }
-    o.encoding = encoding.value();
-    auto null_format = p.String("nullFormat", "\\N");
-    if (!null_format.ok()) {
-        return null_format.status();
-    }
-    o.null_format = null_format.value();
+    static_cast<TextFormat&>(o) = format.value();
     auto skip = p.Bool("skipHeader", false);
     if (!skip.ok()) {
         return skip.status();

@@ -19,6 +19,14 @@ sdk::Result<std::string> ParseEncoding(const JsonParams& p);
 sdk::Result<bool> ParseCompress(const JsonParams& p);  // true: gzip
 sdk::Result<char> ParseFieldDelimiter(const JsonParams& p);
 
+// The text options txtfilereader and txtfilewriter share: fieldDelimiter, nullFormat, encoding.
+struct TextFormat {
+    char delimiter = ',';
+    std::string null_format = "\\N";
+    std::string encoding;  // "" = UTF-8
+};
+sdk::Result<TextFormat> ParseTextFormat(const JsonParams& p);
+
 class TxtFileReaderPlugin : public ReaderPlugin {
 public:
     static sdk::Result<std::unique_ptr<ReaderPlugin>> Create(const JsonParams& parameter, const EngineEnv& env);
@@ -30,14 +38,11 @@ public:
         std::string format;
         sdk::Value constant;
     };
-    struct Options {
+    struct Options : TextFormat {
         bool all_columns = true;
         std::vector<Column> columns;
-        char delimiter = ',';
-        std::string null_format = "\\N";
         bool skip_header = false;
         bool gzip = false;
-        std::string encoding;  // "" = UTF-8
     };
 
 private:

@@ -192,21 +192,11 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
                                        mode.value() + "\"");
     }
     o.write_mode = mode.value();
-    auto delimiter = ParseFieldDelimiter(p);
-    if (!delimiter.ok()) {
-        return delimiter.status();
+    auto format = ParseTextFormat(p);
+    if (!format.ok()) {
+        return format.status();
     }
-    o.delimiter = delimiter.value();
-    auto encoding = ParseEncoding(p);
-    if (!encoding.ok()) {
-        return encoding.status();
-    }
-    o.encoding = encoding.value();
-    auto null_format = p.String("nullFormat", "\\N");
-    if (!null_format.ok()) {
-        return null_format.status();
-    }
-    o.null_format = null_format.value();
+    static_cast<TextFormat&>(o) = format.value();
     auto header = p.StringList("header");
     if (!header.ok()) {
         return header.status();

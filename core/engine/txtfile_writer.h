@@ -12,6 +12,7 @@
 
 #include "core/engine/engine_plugin.h"
 #include "core/engine/json_params.h"
+#include "core/engine/txtfile_reader.h"  // TextFormat, shared parameter helpers
 
 namespace dbbridge::core::engine {
 
@@ -22,15 +23,12 @@ public:
     sdk::Status Prepare() override;
     sdk::Result<std::vector<std::unique_ptr<WriterTask>>> Split(std::size_t task_count) override;
 
-    struct Options {
+    struct Options : TextFormat {
         std::string dir;
         std::string file_name;
         std::string write_mode;
-        char delimiter = ',';
-        std::string null_format = "\\N";
         std::vector<std::string> header;
         bool gzip = false;
-        std::string encoding;  // "" = UTF-8
     };
 
 private:

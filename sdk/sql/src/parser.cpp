@@ -533,15 +533,27 @@ private:
             return sets.status();
         }
         st.sets = *sets;
-        if (AcceptWord("WHERE")) {
-            auto w = ExprRule();
-            if (!w.ok()) {
-                return w.status();
-            }
-            st.where = *w;
+        DBB_RETURN_IF_ERROR(OptionalWhere(st.where));
+        return RejectDmlTail("UPDATE");
+    }
+
+    // [WHERE condition]: fills where when the clause is there.
+    Status OptionalWhere(ExprPtr& where) {
+        if (!AcceptWord("WHERE")) {
+            return Status::Ok();
         }
+        auto w = ExprRule();
+        if (!w.ok()) {
+            return w.status();
+        }
+        where = *w;
+        return Status::Ok();
+    }
+
+    // MySQL/PostgreSQL tails of UPDATE/DELETE that Oracle lacks and no rule translates.
+    Status RejectDmlTail(const char* statement) {
         if (IsWord("ORDER") || IsWord("LIMIT") || IsWord("RETURNING")) {
-            return Unsupported(Cur(), "UPDATE ... " + util::ToUpper(Cur().text));
+            return Unsupported(Cur(), std::string(statement) + " ... " + util::ToUpper(Cur().text));
         }
         return Status::Ok();
     }
@@ -561,17 +573,8 @@ private:
         if (IsOp(",") || IsWord("USING") || IsWord("JOIN")) {
             return Unsupported(Cur(), "multi-table DELETE");
         }
-        if (AcceptWord("WHERE")) {
-            auto w = ExprRule();
-            if (!w.ok()) {
-                return w.status();
-            }
-            st.where = *w;
-        }
-        if (IsWord("ORDER") || IsWord("LIMIT") || IsWord("RETURNING")) {
-            return Unsupported(Cur(), "DELETE ... " + util::ToUpper(Cur().text));
-        }
-        return Status::Ok();
+        DBB_RETURN_IF_ERROR(OptionalWhere(st.where));
+        return RejectDmlTail("DELETE");
     }
 
     Status MergeRule(Statement& st) {
@@ -617,13 +620,7 @@ private:
                     return sets.status();
                 }
                 st.sets = *sets;
-                if (AcceptWord("WHERE")) {
-                    auto w = ExprRule();
-                    if (!w.ok()) {
-                        return w.status();
-                    }
-                    st.matched_where = *w;
-                }
+                DBB_RETURN_IF_ERROR(OptionalWhere(st.matched_where));
                 if (AcceptWord("DELETE")) {
                     DBB_RETURN_IF_ERROR(ExpectWord("WHERE"));
                     auto w = ExprRule();
@@ -655,13 +652,7 @@ private:
                     st.insert_values.push_back(*e);
                 } while (AcceptOp(","));
                 DBB_RETURN_IF_ERROR(ExpectOp(")"));
-                if (AcceptWord("WHERE")) {
-                    auto w = ExprRule();
-                    if (!w.ok()) {
-                        return w.status();
-                    }
-                    st.not_matched_where = *w;
-                }
+                DBB_RETURN_IF_ERROR(OptionalWhere(st.not_matched_where));
             }
         }
         if (!st.when_matched && !st.when_not_matched) {
@@ -1278,13 +1269,7 @@ private:
                 s->from.push_back(*t);
             } while (AcceptOp(","));
         }
-        if (AcceptWord("WHERE")) {
-            auto w = ExprRule();
-            if (!w.ok()) {
-                return w.status();
-            }
-            s->where = *w;
-        }
+        DBB_RETURN_IF_ERROR(OptionalWhere(s->where));
         for (int k = 0; k < 2; ++k) {
             if (IsWord("START") && IsWordAt(1, "WITH")) {
                 Take();
