@@ -17,6 +17,7 @@
 #include "host/handlers/job_handlers.h"
 #include "host/handlers/multiplex_handlers.h"
 #include "host/handlers/sql_handlers.h"
+#include "host/openapi/openapi_document.h"
 #include "host/plugin_dirs.h"
 
 namespace dbbridge::host {
@@ -147,13 +148,16 @@ core::ConnectionResolver& App::resolver() {
 void App::Shutdown() { services_.reset(); }
 
 std::string App::WebDir() const {
+    if (!config_.server.web_dir.empty()) {
+        return config_.server.web_dir;
+    }
     // Installed layout first (<prefix>/bin/dbbridge -> <prefix>/share/dbbridge/web), then the source tree.
     std::error_code ec;
     auto installed = boost::dll::program_location(ec).parent_path() / ".." / "share" / "dbbridge" / "web";
     if (!ec && std::filesystem::is_directory(installed, ec)) {
         return installed.string();
     }
-    return std::filesystem::is_directory(DBB_WEB_SOURCE_DIR, ec) ? DBB_WEB_SOURCE_DIR : "";
+    return DBB_WEB_DIST_DIR;
 }
 
 void App::AddRoutes() {
@@ -161,6 +165,8 @@ void App::AddRoutes() {
     AddJobRoutes(router_, *services_->jobs);
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddSqlRoutes(router_, registry_);
+    router_.Add("GET", "/api/openapi.json",
+                [](const Request&) { return ApiReply::Raw("application/json", OpenApiDocument()); });
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
     router_.Add("GET", "/api/plugins", [this](const Request&) {
         sdk::util::JsonWriter w;

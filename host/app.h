@@ -46,6 +46,8 @@ public:
 
     const Router& router() const { return router_; }
     core::PluginRegistry& registry() { return registry_; }
+    // Where the built web UI is looked for (server.web_dir, the install dir, the source tree's
+    // web/dist); the directory may be missing or hold no index.html when the UI was not built.
     std::string WebDir() const;
 
 private:

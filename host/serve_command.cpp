@@ -5,6 +5,7 @@
 
 #include "host/app.h"
 #include "host/http/http_server.h"
+#include "host/http/static_files.h"
 
 namespace dbbridge::host {
 
@@ -26,6 +27,11 @@ int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err
     if (!st.ok()) {
         err << "dbbridge: " << st.message() << "\n";
         return 1;
+    }
+    if (!StaticFiles(http.web_dir).Available()) {
+        err << "dbbridge: warning: the web UI is not built (no index.html in " << http.web_dir
+            << "); serving the API only. Build it with scripts/build.sh (needs node and npm) or set server.web_dir"
+            << std::endl;
     }
     out << "dbbridge " << DBB_VERSION << " serving on http://" << config.server.host << ":" << server.port() << "/"
         << std::endl;

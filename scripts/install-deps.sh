@@ -29,6 +29,16 @@ fi
 if (( with_bench )); then
   pkgs+=(wrk hyperfine)
 fi
+# The web UI is built with node + npm (web/package-lock.json). Machine images that ship their own
+# node (with npm inside) keep it: Debian's npm depends on Debian's nodejs and would fight it.
+if ! command -v node >/dev/null 2>&1; then
+  pkgs+=(nodejs npm)
+fi
+# Browser tests (tests/web): Debian's chromium driven by Playwright (no browser download), and a
+# CJK font so Chinese pages render as text, not boxes, in the screenshots.
+if (( ! runtime_only )); then
+  pkgs+=(chromium fonts-wqy-zenhei)
+fi
 
 # Only go to apt when something is missing, so re-runs take well under a second.
 missing=()

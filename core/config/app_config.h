@@ -15,6 +15,9 @@ struct AppConfig {
         int port = 8080;
         int threads = 16;
         std::size_t max_body_bytes = 8 * 1024 * 1024;
+        // The built web UI (web/dist). Empty: <prefix>/share/dbbridge/web when installed, else the
+        // source tree's web/dist.
+        std::string web_dir;
     } server;
     struct Store {
         std::string url = "sqlite:var/dbbridge.db";

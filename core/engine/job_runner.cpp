@@ -21,6 +21,7 @@ using SteadyClock = std::chrono::steady_clock;
 namespace {
 
 constexpr auto kMonitorTick = std::chrono::milliseconds(20);
+constexpr auto kProgressReportInterval = std::chrono::seconds(1);
 constexpr auto kCommitInterval = std::chrono::seconds(1);
 constexpr std::size_t kFirstBatchRows = 64;
 
@@ -497,6 +498,9 @@ public:
                  SteadyClock::time_point& last_tick) {
         const auto interval = std::chrono::milliseconds(std::max(options_.progress_interval_ms, 1));
         const std::int64_t stall_ns = static_cast<std::int64_t>(options_.stall_timeout_seconds) * 1000000000LL;
+        auto last_report = last_tick;
+        std::int64_t last_report_records = last_tick_records;
+        std::int64_t last_report_bytes = last_tick_bytes;
         while (true) {
             {
                 std::unique_lock<std::mutex> lock(s_.done_mu);
@@ -527,6 +531,10 @@ public:
                 }
             }
             auto now = SteadyClock::now();
+            if (options_.on_progress && now - last_report >= kProgressReportInterval) {
+                ReportProgress(now - last_report, last_report_records, last_report_bytes);
+                last_report = now;
+            }
             if (now - last_tick >= interval) {
                 double secs = std::chrono::duration<double>(now - last_tick).count();
                 std::int64_t recs = s_.read_records.load();
@@ -539,6 +547,17 @@ public:
                 last_tick_bytes = bytes;
             }
         }
+    }
+
+    // Hands the live figures to options_.on_progress; the counters move on to the current ones.
+    void ReportProgress(SteadyClock::duration elapsed, std::int64_t& last_records, std::int64_t& last_bytes) {
+        double secs = std::max(std::chrono::duration<double>(elapsed).count(), 0.001);
+        std::int64_t recs = s_.read_records.load();
+        std::int64_t bytes = s_.read_bytes.load();
+        options_.on_progress(Snapshot(static_cast<std::int64_t>((bytes - last_bytes) / secs),
+                                      static_cast<std::int64_t>((recs - last_records) / secs)));
+        last_records = recs;
+        last_bytes = bytes;
     }
 
     ProgressFigures Final(double seconds) const {

@@ -14,11 +14,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/engine/engine_plugin.h"
 #include "core/engine/job_config.h"
 #include "core/engine/job_log.h"
+#include "core/engine/job_report.h"
 #include "core/engine/plugin_catalog.h"
 
 namespace dbbridge::core::engine {
@@ -43,6 +45,10 @@ struct RunnerOptions {
     std::size_t max_batch_rows = 16384;  // fewer, larger COPY/INSERT statements (docs/benchmarks.md)
     std::size_t batch_target_bytes = 2 << 20;
     std::size_t queue_batches = 4;  // batches per channel in flight
+    // Called from the monitor thread about once a second while the job runs (the figures of the
+    // progress line, speeds over the last second), so a server can show live progress without
+    // parsing its log. Must be quick and must not throw.
+    std::function<void(const ProgressFigures&)> on_progress;
 };
 
 class JobRunner {

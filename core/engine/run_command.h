@@ -23,6 +23,7 @@ struct RunOptions {
     int progress_interval_ms = 10000;
     int stall_timeout_seconds = 600;
     WallClock clock;  // empty: system clock (tests inject a fixed one)
+    std::function<void(const ProgressFigures&)> on_progress;  // see RunnerOptions::on_progress
 };
 
 // Reads the job file and runs it. Returns the exit code (0 ok, 1 failed, 143 killed).

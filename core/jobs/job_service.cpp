@@ -173,6 +173,8 @@ struct JobService::ActiveRun {
     std::string job_text;
     std::string log_path;
     std::atomic<bool> cancel{false};
+    std::mutex progress_mu;
+    std::optional<RunProgress> progress;  // guarded by progress_mu
 };
 
 JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
@@ -580,6 +582,11 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+            run_options.on_progress = [run](const engine::ProgressFigures& p) {
+                std::lock_guard<std::mutex> lock(run->progress_mu);
+                run->progress = RunProgress{p.records, p.bytes, p.record_speed, p.byte_speed, p.error_records,
+                                            p.percentage};
+            };
             engine::JobResult result = engine::RunJobTextWithCatalog(job_text.value(), run_options, catalog_, &plugins_,
                                                                      &datasources_, *stream.value(), &run->cancel);
             exit_code = result.exit_code;
@@ -638,10 +645,39 @@ Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int 
     if (!config.ok()) {
         return config.status();
     }
-    return runs_.QueryByConfig(config_id, page, page_size);
+    auto page_of_runs = runs_.QueryByConfig(config_id, page, page_size);
+    if (page_of_runs.ok()) {
+        for (auto& row : page_of_runs->items) {
+            AttachProgress(row);
+        }
+    }
+    return page_of_runs;
 }
 
-Result<ExecLogRow> JobService::Run(std::int64_t exec_id, const std::string& uid) { return OwnedRun(exec_id, uid); }
+Result<ExecLogRow> JobService::Run(std::int64_t exec_id, const std::string& uid) {
+    auto row = OwnedRun(exec_id, uid);
+    if (row.ok()) {
+        AttachProgress(*row);
+    }
+    return row;
+}
+
+void JobService::AttachProgress(ExecLogRow& row) {
+    if (row.status != ExecStatus::kRunning) {
+        return;
+    }
+    std::shared_ptr<ActiveRun> run;
+    {
+        std::lock_guard<std::mutex> lock(active_mu_);
+        auto it = active_.find(row.id);
+        if (it == active_.end()) {
+            return;
+        }
+        run = it->second;
+    }
+    std::lock_guard<std::mutex> lock(run->progress_mu);
+    row.progress = run->progress;
+}
 
 Result<LogChunk> JobService::Log(std::int64_t exec_id, std::int64_t offset, std::int64_t limit,
                                  const std::string& uid) {

@@ -102,7 +102,7 @@ public:
 
     // Queues a run and returns its exec id at once.
     sdk::Result<std::int64_t> Exec(std::int64_t config_id, const std::string& uid);
-    // Runs newest first.
+    // Runs newest first. Logs and Run set progress on a run that is running in this host.
     sdk::Result<Page<ExecLogRow>> Logs(std::int64_t config_id, int page, int page_size, const std::string& uid);
     sdk::Result<ExecLogRow> Run(std::int64_t exec_id, const std::string& uid);
     // Up to limit bytes of the run's log from offset (limit 0: kDefaultLogLimit).
@@ -142,6 +142,8 @@ private:
     // Runs one queued run to its end on the calling thread and records the outcome.
     int Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror);
     void Forget(std::int64_t exec_id);
+    // Sets row.progress from the engine's live figures when the run is running in this host.
+    void AttachProgress(ExecLogRow& row);
     sdk::Result<ExecLogRow> OwnedRun(std::int64_t exec_id, const std::string& uid);
 
     MetadataStore& store_;

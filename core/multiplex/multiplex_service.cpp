@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <fstream>
 #include <future>
 #include <optional>
@@ -15,6 +14,7 @@
 #include "core/multiplex/multiplex_codes.h"
 #include "core/multiplex/report_html.h"
 #include "core/multiplex/row_set_comparator.h"
+#include "core/multiplex/sql_report_store.h"
 #include "core/multiplex/sql_traits.h"
 #include "core/multiplex/target_executor.h"
 #include "core/plugin/plugin_registry.h"
@@ -33,16 +33,8 @@ std::int64_t NowMs() {
         .count();
 }
 
-std::string FormatTime(std::int64_t ms) {
-    std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    char out[64];
-    std::snprintf(out, sizeof out, "%s.%03d", buf, static_cast<int>(ms % 1000));
-    return out;
-}
+// Report times are ISO 8601 UTC with milliseconds, like every time the API shows.
+std::string FormatTime(std::int64_t ms) { return IsoFromEpochMs(ms); }
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;

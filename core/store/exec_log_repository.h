@@ -30,6 +30,16 @@ bool IsFinished(ExecStatus status);
 // UTC now with milliseconds, the format of start_time / end_time.
 std::string NowUtcIsoMillis();
 
+// A running run's live figures as the engine reports them about once a second (not stored).
+struct RunProgress {
+    std::int64_t records = 0;  // read so far
+    std::int64_t bytes = 0;
+    std::int64_t record_speed = 0;  // per second, over the last second
+    std::int64_t byte_speed = 0;
+    std::int64_t error_records = 0;
+    double percentage = 0;  // finished tasks / all tasks, 0..1
+};
+
 struct ExecLogRow {
     std::int64_t id = 0;
     std::int64_t config_id = 0;
@@ -46,6 +56,7 @@ struct ExecLogRow {
     std::int64_t bytes = 0;
     std::string exit_reason;  // why it failed / was killed / was interrupted; empty on success
     std::string insert_date;
+    std::optional<RunProgress> progress;  // set by JobService for a run in progress in this host
 };
 
 // What a finished run reports.

@@ -5,6 +5,6 @@
 
 namespace dbbridge::core {
 
-std::string NowUtcIso() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
+std::string NowUtcIso() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ"); }
 
 }  // namespace dbbridge::core

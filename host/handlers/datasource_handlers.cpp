@@ -27,7 +27,7 @@ void WriteDatasource(JsonWriter& w, const core::Datasource& ds) {
         w.Key(k).String(v);
     }
     w.EndObject();
-    w.Key("insert_time").String(ds.insert_time).Key("update_time").String(ds.update_time);
+    w.Key("insert_time").String(IsoMillis(ds.insert_time)).Key("update_time").String(IsoMillis(ds.update_time));
     w.EndObject();
 }
 
@@ -224,9 +224,14 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
             JsonWriter w;
             w.BeginArray();
             for (const auto& c : cols) {
-                w.BeginObject().Key("name").String(c.name).Key("nativeType").String(c.native_type);
-                w.Key("nullable").Bool(c.nullable).Key("jdbcType").Int(static_cast<int>(c.jdbc_type));
-                w.Key("jdbcTypeName").String(sdk::JdbcTypeName(c.jdbc_type)).EndObject();
+                // snake_case like the rest of seed 000; nativeType, jdbcType, jdbcTypeName are 0.1's
+                // names, kept until 0.3 (docs/api.md).
+                const int jdbc = static_cast<int>(c.jdbc_type);
+                const std::string jdbc_name = sdk::JdbcTypeName(c.jdbc_type);
+                w.BeginObject().Key("name").String(c.name).Key("native_type").String(c.native_type);
+                w.Key("nullable").Bool(c.nullable).Key("jdbc_type").Int(jdbc).Key("jdbc_type_name").String(jdbc_name);
+                w.Key("nativeType").String(c.native_type).Key("jdbcType").Int(jdbc).Key("jdbcTypeName").String(jdbc_name);
+                w.EndObject();
             }
             w.EndArray();
             return w.str();

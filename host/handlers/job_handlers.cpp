@@ -170,10 +170,11 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
     return r;
 }
 
+// No server file paths: where the job file lives is the server's business, not the client's.
 void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
     w.BeginObject().Key("id").Int(c.id).Key("config_name").String(c.config_name);
-    w.Key("description").String(c.description).Key("config_path").String(c.config_path);
-    w.Key("uid").String(c.uid).Key("insert_time").String(c.insert_time).Key("update_time").String(c.update_time);
+    w.Key("description").String(c.description).Key("uid").String(c.uid);
+    w.Key("insert_time").String(IsoMillis(c.insert_time)).Key("update_time").String(IsoMillis(c.update_time));
     // The stored text is the JSON the service validated; embed it as a value.
     w.Key("content").Raw(c.content.empty() ? "null" : c.content);
     w.EndObject();
@@ -183,25 +184,50 @@ std::string ConfigJson(const core::JsonConfigRow& c) { return ItemJson(c, WriteC
 
 std::string ConfigListJson(const std::vector<core::JsonConfigRow>& list) { return ListJson(list, WriteConfig); }
 
+void WriteProgress(JsonWriter& w, const core::RunProgress& p) {
+    w.BeginObject().Key("records").Int(p.records).Key("bytes").Int(p.bytes);
+    w.Key("record_speed").Int(p.record_speed).Key("byte_speed").Int(p.byte_speed);
+    w.Key("error_records").Int(p.error_records).Key("percentage").Double(p.percentage).EndObject();
+}
+
+// Seed 000's exec_log in snake_case. The camelCase names of 0.1 (configId, execName, startTime,
+// endTime, recordsRead, recordsWritten, recordsFailed, exitReason, execResult, insertDate) are
+// kept until 0.3 for scripts written against 0.1 (docs/api.md).
 void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
-    w.BeginObject().Key("id").Int(r.id).Key("configId").Int(r.config_id).Key("execName").String(r.exec_name);
-    w.Key("status").String(core::ExecStatusName(r.status)).Key("logPath").String(r.log_path).Key("pid").Int(r.pid);
-    w.Key("startTime").String(r.start_time).Key("endTime").String(r.end_time);
-    w.Key("recordsRead").Int(r.records_read).Key("recordsWritten").Int(r.records_written);
-    w.Key("recordsFailed").Int(r.records_failed).Key("bytes").Int(r.bytes);
-    w.Key("exitReason").String(r.exit_reason).Key("execResult").String(r.exec_result);
-    w.Key("insertDate").String(r.insert_date);
+    const std::string status = core::ExecStatusName(r.status);
+    const std::string start = IsoMillis(r.start_time), end = IsoMillis(r.end_time), inserted = IsoMillis(r.insert_date);
+    w.BeginObject().Key("id").Int(r.id).Key("config_id").Int(r.config_id).Key("exec_name").String(r.exec_name);
+    w.Key("exec_result").String(r.exec_result).Key("status").String(status);
+    w.Key("start_time").String(start).Key("end_time").String(end).Key("insert_date").String(inserted);
+    w.Key("records_read").Int(r.records_read).Key("records_written").Int(r.records_written);
+    w.Key("records_failed").Int(r.records_failed).Key("bytes").Int(r.bytes).Key("exit_reason").String(r.exit_reason);
+    w.Key("progress");
+    if (r.progress) {
+        WriteProgress(w, *r.progress);
+    } else {
+        w.Null();
+    }
+    w.Key("configId").Int(r.config_id).Key("execName").String(r.exec_name).Key("startTime").String(start);
+    w.Key("endTime").String(end).Key("recordsRead").Int(r.records_read).Key("recordsWritten").Int(r.records_written);
+    w.Key("recordsFailed").Int(r.records_failed).Key("exitReason").String(r.exit_reason);
+    w.Key("execResult").String(r.exec_result).Key("insertDate").String(inserted);
     w.EndObject();
 }
 
 std::string RunJson(const core::ExecLogRow& r) { return ItemJson(r, WriteRun); }
 
+// nextOffset is the 0.1 name of next_offset, kept until 0.3.
 std::string LogJson(const core::LogChunk& c) {
     JsonWriter w;
-    w.BeginObject().Key("id").Int(c.exec_id).Key("offset").Int(c.offset).Key("nextOffset").Int(c.next_offset);
+    w.BeginObject().Key("id").Int(c.exec_id).Key("offset").Int(c.offset).Key("next_offset").Int(c.next_offset);
     w.Key("size").Int(c.size).Key("status").String(core::ExecStatusName(c.status)).Key("finished").Bool(c.finished);
-    w.Key("text").String(c.text).EndObject();
+    w.Key("text").String(c.text).Key("nextOffset").Int(c.next_offset).EndObject();
     return w.str();
+}
+
+// ?configId (as 0.1 spelled it) or ?config_id.
+sdk::Result<std::int64_t> ConfigIdParam(const Request& req) {
+    return req.query.count("config_id") ? QueryId(req, "config_id") : QueryId(req, "configId");
 }
 
 }  // namespace
@@ -267,11 +293,12 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(id.status());
         }
         return Reply(jobs.Exec(*id, req.uid), [&](std::int64_t exec_id) {
-            return "{\"id\":" + std::to_string(exec_id) + ",\"configId\":" + std::to_string(*id) + "}";
+            const std::string config = std::to_string(*id);
+            return "{\"id\":" + std::to_string(exec_id) + ",\"config_id\":" + config + ",\"configId\":" + config + "}";
         });
     });
     router.Add("GET", "/api/config/logs", [&jobs](const Request& req) {
-        auto config_id = QueryId(req, "configId");
+        auto config_id = ConfigIdParam(req);
         if (!config_id.ok()) {
             return ApiReply::FromStatus(config_id.status());
         }
@@ -281,6 +308,13 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         }
         return Reply(jobs.Logs(*config_id, paging->first, paging->second, req.uid),
                      [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, WriteRun); });
+    });
+    router.Add("GET", "/api/config/run", [&jobs](const Request& req) {
+        auto id = QueryId(req);
+        if (!id.ok()) {
+            return ApiReply::FromStatus(id.status());
+        }
+        return Reply(jobs.Run(*id, req.uid), RunJson);
     });
     router.Add("GET", "/api/config/log", [&jobs](const Request& req) {
         auto id = QueryId(req);

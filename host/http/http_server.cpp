@@ -11,30 +11,18 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
-#include <filesystem>
 #include <iostream>
-#include <optional>
-#include <fstream>
-#include <sstream>
+
+#include "host/http/static_files.h"
 
 namespace dbbridge::host {
 
 namespace {
 
-std::string ContentTypeFor(const std::string& path) {
-    auto ext = std::filesystem::path(path).extension().string();
-    if (ext == ".html") return "text/html; charset=utf-8";
-    if (ext == ".js") return "text/javascript; charset=utf-8";
-    if (ext == ".css") return "text/css; charset=utf-8";
-    if (ext == ".json") return "application/json";
-    if (ext == ".svg") return "image/svg+xml";
-    if (ext == ".png") return "image/png";
-    return "application/octet-stream";
-}
-
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(const Router& router, const HttpServerOptions& options) : router_(router), options_(options) {}
+    ApiHandler(const Router& router, const HttpServerOptions& options, const StaticFiles& web)
+        : router_(router), options_(options), web_(web) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
         ApiReply reply;
@@ -90,9 +78,8 @@ private:
                 }
             }
         }
-        if (r.method == "GET" && !options_.web_dir.empty() && r.path.rfind("/api/", 0) != 0 &&
-            r.path.rfind("/multiplex/", 0) != 0) {
-            if (auto file = StaticFile(r.path)) {
+        if (r.method == "GET") {
+            if (auto file = web_.Get(r.path)) {
                 return *file;
             }
         }
@@ -113,36 +100,23 @@ private:
                                413);
     }
 
-    // Serves a file from web_dir; refuses anything that resolves outside it.
-    std::optional<ApiReply> StaticFile(const std::string& url_path) const {
-        namespace fs = std::filesystem;
-        std::string rel = url_path == "/" ? "index.html" : url_path.substr(1);
-        std::error_code ec;
-        fs::path root = fs::weakly_canonical(options_.web_dir, ec);
-        fs::path file = fs::weakly_canonical(root / rel, ec);
-        if (ec || file.string().rfind(root.string() + "/", 0) != 0 || !fs::is_regular_file(file, ec)) {
-            return std::nullopt;
-        }
-        std::ifstream in(file, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return ApiReply::Raw(ContentTypeFor(file.string()), ss.str());
-    }
-
     const Router& router_;
     const HttpServerOptions& options_;
+    const StaticFiles& web_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(const Router& router, const HttpServerOptions& options) : router_(router), options_(options) {}
+    Factory(const Router& router, const HttpServerOptions& options)
+        : router_(router), options_(options), web_(options.web_dir) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-        return new ApiHandler(router_, options_);
+        return new ApiHandler(router_, options_, web_);
     }
 
 private:
     const Router& router_;
     const HttpServerOptions& options_;
+    const StaticFiles web_;
 };
 
 }  // namespace

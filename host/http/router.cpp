@@ -6,6 +6,14 @@ void Router::Add(const std::string& method, const std::string& path, Handler han
     routes_[{method, path}] = std::move(handler);
 }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [key, handler] : routes_) {
+        out.push_back(key);
+    }
+    return out;
+}
+
 ApiReply Router::Dispatch(const Request& request) const {
     auto it = routes_.find({request.method, request.path});
     if (it == routes_.end()) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "host/http/api_reply.h"
 #include "host/http/request.h"
@@ -19,6 +20,8 @@ public:
     void Add(const std::string& method, const std::string& path, Handler handler);
     // Unknown path: 404; known path with another method: 405. Exceptions become 500 replies.
     ApiReply Dispatch(const Request& request) const;
+    // Every (method, path) added, sorted (the OpenAPI test checks each is described).
+    std::vector<std::pair<std::string, std::string>> Routes() const;
 
 private:
     std::map<std::pair<std::string, std::string>, Handler> routes_;

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include "tests/support/host_process.h"
@@ -14,17 +17,27 @@ namespace {
 
 class HttpServerTest : public ::testing::Test {
 protected:
+    // A built UI stands in for web/dist: an index.html and one hashed asset, as Vite makes them.
     static void SetUpTestSuite() {
-        host_ = new HostProcess("server:\n  max_body_kib: 64\n");
+        char tmpl[] = "/tmp/dbbridge-web-XXXXXX";
+        ASSERT_NE(::mkdtemp(tmpl), nullptr);
+        web_dir_ = tmpl;
+        std::filesystem::create_directories(web_dir_ + "/assets");
+        std::ofstream(web_dir_ + "/index.html") << "<!doctype html><title>dbbridge</title><div id=app></div>";
+        std::ofstream(web_dir_ + "/assets/index-abc123.js") << "console.log('app')";
+        host_ = new HostProcess("server:\n  max_body_kib: 64\n  web_dir: " + web_dir_ + "\n");
         ASSERT_TRUE(host_->Start()) << host_->output();
     }
     static void TearDownTestSuite() {
         delete host_;
         host_ = nullptr;
+        std::filesystem::remove_all(web_dir_);
     }
     static HostProcess* host_;
+    static std::string web_dir_;
 };
 HostProcess* HttpServerTest::host_ = nullptr;
+std::string HttpServerTest::web_dir_;
 
 TEST_F(HttpServerTest, HealthAnswersWithEnvelope) {
     auto r = host_->Get("/api/health");
@@ -80,12 +93,34 @@ TEST_F(HttpServerTest, ServesTheWebUiAndNothingOutsideIt) {
     auto index = host_->Get("/");
     EXPECT_EQ(index.http_status, 200);
     EXPECT_NE(index.body.find("<title>dbbridge</title>"), std::string::npos);
-    auto js = host_->Get("/app.js");
+    auto js = host_->Get("/assets/index-abc123.js");
     EXPECT_EQ(js.http_status, 200);
-    EXPECT_NE(js.body.find("textContent"), std::string::npos);
+    EXPECT_NE(js.body.find("console.log"), std::string::npos);
     EXPECT_EQ(host_->Get("/../README.md").http_status, 404);
     EXPECT_EQ(host_->Get("/%2e%2e/README.md").http_status, 404);
     EXPECT_EQ(host_->Get("/..%2fCMakeLists.txt").http_status, 404);
+}
+
+TEST_F(HttpServerTest, ClientRoutesGetTheAppButUnknownApiPathsStayJson404) {
+    for (const char* route : {"/jobs/new", "/runs/12", "/compare/reports/abc", "/no/such/page"}) {
+        auto page = host_->Get(route);
+        EXPECT_EQ(page.http_status, 200) << route;
+        EXPECT_NE(page.body.find("<div id=app>"), std::string::npos) << route << ": " << page.body;
+    }
+    EXPECT_EQ(host_->Get("/assets/gone-123.js").http_status, 404) << "a missing asset is not the app";
+    for (const char* api : {"/api/no/such", "/multiplex/nothing", "/api"}) {
+        auto r = host_->Get(api);
+        EXPECT_EQ(r.http_status, 404) << api;
+        EXPECT_EQ(r.code(), 404) << api << ": " << r.body;
+    }
+}
+
+TEST(HostLifecycleTest, SaysAtStartUpWhenTheWebUiIsNotBuilt) {
+    HostProcess host("server:\n  web_dir: /nonexistent/dbbridge-web\n");
+    ASSERT_TRUE(host.Start()) << host.output();
+    EXPECT_NE(host.output().find("web UI is not built"), std::string::npos) << host.output();
+    EXPECT_NE(host.output().find("/nonexistent/dbbridge-web"), std::string::npos) << host.output();
+    EXPECT_EQ(host.Get("/api/health").code(), 0);
 }
 
 TEST_F(HttpServerTest, MalformedUrlIs400) {

@@ -111,7 +111,7 @@ TEST_P(RepositorySuite, DatasourceCrud) {
     EXPECT_EQ(got->port, 3306);
     EXPECT_EQ(got->options, R"({"charset":"utf8mb4"})");
     EXPECT_EQ(got->uid, "u1");
-    EXPECT_EQ(got->insert_time.size(), 20u) << got->insert_time;  // 2026-11-22T03:08:00Z
+    EXPECT_EQ(got->insert_time.size(), 24u) << got->insert_time;  // 2026-11-22T03:08:00.123Z
     EXPECT_EQ(got->insert_time.back(), 'Z');
 
     DatasourceRow changed = got.value();

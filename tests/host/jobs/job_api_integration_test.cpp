@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <regex>
 #include <thread>
 
 #include "tests/support/host_process.h"
@@ -31,6 +32,21 @@ std::string Tag() {
 std::string ReadAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Where the host keeps a config's job file and a run's log (the API no longer names them).
+std::string JobFile(const HostProcess& host, std::int64_t config_id) {
+    const std::string prefix = std::to_string(config_id) + "-";
+    for (const auto& entry : std::filesystem::directory_iterator(host.work_dir() + "/jobs")) {
+        if (entry.path().filename().string().rfind(prefix, 0) == 0) {
+            return entry.path().string();
+        }
+    }
+    return "";
+}
+
+std::string LogFile(const HostProcess& host, std::int64_t config_id, std::int64_t exec_id) {
+    return host.work_dir() + "/logs/config-" + std::to_string(config_id) + "-run-" + std::to_string(exec_id) + ".log";
 }
 
 std::string DatasourceBody(const std::string& name, const std::string& url) {
@@ -156,7 +172,9 @@ TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
     const std::int64_t config_id = config->getValue<std::int64_t>("id");
     EXPECT_FALSE(Contains(saved.body, "\\\"password\\\"") || Contains(saved.body, "\"password\"")) << saved.body;
     EXPECT_TRUE(Contains(saved.body, "\"datasourceId\"")) << saved.body;
-    EXPECT_FALSE(Contains(ReadAll(config->getValue<std::string>("config_path")), "password"));
+    EXPECT_FALSE(config->has("config_path")) << "no server file paths in responses: " << saved.body;
+    EXPECT_FALSE(Contains(saved.body, host_->work_dir())) << saved.body;
+    EXPECT_FALSE(Contains(ReadAll(JobFile(*host_, config_id)), "password"));
 
     EXPECT_EQ(Data(host_->Get("/api/config/get?id=" + std::to_string(config_id)))->getValue<std::string>("config_name"),
               "orders-to-pg");
@@ -187,12 +205,18 @@ TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(1000)) << "exec answers at once";
     ASSERT_GT(exec_id, 0);
     ASSERT_EQ(WaitStatus(config_id, exec_id, {"succeeded", "failed"}), "succeeded")
-        << RunRow(config_id, exec_id)->optValue<std::string>("exitReason", "");
+        << RunRow(config_id, exec_id)->optValue<std::string>("exit_reason", "");
     auto row = RunRow(config_id, exec_id);
-    EXPECT_EQ(row->getValue<std::int64_t>("recordsRead"), 200);
-    EXPECT_EQ(row->getValue<std::int64_t>("recordsWritten"), 200);
-    EXPECT_FALSE(row->getValue<std::string>("startTime").empty());
-    EXPECT_FALSE(row->getValue<std::string>("endTime").empty());
+    EXPECT_EQ(row->getValue<std::int64_t>("records_read"), 200);
+    EXPECT_EQ(row->getValue<std::int64_t>("records_written"), 200);
+    EXPECT_EQ(row->getValue<std::int64_t>("recordsRead"), 200) << "0.1's name kept until 0.3";
+    // ISO 8601 UTC with milliseconds: 2026-12-03T09:21:25.123Z
+    const std::regex iso_millis(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+    EXPECT_TRUE(std::regex_match(row->getValue<std::string>("start_time"), iso_millis)) << row->getValue<std::string>("start_time");
+    EXPECT_TRUE(std::regex_match(row->getValue<std::string>("end_time"), iso_millis));
+    EXPECT_TRUE(std::regex_match(row->getValue<std::string>("insert_date"), iso_millis));
+    EXPECT_TRUE(std::regex_match(config->getValue<std::string>("insert_time"), iso_millis));
+    EXPECT_FALSE(row->has("logPath"));
     EXPECT_EQ(QueryScalar(pg_, "SELECT COUNT(*) FROM " + dst), "200");
     EXPECT_EQ(QueryScalar(pg_, "SELECT MIN(id) FROM " + dst), "101");
     EXPECT_EQ(QueryScalar(pg_, "SELECT amount FROM " + dst + " WHERE id = 299"), "74.75");
@@ -206,16 +230,17 @@ TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
                                      "&offset=" + std::to_string(offset) + "&limit=1024"));
         ASSERT_EQ(piece->getValue<std::int64_t>("offset"), offset);
         tailed += piece->getValue<std::string>("text");
-        offset = piece->getValue<std::int64_t>("nextOffset");
+        offset = piece->getValue<std::int64_t>("next_offset");
         finished = piece->getValue<bool>("finished");
     }
     EXPECT_TRUE(finished);
-    EXPECT_EQ(tailed, ReadAll(row->getValue<std::string>("logPath")));
+    EXPECT_EQ(tailed, ReadAll(LogFile(*host_, config_id, exec_id)));
     EXPECT_TRUE(Contains(tailed, "读出记录总数")) << tailed;
 
     // Physical delete: the job file, the log file and the runs go.
-    const std::string job_file = config->getValue<std::string>("config_path");
-    const std::string log_file = row->getValue<std::string>("logPath");
+    const std::string job_file = JobFile(*host_, config_id);
+    const std::string log_file = LogFile(*host_, config_id, exec_id);
+    ASSERT_FALSE(job_file.empty());
     auto deleted = host_->Post("/api/config/delete", "{\"id\": " + std::to_string(config_id) + "}");
     EXPECT_EQ(deleted.code(), 0) << deleted.body;
     EXPECT_FALSE(std::ifstream(job_file).good());
@@ -233,6 +258,19 @@ TEST_F(JobApiTest, KillStopsARunWithinTwoSeconds) {
     ASSERT_GT(config_id, 0);
     const std::int64_t exec_id = Exec(config_id);
     ASSERT_TRUE(WaitProgress(config_id, exec_id));
+    // GET /api/config/run carries the engine's live figures (about once a second), not log text.
+    Poco::JSON::Object::Ptr progress;
+    for (int i = 0; i < 60 && !progress; ++i) {
+        auto run = Data(host_->Get("/api/config/run?id=" + std::to_string(exec_id)));
+        progress = run->getObject("progress");
+        if (!progress) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    ASSERT_TRUE(progress) << "no live progress on the running run";
+    EXPECT_GT(progress->getValue<std::int64_t>("records"), 0);
+    EXPECT_GT(progress->getValue<std::int64_t>("record_speed"), 0);
+    EXPECT_LT(progress->getValue<double>("percentage"), 1.0);
     auto t0 = std::chrono::steady_clock::now();
     auto killed = host_->Post("/api/config/kill?id=" + std::to_string(exec_id), "");
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
@@ -258,7 +296,7 @@ TEST_F(JobApiTest, AHostKilledMidRunComesBackWithTheRunInterrupted) {
 
     auto row = RunRow(config_id, exec_id);
     EXPECT_EQ(row->getValue<std::string>("status"), "interrupted");
-    EXPECT_FALSE(row->getValue<std::string>("endTime").empty());
+    EXPECT_FALSE(row->getValue<std::string>("end_time").empty());
     auto log = Data(host_->Get("/api/config/log?id=" + std::to_string(exec_id) + "&limit=4194304"));
     const std::string text = log->getValue<std::string>("text");
     EXPECT_EQ(text.rfind(before, 0), 0u) << "the log is intact";
@@ -295,7 +333,7 @@ TEST_F(JobApiTest, AnInlinePasswordIsShownOnlyByTheOwnersExport) {
         EXPECT_EQ(r.code(), 0) << path << " " << r.body;
         EXPECT_FALSE(Contains(r.body, secret)) << path << " " << r.body;
     }
-    const std::string file = config->getValue<std::string>("config_path");
+    const std::string file = JobFile(*host_, config->getValue<std::int64_t>("id"));
     EXPECT_FALSE(Contains(ReadAll(file), secret));
     struct stat st {};
     ASSERT_EQ(::stat(file.c_str(), &st), 0);
