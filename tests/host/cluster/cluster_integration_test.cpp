@@ -11,6 +11,7 @@
 #include <memory>
 #include <thread>
 
+#include "tests/core/jobs/jobs_fixture.h"
 #include "tests/core/store/test_store_db.h"
 #include "tests/support/host_process.h"
 #include "tests/support/test_db.h"
@@ -20,6 +21,7 @@ namespace dbbridge::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using core::testing::StreamJob;
 using core::testing::TestBackend;
 using core::testing::TestStoreDb;
 
@@ -31,17 +33,6 @@ const char* kClusterYaml =
     "engine:\n  max_concurrent_jobs: 2\n";
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// streamreader -> streamwriter: records at records_per_second (0: unthrottled).
-std::string StreamJob(std::int64_t records, std::int64_t records_per_second) {
-    std::string speed = "{\"channel\": 1" +
-                        (records_per_second > 0 ? ", \"record\": " + std::to_string(records_per_second) : "") + "}";
-    return R"({"job": {"setting": {"speed": )" + speed + R"(},
-        "content": [{"reader": {"name": "streamreader", "parameter": {"sliceRecordCount": )" +
-           std::to_string(records) + R"(,
-            "column": [{"type": "long", "value": "7"}, {"type": "string", "value": "x"}]}},
-          "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
-}
 
 class ClusterTest : public ::testing::Test {
 protected:
@@ -172,7 +163,7 @@ TEST_F(ClusterTest, AScheduleFiringEverySecondRunsEachTickExactlyOnce) {
 }
 
 TEST_F(ClusterTest, TwoHundredRunsOverThreeHostsNeverExceedTwoPerHostAndAllFinish) {
-    auto config = SaveConfig(*hosts_[0], "paced", StreamJob(200, 2000));  // about 0.1 s each
+    auto config = SaveConfig(*hosts_[0], "quick", StreamJob(20, 0));
     std::vector<std::int64_t> execs;
     for (int i = 0; i < 200; ++i) {
         execs.push_back(Exec(*hosts_[i % 3], config));
@@ -244,7 +235,8 @@ TEST_F(ClusterTest, ASigkilledHostsRunIsInterruptedAndRetriedByASurvivorWithoutD
     const std::string table = "cluster_t_" + core::testing::RandomSuffix();
     ExecSql(pg_, {"CREATE TABLE " + table + " (id BIGINT, name VARCHAR(16))"});
     const DbUrl target = ParseDbUrl(pg_);
-    const std::string job = R"({"job": {"setting": {"speed": {"channel": 1, "record": 1000}}, "content": [{
+    const std::string job = R"({"core": {"transport": {"channel": {"speed": {"record": 1000}}}},
+        "job": {"setting": {"speed": {"channel": 1, "record": 1000}}, "content": [{
         "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 4000,
             "column": [{"type": "long", "value": "1"}, {"type": "string", "value": "x"}]}},
         "writer": {"name": "postgresqlwriter", "parameter": {"username": ")" + target.user +
