@@ -36,6 +36,7 @@ struct JobResult {
     std::int64_t records_failed = 0;   // 读写失败总数: dirty records
     std::int64_t bytes = 0;            // read succeed bytes
     std::string error;                 // why it failed / was killed; empty on success
+    std::string watermark_value;       // highest value of RunnerOptions::watermark_column read ("" none)
 };
 
 struct RunnerOptions {
@@ -49,6 +50,7 @@ struct RunnerOptions {
     // progress line, speeds over the last second), so a server can show live progress without
     // parsing its log. Must be quick and must not throw.
     std::function<void(const ProgressFigures&)> on_progress;
+    std::string watermark_column;   // track the highest value read of this reader column
 };
 
 class JobRunner {

@@ -24,6 +24,9 @@ struct RunOptions {
     int stall_timeout_seconds = 600;
     WallClock clock;  // empty: system clock (tests inject a fixed one)
     std::function<void(const ProgressFigures&)> on_progress;  // see RunnerOptions::on_progress
+    // Incremental sync: the engine reports the highest value of this reader column it read
+    // (JobResult::watermark_value); empty: none.
+    std::string watermark_column;
 };
 
 // Reads the job file and runs it. Returns the exit code (0 ok, 1 failed, 143 killed).

@@ -27,7 +27,7 @@ void WriteDatasource(JsonWriter& w, const core::Datasource& ds) {
         w.Key(k).String(v);
     }
     w.EndObject();
-    w.Key("insert_time").String(IsoMillis(ds.insert_time)).Key("update_time").String(IsoMillis(ds.update_time));
+    w.Key("insert_time").String(TimeForApi(ds.insert_time)).Key("update_time").String(TimeForApi(ds.update_time));
     w.EndObject();
 }
 

@@ -33,7 +33,7 @@ sdk::Result<std::pair<int, int>> Paging(const Request& req) {
     return std::make_pair(static_cast<int>(*page), static_cast<int>(*size));
 }
 
-std::string IsoMillis(const std::string& stored) {
+std::string TimeForApi(const std::string& stored) {
     // "YYYY-MM-DDTHH:MM:SSZ" is 20 characters; anything else is shown as stored.
     constexpr std::size_t kSecondsForm = 20;
     if (stored.size() == kSecondsForm && stored[10] == 'T' && stored.back() == 'Z') {

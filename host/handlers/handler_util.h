@@ -66,7 +66,7 @@ std::string PageJson(const core::Page<T>& p, JsonWriteFn<T> write) {
 
 // A stored time as the API shows it: ISO 8601 UTC with milliseconds. Rows stored before 0.2 carry
 // seconds only ("...:05Z" becomes "...:05.000Z"); empty stays empty.
-std::string IsoMillis(const std::string& stored);
+std::string TimeForApi(const std::string& stored);
 
 // The required ?<name>= id (1 or more).
 sdk::Result<std::int64_t> QueryId(const Request& req, const std::string& name = "id");

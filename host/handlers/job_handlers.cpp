@@ -174,7 +174,7 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
 void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
     w.BeginObject().Key("id").Int(c.id).Key("config_name").String(c.config_name);
     w.Key("description").String(c.description).Key("uid").String(c.uid);
-    w.Key("insert_time").String(IsoMillis(c.insert_time)).Key("update_time").String(IsoMillis(c.update_time));
+    w.Key("insert_time").String(TimeForApi(c.insert_time)).Key("update_time").String(TimeForApi(c.update_time));
     // The stored text is the JSON the service validated; embed it as a value.
     w.Key("content").Raw(c.content.empty() ? "null" : c.content);
     w.EndObject();
@@ -195,7 +195,9 @@ void WriteProgress(JsonWriter& w, const core::RunProgress& p) {
 // kept until 0.3 for scripts written against 0.1 (docs/api.md).
 void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
     const std::string status = core::ExecStatusName(r.status);
-    const std::string start = IsoMillis(r.start_time), end = IsoMillis(r.end_time), inserted = IsoMillis(r.insert_date);
+    const std::string start = TimeForApi(r.start_time);
+    const std::string end = TimeForApi(r.end_time);
+    const std::string inserted = TimeForApi(r.insert_date);
     w.BeginObject().Key("id").Int(r.id).Key("config_id").Int(r.config_id).Key("exec_name").String(r.exec_name);
     w.Key("exec_result").String(r.exec_result).Key("status").String(status);
     w.Key("start_time").String(start).Key("end_time").String(end).Key("insert_date").String(inserted);

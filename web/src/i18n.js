@@ -14,8 +14,8 @@ const zh = {
   sql: { title: 'SQL 转换', translate: '转换', refused: '无法转换' },
   dash: { title: '概览', jobs: '任务数', records: '同步记录数', failures: '失败运行', consistency: '多发一致率', runsPerDay: '每日运行（按状态）', recordsPerDay: '每日同步记录数', multiplex: '多发比对结果' },
   plugins: { title: '插件', name: '插件', state: '状态', loaded: '已加载', skipped: '已跳过', dialects: '方言', readersWriters: 'DataX 读写插件', file: '文件', reason: '跳过原因' },
-  account: { title: '个人设置', password: '修改密码', oldPassword: '原密码', newPassword: '新密码', repeat: '再次输入', mismatch: '两次输入的新密码不一致', tokens: 'API 令牌', tokenName: '令牌名称', createToken: '创建令牌', tokenOnce: '令牌只显示这一次，请立即保存：', lastUsed: '最近使用', revoke: '吊销', confirmRevoke: '确定吊销令牌「{name}」吗？' },
-  admin: { title: '系统管理', users: '用户', projects: '项目', audit: '审计日志', addUser: '新增用户', role: '角色', state: '状态', active: '正常', disabled: '已停用', projectName: '项目名称', addProject: '新增项目', members: '成员', addMember: '添加成员', add: '添加', action: '操作', object: '对象', detail: '详情' },
+  account: { title: '个人设置', password: '修改密码', oldPassword: '原密码', newPassword: '新密码', repeat: '再次输入', mismatch: '两次输入的新密码不一致', tokens: 'API 令牌', tokenName: '令牌名称', createToken: '创建令牌', tokenOnce: '令牌只显示这一次，请立即保存：', expires: '过期时间', revoke: '吊销', confirmRevoke: '确定吊销令牌「{name}」吗？' },
+  admin: { title: '系统管理', users: '用户', projects: '项目', audit: '审计日志', addUser: '新增用户', role: '角色', state: '状态', active: '正常', disabled: '已停用', projectName: '项目名称', addProject: '新增项目', members: '成员', addMember: '添加成员', add: '添加', action: '操作', object: '对象', detail: '详情', outcome: '结果', peer: '来源', lastLogin: '最近登录', enable: '启用', disable: '停用' },
   notFound: { title: '页面不存在' },
 };
 
@@ -32,8 +32,8 @@ const en = {
   sql: { title: 'SQL translation', translate: 'Translate', refused: 'Cannot translate' },
   dash: { title: 'Dashboard', jobs: 'Jobs', records: 'Records moved', failures: 'Failed runs', consistency: 'Multiplex consistency', runsPerDay: 'Runs per day by status', recordsPerDay: 'Records moved per day', multiplex: 'Multiplex outcomes' },
   plugins: { title: 'Plugins', name: 'Plugin', state: 'State', loaded: 'Loaded', skipped: 'Skipped', dialects: 'Dialects', readersWriters: 'DataX readers / writers', file: 'File', reason: 'Reason skipped' },
-  account: { title: 'Account', password: 'Change password', oldPassword: 'Current password', newPassword: 'New password', repeat: 'Repeat', mismatch: 'The new passwords differ', tokens: 'API tokens', tokenName: 'Token name', createToken: 'Create token', tokenOnce: 'The token is shown only once; copy it now:', lastUsed: 'Last used', revoke: 'Revoke', confirmRevoke: 'Revoke token "{name}"?' },
-  admin: { title: 'Administration', users: 'Users', projects: 'Projects', audit: 'Audit log', addUser: 'Add user', role: 'Role', state: 'State', active: 'Active', disabled: 'Disabled', projectName: 'Project', addProject: 'Add project', members: 'Members', addMember: 'Add member', add: 'Add', action: 'Action', object: 'Object', detail: 'Detail' },
+  account: { title: 'Account', password: 'Change password', oldPassword: 'Current password', newPassword: 'New password', repeat: 'Repeat', mismatch: 'The new passwords differ', tokens: 'API tokens', tokenName: 'Token name', createToken: 'Create token', tokenOnce: 'The token is shown only once; copy it now:', expires: 'Expires', revoke: 'Revoke', confirmRevoke: 'Revoke token "{name}"?' },
+  admin: { title: 'Administration', users: 'Users', projects: 'Projects', audit: 'Audit log', addUser: 'Add user', role: 'Role', state: 'State', active: 'Active', disabled: 'Disabled', projectName: 'Project', addProject: 'Add project', members: 'Members', addMember: 'Add member', add: 'Add', action: 'Action', object: 'Object', detail: 'Detail', outcome: 'Outcome', peer: 'From', lastLogin: 'Last login', enable: 'Enable', disable: 'Disable' },
   notFound: { title: 'No such page' },
 };
 

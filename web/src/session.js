@@ -13,7 +13,7 @@ export async function loadMe() {
     session.user = await get('/api/auth/me');
   } catch (e) {
     // PRE-AUTH FALLBACK (remove when /api/auth lands): a host without login endpoints.
-    session.user = e.code === 404 ? { username: 'anonymous', role: 'admin' } : null;
+    session.user = e.code === 404 ? { name: 'anonymous', role: 'admin', projects: [] } : null;
   }
   session.checked = true;
   return session.user;

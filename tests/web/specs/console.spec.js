@@ -102,7 +102,8 @@ test('run it: progress reaches 100%, the log shows the summary, the rows arrive'
 test('kill a slow job', async ({ page }) => {
   const saved = await page.request.post('/api/config/save', { data: {
     config_name: 'e2e-slow',
-    content: { job: { setting: { speed: { channel: 1, record: 2000 } }, content: [{
+    content: { core: { transport: { channel: { speed: { record: 2000 } } } },
+      job: { setting: { speed: { channel: 1, record: 2000 } }, content: [{
       reader: { name: 'streamreader', parameter: { sliceRecordCount: 10000000, column: [{ type: 'long', value: '1' }] } },
       writer: { name: 'streamwriter', parameter: { print: false } } }] } } } });
   expect((await saved.json()).code).toBe(0);
