@@ -969,6 +969,8 @@ private:
             t.name = "VARCHAR";
         } else if (t.name == "INTERVAL") {
             return Unsupported(Cur(), "INTERVAL data type");
+        } else if ((t.name == "SIGNED" || t.name == "UNSIGNED") && (IsWord("INTEGER") || IsWord("INT"))) {
+            Take();  // MySQL CAST(x AS UNSIGNED INTEGER) is CAST(x AS UNSIGNED)
         }
         if (AcceptOp("(")) {
             do {

@@ -222,6 +222,7 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
     for (ExprPtr* p : {&st.where, &st.on, &st.matched_where, &st.matched_delete_where, &st.not_matched_where}) {
         if (*p) {
             DBB_RETURN_IF_ERROR(X(*p));
+            MySqlCondition(*p);
         }
     }
     for (auto& v : st.insert_values) {
@@ -447,6 +448,7 @@ Status Rewriter::RewriteTable(TableRefPtr& t) {
         DBB_RETURN_IF_ERROR(RewriteTable(t->right));
         if (t->on) {
             DBB_RETURN_IF_ERROR(X(t->on));
+            MySqlCondition(t->on);
         }
     }
     return Status::Ok();
@@ -482,6 +484,7 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
     for (ExprPtr* p : {&s.where, &s.having, &s.start_with, &s.connect_by}) {
         if (*p) {
             DBB_RETURN_IF_ERROR(X(*p));
+            MySqlCondition(*p);
         }
     }
     for (auto& g : s.group_by) {
@@ -525,6 +528,10 @@ Status Rewriter::X(ExprPtr& e) {
     }
     if (e->query) {
         DBB_RETURN_IF_ERROR(RewriteQuery(*e->query));
+    }
+    if (e->type && from_ == SourceDialect::kMySql && !My() && e->kind == ExprKind::kCast &&
+        (e->type->name == "SIGNED" || e->type->name == "UNSIGNED")) {
+        return MySqlIntegerCast(e);
     }
     if (e->type) {
         DBB_RETURN_IF_ERROR(MapType(*e->type, e->pos));

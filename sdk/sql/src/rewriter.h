@@ -72,8 +72,12 @@ public:
     Result<long long> ParseIntLiteral(const std::string& text, const Position& pos) const;
     Result<long long> ParseIntLiteral(const Expr& e) const { return ParseIntLiteral(e.text, e.pos); }
     void Note(const std::string& rule);
+    // MySQL source: an integer where a condition is expected (WHERE flag) becomes flag <> 0.
+    void MySqlCondition(ExprPtr& e);
 
 private:
+    void CaseInsensitive(ExprPtr& e);
+    Status MySqlIntegerCast(ExprPtr& e);
     Status RewriteQuery(Query& q);
     Status RewriteBody(QueryBody& b, Query& owner, bool sole);
     Status RewriteSelect(SelectCore& s, Query& owner, bool sole);
