@@ -201,6 +201,9 @@ TypeClass Rewriter::TypeOf(const Expr& e) const {
 
 Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extra) {
     const bool pg_family = Pg();
+    if (st.kind == Statement::Kind::kUpdate || st.kind == Statement::Kind::kDelete) {
+        DBB_RETURN_IF_ERROR(DmlLimit(st));  // before the WHERE is rewritten: it may move into a subquery
+    }
     auto strip_qualifier = [&](std::vector<Assignment>& sets) {
         for (auto& a : sets) {
             if (a.column.size() > 1 && !My()) {
@@ -251,7 +254,10 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
             }
             break;
         case Statement::Kind::kInsert:
-            if ((!st.on_duplicate.empty() || st.insert_ignore) && !My()) {
+            if (st.replace_into && !My()) {
+                DBB_RETURN_IF_ERROR(ReplaceInto(st));
+            }
+            if ((!st.on_duplicate.empty() || st.insert_ignore) && !My() && !st.on_conflict) {
                 if (!pg_family) {
                     return Refuse(st.pos, "INSERT ... ON DUPLICATE KEY UPDATE / INSERT IGNORE");
                 }

@@ -10,6 +10,7 @@
 //   mysql_functions.cpp      the same for MySQL
 //   format_models.cpp        date format models between the families
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -89,6 +90,9 @@ private:
     Status ApplyCallRule(const CallRules& rules, ExprPtr& e, TypeClass left);
     Status OuterJoins(SelectCore& s);
     Status Rownum(SelectCore& s, Query& owner, bool sole);
+    Result<ExprPtr> TakeRownumLimit(ExprPtr& where, const std::function<Status(const Expr&)>& block_check);
+    Status DmlLimit(Statement& st);
+    Status ReplaceInto(Statement& st);
     Status ConnectBy(SelectCore& s, Query& owner);
     Status NullOrdering(Query& q);
     Status MapType(TypeName& t, const Position& pos);
