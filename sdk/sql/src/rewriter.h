@@ -82,6 +82,7 @@ private:
     Status RewriteQuery(Query& q);
     Status RewriteBody(QueryBody& b, Query& owner, bool sole);
     Status RewriteSelect(SelectCore& s, Query& owner, bool sole);
+    std::vector<OrderItem> DerivedTableOrder(const SelectCore& s) const;
     Status RewriteTable(TableRefPtr& t);
     Status X(ExprPtr& e);
     Status OracleExpr(ExprPtr& e, TypeClass left, TypeClass right);
@@ -102,6 +103,8 @@ private:
     Catalog* catalog_;
     std::vector<std::string>& notes_;
     int subquery_aliases_ = 0;
+    // While a block's select list is rewritten: the order ROWNUM numbers its rows in.
+    std::vector<OrderItem> rownum_order_;
 };
 
 }  // namespace dbbridge::sdk::sql
