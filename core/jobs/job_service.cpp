@@ -494,6 +494,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     if (stopping_) {
         return Status::Unavailable("the host is shutting down");
     }
+    DBB_RETURN_IF_ERROR(ValidateRunParams(params, "params"));
     QueuedRunSpec spec;
     spec.params = EncodeRunParams(params);
     Result<std::int64_t> id = Status::Internal("not queued");
