@@ -415,17 +415,7 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
     const bool pg = Pg();
     const bool ora = Ora();
     std::vector<std::string> cmts = e->comments;
-    auto replace = [&](Result<ExprPtr> r, const std::string& note) -> Status {
-        if (!r.ok()) {
-            return r.status();
-        }
-        Position p = e->pos;
-        e = *r;
-        e->pos = p;
-        e->comments.insert(e->comments.begin(), cmts.begin(), cmts.end());
-        Note(note);
-        return Status::Ok();
-    };
+    auto replace = [&](Result<ExprPtr> r, const std::string& note) { return ReplaceNode(e, std::move(r), cmts, note); };
     switch (e->kind) {
         case ExprKind::kKeyword:
             if (e->text == "CURRENT_TIMESTAMP" || e->text == "LOCALTIMESTAMP") {
@@ -546,7 +536,6 @@ Status Rewriter::MySqlIntegerCast(ExprPtr& e) {
         }
     }
     const std::string wide = ora ? "NUMBER(20)" : "NUMERIC(20)";
-    Position p = e->pos;
     Result<ExprPtr> r = Status::Ok();
     if (e->type->name == "SIGNED") {
         r = Tpl(ora ? "CAST($1 AS NUMBER(19))" : "CAST($1 AS BIGINT)", {arg});
@@ -555,15 +544,9 @@ Status Rewriter::MySqlIntegerCast(ExprPtr& e) {
     } else {
         r = Tpl("MOD(CAST($1 AS " + wide + ") + 18446744073709551616, 18446744073709551616)", {arg});
     }
-    if (!r.ok()) {
-        return r.status();
-    }
     std::vector<std::string> cmts = std::move(e->comments);
-    e = *r;
-    e->pos = p;
-    e->comments = std::move(cmts);
-    Note("CAST AS SIGNED/UNSIGNED -> 64-bit integer arithmetic");
-    return Status::Ok();
+    e->comments.clear();
+    return ReplaceNode(e, std::move(r), cmts, "CAST AS SIGNED/UNSIGNED -> 64-bit integer arithmetic");
 }
 
 }  // namespace dbbridge::sdk::sql

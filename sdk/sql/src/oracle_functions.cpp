@@ -711,17 +711,7 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
         return Status::Ok();
     }
     std::vector<std::string> cmts = e->comments;
-    auto replace = [&](Result<ExprPtr> r, const std::string& note) -> Status {
-        if (!r.ok()) {
-            return r.status();
-        }
-        Position p = e->pos;
-        e = *r;
-        e->pos = p;
-        e->comments.insert(e->comments.begin(), cmts.begin(), cmts.end());
-        Note(note);
-        return Status::Ok();
-    };
+    auto replace = [&](Result<ExprPtr> r, const std::string& note) { return ReplaceNode(e, std::move(r), cmts, note); };
     switch (e->kind) {
         case ExprKind::kString:
             if (e->value.empty() && !caps.empty_string_is_null) {
