@@ -27,6 +27,7 @@ int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>&
     std::int64_t config_id = 0;
     core::engine::RunOptions options;
     options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
+    options.strict_keys = config.engine.strict_job_keys;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "-p" || args[i] == "--params") {
             if (i + 1 >= args.size()) {

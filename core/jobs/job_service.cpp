@@ -580,6 +580,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+            run_options.strict_keys = options_.strict_job_keys;
             engine::JobResult result = engine::RunJobTextWithCatalog(job_text.value(), run_options, catalog_, &plugins_,
                                                                      &datasources_, *stream.value(), &run->cancel);
             exit_code = result.exit_code;
