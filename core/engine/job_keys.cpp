@@ -126,7 +126,8 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
 // The closest sibling key, else a key of that name one level down ("job.setting" for "setting").
 std::string Suggest(const std::string& key, const KeyNode& node, const std::string& parent_path) {
     std::string best;
-    std::size_t best_distance = std::max<std::size_t>(1, std::min<std::size_t>(3, key.size() / 3)) + 1;
+    // Up to two edits for short keys (a swapped pair: "prnit"), three for long ones.
+    std::size_t best_distance = std::max<std::size_t>(2, std::min<std::size_t>(3, key.size() / 3)) + 1;
     for (const auto& [name, child] : node.children) {
         std::size_t d = EditDistance(Lower(key), Lower(name));
         if (d < best_distance) {

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "core/engine/json_params.h"
