@@ -46,10 +46,11 @@ KeyNode Parse(const std::string& spec) {
 }
 
 // DataX's core.json sections are accepted as a whole: a job may override any of them.
+// job.watermark is dbbridge's incremental-sync setting (core/jobs/run_params.cpp).
 const char* const kTopLevel = "job{setting{speed{channel,byte,record},errorLimit{record,percentage},dryRun,keyVersion},"
                               "content{reader{name,parameter},writer{name,parameter},"
                               "transformer{name,parameter{columnIndex,paras,code,extraPackage,context*}}},"
-                              "preHandler*,postHandler*},core*,common*,entry*";
+                              "preHandler*,postHandler*,watermark{column,initial}},core*,common*,entry*";
 
 // Keys the rdbms family shares (plugin-rdbms-util Key.java) and dbbridge's saved-datasource keys.
 const char* const kRdbmsReader =

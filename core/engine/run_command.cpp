@@ -70,6 +70,7 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     runner_options.stall_timeout_seconds = options.stall_timeout_seconds;
     runner_options.cancel = cancel;
     runner_options.job_id = options.job_id;
+    runner_options.watermark_column = options.watermark_column;
     JobRunner runner(catalog, env, runner_options);
     return runner.Run(job.value());
 }

@@ -29,6 +29,9 @@ struct RunOptions {
     LogLevel log_level = LogLevel::kInfo;  // datax.py --loglevel
     std::vector<std::string> notes;        // logged before the job starts (options that do not apply)
     WallClock clock;  // empty: system clock (tests inject a fixed one)
+    // Incremental sync: the engine reports the highest value of this reader column it read
+    // (JobResult::watermark_value); empty: none.
+    std::string watermark_column;
 };
 
 // Reads the job file and runs it. Returns the exit code (0 ok, 1 failed, 143 killed).
