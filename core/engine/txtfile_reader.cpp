@@ -172,7 +172,7 @@ Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter)
     }
     if (c.Has("recordDelimiter")) {
         auto rd = c.Get("recordDelimiter");
-        bool zero = (rd.isNumeric() && rd.convert<int>() == 0) || (rd.isString() && rd.convert<std::string>().empty());
+        bool zero = (rd.isNumeric() && rd.convert<double>() == 0.0) || (rd.isString() && rd.convert<std::string>().empty());
         if (!zero) {
             return Status::Unimplemented(c.PathOf("recordDelimiter") +
                                          ": a custom record delimiter is not supported; records end at \\n, "
