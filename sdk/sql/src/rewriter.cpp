@@ -242,6 +242,9 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
             strip_qualifier(st.sets);
             break;
         case Statement::Kind::kMerge:
+            if (!target_.caps.merge && My()) {
+                return MergeToMySql(st);
+            }
             if (!target_.caps.merge) {
                 return Refuse(st.pos, "MERGE (the target has no MERGE; ON DUPLICATE KEY UPDATE needs a unique key "
                                       "matching the ON condition)");

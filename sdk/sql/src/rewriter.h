@@ -94,6 +94,7 @@ private:
     Result<ExprPtr> TakeRownumLimit(ExprPtr& where, const std::function<Status(const Expr&)>& block_check);
     Status DmlLimit(Statement& st);
     Status ReplaceInto(Statement& st);
+    Status MergeToMySql(Statement& st);
     Status ConnectBy(SelectCore& s, Query& owner);
     Status NullOrdering(Query& q);
     Status MapType(TypeName& t, const Position& pos);

@@ -216,8 +216,8 @@ TEST(Transpiler, MergeAndDml) {
               "MERGE INTO t d USING s ON (d.id = s.id) WHEN MATCHED AND s.v > 0 THEN UPDATE SET v = s.v WHEN NOT "
               "MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)");
     EXPECT_EQ(T("ORACLE", "MYSQL", "MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET v = 1"),
-              "ERROR line 1:1: cannot translate MERGE (the target has no MERGE; ON DUPLICATE KEY UPDATE needs a "
-              "unique key matching the ON condition) for MYSQL");
+              "ERROR line 1:1: cannot translate MERGE (MySQL has no MERGE; ON DUPLICATE KEY UPDATE needs the ON "
+              "condition to be equality on one unique key of t, and that key must be known) for MYSQL");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "UPDATE t x SET x.a = '' WHERE x.b = 1"), "UPDATE t x SET a = NULL WHERE x.b = 1");
 }
 
@@ -450,6 +450,16 @@ TEST(Transpiler, MySqlStringComparisonsIgnoreCaseAndIntegersAreConditions) {
               "SELECT id FROM t WHERE lower(name) = lower('Smith') AND d > '2024-01-01' AND flag <> 0");
     EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT IF(active, 'y', 'n') FROM t WHERE active = TRUE"),
               "SELECT CASE WHEN active <> 0 THEN 'y' ELSE 'n' END FROM t WHERE active = 1");
+}
+
+TEST(Transpiler, MergeOnAUniqueKeyBecomesInsertOnDuplicateKeyUpdateOnMySql) {
+    EXPECT_EQ(T("ORACLE", "MYSQL",
+                "CREATE TABLE d (id NUMBER PRIMARY KEY, n VARCHAR2(9)); MERGE INTO d t USING (SELECT 1 AS id, 'x' AS n "
+                "FROM dual) s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.n = s.n WHERE t.n IS NULL "
+                "WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n)"),
+              "CREATE TABLE d (id DECIMAL(65,30) PRIMARY KEY, n VARCHAR(9));\n"
+              "INSERT INTO d (id, n) SELECT s.id, s.n FROM (SELECT 1 AS id, 'x' AS n FROM dual) s "
+              "ON DUPLICATE KEY UPDATE n = IF(d.n IS NULL, s.n, d.n)");
 }
 
 TEST(Transpiler, OracleNumberLiteralsInConcatenationPrintAsOracleDoes) {
