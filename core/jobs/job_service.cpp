@@ -585,6 +585,7 @@ int JobService::RunEngine(ActiveRun& run, const std::string& job_text, std::ostr
     engine::RunOptions run_options;
     run_options.progress_interval_ms = options_.progress_interval_ms;
     run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+    run_options.strict_keys = options_.strict_job_keys;
     auto watermark = JobWatermarkOf(job_text);
     if (watermark.ok() && watermark->has_value()) {
         run_options.watermark_column = watermark->value().column;
