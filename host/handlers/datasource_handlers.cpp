@@ -230,7 +230,8 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
                 const std::string jdbc_name = sdk::JdbcTypeName(c.jdbc_type);
                 w.BeginObject().Key("name").String(c.name).Key("native_type").String(c.native_type);
                 w.Key("nullable").Bool(c.nullable).Key("jdbc_type").Int(jdbc).Key("jdbc_type_name").String(jdbc_name);
-                w.Key("nativeType").String(c.native_type).Key("jdbcType").Int(jdbc).Key("jdbcTypeName").String(jdbc_name);
+                w.Key("nativeType").String(c.native_type).Key("jdbcType").Int(jdbc);
+                w.Key("jdbcTypeName").String(jdbc_name);
                 w.EndObject();
             }
             w.EndArray();
