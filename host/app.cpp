@@ -68,8 +68,39 @@ sdk::Status App::Init(std::ostream& log) {
         log << "dbbridge: warning: " << w << "\n";
     }
     DBB_RETURN_IF_ERROR(OpenJobs(/*recover_interrupted_runs=*/true));
+    WatchPools();
     AddRoutes();
     return sdk::Status::Ok();
+}
+
+void App::WatchPools() {
+    std::size_t failed = 0;
+    for (const auto& r : registry_.Reports()) {
+        failed += r.loaded ? 0 : 1;
+    }
+    metrics_.SetPlugins(registry_.Reports().size() - failed, failed);
+    core::MetadataStore* store = services_->store.get();
+    metrics_.AddScrapeGauge("store_sessions_open", "Metadata store sessions open (idle and in use)",
+                            [store] { return static_cast<double>(store->Stats().open); });
+    metrics_.AddScrapeGauge("store_sessions_idle", "Metadata store sessions idle in the pool",
+                            [store] { return static_cast<double>(store->Stats().idle); });
+    metrics_.AddScrapeGauge("store_sessions_max", "Most metadata store sessions the pool opens",
+                            [store] { return static_cast<double>(store->Stats().max); });
+    core::multiplex::MultiplexService* multiplex = services_->multiplex.get();
+    metrics_.AddScrapeGauge("multiplex_idle_connections", "Idle target connections kept by multiplex",
+                            [multiplex] { return static_cast<double>(multiplex->IdleConnections()); });
+}
+
+Readiness App::CheckReady() {
+    Readiness r;
+    for (const auto& report : registry_.Reports()) {
+        (report.loaded ? r.plugins_loaded : r.plugins_failed)++;
+    }
+    auto version = services_->store->SchemaVersion();
+    if (!version.ok()) {
+        r.store_error = version.status().message();
+    }
+    return r;
 }
 
 void App::LoadPlugins(std::ostream& log) {
@@ -126,6 +157,9 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     options.max_concurrent_jobs = config_.engine.max_concurrent_jobs;
     options.stall_timeout_seconds = config_.engine.stall_timeout_seconds;
     options.recover_interrupted_runs = recover_interrupted_runs;
+    options.on_run_finished = [this](const core::ExecOutcome& outcome, double seconds) {
+        metrics_.ObserveRun(outcome, seconds);
+    };
     auto jobs =
         core::JobService::Create(*services_->store, registry_, *services_->datasources, *services_->secrets, options);
     if (!jobs.ok()) {
@@ -162,6 +196,7 @@ void App::AddRoutes() {
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddSqlRoutes(router_, registry_);
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
+    AddOpsRoutes(router_, metrics_, [this] { return CheckReady(); });
     router_.Add("GET", "/api/plugins", [this](const Request&) {
         sdk::util::JsonWriter w;
         w.BeginArray();

@@ -10,7 +10,9 @@
 #include "core/config/app_config.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/plugin/plugin_registry.h"
+#include "host/handlers/ops_handlers.h"
 #include "host/http/router.h"
+#include "host/observability/metrics.h"
 
 namespace dbbridge::core {
 class JobService;
@@ -45,14 +47,20 @@ public:
     void Shutdown();
 
     const Router& router() const { return router_; }
+    Metrics& metrics() { return metrics_; }
+    // Whether the store answers now and plugins are loaded (GET /api/health/ready).
+    Readiness CheckReady();
     core::PluginRegistry& registry() { return registry_; }
     std::string WebDir() const;
 
 private:
     void AddRoutes();
 
+    void WatchPools();
+
     core::AppConfig config_;
     core::PluginRegistry registry_;
+    Metrics metrics_;
     Router router_;
     struct Services;
     class LazyResolver;

@@ -14,7 +14,7 @@ using CommandRegistrar = void (*)(CommandLine&);
 
 // Every command of the executable, in the order `dbbridge --help` lists them.
 constexpr CommandRegistrar kCommands[] = {
-    AddServeCommand, AddRunCommand, AddMultiplexCommand, AddTranspileCommand, AddPluginsCommand,
+    AddServeCommand, AddRunCommand, AddMultiplexCommand, AddTranspileCommand, AddPluginsCommand, AddConfigCommands,
     [](CommandLine& cli) { cli.AddVersionCommand(); },
 };
 
@@ -68,12 +68,12 @@ void AddPluginsCommand(CommandLine& cli) {
 }
 
 int RunCli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,
-           const std::atomic<bool>* cancel) {
+           const std::atomic<bool>* cancel, std::atomic<bool>* reopen_logs) {
     CommandLine cli;
     for (CommandRegistrar add : kCommands) {
         add(cli);
     }
-    return cli.Run(argv, in, out, err, cancel);
+    return cli.Run(argv, in, out, err, cancel, reopen_logs);
 }
 
 }  // namespace dbbridge::host

@@ -42,14 +42,24 @@ struct AppConfig {
         std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
     } multiplex;
 
-    std::vector<std::string> warnings;  // unknown keys, reported at start-up
+    struct Log {
+        std::string level = "info";  // error | warning | info | debug | trace
+        std::string file;            // server log; empty: standard error
+        std::string access_file;     // one line per HTTP request; empty: the server log
+    } log;
+
+    std::vector<std::string> warnings;  // unknown keys (with the nearest known one), reported at start-up
 };
 
 // Parses YAML text. A wrong type or value is an error naming the key and line ("server.port
-// (line 3): expected an integer"). Unknown keys become warnings, not errors.
+// (line 3): expected an integer"). Unknown keys become warnings, not errors, naming the nearest
+// known key when one is close ("did you mean 'server.port'?").
 sdk::Result<AppConfig> ParseConfig(const std::string& yaml_text);
 
 // Loads a file; path empty: defaults (plus ./dbbridge.yaml when present).
 sdk::Result<AppConfig> LoadConfig(const std::string& path);
+
+// The valid values of log.level, most severe first.
+const std::vector<std::string>& LogLevels();
 
 }  // namespace dbbridge::core

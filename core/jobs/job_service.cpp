@@ -241,7 +241,7 @@ JobService::~JobService() {
             AppendToFile(path,
                          LogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " + outcome.exit_reason));
         }
-        runs_.Finish(exec_id, outcome);
+        FinishRun(exec_id, outcome);
         Forget(exec_id);
     }
 }
@@ -495,7 +495,7 @@ Result<std::shared_ptr<JobService::ActiveRun>> JobService::CreateRun(const JsonC
         failed.status = ExecStatus::kFailed;
         failed.exit_reason = created.message();
         failed.exec_result = "failed";
-        runs_.Finish(run->exec_id, failed);
+        FinishRun(run->exec_id, failed);
         return created;
     }
     std::lock_guard<std::mutex> lock(active_mu_);
@@ -525,7 +525,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
         outcome.status = ExecStatus::kInterrupted;
         outcome.exit_reason = "the host shut down before the run started";
         outcome.exec_result = "interrupted";
-        runs_.Finish(run->exec_id, outcome);
+        FinishRun(run->exec_id, outcome);
         Forget(run->exec_id);
         return Status::Unavailable("the host is shutting down");
     }
@@ -543,6 +543,7 @@ Result<std::string> JobService::PrepareRunText(const std::string& stored) const 
 }
 
 int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror) {
+    const auto began = std::chrono::steady_clock::now();
     const std::string run_label = "run " + std::to_string(run->exec_id);
     auto started = runs_.MarkRunning(run->exec_id, static_cast<std::int64_t>(::getpid()));
     if (!started.ok() || !started.value()) {
@@ -562,7 +563,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             outcome.status = ExecStatus::kFailed;
             outcome.exit_reason = stream.status().message();
             outcome.exec_result = "failed";
-            runs_.Finish(run->exec_id, outcome);
+            FinishRun(run->exec_id, outcome);
             Forget(run->exec_id);
             return exit_code;
         }
@@ -610,9 +611,16 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             log.Error(kLogger, end);
         }
     }  // the log file is complete before the row says the run finished
-    runs_.Finish(run->exec_id, outcome);
+    FinishRun(run->exec_id, outcome, std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     Forget(run->exec_id);
     return exit_code;
+}
+
+void JobService::FinishRun(std::int64_t exec_id, const ExecOutcome& outcome, double run_seconds) {
+    runs_.Finish(exec_id, outcome);
+    if (options_.on_run_finished) {
+        options_.on_run_finished(outcome, run_seconds);
+    }
 }
 
 void JobService::Forget(std::int64_t exec_id) {
@@ -716,7 +724,7 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
         outcome.exit_reason = "killed by user before it started";
         outcome.exec_result = "killed";
         AppendToFile(run->log_path, LogLine("WARN", "run " + std::to_string(exec_id) + " " + outcome.exit_reason));
-        runs_.Finish(exec_id, outcome);
+        FinishRun(exec_id, outcome);
         Forget(exec_id);
     } else {
         std::unique_lock<std::mutex> lock(active_mu_);

@@ -21,6 +21,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -57,6 +58,9 @@ struct JobServiceOptions {
     // false for a second process on the same store (dbbridge run --config-id) so it does not
     // mark the server's live runs as interrupted.
     bool recover_interrupted_runs = true;
+    // Called once for every run that ends, with its outcome and how long it ran (0 when it never
+    // started): the host's metrics. Must not block.
+    std::function<void(const ExecOutcome&, double run_seconds)> on_run_finished;
 };
 
 // A chunk of a run's log for live tailing.
@@ -125,6 +129,8 @@ private:
     JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
                const SecretBox& secrets, FilePathGuard files, JobServiceOptions options);
     sdk::Status RecoverInterrupted();
+    // Records the run's end in the store and tells options_.on_run_finished.
+    void FinishRun(std::int64_t exec_id, const ExecOutcome& outcome, double run_seconds = 0);
     // The job text as stored: built or validated, txtfile paths checked, passwords sealed.
     // previous: the stored text of the config being updated ("" on save).
     sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid,

@@ -1084,6 +1084,8 @@ std::size_t MultiplexService::PendingBatches() {
     return impl_->batches.size();
 }
 
+std::size_t MultiplexService::IdleConnections() { return impl_->pool.IdleCount(); }
+
 MultiplexResponse MultiplexService::Handle(const std::string& body, const std::string& uid) {
     try {
         RequestCheck check = ParseMultiplexRequest(body);

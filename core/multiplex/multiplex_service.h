@@ -82,6 +82,8 @@ public:
 
     // Batches waiting for more calls (for tests and monitoring).
     std::size_t PendingBatches();
+    // Idle target connections kept in the pool (monitoring).
+    std::size_t IdleConnections();
 
     struct Impl;
 

@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -12,10 +13,13 @@
 #include <Poco/URI.h>
 
 #include <filesystem>
-#include <iostream>
+#include <cerrno>
+#include <chrono>
 #include <optional>
 #include <fstream>
 #include <sstream>
+
+#include "host/observability/logging.h"
 
 namespace dbbridge::host {
 
@@ -37,32 +41,52 @@ public:
     ApiHandler(const Router& router, const HttpServerOptions& options) : router_(router), options_(options) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+        const auto started = std::chrono::steady_clock::now();
+        RequestRecord record;
+        record.started = std::chrono::system_clock::now();
+        Request r;
         ApiReply reply;
         try {
-            reply = Handle(req);
+            reply = Handle(req, r, record.route);
         } catch (const std::exception& e) {
             reply = ApiReply::Error(500, std::string("internal error: ") + e.what(), 500);
         }
         if (reply.http_status >= 500) {
             // Internal errors are defects: keep a trace on the server side too.
-            std::cerr << "dbbridge: " << req.getMethod() << " " << req.getURI() << " -> " << reply.message << std::endl;
+            ServerLog().error(req.getMethod() + " " + r.path + " -> " + reply.message);
         }
+        record.bytes = Send(reply, resp);
+        if (options_.observer) {
+            record.peer = req.clientAddress().toString();
+            record.user = r.uid;
+            record.method = req.getMethod();
+            record.path = r.path;
+            record.status = reply.http_status;
+            record.api_code = reply.code;
+            record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            options_.observer(record);
+        }
+    }
+
+private:
+    static std::size_t Send(const ApiReply& reply, Poco::Net::HTTPServerResponse& resp) {
         resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
         if (!reply.content_type.empty()) {
             resp.setContentType(reply.content_type);
             resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));
             resp.send() << reply.raw_body;
-            return;
+            return reply.raw_body.size();
         }
         std::string body = reply.Serialize();
         resp.setContentType("application/json;charset=UTF-8");
         resp.setContentLength(static_cast<std::streamsize>(body.size()));
         resp.send() << body;
+        return body.size();
     }
 
-private:
-    ApiReply Handle(Poco::Net::HTTPServerRequest& req) {
-        Request r;
+    // route: the matched route's path for metrics ("static", "unmatched" otherwise).
+    ApiReply Handle(Poco::Net::HTTPServerRequest& req, Request& r, std::string& route) {
+        route = "unmatched";
         r.method = req.getMethod();
         try {
             Poco::URI uri(req.getURI());
@@ -93,8 +117,12 @@ private:
         if (r.method == "GET" && !options_.web_dir.empty() && r.path.rfind("/api/", 0) != 0 &&
             r.path.rfind("/multiplex/", 0) != 0) {
             if (auto file = StaticFile(r.path)) {
+                route = "static";
                 return *file;
             }
+        }
+        if (router_.Knows(r.path)) {
+            route = r.path;
         }
         return router_.Dispatch(r);
     }
@@ -151,34 +179,61 @@ HttpServer::HttpServer(const Router& router, HttpServerOptions options) : router
 
 HttpServer::~HttpServer() { Stop(); }
 
-sdk::Status HttpServer::Start() {
+sdk::Status HttpServer::Bind() {
+    const std::string where = options_.host + ":" + std::to_string(options_.port);
     try {
         Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
-        Poco::Net::ServerSocket socket(address, 128);
-        bound_port_ = socket.address().port();
+        // SO_REUSEADDR (a restart may bind over connections in TIME_WAIT) but not SO_REUSEPORT,
+        // which Poco's ServerSocket(address) turns on: with it a second server on the same port
+        // starts silently and the kernel splits requests between the two.
+        auto socket = std::make_unique<Poco::Net::ServerSocket>();
+        socket->bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
+        socket->listen(128);
+        bound_port_ = socket->address().port();
+        socket_ = std::move(socket);
+    } catch (const Poco::Net::NetException& e) {
+        if (e.code() == EADDRINUSE) {
+            return sdk::Status::Unavailable("cannot listen on " + where +
+                                            ": the port is already in use (another dbbridge serve, or another "
+                                            "server); stop it or set server.port");
+        }
+        return sdk::Status::Unavailable("cannot listen on " + where + ": " + e.displayText());
+    } catch (const Poco::Exception& e) {
+        return sdk::Status::Unavailable("cannot listen on " + where + ": " + e.displayText());
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status HttpServer::Start() {
+    if (!socket_) {
+        DBB_RETURN_IF_ERROR(Bind());
+    }
+    try {
         auto* params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(options_.threads);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
         pool_ = std::make_unique<Poco::ThreadPool>(2, options_.threads);
-        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router_, options_), *pool_, socket, params);
+        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router_, options_), *pool_, *socket_, params);
         server_->start();
     } catch (const Poco::Exception& e) {
-        return sdk::Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                                        ": " + e.displayText());
+        return sdk::Status::Unavailable("cannot serve on " + options_.host + ":" + std::to_string(bound_port_) + ": " +
+                                        e.displayText());
     }
     return sdk::Status::Ok();
 }
 
 void HttpServer::Stop() {
     if (server_) {
-        server_->stopAll(true);
+        // Stops accepting, lets requests in progress finish and closes idle keep-alive connections.
+        server_->stopAll(false);
         server_.reset();
     }
     if (pool_) {
         pool_->joinAll();
         pool_.reset();
     }
+    socket_.reset();
 }
 
 }  // namespace dbbridge::host

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "dbbridge/sdk/status.h"
+#include "host/http/request_record.h"
 #include "host/http/router.h"
 
 namespace Poco {
 class ThreadPool;
 namespace Net {
 class HTTPServer;
+class ServerSocket;
 }
 }  // namespace Poco
 
@@ -23,6 +25,7 @@ struct HttpServerOptions {
     int threads = 16;
     std::size_t max_body_bytes = 8 * 1024 * 1024;
     std::string web_dir;  // static files served under "/" when present
+    RequestObserver observer;  // called after each reply is sent (access log, metrics)
 };
 
 class HttpServer {
@@ -30,6 +33,9 @@ public:
     HttpServer(const Router& router, HttpServerOptions options);
     ~HttpServer();
 
+    // Binds and listens without serving yet, so a port in use is refused before anything else
+    // (the store, job recovery) is touched. Start() binds when Bind() was not called.
+    sdk::Status Bind();
     sdk::Status Start();
     void Stop();
     int port() const { return bound_port_; }
@@ -38,6 +44,7 @@ private:
     const Router& router_;
     HttpServerOptions options_;
     std::unique_ptr<Poco::ThreadPool> pool_;  // declared before server_: outlives it
+    std::unique_ptr<Poco::Net::ServerSocket> socket_;
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     int bound_port_ = 0;
 };

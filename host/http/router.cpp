@@ -6,6 +6,15 @@ void Router::Add(const std::string& method, const std::string& path, Handler han
     routes_[{method, path}] = std::move(handler);
 }
 
+bool Router::Knows(const std::string& path) const {
+    for (const auto& [key, handler] : routes_) {
+        if (key.second == path) {
+            return true;
+        }
+    }
+    return false;
+}
+
 ApiReply Router::Dispatch(const Request& request) const {
     auto it = routes_.find({request.method, request.path});
     if (it == routes_.end()) {

@@ -19,6 +19,8 @@ public:
     void Add(const std::string& method, const std::string& path, Handler handler);
     // Unknown path: 404; known path with another method: 405. Exceptions become 500 replies.
     ApiReply Dispatch(const Request& request) const;
+    // True when some route has this path (any method): metrics label requests by route.
+    bool Knows(const std::string& path) const;
 
 private:
     std::map<std::pair<std::string, std::string>, Handler> routes_;
