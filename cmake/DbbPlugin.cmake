@@ -2,8 +2,12 @@
 # libdbbridge_<name>.so in the build's plugin directory, installed next to the host.
 # Convention: plugins/<name>/ builds its code as the static library dbbridge_<name>_impl (so its
 # tests can link it directly) and passes only entry.cpp (the Boost.DLL aliases) as SOURCES.
+# PACKAGE odbc_plugins puts it in the dbbridge-odbc-plugins .deb (default: the dbbridge package).
 function(dbb_add_plugin name)
-  cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(A "" "PACKAGE" "SOURCES;LIBS" ${ARGN})
+  if(NOT A_PACKAGE)
+    set(A_PACKAGE server)
+  endif()
   add_library(dbbridge_${name} MODULE ${A_SOURCES})
   target_link_libraries(dbbridge_${name} PRIVATE dbbridge::sdk_util ${A_LIBS})
   target_link_options(dbbridge_${name} PRIVATE "LINKER:--no-undefined")
@@ -11,7 +15,7 @@ function(dbb_add_plugin name)
     LIBRARY_OUTPUT_DIRECTORY ${DBB_PLUGIN_BUILD_DIR}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
-  install(TARGETS dbbridge_${name} LIBRARY DESTINATION ${DBB_PLUGIN_INSTALL_DIR})
+  install(TARGETS dbbridge_${name} LIBRARY DESTINATION ${DBB_PLUGIN_INSTALL_DIR} COMPONENT ${A_PACKAGE})
   set_property(GLOBAL APPEND PROPERTY DBB_PLUGIN_TARGETS dbbridge_${name})
 endfunction()
 

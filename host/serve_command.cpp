@@ -68,6 +68,24 @@ void WaitForSignals(const CommandContext& ctx) {
     }
 }
 
+// server.role worker: runs jobs and fires schedules; the API is on other hosts (role api | all).
+int ServeWorker(App& app, const CommandContext& ctx) {
+    Poco::LogStream warnings(ServerLog(), Poco::Message::PRIO_WARNING);
+    auto st = app.Init(warnings);
+    if (!st.ok()) {
+        ServerLog().error(st.message());
+        return kExitFailure;
+    }
+    app.SetAddress("");
+    *ctx.out << "dbbridge " << DBB_VERSION << " worker " << app.HostName() << " running (server.role worker: no HTTP)"
+             << std::endl;
+    WaitForSignals(ctx);
+    ServerLog().information("shutting down: stopping running jobs (they end as interrupted)");
+    app.Shutdown();
+    ServerLog().information("stopped");
+    return kExitOk;
+}
+
 int Serve(const core::AppConfig& config, const CommandContext& ctx) {
     auto logging = ConfigureLogging(config.log);
     if (!logging.ok()) {
@@ -80,6 +98,9 @@ int Serve(const core::AppConfig& config, const CommandContext& ctx) {
         return kExitFailure;
     }
     App app(config);
+    if (config.server.role == "worker") {
+        return ServeWorker(app, ctx);
+    }
     HttpServerOptions http;
     http.host = config.server.host;
     http.port = config.server.port;
@@ -104,6 +125,7 @@ int Serve(const core::AppConfig& config, const CommandContext& ctx) {
         return kExitFailure;
     }
     const std::string url = "http://" + config.server.host + ":" + std::to_string(server.port()) + "/";
+    app.SetAddress(url);
     LogSummary(config, app, url);
     *ctx.out << "dbbridge " << DBB_VERSION << " serving on " << url << std::endl;
     WaitForSignals(ctx);

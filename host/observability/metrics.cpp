@@ -6,7 +6,10 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <cstdio>
+#include <ctime>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace dbbridge::host {
@@ -31,6 +34,18 @@ std::string MethodLabel(const std::string& method) {
     return "other";
 }
 
+// Store times are "2026-11-22T03:08:00Z" (core/store/store_time.h); empty until set.
+std::optional<std::int64_t> EpochSeconds(const std::string& iso) {
+    std::tm tm{};
+    if (iso.empty() || std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+        return std::nullopt;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
 }  // namespace
 
 struct Metrics::Families {
@@ -52,7 +67,7 @@ struct Metrics::Families {
         BuildCounter().Name("dbbridge_run_bytes_total").Help("Bytes moved by finished runs (DataX byte accounting)")
             .Register(*registry);
     prometheus::Family<prometheus::Histogram>& run_seconds =
-        BuildHistogram().Name("dbbridge_run_duration_seconds").Help("Run durations of runs that started, by status")
+        BuildHistogram().Name("dbbridge_run_duration_seconds").Help("Durations of runs that started, by status (whole seconds, from the store's times)")
             .Register(*registry);
     prometheus::Family<prometheus::Counter>& multiplex =
         BuildCounter().Name("dbbridge_multiplex_requests_total").Help("Multiplex requests by reply code")
@@ -84,16 +99,18 @@ void Metrics::ObserveRequest(const RequestRecord& request) {
     }
 }
 
-void Metrics::ObserveRun(const core::ExecOutcome& outcome, double run_seconds) {
+void Metrics::ObserveRun(const core::ExecLogRow& run) {
     auto& f = *families_;
-    const std::string status = core::ExecStatusName(outcome.status);
+    const std::string status = core::ExecStatusName(run.status);
     f.runs.Add({{"status", status}}).Increment();
-    f.records.Add({{"kind", "read"}}).Increment(static_cast<double>(outcome.records_read));
-    f.records.Add({{"kind", "written"}}).Increment(static_cast<double>(outcome.records_written));
-    f.records.Add({{"kind", "failed"}}).Increment(static_cast<double>(outcome.records_failed));
-    f.bytes.Add({}).Increment(static_cast<double>(outcome.bytes));
-    if (run_seconds > 0) {
-        f.run_seconds.Add({{"status", status}}, kRunBuckets).Observe(run_seconds);
+    f.records.Add({{"kind", "read"}}).Increment(static_cast<double>(run.records_read));
+    f.records.Add({{"kind", "written"}}).Increment(static_cast<double>(run.records_written));
+    f.records.Add({{"kind", "failed"}}).Increment(static_cast<double>(run.records_failed));
+    f.bytes.Add({}).Increment(static_cast<double>(run.bytes));
+    auto started = EpochSeconds(run.start_time);
+    auto ended = EpochSeconds(run.end_time);
+    if (started && ended && *ended >= *started) {
+        f.run_seconds.Add({{"status", status}}, kRunBuckets).Observe(static_cast<double>(*ended - *started));
     }
 }
 

@@ -20,7 +20,8 @@ public:
     Metrics& operator=(const Metrics&) = delete;
 
     void ObserveRequest(const RequestRecord& request);
-    void ObserveRun(const core::ExecOutcome& outcome, double run_seconds);
+    // A run this host finished (or reaped): status, records, bytes, duration.
+    void ObserveRun(const core::ExecLogRow& run);
     void SetPlugins(std::size_t loaded, std::size_t failed);
     // A gauge read when /metrics is scraped (pool sizes); name without the dbbridge_ prefix.
     void AddScrapeGauge(const std::string& name, const std::string& help, std::function<double()> read);
