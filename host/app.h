@@ -45,11 +45,15 @@ public:
     void Shutdown();
 
     const Router& router() const { return router_; }
+    // Where serve writes the first admin's password: next to the key file.
+    std::string FirstAdminPasswordFile() const;
     core::PluginRegistry& registry() { return registry_; }
     std::string WebDir() const;
 
 private:
     void AddRoutes();
+    // Users, sessions, projects and audit; the request guard; the first admin on an empty store.
+    sdk::Status OpenIdentity(std::ostream& log);
 
     core::AppConfig config_;
     core::PluginRegistry registry_;

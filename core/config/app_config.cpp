@@ -75,6 +75,26 @@ Handler Int(int& out, int min, int max) {
     return [&out, min, max](const YAML::Node& n, const std::string& k) { return ReadInt(n, k, min, max, out); };
 }
 
+// A sequence of strings (or one string, as a list of one).
+Handler StrList(std::vector<std::string>& out) {
+    return [&out](const YAML::Node& n, const std::string& k) -> Status {
+        out.clear();
+        if (n.IsScalar()) {
+            out.push_back(n.Scalar());
+            return Status::Ok();
+        }
+        if (!n.IsSequence()) {
+            return Status::InvalidArgument(Where(k, n) + ": expected a list of strings");
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            std::string item;
+            DBB_RETURN_IF_ERROR(ReadScalar(n[i], k + "[" + std::to_string(i) + "]", "a string", item));
+            out.push_back(item);
+        }
+        return Status::Ok();
+    };
+}
+
 }  // namespace
 
 Result<AppConfig> ParseConfig(const std::string& yaml_text) {
@@ -103,7 +123,9 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
         {"plugins", section({{"dir", Str(cfg.plugins.dir)}})},
         {"paths",
          section({{"jobs", Str(cfg.paths.jobs)}, {"logs", Str(cfg.paths.logs)}, {"files", Str(cfg.paths.files)}})},
-        {"security", section({{"key_file", Str(cfg.security.key_file)}})},
+        {"security", section({{"key_file", Str(cfg.security.key_file)},
+                              {"session_ttl_minutes", Int(cfg.security.session_ttl_minutes, 1, 525600)},
+                              {"trusted_proxies", StrList(cfg.security.trusted_proxies)}})},
         {"engine", section({{"max_concurrent_jobs", Int(cfg.engine.max_concurrent_jobs, 1, 256)},
                             {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)}})},
         {"multiplex",

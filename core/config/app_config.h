@@ -31,6 +31,9 @@ struct AppConfig {
     } paths;
     struct Security {
         std::string key_file = "var/dbbridge.key";
+        int session_ttl_minutes = 720;
+        // Peers (IP addresses) whose X-Uid header names the acting user (an SSO proxy in front).
+        std::vector<std::string> trusted_proxies;
     } security;
     struct Engine {
         int max_concurrent_jobs = 4;

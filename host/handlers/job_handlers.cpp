@@ -217,7 +217,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(parsed.status());
         }
         return Reply(jobs.Save(*parsed, req.uid), ConfigJson);
-    });
+    }, {false, "job.save"});
     router.Add("POST", "/api/config/update", [&jobs](const Request& req) {
         auto body = OrderedBody(req);
         if (!body.ok()) {
@@ -228,14 +228,14 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(parsed.status());
         }
         return Reply(jobs.Update(*parsed, req.uid), ConfigJson);
-    });
+    }, {false, "job.update"});
     router.Add("POST", "/api/config/delete", [&jobs](const Request& req) {
         auto id = IdFromQueryOrBody(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
         return IdReply(jobs.Delete(*id, req.uid), *id);
-    });
+    }, {false, "job.delete"});
     router.Add("GET", "/api/config/query", [&jobs](const Request& req) {
         auto paging = Paging(req);
         if (!paging.ok()) {
@@ -260,7 +260,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(id.status());
         }
         return Reply(jobs.Export(*id, req.uid), [](const std::string& job) { return job; });
-    });
+    }, {false, "job.export"});
     router.Add("POST", "/api/config/exec", [&jobs](const Request& req) {
         auto id = IdFromQueryOrBody(req);
         if (!id.ok()) {
@@ -269,7 +269,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         return Reply(jobs.Exec(*id, req.uid), [&](std::int64_t exec_id) {
             return "{\"id\":" + std::to_string(exec_id) + ",\"configId\":" + std::to_string(*id) + "}";
         });
-    });
+    }, {false, "job.run"});
     router.Add("GET", "/api/config/logs", [&jobs](const Request& req) {
         auto config_id = QueryId(req, "configId");
         if (!config_id.ok()) {
@@ -300,7 +300,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(id.status());
         }
         return Reply(jobs.Kill(*id, req.uid), RunJson);
-    });
+    }, {false, "job.kill"});
 }
 
 }  // namespace dbbridge::host

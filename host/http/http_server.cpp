@@ -17,6 +17,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "dbbridge/sdk/util/sql_text.h"
+
 namespace dbbridge::host {
 
 namespace {
@@ -48,6 +50,9 @@ public:
             std::cerr << "dbbridge: " << req.getMethod() << " " << req.getURI() << " -> " << reply.message << std::endl;
         }
         resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
+        for (const auto& [name, value] : reply.headers) {
+            resp.add(name, value);
+        }
         if (!reply.content_type.empty()) {
             resp.setContentType(reply.content_type);
             resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));
@@ -74,7 +79,12 @@ private:
             return ApiReply::Error(400, "malformed URL: " + e.message(), 400);
         }
         r.content_type = req.getContentType();
-        r.uid = req.get("X-Uid", "");
+        r.peer = req.clientAddress().host().toString();
+        // Who the caller is comes from these (Router's guard decides); X-Uid is one of them only
+        // from a trusted proxy.
+        for (const auto& [name, value] : req) {
+            r.headers[sdk::util::ToLower(name)] = value;
+        }
         if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
             return TooLarge(req);
         }
@@ -96,7 +106,7 @@ private:
                 return *file;
             }
         }
-        return router_.Dispatch(r);
+        return router_.Dispatch(std::move(r));
     }
 
     // Reads and drops a moderately oversized rest of the body first, so the client, still sending,
