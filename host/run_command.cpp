@@ -1,6 +1,7 @@
 // `dbbridge run JOB.json [-p "-Dk=v ..."]`: a drop-in for `python datax.py JOB.json`.
 #include <ostream>
 
+#include "core/auth/access_policy.h"
 #include "core/engine/run_command.h"
 #include "core/jobs/job_service.h"
 #include "host/app.h"
@@ -62,7 +63,8 @@ int RunJobCommand(const core::AppConfig& config, const std::vector<std::string>&
             err << "dbbridge: " << st.message() << "\n";
             return 1;
         }
-        return app.jobs().RunSavedConfig(config_id, "", out, cancel);
+        // From a shell: the account that can read the store and the key file (see AccessPolicy).
+        return app.jobs().RunSavedConfig(config_id, core::auth::kLocalOperator, out, cancel);
     }
     if (options.job_path.empty()) {
         err << "dbbridge run: a job file is required\n" << kRunUsage;

@@ -19,12 +19,16 @@
 #include "core/store/visibility.h"
 #include "dbbridge/sdk/status.h"
 
-namespace dbbridge::core::auth {
+namespace dbbridge::core {
 
 enum class Access : std::uint8_t {
-    kUse,   // read, ping, browse, run, multiplex
+    kUse,   // read, ping, browse, run, multiplex, reference from a job
     kEdit,  // update, delete, export with clear passwords
 };
+
+}  // namespace dbbridge::core
+
+namespace dbbridge::core::auth {
 
 // Who `dbbridge run --config-id` acts as from a shell: that account holds the store and the key
 // file already, so the policy lets it use and edit everything. No login yields this name (user

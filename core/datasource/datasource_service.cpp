@@ -262,7 +262,7 @@ std::string Describe(const Datasource& ds, int effective_port) {
 }  // namespace
 
 DatasourceService::DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins)
-    : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins) {}
+    : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins), access_(store) {}
 
 const std::vector<std::string>& DatasourceService::AllowedOptionKeys() {
     static const std::vector<std::string> keys{"odbc_driver",  "dsn",     "connection_string",
@@ -346,6 +346,7 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
+    DBB_RETURN_IF_ERROR(access_.CheckProject(ds.uid, ds.project));
     DatasourceRow row;
     CopyEditableFields(ds, row);
     row.uid = ds.uid;
@@ -367,20 +368,18 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     return FromRow(stored.value());
 }
 
-sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid) {
+sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid, Access need) {
     auto row = datasources_.Get(id);
     if (!row.ok()) {
         return row.status();
     }
-    if (row->uid != uid) {
-        // Same answer as for a missing id: another user's datasources are invisible.
-        return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
-    }
+    // Another user's datasource answers as a missing id does (see AccessPolicy).
+    DBB_RETURN_IF_ERROR(access_.Check(uid, {row->uid, row->project}, need, "datasource id " + std::to_string(id)));
     return row;
 }
 
 sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, const std::string& uid) {
-    auto loaded = LoadOwned(patch.id, uid);
+    auto loaded = LoadOwned(patch.id, uid, Access::kEdit);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -411,7 +410,8 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     if (patch.username) {
         ds.username = *patch.username;
     }
-    if (patch.project) {
+    if (patch.project && *patch.project != ds.project) {
+        DBB_RETURN_IF_ERROR(access_.CheckProject(uid, *patch.project));
         ds.project = *patch.project;
     }
     if (patch.options) {
@@ -447,7 +447,7 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
 }
 
 sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid);
+    auto loaded = LoadOwned(id, uid, Access::kEdit);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -455,7 +455,7 @@ sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
 }
 
 sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid);
+    auto loaded = LoadOwned(id, uid, Access::kUse);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -463,7 +463,9 @@ sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::strin
 }
 
 sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& query, const std::string& uid) {
-    auto rows = datasources_.Query(uid, sdk::util::ToUpper(Trim(query.db_type)), query.page, query.page_size);
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = datasources_.Query(*visible, sdk::util::ToUpper(Trim(query.db_type)), query.page, query.page_size);
     if (!rows.ok()) {
         return rows.status();
     }
@@ -482,7 +484,9 @@ sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& qu
 }
 
 sdk::Result<std::vector<Datasource>> DatasourceService::ListByType(const std::string& db_type, const std::string& uid) {
-    auto rows = datasources_.List(uid, sdk::util::ToUpper(Trim(db_type)));
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = datasources_.List(*visible, sdk::util::ToUpper(Trim(db_type)));
     if (!rows.ok()) {
         return rows.status();
     }
@@ -593,7 +597,7 @@ sdk::Result<sdk::PingResult> DatasourceService::PingOn(sdk::Connection& conn, co
 
 template <typename T>
 sdk::Result<T> DatasourceService::WithConnection(std::int64_t id, const std::string& uid, const ConnectionFn<T>& fn) {
-    auto row = LoadOwned(id, uid);
+    auto row = LoadOwned(id, uid, Access::kUse);
     if (!row.ok()) {
         return row.status();
     }
@@ -711,9 +715,35 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::str
     return ToConnectionSpec(ds.value());
 }
 
+sdk::Result<DatasourceRow> DatasourceService::VisibleByName(const std::string& name, const std::string& uid) {
+    auto own = datasources_.GetByName(uid, name);
+    if (own.ok() || own.status().code() != sdk::StatusCode::kNotFound) {
+        return own;
+    }
+    // Not uid's own: one of its projects' (names are unique per owner, so maybe several).
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = datasources_.List(*visible, "");
+    DBB_RETURN_IF_ERROR(rows.status());
+    std::vector<DatasourceRow> named;
+    for (auto& r : *rows) {
+        if (r.source_name == name) {
+            named.push_back(std::move(r));
+        }
+    }
+    if (named.size() > 1) {
+        return sdk::Status::InvalidArgument("datasource '" + name + "' names " + std::to_string(named.size()) +
+                                            " datasources of different owners; use its id");
+    }
+    if (named.empty()) {
+        return own.status();  // not found, as for another user's
+    }
+    return std::move(named.front());
+}
+
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByNameForUser(const std::string& name,
                                                                          const std::string& uid) {
-    auto row = datasources_.GetByName(uid, name);  // NotFound for another user's, like LoadOwned
+    auto row = VisibleByName(name, uid);
     if (!row.ok()) {
         return row.status();
     }

@@ -5,7 +5,9 @@
 //
 // Every method returns a Status naming the field, datasource or plugin at fault; errors from a
 // plugin are prefixed with the datasource ("datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app):
-// ..."). uid scopes every user-facing call: another user's datasource is reported as not found.
+// ..."). uid is the acting user of every user-facing call, checked through auth::AccessPolicy when
+// the datasource is used: owners and admins use and edit, project members use; to anyone else a
+// datasource is reported as not found.
 // Thread-safe: the service holds no mutable state of its own.
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/access_policy.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/datasource/datasource.h"
 #include "core/plugin/plugin_registry.h"
@@ -74,7 +77,8 @@ public:
     sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override;
     // kInvalidArgument when several users have a datasource of that name.
     sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override;
-    // uid's own datasource only (the multiplex service acts for the caller).
+    // uid's own datasource, else one of that name in uid's projects (the multiplex service acts
+    // for the caller). kInvalidArgument when several of uid's projects' datasources share the name.
     sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override;
 
     // The option keys a datasource may carry (SPEC §3).
@@ -82,7 +86,10 @@ public:
 
 private:
     sdk::Status Validate(const Datasource& ds, bool require_name, bool check_dialect) const;
-    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid);
+    // The row when uid may have need on it (AccessPolicy); kNotFound otherwise, as for a missing id.
+    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid, Access need);
+    // uid's own datasource of that name, else the one of that name in uid's projects.
+    sdk::Result<DatasourceRow> VisibleByName(const std::string& name, const std::string& uid);
     // The stored row as a Datasource with its decrypted password (never leaves the service).
     sdk::Result<Datasource> WithSecret(const DatasourceRow& row) const;
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const Datasource& ds, std::string& context) const;
@@ -100,6 +107,7 @@ private:
     ColumnsQueryRepository columns_queries_;
     SecretBox& secrets_;
     const PluginRegistry& plugins_;
+    auth::AccessPolicy access_;
 };
 
 }  // namespace dbbridge::core

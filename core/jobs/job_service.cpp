@@ -186,6 +186,7 @@ JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, Data
       configs_(store),
       runs_(store),
       builder_(datasources, plugins, catalog_),
+      access_(store),
       pool_(options_.max_concurrent_jobs) {}
 
 Result<std::unique_ptr<JobService>> JobService::Create(MetadataStore& store, const PluginRegistry& plugins,
@@ -334,8 +335,10 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
     row.config_name = Trim(*request.config_name);
     row.description = request.description.value_or("");
     row.uid = uid;
+    row.project = request.project.value_or("");
     DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
     DBB_RETURN_IF_ERROR(ValidateDescription(row.description));
+    DBB_RETURN_IF_ERROR(access_.CheckProject(uid, row.project));
     // Cheap check before connecting to the datasources; Insert still catches a race.
     if (configs_.GetByName(uid, row.config_name).ok()) {
         return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
@@ -349,11 +352,15 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
 }
 
 Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const std::string& uid) {
-    auto existing = Owned(request.id, uid);
+    auto existing = Owned(request.id, uid, Access::kEdit);
     if (!existing.ok()) {
         return existing.status();
     }
     JsonConfigRow row = existing.value();
+    if (request.project && *request.project != row.project) {
+        DBB_RETURN_IF_ERROR(access_.CheckProject(uid, *request.project));
+        row.project = *request.project;
+    }
     if (request.config_name) {
         row.config_name = Trim(*request.config_name);
         DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
@@ -363,7 +370,7 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
         DBB_RETURN_IF_ERROR(ValidateDescription(row.description));
     }
     if (row.config_name != existing->config_name) {
-        auto taken = configs_.GetByName(uid, row.config_name);
+        auto taken = configs_.GetByName(row.uid, row.config_name);  // names are unique per owner
         if (taken.ok()) {
             return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
         }
@@ -380,7 +387,7 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
 
 Status JobService::Delete(std::int64_t id, const std::string& uid) {
     std::lock_guard<std::mutex> lock(config_mu_);
-    auto config = Owned(id, uid);
+    auto config = Owned(id, uid, Access::kEdit);
     if (!config.ok()) {
         return config.status();
     }
@@ -419,22 +426,24 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
     return Status::Ok();
 }
 
-Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) { return Masked(Owned(id, uid)); }
+Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) {
+    return Masked(Owned(id, uid, Access::kUse));
+}
 
-Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid) {
+Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid, Access need) {
     auto row = configs_.Get(id);
     if (!row.ok()) {
         return row.status();
     }
-    if (row->uid != uid) {
-        return Status::NotFound("job config id " + std::to_string(id) + " not found");
-    }
+    DBB_RETURN_IF_ERROR(access_.Check(uid, {row->uid, row->project}, need, "job config id " + std::to_string(id)));
     return row;
 }
 
 Result<Page<JsonConfigRow>> JobService::Query(const std::string& name_filter, int page, int page_size,
                                               const std::string& uid) {
-    auto rows = configs_.Query(uid, Trim(name_filter), page, page_size);
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = configs_.Query(*visible, Trim(name_filter), page, page_size);
     if (rows.ok()) {
         for (auto& row : rows->items) {
             row = Masked(std::move(row));
@@ -444,7 +453,9 @@ Result<Page<JsonConfigRow>> JobService::Query(const std::string& name_filter, in
 }
 
 Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) {
-    auto rows = configs_.List(uid);
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = configs_.List(*visible);
     if (rows.ok()) {
         for (auto& row : rows.value()) {
             row = Masked(std::move(row));
@@ -454,7 +465,7 @@ Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) {
 }
 
 Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) {
-    auto config = Owned(id, uid);
+    auto config = Owned(id, uid, Access::kEdit);
     if (!config.ok()) {
         return config.status();
     }
@@ -462,7 +473,7 @@ Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) 
     if (!opened.ok()) {
         return opened.status().WithContext("job config " + std::to_string(id));
     }
-    return builder_.InlineCredentials(opened.value(), uid);
+    return builder_.InlineCredentials(opened.value(), config->uid);  // the owner's datasources
 }
 
 Result<std::shared_ptr<JobService::ActiveRun>> JobService::CreateRun(const JsonConfigRow& config) {
@@ -510,7 +521,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     std::shared_ptr<ActiveRun> run;
     {
         std::lock_guard<std::mutex> lock(config_mu_);
-        auto config = Owned(config_id, uid);
+        auto config = Owned(config_id, uid, Access::kUse);
         if (!config.ok()) {
             return config.status();
         }
@@ -627,14 +638,15 @@ Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string&
         return row.status();
     }
     auto config = configs_.Get(row->config_id);
-    if (!config.ok() || config->uid != uid) {
+    if (!config.ok() ||
+        !access_.Check(uid, {config->uid, config->project}, Access::kUse, "run id " + std::to_string(exec_id)).ok()) {
         return Status::NotFound("run id " + std::to_string(exec_id) + " not found");
     }
     return row;
 }
 
 Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int page_size, const std::string& uid) {
-    auto config = Owned(config_id, uid);
+    auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         return config.status();
     }
@@ -728,7 +740,7 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
 
 int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
                                const std::atomic<bool>* cancel) {
-    auto config = Owned(config_id, uid);
+    auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         out << "dbbridge: " << config.status().message() << "\n";
         return engine::kExitFailed;

@@ -14,11 +14,10 @@ struct Visibility {
     std::string uid;                    // rows this user owns
     std::vector<std::string> projects;  // and rows in these projects
 
-    static Visibility OwnerOnly(std::string uid) {
-        Visibility v;
-        v.uid = std::move(uid);
-        return v;
-    }
+    Visibility() = default;
+    // A user's own rows only (implicit: a uid alone selects what it owns, as before projects).
+    Visibility(std::string owner) : uid(std::move(owner)) {}  // NOLINT(google-explicit-constructor)
+    static Visibility OwnerOnly(std::string owner) { return Visibility(std::move(owner)); }
 };
 
 // "(uid = ? OR project IN (?, ...))", or "1 = 1" for an admin; appends the bound values to params.

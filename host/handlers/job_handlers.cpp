@@ -121,7 +121,7 @@ Result<core::JobSettingRequest> ParseSetting(const JsonFields& f) {
 // Save and update bodies; with_id: the update body, which names the config by "id".
 Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr& body, bool with_id) {
     JsonFields f(body);
-    std::vector<std::string> keys = {"config_name", "description", "reader", "writer", "setting", "content"};
+    std::vector<std::string> keys = {"config_name", "description", "project", "reader", "writer", "setting", "content"};
     if (with_id) {
         keys.push_back("id");
     }
@@ -138,6 +138,9 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
     auto description = f.String("description", false);
     DBB_RETURN_IF_ERROR(description.status());
     r.description = *description;
+    auto project = f.String("project", false, 255);
+    DBB_RETURN_IF_ERROR(project.status());
+    r.project = *project;
     for (auto [key, is_reader] : {std::pair<const char*, bool>{"reader", true}, {"writer", false}}) {
         auto obj = f.Object(key, false);
         DBB_RETURN_IF_ERROR(obj.status());
@@ -173,7 +176,7 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
 void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
     w.BeginObject().Key("id").Int(c.id).Key("config_name").String(c.config_name);
     w.Key("description").String(c.description).Key("config_path").String(c.config_path);
-    w.Key("uid").String(c.uid).Key("insert_time").String(c.insert_time).Key("update_time").String(c.update_time);
+    w.Key("uid").String(c.uid).Key("project").String(c.project).Key("insert_time").String(c.insert_time).Key("update_time").String(c.update_time);
     // The stored text is the JSON the service validated; embed it as a value.
     w.Key("content").Raw(c.content.empty() ? "null" : c.content);
     w.EndObject();

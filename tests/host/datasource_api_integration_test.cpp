@@ -34,6 +34,12 @@ protected:
         pg_ = *pg;
         host_ = std::make_unique<HostProcess>();
         ASSERT_TRUE(host_->Start()) << host_->output();
+        // DatasourceBody puts datasources into project "proj": the default user must be a member.
+        host_->TokenFor(HostProcess::kDefaultUser);
+        host_->SetUid("admin");
+        ASSERT_EQ(host_->Post("/api/projects", R"({"name":"proj"})").code(), 0);
+        ASSERT_EQ(host_->Post("/api/projects/members", R"({"project":"proj","user":"tester"})").code(), 0);
+        host_->SetUid("");
     }
 
     std::int64_t Save(const std::string& body) {

@@ -218,7 +218,7 @@ TEST_P(IdentitySuite, OwnersAndAdminsEditMembersUseOthersSeeNothing) {
     auth::AccessPolicy policy(*store_);
     const auth::OwnedObject shared{"alice", "sales"};
     const auth::OwnedObject personal{"alice", ""};
-    using auth::Access;
+    
     EXPECT_TRUE(policy.Check("alice", shared, Access::kEdit, "datasource 1").ok());
     EXPECT_TRUE(policy.Check("root", personal, Access::kEdit, "datasource 1").ok());
     EXPECT_TRUE(policy.Check(auth::kLocalOperator, personal, Access::kEdit, "datasource 1").ok());

@@ -166,6 +166,7 @@ TEST_F(DatasourceServiceTest, DuplicateNameForTheSameUserIsAConflict) {
     EXPECT_NE(again.status().message().find("'dup'"), std::string::npos) << again.status().message();
     auto bob = Valid("dup");
     bob.uid = "bob";
+    bob.project = "";  // bob is not a member of p1
     EXPECT_TRUE(service_->Save(bob).ok());
 }
 
@@ -339,6 +340,7 @@ TEST_F(DatasourceServiceTest, ResolveByNameIsUniqueAcrossUsersOrAsksForTheId) {
     EXPECT_EQ(service_->ResolveByName("nobody").status().code(), StatusCode::kNotFound);
     auto bob = Valid("solo");
     bob.uid = "bob";
+    bob.project = "";  // bob is not a member of p1
     ASSERT_TRUE(service_->Save(bob).ok());
     auto ambiguous = service_->ResolveByName("solo");
     EXPECT_EQ(ambiguous.status().code(), StatusCode::kInvalidArgument);
