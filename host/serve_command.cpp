@@ -4,11 +4,14 @@
 #include <thread>
 
 #include "host/app.h"
+#include "host/commands.h"
 #include "host/http/http_server.h"
 
 namespace dbbridge::host {
 
-int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel) {
+namespace {
+
+int Serve(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel) {
     App app(config);
     auto st = app.Init(err);
     if (!st.ok()) {
@@ -35,7 +38,17 @@ int RunServe(const core::AppConfig& config, std::ostream& out, std::ostream& err
     out << "dbbridge: shutting down" << std::endl;
     server.Stop();
     app.Shutdown();
-    return 0;
+    return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CommandLine& cli) {
+    cli.Add("serve", "Start the HTTP API and web UI (prints its URL); SIGINT/SIGTERM stop it",
+            [](const CommandContext& ctx) {
+                auto config = ctx.LoadConfig();
+                return config.ok() ? Serve(*config, *ctx.out, *ctx.err, ctx.cancel) : kExitUsage;
+            });
 }
 
 }  // namespace dbbridge::host

@@ -6,20 +6,19 @@
 #include <algorithm>
 #include <iostream>
 #include <istream>
+#include <memory>
 #include <ostream>
 #include <vector>
 
 #include "core/auth/auth_service.h"
 #include "core/store/metadata_store.h"
 #include "core/store/store_connectors.h"
+#include "host/commands.h"
 
 namespace dbbridge::host {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
 
 // Turns terminal echo off while alive when in is the process's terminal.
 class NoEcho {
@@ -120,7 +119,7 @@ int RunUserCommand(const core::AppConfig& config, const UserCommandArgs& args, s
     auto store = core::MetadataStore::Open(config.store.url);
     if (!store.ok()) {
         err << "dbbridge user: metadata store: " << store.status().message() << "\n";
-        return kExitFailed;
+        return kExitFailure;
     }
     core::auth::AuthOptions options;
     options.session_ttl_minutes = config.security.session_ttl_minutes;
@@ -128,9 +127,37 @@ int RunUserCommand(const core::AppConfig& config, const UserCommandArgs& args, s
     auto st = Act(auth, args, in, out, err);
     if (!st.ok()) {
         err << "dbbridge user " << args.action << ": " << st.message() << "\n";
-        return st.code() == sdk::StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
+        return st.code() == sdk::StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
     }
     return kExitOk;
+}
+
+void AddUserCommand(CommandLine& cli) {
+    CLI::App* group = cli.AddGroup("user", "Manage the users who may log in (in the configured metadata store)");
+    group->footer("Passwords are read from standard input, one line (not echoed on a terminal).");
+    auto add_action = [&cli, group](const std::string& action, const std::string& description, bool named) {
+        auto args = std::make_shared<UserCommandArgs>();
+        args->action = action;
+        CLI::App* cmd = cli.AddTo(group, action, description, [args](const CommandContext& ctx) {
+            auto config = ctx.LoadConfig();
+            if (!config.ok()) {
+                return kExitUsage;
+            }
+            return RunUserCommand(*config, *args, *ctx.in, *ctx.out, *ctx.err);
+        });
+        if (named) {
+            cmd->add_option("name", args->name, "User name")->type_name("NAME")->required();
+        }
+        return std::make_pair(cmd, args);
+    };
+    auto [add, add_args] = add_action("add", "Add a user; the password is read from standard input", true);
+    add->add_option("--role", add_args->role, "admin or user (default user)")
+        ->type_name("ROLE")
+        ->check(CLI::IsMember({core::auth::kRoleAdmin, core::auth::kRoleUser}));
+    add_action("passwd", "Set a user's password (read from standard input); ends its sessions", true);
+    add_action("list", "List users: name, role, disabled, created, last login", false);
+    add_action("disable", "Disable a user and end its sessions and API tokens", true);
+    add_action("enable", "Enable a disabled user again", true);
 }
 
 }  // namespace dbbridge::host

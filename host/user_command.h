@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/config/app_config.h"
+#include "host/cli/command_line.h"
 
 namespace dbbridge::host {
 
@@ -16,6 +17,10 @@ struct UserCommandArgs {
     std::string name;    // every action but list
     std::string role = "user";  // add: admin | user
 };
+
+// Adds `user add NAME [--role admin|user]`, `user passwd NAME`, `user list`, `user disable NAME`,
+// `user enable NAME`.
+void AddUserCommand(CommandLine& cli);
 
 // Returns the exit code: 0 done, 1 failed (the reason on err), 2 bad arguments.
 int RunUserCommand(const core::AppConfig& config, const UserCommandArgs& args, std::istream& in, std::ostream& out,
