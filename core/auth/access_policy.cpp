@@ -9,7 +9,10 @@ namespace dbbridge::core::auth {
 sdk::Result<bool> AccessPolicy::IsAdmin(const std::string& user) {
     auto row = users_.GetByName(user);
     if (!row.ok()) {
-        return row.status().code() == sdk::StatusCode::kNotFound ? sdk::Result<bool>(false) : row.status();
+        if (row.status().code() == sdk::StatusCode::kNotFound) {
+            return false;  // not a stored user: a plain one
+        }
+        return row.status();
     }
     return row->role == kRoleAdmin && !row->disabled;
 }

@@ -206,18 +206,17 @@ sdk::Result<IssuedToken> AuthService::Login(const std::string& name, const std::
 }
 
 sdk::Result<Principal> AuthService::Authenticate(const std::string& token) {
-    auto row = tokens_.FindValid(TokenDigest(token), NowUtcIso());
-    if (!row.ok()) {
-        if (row.status().code() == sdk::StatusCode::kNotFound) {
+    auto holder = tokens_.FindHolder(TokenDigest(token), NowUtcIso());
+    if (!holder.ok()) {
+        if (holder.status().code() == sdk::StatusCode::kNotFound) {
             return sdk::Status::Unauthenticated("the token is unknown, revoked or expired; log in again");
         }
-        return row.status();
+        return holder.status();
     }
-    auto user = users_.GetByName(row->user_name);
-    if (!user.ok() || user->disabled) {
-        return sdk::Status::Unauthenticated("user '" + row->user_name + "' is disabled or removed");
+    if (holder->disabled) {
+        return sdk::Status::Unauthenticated("user '" + holder->user_name + "' is disabled");
     }
-    return Principal{user->name, user->role, row->kind};
+    return Principal{holder->user_name, holder->role, holder->kind};
 }
 
 sdk::Result<Principal> AuthService::Trusted(const std::string& name) {

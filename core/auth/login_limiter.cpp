@@ -1,6 +1,7 @@
 #include "core/auth/login_limiter.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace dbbridge::core::auth {
 

@@ -38,9 +38,14 @@ sdk::Result<std::int64_t> AuthTokenRepository::Insert(const AuthTokenRow& row) {
     });
 }
 
-sdk::Result<AuthTokenRow> AuthTokenRepository::FindValid(const std::string& token_hash, const std::string& now) {
-    return SelectOne(store_, std::string(kSelect) + "WHERE token_hash = ? AND expire_time > ?", {token_hash, now},
-                     ToRow, sdk::Status::NotFound("token not found or expired"));
+sdk::Result<TokenHolder> AuthTokenRepository::FindHolder(const std::string& token_hash, const std::string& now) {
+    return SelectOne(
+        store_,
+        "SELECT t.kind, u.name, u.role, u.disabled FROM auth_token t JOIN users u ON u.name = t.user_name "
+        "WHERE t.token_hash = ? AND t.expire_time > ?",
+        {token_hash, now},
+        +[](const StoreRow& r) { return TokenHolder{r.Text(0), r.Text(1), r.Text(2), r.Int(3) != 0}; },
+        sdk::Status::NotFound("token not found or expired"));
 }
 
 sdk::Result<std::vector<AuthTokenRow>> AuthTokenRepository::ListFor(const std::string& user_name,

@@ -23,6 +23,14 @@ struct AuthTokenRow {
     std::string last_used;
 };
 
+// A valid token with what authentication needs of its user, read in one query.
+struct TokenHolder {
+    std::string kind;
+    std::string user_name;
+    std::string role;
+    bool disabled = false;
+};
+
 class AuthTokenRepository {
 public:
     static constexpr const char* kSession = "session";
@@ -31,8 +39,9 @@ public:
     explicit AuthTokenRepository(MetadataStore& store) : store_(store) {}
 
     sdk::Result<std::int64_t> Insert(const AuthTokenRow& row);
-    // The token with that hash that has not expired at now; kNotFound otherwise.
-    sdk::Result<AuthTokenRow> FindValid(const std::string& token_hash, const std::string& now);
+    // The holder of the token with that hash, unexpired at now, whose user still exists; kNotFound
+    // otherwise. One query: this runs on every request.
+    sdk::Result<TokenHolder> FindHolder(const std::string& token_hash, const std::string& now);
     // A user's tokens of kind, newest first (expired ones included until purged).
     sdk::Result<std::vector<AuthTokenRow>> ListFor(const std::string& user_name, const std::string& kind);
     sdk::Result<std::int64_t> CountValid(const std::string& user_name, const std::string& kind, const std::string& now);

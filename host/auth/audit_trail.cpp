@@ -3,17 +3,18 @@
 #include <Poco/JSON/Parser.h>
 
 #include <iostream>
+#include <vector>
 
 namespace dbbridge::host {
 
 namespace {
 
 // The first of keys found in obj, as text.
-std::string FirstOf(const Poco::JSON::Object::Ptr& obj, std::initializer_list<const char*> keys) {
+std::string FirstOf(const Poco::JSON::Object::Ptr& obj, const std::vector<std::string>& keys) {
     if (!obj) {
         return "";
     }
-    for (const char* k : keys) {
+    for (const auto& k : keys) {
         if (obj->has(k) && !obj->isNull(k)) {
             try {
                 return obj->get(k).convert<std::string>();
@@ -37,10 +38,11 @@ Poco::JSON::Object::Ptr ParseObject(const std::string& text) {
     return nullptr;
 }
 
-constexpr std::initializer_list<const char*> kIdKeys = {"id", "name", "project", "traceId"};
+// What names the object a request acts on, in this order.
+const std::vector<std::string> kIdKeys = {"id", "name", "project", "traceId"};
 
 std::string ObjectId(const Request& req, const ApiReply& reply) {
-    for (const char* k : kIdKeys) {
+    for (const auto& k : kIdKeys) {
         auto it = req.query.find(k);
         if (it != req.query.end()) {
             return it->second;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/auth/credentials.h"
 #include "dbbridge/sdk/util/json_writer.h"
 #include "host/auth/request_guard.h"
 #include "host/handlers/handler_util.h"
@@ -128,7 +129,7 @@ ApiReply CreateToken(const IdentityServices& s, const Request& req) {
         return ApiReply::FromStatus(body.status());
     }
     JsonFields f(*body);
-    auto keys = f.OnlyKeys({"name", "expires_days"});
+    const Status keys = f.OnlyKeys({"name", "expires_days"});
     auto name = f.String("name", true, 128);
     auto days = f.Int("expires_days", false, 1, s.auth.options().max_api_token_days);
     for (const Status* st : {&keys, &name.status(), &days.status()}) {
@@ -202,7 +203,7 @@ ApiReply UpdateUser(const IdentityServices& s, const Request& req) {
         return ApiReply::FromStatus(body.status());
     }
     JsonFields f(*body);
-    auto keys = f.OnlyKeys({"name", "role", "disabled", "password"});
+    const Status keys = f.OnlyKeys({"name", "role", "disabled", "password"});
     auto name = f.String("name", true, 64);
     auto role = f.String("role", false, 16);
     auto disabled = f.Bool("disabled", false);

@@ -221,7 +221,7 @@ TEST_F(DatasourceApiTest, UsersSeeOnlyTheirOwnDatasources) {
     std::int64_t id = Save(DatasourceBody("dsapi-owned", pg_));
     ASSERT_GT(id, 0);
     EXPECT_EQ(host_->Get("/api/datasource/get?id=" + std::to_string(id)).code(), 0);
-    // Another user (X-Uid header) cannot see, change or delete it, and may reuse the name.
+    // Another user (logged in as bob) cannot see, change or delete it, and may reuse the name.
     host_->SetUid("bob");
     EXPECT_EQ(host_->Get("/api/datasource/get?id=" + std::to_string(id)).code(), 404);
     EXPECT_EQ(host_->Post("/api/datasource/delete", "{\"id\":" + std::to_string(id) + "}").code(), 404);
