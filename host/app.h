@@ -42,7 +42,12 @@ public:
     // a second process on the same store (dbbridge run --config-id) must not.
     sdk::Status OpenJobs(bool recover_interrupted_runs);
     core::JobService& jobs();  // requires OpenJobs()
+    // After the HTTP server is up (its address goes into the host registry; "" for a worker):
+    // starts heartbeating.
+    void SetAddress(const std::string& address);
     void Shutdown();
+    // This host's name in the cluster (cluster.host_name, or "<machine>:<absolute paths.logs>").
+    std::string HostName() const;
 
     const Router& router() const { return router_; }
     // Where serve writes the first admin's password: next to the key file.
@@ -54,6 +59,10 @@ private:
     void AddRoutes();
     // Users, sessions, projects and audit; the request guard; the first admin on an empty store.
     sdk::Status OpenIdentity(std::ostream& log);
+    sdk::Status JoinCluster();
+    void StartHeartbeat();
+    void StartScheduler();
+    sdk::Status MayUseConfig(std::int64_t config_id, const std::string& uid);
 
     core::AppConfig config_;
     core::PluginRegistry registry_;

@@ -18,6 +18,18 @@ int Serve(const core::AppConfig& config, std::ostream& out, std::ostream& err, c
         err << "dbbridge: " << st.message() << "\n";
         return 1;
     }
+    if (config.server.role == "worker") {
+        // Runs jobs and fires schedules; the API is on other hosts (server.role api | all).
+        app.SetAddress("");
+        out << "dbbridge " << DBB_VERSION << " worker " << app.HostName() << " running (server.role worker: no HTTP)"
+            << std::endl;
+        while (!cancel->load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        out << "dbbridge: shutting down" << std::endl;
+        app.Shutdown();
+        return 0;
+    }
     HttpServerOptions http;
     http.host = config.server.host;
     http.port = config.server.port;
@@ -30,8 +42,9 @@ int Serve(const core::AppConfig& config, std::ostream& out, std::ostream& err, c
         err << "dbbridge: " << st.message() << "\n";
         return 1;
     }
-    out << "dbbridge " << DBB_VERSION << " serving on http://" << config.server.host << ":" << server.port() << "/"
-        << std::endl;
+    const std::string address = "http://" + config.server.host + ":" + std::to_string(server.port()) + "/";
+    app.SetAddress(address);
+    out << "dbbridge " << DBB_VERSION << " serving on " << address << std::endl;
     while (!cancel->load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -459,6 +459,20 @@ std::string Printer::PrintQuery(const Query& q) const {
     return out;
 }
 
+std::string Printer::DmlTail(const Statement& st) const {
+    std::string out;
+    if (st.where) {
+        out += " WHERE " + PrintExpr(*st.where);
+    }
+    if (!st.dml_order.empty()) {
+        out += " ORDER BY " + Order(st.dml_order);
+    }
+    if (st.dml_limit) {
+        out += " LIMIT " + PrintExpr(*st.dml_limit);
+    }
+    return out;
+}
+
 std::string Printer::Print(const Statement& st) const {
     std::string out = Comments(st.comments);
     auto assignments = [this](const std::vector<Assignment>& sets) {
@@ -487,7 +501,8 @@ std::string Printer::Print(const Statement& st) const {
             out += PrintQuery(*st.query);
             break;
         case Statement::Kind::kInsert:
-            out += st.insert_ignore && !st.on_conflict ? "INSERT IGNORE INTO " : "INSERT INTO ";
+            out += st.replace_into ? "REPLACE INTO "
+                                   : (st.insert_ignore && !st.on_conflict ? "INSERT IGNORE INTO " : "INSERT INTO ");
             out += target();
             if (!st.columns.empty()) {
                 out += " " + ident_list(st.columns);
@@ -517,15 +532,11 @@ std::string Printer::Print(const Statement& st) const {
             break;
         case Statement::Kind::kUpdate:
             out += "UPDATE " + target() + " SET " + assignments(st.sets);
-            if (st.where) {
-                out += " WHERE " + PrintExpr(*st.where);
-            }
+            out += DmlTail(st);
             break;
         case Statement::Kind::kDelete:
             out += "DELETE FROM " + target();
-            if (st.where) {
-                out += " WHERE " + PrintExpr(*st.where);
-            }
+            out += DmlTail(st);
             break;
         case Statement::Kind::kMerge: {
             const bool oracle = target_.family == OutputFamily::kOracle;
