@@ -46,7 +46,7 @@ sdk::Status AccessPolicy::Check(const std::string& user, const OwnedObject& obje
         return sdk::Status::NotFound(what + " not found");
     }
     if (access == Access::kEdit) {
-        return sdk::Status::PermissionDenied(what + " belongs to '" + object.uid + "' in project '" + object.project +
+        return sdk::Status::NotFound(what + " belongs to '" + object.uid + "' in project '" + object.project +
                                              "': project members may use it; only its owner or an admin may "
                                              "change, delete or export it");
     }

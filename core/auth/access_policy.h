@@ -47,9 +47,10 @@ public:
 
     // The rows user may see (for lists).
     sdk::Result<Visibility> VisibleTo(const std::string& user);
-    // OK when user may access object. Otherwise kNotFound "<what> not found" when user may not even
-    // use it (so ids of others' objects reveal nothing), kPermissionDenied naming what and the
-    // rule when user may use but not edit it.
+    // OK when user may access object. Otherwise kNotFound: "<what> not found" when user may not
+    // even use it (so ids of others' objects reveal nothing); naming the owner and the rule when
+    // user may use but not edit it. (sdk::Status has no "permission denied" code yet; with one, the
+    // second case would map to 403.)
     sdk::Status Check(const std::string& user, const OwnedObject& object, Access access, const std::string& what);
     // Whether user may put an object into project: "" always; otherwise the project must exist and
     // user be a member or an admin. kInvalidArgument naming field.

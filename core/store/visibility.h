@@ -17,6 +17,7 @@ struct Visibility {
     Visibility() = default;
     // A user's own rows only (implicit: a uid alone selects what it owns, as before projects).
     Visibility(std::string owner) : uid(std::move(owner)) {}  // NOLINT(google-explicit-constructor)
+    Visibility(const char* owner) : uid(owner) {}            // NOLINT(google-explicit-constructor)
     static Visibility OwnerOnly(std::string owner) { return Visibility(std::move(owner)); }
 };
 

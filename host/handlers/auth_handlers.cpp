@@ -16,6 +16,7 @@ using sdk::Status;
 using sdk::util::JsonWriter;
 
 constexpr int kHttpTooManyRequests = 429;
+constexpr int kForbidden = 403;  // envelope code; HTTP stays 200 as for other business errors
 constexpr int kDefaultTokenDays = 90;
 constexpr std::int64_t kSecondsPerMinute = 60;
 
@@ -69,7 +70,7 @@ void WriteAudit(JsonWriter& w, const core::AuditRow& a) {
 }
 
 ApiReply AdminOnly(const Request& req) {
-    return ApiReply::FromStatus(Status::PermissionDenied("only an admin may do this; '" + req.uid + "' is not one"));
+    return ApiReply::Error(kForbidden, "only an admin may do this; '" + req.uid + "' is not one");
 }
 
 ApiReply Login(const IdentityServices& s, const Request& req) {

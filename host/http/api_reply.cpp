@@ -11,7 +11,6 @@ ApiReply ApiReply::FromStatus(const sdk::Status& status) {
         case StatusCode::kOk: return Ok("null");
         case StatusCode::kInvalidArgument: code = 400; break;
         case StatusCode::kUnauthenticated: code = 401; break;
-        case StatusCode::kPermissionDenied: code = 403; break;
         case StatusCode::kNotFound: code = 404; break;
         case StatusCode::kAlreadyExists: code = 409; break;
         case StatusCode::kDataError: code = 422; break;

@@ -43,6 +43,7 @@ HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugi
                          const std::string& key_file) {
     char tmpl[] = "/tmp/dbbridge-host-XXXXXX";
     work_dir_ = mkdtemp(tmpl);
+    key_file_ = key_file.empty() ? work_dir_ + "/dbbridge.key" : key_file;
     config_path_ = work_dir_ + "/dbbridge.yaml";
     log_path_ = work_dir_ + "/host.log";
     std::ofstream cfg(config_path_);
@@ -50,7 +51,7 @@ HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugi
         << "store:\n  url: " << (store_url.empty() ? "sqlite:" + work_dir_ + "/dbbridge.db" : store_url) << "\n"
         << "plugins:\n  dir: " << (plugin_dir.empty() ? std::string(DBB_PLUGIN_BUILD_DIR) : plugin_dir) << "\n"
         << "paths:\n  jobs: " << work_dir_ << "/jobs\n  logs: " << work_dir_ << "/logs\n"
-        << "security:\n  key_file: " << (key_file.empty() ? work_dir_ + "/dbbridge.key" : key_file) << "\n"
+        << "security:\n  key_file: " << key_file_ << "\n"
         << extra_yaml;
 }
 
@@ -180,7 +181,8 @@ HttpReply HostProcess::Send(const std::string& method, const std::string& path, 
 
 std::string HostProcess::PasswordFor(const std::string& user) const {
     if (user == "admin") {
-        std::ifstream in(work_dir_ + "/admin.password");
+        // serve writes it beside the key file (shared by hosts on one store).
+        std::ifstream in((fs::path(key_file_).parent_path() / "admin.password").string());
         std::string line;
         std::getline(in, line);
         return line;

@@ -69,6 +69,7 @@ private:
 
     std::string work_dir_;
     std::string config_path_;
+    std::string key_file_;
     std::string log_path_;
     int pid_ = -1;
     int port_ = 0;

@@ -21,7 +21,6 @@ enum class StatusCode : std::int32_t {
     kUnimplemented = 8,
     kDataError = 9,        // a value the target rejects (dirty record)
     kInternal = 10,
-    kPermissionDenied = 12,  // authenticated and may see the object, but not do this to it (HTTP 403)
 };
 
 class Status {
@@ -40,7 +39,6 @@ public:
     static Status Unimplemented(std::string m) { return {StatusCode::kUnimplemented, std::move(m)}; }
     static Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
     static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
-    static Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
 
     bool ok() const { return code_ == StatusCode::kOk; }
     StatusCode code() const { return code_; }
