@@ -505,6 +505,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     if (stopping_) {
         return Status::Unavailable("the host is shutting down");
     }
+    DBB_RETURN_IF_ERROR(ValidateRunParams(params, "params"));
     QueuedRunSpec spec;
     spec.params = EncodeRunParams(params);
     Result<std::int64_t> id = Status::Internal("not queued");
@@ -594,6 +595,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+            run_options.strict_keys = options_.strict_job_keys;
             auto watermark = JobWatermarkOf(job_text.value());
             if (watermark.ok() && watermark->has_value()) {
                 run_options.watermark_column = watermark->value().column;

@@ -152,7 +152,8 @@ std::string Printer::Operand(const Expr& child, int parent_prec, bool right) con
 }
 
 std::string Printer::PrintType(const TypeName& t) const {
-    std::string out = t.name;
+    auto renamed = target_.type_names.find(t.name);  // the target's own spelling (SqlTarget::type_names)
+    std::string out = renamed == target_.type_names.end() ? t.name : renamed->second;
     if (!t.args.empty()) {
         out += "(";
         for (std::size_t i = 0; i < t.args.size(); ++i) {
@@ -207,7 +208,12 @@ std::string Printer::PrintExpr(const Expr& e) const {
         case ExprKind::kNull:
             return out + "NULL";
         case ExprKind::kFunction: {
-            out += e.name.size() == 1 && !e.name[0].quoted ? e.name[0].text : Name(e.name);
+            if (e.name.size() == 1 && !e.name[0].quoted) {
+                auto renamed = target_.function_names.find(e.text);  // SqlTarget::function_names
+                out += renamed == target_.function_names.end() ? e.name[0].text : renamed->second;
+            } else {
+                out += Name(e.name);
+            }
             out += "(";
             if (e.distinct) {
                 out += "DISTINCT ";

@@ -163,7 +163,8 @@ Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, con
                                             const TargetProfile& profile, const std::vector<std::string>& same_sql) {
     try {
         std::string from = util::ToUpper(from_dialect);
-        if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end()) {
+        if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end() ||
+            std::find(profile.same_sql.begin(), profile.same_sql.end(), from) != profile.same_sql.end()) {
             return TranspileResult{sql, {"identity: " + from + " SQL runs unchanged on " + profile.name}};
         }
         return Transpile(from, sql, profile);

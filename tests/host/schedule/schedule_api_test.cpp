@@ -209,5 +209,26 @@ TEST_F(ScheduleApiTest, ARunPastItsTimeoutIsStoppedAndFails) {
     EXPECT_TRUE(Contains(run->getValue<std::string>("exitReason"), "timed out")) << run->getValue<std::string>("exitReason");
 }
 
+TEST_F(ScheduleApiTest, AManualRunTakesParametersAsDashPDoes) {
+    auto config = SaveConfig("param", R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 2,
+            "column": [{"type": "string", "value": "region-${region}"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true}}}]}})");
+    auto exec = host_->Post("/api/config/exec", R"({"id": )" + std::to_string(config) + R"(, "params": {"region": "east"}})");
+    ASSERT_EQ(exec.code(), 0) << exec.body;
+    const std::string run = std::to_string(exec.json->getObject("data")->getValue<std::int64_t>("id"));
+    auto finished = WaitFinishedRun(config, 10000);
+    ASSERT_TRUE(finished);
+    EXPECT_EQ(finished->getValue<std::string>("status"), "succeeded");
+    auto log = host_->Get("/api/config/log?id=" + run);
+    const std::string text = log.json->getObject("data")->getValue<std::string>("text");
+    EXPECT_TRUE(Contains(text, "\nregion-east\n")) << text;
+    EXPECT_FALSE(Contains(text, "${region}")) << text;
+
+    auto bad = host_->Post("/api/config/exec", R"({"id": )" + std::to_string(config) + R"(, "params": {"a b": "x"}})");
+    EXPECT_EQ(bad.code(), 400);
+    EXPECT_EQ(bad.message(), "params.a b: a name may hold only letters, digits and _");
+}
+
 }  // namespace
 }  // namespace dbbridge::testing

@@ -462,6 +462,22 @@ TEST(Transpiler, MergeOnAUniqueKeyBecomesInsertOnDuplicateKeyUpdateOnMySql) {
               "ON DUPLICATE KEY UPDATE n = IF(d.n IS NULL, s.n, d.n)");
 }
 
+TEST(Transpiler, AVendorTargetIsDeclaredAsData) {
+    // A plugin for an engine core does not know: PostgreSQL syntax, its own spelling of two names,
+    // and MySQL SQL that it runs unchanged.
+    SqlTarget acme = SqlTarget::PostgreSql();
+    acme.function_names = {{"coalesce", "IFNULL2"}};
+    acme.type_names = {{"NUMERIC", "DECNUM"}};
+    acme.same_sql = {"mysql"};
+    const TargetProfile profile = ProfileFromSqlTarget("acme", acme);
+    auto r = TranspileForDialect("ORACLE", "SELECT NVL(a, 0), CAST(b AS NUMBER) FROM t", profile);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->sql, "SELECT IFNULL2(a, 0), CAST(b AS DECNUM) FROM t");
+    auto same = TranspileForDialect("MYSQL", "SELECT `a` FROM t LIMIT 1, 2", profile);
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(same->sql, "SELECT `a` FROM t LIMIT 1, 2");
+}
+
 TEST(Transpiler, OracleNumberLiteralsInConcatenationPrintAsOracleDoes) {
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT 'a' || 800.00 || 0.50 || 10 FROM dual"),
               "SELECT concat('a', '800', '.5', '10')");
