@@ -59,6 +59,7 @@ private:
     void AddRoutes();
     // Users, sessions, projects and audit; the request guard; the first admin on an empty store.
     sdk::Status OpenIdentity(std::ostream& log);
+    std::string PluginsJson() const;
     sdk::Status JoinCluster();
     void StartHeartbeat();
     void StartScheduler();

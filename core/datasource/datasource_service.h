@@ -19,6 +19,7 @@
 #include "core/auth/access_policy.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/datasource/datasource.h"
+#include "core/datasource/datasource_options.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/secret/secret_box.h"
 #include "core/store/columns_query_repository.h"
@@ -81,8 +82,9 @@ public:
     // for the caller). kInvalidArgument when several of uid's projects' datasources share the name.
     sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override;
 
-    // The option keys a datasource may carry (SPEC §3).
-    static const std::vector<std::string>& AllowedOptionKeys();
+    // The options a datasource of db_type may carry: core's connect_timeout_ms, then what the
+    // dialect's plugin declares (empty when no plugin serves db_type). GET /api/plugins shows them.
+    std::vector<sdk::OptionSpec> OptionsOf(const std::string& db_type) const;
 
 private:
     sdk::Status Validate(const Datasource& ds, bool require_name, bool check_dialect) const;

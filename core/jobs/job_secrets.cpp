@@ -50,7 +50,8 @@ Result<std::string> RewritePasswords(const std::string& job_text, const Password
 Result<std::string> JobSecrets::Seal(const std::string& job_text, const std::string& previous) const {
     std::map<std::string, std::string> stored;  // path -> sealed password of the config being updated
     if (!previous.empty()) {
-        RewritePasswords(previous, [&](const std::string& password, const std::string& path) -> Result<std::string> {
+        // Only collects the stored passwords; the previous text was valid when it was saved.
+        (void)RewritePasswords(previous, [&](const std::string& password, const std::string& path) -> Result<std::string> {
             stored[path] = password;
             return password;
         });
