@@ -306,6 +306,7 @@ sdk::Status App::OpenIdentity(std::ostream& log) {
             << " (mode 0600). Log in with it, change it (POST /api/auth/password), then delete the file.\n";
     }
     return sdk::Status::Ok();
+}
 
 namespace {
 
