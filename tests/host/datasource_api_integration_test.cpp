@@ -228,6 +228,10 @@ TEST_F(DatasourceApiTest, UsersSeeOnlyTheirOwnDatasources) {
     auto list = host_->Get("/api/datasource/list");
     ASSERT_EQ(list.code(), 0);
     EXPECT_EQ(list.json->getArray("data")->size(), 0u) << list.body;
+    // DatasourceBody saves into project "proj": bob must be a member to put one there.
+    host_->SetUid("admin");
+    ASSERT_EQ(host_->Post("/api/projects/members", R"({"project":"proj","user":"bob"})").code(), 0);
+    host_->SetUid("bob");
     EXPECT_GT(Save(DatasourceBody("dsapi-owned", pg_)), 0);
 }
 
