@@ -15,6 +15,12 @@ struct AppConfig {
         int port = 8080;
         int threads = 16;
         std::size_t max_body_bytes = 8 * 1024 * 1024;
+        // A request's line, headers and body must arrive within this of its first byte.
+        int request_read_timeout_ms = 10000;
+        // How long a connection may wait idle for its (next) request.
+        int keep_alive_timeout_ms = 5000;
+        int max_connections = 1000;          // open connections in all, idle ones included
+        int max_connections_per_peer = 100;  // open connections from one client address
     } server;
     struct Store {
         std::string url = "sqlite:var/dbbridge.db";

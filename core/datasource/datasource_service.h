@@ -6,7 +6,7 @@
 // Every method returns a Status naming the field, datasource or plugin at fault; errors from a
 // plugin are prefixed with the datasource ("datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app):
 // ..."). uid scopes every user-facing call: another user's datasource is reported as not found.
-// Thread-safe: the service holds no mutable state of its own.
+// Thread-safe: the service holds no mutable state of its own beyond the ping limiter's counts.
 
 #include <cstdint>
 #include <functional>
@@ -16,6 +16,7 @@
 
 #include "core/datasource/connection_resolver.h"
 #include "core/datasource/datasource.h"
+#include "core/datasource/ping_limiter.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/secret/secret_box.h"
 #include "core/store/columns_query_repository.h"
@@ -29,6 +30,8 @@ namespace dbbridge::core {
 class DatasourceService : public ConnectionResolver {
 public:
     static constexpr std::size_t kMaxSourceNameChars = 128;
+    // The longest options.connect_timeout_ms accepted: a ping holds an HTTP worker that long.
+    static constexpr int kMaxConnectTimeoutMs = 30000;
 
     DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins);
 
@@ -45,6 +48,8 @@ public:
     sdk::Status Delete(std::int64_t id, const std::string& uid);
 
     sdk::Result<Datasource> Get(std::int64_t id, const std::string& uid);
+    // uid's datasource named name (kNotFound otherwise, as for another user's).
+    sdk::Result<Datasource> GetByName(const std::string& name, const std::string& uid);
     sdk::Result<Page<Datasource>> Query(const DatasourceQuery& query, const std::string& uid);
     // All of uid's datasources of db_type (case-insensitive; empty: all), ordered by id.
     sdk::Result<std::vector<Datasource>> ListByType(const std::string& db_type, const std::string& uid);
@@ -57,7 +62,8 @@ public:
 
     // Connects and runs the ping SQL (columns_query's row for the db_type, else the dialect's default).
     sdk::Result<sdk::PingResult> Ping(std::int64_t id, const std::string& uid);
-    // The same for a datasource that is not saved (validated like Save, except source_name).
+    // The same for a datasource that is not saved (validated like Save, except source_name),
+    // limited per unsaved.uid (PingLimiter: kResourceExhausted past the limit).
     sdk::Result<sdk::PingResult> Ping(const Datasource& unsaved);
     // Tables of the datasource's database / current schema.
     sdk::Result<std::vector<sdk::TableInfo>> Tables(std::int64_t id, const std::string& uid);
@@ -74,6 +80,9 @@ public:
     sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override;
     // kInvalidArgument when several users have a datasource of that name.
     sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override;
+    // Only a datasource uid may use (MayUse); another's is kNotFound. A saved job's run resolves
+    // through these for the job's owner.
+    sdk::Result<sdk::ConnectionSpec> ResolveByIdForUser(std::int64_t id, const std::string& uid);
     // uid's own datasource only (the multiplex service acts for the caller).
     sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override;
 
@@ -100,6 +109,7 @@ private:
     ColumnsQueryRepository columns_queries_;
     SecretBox& secrets_;
     const PluginRegistry& plugins_;
+    PingLimiter unsaved_pings_;
 };
 
 }  // namespace dbbridge::core

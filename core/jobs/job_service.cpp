@@ -16,6 +16,8 @@
 #include "core/engine/job_log.h"
 #include "core/engine/job_runner.h"
 #include "core/engine/run_command.h"
+#include "core/datasource/access_policy.h"
+#include "core/jobs/job_json.h"
 #include "core/jobs/run_log_stream.h"
 
 namespace dbbridge::core {
@@ -164,11 +166,30 @@ std::string RunSummary(const ExecOutcome& o) {
            ", failed " + std::to_string(o.records_failed) + ", bytes " + std::to_string(o.bytes);
 }
 
+// What the engine may resolve for a saved job: only datasources the job's owner may use, checked
+// when the run starts (access may have been lost since the job was saved).
+class OwnerScopedResolver : public ConnectionResolver {
+public:
+    OwnerScopedResolver(DatasourceService& datasources, std::string owner)
+        : datasources_(datasources), owner_(std::move(owner)) {}
+    sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override {
+        return datasources_.ResolveByIdForUser(id, owner_);
+    }
+    sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override {
+        return datasources_.ResolveByNameForUser(name, owner_);
+    }
+
+private:
+    DatasourceService& datasources_;
+    std::string owner_;
+};
+
 }  // namespace
 
 struct JobService::ActiveRun {
     std::int64_t exec_id = 0;
     std::int64_t config_id = 0;
+    std::string owner;  // the config's uid: the run uses what this user may use
     std::string config_name;
     std::string job_text;
     std::string log_path;
@@ -426,7 +447,7 @@ Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid)
     if (!row.ok()) {
         return row.status();
     }
-    if (row->uid != uid) {
+    if (!MayUse(row->uid, uid)) {
         return Status::NotFound("job config id " + std::to_string(id) + " not found");
     }
     return row;
@@ -469,6 +490,7 @@ Result<std::shared_ptr<JobService::ActiveRun>> JobService::CreateRun(const JsonC
     auto run = std::make_shared<ActiveRun>();
     run->config_id = config.id;
     run->config_name = config.config_name;
+    run->owner = config.uid;
     run->job_text = config.content;
     const std::string logs_dir = options_.logs_dir;
     const std::int64_t config_id = config.id;
@@ -533,7 +555,14 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
 }
 
 Result<std::string> JobService::PrepareRunText(const std::string& stored) const {
-    auto text = secrets_.Open(stored);
+    // The engine runs exactly the text checked here, in the one job model (a config stored before
+    // normalisation existed gets it now). Job parameters (-p) would have to be substituted before
+    // this point, never by the engine afterwards.
+    auto parsed = ParseJobJson(stored, "saved job");
+    if (!parsed.ok()) {
+        return parsed.status();
+    }
+    auto text = secrets_.Open(PrettyJobJson(parsed.value()));
     if (!text.ok()) {
         return text;
     }
@@ -580,8 +609,9 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+            OwnerScopedResolver resolver(datasources_, run->owner);
             engine::JobResult result = engine::RunJobTextWithCatalog(job_text.value(), run_options, catalog_, &plugins_,
-                                                                     &datasources_, *stream.value(), &run->cancel);
+                                                                     &resolver, *stream.value(), &run->cancel);
             exit_code = result.exit_code;
             outcome.records_read = result.records_read;
             outcome.records_written = result.records_written;
@@ -627,7 +657,7 @@ Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string&
         return row.status();
     }
     auto config = configs_.Get(row->config_id);
-    if (!config.ok() || config->uid != uid) {
+    if (!config.ok() || !MayUse(config->uid, uid)) {
         return Status::NotFound("run id " + std::to_string(exec_id) + " not found");
     }
     return row;
