@@ -11,25 +11,28 @@ Result<ChannelPlan> PlanChannels(const SpeedSetting& speed) {
     ChannelPlan plan;
     plan.channel_byte_limit = speed.channel_byte_limit > 0 ? speed.channel_byte_limit : 0;
     plan.channel_record_limit = speed.channel_record_limit > 0 ? speed.channel_record_limit : 0;
-    const std::int64_t fallback_channels = speed.channel > 0 ? speed.channel : 1;
-
+    // JobContainer#adjustChannelNumber: a job-level limit is divided by the per-channel one, which
+    // must therefore be set (core.json ships -1, so a job setting only speed.byte fails, DataX #1498).
     std::int64_t by_byte = -1;
     std::int64_t by_record = -1;
     if (speed.byte > 0) {
-        if (plan.channel_byte_limit > 0) {
-            by_byte = std::max<std::int64_t>(1, speed.byte / plan.channel_byte_limit);
-        } else {
-            by_byte = fallback_channels;
-            plan.channel_byte_limit = std::max<std::int64_t>(1, speed.byte / fallback_channels);
+        if (plan.channel_byte_limit <= 0) {
+            return Status::InvalidArgument(
+                "Code:[Framework-03], Description:[DataX引擎配置错误，该问题通常是由于DataX安装错误引起，请联系您的运维解决 .]. "
+                " - 在有总bps限速条件下，单个channel的bps值不能为空，也不能为非正数 (job.setting.speed.byte needs "
+                "core.transport.channel.speed.byte, e.g. \"core\": {\"transport\": {\"channel\": {\"speed\": "
+                "{\"byte\": 1048576}}}})");
         }
+        by_byte = std::max<std::int64_t>(1, speed.byte / plan.channel_byte_limit);
     }
     if (speed.record > 0) {
-        if (plan.channel_record_limit > 0) {
-            by_record = std::max<std::int64_t>(1, speed.record / plan.channel_record_limit);
-        } else {
-            by_record = fallback_channels;
-            plan.channel_record_limit = std::max<std::int64_t>(1, speed.record / fallback_channels);
+        if (plan.channel_record_limit <= 0) {
+            return Status::InvalidArgument(
+                "Code:[Framework-03], Description:[DataX引擎配置错误，该问题通常是由于DataX安装错误引起，请联系您的运维解决 .]. "
+                " - 在有总tps限速条件下，单个channel的tps值不能为空，也不能为非正数 (job.setting.speed.record needs "
+                "core.transport.channel.speed.record)");
         }
+        by_record = std::max<std::int64_t>(1, speed.record / plan.channel_record_limit);
     }
     if (by_byte > 0 || by_record > 0) {
         std::int64_t need = by_byte > 0 && by_record > 0 ? std::min(by_byte, by_record)

@@ -205,39 +205,36 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
     if (content.isEmpty()) {
         return Status::InvalidArgument("job.content: is required");
     }
-    std::vector<JsonParams> entries;
+    JsonParams entry;
     if (IsJsonObject(content)) {  // Addax accepts a single object
-        entries.emplace_back(content.extract<Poco::JSON::Object::Ptr>(), "job.content");
+        entry = JsonParams(content.extract<Poco::JSON::Object::Ptr>(), "job.content");
     } else if (IsJsonArray(content)) {
         auto arr = content.extract<Poco::JSON::Array::Ptr>();
         if (arr->size() == 0) {
             return Status::InvalidArgument("job.content: must hold at least one {reader, writer} entry");
         }
-        for (std::size_t i = 0; i < arr->size(); ++i) {
-            std::string path = "job.content[" + std::to_string(i) + "]";
-            Poco::Dynamic::Var item = arr->get(static_cast<unsigned>(i));
-            if (!IsJsonObject(item)) {
-                return Status::InvalidArgument(path + ": expected an object, got " + DescribeJson(item));
-            }
-            entries.emplace_back(item.extract<Poco::JSON::Object::Ptr>(), path);
+        Poco::Dynamic::Var item = arr->get(0);
+        if (!IsJsonObject(item)) {
+            return Status::InvalidArgument("job.content[0]: expected an object, got " + DescribeJson(item));
         }
+        entry = JsonParams(item.extract<Poco::JSON::Object::Ptr>(), "job.content[0]");
+        config.ignored_content_entries = arr->size() - 1;  // never read by DataX either
     } else {
         return Status::InvalidArgument("job.content: expected an array, got " + DescribeJson(content));
     }
-    for (const auto& entry : entries) {
-        auto reader = ParsePlugin(entry, "reader");
-        if (!reader.ok()) {
-            return reader.status();
-        }
-        auto writer = ParsePlugin(entry, "writer");
-        if (!writer.ok()) {
-            return writer.status();
-        }
-        if (entry.Has("transformer")) {
-            return Status::Unimplemented(entry.PathOf("transformer") + ": transformers are not supported");
-        }
-        config.content.push_back({std::move(reader.value()), std::move(writer.value())});
+    auto reader = ParsePlugin(entry, "reader");
+    if (!reader.ok()) {
+        return reader.status();
     }
+    auto writer = ParsePlugin(entry, "writer");
+    if (!writer.ok()) {
+        return writer.status();
+    }
+    auto transformer = TransformerChain::Parse(entry.Get("transformer"), entry.PathOf("transformer"));
+    if (!transformer.ok()) {
+        return transformer.status();
+    }
+    config.content.push_back({std::move(reader.value()), std::move(writer.value()), std::move(transformer.value())});
     return config;
 }
 

@@ -2,8 +2,9 @@
 // The DataX job model: parsed and structurally validated job JSON. Plugin parameters are kept as
 // JSON and validated by each plugin when it is created (still before anything runs).
 //
-// Several job.content[] entries are run one after another, in order, with the same settings
-// (DataX silently runs only the first one; we run all and say so in the log).
+// Only job.content[0] runs, as in DataX: every core key reads "job.content[0]..."
+// (core/.../util/container/CoreConstant.java DATAX_JOB_CONTENT_*), so later entries are ignored;
+// the runner warns about them instead of ignoring them silently.
 
 #include <cstdint>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "core/engine/json_params.h"
+#include "core/engine/transformer.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::core::engine {
@@ -40,12 +42,14 @@ struct PluginConfig {
 struct ContentConfig {
     PluginConfig reader;
     PluginConfig writer;
+    TransformerChain transformer;
 };
 
 struct JobConfig {
     SpeedSetting speed;
     ErrorLimit error_limit;
-    std::vector<ContentConfig> content;
+    std::vector<ContentConfig> content;     // exactly one entry: job.content[0]
+    std::size_t ignored_content_entries = 0;  // job.content[1..]
     int max_dirty_logged = 10;  // core.statistics.collector.plugin.maxDirtyNumber
 };
 

@@ -1,5 +1,6 @@
 #include "core/engine/job_params.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace dbbridge::core::engine {
@@ -44,8 +45,11 @@ Result<JobParams> ParseJobParams(const std::string& text) {
             item = item.substr(2);
         }
         auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0) {
+        if (eq == 0 || item.empty()) {
             return Status::InvalidArgument("-p: expected -Dname=value, got \"" + raw_start + "\"");
+        }
+        if (eq == std::string::npos) {
+            eq = item.size();  // "-Dname": the JVM sets it to "", i.e. undefined for substitution
         }
         std::string name = item.substr(0, eq);
         for (char c : name) {
@@ -53,60 +57,60 @@ Result<JobParams> ParseJobParams(const std::string& text) {
                 return Status::InvalidArgument("-p: invalid parameter name \"" + name + "\"");
             }
         }
-        out[name] = item.substr(eq + 1);
+        out[name] = eq < item.size() ? item.substr(eq + 1) : std::string();
     }
     return out;
 }
 
-Result<std::string> SubstituteJobParams(const std::string& text, const JobParams& params) {
+namespace {
+bool IsBlank(const std::string& s) {
+    for (char c : s) {
+        if (!std::isspace(static_cast<unsigned char>(c))) {
+            return false;
+        }
+    }
+    return true;
+}
+}  // namespace
+
+std::string SubstituteJobParams(const std::string& text, const JobParams& params,
+                                std::vector<std::string>* unresolved) {
     std::string out;
     out.reserve(text.size());
-    int line = 1;
     std::size_t i = 0;
     while (i < text.size()) {
-        char c = text[i];
-        if (c == '\n') {
-            ++line;
-        }
-        if (c != '$' || i + 1 >= text.size()) {
-            out += c;
-            ++i;
+        if (text[i] != '$') {
+            out += text[i++];
             continue;
         }
-        if (text[i + 1] == '{') {
-            std::size_t j = i + 2;
-            while (j < text.size() && IsWordChar(text[j])) {
-                ++j;
-            }
-            if (j < text.size() && text[j] == '}' && j > i + 2) {
-                std::string name = text.substr(i + 2, j - i - 2);
-                auto it = params.find(name);
-                if (it == params.end()) {
-                    return Status::InvalidArgument("job parameter ${" + name + "} (line " + std::to_string(line) +
-                                                   ") is not defined; pass it with -p \"-D" + name + "=value\"");
-                }
-                out += it->second;
-                i = j + 1;
-                continue;
-            }
-            out += c;
-            ++i;
-            continue;
-        }
+        // (\$)\{?(\w+)\}? : the brace is optional on each side, independently.
         std::size_t j = i + 1;
+        if (j < text.size() && text[j] == '{') {
+            ++j;
+        }
+        std::size_t name_begin = j;
         while (j < text.size() && IsWordChar(text[j])) {
             ++j;
         }
-        if (j > i + 1) {
-            auto it = params.find(text.substr(i + 1, j - i - 1));
-            if (it != params.end()) {
-                out += it->second;
-                i = j;
-                continue;
+        if (j == name_begin) {
+            out += text[i++];
+            continue;
+        }
+        std::string name = text.substr(name_begin, j - name_begin);
+        if (j < text.size() && text[j] == '}') {
+            ++j;
+        }
+        std::string match = text.substr(i, j - i);
+        auto it = params.find(name);
+        if (it != params.end() && !IsBlank(it->second)) {
+            out += it->second;
+        } else {
+            out += match;
+            if (unresolved && std::find(unresolved->begin(), unresolved->end(), match) == unresolved->end()) {
+                unresolved->push_back(match);
             }
         }
-        out += c;
-        ++i;
+        i = j;
     }
     return out;
 }

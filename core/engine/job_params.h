@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "dbbridge/sdk/status.h"
 
@@ -12,12 +13,17 @@ namespace dbbridge::core::engine {
 using JobParams = std::map<std::string, std::string>;
 
 // Items are separated by blanks; each is -Dname=value (the "-D" may be omitted); a value may be
-// quoted with ' or " to hold blanks. Errors name the offending item.
+// quoted with ' or " to hold blanks. "-Dname" and "-Dname=" give an empty value, which the
+// substitution treats as undefined (the JVM sets such a property to "", and DataX skips blank
+// values). Errors name the offending item.
 sdk::Result<JobParams> ParseJobParams(const std::string& text);
 
-// Replaces ${name} and $name (name = [A-Za-z0-9_]+) by their values. An unresolved ${name} is an
-// error naming it and its line (DataX leaves it as is and the job then fails in a stranger place);
-// an unresolved bare $name is left untouched because SQL uses '$' ($1, $$ quoting).
-sdk::Result<std::string> SubstituteJobParams(const std::string& text, const JobParams& params);
+// DataX's substitution (common/.../util/StrUtil.java#replaceVariable, pattern "(\$)\{?(\w+)\}?"):
+// every "${name}", "$name", "${name" or "$name}" whose name has a non-blank value is replaced by
+// it; a match whose name is undefined or blank is left exactly as written and the job goes on.
+// unresolved (optional) receives each such match once, in order of first appearance, so the caller
+// can warn about it.
+std::string SubstituteJobParams(const std::string& text, const JobParams& params,
+                                std::vector<std::string>* unresolved = nullptr);
 
 }  // namespace dbbridge::core::engine

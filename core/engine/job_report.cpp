@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/engine/datax_bytes.h"
 #include "core/engine/job_log.h"
 #include "dbbridge/sdk/util/json_writer.h"
 
@@ -135,6 +136,13 @@ std::string FormatProgress(const ProgressFigures& p) {
     s += " | Error " + std::to_string(p.error_records) + " records, " + std::to_string(p.error_bytes) + " bytes";
     s += " |  All Task WaitWriterTime " + FormatUnitTime(p.wait_writer_ns);
     s += " |  All Task WaitReaderTime " + FormatUnitTime(p.wait_reader_ns);
+    if (p.transformer.any()) {
+        // The misspelt "Transfermor" is DataX's (CommunicationTool.Stringify#getSnapshot).
+        s += " | Transfermor Success " + std::to_string(p.transformer.succeeded) + " records";
+        s += " | Transformer Error " + std::to_string(p.transformer.failed) + " records";
+        s += " | Transformer Filter " + std::to_string(p.transformer.filtered) + " records";
+        s += " | Transformer usedTime " + FormatUnitTime(p.transformer.used_ns);
+    }
     s += " | Percentage " + FormatPercentage(p.percentage);
     return s;
 }
@@ -172,6 +180,15 @@ std::string FormatSummary(const SummaryFigures& s) {
     return out;
 }
 
+std::string FormatTransformerSummary(const TransformerFigures& t) {
+    // JobContainer#logStatistics: a second block, "%-26s: %19s" each, only when a counter is set.
+    auto line = [](const char* label, std::int64_t value) {
+        return PadRight(label, 26) + ": " + PadLeft(std::to_string(value), 19) + "\n";
+    };
+    return "\n" + line("Transformer成功记录总数", t.succeeded) + line("Transformer失败记录总数", t.failed) +
+           line("Transformer过滤记录总数", t.filtered);
+}
+
 std::string FormatDirtyRecord(const char* side, const std::string& reason, const sdk::Record& record) {
     sdk::util::JsonWriter w;
     w.BeginObject();
@@ -181,7 +198,7 @@ std::string FormatDirtyRecord(const char* side, const std::string& reason, const
     for (std::size_t i = 0; i < record.size(); ++i) {
         const sdk::Value& v = record[i];
         w.BeginObject();
-        w.Key("byteSize").Int(static_cast<std::int64_t>(sdk::ValueByteSize(v)));
+        w.Key("byteSize").Int(DataxByteSize(v));
         w.Key("index").Int(static_cast<std::int64_t>(i));
         w.Key("rawData");
         if (v.is_null()) {

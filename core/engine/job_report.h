@@ -18,6 +18,16 @@ std::string FormatUnitTime(std::int64_t nanos);
 // DecimalFormat("##0.00%"): 0.5 -> "50.00%".
 std::string FormatPercentage(double ratio);
 
+// Transformer counters (CommunicationTool.TRANSFORMER_*): records that passed every transformer,
+// that a transformer failed on (also dirty records), and that dx_filter dropped.
+struct TransformerFigures {
+    std::int64_t succeeded = 0;
+    std::int64_t failed = 0;
+    std::int64_t filtered = 0;
+    std::int64_t used_ns = 0;
+    bool any() const { return succeeded > 0 || failed > 0 || filtered > 0 || used_ns > 0; }
+};
+
 struct ProgressFigures {
     std::int64_t records = 0;  // read succeed records
     std::int64_t bytes = 0;
@@ -28,6 +38,7 @@ struct ProgressFigures {
     std::int64_t wait_writer_ns = 0;
     std::int64_t wait_reader_ns = 0;
     double percentage = 0;  // finished tasks / all tasks
+    TransformerFigures transformer;  // printed only when any() (as DataX)
 };
 
 // "Total N records, N bytes | Speed ..B/s, N records/s | Error ... | Percentage N%" (no prefix).
@@ -45,6 +56,8 @@ struct SummaryFigures {
 
 // The seven-line block that follows "JobContainer - " (starts with '\n', each line ends with '\n').
 std::string FormatSummary(const SummaryFigures& s);
+// The three-line transformer block logged after the summary when transformers ran.
+std::string FormatTransformerSummary(const TransformerFigures& t);
 
 // DataX's dirty record JSON: {"exception":...,"message":...,"record":[{"byteSize":..,"index":..,
 // "rawData":..,"type":"STRING"}],"type":"reader|writer"} (fastjson sorts keys).

@@ -9,6 +9,7 @@
 
 #include "core/engine/batch_channel.h"
 #include "core/engine/channel_plan.h"
+#include "core/engine/datax_bytes.h"
 #include "core/engine/job_report.h"
 #include "core/engine/speed_limiter.h"
 
@@ -55,14 +56,6 @@ Status WithJsonPath(const Status& st, const std::string& path) {
     return st.WithContext(path);
 }
 
-std::int64_t RecordBytes(const sdk::Record& r) {
-    std::int64_t n = 0;
-    for (const auto& v : r) {
-        n += static_cast<std::int64_t>(sdk::ValueByteSize(v));
-    }
-    return n;
-}
-
 }  // namespace
 
 // Everything one Run() shares between the monitor, the workers and the task threads.
@@ -75,6 +68,11 @@ struct JobRunner::State {
     std::atomic<std::int64_t> write_failed_records{0};
     std::atomic<std::int64_t> write_failed_bytes{0};
     std::atomic<std::int64_t> written_records{0};
+    std::atomic<std::int64_t> transformer_succeeded{0};
+    std::atomic<std::int64_t> transformer_failed{0};
+    std::atomic<std::int64_t> transformer_filtered{0};
+    std::atomic<std::int64_t> transformer_ns{0};
+    const TransformerChain* transformer = nullptr;  // of the content entry being run
     std::atomic<std::int64_t> wait_writer_ns{0};
     std::atomic<std::int64_t> wait_reader_ns{0};
     std::atomic<std::int64_t> finished_tasks{0};
@@ -214,6 +212,51 @@ public:
         return out;
     }
 
+    // Runs the content entry's transformers over batch (TransformerExchanger#doTransformer):
+    // filtered records leave the batch, failed ones move to dirty. False when the job must stop
+    // (a columnIndex beyond the record, which DataX also treats as a job error).
+    bool Transform(sdk::RecordBatch& batch, std::vector<DirtyRow>& dirty) {
+        const TransformerChain& chain = *s_.transformer;
+        auto t0 = SteadyClock::now();
+        std::size_t kept = 0;
+        std::int64_t succeeded = 0;
+        std::int64_t failed = 0;
+        std::int64_t filtered = 0;
+        std::string reason;
+        for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+            sdk::Record& row = batch.rows[i];
+            Status st = chain.CheckColumnCount(row.size());
+            if (!st.ok()) {
+                Fail(st);
+                return false;
+            }
+            switch (chain.Apply(row, reason)) {
+                case TransformerChain::Outcome::kKeep:
+                    ++succeeded;
+                    if (kept != i) {
+                        std::swap(batch.rows[kept], row);
+                    }
+                    ++kept;
+                    break;
+                case TransformerChain::Outcome::kFiltered:
+                    ++filtered;
+                    break;
+                case TransformerChain::Outcome::kFailed:
+                    ++failed;
+                    dirty.push_back({row, reason});
+                    break;
+            }
+        }
+        batch.rows.resize(kept);
+        s_.transformer_succeeded.fetch_add(succeeded, std::memory_order_relaxed);
+        s_.transformer_failed.fetch_add(failed, std::memory_order_relaxed);
+        s_.transformer_filtered.fetch_add(filtered, std::memory_order_relaxed);
+        s_.transformer_ns.fetch_add(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - t0).count(),
+            std::memory_order_relaxed);
+        return true;
+    }
+
     void ReaderLoop(ReaderTask& reader, BatchChannel& channel, JobRunner::State::Slot& slot, SpeedLimiter& limiter) {
         Status st = reader.Open();
         if (!st.ok()) {
@@ -251,13 +294,19 @@ public:
                     }
                 }
             }
+            if (s_.transformer && !s_.transformer->empty() && !Transform(*batch, dirty)) {
+                channel.ReleaseUnused(batch);
+                break;
+            }
             for (const auto& d : dirty) {
                 s_.read_failed_records.fetch_add(1, std::memory_order_relaxed);
-                s_.read_failed_bytes.fetch_add(RecordBytes(d.record), std::memory_order_relaxed);
+                s_.read_failed_bytes.fetch_add(DataxRecordBytes(d.record), std::memory_order_relaxed);
                 LogDirty("reader", d.reason, d.record);
             }
             std::size_t n = batch->size();
-            std::int64_t bytes = n > 0 ? reader.BatchBytes(*batch) : 0;
+            // A transformer changes values, so a reader's precomputed size no longer holds.
+            const bool transformed = s_.transformer && !s_.transformer->empty();
+            std::int64_t bytes = n == 0 ? 0 : transformed ? reader.ReaderTask::BatchBytes(*batch) : reader.BatchBytes(*batch);
             s_.read_records.fetch_add(static_cast<std::int64_t>(n), std::memory_order_relaxed);
             s_.read_bytes.fetch_add(bytes, std::memory_order_relaxed);
             if (n > 0 || !dirty.empty()) {
@@ -333,7 +382,7 @@ public:
                 const sdk::Record empty;
                 const sdk::Record& rec = d.index_in_batch < batch->size() ? batch->rows[d.index_in_batch] : empty;
                 s_.write_failed_records.fetch_add(1, std::memory_order_relaxed);
-                s_.write_failed_bytes.fetch_add(RecordBytes(rec), std::memory_order_relaxed);
+                s_.write_failed_bytes.fetch_add(DataxRecordBytes(rec), std::memory_order_relaxed);
                 LogDirty("writer", d.reason, rec);
             }
             uncommitted += static_cast<std::int64_t>(batch->size()) - static_cast<std::int64_t>(dirty.size());
@@ -431,7 +480,17 @@ public:
         p.wait_writer_ns = s_.wait_writer_ns.load();
         p.wait_reader_ns = s_.wait_reader_ns.load();
         p.percentage = s_.total_tasks > 0 ? static_cast<double>(s_.finished_tasks.load()) / s_.total_tasks : 0;
+        p.transformer = TransformerSnapshot();
         return p;
+    }
+
+    TransformerFigures TransformerSnapshot() const {
+        TransformerFigures t;
+        t.succeeded = s_.transformer_succeeded.load();
+        t.failed = s_.transformer_failed.load();
+        t.filtered = s_.transformer_filtered.load();
+        t.used_ns = s_.transformer_ns.load();
+        return t;
     }
 
     void CheckRecordLimit() {
@@ -584,6 +643,10 @@ JobResult JobRunner::Run(const JobConfig& job) {
         f.read_failed_records = state.read_failed_records.load();
         f.write_failed_records = state.write_failed_records.load();
         log.Info("JobContainer", FormatSummary(f));
+        TransformerFigures t = exec.TransformerSnapshot();
+        if (t.succeeded > 0 || t.failed > 0 || t.filtered > 0) {
+            log.Info("JobContainer", FormatTransformerSummary(t));
+        }
         if (exit_code == kExitKilled) {
             log.Error("JobContainer", "DataX jobId [0] was killed: " + std::to_string(r.records_written) +
                                           " records were written and committed before the stop (" +
@@ -621,9 +684,10 @@ JobResult JobRunner::Run(const JobConfig& job) {
         }
         plugins.emplace_back(std::move(reader.value()), std::move(writer.value()));
     }
-    if (job.content.size() > 1) {
-        log.Info("JobContainer", "job.content has " + std::to_string(job.content.size()) +
-                                     " entries; they run one after another.");
+    if (job.ignored_content_entries > 0) {
+        log.Warn("JobContainer", "job.content has " + std::to_string(job.ignored_content_entries + 1) +
+                                     " entries; only job.content[0] runs, as in DataX. Put each of the others in "
+                                     "a job file of its own.");
     }
     std::int64_t last_records = 0;
     std::int64_t last_bytes = 0;
@@ -662,6 +726,7 @@ JobResult JobRunner::Run(const JobConfig& job) {
         log.Info("JobContainer", "DataX Reader.Job [" + content.reader.name + "] splits to [" +
                                      std::to_string(reader_tasks.value().size()) + "] tasks; running on [" +
                                      std::to_string(channels) + "] channels (" + plan.value().reason + ").");
+        state.transformer = &content.transformer;
         state.total_tasks = static_cast<std::int64_t>(reader_tasks.value().size());
         state.finished_tasks.store(0);
         auto t0 = SteadyClock::now();

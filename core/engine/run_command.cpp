@@ -38,11 +38,14 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     if (!params.ok()) {
         return Failed(log, params.status().message());
     }
-    auto text = SubstituteJobParams(job_text, params.value());
-    if (!text.ok()) {
-        return Failed(log, text.status().message());
+    std::vector<std::string> unresolved;
+    std::string text = SubstituteJobParams(job_text, params.value(), &unresolved);
+    for (const auto& name : unresolved) {
+        // DataX leaves these as written without a word; saying so saves a search when the job
+        // then fails on a literal "${bizdate}" in a WHERE clause.
+        log.Warn("ConfigParser", "job parameter " + name + " has no value (-p \"-D...=value\"); left as written");
     }
-    auto job = ParseJobConfig(text.value());
+    auto job = ParseJobConfig(text);
     if (!job.ok()) {
         return Failed(log, job.status().message());
     }

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <random>
 
+#include "core/engine/datax_bytes.h"
 #include "core/engine/value_convert.h"
 
 namespace dbbridge::core::engine {
@@ -37,6 +38,18 @@ Result<double> ParseRandomBound(DataxType type, const std::string& text, const s
     return d;
 }
 
+// StringUtils.isBlank on the JSON value's text.
+bool IsBlank(const Poco::Dynamic::Var& v) {
+    if (v.isEmpty()) {
+        return true;
+    }
+    if (!v.isString()) {
+        return false;
+    }
+    std::string s = v.convert<std::string>();
+    return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 class StreamReaderTask : public ReaderTask {
 public:
     StreamReaderTask(const std::vector<StreamReaderPlugin::Column>& columns, std::int64_t count, int index)
@@ -44,7 +57,7 @@ public:
         for (const auto& c : columns_) {
             constant_.push_back(c.constant);
             has_random_ = has_random_ || c.random;
-            constant_bytes_ += static_cast<std::int64_t>(sdk::ValueByteSize(c.constant));
+            constant_bytes_ += DataxByteSize(c.constant);
         }
     }
 
@@ -171,9 +184,16 @@ Result<std::unique_ptr<ReaderPlugin>> StreamReaderPlugin::Create(const JsonParam
         }
         Column c;
         c.type = typed.value().type;
-        if (typed.value().constant) {
-            c.constant = *typed.value().constant;
-        } else if (col.Has("random")) {
+        const bool has_random = col.Has("random") && !IsBlank(col.Get("random"));
+        if (typed.value().constant && !(has_random && IsBlank(col.Get("value")))) {
+            if (IsBlank(col.Get("value"))) {
+                // StreamReader.Job#parseMixupFunctions: getNecessaryValue("value") refuses null and blank.
+                return Status::InvalidArgument(col.PathOf("value") +
+                                               ": must not be empty or blank without \"random\" "
+                                               "(DataX: [value]是必填参数，不允许为空或者留白)");
+            }
+            c.constant = c.type == DataxType::kDate ? AsDateTime(*typed.value().constant) : *typed.value().constant;
+        } else if (has_random) {
             auto text = col.String("random", "");
             if (!text.ok()) {
                 return text.status();
@@ -205,7 +225,8 @@ Result<std::unique_ptr<ReaderPlugin>> StreamReaderPlugin::Create(const JsonParam
             c.lo = lo.value();
             c.hi = hi.value();
         } else {
-            return Status::InvalidArgument(path + ": needs \"value\" or \"random\"");
+            return Status::InvalidArgument(path + ": needs \"value\" or \"random\" (DataX refuses a column without "
+                                           "either: [value]是必填参数)");
         }
         plugin->columns_.push_back(std::move(c));
     }

@@ -1,7 +1,12 @@
 #include "core/engine/stream_writer.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <filesystem>
 
 #include "core/engine/job_log.h"
 #include "core/engine/text_file.h"
@@ -29,11 +34,17 @@ public:
     }
 
     Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) override {
-        if (!plugin_.print_) {
+        if (!plugin_.print_ && plugin_.file_path_.empty()) {
             return Status::Ok();
         }
         text_.clear();
         for (std::size_t r = 0; r < batch.rows.size(); ++r) {
+            if (written_++ == plugin_.record_num_before_sleep_ && plugin_.record_num_before_sleep_ > 0 &&
+                plugin_.sleep_seconds_ > 0 && !plugin_.file_path_.empty()) {
+                plugin_.Emit(text_);
+                text_.clear();
+                Sleep();
+            }
             const sdk::Record& row = batch.rows[r];
             std::string& line = encoder_ ? line_ : text_;  // UTF-8 goes straight to text_
             line_.clear();
@@ -58,8 +69,22 @@ public:
 
     Status Commit() override { return Status::Ok(); }
     Status Rollback() override { return Status::Ok(); }
+    void Cancel() override {
+        std::lock_guard<std::mutex> lock(sleep_mu_);
+        cancelled_ = true;
+        sleep_cv_.notify_all();
+    }
 
 private:
+    // recordNumBeforeSleep / sleepTime: a pause a kill can still interrupt.
+    void Sleep() {
+        plugin_.log_->Info("StreamWriter$Task", "StreamWriter start to sleep ... recordNumBeforSleep=" +
+                                                    std::to_string(plugin_.record_num_before_sleep_) +
+                                                    ",sleepTime=" + std::to_string(plugin_.sleep_seconds_));
+        std::unique_lock<std::mutex> lock(sleep_mu_);
+        sleep_cv_.wait_for(lock, std::chrono::seconds(plugin_.sleep_seconds_), [&] { return cancelled_; });
+    }
+
     std::string UnencodableReason(const sdk::Record& row) {
         std::string scratch;
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -77,6 +102,10 @@ private:
     }
 
     StreamWriterPlugin& plugin_;
+    std::int64_t written_ = 0;
+    std::mutex sleep_mu_;
+    std::condition_variable sleep_cv_;
+    bool cancelled_ = false;
     std::unique_ptr<TextEncoder> encoder_;  // null for UTF-8
     std::string text_;
     std::string line_;
@@ -108,9 +137,26 @@ Result<std::unique_ptr<WriterPlugin>> StreamWriterPlugin::Create(const JsonParam
     if (!file_name.ok()) {
         return file_name.status();
     }
-    if (!path.value().empty() && !file_name.value().empty()) {
-        plugin->file_path_ = path.value() + "/" + file_name.value();
+    auto blank = [](const std::string& v) { return v.find_first_not_of(" \t\r\n") == std::string::npos; };
+    if (!blank(path.value()) && !blank(file_name.value())) {
+        plugin->dir_ = path.value();
+        plugin->file_path_ = path.value() + (path.value().back() == '/' ? "" : "/") + file_name.value();
     }
+    auto before_sleep = p.Int("recordNumBeforeSleep", 0);
+    auto sleep = p.Int("sleepTime", 0);
+    for (const auto* r : {&before_sleep, &sleep}) {
+        if (!r->ok()) {
+            return r->status();
+        }
+    }
+    if (before_sleep.value() < 0) {
+        return Status::InvalidArgument(p.PathOf("recordNumBeforeSleep") + ": must not be negative (recordNumber 不能为负值)");
+    }
+    if (sleep.value() < 0) {
+        return Status::InvalidArgument(p.PathOf("sleepTime") + ": must not be negative (sleep 不能为负值)");
+    }
+    plugin->record_num_before_sleep_ = before_sleep.value();
+    plugin->sleep_seconds_ = sleep.value();
     return std::unique_ptr<WriterPlugin>(std::move(plugin));
 }
 
@@ -121,8 +167,19 @@ StreamWriterPlugin::~StreamWriterPlugin() {
 }
 
 Status StreamWriterPlugin::Prepare() {
-    if (file_path_.empty() || !print_) {
+    if (file_path_.empty()) {
         return Status::Ok();
+    }
+    struct stat st {};
+    if (::stat(dir_.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+        return Status::InvalidArgument("streamwriter: path " + dir_ + " is a file, not a directory");
+    }
+    if (::stat(dir_.c_str(), &st) != 0) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir_, ec);
+        if (ec) {
+            return Status::InvalidArgument("streamwriter: cannot create directory " + dir_ + ": " + ec.message());
+        }
     }
     file_ = std::fopen(file_path_.c_str(), "w");  // DataX deletes an existing file first
     if (!file_) {

@@ -1,8 +1,11 @@
 #pragma once
-// streamwriter: prints records (DataX: columns joined by fieldDelimiter, NULL as "null") to the
-// job's output, or to path/fileName when both are given; print=false discards them.
-// encoding (UTF-8; GBK, ... through iconv): the printed bytes are in that encoding; a character it
-// cannot represent makes the record dirty, naming the column.
+// streamwriter (streamwriter/.../StreamWriter.java): prints records (columns joined by
+// fieldDelimiter, NULL as "null") to the job's output; print=false discards them. When path and
+// fileName are both set the records go to that file instead, whatever print says (the file is
+// replaced when the job starts, every task appends to it), and each task sleeps sleepTime seconds
+// once after recordNumBeforeSleep records (DataX sleeps only in this file mode).
+// encoding (an extension; DataX always prints UTF-8): the printed bytes are in that encoding; a
+// character it cannot represent makes the record dirty, naming the column.
 
 #include <cstdio>
 #include <memory>
@@ -30,7 +33,10 @@ private:
     bool print_ = true;
     std::string delimiter_ = "\t";
     std::string encoding_;  // iconv name; "" = UTF-8
+    std::string dir_;
     std::string file_path_;
+    std::int64_t record_num_before_sleep_ = 0;
+    std::int64_t sleep_seconds_ = 0;
     std::FILE* file_ = nullptr;
     std::mutex file_mu_;
     friend class StreamWriterTask;

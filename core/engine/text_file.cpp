@@ -6,9 +6,6 @@
 #include <cerrno>
 #include <cstring>
 
-#ifdef DBB_HAVE_ZLIB
-#include <zlib.h>
-#endif
 
 namespace dbbridge::core::engine {
 
@@ -38,17 +35,9 @@ TextFileInput::~TextFileInput() {
     if (decoder_) {
         iconv_close(static_cast<iconv_t>(decoder_));
     }
-    if (file_) {
-        std::fclose(file_);
-    }
-#ifdef DBB_HAVE_ZLIB
-    if (gz_) {
-        gzclose(static_cast<gzFile>(gz_));
-    }
-#endif
 }
 
-Result<std::unique_ptr<TextFileInput>> TextFileInput::Open(const std::string& path, bool gzip,
+Result<std::unique_ptr<TextFileInput>> TextFileInput::Open(const std::string& path, Compression compression,
                                                            const std::string& encoding) {
     auto in = std::unique_ptr<TextFileInput>(new TextFileInput());
     in->path_ = path;
@@ -63,44 +52,24 @@ Result<std::unique_ptr<TextFileInput>> TextFileInput::Open(const std::string& pa
         in->raw_.resize(kBufferSize);
         in->buf_.resize(4 * kBufferSize);  // room for the UTF-8 of a full raw buffer
     }
-    if (gzip) {
-#ifdef DBB_HAVE_ZLIB
-        in->gz_ = gzopen(path.c_str(), "rb");
-        if (!in->gz_) {
-            return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
-        }
-        gzbuffer(static_cast<gzFile>(in->gz_), kBufferSize);
-        return in;
-#else
-        return Status::Unimplemented("compress \"gzip\" needs zlib, which this build does not have");
-#endif
+    auto source = OpenByteSource(path, compression);
+    if (!source.ok()) {
+        return source.status();
     }
-    in->file_ = std::fopen(path.c_str(), "rb");
-    if (!in->file_) {
-        return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
-    }
+    in->source_ = std::move(source.value());
     return in;
 }
 
 std::size_t TextFileInput::ReadRaw(char* dst, std::size_t capacity) {
-    std::size_t n = 0;
-    if (file_) {
-        n = std::fread(dst, 1, capacity, file_);
-        if (n == 0 && std::ferror(file_)) {
-            error_ = errno ? errno : EIO;
-        }
+    if (!read_error_.empty()) {
+        return 0;
     }
-#ifdef DBB_HAVE_ZLIB
-    if (gz_) {
-        int r = gzread(static_cast<gzFile>(gz_), dst, static_cast<unsigned>(capacity));
-        if (r < 0) {
-            error_ = EIO;
-            r = 0;
-        }
-        n = static_cast<std::size_t>(r);
+    auto n = source_->Read(dst, capacity);
+    if (!n.ok()) {
+        read_error_ = n.status().message();
+        return 0;
     }
-#endif
-    return n;
+    return n.value();
 }
 
 bool TextFileInput::Fill() {
@@ -164,8 +133,8 @@ bool TextFileInput::FillDecoded() {
 }
 
 Status TextFileInput::InputError(std::int64_t line) const {
-    if (error_) {
-        return Status::Internal("cannot read " + path_ + ": " + std::strerror(error_));
+    if (!read_error_.empty()) {
+        return Status::Internal(read_error_ + " (line " + std::to_string(line) + ")");
     }
     if (decode_error_) {
         std::string what = decode_error_ == EILSEQ ? "bytes " + bad_bytes_ + " are not valid " + encoding_
@@ -185,145 +154,203 @@ inline int TextFileInput::Get() {
     return static_cast<unsigned char>(buf_[pos_++]);
 }
 
-Result<bool> TextFileInput::NextRecord(char delimiter, std::vector<std::string>& fields, std::vector<bool>& quoted) {
-    fields.clear();
-    quoted.clear();
+inline int TextFileInput::Peek() {
+    if (pos_ >= len_ && !Fill()) {
+        return -1;
+    }
+    return static_cast<unsigned char>(buf_[pos_]);
+}
+
+// javacsv's backslash escapes (ESCAPE_MODE_BACKSLASH); any other escaped character stands for itself.
+int TextFileInput::Unescape(int c) {
+    switch (c) {
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'e': return 27;
+        case 'v': return 11;
+        case 'a': return 7;
+        default: return c;
+    }
+}
+
+namespace {
+constexpr std::size_t kSafetyLimit = 100000;  // javacsv's SafetySwitch limit on column length and count
+
+Status SafetyError(const std::string& path, std::int64_t line, const char* what) {
+    return Status::InvalidArgument(path + " line " + std::to_string(line) + ": Maximum " + what +
+                                   " of 100,000 exceeded. Set csvReaderConfig.safetySwitch to false if you're "
+                                   "expecting it (javacsv's SafetySwitch)");
+}
+}  // namespace
+
+// Reads a quoted field after its opening qualifier, up to and including the closing one.
+Result<bool> TextFileInput::ReadQuoted(const CsvReadOptions& o, std::string& field, std::int64_t start_line) {
+    const int q = static_cast<unsigned char>(o.text_qualifier);
+    while (true) {
+        int c = Get();
+        if (c < 0) {
+            DBB_RETURN_IF_ERROR(InputError(line_));
+            return Status::InvalidArgument(path_ + " line " + std::to_string(start_line) +
+                                           ": a quoted field is not closed before the end of the file");
+        }
+        if (o.escape_backslash && c == '\\') {
+            c = Get();
+            if (c < 0) {
+                continue;  // reported as an unclosed field on the next turn
+            }
+            field += static_cast<char>(Unescape(c));
+            continue;
+        }
+        if (c == q) {
+            if (!o.escape_backslash && Peek() == q) {
+                Get();
+                field += static_cast<char>(q);
+                continue;
+            }
+            return true;
+        }
+        if (c == '\n') {
+            ++line_;
+        }
+        field += static_cast<char>(c);
+        if (o.safety_switch && field.size() > kSafetyLimit) {
+            return SafetyError(path_, start_line, "column length");
+        }
+    }
+}
+
+Result<bool> TextFileInput::NextRecord(const CsvReadOptions& o, std::vector<std::string>& fields,
+                                       std::vector<bool>& quoted) {
+    const int delimiter = static_cast<unsigned char>(o.delimiter);
+    auto blank = [&](int ch) { return o.trim_whitespace && ch != delimiter && (ch == ' ' || ch == '\t'); };
+    auto end_of_line = [&](int ch) {
+        if (ch == '\r' && Peek() == '\n') {
+            Get();
+        }
+    };
+    while (true) {
+        fields.clear();
+        quoted.clear();
+        int c = Get();
+        if (c < 0) {
+            DBB_RETURN_IF_ERROR(InputError(line_ + 1));
+            return false;
+        }
+        ++line_;
+        const std::int64_t start_line = line_;
+        if (c == '\n' || c == '\r') {
+            end_of_line(c);
+            if (o.skip_empty_records) {
+                continue;
+            }
+            fields.emplace_back();
+            quoted.push_back(false);
+            return true;
+        }
+        if (o.use_comments && c == static_cast<unsigned char>(o.comment)) {
+            while (c >= 0 && c != '\n' && c != '\r') {
+                c = Get();
+            }
+            end_of_line(c);
+            continue;
+        }
+        while (true) {
+            std::string field;
+            bool field_quoted = false;
+            while (blank(c)) {
+                c = Get();
+            }
+            if (o.use_text_qualifier && c == static_cast<unsigned char>(o.text_qualifier)) {
+                field_quoted = true;
+                auto closed = ReadQuoted(o, field, start_line);
+                if (!closed.ok()) {
+                    return closed.status();
+                }
+                // javacsv drops whatever follows the closing quote up to the delimiter.
+                do {
+                    c = Get();
+                } while (c >= 0 && c != delimiter && c != '\n' && c != '\r');
+            } else {
+                while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
+                    if (o.escape_backslash && c == '\\') {
+                        c = Get();
+                        if (c < 0) {
+                            break;
+                        }
+                        c = Unescape(c);
+                    }
+                    field += static_cast<char>(c);
+                    if (o.safety_switch && field.size() > kSafetyLimit) {
+                        return SafetyError(path_, start_line, "column length");
+                    }
+                    c = Get();
+                }
+                while (!field.empty() && blank(static_cast<unsigned char>(field.back()))) {
+                    field.pop_back();
+                }
+            }
+            fields.push_back(std::move(field));
+            quoted.push_back(field_quoted);
+            if (o.safety_switch && fields.size() > kSafetyLimit) {
+                return SafetyError(path_, start_line, "column count");
+            }
+            if (c == delimiter) {
+                c = Get();
+                continue;
+            }
+            if (c < 0) {
+                DBB_RETURN_IF_ERROR(InputError(line_));
+            }
+            end_of_line(c);
+            return true;
+        }
+    }
+}
+
+Result<bool> TextFileInput::SkipLine() {
     int c = Get();
     if (c < 0) {
         DBB_RETURN_IF_ERROR(InputError(line_ + 1));
         return false;
     }
     ++line_;
-    std::int64_t start_line = line_;
-    std::string field;
-    bool field_quoted = false;
-    while (true) {
-        if (c == '"' && field.empty() && !field_quoted) {
-            field_quoted = true;
-            // quoted field: read to the closing quote
-            while (true) {
-                c = Get();
-                if (c < 0) {
-                    DBB_RETURN_IF_ERROR(InputError(line_));
-                    return Status::InvalidArgument(path_ + " line " + std::to_string(start_line) +
-                                                   ": a quoted field is not closed before the end of the file");
-                }
-                if (c == '"') {
-                    int next = Get();
-                    if (next == '"') {
-                        field += '"';
-                        continue;
-                    }
-                    c = next;
-                    break;
-                }
-                if (c == '\n') {
-                    ++line_;
-                }
-                field += static_cast<char>(c);
-            }
-            continue;  // c holds the byte after the closing quote
-        }
-        if (c < 0 || c == '\n') {
-            if (c < 0) {
-                DBB_RETURN_IF_ERROR(InputError(line_));
-            }
-            if (!field.empty() && field.back() == '\r' && !field_quoted) {
-                field.pop_back();
-            }
-            fields.push_back(std::move(field));
-            quoted.push_back(field_quoted);
-            return true;
-        }
-        if (c == '\r' && field_quoted) {
-            int next = Get();
-            if (next == '\n' || next < 0) {
-                c = next;
-                continue;
-            }
-            field += '\r';
-            c = next;
-            continue;
-        }
-        if (c == static_cast<unsigned char>(delimiter)) {
-            fields.push_back(std::move(field));
-            quoted.push_back(field_quoted);
-            field.clear();
-            field_quoted = false;
-            c = Get();
-            continue;
-        }
-        field += static_cast<char>(c);
+    while (c >= 0 && c != '\n' && c != '\r') {
         c = Get();
     }
+    if (c == '\r' && Peek() == '\n') {
+        Get();
+    }
+    return true;
 }
 
-TextFileOutput::~TextFileOutput() {
-    Close();
-}
-
-Result<std::unique_ptr<TextFileOutput>> TextFileOutput::Open(const std::string& path, bool gzip, bool append) {
+Result<std::unique_ptr<TextFileOutput>> TextFileOutput::Open(const std::string& path, Compression compression,
+                                                             bool append) {
+    auto sink = OpenByteSink(path, compression, append);
+    if (!sink.ok()) {
+        return sink.status();
+    }
     auto out = std::unique_ptr<TextFileOutput>(new TextFileOutput());
-    out->path_ = path;
-    if (gzip) {
-#ifdef DBB_HAVE_ZLIB
-        out->gz_ = gzopen(path.c_str(), append ? "ab" : "wb");
-        if (!out->gz_) {
-            return Status::InvalidArgument("cannot create " + path + ": " + std::strerror(errno));
-        }
-        gzbuffer(static_cast<gzFile>(out->gz_), kBufferSize);
-        return out;
-#else
-        return Status::Unimplemented("compress \"gzip\" needs zlib, which this build does not have");
-#endif
-    }
-    out->file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
-    if (!out->file_) {
-        return Status::InvalidArgument("cannot create " + path + ": " + std::strerror(errno));
-    }
+    out->sink_ = std::move(sink.value());
     return out;
 }
 
 Status TextFileOutput::Write(const std::string& text) {
-    if (file_) {
-        if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-            return Status::Internal("cannot write " + path_ + ": " + std::strerror(errno));
-        }
-        return Status::Ok();
-    }
-#ifdef DBB_HAVE_ZLIB
-    if (gz_ && !text.empty()) {
-        if (gzwrite(static_cast<gzFile>(gz_), text.data(), static_cast<unsigned>(text.size())) == 0) {
-            return Status::Internal("cannot write " + path_);
-        }
-    }
-#endif
-    return Status::Ok();
+    return sink_->Write(text.data(), text.size());
 }
 
 Status TextFileOutput::Flush() {
-    if (file_ && std::fflush(file_) != 0) {
-        return Status::Internal("cannot write " + path_ + ": " + std::strerror(errno));
-    }
-    return Status::Ok();
+    return sink_ ? sink_->Flush() : Status::Ok();
 }
 
 Status TextFileOutput::Close() {
-    Status st;
-    if (file_) {
-        if (std::fclose(file_) != 0) {
-            st = Status::Internal("cannot write " + path_ + ": " + std::strerror(errno));
-        }
-        file_ = nullptr;
+    if (!sink_) {
+        return Status::Ok();
     }
-#ifdef DBB_HAVE_ZLIB
-    if (gz_) {
-        if (gzclose(static_cast<gzFile>(gz_)) != Z_OK) {
-            st = Status::Internal("cannot write " + path_);
-        }
-        gz_ = nullptr;
-    }
-#endif
+    Status st = sink_->Close();
+    sink_.reset();
     return st;
 }
 
@@ -407,30 +434,6 @@ std::string DescribeCharAt(const std::string& text, std::size_t offset) {
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
     return std::string(code) + " '" + text.substr(offset, n) + "'";
-}
-
-void AppendCsvField(std::string& line, const std::string& field, char delimiter, bool force_quote) {
-    bool quote = force_quote || (!field.empty() && field.front() == '"');
-    if (!quote) {
-        for (char c : field) {
-            if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
-                quote = true;
-                break;
-            }
-        }
-    }
-    if (!quote) {
-        line += field;
-        return;
-    }
-    line += '"';
-    for (char c : field) {
-        if (c == '"') {
-            line += '"';
-        }
-        line += c;
-    }
-    line += '"';
 }
 
 }  // namespace dbbridge::core::engine

@@ -1,37 +1,59 @@
 #pragma once
-// Buffered byte input/output over a plain or gzip-compressed file, and CSV field handling for
-// txtfilereader / txtfilewriter. Not thread-safe; one object per task.
+// Buffered text input/output over plain or compressed files with character-set conversion, and
+// the CSV record reader of txtfilereader. Not thread-safe; one object per task.
 
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/engine/compressed_file.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::core::engine {
 
+// javacsv CsvReader settings DataX exposes as csvReaderConfig (UnstructuredStorageReaderUtil
+// #setCsvReaderConfig). Defaults are javacsv's, with safetySwitch off as DataX sets it when no
+// csvReaderConfig is given.
+struct CsvReadOptions {
+    char delimiter = ',';
+    bool trim_whitespace = true;      // blanks and tabs around a field (and before a quote) are dropped
+    bool use_text_qualifier = true;
+    char text_qualifier = '"';
+    bool escape_backslash = false;    // escapeMode 2: \" \\ \n ...; 1 (default): "" inside quotes
+    bool skip_empty_records = true;
+    bool use_comments = false;
+    char comment = '#';
+    bool safety_switch = false;       // true: a field over 100,000 characters fails the file
+};
+
 class TextFileInput {
 public:
     ~TextFileInput();
-    // gzip: the file is gzip-compressed (plain files are also read transparently through zlib).
     // encoding: an iconv name from ResolveEncoding; "" reads the bytes as they are (UTF-8).
-    static sdk::Result<std::unique_ptr<TextFileInput>> Open(const std::string& path, bool gzip,
+    static sdk::Result<std::unique_ptr<TextFileInput>> Open(const std::string& path, Compression compression,
                                                              const std::string& encoding = "");
 
-    // Next CSV record: fields split at delimiter; "..." quoting with "" escapes, quoted fields may
-    // hold delimiters and line breaks. quoted[i] tells whether field i was quoted.
-    // Returns false at end of file. Error names the file and line.
-    sdk::Result<bool> NextRecord(char delimiter, std::vector<std::string>& fields, std::vector<bool>& quoted);
+    // Next record as javacsv's CsvReader splits it: fields at options.delimiter, records at \n,
+    // \r\n or \r, quoted fields may hold delimiters and line breaks. quoted[i] tells whether field
+    // i was quoted. Returns false at end of file. Error names the file and line.
+    sdk::Result<bool> NextRecord(const CsvReadOptions& options, std::vector<std::string>& fields,
+                                 std::vector<bool>& quoted);
+    // The next line as is, without its line break (skipHeader: DataX reads the header with
+    // BufferedReader.readLine before the CSV reader starts). Returns false at end of file.
+    sdk::Result<bool> SkipLine();
     std::int64_t line() const { return line_; }
 
 private:
     int Get();  // next byte or -1
+    int Peek();
     bool Fill();
     bool FillDecoded();
     std::size_t ReadRaw(char* dst, std::size_t capacity);
     // The read or decoding error that ended the input early, naming line; Ok at a clean end.
     sdk::Status InputError(std::int64_t line) const;
+    sdk::Result<bool> ReadQuoted(const CsvReadOptions& o, std::string& field, std::int64_t start_line);
+    int Unescape(int c);
 
     std::string path_;
     std::string encoding_;
@@ -42,28 +64,25 @@ private:
     bool raw_eof_ = false;
     int decode_error_ = 0;         // EILSEQ: invalid sequence; EINVAL: file ends inside a character
     std::string bad_bytes_;
-    std::FILE* file_ = nullptr;
-    void* gz_ = nullptr;
+    std::unique_ptr<ByteSource> source_;
+    std::string read_error_;
     std::vector<char> buf_;
     std::size_t pos_ = 0;
     std::size_t len_ = 0;
     bool eof_ = false;
-    int error_ = 0;
     std::int64_t line_ = 0;
 };
 
 class TextFileOutput {
 public:
-    ~TextFileOutput();
-    static sdk::Result<std::unique_ptr<TextFileOutput>> Open(const std::string& path, bool gzip, bool append);
+    static sdk::Result<std::unique_ptr<TextFileOutput>> Open(const std::string& path, Compression compression,
+                                                              bool append);
     sdk::Status Write(const std::string& text);
     sdk::Status Flush();
     sdk::Status Close();
 
 private:
-    std::string path_;
-    std::FILE* file_ = nullptr;
-    void* gz_ = nullptr;
+    std::unique_ptr<ByteSink> sink_;
 };
 
 // Maps an encoding name as DataX users write it (UTF-8, utf8, GBK, GB18030, BIG5, ISO-8859-1,
@@ -87,9 +106,5 @@ private:
 
 // "U+1F600 '😀'" for the UTF-8 character at offset of text; used in dirty-record reasons.
 std::string DescribeCharAt(const std::string& text, std::size_t offset);
-
-// Appends field to line, quoted when it holds the delimiter, a quote or a line break, or when
-// force_quote is set (used for a text that equals the null marker).
-void AppendCsvField(std::string& line, const std::string& field, char delimiter, bool force_quote);
 
 }  // namespace dbbridge::core::engine

@@ -24,13 +24,13 @@ public:
         : file_(std::move(file)), options_(options) {}
 
     Status Open() override {
-        auto in = TextFileInput::Open(file_, options_.gzip, options_.encoding);
+        auto in = TextFileInput::Open(file_, options_.compression, options_.encoding);
         if (!in.ok()) {
             return in.status();
         }
         input_ = std::move(in.value());
         if (options_.skip_header) {
-            auto r = input_->NextRecord(options_.delimiter, fields_, quoted_);
+            auto r = input_->SkipLine();
             if (!r.ok()) {
                 return r.status();
             }
@@ -41,22 +41,19 @@ public:
     Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows, std::vector<DirtyRow>& dirty) override {
         batch.clear();
         while (batch.size() < max_rows) {
-            auto more = input_->NextRecord(options_.delimiter, fields_, quoted_);
+            auto more = input_->NextRecord(options_.csv, fields_, quoted_);
             if (!more.ok()) {
                 return more.status();
             }
             if (!more.value()) {
                 return false;
             }
-            if (fields_.size() == 1 && fields_[0].empty() && !quoted_[0]) {
-                continue;  // blank line
-            }
             sdk::Record row;
             std::string reason;
             if (options_.all_columns) {
                 row.reserve(fields_.size());
                 for (std::size_t i = 0; i < fields_.size(); ++i) {
-                    if (!quoted_[i] && fields_[i] == options_.null_format) {
+                    if (IsNull(i)) {
                         row.push_back(sdk::Value::Null());
                     } else {
                         row.push_back(sdk::Value::Text(std::move(fields_[i])));
@@ -76,11 +73,14 @@ public:
                                  std::to_string(fields_.size()) + " fields";
                         break;
                     }
-                    if (!quoted_[idx] && fields_[idx] == options_.null_format) {
+                    if (IsNull(idx)) {
                         row.push_back(sdk::Value::Null());
                         continue;
                     }
                     auto v = ConvertText(c.type, fields_[idx], c.format);
+                    if (v.ok() && c.type == sdk::DataxType::kDate) {
+                        v = AsDateTime(std::move(v.value()));
+                    }
                     if (!v.ok()) {
                         reason = file_ + " line " + std::to_string(input_->line()) + " column index " +
                                  std::to_string(c.index) + ": " + v.status().message();
@@ -103,6 +103,9 @@ public:
     }
 
     void Close() override { input_.reset(); }
+    bool IsNull(std::size_t i) const {
+        return options_.null_format && !quoted_[i] && fields_[i] == *options_.null_format;
+    }
     std::string Describe() const override { return "txtfilereader file " + file_; }
 
 private:
@@ -120,12 +123,63 @@ Result<char> ParseDelimiter(const JsonParams& p, const std::string& key, char fa
     }
     const std::string& s = d.value();
     if (s == "\\t") {
-        return '\t';
+        return '\t';  // a common spelling of the tab; DataX would refuse two characters
     }
     if (s.size() != 1) {
         return Status::InvalidArgument(p.PathOf(key) + ": must be exactly one character, got \"" + s + "\"");
     }
     return s[0];
+}
+
+// csvReaderConfig: the javacsv bean properties DataX passes through BeanUtils.populate. Any given
+// map starts from javacsv's defaults, whose safetySwitch is on (DataX turns it off only when no
+// csvReaderConfig is set).
+Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter) {
+    CsvReadOptions o;
+    o.delimiter = delimiter;
+    auto config = p.Object("csvReaderConfig");
+    if (!config.ok()) {
+        return config.status();
+    }
+    if (!config.value()) {
+        return o;
+    }
+    const JsonParams& c = *config.value();
+    o.safety_switch = true;
+    struct BoolKey {
+        const char* key;
+        bool* target;
+    };
+    for (BoolKey k : {BoolKey{"safetySwitch", &o.safety_switch}, BoolKey{"skipEmptyRecords", &o.skip_empty_records},
+                      BoolKey{"useTextQualifier", &o.use_text_qualifier}, BoolKey{"trimWhitespace", &o.trim_whitespace},
+                      BoolKey{"useComments", &o.use_comments}}) {
+        auto v = c.Bool(k.key, *k.target);
+        if (!v.ok()) {
+            return v.status();
+        }
+        *k.target = v.value();
+    }
+    for (auto [key, target] : {std::pair<const char*, char*>{"textQualifier", &o.text_qualifier},
+                               std::pair<const char*, char*>{"comment", &o.comment},
+                               std::pair<const char*, char*>{"delimiter", &o.delimiter}}) {
+        if (c.Has(key)) {
+            auto v = ParseDelimiter(c, key, *target);
+            if (!v.ok()) {
+                return v.status();
+            }
+            *target = v.value();
+        }
+    }
+    auto escape = c.Int("escapeMode", 1);
+    if (!escape.ok()) {
+        return escape.status();
+    }
+    if (escape.value() != 1 && escape.value() != 2) {
+        return Status::InvalidArgument(c.PathOf("escapeMode") + ": expected 1 (doubled quotes) or 2 (backslash), got " +
+                                       std::to_string(escape.value()));
+    }
+    o.escape_backslash = escape.value() == 2;
+    return o;
 }
 
 }  // namespace
@@ -136,55 +190,49 @@ Result<std::string> ParseEncoding(const JsonParams& p) {
     if (!enc.ok()) {
         return enc.status();
     }
-    auto resolved = ResolveEncoding(enc.value());
+    std::string name = enc.value();
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (name.empty()) {
+        return std::string();  // blank: DataX's default, UTF-8
+    }
+    auto resolved = ResolveEncoding(name);
     if (!resolved.ok()) {
         return resolved.status().WithContext(p.PathOf("encoding"));
     }
     return resolved;
 }
 
-Result<bool> ParseCompress(const JsonParams& p) {
+Result<Compression> ParseCompression(const JsonParams& p, bool writer) {
     auto c = p.String("compress", "");
     if (!c.ok()) {
         return c.status();
     }
     std::string v = c.value();
+    v.erase(0, v.find_first_not_of(' '));
+    v.erase(v.find_last_not_of(' ') + 1);
     std::transform(v.begin(), v.end(), v.begin(), ::tolower);
     if (v.empty() || v == "none") {
-        return false;
+        return Compression::kNone;
     }
-    if (v == "gzip" || v == "gz") {
-#ifdef DBB_HAVE_ZLIB
-        return true;
-#else
-        return Status::Unimplemented(p.PathOf("compress") + ": gzip needs zlib, which this build does not have");
-#endif
+    if (v == "gzip") {
+        return Compression::kGzip;
     }
-    return Status::Unimplemented(p.PathOf("compress") + ": \"" + c.value() + "\" is not supported (none or gzip)");
-}
-
-Result<TextFormat> ParseTextFormat(const JsonParams& p) {
-    TextFormat f;
-    auto delimiter = ParseFieldDelimiter(p);
-    if (!delimiter.ok()) {
-        return delimiter.status();
+    if (v == "bzip2") {
+        return Compression::kBzip2;
     }
-    f.delimiter = delimiter.value();
-    auto encoding = ParseEncoding(p);
-    if (!encoding.ok()) {
-        return encoding.status();
+    if (v == "zip") {
+        return Compression::kZip;
     }
-    f.encoding = encoding.value();
-    auto null_format = p.String("nullFormat", "\\N");
-    if (!null_format.ok()) {
-        return null_format.status();
+    if (v == "lzo" || v == "lzop" || v == "lzo_deflate" || v == "hadoop-snappy" || v == "framing-snappy" ||
+        v == "snappy") {
+        return Status::Unimplemented(p.PathOf("compress") + ": \"" + c.value() +
+                                     "\" is not supported: Debian has no maintained lzo/snappy stream library "
+                                     "matching DataX's formats; use gzip, bzip2 or zip");
     }
-    f.null_format = null_format.value();
-    return f;
-}
-
-Result<char> ParseFieldDelimiter(const JsonParams& p) {
-    return ParseDelimiter(p, "fieldDelimiter", ',');
+    return Status::InvalidArgument(p.PathOf("compress") + ": unsupported compress format \"" + c.value() + "\" (" +
+                                   (writer ? "gzip, bzip2 or zip" : "gzip, bzip2 or zip, as DataX's txtfilereader") +
+                                   ")");
 }
 
 Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonParams& p, const EngineEnv&) {
@@ -199,21 +247,37 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
     plugin->paths_ = paths.value();
     plugin->path_key_ = p.PathOf("path");
     Options& o = plugin->options_;
-    auto format = ParseTextFormat(p);
-    if (!format.ok()) {
-        return format.status();
+    auto delimiter = ParseDelimiter(p, "fieldDelimiter", ',');
+    if (!delimiter.ok()) {
+        return delimiter.status();
     }
-    static_cast<TextFormat&>(o) = format.value();
+    auto csv = ParseCsvReaderConfig(p, delimiter.value());
+    if (!csv.ok()) {
+        return csv.status();
+    }
+    o.csv = csv.value();
+    auto encoding = ParseEncoding(p);
+    if (!encoding.ok()) {
+        return encoding.status();
+    }
+    o.encoding = encoding.value();
+    if (p.Has("nullFormat")) {
+        auto null_format = p.String("nullFormat", "");
+        if (!null_format.ok()) {
+            return null_format.status();
+        }
+        o.null_format = null_format.value();
+    }
     auto skip = p.Bool("skipHeader", false);
     if (!skip.ok()) {
         return skip.status();
     }
     o.skip_header = skip.value();
-    auto gzip = ParseCompress(p);
-    if (!gzip.ok()) {
-        return gzip.status();
+    auto compression = ParseCompression(p, /*writer=*/false);
+    if (!compression.ok()) {
+        return compression.status();
     }
-    o.gzip = gzip.value();
+    o.compression = compression.value();
 
     Poco::Dynamic::Var column = p.Get("column");
     if (column.isEmpty()) {
@@ -236,6 +300,13 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
                                            DescribeJson(item));
         }
         JsonParams col(item.extract<Poco::JSON::Object::Ptr>(), path);
+        // TxtFileReader.Job#validateParameter: type is required, index and value exclusive.
+        if (!col.Has("type")) {
+            return Status::InvalidArgument(col.PathOf("type") + ": is required (long, double, string, date, boolean)");
+        }
+        if (col.Has("index") && col.Has("value")) {
+            return Status::InvalidArgument(path + ": set either \"index\" or \"value\", not both");
+        }
         auto typed = ParseTypedColumn(col, "format");
         if (!typed.ok()) {
             return typed.status();
@@ -258,7 +329,7 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
             }
             c.index = static_cast<int>(idx.value());
         } else if (typed.value().constant) {
-            c.constant = *typed.value().constant;
+            c.constant = c.type == sdk::DataxType::kDate ? AsDateTime(*typed.value().constant) : *typed.value().constant;
         } else {
             return Status::InvalidArgument(path + ": needs \"index\" or \"value\"");
         }

@@ -4,12 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <random>
+#include <set>
 
+#include "core/engine/job_log.h"
 #include "core/engine/text_file.h"
 #include "core/engine/txtfile_reader.h"
 
@@ -22,11 +22,11 @@ namespace {
 
 class TxtFileWriterTask : public WriterTask {
 public:
-    TxtFileWriterTask(std::string file, const TxtFileWriterPlugin::Options& options)
-        : file_(std::move(file)), options_(options) {}
+    TxtFileWriterTask(std::string file, const TxtFileWriterPlugin::Options& options, const TextRecordFormat& format)
+        : file_(std::move(file)), options_(options), format_(format) {}
 
     Status Open() override {
-        auto out = TextFileOutput::Open(file_, options_.gzip, false);
+        auto out = TextFileOutput::Open(file_, options_.compression, false);
         if (!out.ok()) {
             return out.status();
         }
@@ -38,27 +38,20 @@ public:
             }
             encoder_ = std::move(encoder.value());
         }
-        if (!options_.header.empty()) {
-            std::string line;
-            for (std::size_t i = 0; i < options_.header.size(); ++i) {
-                if (i > 0) {
-                    line += options_.delimiter;
-                }
-                AppendCsvField(line, options_.header[i], options_.delimiter, false);
-            }
-            line += '\n';
-            if (encoder_) {
-                std::string encoded;
-                std::size_t bad = encoder_->Append(line, encoded);
-                if (bad != std::string::npos) {
-                    return Status::InvalidArgument(file_ + ": header " + DescribeCharAt(line, bad) +
-                                                   " cannot be written in " + options_.encoding);
-                }
-                return output_->Write(encoded);
-            }
-            return output_->Write(line);
+        std::string header = format_.Header();
+        if (header.empty()) {
+            return Status::Ok();
         }
-        return Status::Ok();
+        if (!encoder_) {
+            return output_->Write(header);
+        }
+        std::string encoded;
+        std::size_t bad = encoder_->Append(header, encoded);
+        if (bad != std::string::npos) {
+            return Status::InvalidArgument(file_ + ": header " + DescribeCharAt(header, bad) + " cannot be written in " +
+                                           options_.encoding);
+        }
+        return output_->Write(encoded);
     }
 
     Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) override {
@@ -66,31 +59,13 @@ public:
         for (std::size_t r = 0; r < batch.rows.size(); ++r) {
             const sdk::Record& row = batch.rows[r];
             std::string& line = encoder_ ? line_ : text_;  // UTF-8 goes straight to text_
-            if (encoder_) {
-                line_.clear();
-            }
-            for (std::size_t i = 0; i < row.size(); ++i) {
-                if (i > 0) {
-                    line += options_.delimiter;
-                }
-                const sdk::Value& v = row[i];
-                if (v.is_null()) {
-                    line += options_.null_format;
-                    continue;
-                }
-                if (v.kind == sdk::ValueKind::kInt) {
-                    line += std::to_string(v.i);
-                    continue;
-                }
-                const std::string& s = (v.kind == sdk::ValueKind::kFloat || v.kind == sdk::ValueKind::kBool)
-                                           ? (scratch_ = sdk::ValueToText(v))
-                                           : v.s;
-                AppendCsvField(line, s, options_.delimiter, s == options_.null_format);
-            }
-            line += '\n';
+            line_.clear();
+            format_.AppendRecord(row, line);
             if (encoder_ && encoder_->Append(line_, text_) != std::string::npos) {
                 dirty.push_back({r, UnencodableReason(row)});
+                continue;
             }
+            text_ += format_.CommitAfter(++written_);
         }
         return output_->Write(text_);
     }
@@ -101,9 +76,10 @@ public:
         if (!output_) {
             return Status::Ok();
         }
-        Status st = output_->Close();
+        Status st = output_->Write(format_.FinalCommit());
+        Status closed = output_->Close();
         output_.reset();
-        return st;
+        return st.ok() ? closed : st;
     }
 
 private:
@@ -113,8 +89,8 @@ private:
                 continue;
             }
             std::string s = sdk::ValueToText(row[i]);
-            std::size_t bad = encoder_->Append(s, scratch_);
-            scratch_.clear();
+            std::string scratch;
+            std::size_t bad = encoder_->Append(s, scratch);
             if (bad != std::string::npos) {
                 return "column index " + std::to_string(i) + ": " + DescribeCharAt(s, bad) + " cannot be written in " +
                        options_.encoding;
@@ -125,11 +101,12 @@ private:
 
     std::string file_;
     const TxtFileWriterPlugin::Options& options_;
+    const TextRecordFormat& format_;
     std::unique_ptr<TextFileOutput> output_;
     std::unique_ptr<TextEncoder> encoder_;  // null for UTF-8
     std::string text_;
     std::string line_;
-    std::string scratch_;
+    std::int64_t written_ = 0;
 };
 
 Status MakeDirs(const std::string& dir) {
@@ -161,11 +138,142 @@ std::vector<std::string> FilesWithPrefix(const std::string& dir, const std::stri
     return out;
 }
 
+// UUID.randomUUID().toString().replace('-', '_'): a version 4 UUID with underscores.
+std::string UnderscoreUuid(std::mt19937_64& rng) {
+    std::uint64_t hi = rng();
+    std::uint64_t lo = rng();
+    hi = (hi & ~0xF000ULL) | 0x4000ULL;                        // version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // IETF variant
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08llx_%04llx_%04llx_%04llx_%012llx", static_cast<unsigned long long>(hi >> 32),
+                  static_cast<unsigned long long>((hi >> 16) & 0xFFFF), static_cast<unsigned long long>(hi & 0xFFFF),
+                  static_cast<unsigned long long>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+    return buf;
+}
+
+Result<FileFormat> ParseFileFormat(const JsonParams& p) {
+    auto v = p.String("fileFormat", "");
+    if (!v.ok()) {
+        return v.status();
+    }
+    // UnstructuredStorageWriterUtil#validateParameter compares case-sensitively.
+    if (v.value().empty() || v.value() == "text") {
+        return FileFormat::kText;
+    }
+    if (v.value() == "csv") {
+        return FileFormat::kCsv;
+    }
+    if (v.value() == "sql") {
+        return FileFormat::kSql;
+    }
+    return Status::InvalidArgument(p.PathOf("fileFormat") + ": unsupported fileFormat \"" + v.value() +
+                                   "\" (DataX accepts text, csv or sql)");
+}
+
+Status ParseSqlOptions(const JsonParams& p, TextRecordFormatOptions& o) {
+    auto table = p.String("table", "");
+    auto quote = p.String("quoteChar", "");
+    auto commit = p.Int("commitSize", 2000);
+    for (const auto* r : {&table, &quote}) {
+        if (!r->ok()) {
+            return r->status();
+        }
+    }
+    if (!commit.ok()) {
+        return commit.status();
+    }
+    // SqlWriter's Preconditions, with the JSON path.
+    if (table.value().empty()) {
+        return Status::InvalidArgument(p.PathOf("table") + ": table name is empty (fileFormat sql needs it)");
+    }
+    if (quote.value().empty()) {
+        return Status::InvalidArgument(p.PathOf("quoteChar") + ": quote character is empty (fileFormat sql needs it)");
+    }
+    if (o.header.empty()) {
+        return Status::InvalidArgument(p.PathOf("header") + ": column names are empty (fileFormat sql needs them)");
+    }
+    o.table = table.value();
+    o.quote_char = quote.value();
+    o.commit_size = commit.value();
+    return Status::Ok();
+}
+
+Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, JobLog* log) {
+    TextRecordFormatOptions o;
+    auto format = ParseFileFormat(p);
+    if (!format.ok()) {
+        return format.status();
+    }
+    o.format = format.value();
+    auto delimiter = p.String("fieldDelimiter", ",");
+    auto line = p.String("lineDelimiter", "\n");
+    auto null_format = p.String("nullFormat", "null");
+    auto byte_encoding = p.String("byteEncoding", "");
+    for (const auto* r : {&delimiter, &line, &null_format, &byte_encoding}) {
+        if (!r->ok()) {
+            return r->status();
+        }
+    }
+    if (o.format == FileFormat::kCsv && delimiter.value().size() != 1) {
+        return Status::InvalidArgument(p.PathOf("fieldDelimiter") + ": fileFormat csv needs exactly one character, got \"" +
+                                       delimiter.value() + "\"");
+    }
+    o.delimiter = delimiter.value();
+    o.line_delimiter = line.value().empty() ? "\n" : line.value();
+    o.null_format = null_format.value();
+    o.null_format_set = p.Has("nullFormat");
+    o.bytes_as_base64 = byte_encoding.value() == "base64" || byte_encoding.value() == "BASE64";
+    // "format" is the old name; dateFormat wins when both are set (TxtFileWriter.Job#init).
+    std::string date_key = p.Has("dateFormat") ? "dateFormat" : "format";
+    auto date = p.String(date_key, "");
+    if (!date.ok()) {
+        return date.status();
+    }
+    if (date_key == "format" && !date.value().empty() && log) {
+        log->Warn("TxtFileWriter$Job", "您使用format配置日期格式化, 这是不推荐的行为, 请优先使用dateFormat配置项 (" +
+                                           p.PathOf("format") + ")");
+    }
+    if (!date.value().empty()) {
+        auto compiled = JavaDateFormat::Compile(date.value());
+        if (!compiled.ok()) {
+            return compiled.status().WithContext(p.PathOf(date_key));
+        }
+        o.date_format = compiled.value();
+    }
+    auto header = p.StringList("header");
+    if (!header.ok()) {
+        return header.status();
+    }
+    o.header = header.value();
+    if (o.format == FileFormat::kSql) {
+        DBB_RETURN_IF_ERROR(ParseSqlOptions(p, o));
+    }
+    if (p.Has("csvWriterConfig") && log) {
+        log->Warn("TxtFileWriter$Job", p.PathOf("csvWriterConfig") +
+                                           " is not applied: csv files are written with DataX's default settings");
+    }
+    return o;
+}
+
+Result<std::string> ParseWriteMode(const JsonParams& p) {
+    auto mode = p.RequiredString("writeMode");
+    if (!mode.ok()) {
+        return mode.status();
+    }
+    std::string m = mode.value();
+    m.erase(0, m.find_first_not_of(' '));
+    m.erase(m.find_last_not_of(' ') + 1);
+    if (m != "truncate" && m != "append" && m != "nonConflict") {
+        return Status::InvalidArgument(p.PathOf("writeMode") + ": expected truncate, append or nonConflict, got \"" +
+                                       mode.value() + "\"");
+    }
+    return m;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonParams& p, const EngineEnv&) {
-    auto plugin = std::make_unique<TxtFileWriterPlugin>();
-    Options& o = plugin->options_;
+Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonParams& p, const EngineEnv& env) {
+    Options o;
     auto path = p.RequiredString("path");
     if (!path.ok()) {
         return path.status();
@@ -174,7 +282,6 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
     while (o.dir.size() > 1 && o.dir.back() == '/') {
         o.dir.pop_back();
     }
-    plugin->path_key_ = p.PathOf("path");
     auto file_name = p.RequiredString("fileName");
     if (!file_name.ok()) {
         return file_name.status();
@@ -183,30 +290,38 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
         return Status::InvalidArgument(p.PathOf("fileName") + ": must be a file name without '/'");
     }
     o.file_name = file_name.value();
-    auto mode = p.RequiredString("writeMode");
+    auto suffix = p.String("suffix", "");
+    if (!suffix.ok()) {
+        return suffix.status();
+    }
+    o.suffix = suffix.value();
+    o.suffix.erase(0, o.suffix.find_first_not_of(' '));
+    o.suffix.erase(o.suffix.find_last_not_of(' ') + 1);
+    if (o.suffix.find('/') != std::string::npos) {
+        return Status::InvalidArgument(p.PathOf("suffix") + ": must not contain '/'");
+    }
+    auto mode = ParseWriteMode(p);
     if (!mode.ok()) {
         return mode.status();
     }
-    if (mode.value() != "truncate" && mode.value() != "append" && mode.value() != "nonConflict") {
-        return Status::InvalidArgument(p.PathOf("writeMode") + ": expected truncate, append or nonConflict, got \"" +
-                                       mode.value() + "\"");
-    }
     o.write_mode = mode.value();
-    auto format = ParseTextFormat(p);
+    auto encoding = ParseEncoding(p);
+    if (!encoding.ok()) {
+        return encoding.status();
+    }
+    o.encoding = encoding.value();
+    auto compression = ParseCompression(p, /*writer=*/true);
+    if (!compression.ok()) {
+        return compression.status();
+    }
+    o.compression = compression.value();
+    auto format = ParseRecordFormat(p, env.log);
     if (!format.ok()) {
         return format.status();
     }
-    static_cast<TextFormat&>(o) = format.value();
-    auto header = p.StringList("header");
-    if (!header.ok()) {
-        return header.status();
-    }
-    o.header = header.value();
-    auto gzip = ParseCompress(p);
-    if (!gzip.ok()) {
-        return gzip.status();
-    }
-    o.gzip = gzip.value();
+    auto plugin = std::unique_ptr<TxtFileWriterPlugin>(
+        new TxtFileWriterPlugin(std::move(o), TextRecordFormat(std::move(format.value()))));
+    plugin->path_key_ = p.PathOf("path");
     return std::unique_ptr<WriterPlugin>(std::move(plugin));
 }
 
@@ -230,14 +345,19 @@ Status TxtFileWriterPlugin::Prepare() {
 }
 
 Result<std::vector<std::unique_ptr<WriterTask>>> TxtFileWriterPlugin::Split(std::size_t task_count) {
-    std::mt19937_64 rng(static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                        static_cast<std::uint64_t>(::getpid()));
+    std::random_device seed;
+    std::mt19937_64 rng((static_cast<std::uint64_t>(seed()) << 32) ^ seed());
+    std::set<std::string> taken;
+    for (const auto& f : FilesWithPrefix(options_.dir, options_.file_name)) {
+        taken.insert(f);
+    }
     std::vector<std::unique_ptr<WriterTask>> tasks;
     for (std::size_t i = 0; i < task_count; ++i) {
-        char suffix[40];
-        std::snprintf(suffix, sizeof suffix, "%016llx_%04zu", static_cast<unsigned long long>(rng()), i);
-        std::string file = options_.dir + "/" + options_.file_name + "__" + suffix + (options_.gzip ? ".gz" : "");
-        tasks.push_back(std::make_unique<TxtFileWriterTask>(file, options_));
+        std::string file;
+        do {
+            file = options_.dir + "/" + options_.file_name + "__" + UnderscoreUuid(rng) + options_.suffix;
+        } while (!taken.insert(file).second);
+        tasks.push_back(std::make_unique<TxtFileWriterTask>(file, options_, format_));
     }
     return tasks;
 }

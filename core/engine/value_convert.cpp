@@ -231,6 +231,18 @@ Result<Value> ConvertText(DataxType type, const std::string& text, const std::st
     return CannotConvert(text, "string");
 }
 
+Value AsDateTime(Value v) {
+    if (v.kind == sdk::ValueKind::kDate) {
+        return Value::Timestamp(v.s + " 00:00:00");
+    }
+    if (v.kind == sdk::ValueKind::kTime) {
+        Value t = Value::Timestamp("1970-01-01 " + v.s);
+        t.precision = v.precision;
+        return t;
+    }
+    return v;
+}
+
 Result<TypedColumn> ParseTypedColumn(const JsonParams& column, const std::string& format_key) {
     auto type_name = column.String("type", "string");
     if (!type_name.ok()) {

@@ -19,6 +19,10 @@ sdk::Result<sdk::DataxType> ParseDataxTypeName(const std::string& name);
 // HH:mm:ss, yyyyMMdd). Decimals keep their exact text. Error: "cannot convert \"x\" to long".
 sdk::Result<sdk::Value> ConvertText(sdk::DataxType type, const std::string& text, const std::string& date_format);
 
+// DataX's DateColumn is an instant printed as yyyy-MM-dd HH:mm:ss: the text readers' date columns
+// are date-times, so a date keeps (or gains) its time part. Other values pass unchanged.
+sdk::Value AsDateTime(sdk::Value v);
+
 // One {"type", <format_key>, "value"} column entry of a built-in reader: type defaults to string,
 // constant is set when "value" is given (converted with the format). Errors name the JSON path.
 struct TypedColumn {

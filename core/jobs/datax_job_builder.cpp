@@ -259,7 +259,23 @@ Result<std::string> DataxJobBuilder::Generate(const JobSideRequest& reader, cons
     }
 
     sdk::util::JsonWriter j;
-    j.BeginObject().Key("job").BeginObject();
+    j.BeginObject();
+    if (setting.byte > 0 || setting.record > 0) {
+        // DataX divides a job speed limit by the per-channel one and refuses a job without it
+        // (JobContainer#adjustChannelNumber), so the generated file carries both: the job limit
+        // spread over the requested channels.
+        const std::int64_t channels = std::max<std::int64_t>(setting.channel, 1);
+        j.Key("core").BeginObject().Key("transport").BeginObject().Key("channel").BeginObject();
+        j.Key("speed").BeginObject();
+        if (setting.byte > 0) {
+            j.Key("byte").Int(std::max<std::int64_t>(1, setting.byte / channels));
+        }
+        if (setting.record > 0) {
+            j.Key("record").Int(std::max<std::int64_t>(1, setting.record / channels));
+        }
+        j.EndObject().EndObject().EndObject().EndObject();
+    }
+    j.Key("job").BeginObject();
     j.Key("setting").BeginObject();
     j.Key("speed").BeginObject().Key("channel").Int(setting.channel);
     if (setting.byte > 0) {

@@ -84,7 +84,7 @@ TEST(RunCliTest, MissingFileAndMissingArgument) {
 }
 
 TEST(RunCliTest, SigtermStopsTheJobWithExit143) {
-    auto job = WriteJob("long", R"({"job":{"setting":{"speed":{"channel":1,"record":1000}},"content":[{
+    auto job = WriteJob("long", R"({"core":{"transport":{"channel":{"speed":{"record":1000}}}},"job":{"setting":{"speed":{"channel":1,"record":1000}},"content":[{
       "reader":{"name":"streamreader","parameter":{"sliceRecordCount":100000000,
         "column":[{"type":"long","value":"1"}]}},
       "writer":{"name":"streamwriter","parameter":{"print":false}}}]}})");

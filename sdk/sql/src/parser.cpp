@@ -1479,21 +1479,74 @@ private:
         return e;
     }
 
-    Result<ExprPtr> OrRule() {
-        auto l = AndRule();
+    // The binary operators by precedence, loosest first. NOT and the comparisons sit between AND
+    // and the additive level; each level's operands are parsed at the next level.
+    enum class Level { kOr, kAnd, kAdditive, kMultiplicative };
+    struct BinaryOp {
+        const char* token;  // upper-case word or operator text
+        bool word;
+        bool oracle;  // accepted when the source dialect is Oracle (and PostgreSQL templates)
+        bool mysql;   // accepted when the source dialect is MySQL
+        const char* node;   // the operator as the tree spells it
+    };
+    static const std::vector<BinaryOp>& OperatorsOf(Level level) {
+        static const std::vector<BinaryOp> kOr = {
+            {"OR", true, true, true, "OR"}, {"XOR", true, true, true, "XOR"}, {"||", false, false, true, "OR"}};
+        static const std::vector<BinaryOp> kAnd = {{"AND", true, true, true, "AND"}, {"&&", false, false, true, "AND"}};
+        static const std::vector<BinaryOp> kAdditive = {
+            {"+", false, true, true, "+"}, {"-", false, true, true, "-"}, {"||", false, true, false, "||"}};
+        static const std::vector<BinaryOp> kMultiplicative = {{"*", false, true, true, "*"},
+                                                               {"/", false, true, true, "/"},
+                                                               {"%", false, true, true, "%"},
+                                                               {"DIV", true, false, true, "DIV"},
+                                                               {"MOD", true, false, true, "%"}};
+        switch (level) {
+            case Level::kOr:
+                return kOr;
+            case Level::kAnd:
+                return kAnd;
+            case Level::kAdditive:
+                return kAdditive;
+            default:
+                return kMultiplicative;
+        }
+    }
+    // The operator of level at the cursor, or nullptr.
+    const BinaryOp* OperatorAt(Level level) const {
+        const bool mysql = dialect_ == SourceDialect::kMySql;
+        for (const auto& op : OperatorsOf(level)) {
+            if ((mysql ? op.mysql : op.oracle) && (op.word ? IsWord(op.token) : IsOp(op.token))) {
+                return &op;
+            }
+        }
+        return nullptr;
+    }
+    Result<ExprPtr> OperandOf(Level level) {
+        switch (level) {
+            case Level::kOr:
+                return BinaryLevel(Level::kAnd);
+            case Level::kAnd:
+                return NotRule();
+            case Level::kAdditive:
+                return BinaryLevel(Level::kMultiplicative);
+            default:
+                return UnaryRule();
+        }
+    }
+    Result<ExprPtr> BinaryLevel(Level level) {
+        auto l = OperandOf(level);
         if (!l.ok()) {
             return l;
         }
         ExprPtr cur = *l;
         ExprPtr chain;
-        while (IsWord("OR") || IsWord("XOR") || (dialect_ == SourceDialect::kMySql && IsOp("||"))) {
+        while (const BinaryOp* op = OperatorAt(level)) {
             const Token& t = Take();
-            std::string op = util::ToUpper(t.text) == "XOR" ? "XOR" : "OR";
-            auto r = AndRule();
+            auto r = OperandOf(level);
             if (!r.ok()) {
                 return r;
             }
-            auto b = Binary(op, cur, *r, t.pos, chain);
+            auto b = Binary(op->node, cur, *r, t.pos, chain);
             if (!b.ok()) {
                 return b;
             }
@@ -1501,28 +1554,8 @@ private:
         }
         return cur;
     }
-
-    Result<ExprPtr> AndRule() {
-        auto l = NotRule();
-        if (!l.ok()) {
-            return l;
-        }
-        ExprPtr cur = *l;
-        ExprPtr chain;
-        while (IsWord("AND") || (dialect_ == SourceDialect::kMySql && IsOp("&&"))) {
-            const Token& t = Take();
-            auto r = NotRule();
-            if (!r.ok()) {
-                return r;
-            }
-            auto b = Binary("AND", cur, *r, t.pos, chain);
-            if (!b.ok()) {
-                return b;
-            }
-            cur = *b;
-        }
-        return cur;
-    }
+    Result<ExprPtr> OrRule() { return BinaryLevel(Level::kOr); }
+    Result<ExprPtr> AdditiveRule() { return BinaryLevel(Level::kAdditive); }
 
     Result<ExprPtr> NotRule() {
         if (IsWord("NOT") && !IsWordAt(1, "EXISTS")) {
@@ -1687,52 +1720,6 @@ private:
                 continue;
             }
             break;
-        }
-        return cur;
-    }
-
-    Result<ExprPtr> AdditiveRule() {
-        auto l = MultiplicativeRule();
-        if (!l.ok()) {
-            return l;
-        }
-        ExprPtr cur = *l;
-        ExprPtr chain;
-        while (IsOp("+") || IsOp("-") || (dialect_ != SourceDialect::kMySql && IsOp("||"))) {
-            const Token& t = Take();
-            auto r = MultiplicativeRule();
-            if (!r.ok()) {
-                return r;
-            }
-            auto b = Binary(t.text, cur, *r, t.pos, chain);
-            if (!b.ok()) {
-                return b;
-            }
-            cur = *b;
-        }
-        return cur;
-    }
-
-    Result<ExprPtr> MultiplicativeRule() {
-        auto l = UnaryRule();
-        if (!l.ok()) {
-            return l;
-        }
-        ExprPtr cur = *l;
-        ExprPtr chain;
-        while (IsOp("*") || IsOp("/") || IsOp("%") ||
-               (dialect_ == SourceDialect::kMySql && (IsWord("DIV") || IsWord("MOD")))) {
-            const Token& t = Take();
-            auto r = UnaryRule();
-            if (!r.ok()) {
-                return r;
-            }
-            std::string op = util::ToUpper(t.text);
-            auto b = Binary(op == "MOD" ? "%" : op, cur, *r, t.pos, chain);
-            if (!b.ok()) {
-                return b;
-            }
-            cur = *b;
         }
         return cur;
     }

@@ -303,7 +303,7 @@ TEST_F(EngineIntegrationTest, TxtFileToPostgresAndStreamToMariaDbFromAJobFile) {
     }
     std::string dst = PgTable("txt", "id BIGINT PRIMARY KEY, name VARCHAR(20)");
     auto o = RunJob(Job(R"({"name":"txtfilereader","parameter":{"path":")" + dir +
-                            R"(/in.csv","skipHeader":true,"column":[{"index":0,"type":"long"},{"index":1,"type":"string"}]}})",
+                            R"(/in.csv","skipHeader":true,"nullFormat":"\\N","column":[{"index":0,"type":"long"},{"index":1,"type":"string"}]}})",
                         PgWriter(dst), R"({"speed":{"channel":1}})"));
     ASSERT_EQ(o.result.exit_code, 0) << o.output;
     EXPECT_EQ(pg_->Query("SELECT id, COALESCE(name, '<null>') FROM " + dst + " ORDER BY id"),

@@ -64,21 +64,25 @@ TEST(JobParamsTest, ParsesDataxPyStyleItems) {
     EXPECT_EQ(p.value().at("where"), "id > 3 and x = \"a\"");
     EXPECT_EQ(p.value().at("empty"), "");
     EXPECT_FALSE(ParseJobParams("-Dx='open").ok());
-    EXPECT_EQ(ParseJobParams("-Dnovalue").status().message(), "-p: expected -Dname=value, got \"-Dnovalue\"");
+    // The JVM accepts -Dname (value ""); DataX then treats it as undefined.
+    EXPECT_EQ(ParseJobParams("-Dnovalue").value().at("novalue"), "");
+    EXPECT_EQ(ParseJobParams("=x").status().message(), "-p: expected -Dname=value, got \"=x\"");
 }
 
 TEST(JobParamsTest, SubstitutesBracedAndBareNames) {
     JobParams p{{"table", "t_order"}, {"day", "20240101"}};
-    auto r = SubstituteJobParams("select * from ${table} where d=$day and cost > $1 and x='$$'", p);
-    ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r.value(), "select * from t_order where d=20240101 and cost > $1 and x='$$'");
+    EXPECT_EQ(SubstituteJobParams("select * from ${table} where d=$day and cost > $1 and x='$$'", p),
+              "select * from t_order where d=20240101 and cost > $1 and x='$$'");
+    // StrUtil.replaceVariable's pattern (\$)\{?(\w+)\}? takes either brace alone, too.
+    EXPECT_EQ(SubstituteJobParams("${table ; $table}", p), "t_order ; t_order");
 }
 
-TEST(JobParamsTest, UnresolvedBracedNameIsAnErrorNamingIt) {
-    auto r = SubstituteJobParams("{\n\"a\": \"${table}\",\n\"b\": \"${missing}\"}", {{"table", "t"}});
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.status().message(),
-              "job parameter ${missing} (line 3) is not defined; pass it with -p \"-Dmissing=value\"");
+TEST(JobParamsTest, UndefinedOrBlankNamesAreLeftAsWrittenLikeDatax) {
+    std::vector<std::string> unresolved;
+    std::string text = "{\n\"a\": \"${table}\",\n\"b\": \"${missing}\", \"c\": \"$empty ${missing}\"}";
+    EXPECT_EQ(SubstituteJobParams(text, {{"table", "t"}, {"empty", " "}}, &unresolved),
+              "{\n\"a\": \"t\",\n\"b\": \"${missing}\", \"c\": \"$empty ${missing}\"}");
+    EXPECT_EQ(unresolved, (std::vector<std::string>{"${missing}", "$empty"}));
 }
 
 TEST(ChannelPlanTest, ChannelSettingIsUsedWithoutLimits) {
@@ -117,14 +121,19 @@ TEST(ChannelPlanTest, ByteAndRecordLimitsDecideTheChannelCountAndIgnoreChannel) 
     EXPECT_EQ(p.value().channels, 1);
 }
 
-TEST(ChannelPlanTest, JobLimitWithoutPerChannelLimitIsSplitOverChannels) {
+TEST(ChannelPlanTest, JobLimitWithoutPerChannelLimitIsDataxsConfigError) {
     SpeedSetting s;
     s.channel = 2;
     s.record = 1000;
     auto p = PlanChannels(s);
-    ASSERT_TRUE(p.ok());
-    EXPECT_EQ(p.value().channels, 2);
-    EXPECT_EQ(p.value().channel_record_limit, 500);
+    ASSERT_FALSE(p.ok());
+    EXPECT_NE(p.status().message().find("在有总tps限速条件下，单个channel的tps值不能为空，也不能为非正数"), std::string::npos);
+    s.record = 0;
+    s.byte = 1 << 20;
+    p = PlanChannels(s);
+    ASSERT_FALSE(p.ok());
+    EXPECT_NE(p.status().message().find("Code:[Framework-03]"), std::string::npos);
+    EXPECT_NE(p.status().message().find("core.transport.channel.speed.byte"), std::string::npos);
 }
 
 TEST(ChannelPlanTest, EffectiveChannelsIsMinOfChannelsAndTasks) {

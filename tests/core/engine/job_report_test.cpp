@@ -93,8 +93,9 @@ TEST(JobReportTest, DirtyRecordJsonHasSortedKeysAndColumnTypes) {
     sdk::Record r{sdk::Value::Text("柯柯"), sdk::Value::Int(7), sdk::Value::Null()};
     EXPECT_EQ(FormatDirtyRecord("writer", "Duplicate entry '7'", r),
               "{\"exception\":\"Duplicate entry '7'\",\"message\":\"Duplicate entry '7'\",\"record\":["
-              "{\"byteSize\":6,\"index\":0,\"rawData\":\"柯柯\",\"type\":\"STRING\"},"
-              "{\"byteSize\":8,\"index\":1,\"rawData\":7,\"type\":\"LONG\"},"
+              // DataX's byteSize: String.length() and the long's decimal text (StdoutPluginCollector)
+              "{\"byteSize\":2,\"index\":0,\"rawData\":\"柯柯\",\"type\":\"STRING\"},"
+              "{\"byteSize\":1,\"index\":1,\"rawData\":7,\"type\":\"LONG\"},"
               "{\"byteSize\":0,\"index\":2,\"rawData\":null,\"type\":\"NULL\"}],\"type\":\"writer\"}");
 }
 

@@ -24,7 +24,7 @@ TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
     testing::TcpProxy proxy(u.port);
 
     // 3,000 records/s for what would be 100 s: the proxy is cut after ~2 s.
-    std::string job = R"({"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
+    std::string job = R"({"core":{"transport":{"channel":{"speed":{"record":3000}}}},"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
       "reader":{"name":"streamreader","parameter":{"sliceRecordCount":300000,
         "column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
       "writer":{"name":"postgresqlwriter","parameter":{"username":")" + u.user + R"(","password":")" +

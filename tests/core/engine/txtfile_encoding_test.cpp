@@ -103,7 +103,7 @@ std::vector<std::string> Texts(const sdk::Record& row) {
 
 TEST_F(EncodingTest, GbkFileReadsAsUtf8Rows) {
     std::string path = WriteFile("gbk.csv", "1," + kGbkZhongWen + "\n2," + kGbkCeShi + ",\\N\n");
-    auto rows = ReadAll(R"({"path":")" + path + R"(","encoding":"GBK"})");
+    auto rows = ReadAll(R"({"path":")" + path + R"(","encoding":"GBK","nullFormat":"\\N"})");
     ASSERT_TRUE(rows.ok()) << rows.status().message();
     ASSERT_EQ(rows.value().size(), 2u);
     EXPECT_EQ(Texts(rows.value()[0]), (std::vector<std::string>{"1", "中文"}));
@@ -124,7 +124,7 @@ TEST_F(EncodingTest, MultiByteCharacterSplitAcrossTheReadBufferDecodes) {
     const std::size_t kRead = 1 << 16;
     std::string long_field(kRead - 1, 'a');
     std::string path = WriteFile("split.csv", long_field + kGbkZhongWen + ",end\n" + kGbkCeShi + "\n");
-    auto rows = ReadAll(R"({"path":")" + path + R"(","encoding":"GBK"})");
+    auto rows = ReadAll(R"({"path":")" + path + R"(","encoding":"GBK","nullFormat":"\\N"})");
     ASSERT_TRUE(rows.ok()) << rows.status().message();
     ASSERT_EQ(rows.value().size(), 2u);
     EXPECT_EQ(Texts(rows.value()[0]), (std::vector<std::string>{long_field + "中文", "end"}));
@@ -133,7 +133,7 @@ TEST_F(EncodingTest, MultiByteCharacterSplitAcrossTheReadBufferDecodes) {
 
 TEST_F(EncodingTest, InvalidBytesFailNamingFileLineAndOffset) {
     std::string path = WriteFile("bad.csv", "ok\nbad\xFF\xFF\n");
-    auto rows = ReadAll(R"({"path":")" + path + R"(","encoding":"GBK"})");
+    auto rows = ReadAll(R"({"path":")" + path + R"(","encoding":"GBK","nullFormat":"\\N"})");
     ASSERT_FALSE(rows.ok());
     EXPECT_EQ(rows.status().message(), path + " line 2, byte offset 6: bytes FF FF 0A are not valid GBK; check the "
                                               "reader's \"encoding\" parameter");
@@ -178,10 +178,15 @@ TEST_F(EncodingTest, UnknownEncodingIsAValidationErrorNamingThePath) {
     EXPECT_EQ(writer.status().message(),
               "job.content[0].writer.parameter.encoding: unknown encoding \"nope\"" + kExamples);
 
-    auto stream = StreamWriterPlugin::Create(Params(R"({"encoding":""})", "job.content[0].writer.parameter"),
+    auto stream = StreamWriterPlugin::Create(Params(R"({"encoding":"x-unknown"})", "job.content[0].writer.parameter"),
                                              EngineEnv{});
     ASSERT_FALSE(stream.ok());
-    EXPECT_EQ(stream.status().message(), "job.content[0].writer.parameter.encoding: unknown encoding \"\"" + kExamples);
+    EXPECT_EQ(stream.status().message(),
+              "job.content[0].writer.parameter.encoding: unknown encoding \"x-unknown\"" + kExamples);
+    // A blank encoding is DataX's default, UTF-8 (UnstructuredStorageWriterUtil#validateParameter).
+    EXPECT_TRUE(StreamWriterPlugin::Create(Params(R"({"encoding":" "})", "job.content[0].writer.parameter"),
+                                           EngineEnv{})
+                    .ok());
 }
 
 TEST_F(EncodingTest, WriteGbkAndReadBackUnrepresentableCharacterIsDirty) {

@@ -261,7 +261,7 @@ TEST_F(JobLiveTest, KillStopsAWriterAndKeepsOnlyCommittedRows) {
     Sql(pg_id_, "CREATE TABLE " + slow + " (id BIGINT, name VARCHAR(64), amount NUMERIC(12,2))");
     JobConfigRequest r;
     r.config_name = "slow-into-pg";
-    r.content = R"({"job": {"setting": {"speed": {"channel": 1, "record": 3000}}, "content": [{
+    r.content = R"({"core": {"transport": {"channel": {"speed": {"record": 3000}}}}, "job": {"setting": {"speed": {"channel": 1, "record": 3000}}, "content": [{
         "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 10000000,
             "column": [{"type": "long", "value": "1"}, {"type": "string", "value": "x"},
                        {"type": "double", "value": "2.5"}]}},

@@ -42,7 +42,11 @@ inline std::string StreamJob(std::int64_t records, std::int64_t records_per_seco
         speed += ", \"record\": " + std::to_string(records_per_second);
     }
     speed += "}";
-    return R"({"job": {"setting": {"speed": )" + speed + R"(},
+    // DataX needs the per-channel limit beside a job-level one (JobContainer#adjustChannelNumber).
+    std::string core = records_per_second > 0 ? R"("core": {"transport": {"channel": {"speed": {"record": )" +
+                                                    std::to_string(records_per_second / channel) + "}}}}, "
+                                              : "";
+    return "{" + core + R"("job": {"setting": {"speed": )" + speed + R"(},
         "content": [{"reader": {"name": "streamreader", "parameter": {"sliceRecordCount": )" +
            std::to_string(records) + R"(,
             "column": [{"type": "long", "value": "7"}, {"type": "string", "value": "流水"}]}},

@@ -43,7 +43,7 @@ std::string DatasourceBody(const std::string& name, const std::string& url) {
 
 // A streamreader -> streamwriter job paced at 2000 records/s.
 std::string SlowStreamContent(std::int64_t records) {
-    return R"({"job": {"setting": {"speed": {"channel": 1, "record": 2000}}, "content": [{
+    return R"({"core": {"transport": {"channel": {"speed": {"record": 2000}}}}, "job": {"setting": {"speed": {"channel": 1, "record": 2000}}, "content": [{
         "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": )" +
            std::to_string(records) + R"(, "column": [{"type": "long", "value": "1"}]}},
         "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";

@@ -1,0 +1,653 @@
+// Oracle as the source: its operators and keywords (OracleExpr) and one rule per Oracle function
+// (OracleCallRules), each rewriting only what the target's profile lacks.
+#include "rewriter.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <set>
+
+#include "dbbridge/sdk/util/sql_text.h"
+#include "format_models.h"
+#include "tree.h"
+
+namespace dbbridge::sdk::sql {
+
+using util::ToUpper;
+
+namespace {
+
+Status Nvl(Call& c) {
+    if (c.rw.Of() && !(c.rw.Pg() && c.AnyNullArg())) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    return c.Replace(Func("COALESCE", c.a), "NVL -> COALESCE");
+}
+
+Status Nvl2(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(3, 3));
+    return c.Replace(c.rw.Tpl("CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END", c.a), "NVL2 -> CASE");
+}
+
+// orafce's polymorphic decode() rejects mixed argument types (numeric column, integer search),
+// so the PostgreSQL family always gets the CASE form, which keeps DECODE's NULL matching.
+Status Decode(Call& c) {
+    const bool pg = c.rw.Pg();
+    if (c.rw.Of() && !pg) {
+        return Status::Ok();
+    }
+    auto& a = c.a;
+    const std::size_t n = c.n;
+    if (n < 3) {
+        return c.Need(3, 255);
+    }
+    auto k = Make(ExprKind::kCase);
+    for (std::size_t i = 1; i + 1 < n; i += 2) {
+        ExprPtr cond;
+        if (a[i]->kind == ExprKind::kNull) {
+            cond = Make(ExprKind::kIsNull);
+            cond->args = {a[0]};
+        } else if (IsLiteral(*a[i])) {
+            cond = Bin("=", a[0], a[i]);
+        } else {
+            cond = Bin(pg ? "IS NOT DISTINCT FROM" : "<=>", a[0], a[i]);  // DECODE matches NULL to NULL
+        }
+        k->args.push_back(cond);
+        k->args.push_back(a[i + 1]);
+    }
+    if (n % 2 == 0) {
+        k->else_expr = a[n - 1];
+    }
+    return c.Replace(k, "DECODE -> CASE (NULL matches NULL)");
+}
+
+// Oracle returns NULL when any argument is NULL; PostgreSQL ignores NULLs.
+Status GreatestLeast(Call& c) {
+    if (!c.rw.Pg()) {
+        return Status::Ok();
+    }
+    auto k = Make(ExprKind::kCase);
+    std::vector<ExprPtr> nulls;
+    for (auto& x : c.a) {
+        auto isn = Make(ExprKind::kIsNull);
+        isn->args = {x};
+        nulls.push_back(isn);
+    }
+    k->args = {Chain("OR", nulls), Make(ExprKind::kNull)};
+    k->else_expr = Func(c.f, c.a);
+    return c.Replace(k, "GREATEST/LEAST -> NULL if any argument is NULL");
+}
+
+Status Mod(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    return c.Replace(c.rw.Tpl("CASE WHEN $2 = 0 THEN $1 ELSE MOD($1, $2) END", c.a), "MOD(x, 0) = x");
+}
+
+Status Listagg(Call& c) {
+    if (c.rw.target().features.listagg) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(1, 2));
+    auto& a = c.a;
+    ExprPtr sep = c.n > 1 ? a[1] : Str("");
+    if (sep->kind == ExprKind::kNull) {
+        sep = Str("");
+    }
+    std::vector<OrderItem> order = c.e->order;
+    ExprPtr g;
+    if (c.rw.Pg()) {
+        g = Func("string_agg", {CastTo(a[0], TypeName{"TEXT", {}, {}}), sep});
+    } else {
+        g = Func("GROUP_CONCAT", {a[0]});
+        g->separator = sep;
+    }
+    g->order = order;
+    g->distinct = c.e->distinct;
+    if (c.e->over) {
+        return c.rw.Refuse(c.e->pos, "LISTAGG ... OVER");
+    }
+    return c.Replace(g, "LISTAGG -> string_agg/GROUP_CONCAT");
+}
+
+// Oracle format model -> PostgreSQL's: RRRR is YYYY, FF (any precision up to 6) is US.
+Result<std::string> OracleFormatToPg(const Expr& format) {
+    const std::string& fmt = format.value;
+    std::string up = ToUpper(fmt);
+    if (up.find("RR") != std::string::npos && up.find("RRRR") == std::string::npos) {
+        return Status::Unimplemented("format element RR");
+    }
+    if (up.find("FF7") != std::string::npos || up.find("FF8") != std::string::npos ||
+        up.find("FF9") != std::string::npos) {
+        return Status::Unimplemented("format element FF7..FF9");
+    }
+    std::string mapped;
+    for (std::size_t i = 0; i < fmt.size(); ++i) {
+        std::string u = ToUpper(fmt.substr(i, 4));
+        if (u == "RRRR") {
+            mapped += "YYYY";
+            i += 3;
+        } else if (u.rfind("FF", 0) == 0 && !(u.size() > 2 && std::isdigit(static_cast<unsigned char>(u[2])))) {
+            mapped += "US";
+            i += 1;
+        } else {
+            mapped += fmt[i];
+        }
+    }
+    return mapped;
+}
+
+Status ToDate(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 3));
+    const bool of = c.rw.Of();
+    auto& a = c.a;
+    if (c.n != 2 || !c.StrArg(1)) {
+        if (of && c.f == "TO_DATE") {
+            return Status::Ok();
+        }
+        return c.rw.Refuse(c.e->pos, c.f + " without a literal format model (NLS-dependent)");
+    }
+    if (c.rw.Pg()) {
+        auto mapped = OracleFormatToPg(*a[1]);
+        if (!mapped.ok()) {
+            return c.rw.Refuse(a[1]->pos, mapped.status().message());
+        }
+        if (of && c.f == "TO_DATE") {
+            return Status::Ok();
+        }
+        auto ts = Func("to_timestamp", {a[0], Str(*mapped)});
+        return c.Replace(CastTo(ts, TypeName{"TIMESTAMP", {c.f == "TO_DATE" ? "0" : "6"}, {}}),
+                         c.f + " -> to_timestamp(...)::timestamp");
+    }
+    bool upper = false;
+    auto m = OracleFormatToMySql(a[1]->value, upper);
+    if (!m.ok()) {
+        return c.rw.Refuse(a[1]->pos, c.f + ": " + m.status().message());
+    }
+    return c.Replace(Func("STR_TO_DATE", {a[0], Str(*m)}), c.f + " -> STR_TO_DATE");
+}
+
+Status ToChar(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 3));
+    auto& a = c.a;
+    if (c.n == 1) {
+        if (c.left == TypeClass::kDate || c.rw.TypeOf(*a[0]) == TypeClass::kDate) {
+            return c.rw.Refuse(c.e->pos, "TO_CHAR(date) without a format model (NLS-dependent)");
+        }
+        if (c.rw.Of()) {
+            return Status::Ok();
+        }
+        return c.Replace(CastTo(a[0], TypeName{c.rw.My() ? "CHAR" : "TEXT", {}, {}}), "TO_CHAR(x) -> CAST(x AS TEXT)");
+    }
+    if (!c.StrArg(1)) {
+        return c.rw.Refuse(c.e->pos, "TO_CHAR with a non-literal format");
+    }
+    if (c.rw.Pg()) {
+        return Status::Ok();  // PostgreSQL to_char shares Oracle's format elements
+    }
+    const bool number_model = a[1]->value.find_first_of("90") != std::string::npos;
+    if (number_model || c.left == TypeClass::kNumber) {
+        return c.rw.Refuse(c.e->pos, "TO_CHAR(number, format) (MySQL has no number format models)");
+    }
+    bool upper = false;
+    auto m = OracleFormatToMySql(a[1]->value, upper);
+    if (!m.ok()) {
+        return c.rw.Refuse(a[1]->pos, "TO_CHAR: " + m.status().message());
+    }
+    ExprPtr r = Func("DATE_FORMAT", {a[0], Str(*m)});
+    if (upper) {
+        r = Func("UPPER", {r});
+    }
+    return c.Replace(r, "TO_CHAR -> DATE_FORMAT");
+}
+
+Status ToNumber(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(1, 2));
+    const bool my = c.rw.My();
+    if (c.n == 2 && c.rw.Pg()) {
+        return Status::Ok();
+    }
+    if (c.n == 2) {
+        return c.rw.Refuse(c.e->pos, "TO_NUMBER with a format model");
+    }
+    return c.Replace(CastTo(c.a[0], my ? TypeName{"DECIMAL", {"65", "30"}, {}} : TypeName{"NUMERIC", {}, {}}),
+                     "TO_NUMBER -> CAST");
+}
+
+// ROUND(date) to the day: noon and later round up. Oracle's month/year rounding (16th day, July 1)
+// has no built-in counterpart and is refused.
+Status RoundDate(Call& c, const std::string& unit) {
+    if (unit != "day") {
+        return c.rw.Refuse(c.e->pos, "ROUND(date, '" + c.a[1]->value + "')");
+    }
+    return c.Replace(c.rw.Pg() ? c.rw.Tpl("CAST(date_trunc('day', $1 + INTERVAL '12' HOUR) AS TIMESTAMP(0))", {c.a[0]})
+                               : c.rw.Tpl("CAST(DATE(DATE_ADD($1, INTERVAL 12 HOUR)) AS DATETIME)", {c.a[0]}),
+                     "ROUND(date) -> day of date + 12 hours");
+}
+
+Status TruncDate(Call& c, const std::string& unit) {
+    auto& rw = c.rw;
+    const ExprPtr& d = c.a[0];
+    if (rw.Pg()) {
+        return c.Replace(rw.Tpl("CAST(date_trunc('" + unit + "', $1) AS TIMESTAMP(0))", {d}), "TRUNC(date) -> date_trunc");
+    }
+    if (unit == "day") {
+        return c.Replace(rw.Tpl("CAST(DATE($1) AS DATETIME)", {d}), "TRUNC(date) -> DATE()");
+    }
+    if (unit == "month" || unit == "year") {
+        return c.Replace(rw.Tpl(std::string("CAST(DATE_FORMAT($1, '") + (unit == "month" ? "%Y-%m-01" : "%Y-01-01") +
+                                    "') AS DATETIME)",
+                                {d}),
+                         "TRUNC(date, fmt) -> DATE_FORMAT");
+    }
+    if (unit == "quarter") {
+        return c.Replace(
+            rw.Tpl("CAST(DATE_ADD(MAKEDATE(YEAR($1), 1), INTERVAL QUARTER($1) * 3 - 3 MONTH) AS DATETIME)", {d}),
+            "TRUNC(date, 'Q') -> MAKEDATE + QUARTER");
+    }
+    if (unit == "week") {  // ISO week: back to Monday
+        return c.Replace(rw.Tpl("CAST(DATE_SUB(DATE($1), INTERVAL WEEKDAY($1) DAY) AS DATETIME)", {d}),
+                         "TRUNC(date, 'IW') -> WEEKDAY");
+    }
+    return rw.Refuse(c.e->pos, "TRUNC(date, '" + c.a[1]->value + "')");
+}
+
+Status TruncRound(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(1, 2));
+    auto& a = c.a;
+    const std::size_t n = c.n;
+    const bool is_date = c.left == TypeClass::kDate || c.StrArg(1);
+    if (is_date) {
+        std::string unit = n == 2 ? (c.StrArg(1) ? TruncUnit(a[1]->value) : "") : "day";
+        if (unit.empty()) {
+            return c.rw.Refuse(c.e->pos, c.f + "(date, format) with this format");
+        }
+        return c.f == "ROUND" ? RoundDate(c, unit) : TruncDate(c, unit);
+    }
+    if (c.rw.Pg()) {
+        std::vector<ExprPtr> args = {CastTo(a[0], TypeName{"NUMERIC", {}, {}})};
+        if (n == 2) {
+            args.push_back(a[1]);
+        }
+        return c.Replace(Func(c.f == "TRUNC" ? "trunc" : "round", args), c.f + "(number) on NUMERIC");
+    }
+    if (c.f == "TRUNC") {
+        return c.Replace(Func("TRUNCATE", {a[0], n == 2 ? a[1] : Num("0")}), "TRUNC(number) -> TRUNCATE");
+    }
+    return Status::Ok();
+}
+
+// Oracle: from the last day of a month the result is the last day of the target month.
+Status AddMonths(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    if (c.rw.Pg()) {
+        return c.Replace(
+            c.rw.Tpl("CASE WHEN CAST($1 AS DATE) = CAST(date_trunc('month', $1) + INTERVAL '1' MONTH - INTERVAL '1' DAY "
+                     "AS DATE) THEN CAST(date_trunc('month', $1) + ($2 + 1) * INTERVAL '1' MONTH - INTERVAL '1' DAY + "
+                     "($1 - date_trunc('day', $1)) AS TIMESTAMP(0)) ELSE CAST($1 + $2 * INTERVAL '1' MONTH AS "
+                     "TIMESTAMP(0)) END",
+                     c.a),
+            "ADD_MONTHS -> interval arithmetic with Oracle's month-end rule");
+    }
+    return c.Replace(c.rw.Tpl("CASE WHEN DATE($1) = LAST_DAY($1) THEN TIMESTAMP(LAST_DAY(DATE_ADD($1, INTERVAL $2 "
+                              "MONTH)), TIME($1)) ELSE DATE_ADD($1, INTERVAL $2 MONTH) END",
+                              c.a),
+                     "ADD_MONTHS -> DATE_ADD with Oracle's month-end rule");
+}
+
+Status LastDay(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    if (c.rw.Pg()) {
+        return c.Replace(c.rw.Tpl("CAST(date_trunc('month', $1) + INTERVAL '1' MONTH - INTERVAL '1' DAY + ($1 - "
+                                  "date_trunc('day', $1)) AS TIMESTAMP(0))",
+                                  c.a),
+                         "LAST_DAY -> date_trunc arithmetic");
+    }
+    return c.Replace(c.rw.Tpl("TIMESTAMP(LAST_DAY($1), TIME($1))", c.a), "LAST_DAY keeps the time part");
+}
+
+// Whole months when the days of month match or both are month ends; otherwise a 31-day fraction
+// that includes the time of day.
+Status MonthsBetween(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    if (c.rw.Pg()) {
+        return c.Replace(
+            c.rw.Tpl(
+                "CASE WHEN EXTRACT(DAY FROM $1) = EXTRACT(DAY FROM $2) OR (CAST($1 AS DATE) = "
+                "CAST(date_trunc('month', $1) + INTERVAL '1' MONTH - INTERVAL '1' DAY AS DATE) AND CAST($2 AS "
+                "DATE) = CAST(date_trunc('month', $2) + INTERVAL '1' MONTH - INTERVAL '1' DAY AS DATE)) THEN "
+                "(EXTRACT(YEAR FROM $1) - EXTRACT(YEAR FROM $2)) * 12 + EXTRACT(MONTH FROM $1) - EXTRACT(MONTH "
+                "FROM $2) ELSE (EXTRACT(YEAR FROM $1) - EXTRACT(YEAR FROM $2)) * 12 + EXTRACT(MONTH FROM $1) - "
+                "EXTRACT(MONTH FROM $2) + (EXTRACT(DAY FROM $1) - EXTRACT(DAY FROM $2) + (EXTRACT(EPOCH FROM "
+                "CAST(CAST($1 AS TIMESTAMP) AS TIME)) - EXTRACT(EPOCH FROM CAST(CAST($2 AS TIMESTAMP) AS TIME))) / 86400) / 31 END",
+                c.a),
+            "MONTHS_BETWEEN -> Oracle formula");
+    }
+    return c.Replace(c.rw.Tpl("CASE WHEN DAY($1) = DAY($2) OR (DATE($1) = LAST_DAY($1) AND DATE($2) = LAST_DAY($2)) "
+                              "THEN (YEAR($1) - YEAR($2)) * 12 + MONTH($1) - MONTH($2) ELSE (YEAR($1) - YEAR($2)) * 12 + "
+                              "MONTH($1) - MONTH($2) + (DAY($1) - DAY($2) + (TIME_TO_SEC($1) - TIME_TO_SEC($2)) / 86400) "
+                              "/ 31 END",
+                              c.a),
+                     "MONTHS_BETWEEN -> Oracle formula");
+}
+
+// Oracle: start 0 means 1; a negative start counts from the end (PostgreSQL has neither).
+Status Substr(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 3));
+    auto& a = c.a;
+    const bool my = c.rw.My();
+    const std::string len = c.n == 3 ? ", $3" : "";
+    const bool literal_start = a[1]->kind == ExprKind::kNumber ||
+                               (a[1]->kind == ExprKind::kUnary && a[1]->text == "-" &&
+                                a[1]->args[0]->kind == ExprKind::kNumber);
+    if (!literal_start) {
+        if (my) {
+            return c.Replace(c.rw.Tpl("SUBSTR($1, CASE WHEN $2 = 0 THEN 1 ELSE $2 END" + len + ")", a),
+                             "SUBSTR start 0 -> 1");
+        }
+        return c.Replace(c.rw.Tpl("CASE WHEN $2 >= 0 OR length($1) >= -$2 THEN substr($1, CASE WHEN $2 > 0 THEN $2 "
+                                  "WHEN $2 = 0 THEN 1 ELSE length($1) + $2 + 1 END" + len + ") END",
+                                  a),
+                         "SUBSTR Oracle start semantics");
+    }
+    const bool minus = a[1]->kind == ExprKind::kUnary;
+    auto start = c.rw.ParseIntLiteral(minus ? *a[1]->args[0] : *a[1]);
+    if (!start.ok()) {
+        return start.status();
+    }
+    const long long p = minus ? -*start : *start;
+    if (p > 0) {
+        return Status::Ok();
+    }
+    if (p == 0) {
+        c.e->args[1] = Num("1");
+        c.rw.Note("SUBSTR start 0 -> 1");
+        return Status::Ok();
+    }
+    if (my) {
+        return Status::Ok();
+    }
+    return c.Replace(c.rw.Tpl("CASE WHEN length($1) >= " + std::to_string(-p) + " THEN substr($1, length($1) - " +
+                                  std::to_string(-p - 1) + len + ") END",
+                              a),
+                     "SUBSTR negative start -> from the end");
+}
+
+Status Instr(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 4));
+    auto& a = c.a;
+    const bool pg = c.rw.Pg();
+    if (c.n == 2) {
+        return pg ? c.Replace(Func("strpos", a), "INSTR -> strpos") : Status::Ok();
+    }
+    bool positive = false;
+    if (a[2]->kind == ExprKind::kNumber) {
+        auto start = c.rw.ParseIntLiteral(*a[2]);
+        if (!start.ok()) {
+            return start.status();
+        }
+        positive = *start > 0;
+    }
+    if (c.n == 4 && !(a[3]->kind == ExprKind::kNumber && a[3]->text == "1")) {
+        return c.rw.Refuse(c.e->pos, "INSTR with an occurrence other than 1");
+    }
+    if (!positive) {
+        return c.rw.Refuse(c.e->pos, "INSTR with a negative or non-literal start");
+    }
+    if (!pg) {
+        return c.Replace(c.rw.Tpl("LOCATE($2, $1, $3)", a), "INSTR(s, t, p) -> LOCATE");
+    }
+    return c.Replace(
+        c.rw.Tpl("CASE WHEN strpos(substr($1, $3), $2) = 0 THEN 0 ELSE strpos(substr($1, $3), $2) + $3 - 1 END",
+                 {a[0], a[1], a[2]}),
+        "INSTR(s, t, p) -> strpos");
+}
+
+// Oracle's 2-argument form removes the search string.
+Status Replace2(Call& c) {
+    if (c.n == 2) {
+        c.e->args.push_back(Str(""));
+        c.rw.Note("REPLACE(s, t) -> REPLACE(s, t, '')");
+    }
+    return Status::Ok();
+}
+
+Status Length(Call& c) {
+    return c.rw.My() ? c.Replace(Func("CHAR_LENGTH", c.a), "LENGTH -> CHAR_LENGTH") : Status::Ok();
+}
+
+Status Pad(Call& c) {
+    if (c.rw.My() && c.n == 2) {
+        c.e->args.push_back(Str(" "));
+    }
+    return Status::Ok();
+}
+
+Status TrimSide(Call& c) {
+    if (!c.rw.My() || c.n != 2) {
+        return Status::Ok();
+    }
+    if (!(c.StrArg(1) && c.a[1]->value.size() == 1)) {
+        return c.rw.Refuse(c.e->pos, c.f + " with a set of several characters");
+    }
+    auto t = Make(ExprKind::kTrim);
+    t->keyword = c.f == "LTRIM" ? "LEADING" : "TRAILING";
+    t->args = {c.a[0], c.a[1]};
+    return c.Replace(t, c.f + "(s, c) -> TRIM");
+}
+
+Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f); }
+
+}  // namespace
+
+const CallRules& OracleCallRules() {
+    static const CallRules kRules = {
+        {"NVL", &Nvl},
+        {"NVL2", &Nvl2},
+        {"DECODE", &Decode},
+        {"GREATEST", &GreatestLeast},
+        {"LEAST", &GreatestLeast},
+        {"MOD", &Mod},
+        {"LISTAGG", &Listagg},
+        {"TO_DATE", &ToDate},
+        {"TO_TIMESTAMP", &ToDate},
+        {"TO_CHAR", &ToChar},
+        {"TO_NUMBER", &ToNumber},
+        {"TRUNC", &TruncRound},
+        {"ROUND", &TruncRound},
+        {"ADD_MONTHS", &AddMonths},
+        {"LAST_DAY", &LastDay},
+        {"MONTHS_BETWEEN", &MonthsBetween},
+        {"SUBSTR", &Substr},
+        {"INSTR", &Instr},
+        {"REPLACE", &Replace2},
+        {"LENGTH", &Length},
+        {"LPAD", &Pad},
+        {"RPAD", &Pad},
+        {"LTRIM", &TrimSide},
+        {"RTRIM", &TrimSide},
+        {"SYS_CONNECT_BY_PATH", &RefuseCall},
+        {"CONNECT_BY_ROOT", &RefuseCall},
+    };
+    return kRules;
+}
+
+Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
+    const auto& caps = target_.caps;
+    const bool pg = Pg();
+    if (Ora()) {
+        return Status::Ok();
+    }
+    std::vector<std::string> cmts = e->comments;
+    auto replace = [&](Result<ExprPtr> r, const std::string& note) -> Status {
+        if (!r.ok()) {
+            return r.status();
+        }
+        Position p = e->pos;
+        e = *r;
+        e->pos = p;
+        e->comments.insert(e->comments.begin(), cmts.begin(), cmts.end());
+        Note(note);
+        return Status::Ok();
+    };
+    switch (e->kind) {
+        case ExprKind::kString:
+            if (e->value.empty() && !caps.empty_string_is_null) {
+                return replace(Make(ExprKind::kNull), "'' -> NULL (Oracle empty string is NULL)");
+            }
+            return Status::Ok();
+        case ExprKind::kColumn:
+            if (e->outer_join_mark) {
+                return Refuse(e->pos, "(+) outside a WHERE join predicate");
+            }
+            if (e->name.size() >= 2 && !caps.sequence_nextval) {
+                const std::string last = ToUpper(e->name.back().text);
+                if (last == "NEXTVAL" || last == "CURRVAL") {
+                    std::vector<Ident> seq(e->name.begin(), e->name.end() - 1);
+                    if (pg) {
+                        std::string name;
+                        for (const auto& p : seq) {
+                            name += (name.empty() ? "" : ".") + (p.quoted ? "\"" + p.text + "\"" : p.text);
+                        }
+                        return replace(Func(last == "NEXTVAL" ? "nextval" : "currval", {Str(name)}),
+                                       "seq.NEXTVAL/CURRVAL -> nextval()/currval()");
+                    }
+                    auto c = Make(ExprKind::kColumn);
+                    c->name = seq;
+                    return replace(Func(last == "NEXTVAL" ? "NEXTVAL" : "LASTVAL", {c}),
+                                   "seq.NEXTVAL/CURRVAL -> MariaDB NEXTVAL()/LASTVAL()");
+                }
+            }
+            return Status::Ok();
+        case ExprKind::kKeyword:
+            if ((e->text == "SYSDATE" || e->text == "SYSTIMESTAMP") && !target_.features.sysdate) {
+                if (e->text == "SYSDATE") {
+                    return replace(pg ? Func("LOCALTIMESTAMP", {Num("0")}) : Func("NOW", {}), "SYSDATE -> statement timestamp");
+                }
+                return replace(pg ? Make(ExprKind::kKeyword, "CURRENT_TIMESTAMP") : Func("NOW", {Num("6")}),
+                               "SYSTIMESTAMP -> CURRENT_TIMESTAMP");
+            }
+            if (e->text == "ROWNUM" && !caps.rownum) {
+                auto f = Func("row_number", {});
+                f->over = std::make_shared<Window>();
+                return replace(f, "ROWNUM column -> row_number() OVER ()");
+            }
+            if (e->text == "LEVEL" && !caps.connect_by) {
+                return Refuse(e->pos, "LEVEL outside CONNECT BY");
+            }
+            return Status::Ok();
+        case ExprKind::kBinary: {
+            const std::string& op = e->text;
+            if (op == "||" && !target_.features.concat_ignores_null) {
+                std::vector<ExprPtr> ops;
+                std::function<void(const ExprPtr&)> flat = [&](const ExprPtr& x) {
+                    if (x->kind == ExprKind::kBinary && x->text == "||") {
+                        for (const auto& y : x->args) {
+                            flat(y);
+                        }
+                    } else if (x->kind == ExprKind::kFunction && x->text == "CONCAT" && x->name[0].text == "concat" &&
+                               x->args.size() > 1) {
+                        ops.insert(ops.end(), x->args.begin(), x->args.end());  // already-flattened chain
+                    } else {
+                        ops.push_back(x);
+                    }
+                };
+                flat(e);
+                for (auto& x : ops) {
+                    // Oracle converts NUMBER to text without trailing zeros (300, not 300.00).
+                    if (x->kind != ExprKind::kNumber && catalog_ && TypeOf(*x) == TypeClass::kNumber) {
+                        auto cast = Make(ExprKind::kCast);
+                        cast->args = {x};
+                        cast->type = std::make_shared<TypeName>(TypeName{pg ? "NUMERIC" : "DOUBLE", {}, {}});
+                        x = pg ? Func("trim_scale", {cast}) : cast;
+                    }
+                }
+                // Oracle: NULL operands are skipped and an empty result is NULL.
+                bool never_empty = std::any_of(ops.begin(), ops.end(), [](const ExprPtr& x) {
+                    return x->kind == ExprKind::kString && !x->value.empty();
+                });
+                ExprPtr c;
+                if (pg) {
+                    c = Func("concat", ops);
+                } else {
+                    std::vector<ExprPtr> a = {Str("")};
+                    a.insert(a.end(), ops.begin(), ops.end());
+                    c = Func("CONCAT_WS", a);
+                }
+                if (!never_empty && !caps.empty_string_is_null) {
+                    c = Func("NULLIF", {c, Str("")});
+                }
+                return replace(c, "|| -> NULL-skipping concat");
+            }
+            if ((op == "+" || op == "-") && !caps.oracle_date &&
+                (left == TypeClass::kDate || (right == TypeClass::kDate && op == "+"))) {
+                ExprPtr a = e->args[0];
+                ExprPtr b = e->args[1];
+                if (left == TypeClass::kDate && right == TypeClass::kDate) {
+                    if (op != "-") {
+                        return Refuse(e->pos, "date + date");
+                    }
+                    return replace(pg ? Tpl("(EXTRACT(EPOCH FROM ($1 - $2)) / 86400)", {a, b})
+                                      : Tpl("(TIMESTAMPDIFF(SECOND, $2, $1) / 86400)", {a, b}),
+                                   "date - date -> days");
+                }
+                if (right == TypeClass::kDate) {
+                    std::swap(a, b);
+                }
+                if (pg) {
+                    return replace(Tpl("($1 " + op + " $2 * INTERVAL '1' DAY)", {a, b}), "date +/- n -> interval days");
+                }
+                return replace(Tpl(op == "+" ? "($1 + INTERVAL ROUND($2 * 86400) SECOND)"
+                                             : "($1 - INTERVAL ROUND($2 * 86400) SECOND)",
+                                   {a, b}),
+                               "date +/- n -> interval days");
+            }
+            if (op == "/" && pg) {
+                // Oracle NUMBER division is exact; PostgreSQL int / int truncates.
+                ExprPtr a = e->args[0];
+                if (!(a->kind == ExprKind::kNumber && a->text.find('.') != std::string::npos) &&
+                    a->kind != ExprKind::kCast) {
+                    auto cast = Make(ExprKind::kCast);
+                    cast->args = {a};
+                    cast->type = std::make_shared<TypeName>(TypeName{"NUMERIC", {}, {}});
+                    e->args[0] = cast;
+                    Note("division made exact (NUMERIC)");
+                }
+            }
+            return Status::Ok();
+        }
+        case ExprKind::kFunction:
+            return ApplyCallRule(OracleCallRules(), e, left);
+        default:
+            return Status::Ok();
+    }
+}
+
+}  // namespace dbbridge::sdk::sql
