@@ -112,7 +112,10 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                             {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)}})},
         {"multiplex",
          section({{"batch_wait_seconds", Int(cfg.multiplex.batch_wait_seconds, 1, 3600)},
-                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 86400000)},
+                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 600000)},
+                  {"report_ttl_days", Int(cfg.multiplex.report_ttl_days, 0, 36500)},
+                  {"max_pending_batches_per_user", Int(cfg.multiplex.max_pending_batches_per_user, 1, 10000)},
+                  {"max_pending_batches", Int(cfg.multiplex.max_pending_batches, 1, 100000)},
                   {"targets", [&cfg](const YAML::Node& n, const std::string& k) -> Status {
                        if (!n.IsMap()) {
                            return Status::InvalidArgument(Where(k, n) + ": expected a mapping of dialect to datasource name");

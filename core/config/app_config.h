@@ -44,7 +44,10 @@ struct AppConfig {
     } engine;
     struct Multiplex {
         int batch_wait_seconds = 10;
-        int statement_timeout_ms = 30000;
+        int statement_timeout_ms = 30000;  // at most 600000 (10 minutes)
+        int report_ttl_days = 30;          // reports older than this are deleted; 0 keeps them
+        int max_pending_batches_per_user = 8;
+        int max_pending_batches = 64;
         std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
     } multiplex;
 

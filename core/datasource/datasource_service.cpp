@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/datasource/access_policy.h"
 #include "dbbridge/sdk/util/json_writer.h"
 #include "dbbridge/sdk/util/odbc_connection_string.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -337,12 +336,12 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     return FromRow(stored.value());
 }
 
-sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid) {
+sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid, Access need) {
     auto row = datasources_.Get(id);
     if (!row.ok()) {
         return row.status();
     }
-    if (!MayUse(row->uid, uid)) {
+    if (!MayAccess(row->uid, uid, need)) {
         // Same answer as for a missing id: another user's datasources are invisible.
         return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
     }
@@ -350,7 +349,7 @@ sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const s
 }
 
 sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, const std::string& uid) {
-    auto loaded = LoadOwned(patch.id, uid);
+    auto loaded = LoadOwned(patch.id, uid, Access::kEdit);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -422,7 +421,7 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
 }
 
 sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid);
+    auto loaded = LoadOwned(id, uid, Access::kEdit);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -430,7 +429,7 @@ sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
 }
 
 sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid);
+    auto loaded = LoadOwned(id, uid, Access::kUse);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -568,7 +567,7 @@ sdk::Result<sdk::PingResult> DatasourceService::PingOn(sdk::Connection& conn, co
 
 template <typename T>
 sdk::Result<T> DatasourceService::WithConnection(std::int64_t id, const std::string& uid, const ConnectionFn<T>& fn) {
-    auto row = LoadOwned(id, uid);
+    auto row = LoadOwned(id, uid, Access::kUse);
     if (!row.ok()) {
         return row.status();
     }
@@ -658,8 +657,7 @@ sdk::Result<int> DatasourceService::RegisterDialectDefaults() {
     return inserted;
 }
 
-sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id) {
-    auto row = datasources_.Get(id);
+sdk::Result<sdk::ConnectionSpec> DatasourceService::SpecOf(const sdk::Result<DatasourceRow>& row) const {
     if (!row.ok()) {
         return row.status();
     }
@@ -670,16 +668,10 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id)
     return ToConnectionSpec(ds.value());
 }
 
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id) { return SpecOf(datasources_.Get(id)); }
+
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByIdForUser(std::int64_t id, const std::string& uid) {
-    auto row = LoadOwned(id, uid);
-    if (!row.ok()) {
-        return row.status();
-    }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
-    return ToConnectionSpec(ds.value());
+    return SpecOf(LoadOwned(id, uid, Access::kUse));
 }
 
 sdk::Result<Datasource> DatasourceService::GetByName(const std::string& name, const std::string& uid) {
@@ -703,24 +695,12 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::str
                                             std::to_string(rows->size()) +
                                             " users; refer to it by datasourceId instead");
     }
-    auto ds = WithSecret(rows->front());
-    if (!ds.ok()) {
-        return ds.status();
-    }
-    return ToConnectionSpec(ds.value());
+    return SpecOf(rows->front());
 }
 
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByNameForUser(const std::string& name,
                                                                          const std::string& uid) {
-    auto row = datasources_.GetByName(uid, name);  // NotFound for another user's, like LoadOwned
-    if (!row.ok()) {
-        return row.status();
-    }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
-    return ToConnectionSpec(ds.value());
+    return SpecOf(datasources_.GetByName(uid, name));  // NotFound for another user's, like LoadOwned
 }
 
 }  // namespace dbbridge::core

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/datasource/access_policy.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/datasource/datasource.h"
 #include "core/datasource/ping_limiter.h"
@@ -80,7 +81,7 @@ public:
     sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override;
     // kInvalidArgument when several users have a datasource of that name.
     sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override;
-    // Only a datasource uid may use (MayUse); another's is kNotFound. A saved job's run resolves
+    // Only a datasource uid may use (MayAccess); another's is kNotFound. A saved job's run resolves
     // through these for the job's owner.
     sdk::Result<sdk::ConnectionSpec> ResolveByIdForUser(std::int64_t id, const std::string& uid);
     // uid's own datasource only (the multiplex service acts for the caller).
@@ -91,7 +92,10 @@ public:
 
 private:
     sdk::Status Validate(const Datasource& ds, bool require_name, bool check_dialect) const;
-    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid);
+    // The row when uid may have need on it (MayAccess); kNotFound otherwise, as for a missing id.
+    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid, Access need);
+    // The connection settings of a loaded row (its password decrypted), or the load's error.
+    sdk::Result<sdk::ConnectionSpec> SpecOf(const sdk::Result<DatasourceRow>& row) const;
     // The stored row as a Datasource with its decrypted password (never leaves the service).
     sdk::Result<Datasource> WithSecret(const DatasourceRow& row) const;
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const Datasource& ds, std::string& context) const;

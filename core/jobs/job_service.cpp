@@ -16,7 +16,6 @@
 #include "core/engine/job_log.h"
 #include "core/engine/job_runner.h"
 #include "core/engine/run_command.h"
-#include "core/datasource/access_policy.h"
 #include "core/jobs/job_json.h"
 #include "core/jobs/run_log_stream.h"
 
@@ -370,7 +369,7 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
 }
 
 Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const std::string& uid) {
-    auto existing = Owned(request.id, uid);
+    auto existing = Owned(request.id, uid, Access::kEdit);
     if (!existing.ok()) {
         return existing.status();
     }
@@ -401,7 +400,7 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
 
 Status JobService::Delete(std::int64_t id, const std::string& uid) {
     std::lock_guard<std::mutex> lock(config_mu_);
-    auto config = Owned(id, uid);
+    auto config = Owned(id, uid, Access::kEdit);
     if (!config.ok()) {
         return config.status();
     }
@@ -440,14 +439,14 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
     return Status::Ok();
 }
 
-Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) { return Masked(Owned(id, uid)); }
+Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) { return Masked(Owned(id, uid, Access::kUse)); }
 
-Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid) {
+Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid, Access need) {
     auto row = configs_.Get(id);
     if (!row.ok()) {
         return row.status();
     }
-    if (!MayUse(row->uid, uid)) {
+    if (!MayAccess(row->uid, uid, need)) {
         return Status::NotFound("job config id " + std::to_string(id) + " not found");
     }
     return row;
@@ -475,7 +474,7 @@ Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) {
 }
 
 Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) {
-    auto config = Owned(id, uid);
+    auto config = Owned(id, uid, Access::kEdit);
     if (!config.ok()) {
         return config.status();
     }
@@ -532,7 +531,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     std::shared_ptr<ActiveRun> run;
     {
         std::lock_guard<std::mutex> lock(config_mu_);
-        auto config = Owned(config_id, uid);
+        auto config = Owned(config_id, uid, Access::kUse);
         if (!config.ok()) {
             return config.status();
         }
@@ -657,14 +656,14 @@ Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string&
         return row.status();
     }
     auto config = configs_.Get(row->config_id);
-    if (!config.ok() || !MayUse(config->uid, uid)) {
+    if (!config.ok() || !MayAccess(config->uid, uid, Access::kUse)) {
         return Status::NotFound("run id " + std::to_string(exec_id) + " not found");
     }
     return row;
 }
 
 Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int page_size, const std::string& uid) {
-    auto config = Owned(config_id, uid);
+    auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         return config.status();
     }
@@ -758,7 +757,7 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
 
 int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
                                const std::atomic<bool>* cancel) {
-    auto config = Owned(config_id, uid);
+    auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         out << "dbbridge: " << config.status().message() << "\n";
         return engine::kExitFailed;

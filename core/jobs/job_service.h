@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "core/datasource/access_policy.h"
 #include "core/datasource/datasource_service.h"
 #include "core/engine/plugin_catalog.h"
 #include "core/jobs/datax_job_builder.h"
@@ -134,8 +135,9 @@ private:
     // failed save leaves neither; old_path (a renamed config's file) is removed on success.
     sdk::Result<JsonConfigRow> PersistConfig(JsonConfigRow row, const std::string& old_path);
     std::string JobFilePath(std::int64_t id, const std::string& name) const;
-    // The caller's config as stored (passwords sealed); Get() is the masked form.
-    sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid);
+    // The config as stored (passwords sealed) when uid may have need on it (MayAccess), else
+    // kNotFound as for a missing id; Get() is the masked form.
+    sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid, Access need);
     sdk::Result<std::shared_ptr<ActiveRun>> CreateRun(const JsonConfigRow& config);
     // The stored job as the engine gets it: passwords opened, txtfile paths checked again.
     sdk::Result<std::string> PrepareRunText(const std::string& stored) const;

@@ -394,11 +394,15 @@ void ConnectionFront::ExpireDeadlines() {
 std::uint64_t ConnectionFront::Adopt(int poco_fd, int spare_fd) {
     std::lock_guard<std::mutex> lock(mu_);
     auto q = queued_.find(poco_fd);
-    if (q == queued_.end() || spare_fd < 0) {
+    if (q == queued_.end()) {
         return 0;
     }
     const std::uint64_t id = q->second;
     queued_.erase(q);
+    if (spare_fd < 0) {
+        conns_.erase(id);  // no descriptor left to keep it: Poco closes the connection
+        return 0;
+    }
     Conn& conn = conns_[id];
     conn.fd = spare_fd;
     conn.phase = Phase::kWorker;

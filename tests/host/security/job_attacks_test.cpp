@@ -295,5 +295,29 @@ TEST_F(JobAttackTest, OdbcConnectionStringsCannotLoadALibraryOrWriteFiles) {
     EXPECT_FALSE(fs::exists("/tmp/trace.log"));
 }
 
+TEST_F(JobAttackTest, EverythingTheServerWritesIsForItsUserOnly) {
+    ASSERT_GT(SaveDatasource("alice", "perm-db"), 0);
+    const std::string reader = R"({"name": "streamreader", "parameter": {"sliceRecordCount": 2,
+        "column": [{"type": "string", "value": "row"}]}})";
+    auto saved = Post("alice", "/api/config/save",
+                      SaveBody("perm", ObjectContentJob(reader, R"({"name": "streamwriter", "parameter": {"print": true,
+                          "path": ")" + files_ + R"(", "fileName": "out.txt"}})")));
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    EXPECT_EQ(RunToEnd("alice", std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"))),
+              "succeeded");
+    int checked = 0;
+    for (const auto& e : fs::recursive_directory_iterator(host_->work_dir())) {
+        const std::string name = e.path().filename().string();
+        if (name == "dbbridge.yaml" || name == "host.log") {
+            continue;  // written by the test, not the server
+        }
+        const auto perms = e.status().permissions();
+        const auto others = fs::perms::group_all | fs::perms::others_all;
+        EXPECT_EQ(perms & others, fs::perms::none) << e.path() << " is readable or writable by others";
+        ++checked;
+    }
+    EXPECT_GE(checked, 6);  // store, key, job file, run log, the written file and their folders
+}
+
 }  // namespace
 }  // namespace dbbridge::testing
