@@ -3,19 +3,28 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <filesystem>
 #include <mutex>
+#include <iostream>
 #include <ostream>
 
+#include <unistd.h>
+
+#include "core/cluster/host_registry.h"
 #include "core/datasource/datasource_service.h"
 #include "core/jobs/job_service.h"
 #include "core/multiplex/sql_report_store.h"
 #include "core/multiplex/multiplex_service.h"
+#include "core/schedule/schedule_service.h"
+#include "core/schedule/scheduler.h"
 #include "core/secret/secret_box.h"
 #include "core/store/metadata_store.h"
 #include "core/store/store_connectors.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/alert_webhook.h"
+#include "host/handlers/cluster_handlers.h"
 #include "host/handlers/datasource_handlers.h"
 #include "host/handlers/job_handlers.h"
 #include "host/handlers/multiplex_handlers.h"
+#include "host/handlers/schedule_handlers.h"
 #include "host/handlers/sql_handlers.h"
 #include "host/plugin_dirs.h"
 
@@ -28,8 +37,33 @@ struct App::Services {
     std::unique_ptr<core::DatasourceService> datasources;
     std::unique_ptr<core::multiplex::ReportStore> reports;
     std::unique_ptr<core::multiplex::MultiplexService> multiplex;
-    std::unique_ptr<core::JobService> jobs;  // serve only (it recovers runs left by a dead host)
+    std::unique_ptr<core::ScheduleService> schedules;
+    std::unique_ptr<AlertWebhook> alerts;
+    std::unique_ptr<core::HostRegistry> hosts;  // serve only
+    std::unique_ptr<core::JobService> jobs;
+    std::unique_ptr<core::Scheduler> scheduler;  // serve with server.role all | worker
 };
+
+namespace {
+
+std::string ThisMachine() {
+    char name[256] = {0};
+    if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
+        return "localhost";
+    }
+    return name;
+}
+
+}  // namespace
+
+std::string App::HostName() const {
+    if (!config_.cluster.host_name.empty()) {
+        return config_.cluster.host_name;
+    }
+    // Stable across restarts of the same installation, distinct for two on one machine.
+    std::error_code ec;
+    return ThisMachine() + ":" + std::filesystem::absolute(config_.paths.logs, ec).lexically_normal().string();
+}
 
 App::App(core::AppConfig config) : config_(std::move(config)) {}
 
@@ -67,7 +101,9 @@ sdk::Status App::Init(std::ostream& log) {
     for (const auto& w : services_->secrets->warnings()) {
         log << "dbbridge: warning: " << w << "\n";
     }
+    DBB_RETURN_IF_ERROR(JoinCluster());
     DBB_RETURN_IF_ERROR(OpenJobs(/*recover_interrupted_runs=*/true));
+    StartScheduler();
     AddRoutes();
     return sdk::Status::Ok();
 }
@@ -105,6 +141,9 @@ sdk::Status App::OpenServices() {
         return seeded.status().WithContext("registering dialect defaults in columns_query");
     }
     services->reports = std::make_unique<core::multiplex::SqlReportStore>(*services->store);
+    services->schedules = std::make_unique<core::ScheduleService>(
+        *services->store, [this](std::int64_t config_id, const std::string& uid) { return MayUseConfig(config_id, uid); });
+    services->alerts = std::make_unique<AlertWebhook>(*services->schedules, std::cerr);
     services->multiplex = std::make_unique<core::multiplex::MultiplexService>(
         core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex),
         core::multiplex::MultiplexService::LookupFromRegistry(registry_), *services->datasources, *services->reports);
@@ -114,12 +153,71 @@ sdk::Status App::OpenServices() {
 
 core::multiplex::MultiplexService& App::multiplex() { return *services_->multiplex; }
 
+// Registers this host in cluster_host and heartbeats; refuses a second host on SQLite and a
+// second process under the same name.
+sdk::Status App::JoinCluster() {
+    const bool sqlite = services_->store->backend() == core::StoreBackend::kSqlite;
+    if (sqlite && config_.server.role != "all") {
+        return sdk::Status::InvalidArgument("server.role " + config_.server.role +
+                                            " needs a store shared with other hosts (store.url: postgresql://...); "
+                                            "with SQLite one host does everything (server.role: all)");
+    }
+    core::HostInfo self;
+    self.name = HostName();
+    self.instance = core::HostRegistry::NewInstance();
+    self.role = config_.server.role;
+    self.pid = ::getpid();
+    self.version = DBB_VERSION;
+    self.max_jobs = config_.server.role == "api" ? 0 : config_.engine.max_concurrent_jobs;
+    auto hosts = std::make_unique<core::HostRegistry>(*services_->store, self,
+                                                      std::int64_t{config_.cluster.lease_seconds} * 1000);
+    DBB_RETURN_IF_ERROR(hosts->Register().WithContext("cluster"));
+    services_->hosts = std::move(hosts);
+    return sdk::Status::Ok();
+}
+
+void App::SetAddress(const std::string& address) {
+    if (services_ && services_->hosts) {
+        services_->hosts->SetAddress(address);
+    }
+    StartHeartbeat();
+}
+
+void App::StartHeartbeat() {
+    if (services_ && services_->hosts) {
+        services_->hosts->StartHeartbeat(config_.cluster.heartbeat_seconds * 1000, [this] {
+            return services_->jobs ? services_->jobs->ActiveCount() : 0;
+        });
+    }
+}
+
+void App::StartScheduler() {
+    if (config_.server.role == "api") {
+        return;
+    }
+    core::SchedulerOptions options;
+    options.host_name = HostName();
+    options.tick_ms = config_.schedule.tick_ms;
+    options.misfire_threshold_ms = config_.schedule.misfire_threshold_seconds * 1000;
+    core::JobService* jobs = services_->jobs.get();
+    services_->scheduler = std::make_unique<core::Scheduler>(*services_->store, options, [jobs] { jobs->Wake(); });
+    services_->scheduler->Start();
+}
+
 sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     DBB_RETURN_IF_ERROR(OpenServices());
     if (services_->jobs) {
         return sdk::Status::Ok();
     }
     core::JobServiceOptions options;
+    // serve is a registered host; `run --config-id` runs its one run under its own name.
+    options.host_name = recover_interrupted_runs ? HostName() : "cli:" + ThisMachine() + ":" + std::to_string(::getpid());
+    options.claim_runs = recover_interrupted_runs && config_.server.role != "api";
+    options.ship_logs = services_->store->backend() != core::StoreBackend::kSqlite;
+    options.lease_ms = config_.cluster.lease_seconds * 1000;
+    options.poll_ms = config_.cluster.poll_ms;
+    AlertWebhook* alerts = services_->alerts.get();
+    options.on_run_finished = [alerts](const core::ExecLogRow& run) { alerts->OnRunFinished(run); };
     options.jobs_dir = config_.paths.jobs;
     options.logs_dir = config_.paths.logs;
     options.files_dir = config_.paths.files;
@@ -137,6 +235,12 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
 
 core::JobService& App::jobs() { return *services_->jobs; }
 
+// Whether uid may use job config id: today the owner only (JobService::Get); the one place to
+// switch to the access policy of issue 10 (owner, admin, project member).
+sdk::Status App::MayUseConfig(std::int64_t config_id, const std::string& uid) {
+    return services_->jobs->Get(config_id, uid).status();
+}
+
 core::ConnectionResolver& App::resolver() {
     if (!resolver_) {
         resolver_ = std::make_unique<LazyResolver>(*this);
@@ -144,7 +248,17 @@ core::ConnectionResolver& App::resolver() {
     return *resolver_;
 }
 
-void App::Shutdown() { services_.reset(); }
+void App::Shutdown() {
+    if (services_) {
+        // Stop firing and claiming before the store goes; say goodbye last.
+        services_->scheduler.reset();
+        services_->jobs.reset();
+        if (services_->hosts) {
+            services_->hosts->StopHeartbeat();
+        }
+    }
+    services_.reset();
+}
 
 std::string App::WebDir() const {
     // Installed layout first (<prefix>/bin/dbbridge -> <prefix>/share/dbbridge/web), then the source tree.
@@ -159,6 +273,8 @@ std::string App::WebDir() const {
 void App::AddRoutes() {
     AddDatasourceRoutes(router_, *services_->datasources);
     AddJobRoutes(router_, *services_->jobs);
+    AddScheduleRoutes(router_, *services_->schedules);
+    AddClusterRoutes(router_, *services_->hosts);
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddSqlRoutes(router_, registry_);
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });

@@ -42,7 +42,12 @@ public:
     // a second process on the same store (dbbridge run --config-id) must not.
     sdk::Status OpenJobs(bool recover_interrupted_runs);
     core::JobService& jobs();  // requires OpenJobs()
+    // After the HTTP server is up (its address goes into the host registry; "" for a worker):
+    // starts heartbeating.
+    void SetAddress(const std::string& address);
     void Shutdown();
+    // This host's name in the cluster (cluster.host_name, or "<machine>:<absolute paths.logs>").
+    std::string HostName() const;
 
     const Router& router() const { return router_; }
     core::PluginRegistry& registry() { return registry_; }
@@ -50,6 +55,10 @@ public:
 
 private:
     void AddRoutes();
+    sdk::Status JoinCluster();
+    void StartHeartbeat();
+    void StartScheduler();
+    sdk::Status MayUseConfig(std::int64_t config_id, const std::string& uid);
 
     core::AppConfig config_;
     core::PluginRegistry registry_;

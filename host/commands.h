@@ -1,13 +1,25 @@
 #pragma once
-// The dbbridge sub-commands. Each returns the process exit code.
+// The dbbridge sub-commands. To add one: write `void AddXCommand(CommandLine&)` in its own file
+// (declare options on the app CommandLine::Add returns, run in the callback) and list it below
+// and in kCommands in commands.cpp.
 
 #include <atomic>
 #include <iosfwd>
+#include <string>
+#include <vector>
 
-#include "host/cli_options.h"
+#include "host/cli/command_line.h"
 
 namespace dbbridge::host {
 
-int RunCli(const CliOptions& options, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel);
+void AddServeCommand(CommandLine& cli);
+void AddRunCommand(CommandLine& cli);
+void AddMultiplexCommand(CommandLine& cli);
+void AddTranspileCommand(CommandLine& cli);
+void AddPluginsCommand(CommandLine& cli);
+
+// Builds the command line with every command, parses argv and runs the chosen one.
+int RunCli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,
+           const std::atomic<bool>* cancel);
 
 }  // namespace dbbridge::host

@@ -3,7 +3,6 @@
 #include <csignal>
 #include <iostream>
 
-#include "host/cli_options.h"
 #include "host/commands.h"
 
 namespace {
@@ -12,17 +11,11 @@ extern "C" void OnSignal(int) { g_cancel.store(true); }
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv, argv + argc);
-    auto options = dbbridge::host::ParseCli(args);
-    if (!options.ok()) {
-        std::cerr << "dbbridge: " << options.status().message() << "\n(run 'dbbridge --help' for usage)\n";
-        return 2;
-    }
     struct sigaction sa {};
     sa.sa_handler = OnSignal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
-    return dbbridge::host::RunCli(*options, std::cout, std::cerr, &g_cancel);
+    return dbbridge::host::RunCli({argv, argv + argc}, std::cin, std::cout, std::cerr, &g_cancel);
 }

@@ -1,73 +1,99 @@
 // `dbbridge transpile --from ORACLE --to POSTGRESQL "SQL" | FILE | -`
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "core/transpile/transpile_service.h"
 #include "dbbridge/sdk/sql/target_profile.h"
+#include "dbbridge/sdk/util/sql_text.h"
 #include "host/app.h"
+#include "host/commands.h"
 
 namespace dbbridge::host {
 
 namespace {
-std::string Targets() {
-    std::string s;
-    for (const auto& t : sdk::sql::BuiltinTargetNames()) {
-        s += (s.empty() ? "" : ", ") + t;
-    }
-    return s;
-}
-}  // namespace
 
-int RunTranspileCommand(const core::AppConfig& config, const std::vector<std::string>& args, bool help,
-                        std::istream& in, std::ostream& out, std::ostream& err) {
-    const std::string usage = "usage: dbbridge transpile --from ORACLE|MYSQL --to TARGET \"SQL\" | FILE | -\n\n"
-                              "Translates SQL (a ';'-separated script too) and prints it, or the reason it cannot\n"
-                              "with line:column. Targets: " + Targets() + "\n";
-    if (help) {
-        out << usage;
-        return 0;
-    }
+struct TranspileArgs {
     std::string from;
     std::string to;
-    std::string source;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "--from" || args[i] == "--to") && i + 1 < args.size()) {
-            (args[i] == "--from" ? from : to) = args[i + 1];
-            ++i;
-        } else if (source.empty()) {
-            source = args[i];
-        } else {
-            err << "dbbridge transpile: unexpected argument '" << args[i] << "'\n" << usage;
-            return 2;
+    std::string source;  // SQL text, a file, or - for stdin
+};
+
+// Built-in targets plus the dialects loaded plugins declare: the closed set --to accepts.
+std::vector<std::string> KnownTargets(const core::PluginRegistry& registry) {
+    auto names = sdk::sql::BuiltinTargetNames();
+    for (const auto& r : registry.Reports()) {
+        for (const auto& d : r.dialects) {
+            if (std::find(names.begin(), names.end(), d) == names.end()) {
+                names.push_back(d);
+            }
         }
     }
-    if (from.empty() || to.empty() || source.empty()) {
-        err << "dbbridge transpile: --from, --to and the SQL (text, a file, or - for stdin) are required\n" << usage;
-        return 2;
-    }
-    std::string sql = source;
+    return names;
+}
+
+std::string ReadSql(const std::string& source, std::istream& in) {
     std::stringstream buf;
     if (source == "-") {
         buf << in.rdbuf();
-        sql = buf.str();
-    } else if (std::ifstream file{source}) {
+        return buf.str();
+    }
+    if (std::ifstream file{source}) {
         buf << file.rdbuf();
-        sql = buf.str();
+        return buf.str();
+    }
+    return source;
+}
+
+int Transpile(const TranspileArgs& args, const CommandContext& ctx) {
+    auto config = ctx.LoadConfig();
+    if (!config.ok()) {
+        return kExitUsage;
     }
     // Through the target's plugin when it is loaded, so the result is what multiplex would run.
-    App app(config);
-    app.LoadPlugins(err);
-    auto r = core::TranspileSql(app.registry(), from, to, sql);
+    App app(*config);
+    app.LoadPlugins(*ctx.err);
+    const auto targets = KnownTargets(app.registry());
+    if (std::find(targets.begin(), targets.end(), sdk::util::ToUpper(args.to)) == targets.end()) {
+        std::string list;
+        for (const auto& t : targets) {
+            list += (list.empty() ? "" : ", ") + t;
+        }
+        *ctx.err << "dbbridge transpile: --to: unknown target dialect '" << args.to << "'; valid targets: " << list
+                 << "\n";
+        return kExitUsage;
+    }
+    auto r = core::TranspileSql(app.registry(), args.from, args.to, ReadSql(args.source, *ctx.in));
     if (!r.ok()) {
-        err << "dbbridge transpile: " << r.status().message() << "\n";
-        return 1;
+        *ctx.err << "dbbridge transpile: " << r.status().message() << "\n";
+        return kExitFailure;
     }
-    out << r->sql << "\n";
+    *ctx.out << r->sql << "\n";
     for (const auto& note : r->notes) {
-        err << "-- " << note << "\n";
+        *ctx.err << "-- " << note << "\n";
     }
-    return 0;
+    return kExitOk;
+}
+
+}  // namespace
+
+void AddTranspileCommand(CommandLine& cli) {
+    auto args = std::make_shared<TranspileArgs>();
+    CLI::App* cmd = cli.Add("transpile", "Translate SQL between dialects",
+                            [args](const CommandContext& ctx) { return Transpile(*args, ctx); });
+    std::string targets;
+    for (const auto& t : sdk::sql::BuiltinTargetNames()) {
+        targets += (targets.empty() ? "" : ", ") + t;
+    }
+    cmd->footer("Translates SQL (a ';'-separated script too) and prints it, or the reason it cannot with\n"
+                "line:column. Targets: " + targets + " and the dialects of loaded plugins.");
+    cmd->add_option("--from", args->from, "Source dialect")
+        ->required()
+        ->check(CLI::IsMember({"ORACLE", "MYSQL"}, CLI::ignore_case));
+    cmd->add_option("--to", args->to, "Target dialect")->required()->type_name("DIALECT");
+    cmd->add_option("sql", args->source, "SQL text, a file, or - for stdin")->type_name("SQL|FILE|-")->required();
 }
 
 }  // namespace dbbridge::host

@@ -20,7 +20,7 @@ done
 # Build + client side. libpq-dev and unixodbc-dev are listed explicitly because
 # Debian's libpoco-dev does not depend on them but its CMake package needs them.
 pkgs=(cmake ninja-build g++ pkg-config libgtest-dev libgmock-dev
-      libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev
+      libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libhowardhinnant-date-dev
       libmariadb-dev libpq-dev unixodbc-dev odbc-postgresql libsqliteodbc
       libssl-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache)
 if (( ! runtime_only )); then

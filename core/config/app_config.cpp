@@ -102,7 +102,14 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                             {"request_read_timeout_ms", Int(cfg.server.request_read_timeout_ms, 100, 600000)},
                             {"keep_alive_timeout_ms", Int(cfg.server.keep_alive_timeout_ms, 100, 3600000)},
                             {"max_connections", Int(cfg.server.max_connections, 1, 100000)},
-                            {"max_connections_per_peer", Int(cfg.server.max_connections_per_peer, 1, 100000)}})},
+                            {"max_connections_per_peer", Int(cfg.server.max_connections_per_peer, 1, 100000)},
+                            {"role", Str(cfg.server.role)}})},
+        {"cluster", section({{"host_name", Str(cfg.cluster.host_name)},
+                             {"lease_seconds", Int(cfg.cluster.lease_seconds, 2, 3600)},
+                             {"heartbeat_seconds", Int(cfg.cluster.heartbeat_seconds, 1, 600)},
+                             {"poll_ms", Int(cfg.cluster.poll_ms, 10, 60000)}})},
+        {"schedule", section({{"misfire_threshold_seconds", Int(cfg.schedule.misfire_threshold_seconds, 1, 86400)},
+                              {"tick_ms", Int(cfg.schedule.tick_ms, 10, 60000)}})},
         {"store", section({{"url", Str(cfg.store.url)}})},
         {"plugins", section({{"dir", Str(cfg.plugins.dir)}})},
         {"paths",
@@ -131,6 +138,14 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
     };
     DBB_RETURN_IF_ERROR(WalkMap(root, "", top, w));
     cfg.server.max_body_bytes = static_cast<std::size_t>(max_body_kib) * 1024;
+    if (cfg.server.role != "all" && cfg.server.role != "api" && cfg.server.role != "worker") {
+        return Status::InvalidArgument("server.role: expected all, api or worker (got '" + cfg.server.role + "')");
+    }
+    if (cfg.cluster.heartbeat_seconds >= cfg.cluster.lease_seconds) {
+        return Status::InvalidArgument("cluster.heartbeat_seconds (" + std::to_string(cfg.cluster.heartbeat_seconds) +
+                                       ") must be less than cluster.lease_seconds (" +
+                                       std::to_string(cfg.cluster.lease_seconds) + ")");
+    }
     return cfg;
 }
 

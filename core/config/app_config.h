@@ -21,7 +21,21 @@ struct AppConfig {
         int keep_alive_timeout_ms = 5000;
         int max_connections = 1000;          // open connections in all, idle ones included
         int max_connections_per_peer = 100;  // open connections from one client address
+        // all: HTTP and jobs; api: HTTP only (runs queue for workers); worker: jobs and schedules,
+        // no HTTP. api and worker need a PostgreSQL (or MySQL) store shared with other hosts.
+        std::string role = "all";
     } server;
+    // Several hosts on one store (docs/cluster.md).
+    struct Cluster {
+        std::string host_name;        // empty: "<hostname>:<absolute paths.logs>" (stable across restarts)
+        int lease_seconds = 15;       // a run whose lease is this old is taken as lost with its host
+        int heartbeat_seconds = 3;
+        int poll_ms = 500;            // how often a worker looks for queued runs and kill requests
+    } cluster;
+    struct Schedule {
+        int misfire_threshold_seconds = 5;  // a tick later than this is a misfire (misfire policy applies)
+        int tick_ms = 200;                  // how often due schedules are looked for
+    } schedule;
     struct Store {
         std::string url = "sqlite:var/dbbridge.db";
     } store;

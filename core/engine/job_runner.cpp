@@ -1,4 +1,5 @@
 #include "core/engine/job_runner.h"
+#include "core/engine/watermark_tracker.h"
 
 #include <algorithm>
 #include <chrono>
@@ -86,6 +87,7 @@ struct JobRunner::State {
 
     std::mutex warn_mu;
     std::set<std::string> warned_columns;
+    WatermarkTracker watermark;
 
     // Running tasks, for cancellation and the stall watchdog.
     struct Slot {
@@ -212,6 +214,40 @@ public:
         return out;
     }
 
+    // The reader column of options_.watermark_column (nullopt when no watermark is kept).
+    sdk::Result<std::optional<std::size_t>> WatermarkIndex(ReaderTask& reader) {
+        if (options_.watermark_column.empty()) {
+            return std::optional<std::size_t>();
+        }
+        const auto* cols = reader.Columns();
+        if (!cols) {
+            return Status::InvalidArgument("job.watermark.column: " + reader.Describe() +
+                                           " does not report its column names, so no watermark can be kept");
+        }
+        auto index = WatermarkTracker::FindColumn(*cols, options_.watermark_column);
+        if (!index) {
+            std::string names;
+            for (const auto& c : *cols) {
+                names += (names.empty() ? "" : ", ") + c.name;
+            }
+            return Status::InvalidArgument("job.watermark.column '" + options_.watermark_column +
+                                           "' is not among the columns the reader reads (" + names + ")");
+        }
+        return std::optional<std::size_t>(index);
+    }
+
+    void OfferWatermark(const sdk::RecordBatch& batch, std::size_t index) {
+        const sdk::Value* best = nullptr;
+        for (const auto& row : batch.rows) {
+            if (index < row.size() && (best == nullptr || WatermarkTracker::Greater(row[index], *best))) {
+                best = &row[index];
+            }
+        }
+        if (best != nullptr) {
+            s_.watermark.Offer(*best);
+        }
+    }
+
     // Runs the content entry's transformers over batch (TransformerExchanger#doTransformer):
     // filtered records leave the batch, failed ones move to dirty. False when the job must stop
     // (a columnIndex beyond the record, which DataX also treats as a job error).
@@ -267,6 +303,12 @@ public:
             return;
         }
         std::vector<std::size_t> unmapped = UnmappedColumns(reader);
+        auto watermark_index = WatermarkIndex(reader);
+        if (!watermark_index.ok()) {
+            Fail(watermark_index.status());
+            channel.CloseWrite();
+            return;
+        }
         std::vector<DirtyRow> dirty;
         std::size_t rows = kFirstBatchRows;
         double bytes_per_row = 0;
@@ -293,6 +335,9 @@ public:
                         }
                     }
                 }
+            }
+            if (watermark_index->has_value()) {
+                OfferWatermark(*batch, watermark_index->value());
             }
             if (s_.transformer && !s_.transformer->empty() && !Transform(*batch, dirty)) {
                 channel.ReleaseUnused(batch);
@@ -632,6 +677,7 @@ JobResult JobRunner::Run(const JobConfig& job) {
         r.records_written = state.written_records.load();
         r.records_failed = state.read_failed_records.load() + state.write_failed_records.load();
         r.bytes = state.read_bytes.load();
+        r.watermark_value = exit_code == kExitOk ? state.watermark.Text() : "";
         log.Info("StandAloneJobContainerCommunicator",
                  FormatProgress(exec.Final(static_cast<double>(transfer_ns) / 1e9)));
         SummaryFigures f;

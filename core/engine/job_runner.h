@@ -34,6 +34,7 @@ struct JobResult {
     std::int64_t records_failed = 0;   // 读写失败总数: dirty records
     std::int64_t bytes = 0;            // read succeed bytes
     std::string error;                 // why it failed / was killed; empty on success
+    std::string watermark_value;       // highest value of RunnerOptions::watermark_column read ("" none)
 };
 
 struct RunnerOptions {
@@ -43,6 +44,7 @@ struct RunnerOptions {
     std::size_t max_batch_rows = 16384;  // fewer, larger COPY/INSERT statements (docs/benchmarks.md)
     std::size_t batch_target_bytes = 2 << 20;
     std::size_t queue_batches = 4;  // batches per channel in flight
+    std::string watermark_column;   // track the highest value read of this reader column
 };
 
 class JobRunner {

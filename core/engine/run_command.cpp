@@ -57,6 +57,7 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     runner_options.progress_interval_ms = options.progress_interval_ms;
     runner_options.stall_timeout_seconds = options.stall_timeout_seconds;
     runner_options.cancel = cancel;
+    runner_options.watermark_column = options.watermark_column;
     JobRunner runner(catalog, env, runner_options);
     return runner.Run(job.value());
 }

@@ -23,6 +23,9 @@ struct RunOptions {
     int progress_interval_ms = 10000;
     int stall_timeout_seconds = 600;
     WallClock clock;  // empty: system clock (tests inject a fixed one)
+    // Incremental sync: the engine reports the highest value of this reader column it read
+    // (JobResult::watermark_value); empty: none.
+    std::string watermark_column;
 };
 
 // Reads the job file and runs it. Returns the exit code (0 ok, 1 failed, 143 killed).

@@ -16,8 +16,13 @@
 #include "core/engine/job_log.h"
 #include "core/engine/job_runner.h"
 #include "core/engine/run_command.h"
+#include "core/engine/job_params.h"
+#include "core/jobs/active_run.h"
 #include "core/jobs/job_json.h"
 #include "core/jobs/run_log_stream.h"
+#include "core/jobs/run_params.h"
+#include "core/schedule/schedule_params.h"
+#include "core/store/store_query.h"
 
 namespace dbbridge::core {
 
@@ -185,16 +190,6 @@ private:
 
 }  // namespace
 
-struct JobService::ActiveRun {
-    std::int64_t exec_id = 0;
-    std::int64_t config_id = 0;
-    std::string owner;  // the config's uid: the run uses what this user may use
-    std::string config_name;
-    std::string job_text;
-    std::string log_path;
-    std::atomic<bool> cancel{false};
-};
-
 JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
                        const SecretBox& secrets, FilePathGuard files, JobServiceOptions options)
     : store_(store),
@@ -205,6 +200,7 @@ JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, Data
       options_(std::move(options)),
       configs_(store),
       runs_(store),
+      queue_(store),
       builder_(datasources, plugins, catalog_),
       pool_(options_.max_concurrent_jobs) {}
 
@@ -233,52 +229,58 @@ Result<std::unique_ptr<JobService>> JobService::Create(MetadataStore& store, con
     if (service->options_.recover_interrupted_runs) {
         DBB_RETURN_IF_ERROR(service->RecoverInterrupted());
     }
+    JobService* self = service.get();
+    service->dispatcher_ = std::thread([self] { self->Dispatch(); });
     return service;
 }
 
 JobService::~JobService() {
-    stopping_ = true;
+    {
+        std::lock_guard<std::mutex> lock(dispatch_mu_);
+        stopping_ = true;
+        dispatch_cv_.notify_all();
+    }
+    if (dispatcher_.joinable()) {
+        dispatcher_.join();
+    }
     {
         std::lock_guard<std::mutex> lock(active_mu_);
         for (auto& [id, run] : active_) {
+            run->stop_reason = "the host shut down during the run";
             run->cancel = true;
         }
     }
+    // Claimed but not started: interrupted (and retried per their policy, by another host or
+    // this one after a restart).
     for (std::int64_t exec_id : pool_.Stop()) {
         ExecOutcome outcome;
         outcome.status = ExecStatus::kInterrupted;
         outcome.exit_reason = "the host shut down before the run started";
         outcome.exec_result = "interrupted";
-        std::string path;
-        {
-            std::lock_guard<std::mutex> lock(active_mu_);
-            auto it = active_.find(exec_id);
-            if (it != active_.end()) {
-                path = it->second->log_path;
-            }
+        auto row = runs_.Get(exec_id);
+        if (row.ok()) {
+            AppendRunLine(row.value(), LogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " +
+                                                           outcome.exit_reason));
         }
-        if (!path.empty()) {
-            AppendToFile(path,
-                         LogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " + outcome.exit_reason));
-        }
-        runs_.Finish(exec_id, outcome);
+        RunEnd end;
+        end.outcome = outcome;
+        queue_.Finish(exec_id, end);
         Forget(exec_id);
     }
 }
 
 Status JobService::RecoverInterrupted() {
-    const std::string reason = "the host process stopped before the run finished";
-    auto rows = runs_.MarkRunningAsInterrupted(reason);
+    const std::string reason = "host '" + options_.host_name + "' restarted before the run finished";
+    auto rows = queue_.InterruptHost(options_.host_name, reason);
     if (!rows.ok()) {
-        return rows.status().WithContext("marking runs left by a stopped host as interrupted");
+        return rows.status().WithContext("marking this host's runs left by its previous process as interrupted");
     }
     for (const auto& row : rows.value()) {
-        if (!row.log_path.empty()) {
-            // The log is kept as it was; this line only says why it ends here.
-            AppendToFile(row.log_path, LogLine("WARN", "run " + std::to_string(row.id) + " interrupted (it was " +
-                                                           ExecStatusName(row.status) + "): " + reason));
-        }
+        // The log is kept as it was; this line only says why it ends here.
+        AppendRunLine(row, LogLine("WARN", "run " + std::to_string(row.id) + " interrupted (it was " +
+                                               ExecStatusName(row.status) + "): " + reason));
     }
+    Reap();
     return Status::Ok();
 }
 
@@ -485,79 +487,90 @@ Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) 
     return builder_.InlineCredentials(opened.value(), uid);
 }
 
-Result<std::shared_ptr<JobService::ActiveRun>> JobService::CreateRun(const JsonConfigRow& config) {
+std::string JobService::LogPathFor(std::int64_t config_id, std::int64_t exec_id) const {
+    return (fs::path(options_.logs_dir) /
+            ("config-" + std::to_string(config_id) + "-run-" + std::to_string(exec_id) + ".log"))
+        .string();
+}
+
+Result<std::shared_ptr<JobService::ActiveRun>> JobService::Track(const ClaimedRun& claimed) {
     auto run = std::make_shared<ActiveRun>();
-    run->config_id = config.id;
-    run->config_name = config.config_name;
-    run->owner = config.uid;
-    run->job_text = config.content;
-    const std::string logs_dir = options_.logs_dir;
-    const std::int64_t config_id = config.id;
-    auto id = runs_.InsertQueued(config.id, "job config " + std::to_string(config.id) + " (" + config.config_name + ")",
-                                 [&](std::int64_t exec_id) {
-                                     return (fs::path(logs_dir) / ("config-" + std::to_string(config_id) + "-run-" +
-                                                                   std::to_string(exec_id) + ".log"))
-                                         .string();
-                                 });
-    if (!id.ok()) {
-        return id.status();
-    }
-    run->exec_id = id.value();
-    auto row = runs_.Get(run->exec_id);
-    if (!row.ok()) {
-        return row.status();
-    }
-    run->log_path = row->log_path;
-    Status created = AppendToFile(
-        run->log_path, LogLine("INFO", "run " + std::to_string(run->exec_id) + " of job config " +
-                                           std::to_string(config.id) + " (" + config.config_name + ") queued"));
-    if (!created.ok()) {
-        ExecOutcome failed;
-        failed.status = ExecStatus::kFailed;
-        failed.exit_reason = created.message();
-        failed.exec_result = "failed";
-        runs_.Finish(run->exec_id, failed);
-        return created;
-    }
+    run->exec_id = claimed.row.id;
+    run->config_id = claimed.row.config_id;
+    run->config_name = claimed.config_name;
+    run->config_uid = claimed.config_uid;
+    run->job_text = claimed.job_text;
+    run->log_path = claimed.row.log_path;
+    run->row = claimed.row;
     std::lock_guard<std::mutex> lock(active_mu_);
     active_[run->exec_id] = run;
     return run;
 }
 
-Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string& uid) {
+Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string& uid,
+                                      const std::map<std::string, std::string>& params) {
     if (stopping_) {
         return Status::Unavailable("the host is shutting down");
     }
-    std::shared_ptr<ActiveRun> run;
+    QueuedRunSpec spec;
+    spec.params = EncodeRunParams(params);
+    Result<std::int64_t> id = Status::Internal("not queued");
     {
         std::lock_guard<std::mutex> lock(config_mu_);
         auto config = Owned(config_id, uid, Access::kUse);
         if (!config.ok()) {
             return config.status();
         }
-        auto created = CreateRun(config.value());
-        if (!created.ok()) {
-            return created.status();
-        }
-        run = created.value();
+        id = TransactFor(store_, [&](StoreSession& s) {
+            return ExecLogRepository::InsertQueued(
+                s, config_id, "job config " + std::to_string(config_id) + " (" + config->config_name + ")", spec);
+        });
     }
-    if (!pool_.Submit(run->exec_id, [this, run] { Execute(run, nullptr); })) {
-        ExecOutcome outcome;
-        outcome.status = ExecStatus::kInterrupted;
-        outcome.exit_reason = "the host shut down before the run started";
-        outcome.exec_result = "interrupted";
-        runs_.Finish(run->exec_id, outcome);
-        Forget(run->exec_id);
-        return Status::Unavailable("the host is shutting down");
+    if (id.ok()) {
+        Wake();
     }
-    return run->exec_id;
+    return id;
 }
 
-Result<std::string> JobService::PrepareRunText(const std::string& stored) const {
-    // The engine runs exactly the text checked here, in the one job model (a config stored before
-    // normalisation existed gets it now). Job parameters (-p) would have to be substituted before
-    // this point, never by the engine afterwards.
-    auto parsed = ParseJobJson(stored, "saved job");
+Result<std::string> JobService::SubstituteRunParams(const ActiveRun& run) {
+    auto params = DecodeRunParams(run.row.params);
+    if (!params.ok()) {
+        return params.status().WithContext("run parameters");
+    }
+    auto watermark = JobWatermarkOf(run.job_text);
+    if (!watermark.ok()) {
+        return watermark.status();
+    }
+    if (watermark->has_value()) {
+        auto current = queue_.Watermark(run.config_id);
+        if (!current.ok()) {
+            return current.status();
+        }
+        (*params)["watermark"] = current->value_or(watermark->value().initial);
+    }
+    if (params->empty()) {
+        return run.job_text;
+    }
+    RunParams plain;
+    for (const auto& [k, v] : params.value()) {
+        if (k.find(':') == std::string::npos) {
+            plain[k] = v;
+        }
+    }
+    return engine::SubstituteJobParams(ReplaceFormattedParams(run.job_text, params.value()), plain);
+}
+
+Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
+    if (run.job_text.empty()) {
+        return Status::NotFound("job config " + std::to_string(run.config_id) + " was deleted before the run started");
+    }
+    // Parameters first (a value may hold a path or any JSON): every check below sees the text the
+    // engine runs, and the engine runs exactly the text checked here, in the one job model.
+    auto substituted = SubstituteRunParams(run);
+    if (!substituted.ok()) {
+        return substituted;
+    }
+    auto parsed = ParseJobJson(substituted.value(), "saved job");
     if (!parsed.ok()) {
         return parsed.status();
     }
@@ -572,17 +585,8 @@ Result<std::string> JobService::PrepareRunText(const std::string& stored) const 
 
 int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror) {
     const std::string run_label = "run " + std::to_string(run->exec_id);
-    auto started = runs_.MarkRunning(run->exec_id, static_cast<std::int64_t>(::getpid()));
-    if (!started.ok() || !started.value()) {
-        // Killed (or marked otherwise) while it waited; that path wrote the log line and the row.
-        if (!started.ok()) {
-            AppendToFile(run->log_path,
-                         LogLine("ERROR", run_label + " could not start: " + started.status().message()));
-        }
-        Forget(run->exec_id);
-        return engine::kExitFailed;
-    }
-    ExecOutcome outcome;
+    RunEnd end;
+    ExecOutcome& outcome = end.outcome;
     int exit_code = engine::kExitFailed;
     {
         auto stream = RunLogStream::Open(run->log_path, mirror);
@@ -590,25 +594,33 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             outcome.status = ExecStatus::kFailed;
             outcome.exit_reason = stream.status().message();
             outcome.exec_result = "failed";
-            runs_.Finish(run->exec_id, outcome);
-            Forget(run->exec_id);
+            queue_.Finish(run->exec_id, end);
+            Finished(run->exec_id);
             return exit_code;
         }
         engine::JobLog log(*stream.value(), nullptr);
+        const ExecLogRow& row = run->row;
         log.Info(kLogger, run_label + " of job config " + std::to_string(run->config_id) + " (" + run->config_name +
-                              ") started (host pid " + std::to_string(::getpid()) + ")");
-        if (run->cancel) {
-            outcome.status = stopping_ ? ExecStatus::kInterrupted : ExecStatus::kKilled;
-            outcome.exit_reason = stopping_ ? "the host shut down before the run started" : "killed by user";
+                              ") started on host " + options_.host_name + " (pid " + std::to_string(::getpid()) +
+                              "), attempt " + std::to_string(row.attempt) + " of " +
+                              std::to_string(row.max_retries + 1));
+        bool stopped = run->cancel;  // by a kill, a timeout, a lost lease or shutdown
+        auto job_text = stopped ? Result<std::string>(Status::Cancelled("")) : PrepareRunText(*run);
+        if (stopped) {
             exit_code = engine::kExitKilled;
-        } else if (auto job_text = PrepareRunText(run->job_text); !job_text.ok()) {
+        } else if (!job_text.ok()) {
             outcome.status = ExecStatus::kFailed;
             outcome.exit_reason = job_text.status().message();
         } else {
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
-            OwnerScopedResolver resolver(datasources_, run->owner);
+            OwnerScopedResolver resolver(datasources_, run->config_uid);
+            auto watermark = JobWatermarkOf(job_text.value());
+            if (watermark.ok() && watermark->has_value()) {
+                run_options.watermark_column = watermark->value().column;
+                end.watermark_column = watermark->value().column;
+            }
             engine::JobResult result = engine::RunJobTextWithCatalog(job_text.value(), run_options, catalog_, &plugins_,
                                                                      &resolver, *stream.value(), &run->cancel);
             exit_code = result.exit_code;
@@ -616,38 +628,65 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             outcome.records_written = result.records_written;
             outcome.records_failed = result.records_failed;
             outcome.bytes = result.bytes;
+            end.watermark_value = result.watermark_value;
+            stopped = result.exit_code != engine::kExitOk && run->cancel;
             if (result.exit_code == engine::kExitOk) {
                 outcome.status = ExecStatus::kSucceeded;
-            } else if (run->cancel) {
-                outcome.status = stopping_ ? ExecStatus::kInterrupted : ExecStatus::kKilled;
-                outcome.exit_reason = stopping_ ? "the host shut down during the run" : "killed by user";
-                exit_code = engine::kExitKilled;
-            } else {
+            } else if (!stopped) {
                 outcome.status = ExecStatus::kFailed;
                 outcome.exit_reason = result.error.empty()
                                           ? "the job failed (exit code " + std::to_string(result.exit_code) + ")"
                                           : result.error;
             }
         }
+        if (stopped) {
+            const char* why = run->stop_reason.load();
+            // A timeout fails the run (its retries apply); a host going away interrupts it.
+            outcome.status = why == nullptr ? ExecStatus::kKilled
+                             : std::string(why).rfind("timed out", 0) == 0 ? ExecStatus::kFailed
+                                                                           : ExecStatus::kInterrupted;
+            outcome.exit_reason = why == nullptr ? "killed by user" : why;
+            exit_code = engine::kExitKilled;
+        }
         outcome.exec_result = std::string(ExecStatusName(outcome.status)) + ": " + RunSummary(outcome);
-        const std::string end = run_label + " " + ExecStatusName(outcome.status) +
-                                (outcome.exit_reason.empty() ? "" : ": " + outcome.exit_reason) + " (" +
-                                RunSummary(outcome) + ")";
+        const std::string line = run_label + " " + ExecStatusName(outcome.status) +
+                                 (outcome.exit_reason.empty() ? "" : ": " + outcome.exit_reason) + " (" +
+                                 RunSummary(outcome) + ")";
         if (outcome.status == ExecStatus::kSucceeded) {
-            log.Info(kLogger, end);
+            log.Info(kLogger, line);
         } else {
-            log.Error(kLogger, end);
+            log.Error(kLogger, line);
         }
     }  // the log file is complete before the row says the run finished
-    runs_.Finish(run->exec_id, outcome);
-    Forget(run->exec_id);
+    ShipLog(*run);
+    auto finished = queue_.Finish(run->exec_id, end);
+    if (finished.ok() && finished->retry_id != 0) {
+        Wake();
+    }
+    Finished(run->exec_id);
     return exit_code;
+}
+
+void JobService::Finished(std::int64_t exec_id) {
+    Forget(exec_id);
+    if (options_.on_run_finished) {
+        auto row = runs_.Get(exec_id);
+        if (row.ok()) {
+            options_.on_run_finished(row.value());
+        }
+    }
+    Wake();  // a slot is free
 }
 
 void JobService::Forget(std::int64_t exec_id) {
     std::lock_guard<std::mutex> lock(active_mu_);
     active_.erase(exec_id);
     active_cv_.notify_all();
+}
+
+int JobService::ActiveCount() {
+    std::lock_guard<std::mutex> lock(active_mu_);
+    return static_cast<int>(active_.size());
 }
 
 Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string& uid) {
@@ -683,18 +722,45 @@ Result<LogChunk> JobService::Log(std::int64_t exec_id, std::int64_t offset, std:
     if (limit < 0 || limit > kMaxLogLimit) {
         return Status::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxLogLimit));
     }
-    // Status first: when it says finished, the file read below is already complete.
+    // Status first: when it says finished, the text read below is already complete.
     auto row = OwnedRun(exec_id, uid);
     if (!row.ok()) {
         return row.status();
+    }
+    // The file where this host wrote it (or on a single-host store); else the store's copy.
+    std::error_code ec;
+    const bool local_file = !row->log_path.empty() && (!options_.ship_logs || row->host_name == options_.host_name) &&
+                            fs::exists(row->log_path, ec);
+    if (local_file) {
+        return LogFromFile(row.value(), offset, limit);
+    }
+    auto stored = queue_.ReadLog(exec_id, offset, limit);
+    if (!stored.ok()) {
+        return stored.status();
+    }
+    if (offset > stored->size) {
+        return Status::InvalidArgument("offset " + std::to_string(offset) + " is past the end of the log (" +
+                                       std::to_string(stored->size) + " bytes)");
     }
     LogChunk chunk;
     chunk.exec_id = exec_id;
     chunk.offset = offset;
     chunk.status = row->status;
-    std::ifstream in(row->log_path, std::ios::binary);
+    chunk.size = stored->size;
+    chunk.text = std::move(stored->text);
+    chunk.next_offset = offset + static_cast<std::int64_t>(chunk.text.size());
+    chunk.finished = IsFinished(row->status) && chunk.next_offset >= chunk.size;
+    return chunk;
+}
+
+Result<LogChunk> JobService::LogFromFile(const ExecLogRow& row, std::int64_t offset, std::int64_t limit) {
+    LogChunk chunk;
+    chunk.exec_id = row.id;
+    chunk.offset = offset;
+    chunk.status = row.status;
+    std::ifstream in(row.log_path, std::ios::binary);
     if (!in) {
-        return Status::NotFound("the log file of run " + std::to_string(exec_id) + " is missing: " + row->log_path);
+        return Status::NotFound("the log file of run " + std::to_string(row.id) + " is missing: " + row.log_path);
     }
     in.seekg(0, std::ios::end);
     chunk.size = static_cast<std::int64_t>(in.tellg());
@@ -712,7 +778,7 @@ Result<LogChunk> JobService::Log(std::int64_t exec_id, std::int64_t offset, std:
         chunk.text.resize(cut);
     }
     chunk.next_offset = offset + static_cast<std::int64_t>(chunk.text.size());
-    chunk.finished = IsFinished(row->status) && chunk.next_offset >= chunk.size;
+    chunk.finished = IsFinished(row.status) && chunk.next_offset >= chunk.size;
     return chunk;
 }
 
@@ -733,26 +799,42 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
             run = it->second;
         }
     }
-    if (!run) {
-        return Status::Unavailable("run " + std::to_string(exec_id) + " is " + ExecStatusName(row->status) +
-                                   " in another process (pid " + std::to_string(row->pid) +
-                                   "), not in this host; it cannot be killed from here");
-    }
-    run->cancel = true;
-    if (pool_.Remove(exec_id)) {
-        ExecOutcome outcome;
-        outcome.status = ExecStatus::kKilled;
-        outcome.exit_reason = "killed by user before it started";
-        outcome.exec_result = "killed";
-        AppendToFile(run->log_path, LogLine("WARN", "run " + std::to_string(exec_id) + " " + outcome.exit_reason));
-        runs_.Finish(exec_id, outcome);
-        Forget(exec_id);
-    } else {
+    if (run) {
+        run->cancel = true;
         std::unique_lock<std::mutex> lock(active_mu_);
         active_cv_.wait_for(lock, std::chrono::milliseconds(options_.kill_wait_ms),
                             [&] { return active_.count(exec_id) == 0; });
+        lock.unlock();
+        return runs_.Get(exec_id);
     }
-    return runs_.Get(exec_id);
+    const std::string reason = "killed by user before it started";
+    auto killed = queue_.KillQueued(exec_id, reason);
+    if (!killed.ok()) {
+        return killed.status();
+    }
+    if (killed.value()) {
+        AppendRunLine(row.value(), LogLine("WARN", "run " + std::to_string(exec_id) + " " + reason));
+        return runs_.Get(exec_id);
+    }
+    return KillElsewhere(row.value());  // claimed meanwhile, or running on another host
+}
+
+// The host running it sees kill_requested within its poll interval and stops the run; wait for
+// that (kill_wait_ms at most) and answer with the row as it is then.
+Result<ExecLogRow> JobService::KillElsewhere(const ExecLogRow& row) {
+    auto requested = queue_.RequestKill(row.id);
+    if (!requested.ok()) {
+        return requested.status();
+    }
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(options_.kill_wait_ms + 2 * options_.poll_ms);
+    for (;;) {
+        auto now = runs_.Get(row.id);
+        if (!now.ok() || IsFinished(now->status) || std::chrono::steady_clock::now() >= deadline) {
+            return now;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
 }
 
 int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
@@ -762,11 +844,25 @@ int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, s
         out << "dbbridge: " << config.status().message() << "\n";
         return engine::kExitFailed;
     }
-    auto run = CreateRun(config.value());
-    if (!run.ok()) {
-        out << "dbbridge: " << run.status().message() << "\n";
+    ClaimedRun claimed;
+    auto id = TransactFor(store_, [&](StoreSession& s) {
+        return ExecLogRepository::InsertQueued(
+            s, config_id, "job config " + std::to_string(config_id) + " (" + config->config_name + ")",
+            QueuedRunSpec{});
+    });
+    Result<bool> mine = id.ok() ? queue_.ClaimOne(id.value(), options_.host_name, options_.lease_ms, ::getpid(),
+                                                  LogPathFor(config_id, id.value()))
+                                : Result<bool>(id.status());
+    auto row = mine.ok() && mine.value() ? runs_.Get(id.value()) : Result<ExecLogRow>(Status::Internal("not claimed"));
+    if (!row.ok()) {
+        out << "dbbridge: " << (mine.ok() ? row.status() : mine.status()).message() << "\n";
         return engine::kExitFailed;
     }
+    claimed.row = row.value();
+    claimed.job_text = config->content;
+    claimed.config_name = config->config_name;
+    claimed.config_uid = config->uid;
+    auto run = Track(claimed);
     out << "dbbridge: run " << run.value()->exec_id << " of job config " << config_id << ", log "
         << run.value()->log_path << "\n";
     // The engine takes one cancel flag: forward the caller's (SIGINT/SIGTERM) into the run's.

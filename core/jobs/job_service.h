@@ -11,15 +11,19 @@
 // mode 0600. Files: txtfile paths must stay inside files_dir (FilePathGuard), at save and at run.
 // Deleting a config that has a queued or running run is refused (kAlreadyExists, naming the
 // runs): kill them first. Deletion is physical: job file, log files, exec_log rows, json_config.
-// Restart safety: Create() (with recover_interrupted_runs) marks runs that a dead host left
-// queued or running as interrupted and appends a line saying so to their logs. With a metadata
-// store shared by several hosts, that would also mark the other hosts' live runs, so only one
-// host at a time may run jobs against a shared store.
-// Thread-safe. The destructor stops the pool: runs still waiting and runs in progress (cancelled
-// through the engine's flag) end as interrupted.
+// Runs and hosts (docs/cluster.md): Exec only queues a run (an exec_log row); a dispatcher thread
+// on each host with claim_runs claims queued runs from the store (RunQueue), at most
+// max_concurrent_jobs at a time, renews their leases, stops runs that some host asked to kill or
+// that passed their timeout, and copies their logs into the store when ship_logs. Runs whose host
+// stopped renewing are marked interrupted by any host (and retried per their policy). At start-up
+// (recover_interrupted_runs) a host interrupts only its own runs (same host_name) left running.
+// Thread-safe. The destructor stops the dispatcher and the pool: runs in progress (cancelled
+// through the engine's flag) end as interrupted; runs still queued stay queued for another host.
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
+#include <thread>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -30,6 +34,7 @@
 
 #include "core/datasource/access_policy.h"
 #include "core/datasource/datasource_service.h"
+#include "core/cluster/run_queue.h"
 #include "core/engine/plugin_catalog.h"
 #include "core/jobs/datax_job_builder.h"
 #include "core/jobs/file_path_guard.h"
@@ -56,8 +61,16 @@ struct JobServiceOptions {
     // Kill waits this long for the run to stop before answering (the engine stops within 2 s).
     int kill_wait_ms = 3000;
     // false for a second process on the same store (dbbridge run --config-id) so it does not
-    // mark the server's live runs as interrupted.
+    // interrupt the host's runs or reap others'.
     bool recover_interrupted_runs = true;
+    // This host's name in exec_log.host_name (cluster.host_name).
+    std::string host_name = "local";
+    bool claim_runs = true;    // false: this process only queues runs (server.role api, the CLI)
+    bool ship_logs = false;    // copy run logs into the store (a store shared by several hosts)
+    int lease_ms = 15000;      // a run's lease; renewed every lease_ms / 3
+    int poll_ms = 200;         // claim / kill-request poll interval
+    // Called (on the dispatcher or a run thread) after a run this host finished or reaped.
+    std::function<void(const ExecLogRow&)> on_run_finished;
 };
 
 // A chunk of a run's log for live tailing.
@@ -101,8 +114,13 @@ public:
     // The job JSON text with credentials inlined (stock DataX needs username / password).
     sdk::Result<std::string> Export(std::int64_t id, const std::string& uid);
 
-    // Queues a run and returns its exec id at once.
-    sdk::Result<std::int64_t> Exec(std::int64_t config_id, const std::string& uid);
+    // Queues a run and returns its exec id at once. params: ${name} values for the job text.
+    sdk::Result<std::int64_t> Exec(std::int64_t config_id, const std::string& uid,
+                                   const std::map<std::string, std::string>& params = {});
+    // Wakes the dispatcher (a run was queued by someone else, e.g. the scheduler).
+    void Wake();
+    // Runs this host holds now (its load).
+    int ActiveCount();
     // Runs newest first.
     sdk::Result<Page<ExecLogRow>> Logs(std::int64_t config_id, int page, int page_size, const std::string& uid);
     sdk::Result<ExecLogRow> Run(std::int64_t exec_id, const std::string& uid);
@@ -126,6 +144,17 @@ private:
     JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
                const SecretBox& secrets, FilePathGuard files, JobServiceOptions options);
     sdk::Status RecoverInterrupted();
+    // Dispatcher (job_service_dispatch.cpp).
+    void Dispatch();
+    void ClaimQueued();
+    void KeepLeases();
+    void Reap();
+    void ShipLog(ActiveRun& run);
+    void Cancel(std::int64_t exec_id, const char* why);
+    // A line at the end of a run's log: its file when this host holds it, and the store copy.
+    void AppendRunLine(const ExecLogRow& row, const std::string& line);
+    std::string LogPathFor(std::int64_t config_id, std::int64_t exec_id) const;
+    void Finished(std::int64_t exec_id);
     // The job text as stored: built or validated, txtfile paths checked, passwords sealed.
     // previous: the stored text of the config being updated ("" on save).
     sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid,
@@ -138,9 +167,14 @@ private:
     // The config as stored (passwords sealed) when uid may have need on it (MayAccess), else
     // kNotFound as for a missing id; Get() is the masked form.
     sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid, Access need);
-    sdk::Result<std::shared_ptr<ActiveRun>> CreateRun(const JsonConfigRow& config);
-    // The stored job as the engine gets it: passwords opened, txtfile paths checked again.
-    sdk::Result<std::string> PrepareRunText(const std::string& stored) const;
+    sdk::Result<std::shared_ptr<ActiveRun>> Track(const ClaimedRun& claimed);
+    // The stored job with the run's ${name} parameters (and ${watermark}) substituted.
+    sdk::Result<std::string> SubstituteRunParams(const ActiveRun& run);
+    // The job as the engine gets it: parameters substituted, then normalised, passwords opened
+    // and file paths checked again, so the checks see exactly what runs.
+    sdk::Result<std::string> PrepareRunText(const ActiveRun& run);
+    sdk::Result<LogChunk> LogFromFile(const ExecLogRow& row, std::int64_t offset, std::int64_t limit);
+    sdk::Result<ExecLogRow> KillElsewhere(const ExecLogRow& row);
     // Runs one queued run to its end on the calling thread and records the outcome.
     int Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror);
     void Forget(std::int64_t exec_id);
@@ -154,6 +188,7 @@ private:
     JobServiceOptions options_;
     JsonConfigRepository configs_;
     ExecLogRepository runs_;
+    RunQueue queue_;
     engine::PluginCatalog catalog_;
     DataxJobBuilder builder_;
 
@@ -163,6 +198,10 @@ private:
     std::condition_variable active_cv_;
     std::map<std::int64_t, std::shared_ptr<ActiveRun>> active_;  // queued or running in this process
     std::atomic<bool> stopping_{false};
+    std::mutex dispatch_mu_;
+    std::condition_variable dispatch_cv_;
+    bool dispatch_wake_ = false;
+    std::thread dispatcher_;
     RunPool pool_;  // last: its threads are joined before the members they use go away
 };
 

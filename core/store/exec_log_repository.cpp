@@ -12,7 +12,9 @@ namespace {
 
 constexpr const char* kColumns =
     "id, config_id, exec_name, exec_result, status, log_path, pid, start_time, end_time, records_read, "
-    "records_written, records_failed, bytes, exit_reason, insert_date";
+    "records_written, records_failed, bytes, exit_reason, insert_date, host_name, lease_until, not_before, "
+    "kill_requested, schedule_id, fire_time, attempt, max_retries, retry_backoff_s, timeout_s, serial_key, params, "
+    "watermark";
 
 // The unfinished states, as SQL text for "status IN (...)"; constants, not user values.
 constexpr const char* kUnfinished = "('queued', 'running')";
@@ -35,6 +37,19 @@ ExecLogRow ToRow(const StoreRow& r) {
     e.bytes = r.Int(12);
     e.exit_reason = r.Text(13);
     e.insert_date = r.Text(14);
+    e.host_name = r.Text(15);
+    e.lease_until = r.Int(16);
+    e.not_before = r.Int(17);
+    e.kill_requested = r.Int(18) != 0;
+    e.schedule_id = r.Int(19);
+    e.fire_time = r.Int(20);
+    e.attempt = static_cast<int>(r.Int(21));
+    e.max_retries = static_cast<int>(r.Int(22));
+    e.retry_backoff_s = static_cast<int>(r.Int(23));
+    e.timeout_s = static_cast<int>(r.Int(24));
+    e.serial_key = r.Int(25);
+    e.params = r.Text(26);
+    e.watermark = r.Text(27);
     return e;
 }
 
@@ -96,6 +111,22 @@ sdk::Result<std::int64_t> ExecLogRepository::InsertQueued(
     });
 }
 
+sdk::Result<std::int64_t> ExecLogRepository::InsertQueued(StoreSession& s, std::int64_t config_id,
+                                                         const std::string& exec_name, const QueuedRunSpec& spec) {
+    return s.Insert(
+        "INSERT INTO exec_log (config_id, exec_name, exec_result, status, log_path, pid, records_read, "
+        "records_written, records_failed, bytes, exit_reason, insert_date, schedule_id, fire_time, attempt, "
+        "max_retries, retry_backoff_s, timeout_s, serial_key, not_before, params) "
+        "VALUES (?, ?, '', 'queued', '', 0, 0, 0, 0, 0, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {config_id, exec_name, NowUtcIso(), spec.schedule_id, spec.fire_time, std::int64_t{spec.attempt},
+         std::int64_t{spec.max_retries}, std::int64_t{spec.retry_backoff_s}, std::int64_t{spec.timeout_s},
+         spec.serial_key, spec.not_before, spec.params});
+}
+
+const char* ExecLogRepository::SelectColumns() { return kColumns; }
+
+ExecLogRow ExecLogRepository::FromStoreRow(const StoreRow& row) { return ToRow(row); }
+
 sdk::Result<bool> ExecLogRepository::MarkRunning(std::int64_t id, std::int64_t pid) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
         auto updated = s.Execute(
@@ -135,27 +166,6 @@ sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& 
             return updated.status();
         }
         return updated.value() > 0;
-    });
-}
-
-sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::MarkRunningAsInterrupted(const std::string& exit_reason) {
-    return TransactFor(store_, [&](StoreSession& s) -> sdk::Result<std::vector<ExecLogRow>> {
-        auto rows = SelectRows(s, SelectSql(std::string("WHERE status IN ") + kUnfinished + " ORDER BY id"), {}, ToRow);
-        if (!rows.ok()) {
-            return rows;
-        }
-        const std::string now = NowUtcIsoMillis();
-        for (const auto& row : rows.value()) {
-            auto updated =
-                s.Execute(std::string("UPDATE exec_log SET status = 'interrupted', end_time = ?, exit_reason = ?, "
-                                      "exec_result = ? WHERE id = ? AND status IN ") +
-                              kUnfinished,
-                          {now, exit_reason, std::string("interrupted"), row.id});
-            if (!updated.ok()) {
-                return updated.status();
-            }
-        }
-        return rows;
     });
 }
 

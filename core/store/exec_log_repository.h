@@ -46,6 +46,33 @@ struct ExecLogRow {
     std::int64_t bytes = 0;
     std::string exit_reason;  // why it failed / was killed / was interrupted; empty on success
     std::string insert_date;
+    // Cluster and schedule columns (migration 4, docs/cluster.md).
+    std::string host_name;          // the host that claimed it; empty while queued
+    std::int64_t lease_until = 0;   // epoch ms; the host renews it while the run is running
+    std::int64_t not_before = 0;    // epoch ms; a retry waits for its backoff
+    bool kill_requested = false;    // set by any host; the running host stops the run
+    std::int64_t schedule_id = 0;   // 0: started by hand
+    std::int64_t fire_time = 0;     // epoch ms of the schedule tick
+    int attempt = 1;
+    int max_retries = 0;
+    int retry_backoff_s = 0;
+    int timeout_s = 0;              // 0: none
+    std::int64_t serial_key = 0;    // runs with the same non-zero key run one at a time, oldest first
+    std::string params;             // JSON object of ${name} values, "" for none
+    std::string watermark;          // the highest watermark value this run read ("" none)
+};
+
+// What a new queued row carries besides its config (all optional).
+struct QueuedRunSpec {
+    std::int64_t schedule_id = 0;
+    std::int64_t fire_time = 0;
+    int attempt = 1;
+    int max_retries = 0;
+    int retry_backoff_s = 0;
+    int timeout_s = 0;
+    std::int64_t serial_key = 0;
+    std::int64_t not_before = 0;
+    std::string params;
 };
 
 // What a finished run reports.
@@ -67,16 +94,18 @@ public:
     // stored in the same transaction. Returns the new id.
     sdk::Result<std::int64_t> InsertQueued(std::int64_t config_id, const std::string& exec_name,
                                            const std::function<std::string(std::int64_t)>& log_path_for);
+    // Inserts a queued row with no log file yet (the host that claims it names one).
+    static sdk::Result<std::int64_t> InsertQueued(StoreSession& session, std::int64_t config_id,
+                                                  const std::string& exec_name, const QueuedRunSpec& spec);
+    // The columns of ExecLogRow in SELECT order, and one row mapped (for other repositories).
+    static const char* SelectColumns();
+    static ExecLogRow FromStoreRow(const StoreRow& row);
     // queued -> running with start_time = now and pid. Returns false (and changes nothing) when
     // the row is no longer queued (killed while waiting). kNotFound for an unknown id.
     sdk::Result<bool> MarkRunning(std::int64_t id, std::int64_t pid);
     // queued|running -> outcome.status with end_time = now. Returns false when the row had
     // already finished (nothing changed).
     sdk::Result<bool> Finish(std::int64_t id, const ExecOutcome& outcome);
-    // Every queued or running row becomes interrupted (end_time now, exit_reason given).
-    // Returns the rows as they were before (so the caller can append to their logs).
-    sdk::Result<std::vector<ExecLogRow>> MarkRunningAsInterrupted(const std::string& exit_reason);
-
     sdk::Result<ExecLogRow> Get(std::int64_t id);
     // Newest first.
     sdk::Result<Page<ExecLogRow>> QueryByConfig(std::int64_t config_id, int page, int page_size);

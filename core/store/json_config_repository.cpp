@@ -37,18 +37,6 @@ std::string SelectSql(const std::string& where) {
     return std::string("SELECT ") + kColumns + " FROM json_config " + where;
 }
 
-// "50%_off" -> "%50!%!_off%" for LIKE ... ESCAPE '!'.
-std::string ContainsPattern(const std::string& text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '!') {
-            out += '!';
-        }
-        out += c;
-    }
-    return out + "%";
-}
-
 }  // namespace
 
 sdk::Result<std::int64_t> JsonConfigRepository::Insert(const JsonConfigRow& row) {
@@ -117,7 +105,7 @@ sdk::Result<Page<JsonConfigRow>> JsonConfigRepository::Query(const std::string& 
     std::vector<StoreValue> params{uid};
     if (!name_filter.empty()) {
         where += " AND LOWER(config_name) LIKE LOWER(?) ESCAPE '!'";
-        params.emplace_back(ContainsPattern(name_filter));
+        params.emplace_back(LikeContainsPattern(name_filter));
     }
     return QueryPage(store_, "SELECT COUNT(*) FROM json_config " + where, SelectSql(where + " ORDER BY id"), params,
                      page, page_size, ToRow);

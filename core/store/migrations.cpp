@@ -113,6 +113,102 @@ std::vector<Migration> BuildMigrations() {
                        "ALTER TABLE multiplex_report ADD uid VARCHAR(64) NOT NULL DEFAULT ''",
                        "CREATE INDEX idx_multiplex_report_uid ON multiplex_report (uid)",
                    }});
+    // Migration 3 is auth's (users, sessions, projects). 4: several hosts on one store (issue 12):
+    // exec_log rows become a job queue claimed under leases; schedules fire once per tick
+    // (schedule_fire is unique per schedule and fire time); run logs are kept in the store so any
+    // host can read them; a job's watermark moves with the success of the run that read it.
+    // Times used for leases and ticks are epoch milliseconds (BIGINT) for arithmetic in SQL.
+    all.push_back({4,
+                   "cluster hosts, run leases, schedules, run log chunks, watermarks",
+                   {
+                       "ALTER TABLE exec_log ADD host_name VARCHAR(255) NOT NULL DEFAULT ''",
+                       "ALTER TABLE exec_log ADD lease_until BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD not_before BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD kill_requested INTEGER NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD schedule_id BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD fire_time BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD attempt INTEGER NOT NULL DEFAULT 1",
+                       "ALTER TABLE exec_log ADD max_retries INTEGER NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD retry_backoff_s INTEGER NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD timeout_s INTEGER NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD serial_key BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD params {TEXT}",
+                       "ALTER TABLE exec_log ADD watermark {TEXT}",
+                       "CREATE INDEX idx_exec_log_queue ON exec_log (status, not_before)",
+                       "CREATE INDEX idx_exec_log_host ON exec_log (host_name, status)",
+                       "CREATE INDEX idx_exec_log_schedule ON exec_log (schedule_id, status)",
+                       "CREATE INDEX idx_exec_log_serial ON exec_log (serial_key, status)",
+
+                       "CREATE TABLE IF NOT EXISTS cluster_host ("
+                       " {ID},"
+                       " name VARCHAR(255) NOT NULL,"
+                       " instance VARCHAR(64) NOT NULL,"  // random per process start
+                       " role VARCHAR(16) NOT NULL,"
+                       " address VARCHAR(255) NOT NULL DEFAULT '',"
+                       " pid BIGINT NOT NULL DEFAULT 0,"
+                       " version VARCHAR(64) NOT NULL DEFAULT '',"
+                       " max_jobs INTEGER NOT NULL DEFAULT 0,"
+                       " running INTEGER NOT NULL DEFAULT 0,"
+                       " started_at VARCHAR(32) NOT NULL,"
+                       " heartbeat_at BIGINT NOT NULL DEFAULT 0,"
+                       " stopped INTEGER NOT NULL DEFAULT 0,"
+                       " CONSTRAINT uq_cluster_host_name UNIQUE (name)"
+                       "){OPTIONS}",
+
+                       "CREATE TABLE IF NOT EXISTS schedule ("
+                       " {ID},"
+                       " name VARCHAR(128) NOT NULL,"
+                       " uid VARCHAR(64) NOT NULL DEFAULT '',"
+                       " config_id BIGINT NOT NULL,"
+                       " cron VARCHAR(255) NOT NULL,"
+                       " time_zone VARCHAR(64) NOT NULL,"
+                       " enabled INTEGER NOT NULL DEFAULT 1,"
+                       " misfire VARCHAR(16) NOT NULL,"
+                       " overlap VARCHAR(16) NOT NULL,"
+                       " max_retries INTEGER NOT NULL DEFAULT 0,"
+                       " retry_backoff_s INTEGER NOT NULL DEFAULT 0,"
+                       " timeout_s INTEGER NOT NULL DEFAULT 0,"
+                       " params {TEXT},"
+                       " alert_webhook VARCHAR(1024) NOT NULL DEFAULT '',"
+                       " next_fire BIGINT NOT NULL DEFAULT 0,"
+                       " last_fire BIGINT NOT NULL DEFAULT 0,"
+                       " insert_time VARCHAR(32) NOT NULL,"
+                       " update_time VARCHAR(32) NOT NULL,"
+                       " CONSTRAINT uq_schedule_uid_name UNIQUE (uid, name)"
+                       "){OPTIONS}",
+                       "CREATE INDEX idx_schedule_due ON schedule (enabled, next_fire)",
+                       "CREATE INDEX idx_schedule_config ON schedule (config_id)",
+
+                       "CREATE TABLE IF NOT EXISTS schedule_fire ("
+                       " {ID},"
+                       " schedule_id BIGINT NOT NULL,"
+                       " fire_time BIGINT NOT NULL,"
+                       " exec_id BIGINT NOT NULL DEFAULT 0,"
+                       " outcome VARCHAR(32) NOT NULL,"  // queued | skipped_overlap | misfire_skipped
+                       " host_name VARCHAR(255) NOT NULL DEFAULT '',"
+                       " insert_time VARCHAR(32) NOT NULL,"
+                       " CONSTRAINT uq_schedule_fire UNIQUE (schedule_id, fire_time)"
+                       "){OPTIONS}",
+
+                       "CREATE TABLE IF NOT EXISTS run_log_chunk ("
+                       " {ID},"
+                       " exec_id BIGINT NOT NULL,"
+                       " start_offset BIGINT NOT NULL,"
+                       " end_offset BIGINT NOT NULL,"
+                       " text {TEXT},"
+                       " CONSTRAINT uq_run_log_chunk UNIQUE (exec_id, start_offset)"
+                       "){OPTIONS}",
+
+                       "CREATE TABLE IF NOT EXISTS job_watermark ("
+                       " {ID},"
+                       " config_id BIGINT NOT NULL,"
+                       " column_name VARCHAR(255) NOT NULL,"
+                       " value {TEXT},"
+                       " exec_id BIGINT NOT NULL DEFAULT 0,"
+                       " update_time VARCHAR(32) NOT NULL,"
+                       " CONSTRAINT uq_job_watermark_config UNIQUE (config_id)"
+                       "){OPTIONS}",
+                   }});
     return all;
 }
 

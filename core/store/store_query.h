@@ -36,6 +36,32 @@ SessionResult<Fn> CarryOut(MetadataStore& store, bool transact, Fn& fn) {
 
 }  // namespace store_detail
 
+// "INSERT INTO <rest>" that skips a row violating a unique key instead of failing (a failed
+// statement would abort a PostgreSQL transaction): affected rows tell whether it was inserted.
+inline std::string InsertIgnoringDuplicateSql(StoreBackend backend, const std::string& rest) {
+    if (backend == StoreBackend::kMysql) {
+        return "INSERT IGNORE INTO " + rest;
+    }
+    return "INSERT INTO " + rest + " ON CONFLICT DO NOTHING";
+}
+
+// "50%_off" -> "%50!%!_off%": a pattern for "LIKE ? ESCAPE '!'" that matches text anywhere.
+inline std::string LikeContainsPattern(const std::string& text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '!') {
+            out += '!';
+        }
+        out += c;
+    }
+    return out + "%";
+}
+
+// " FOR UPDATE SKIP LOCKED" where the backend has it (SQLite serialises writers and has none).
+inline const char* SkipLockedSuffix(StoreBackend backend) {
+    return backend == StoreBackend::kSqlite ? "" : " FOR UPDATE SKIP LOCKED";
+}
+
 // Runs fn(session) -> sdk::Result<T> in auto-commit mode and returns its result.
 template <typename Fn>
 store_detail::SessionResult<Fn> RunFor(MetadataStore& store, Fn fn) {

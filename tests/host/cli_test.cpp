@@ -57,6 +57,66 @@ TEST(CliTest, UnknownCommandExits2WithUsage) {
     EXPECT_NE(r.output.find("unknown command 'frobnicate'"), std::string::npos);
 }
 
+TEST(CliTest, VersionFlagPrintsVersionAndExitsZero) {
+    auto r = RunHost("--version");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.output.find("dbbridge 0.1.0 (plugin ABI"), std::string::npos) << r.output;
+}
+
+TEST(CliTest, EveryCommandHasItsOwnHelp) {
+    for (const char* cmd : {"serve", "run", "multiplex", "transpile", "plugins", "version"}) {
+        auto r = RunHost(std::string(cmd) + " --help");
+        EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string("Usage: dbbridge ") + cmd), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find("--config"), std::string::npos) << r.output;
+    }
+    auto run = RunHost("run --help");
+    EXPECT_NE(run.output.find("--config-id"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("-p,--params"), std::string::npos) << run.output;
+}
+
+TEST(CliTest, UnknownOptionExits2NamingIt) {
+    auto r = RunHost("serve --frobnicate");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("--frobnicate"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("dbbridge serve --help"), std::string::npos) << r.output;
+    auto v = RunHost("-v");
+    EXPECT_EQ(v.exit_code, 2) << v.output;
+    EXPECT_NE(v.output.find("-v"), std::string::npos) << v.output;
+}
+
+TEST(CliTest, MissingValueExits2NamingTheOption) {
+    auto r = RunHost("run --config-id");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("--config-id"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("unexpected argument"), std::string::npos) << r.output;
+    auto bad = RunHost("run --config-id abc");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("--config-id"), std::string::npos) << bad.output;
+    auto zero = RunHost("run --config-id 0");
+    EXPECT_EQ(zero.exit_code, 2) << zero.output;
+}
+
+TEST(CliTest, ClosedValueSetsListTheValidValues) {
+    auto to = RunHost("transpile --from ORACLE --to SQLSERVER \"SELECT 1 FROM DUAL\"");
+    EXPECT_EQ(to.exit_code, 2) << to.output;
+    EXPECT_NE(to.output.find("SQLSERVER"), std::string::npos) << to.output;
+    for (const char* target : {"POSTGRESQL", "MYSQL", "DM", "OCEAN_BASE_ORACLE"}) {
+        EXPECT_NE(to.output.find(target), std::string::npos) << target << ": " << to.output;
+    }
+    auto from = RunHost("transpile --from DB2 --to POSTGRESQL x");
+    EXPECT_EQ(from.exit_code, 2) << from.output;
+    EXPECT_NE(from.output.find("--from"), std::string::npos) << from.output;
+    EXPECT_NE(from.output.find("ORACLE"), std::string::npos) << from.output;
+    EXPECT_NE(from.output.find("MYSQL"), std::string::npos) << from.output;
+}
+
+TEST(CliTest, TranspileStillTranslates) {
+    auto r = RunHost("transpile --from oracle --to POSTGRESQL \"SELECT NVL(a, 1) FROM t\"");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("COALESCE"), std::string::npos) << r.output;
+}
+
 TEST(CliTest, PluginsListsRealPluginsWithDialectsAndDataxNames) {
     auto cfg = WriteConfig("real", std::string("plugins:\n  dir: ") + DBB_PLUGIN_BUILD_DIR + "\n");
     auto r = RunHost("--config " + cfg + " plugins");

@@ -36,17 +36,21 @@ std::string HttpReply::message() const {
     return json->getValue<std::string>("message");
 }
 
-HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugin_dir) {
+HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugin_dir)
+    : HostProcess(extra_yaml, plugin_dir, "", "") {}
+
+HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugin_dir, const std::string& store_url,
+                         const std::string& key_file) {
     char tmpl[] = "/tmp/dbbridge-host-XXXXXX";
     work_dir_ = mkdtemp(tmpl);
     config_path_ = work_dir_ + "/dbbridge.yaml";
     log_path_ = work_dir_ + "/host.log";
     std::ofstream cfg(config_path_);
     cfg << "server:\n  port: 0\n  threads: 32\n"
-        << "store:\n  url: sqlite:" << work_dir_ << "/dbbridge.db\n"
+        << "store:\n  url: " << (store_url.empty() ? "sqlite:" + work_dir_ + "/dbbridge.db" : store_url) << "\n"
         << "plugins:\n  dir: " << (plugin_dir.empty() ? std::string(DBB_PLUGIN_BUILD_DIR) : plugin_dir) << "\n"
         << "paths:\n  jobs: " << work_dir_ << "/jobs\n  logs: " << work_dir_ << "/logs\n"
-        << "security:\n  key_file: " << work_dir_ << "/dbbridge.key\n"
+        << "security:\n  key_file: " << (key_file.empty() ? work_dir_ + "/dbbridge.key" : key_file) << "\n"
         << extra_yaml;
 }
 
@@ -74,12 +78,12 @@ bool HostProcess::Start() {
         execl(DBB_HOST_BINARY, DBB_HOST_BINARY, "--config", config_path_.c_str(), "serve", static_cast<char*>(nullptr));
         _exit(127);
     }
-    std::regex re("serving on http://[^:]+:([0-9]+)/");
+    std::regex re("serving on http://[^:]+:([0-9]+)/|running \\(server.role worker");
     for (int i = 0; i < 200; ++i) {
         std::smatch m;
         std::string out = output().substr(printed_before);
         if (std::regex_search(out, m, re)) {
-            port_ = std::stoi(m[1]);
+            port_ = m[1].matched ? std::stoi(m[1]) : 0;
             return true;
         }
         int status = 0;

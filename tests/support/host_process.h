@@ -23,11 +23,15 @@ public:
     // (store, key file, jobs, logs inside it) and the build's plugin directory.
     // plugin_dir empty: the build's plugin directory.
     explicit HostProcess(const std::string& extra_yaml = "", const std::string& plugin_dir = "");
+    // A host on a given store (store.url) and key file (security.key_file); hosts sharing a store
+    // must share the key. Empty: the host's own, as above.
+    HostProcess(const std::string& extra_yaml, const std::string& plugin_dir, const std::string& store_url,
+                const std::string& key_file);
     ~HostProcess();
     HostProcess(const HostProcess&) = delete;
     HostProcess& operator=(const HostProcess&) = delete;
 
-    // Waits for the "serving on" line; false (with output()) when it did not come. May be called
+    // Waits for the "serving on" line (or a worker's "running" line, port 0); false (with output()) when it did not come. May be called
     // again after Kill + Wait to restart the host on the same work directory (store, jobs, logs).
     bool Start();
     void Kill(int signal);

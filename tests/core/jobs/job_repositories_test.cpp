@@ -6,6 +6,7 @@
 
 #include "core/jobs/run_log_stream.h"
 #include "core/jobs/run_pool.h"
+#include "core/cluster/run_queue.h"
 #include "core/store/exec_log_repository.h"
 #include "core/store/json_config_repository.h"
 #include "tests/core/jobs/jobs_fixture.h"
@@ -154,39 +155,47 @@ TEST_F(RepositoryTest, ExecLogKilledWhileQueuedNeverStarts) {
     EXPECT_EQ(repo.Get(id)->status, ExecStatus::kKilled);
 }
 
-TEST_F(RepositoryTest, MarkRunningAsInterruptedTouchesOnlyUnfinishedRuns) {
+TEST_F(RepositoryTest, ARestartedHostInterruptsOnlyItsOwnRunsAndExpiredLeasesAreReapedByAnyHost) {
     ExecLogRepository repo(*store_);
+    RunQueue queue(*store_);
     auto path = [](std::int64_t id) { return "/l/" + std::to_string(id); };
     auto queued = repo.InsertQueued(1, "a", path).value();
-    auto running = repo.InsertQueued(1, "b", path).value();
-    auto done = repo.InsertQueued(2, "c", path).value();
-    ASSERT_TRUE(repo.MarkRunning(running, 1).value());
-    ASSERT_TRUE(repo.MarkRunning(done, 1).value());
-    ExecOutcome ok;
-    ok.status = ExecStatus::kSucceeded;
-    ASSERT_TRUE(repo.Finish(done, ok).value());
+    auto mine = repo.InsertQueued(1, "b", path).value();
+    auto theirs = repo.InsertQueued(1, "c", path).value();
+    auto done = repo.InsertQueued(2, "d", path).value();
+    ASSERT_TRUE(queue.ClaimOne(mine, "host-a", 60000, 1, "/l/b").value());
+    ASSERT_TRUE(queue.ClaimOne(theirs, "host-b", 60000, 2, "/l/c").value());
+    ASSERT_TRUE(queue.ClaimOne(done, "host-a", 60000, 1, "/l/d").value());
+    RunEnd ok;
+    ok.outcome.status = ExecStatus::kSucceeded;
+    ASSERT_TRUE(queue.Finish(done, ok)->finished);
 
-    auto marked = repo.MarkRunningAsInterrupted("host died");
+    auto marked = queue.InterruptHost("host-a", "host-a restarted");
     ASSERT_TRUE(marked.ok()) << marked.status().message();
-    ASSERT_EQ(marked->size(), 2u);
-    EXPECT_EQ((*marked)[0].id, queued);
-    EXPECT_EQ((*marked)[0].status, ExecStatus::kQueued) << "rows are returned as they were";
-    EXPECT_EQ((*marked)[1].id, running);
-    EXPECT_EQ((*marked)[1].status, ExecStatus::kRunning);
-    for (auto id : {queued, running}) {
-        auto row = repo.Get(id).value();
-        EXPECT_EQ(row.status, ExecStatus::kInterrupted);
-        EXPECT_EQ(row.exit_reason, "host died");
-        EXPECT_FALSE(row.end_time.empty());
-    }
+    ASSERT_EQ(marked->size(), 1u);
+    EXPECT_EQ((*marked)[0].id, mine);
+    EXPECT_EQ((*marked)[0].status, ExecStatus::kRunning) << "rows are returned as they were";
+    auto row = repo.Get(mine).value();
+    EXPECT_EQ(row.status, ExecStatus::kInterrupted);
+    EXPECT_EQ(row.exit_reason, "host-a restarted");
+    EXPECT_FALSE(row.end_time.empty());
+    EXPECT_EQ(repo.Get(queued)->status, ExecStatus::kQueued) << "a queued run waits for any host";
+    EXPECT_EQ(repo.Get(theirs)->status, ExecStatus::kRunning) << "another host's run is not touched";
     EXPECT_EQ(repo.Get(done)->status, ExecStatus::kSucceeded);
-    EXPECT_TRUE(repo.MarkRunningAsInterrupted("again")->empty());
+
+    EXPECT_TRUE(queue.ReapExpired(NowEpochMs(), [](const ExecLogRow&) { return "x"; })->empty())
+        << "leases still valid";
+    auto reaped = queue.ReapExpired(NowEpochMs() + 120000, [](const ExecLogRow& r) { return r.host_name + " gone"; });
+    ASSERT_TRUE(reaped.ok()) << reaped.status().message();
+    ASSERT_EQ(reaped->size(), 1u);
+    EXPECT_EQ(repo.Get(theirs)->exit_reason, "host-b gone");
+    EXPECT_EQ(repo.Get(theirs)->status, ExecStatus::kInterrupted);
 
     auto page = repo.QueryByConfig(1, 1, 10);
     ASSERT_TRUE(page.ok());
-    EXPECT_EQ(page->total, 2);
-    EXPECT_EQ(page->items[0].id, running) << "newest first";
-    EXPECT_EQ(repo.DeleteByConfig(1).value(), 2);
+    EXPECT_EQ(page->total, 3);
+    EXPECT_EQ(page->items[0].id, theirs) << "newest first";
+    EXPECT_EQ(repo.DeleteByConfig(1).value(), 3);
     EXPECT_TRUE(repo.ListByConfig(1)->empty());
     EXPECT_EQ(repo.ListByConfig(2)->size(), 1u);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "core/cluster/run_queue.h"
 #include "tests/core/datasource/datasource_from_url.h"
 #include "tests/core/jobs/jobs_fixture.h"
 #include "tests/support/test_env.h"
@@ -284,6 +285,53 @@ TEST_F(JobLiveTest, KillStopsAWriterAndKeepsOnlyCommittedRows) {
     // Only committed records are in the table: the open batch was rolled back.
     EXPECT_EQ(Sql(pg_id_, "SELECT COUNT(*) FROM " + slow), std::to_string(killed->records_written));
     Sql(pg_id_, "DROP TABLE " + slow);
+}
+
+TEST_F(JobLiveTest, TheWatermarkMovesOnlyWithASuccessfulRun) {
+    // PostgreSQL source with ids 1..5; each run copies the rows after the watermark.
+    const std::string src = dst_ + "_wm";
+    Sql(pg_id_, "CREATE TABLE " + src + " (id BIGINT PRIMARY KEY, name VARCHAR(64))");
+    Sql(pg_id_, "INSERT INTO " + src + " SELECT g, 'n' || g FROM generate_series(1, 5) g");
+    const std::string target = dst_ + "_wm_t";
+    Sql(pg_id_, "CREATE TABLE " + target + " (id BIGINT PRIMARY KEY, name VARCHAR(64))");
+    JobConfigRequest r;
+    r.config_name = "incremental";
+    r.content = R"({"job": {"watermark": {"column": "id", "initial": "0"},
+        "setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "postgresqlreader", "parameter": {"datasourceId": )" +
+                std::to_string(pg_id_) + R"(, "column": ["id", "name"], "where": "id > ${watermark}",
+            "connection": [{"table": [")" + src + R"("]}]}},
+        "writer": {"name": "postgresqlwriter", "parameter": {"datasourceId": )" +
+                std::to_string(pg_id_) + R"(, "column": ["id", "name"],
+            "connection": [{"table": [")" + target + R"("]}]}}}]}})";
+    auto saved = jobs_->Save(r, "");
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    RunQueue queue(*store_);
+
+    auto first = WaitFinished(jobs_->Exec(saved->id, "").value());
+    ASSERT_EQ(first.status, ExecStatus::kSucceeded) << first.exit_reason;
+    EXPECT_EQ(first.records_written, 5);
+    EXPECT_EQ(first.watermark, "5");
+    EXPECT_EQ(queue.Watermark(saved->id)->value_or(""), "5");
+
+    // New rows, but the target refuses them (the table is gone): the run fails after reading
+    // ids 6..8, and the watermark stays where the last success left it.
+    Sql(pg_id_, "INSERT INTO " + src + " SELECT g, 'n' || g FROM generate_series(6, 8) g");
+    Sql(pg_id_, "ALTER TABLE " + target + " RENAME TO " + target + "_away");
+    auto failed = WaitFinished(jobs_->Exec(saved->id, "").value());
+    EXPECT_EQ(failed.status, ExecStatus::kFailed);
+    EXPECT_EQ(failed.watermark, "");
+    EXPECT_EQ(queue.Watermark(saved->id)->value_or(""), "5");
+
+    Sql(pg_id_, "ALTER TABLE " + target + "_away RENAME TO " + target);
+    auto again = WaitFinished(jobs_->Exec(saved->id, "").value());
+    ASSERT_EQ(again.status, ExecStatus::kSucceeded) << again.exit_reason;
+    EXPECT_EQ(again.records_written, 3) << "only the rows after the watermark";
+    EXPECT_EQ(queue.Watermark(saved->id)->value_or(""), "8");
+    EXPECT_EQ(again.records_read, 3) << "the reader started at ${watermark} = 5";
+    EXPECT_EQ(Sql(pg_id_, "SELECT COUNT(*) FROM " + target), "8");
+    Sql(pg_id_, "DROP TABLE " + src);
+    Sql(pg_id_, "DROP TABLE " + target);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // JobService with stream / txtfile jobs on the real engine: no database server needed.
 #include <gtest/gtest.h>
+
+#include "core/cluster/run_queue.h"
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -257,7 +259,10 @@ TEST_F(JobServiceTest, KillOfAQueuedRunTakesItOutOfTheQueue) {
     ASSERT_TRUE(killed.ok()) << killed.status().message();
     EXPECT_EQ(killed->status, ExecStatus::kKilled);
     EXPECT_TRUE(killed->start_time.empty()) << "it never started";
-    EXPECT_TRUE(Contains(ReadAll(killed->log_path), "killed by user before it started"));
+    auto log = jobs_->Log(second, 0, 0, "");
+    ASSERT_TRUE(log.ok()) << log.status().message();
+    EXPECT_TRUE(Contains(log->text, "killed by user before it started")) << log->text;
+    EXPECT_TRUE(log->finished);
     EXPECT_EQ(jobs_->Run(first, "")->status, ExecStatus::kRunning);
     EXPECT_EQ(jobs_->Kill(first, "")->status, ExecStatus::kKilled);
 }
@@ -377,33 +382,38 @@ TEST_F(JobServiceTest, QueryPagesAndFiltersByName) {
     EXPECT_TRUE(jobs_->List("other")->empty());
 }
 
-TEST_F(JobServiceTest, RestartMarksRunsOfADeadHostInterruptedAndNewRunsWork) {
+TEST_F(JobServiceTest, RestartInterruptsOnlyThisHostsRunsAndRunsWhatWasQueued) {
     auto id = SaveContent("survivor", StreamJob(10));
-    // What a host killed mid-run leaves behind: a running row and a half-written log.
+    // What this host, killed mid-run, leaves behind: a running row and a half-written log.
     ExecLogRepository runs(*store_);
+    RunQueue queue(*store_);
     const std::string log_path = (dir_ / "logs" / "left-behind.log").string();
     auto left = runs.InsertQueued(id, "job config", [&](std::int64_t) { return log_path; }).value();
-    ASSERT_TRUE(runs.MarkRunning(left, 1).value());
+    ASSERT_TRUE(queue.ClaimOne(left, "local", 600000, 1, log_path).value());
     const std::string partial = "2026-11-22 10:00:00.000 [job-0] INFO  JobContainer - halfway\n";
     ASSERT_TRUE(AppendToFile(log_path, partial).ok());
+    // Another host's live run on the same store, and a run nobody claimed yet.
+    auto other = runs.InsertQueued(id, "job config", [&](std::int64_t) { return log_path + ".o"; }).value();
+    ASSERT_TRUE(queue.ClaimOne(other, "other-host", 600000, 2, log_path + ".o").value());
     auto queued = runs.InsertQueued(id, "job config", [&](std::int64_t) { return log_path + ".q"; }).value();
 
-    StartService();  // a new host on the same store
+    StartService();  // this host again, on the same store
     auto row = jobs_->Run(left, "").value();
     EXPECT_EQ(row.status, ExecStatus::kInterrupted);
     EXPECT_FALSE(row.end_time.empty());
-    EXPECT_TRUE(Contains(row.exit_reason, "stopped")) << row.exit_reason;
+    EXPECT_TRUE(Contains(row.exit_reason, "restarted")) << row.exit_reason;
     std::string log = ReadAll(log_path);
     EXPECT_EQ(log.rfind(partial, 0), 0u) << "the log is intact";
     EXPECT_TRUE(Contains(log, "run " + std::to_string(left) + " interrupted (it was running)")) << log;
-    EXPECT_EQ(jobs_->Run(queued, "")->status, ExecStatus::kInterrupted);
+    EXPECT_EQ(jobs_->Run(other, "")->status, ExecStatus::kRunning) << "another host's run is left alone";
+    EXPECT_EQ(WaitFinished(queued).status, ExecStatus::kSucceeded) << "the queued run is picked up";
 
     auto exec = jobs_->Exec(id, "");
     ASSERT_TRUE(exec.ok()) << exec.status().message();
     EXPECT_EQ(WaitFinished(exec.value()).status, ExecStatus::kSucceeded);
 }
 
-TEST_F(JobServiceTest, ShuttingDownInterruptsRunningAndQueuedRuns) {
+TEST_F(JobServiceTest, ShuttingDownInterruptsRunningRunsAndLeavesQueuedOnesForAnotherHost) {
     StartService(1);
     auto id = SaveContent("slow", StreamJob(10000000, 2000));
     auto first = jobs_->Exec(id, "").value();
@@ -414,8 +424,8 @@ TEST_F(JobServiceTest, ShuttingDownInterruptsRunningAndQueuedRuns) {
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(3));
     ExecLogRepository runs(*store_);
     EXPECT_EQ(runs.Get(first)->status, ExecStatus::kInterrupted);
-    EXPECT_EQ(runs.Get(second)->status, ExecStatus::kInterrupted);
-    EXPECT_TRUE(Contains(ReadAll(runs.Get(second)->log_path), "interrupted"));
+    EXPECT_TRUE(Contains(ReadAll(runs.Get(first)->log_path), "interrupted")) << ReadAll(runs.Get(first)->log_path);
+    EXPECT_EQ(runs.Get(second)->status, ExecStatus::kQueued) << "any host (or this one restarted) may run it";
 }
 
 TEST_F(JobServiceTest, RunSavedConfigRunsInTheForegroundAndRecordsTheRun) {
@@ -662,6 +672,34 @@ TEST_F(JobServiceTest, ARunResolvesDatasourcesOnlyAsTheJobsOwner) {
     EXPECT_NE(run.exit_reason.find("datasource id " + id + " not found"), std::string::npos) << run.exit_reason;
     EXPECT_NE(ReadAll(run.log_path).find("job.content[0].reader.parameter.datasourceId"), std::string::npos)
         << ReadAll(run.log_path);
+}
+
+}  // namespace
+}  // namespace dbbridge::core::testing
+
+namespace dbbridge::core::testing {
+namespace {
+
+// Run parameters are substituted before the run-time checks, so a value cannot move a file path
+// out of paths.files after the save-time check passed.
+TEST_F(JobServiceTest, RunParametersCannotMoveAPathOutOfTheFilesFolder) {
+    const std::string files = Options().files_dir;
+    const std::string job = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 1,
+            "column": [{"type": "string", "value": "x"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true, "path": ")" +
+                            files + R"(/${sub}", "fileName": "out.txt"}}}]}})";
+    const std::int64_t id = SaveContent("param-path", job);
+    ASSERT_GT(id, 0);
+    auto exec = jobs_->Exec(id, "", {{"sub", "../../escaped"}});
+    ASSERT_TRUE(exec.ok()) << exec.status().message();
+    auto run = WaitFinished(exec.value());
+    EXPECT_EQ(run.status, ExecStatus::kFailed);
+    EXPECT_NE(run.exit_reason.find("job.content[0].writer.parameter.path"), std::string::npos) << run.exit_reason;
+    EXPECT_FALSE(fs::exists(fs::path(files) / ".." / ".." / "escaped"));
+    auto inside = jobs_->Exec(id, "", {{"sub", "ok"}});
+    ASSERT_TRUE(inside.ok()) << inside.status().message();
+    EXPECT_EQ(WaitFinished(inside.value()).status, ExecStatus::kSucceeded);
 }
 
 }  // namespace

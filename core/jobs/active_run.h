@@ -1,0 +1,31 @@
+#pragma once
+// A run this host holds (claimed, waiting for a pool thread or running). Shared by
+// job_service.cpp and job_service_dispatch.cpp; not part of the service's interface.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "core/jobs/job_service.h"
+
+namespace dbbridge::core {
+
+struct JobService::ActiveRun {
+    std::int64_t exec_id = 0;
+    std::int64_t config_id = 0;
+    std::string config_name;
+    std::string config_uid;
+    std::string job_text;
+    std::string log_path;
+    ExecLogRow row;  // as claimed
+    std::atomic<bool> cancel{false};
+    // Why cancel was set by the host rather than by a user's kill (nullptr: a kill).
+    std::atomic<const char*> stop_reason{nullptr};
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::mutex ship_mu;
+    std::int64_t shipped = 0;  // bytes of the log file already copied into the store
+};
+
+}  // namespace dbbridge::core

@@ -1,0 +1,35 @@
+#pragma once
+// The parameters a scheduled run gets (DataX-Web's): ${bizdate} (the day before the fire time,
+// yyyyMMdd), ${now} (the fire time, yyyy-MM-dd HH:mm:ss) and ${last_success_time} (when the
+// schedule's last successful run ended, yyyy-MM-dd HH:mm:ss; 1970-01-01 00:00:00 before the first),
+// all on the schedule's time zone. Each also takes a format: ${bizdate:yyyy-MM-dd},
+// ${now:yyyyMMddHHmmss} (Java-style letters, see FormatInZone). User parameters are added as
+// given; their values may use the built-ins. The values are fixed when the tick fires (a retry
+// runs with the same ones) and substituted into the job text as `dbbridge run -p` does.
+
+#include <cstdint>
+#include <string>
+
+#include "core/jobs/run_params.h"
+#include "dbbridge/sdk/status.h"
+
+namespace date {
+class time_zone;
+}
+
+namespace dbbridge::core {
+
+struct ParamClock {
+    std::int64_t fire_ms = 0;
+    std::int64_t last_success_ms = 0;  // 0: never
+    const date::time_zone* zone = nullptr;
+};
+
+// Built-ins (plain and every formatted form used in job_text or in user values) plus the user's.
+// A user parameter may not redefine a built-in (kInvalidArgument naming it).
+sdk::Result<RunParams> ScheduledRunParams(const std::string& job_text, const RunParams& user, const ParamClock& clock);
+
+// Replaces the formatted forms ("${now:yyyyMMdd}", keys holding ':') in text with their values.
+std::string ReplaceFormattedParams(const std::string& text, const RunParams& params);
+
+}  // namespace dbbridge::core

@@ -1,0 +1,305 @@
+#include "core/schedule/schedule_service.h"
+
+#include <cctype>
+
+#include "core/cluster/run_queue.h"
+#include "core/schedule/cron.h"
+#include "core/store/store_query.h"
+#include "core/store/store_time.h"
+
+namespace dbbridge::core {
+
+namespace {
+
+using sdk::Status;
+
+constexpr const char* kColumns =
+    "id, name, uid, config_id, cron, time_zone, enabled, misfire, overlap, max_retries, retry_backoff_s, timeout_s, "
+    "params, alert_webhook, next_fire, last_fire, insert_time, update_time";
+
+Schedule ToSchedule(const StoreRow& r) {
+    Schedule s;
+    s.id = r.Int(0);
+    s.name = r.Text(1);
+    s.uid = r.Text(2);
+    s.config_id = r.Int(3);
+    s.cron = r.Text(4);
+    s.time_zone = r.Text(5);
+    s.enabled = r.Int(6) != 0;
+    s.misfire = r.Text(7);
+    s.overlap = r.Text(8);
+    s.max_retries = static_cast<int>(r.Int(9));
+    s.retry_backoff_s = static_cast<int>(r.Int(10));
+    s.timeout_s = static_cast<int>(r.Int(11));
+    auto params = DecodeRunParams(r.Text(12));
+    if (params.ok()) {
+        s.params = std::move(params.value());
+    }
+    s.alert_webhook = r.Text(13);
+    s.next_fire = r.Int(14);
+    s.last_fire = r.Int(15);
+    s.insert_time = r.Text(16);
+    s.update_time = r.Text(17);
+    return s;
+}
+
+Status NotFound(std::int64_t id) { return Status::NotFound("schedule id " + std::to_string(id) + " not found"); }
+
+Status InRange(const char* field, int v, int lo, int hi) {
+    if (v < lo || v > hi) {
+        return Status::InvalidArgument(std::string(field) + " must be between " + std::to_string(lo) + " and " +
+                                       std::to_string(hi) + " (got " + std::to_string(v) + ")");
+    }
+    return Status::Ok();
+}
+
+Status ValidateParams(const RunParams& params) {
+    if (static_cast<int>(params.size()) > ScheduleService::kMaxParams) {
+        return Status::InvalidArgument("params: at most " + std::to_string(ScheduleService::kMaxParams) +
+                                       " parameters");
+    }
+    for (const auto& [name, value] : params) {
+        if (name.empty() || name.size() > 64) {
+            return Status::InvalidArgument("params: a parameter name must have 1 to 64 characters");
+        }
+        for (char c : name) {
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+                return Status::InvalidArgument("params." + name + ": a name may hold only letters, digits and _");
+            }
+        }
+        if (value.size() > 4096) {
+            return Status::InvalidArgument("params." + name + ": the value is longer than 4096 bytes");
+        }
+    }
+    return Status::Ok();
+}
+
+Status ValidateWebhook(const std::string& url) {
+    if (url.empty()) {
+        return Status::Ok();
+    }
+    if (url.size() > 1024) {
+        return Status::InvalidArgument("alert_webhook is longer than 1024 characters");
+    }
+    if (url.rfind("http://", 0) != 0) {
+        // https needs Poco NetSSL wired into the host (docs/cluster.md, not done yet).
+        return Status::InvalidArgument("alert_webhook must be an http:// URL (https is not supported yet)");
+    }
+    for (unsigned char c : url) {
+        if (c <= 0x20 || c == 0x7F) {
+            return Status::InvalidArgument("alert_webhook must not contain blanks or control characters");
+        }
+    }
+    return Status::Ok();
+}
+
+void Apply(const ScheduleRequest& r, Schedule& s) {
+    auto take = [](auto& out, const auto& in) {
+        if (in) {
+            out = *in;
+        }
+    };
+    take(s.name, r.name);
+    take(s.config_id, r.config_id);
+    take(s.cron, r.cron);
+    take(s.time_zone, r.time_zone);
+    take(s.enabled, r.enabled);
+    take(s.misfire, r.misfire);
+    take(s.overlap, r.overlap);
+    take(s.max_retries, r.max_retries);
+    take(s.retry_backoff_s, r.retry_backoff_s);
+    take(s.timeout_s, r.timeout_s);
+    take(s.params, r.params);
+    take(s.alert_webhook, r.alert_webhook);
+}
+
+}  // namespace
+
+const char* ScheduleService::SelectColumns() { return kColumns; }
+
+Schedule ScheduleService::FromStoreRow(const StoreRow& row) { return ToSchedule(row); }
+
+ScheduleService::ScheduleService(MetadataStore& store, ConfigAccess may_use_config)
+    : store_(store), may_use_config_(std::move(may_use_config)) {}
+
+sdk::Result<std::vector<std::int64_t>> ScheduleService::Preview(const std::string& cron, const std::string& time_zone,
+                                                                int n, std::int64_t from_ms) {
+    DBB_RETURN_IF_ERROR(InRange("count", n, 1, kMaxPreview));
+    auto expr = CronExpression::Parse(cron);
+    if (!expr.ok()) {
+        return expr.status();
+    }
+    auto zone = FindTimeZone(time_zone, "time_zone");
+    if (!zone.ok()) {
+        return zone.status();
+    }
+    return expr->NextN(from_ms, zone.value(), n);
+}
+
+Status ScheduleService::Validate(Schedule& s) const {
+    if (s.name.empty() || s.name.size() > 128) {
+        return Status::InvalidArgument("name must have 1 to 128 characters");
+    }
+    for (unsigned char c : s.name) {
+        if (c < 0x20 || c == 0x7F) {
+            return Status::InvalidArgument("name must not contain control characters");
+        }
+    }
+    if (s.config_id <= 0) {
+        return Status::InvalidArgument("config_id is required (the job config to run)");
+    }
+    if (s.cron.size() > 255) {
+        return Status::InvalidArgument("cron is longer than 255 characters");
+    }
+    auto expr = CronExpression::Parse(s.cron);
+    if (!expr.ok()) {
+        return expr.status();
+    }
+    auto zone = FindTimeZone(s.time_zone, "time_zone");
+    if (!zone.ok()) {
+        return zone.status();
+    }
+    if (s.misfire != "fire_once" && s.misfire != "skip") {
+        return Status::InvalidArgument("misfire must be fire_once or skip (got '" + s.misfire + "')");
+    }
+    if (s.overlap != "skip" && s.overlap != "queue" && s.overlap != "parallel") {
+        return Status::InvalidArgument("overlap must be skip, queue or parallel (got '" + s.overlap + "')");
+    }
+    DBB_RETURN_IF_ERROR(InRange("max_retries", s.max_retries, 0, 100));
+    DBB_RETURN_IF_ERROR(InRange("retry_backoff_s", s.retry_backoff_s, 0, 86400));
+    DBB_RETURN_IF_ERROR(InRange("timeout_s", s.timeout_s, 0, 7 * 86400));
+    DBB_RETURN_IF_ERROR(ValidateParams(s.params));
+    DBB_RETURN_IF_ERROR(ValidateWebhook(s.alert_webhook));
+    // From now on: ticks before a save or a re-enable are not misfires.
+    if (s.enabled) {
+        auto next = expr->Next(NowEpochMs(), zone.value());
+        if (!next.ok()) {
+            return Status::InvalidArgument(next.status().message());
+        }
+        s.next_fire = next.value();
+    } else {
+        s.next_fire = 0;
+    }
+    return Status::Ok();
+}
+
+sdk::Result<Schedule> ScheduleService::Persist(Schedule s, bool insert) {
+    s.update_time = NowUtcIso();
+    auto id = TransactFor(store_, [&](StoreSession& session) -> sdk::Result<std::int64_t> {
+        std::vector<StoreValue> values = {s.name,
+                                          s.config_id,
+                                          s.cron,
+                                          s.time_zone,
+                                          std::int64_t{s.enabled ? 1 : 0},
+                                          s.misfire,
+                                          s.overlap,
+                                          std::int64_t{s.max_retries},
+                                          std::int64_t{s.retry_backoff_s},
+                                          std::int64_t{s.timeout_s},
+                                          EncodeRunParams(s.params),
+                                          s.alert_webhook,
+                                          s.next_fire,
+                                          s.update_time};
+        if (!insert) {
+            values.push_back(s.id);
+            auto updated = session.Execute(
+                "UPDATE schedule SET name = ?, config_id = ?, cron = ?, time_zone = ?, enabled = ?, misfire = ?, "
+                "overlap = ?, max_retries = ?, retry_backoff_s = ?, timeout_s = ?, params = ?, alert_webhook = ?, "
+                "next_fire = ?, update_time = ? WHERE id = ?",
+                values);
+            if (!updated.ok()) {
+                return updated.status();
+            }
+            return s.id;
+        }
+        auto count = session.QueryInt("SELECT COUNT(*) FROM schedule WHERE uid = ?", {s.uid});
+        if (!count.ok()) {
+            return count.status();
+        }
+        if (count.value() >= kMaxSchedulesPerUser) {
+            return Status::InvalidArgument("a user may have at most " + std::to_string(kMaxSchedulesPerUser) +
+                                           " schedules");
+        }
+        values.push_back(s.uid);
+        values.push_back(s.update_time);
+        return session.Insert(
+            "INSERT INTO schedule (name, config_id, cron, time_zone, enabled, misfire, overlap, max_retries, "
+            "retry_backoff_s, timeout_s, params, alert_webhook, next_fire, update_time, uid, insert_time, last_fire) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            values);
+    });
+    if (!id.ok()) {
+        if (id.status().code() == sdk::StatusCode::kAlreadyExists) {
+            return Status::AlreadyExists("name: a schedule named '" + s.name + "' already exists");
+        }
+        return id.status();
+    }
+    return Load(id.value());
+}
+
+sdk::Result<Schedule> ScheduleService::Save(const ScheduleRequest& request, const std::string& uid) {
+    if (!request.name) {
+        return Status::InvalidArgument("name is required");
+    }
+    if (!request.cron) {
+        return Status::InvalidArgument("cron is required");
+    }
+    Schedule s;
+    s.uid = uid;
+    Apply(request, s);
+    DBB_RETURN_IF_ERROR(Validate(s));
+    DBB_RETURN_IF_ERROR(may_use_config_(s.config_id, uid).WithContext("config_id"));
+    return Persist(std::move(s), true);
+}
+
+sdk::Result<Schedule> ScheduleService::Update(const ScheduleRequest& request, const std::string& uid) {
+    auto existing = Get(request.id, uid);
+    if (!existing.ok()) {
+        return existing.status();
+    }
+    Schedule s = existing.value();
+    Apply(request, s);
+    const std::int64_t kept_next = s.next_fire;
+    DBB_RETURN_IF_ERROR(Validate(s));
+    // Unchanged timing keeps its pending tick (an edit of params must not skip a due run).
+    if (existing->enabled && s.enabled && s.cron == existing->cron && s.time_zone == existing->time_zone) {
+        s.next_fire = kept_next;
+    }
+    DBB_RETURN_IF_ERROR(may_use_config_(s.config_id, uid).WithContext("config_id"));
+    return Persist(std::move(s), false);
+}
+
+sdk::Status ScheduleService::Delete(std::int64_t id, const std::string& uid) {
+    DBB_RETURN_IF_ERROR(Get(id, uid).status());
+    return store_.Transact([&](StoreSession& s) -> Status {
+        DBB_RETURN_IF_ERROR(s.Execute("DELETE FROM schedule_fire WHERE schedule_id = ?", {id}).status());
+        return s.Execute("DELETE FROM schedule WHERE id = ?", {id}).status();
+    });
+}
+
+sdk::Result<Schedule> ScheduleService::Load(std::int64_t id) {
+    return SelectOne(store_, std::string("SELECT ") + kColumns + " FROM schedule WHERE id = ?", {id}, ToSchedule,
+                     NotFound(id));
+}
+
+sdk::Result<Schedule> ScheduleService::Get(std::int64_t id, const std::string& uid) {
+    auto s = Load(id);
+    if (s.ok() && s->uid != uid) {
+        return NotFound(id);
+    }
+    return s;
+}
+
+sdk::Result<Page<Schedule>> ScheduleService::Query(const std::string& name_filter, int page, int page_size,
+                                                   const std::string& uid) {
+    std::string where = " FROM schedule WHERE uid = ?";
+    std::vector<StoreValue> params = {uid};
+    if (!name_filter.empty()) {
+        where += " AND LOWER(name) LIKE LOWER(?) ESCAPE '!'";
+        params.emplace_back(LikeContainsPattern(name_filter));
+    }
+    return QueryPage(store_, "SELECT COUNT(*)" + where, std::string("SELECT ") + kColumns + where + " ORDER BY id",
+                     params, page, page_size, ToSchedule);
+}
+
+}  // namespace dbbridge::core

@@ -1,0 +1,95 @@
+#pragma once
+// Schedules (issue 12): a job config run on a cron expression in a time zone, with misfire and
+// overlap policies, retries with backoff, a timeout, parameters and a failure webhook. Stored in
+// the schedule table; Scheduler (scheduler.h) fires them.
+//
+// Ownership: a schedule belongs to the user who saved it; another user's schedule reads as not
+// found. The job config it runs must be usable by the acting user when the schedule is saved or
+// updated (the check is the access callback given by the host, one place for the access rule).
+// Thread-safe.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/jobs/run_params.h"
+#include "core/store/metadata_store.h"
+#include "core/store/page.h"
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core {
+
+struct Schedule {
+    std::int64_t id = 0;
+    std::string name;
+    std::string uid;
+    std::int64_t config_id = 0;
+    std::string cron;
+    std::string time_zone = "UTC";
+    bool enabled = true;
+    std::string misfire = "fire_once";  // fire_once | skip
+    std::string overlap = "skip";       // skip | queue | parallel
+    int max_retries = 0;
+    int retry_backoff_s = 60;
+    int timeout_s = 0;  // 0: none
+    RunParams params;
+    std::string alert_webhook;  // http:// URL, "" for none
+    std::int64_t next_fire = 0;  // epoch ms; 0 while disabled
+    std::int64_t last_fire = 0;
+    std::string insert_time;
+    std::string update_time;
+};
+
+// Save and update bodies: what is absent keeps its value (update) or its default (save).
+struct ScheduleRequest {
+    std::int64_t id = 0;  // update
+    std::optional<std::string> name;
+    std::optional<std::int64_t> config_id;
+    std::optional<std::string> cron;
+    std::optional<std::string> time_zone;
+    std::optional<bool> enabled;
+    std::optional<std::string> misfire;
+    std::optional<std::string> overlap;
+    std::optional<int> max_retries;
+    std::optional<int> retry_backoff_s;
+    std::optional<int> timeout_s;
+    std::optional<RunParams> params;
+    std::optional<std::string> alert_webhook;
+};
+
+class ScheduleService {
+public:
+    static constexpr int kMaxSchedulesPerUser = 10000;
+    static constexpr int kMaxParams = 64;
+    static constexpr int kMaxPreview = 50;
+
+    // May uid use job config config_id? OK, or the status to answer (kNotFound for another's).
+    using ConfigAccess = std::function<sdk::Status(std::int64_t config_id, const std::string& uid)>;
+
+    ScheduleService(MetadataStore& store, ConfigAccess may_use_config);
+
+    sdk::Result<Schedule> Save(const ScheduleRequest& request, const std::string& uid);
+    sdk::Result<Schedule> Update(const ScheduleRequest& request, const std::string& uid);
+    sdk::Status Delete(std::int64_t id, const std::string& uid);
+    sdk::Result<Schedule> Get(std::int64_t id, const std::string& uid);
+    sdk::Result<Page<Schedule>> Query(const std::string& name_filter, int page, int page_size, const std::string& uid);
+
+    // The next n fire times (epoch ms) of cron in time_zone after from_ms; errors name the field.
+    static sdk::Result<std::vector<std::int64_t>> Preview(const std::string& cron, const std::string& time_zone,
+                                                          int n, std::int64_t from_ms);
+    // The schedule row as stored, whoever owns it (the scheduler and the alert sender).
+    sdk::Result<Schedule> Load(std::int64_t id);
+    static const char* SelectColumns();
+    static Schedule FromStoreRow(const StoreRow& row);
+
+private:
+    sdk::Status Validate(Schedule& s) const;
+    sdk::Result<Schedule> Persist(Schedule s, bool insert);
+
+    MetadataStore& store_;
+    ConfigAccess may_use_config_;
+};
+
+}  // namespace dbbridge::core

@@ -1,0 +1,61 @@
+#pragma once
+// Fires due schedules: every tick, each host looks for enabled schedules whose next_fire has
+// come, locks each with SELECT ... FOR UPDATE SKIP LOCKED (so hosts split the work instead of
+// waiting on each other), and in one transaction records one schedule_fire row per tick (unique
+// per schedule and fire time: a tick fires once across all hosts even if two hosts got past the
+// lock), queues its run and moves next_fire on. See docs/cluster.md.
+//
+// Ticks later than misfire_threshold_ms (all hosts were down, or the store was unreachable) are
+// misfires: fire_once queues one run for the latest of them, skip queues none. Ticks within the
+// threshold always fire. Overlap: skip records the tick as skipped_overlap while a run of the
+// schedule is unfinished; queue gives runs a serial key (they run one at a time, in order);
+// parallel queues them freely.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/store/metadata_store.h"
+#include "dbbridge/sdk/status.h"
+
+namespace dbbridge::core {
+
+struct SchedulerOptions {
+    std::string host_name = "local";
+    int tick_ms = 200;
+    int misfire_threshold_ms = 5000;
+    int max_ticks_per_pass = 100;  // per schedule; older ones are misfires
+    int max_schedules_per_pass = 500;
+};
+
+class Scheduler {
+public:
+    // on_queued runs after a pass that queued runs (wakes the local dispatcher).
+    Scheduler(MetadataStore& store, SchedulerOptions options, std::function<void()> on_queued);
+    ~Scheduler();  // Stop()
+
+    void Start();
+    void Stop();
+
+    // One pass at now_ms (the thread calls it every tick; tests call it directly). Returns the
+    // number of runs queued.
+    sdk::Result<int> FireDue(std::int64_t now_ms);
+
+private:
+    sdk::Result<int> FireOne(std::int64_t schedule_id, std::int64_t now_ms);
+    void Loop();
+
+    MetadataStore& store_;
+    SchedulerOptions options_;
+    std::function<void()> on_queued_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace dbbridge::core

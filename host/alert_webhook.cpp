@@ -1,0 +1,110 @@
+#include "host/alert_webhook.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/URI.h>
+
+#include "core/cluster/run_queue.h"
+#include "dbbridge/sdk/util/json_writer.h"
+
+namespace dbbridge::host {
+
+AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log)
+    : schedules_(schedules), log_(log), thread_([this] { Loop(); }) {}
+
+AlertWebhook::~AlertWebhook() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        stopping_ = true;
+        cv_.notify_all();
+    }
+    thread_.join();
+}
+
+void AlertWebhook::OnRunFinished(const core::ExecLogRow& run) {
+    const bool failed = run.status == core::ExecStatus::kFailed || run.status == core::ExecStatus::kInterrupted;
+    if (run.schedule_id == 0 || !failed || run.attempt <= run.max_retries) {
+        return;  // not scheduled, not a failure, or a retry follows
+    }
+    auto schedule = schedules_.Load(run.schedule_id);
+    if (!schedule.ok() || schedule->alert_webhook.empty()) {
+        return;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (pending_.size() >= kMaxPending) {
+        log_ << "dbbridge: alert for run " << run.id << " dropped: " << kMaxPending << " alerts are waiting\n";
+        return;
+    }
+    pending_.push_back({schedule->alert_webhook, Body(schedule.value(), run)});
+    cv_.notify_all();
+}
+
+std::string AlertWebhook::Body(const core::Schedule& schedule, const core::ExecLogRow& run) {
+    sdk::util::JsonWriter w;
+    w.BeginObject().Key("event").String("run_failed");
+    w.Key("schedule").BeginObject().Key("id").Int(schedule.id).Key("name").String(schedule.name);
+    w.Key("cron").String(schedule.cron).Key("time_zone").String(schedule.time_zone).EndObject();
+    w.Key("run").BeginObject().Key("id").Int(run.id).Key("config_id").Int(run.config_id);
+    w.Key("status").String(core::ExecStatusName(run.status)).Key("exit_reason").String(run.exit_reason);
+    w.Key("attempt").Int(run.attempt).Key("max_retries").Int(run.max_retries);
+    w.Key("fire_time").String(run.fire_time > 0 ? core::IsoMillis(run.fire_time) : "");
+    w.Key("start_time").String(run.start_time).Key("end_time").String(run.end_time);
+    w.Key("host").String(run.host_name).EndObject();
+    w.EndObject();
+    return w.str();
+}
+
+bool AlertWebhook::Post(const Alert& alert, std::string& why) {
+    try {
+        Poco::URI uri(alert.url);
+        auto session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+        session->setTimeout(Poco::Timespan(5, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(),
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setContentType("application/json; charset=utf-8");
+        request.setContentLength(static_cast<std::streamsize>(alert.body.size()));
+        session->sendRequest(request) << alert.body;
+        Poco::Net::HTTPResponse response;
+        session->receiveResponse(response).ignore(1 << 20);
+        if (response.getStatus() / 100 == 2) {
+            return true;
+        }
+        why = "HTTP " + std::to_string(static_cast<int>(response.getStatus()));
+    } catch (const Poco::Exception& e) {
+        why = e.displayText();
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    return false;
+}
+
+void AlertWebhook::Loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stopping_) {
+        if (pending_.empty()) {
+            cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+            continue;
+        }
+        Alert alert = std::move(pending_.front());
+        pending_.pop_front();
+        std::string why;
+        for (int attempt = 1; attempt <= kAttempts && !stopping_; ++attempt) {
+            lock.unlock();
+            const bool sent = Post(alert, why);
+            lock.lock();
+            if (sent) {
+                break;
+            }
+            if (attempt == kAttempts) {
+                log_ << "dbbridge: alert to " << alert.url << " failed after " << kAttempts << " attempts: " << why
+                     << "\n";
+                break;
+            }
+            cv_.wait_for(lock, std::chrono::seconds(1 << (attempt - 1)), [this] { return stopping_; });
+        }
+    }
+}
+
+}  // namespace dbbridge::host

@@ -1,0 +1,54 @@
+#pragma once
+// Failure alerts of scheduled runs: an HTTP POST of a JSON body to the schedule's alert_webhook
+// when a run ends failed or interrupted with no retry left. Sent from one background thread with
+// up to 4 attempts (1 s, 2 s, 4 s apart) and a 5 s timeout each; at most kMaxPending alerts wait
+// (more are dropped with a line on the error stream). The host is the only place with outgoing
+// HTTP (core has none): JobService reports finished runs through on_run_finished.
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <thread>
+
+#include "core/schedule/schedule_service.h"
+#include "core/store/exec_log_repository.h"
+
+namespace dbbridge::host {
+
+struct Alert {
+    std::string url;
+    std::string body;  // JSON
+};
+
+class AlertWebhook {
+public:
+    static constexpr std::size_t kMaxPending = 1000;
+    static constexpr int kAttempts = 4;
+
+    AlertWebhook(core::ScheduleService& schedules, std::ostream& log);
+    ~AlertWebhook();  // sends nothing more; waits for the attempt in progress
+
+    // Called for every finished run; queues an alert when it is one (see above).
+    void OnRunFinished(const core::ExecLogRow& run);
+    // The JSON body for run of schedule.
+    static std::string Body(const core::Schedule& schedule, const core::ExecLogRow& run);
+    // One POST; true on a 2xx answer. Errors go to why.
+    static bool Post(const Alert& alert, std::string& why);
+
+private:
+    void Loop();
+
+    core::ScheduleService& schedules_;
+    std::ostream& log_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Alert> pending_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace dbbridge::host

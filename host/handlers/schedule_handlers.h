@@ -1,0 +1,13 @@
+#pragma once
+// /api/schedule/* (issue 12, docs/api.md): schedules of job configs, and the preview of a cron
+// expression's next fire times. Each handler parses and validates the request (errors name the
+// field; a bad cron names the field and the position), calls one ScheduleService method.
+
+#include "core/schedule/schedule_service.h"
+#include "host/http/router.h"
+
+namespace dbbridge::host {
+
+void AddScheduleRoutes(Router& router, core::ScheduleService& schedules);
+
+}  // namespace dbbridge::host
