@@ -223,6 +223,7 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     options.files_dir = config_.paths.files;
     options.max_concurrent_jobs = config_.engine.max_concurrent_jobs;
     options.stall_timeout_seconds = config_.engine.stall_timeout_seconds;
+    options.strict_job_keys = config_.engine.strict_job_keys;
     options.recover_interrupted_runs = recover_interrupted_runs;
     auto jobs =
         core::JobService::Create(*services_->store, registry_, *services_->datasources, *services_->secrets, options);

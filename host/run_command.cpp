@@ -1,7 +1,13 @@
-// `dbbridge run JOB.json [-p "-Dk=v ..."]`: a drop-in for `python datax.py JOB.json`.
+// `dbbridge run JOB.json [datax.py options]`: a drop-in for `python datax.py JOB.json`, accepting
+// every option datax.py accepts (core/src/main/bin/datax.py#getOptionParser) so schedulers that
+// start datax.py (DolphinScheduler always passes --jvm, datax-web -j and -p) work unchanged.
 #include <memory>
 #include <ostream>
+#include <stdexcept>
+#include <string>
 
+#include "core/engine/job_template.h"
+#include "core/engine/plugin_catalog.h"
 #include "core/engine/run_command.h"
 #include "core/jobs/job_service.h"
 #include "host/app.h"
@@ -11,10 +17,21 @@ namespace dbbridge::host {
 
 namespace {
 
+// datax.py's RET_STATE["FAIL"] (-1): its exit status when no job file is given.
+constexpr int kExitDataxUsage = 255;
+
 struct RunArgs {
     std::string job_path;
     std::vector<std::string> params;  // each -p value, joined with spaces as datax.py does
     std::int64_t config_id = 0;
+    std::string jvm;
+    std::string job_id = "-1";  // datax.py's default
+    std::string mode = "standalone";
+    std::string log_level = "info";
+    std::string reader;
+    std::string writer;
+    bool debug = false;
+    bool strict = false;
 };
 
 int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const CommandContext& ctx) {
@@ -29,34 +46,103 @@ int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const Com
     return app.jobs().RunSavedConfig(args.config_id, "", *ctx.out, ctx.cancel);
 }
 
-int RunJob(const RunArgs& args, const CommandContext& ctx) {
-    auto config = ctx.LoadConfig();
-    if (!config.ok()) {
-        return kExitUsage;
+// -r READER -w WRITER: the template datax.py prints, for the built-ins and the loaded plugins.
+int PrintTemplate(const core::AppConfig& config, const RunArgs& args, const CommandContext& ctx) {
+    App app(config);
+    app.LoadPlugins(*ctx.err);
+    core::engine::PluginCatalog catalog;
+    core::engine::EngineEnv env;
+    env.registry = &app.registry();
+    auto text = core::engine::JobTemplateText(args.reader, args.writer, catalog.ReaderNames(env),
+                                              catalog.WriterNames(env));
+    if (!text.ok()) {
+        *ctx.err << "dbbridge run: " << text.status().message() << "\n";
+        return kExitDataxUsage;
     }
-    if (args.config_id > 0) {
-        return RunSavedConfig(*config, args, ctx);
-    }
+    *ctx.out << text.value();
+    return kExitOk;
+}
+
+// Maps datax.py's options onto the engine's, or says why the run cannot start (exit 1 as DataX's
+// Engine does for a bad --jobid or a distributed mode without one).
+sdk::Result<core::engine::RunOptions> EngineOptions(const core::AppConfig& config, const RunArgs& args) {
     core::engine::RunOptions options;
-    options.stall_timeout_seconds = config->engine.stall_timeout_seconds;
+    options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
+    options.strict_keys = config.engine.strict_job_keys || args.strict;
     options.job_path = args.job_path;
     for (const auto& p : args.params) {
         options.params += (options.params.empty() ? "" : " ") + p;
     }
+    auto level = core::engine::ParseLogLevel(args.log_level);
+    if (!level) {
+        return sdk::Status::InvalidArgument("--loglevel: expected debug, info, warn or error, got '" + args.log_level +
+                                            "'");
+    }
+    options.log_level = *level;
+    std::int64_t job_id = -1;
+    try {
+        std::size_t used = 0;
+        job_id = std::stoll(args.job_id, &used);
+        if (used != args.job_id.size()) {
+            throw std::invalid_argument(args.job_id);
+        }
+    } catch (const std::exception&) {
+        return sdk::Status::InvalidArgument("--jobid: '" + args.job_id + "' is not a number");
+    }
+    const bool standalone = args.mode == "standalone";
+    if (!standalone && job_id == -1) {
+        // Engine#entry: "非 standalone 模式必须在 URL 中提供有效的 jobId."
+        return sdk::Status::InvalidArgument("-m " + args.mode +
+                                            " needs --jobid (DataX: 非 standalone 模式必须在 URL 中提供有效的 jobId.)");
+    }
+    options.job_id = job_id < 0 ? 0 : job_id;
+    if (!args.jvm.empty()) {
+        options.notes.push_back("-j/--jvm \"" + args.jvm + "\" is not applicable: dbbridge runs without a JVM");
+    }
+    if (!standalone) {
+        options.notes.push_back("-m " + args.mode + " is not applicable: the job runs standalone in this process");
+    }
+    if (args.debug) {
+        options.notes.push_back("-d/--debug (remote JVM debugging) is not applicable");
+    }
+    return options;
+}
+
+int RunJob(const RunArgs& args, const CommandContext& ctx, const std::string& usage) {
+    auto config = ctx.LoadConfig();
+    if (!config.ok()) {
+        return kExitUsage;
+    }
+    if (!args.reader.empty() && !args.writer.empty()) {
+        return PrintTemplate(*config, args, ctx);  // datax.py checks -r/-w before anything else
+    }
+    if (args.config_id > 0) {
+        return RunSavedConfig(*config, args, ctx);
+    }
+    if (args.job_path.empty()) {
+        *ctx.err << usage;
+        return kExitDataxUsage;
+    }
+    auto options = EngineOptions(*config, args);
+    if (!options.ok()) {
+        *ctx.err << "dbbridge run: " << options.status().message() << "\n";
+        return kExitFailure;
+    }
     App app(*config);
     app.LoadPlugins(*ctx.err);
-    return core::engine::RunJobFile(options, app.registry(), &app.resolver(), *ctx.out, ctx.cancel);
+    return core::engine::RunJobFile(options.value(), app.registry(), &app.resolver(), *ctx.out, ctx.cancel);
 }
 
 }  // namespace
 
 void AddRunCommand(CommandLine& cli) {
     auto args = std::make_shared<RunArgs>();
+    auto usage = std::make_shared<std::string>();
     CLI::App* cmd = cli.Add("run", "Run a DataX job file (drop-in for 'python datax.py JOB.json') or a saved config",
-                            [args](const CommandContext& ctx) { return RunJob(*args, ctx); });
-    cmd->footer("Prints DataX's log, progress lines and summary.\n"
-                "Exit code: 0 success, 1 failure, 2 bad command line, 143 killed (SIGINT/SIGTERM roll back open "
-                "writes).");
+                            [args, usage](const CommandContext& ctx) { return RunJob(*args, ctx, *usage); });
+    cmd->footer("Prints DataX's log, progress lines and summary. Accepts datax.py's options.\n"
+                "Exit code: 0 success, 1 failure, 2 bad option, 143 killed (SIGINT/SIGTERM roll back open writes),\n"
+                "255 no job file (as datax.py).");
     auto* job = cmd->add_option("job", args->job_path, "DataX job file")->type_name("JOB.json");
     cmd->add_option("-p,--params", args->params, "Job parameters, e.g. \"-Dname=value -Dother=value\"")
         ->type_name("\"-Dk=v ...\"")
@@ -65,11 +151,19 @@ void AddRunCommand(CommandLine& cli) {
                    ->type_name("N")
                    ->check(CLI::PositiveNumber);
     job->excludes(id);
-    cmd->callback([job, id] {
-        if (job->count() == 0 && id->count() == 0) {
-            throw CLI::RequiredError("a job file (JOB.json) or --config-id");
-        }
-    });
+    cmd->add_option("-j,--jvm", args->jvm, "datax.py's JVM options: accepted, not applicable (no JVM)")
+        ->type_name("\"<jvm options>\"");
+    cmd->add_option("--jobid", args->job_id, "Job id shown in the log (datax.py --jobid)")->type_name("N");
+    cmd->add_option("-m,--mode", args->mode, "standalone, local or distribute (runs standalone; the others need --jobid)")
+        ->type_name("MODE");
+    cmd->add_option("--loglevel", args->log_level, "debug, info, warn or error (default info)")->type_name("LEVEL");
+    cmd->add_option("-r,--reader", args->reader, "With -w: print the job template for this reader")
+        ->type_name("READER");
+    cmd->add_option("-w,--writer", args->writer, "With -r: print the job template for this writer")
+        ->type_name("WRITER");
+    cmd->add_flag("-d,--debug", args->debug, "datax.py's remote JVM debugging: accepted, not applicable");
+    cmd->add_flag("--strict", args->strict, "Unknown or misspelt job keys fail the job instead of a warning");
+    *usage = cmd->help();
 }
 
 }  // namespace dbbridge::host

@@ -26,6 +26,15 @@ sdk::Result<std::vector<ExecLogRow>> SelectRuns(StoreSession& s, const std::stri
     return SelectRows(s, Select(where), params, ExecLogRepository::FromStoreRow);
 }
 
+// "?, ?, ?" for n bound values.
+std::string Placeholders(std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        out += i == 0 ? "?" : ", ?";
+    }
+    return out;
+}
+
 // Exponential: backoff, 2 x backoff, 4 x backoff ... capped at an hour.
 std::int64_t BackoffMs(const ExecLogRow& row) {
     std::int64_t ms = std::int64_t{row.retry_backoff_s} * 1000;
@@ -130,7 +139,8 @@ sdk::Result<std::vector<ClaimedRun>> RunQueue::Claim(const std::string& host, in
         if (!ids.ok()) {
             return ids.status();
         }
-        std::vector<ClaimedRun> claimed;
+        // The rows are locked: each UPDATE succeeds. Then the rows and their configs in two reads.
+        std::vector<StoreValue> taken;
         for (const auto& r : ids.value()) {
             const std::int64_t id = r.Int(0);
             auto updated = s.Execute(
@@ -140,22 +150,31 @@ sdk::Result<std::vector<ClaimedRun>> RunQueue::Claim(const std::string& host, in
             if (!updated.ok()) {
                 return updated.status();
             }
-            if (updated.value() == 0) {
-                continue;
+            if (updated.value() > 0) {
+                taken.emplace_back(id);
             }
-            auto rows = s.Query(Select("WHERE id = ?"), {id});
-            auto config = s.Query("SELECT content, config_name, uid FROM json_config WHERE id = "
-                                  "(SELECT config_id FROM exec_log WHERE id = ?)",
-                                  {id});
-            if (!rows.ok() || !config.ok()) {
-                return rows.ok() ? config.status() : rows.status();
-            }
+        }
+        std::vector<ClaimedRun> claimed;
+        if (taken.empty()) {
+            return claimed;
+        }
+        const std::string in = "(" + Placeholders(taken.size()) + ")";
+        auto rows = SelectRuns(s, "WHERE id IN " + in + " ORDER BY id", taken);
+        auto configs = s.Query("SELECT id, content, config_name, uid FROM json_config WHERE id IN "
+                               "(SELECT config_id FROM exec_log WHERE id IN " + in + ")",
+                               taken);
+        if (!rows.ok() || !configs.ok()) {
+            return rows.ok() ? configs.status() : rows.status();
+        }
+        for (auto& row : rows.value()) {
             ClaimedRun run;
-            run.row = ExecLogRepository::FromStoreRow(rows->at(0));
-            if (!config->empty()) {
-                run.job_text = config->at(0).Text(0);
-                run.config_name = config->at(0).Text(1);
-                run.config_uid = config->at(0).Text(2);
+            run.row = std::move(row);
+            for (const auto& c : configs.value()) {
+                if (c.Int(0) == run.row.config_id) {
+                    run.job_text = c.Text(1);
+                    run.config_name = c.Text(2);
+                    run.config_uid = c.Text(3);
+                }
             }
             claimed.push_back(std::move(run));
         }

@@ -74,6 +74,9 @@ Handler Str(std::string& out) {
 Handler Int(int& out, int min, int max) {
     return [&out, min, max](const YAML::Node& n, const std::string& k) { return ReadInt(n, k, min, max, out); };
 }
+Handler Bool(bool& out) {
+    return [&out](const YAML::Node& n, const std::string& k) { return ReadScalar(n, k, "true or false", out); };
+}
 
 }  // namespace
 
@@ -116,7 +119,8 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
          section({{"jobs", Str(cfg.paths.jobs)}, {"logs", Str(cfg.paths.logs)}, {"files", Str(cfg.paths.files)}})},
         {"security", section({{"key_file", Str(cfg.security.key_file)}})},
         {"engine", section({{"max_concurrent_jobs", Int(cfg.engine.max_concurrent_jobs, 1, 256)},
-                            {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)}})},
+                            {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)},
+                            {"strict_job_keys", Bool(cfg.engine.strict_job_keys)}})},
         {"multiplex",
          section({{"batch_wait_seconds", Int(cfg.multiplex.batch_wait_seconds, 1, 3600)},
                   {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 600000)},

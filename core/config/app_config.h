@@ -55,6 +55,8 @@ struct AppConfig {
     struct Engine {
         int max_concurrent_jobs = 4;
         int stall_timeout_seconds = 600;
+        // Unknown or misspelt keys in a job file fail the job instead of a warning (`run --strict`).
+        bool strict_job_keys = false;
     } engine;
     struct Multiplex {
         int batch_wait_seconds = 10;

@@ -23,6 +23,15 @@ Status CannotOpen(const std::string& path) {
     return Status::NotFound("cannot open " + path + ": " + std::strerror(errno));
 }
 
+// libzip's text for a zip_open error code.
+std::string ZipOpenError(int code) {
+    zip_error_t e;
+    zip_error_init_with_code(&e, code);
+    std::string why = zip_error_strerror(&e);
+    zip_error_fini(&e);
+    return why;
+}
+
 std::string BaseName(const std::string& path) {
     auto slash = path.rfind('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -293,11 +302,7 @@ private:
         int err = 0;
         zip_t* z = zip_open(path_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
         if (!z) {
-            zip_error_t e;
-            zip_error_init_with_code(&e, err);
-            std::string why = zip_error_strerror(&e);
-            zip_error_fini(&e);
-            return Status::Internal("cannot create " + path_ + ": " + why);
+            return Status::Internal("cannot create " + path_ + ": " + ZipOpenError(err));
         }
         zip_source_t* src = zip_source_file(z, staging_path_.c_str(), 0, -1);
         if (!src || zip_file_add(z, BaseName(path_).c_str(), src, ZIP_FL_OVERWRITE) < 0) {
@@ -339,11 +344,7 @@ Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path, Comp
         int err = 0;
         zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
         if (!z) {
-            zip_error_t e;
-            zip_error_init_with_code(&e, err);
-            std::string why = zip_error_strerror(&e);
-            zip_error_fini(&e);
-            return Status::InvalidArgument("cannot open " + path + " as zip: " + why);
+            return Status::InvalidArgument("cannot open " + path + " as zip: " + ZipOpenError(err));
         }
         return std::unique_ptr<ByteSource>(new ZipSource(z, path));
     }

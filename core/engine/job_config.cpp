@@ -138,6 +138,7 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
     JsonParams job(job_obj.value()->object(), "job");
 
     JobConfig config;
+    config.unknown_keys = FindUnknownKeys(root.object());
     auto setting = job.Object("setting");
     if (!setting.ok()) {
         return setting.status();

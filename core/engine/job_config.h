@@ -13,6 +13,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "core/engine/job_keys.h"
 #include "core/engine/json_params.h"
 #include "core/engine/transformer.h"
 #include "dbbridge/sdk/status.h"
@@ -51,6 +52,7 @@ struct JobConfig {
     std::vector<ContentConfig> content;     // exactly one entry: job.content[0]
     std::size_t ignored_content_entries = 0;  // job.content[1..]
     int max_dirty_logged = 10;  // core.statistics.collector.plugin.maxDirtyNumber
+    std::vector<UnknownKey> unknown_keys;  // keys no DataX component reads (see job_keys.h)
 };
 
 // Parses job JSON (after ${} substitution). Errors name the JSON path.

@@ -1,5 +1,6 @@
 #include "core/engine/job_log.h"
 
+#include <cctype>
 #include <ctime>
 
 namespace dbbridge::core::engine {
@@ -33,18 +34,43 @@ std::string FormatSecondTime(std::chrono::system_clock::time_point t) {
     return buf;
 }
 
-JobLog::JobLog(std::ostream& out, WallClock clock) : out_(out), clock_(std::move(clock)) {}
+std::optional<LogLevel> ParseLogLevel(const std::string& name) {
+    std::string n;
+    for (char c : name) {
+        n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (n == "debug" || n == "all" || n == "trace") {
+        return LogLevel::kDebug;
+    }
+    if (n == "info") {
+        return LogLevel::kInfo;
+    }
+    if (n == "warn") {
+        return LogLevel::kWarn;
+    }
+    if (n == "error") {
+        return LogLevel::kError;
+    }
+    return std::nullopt;
+}
+
+JobLog::JobLog(std::ostream& out, WallClock clock, LogLevel level)
+    : out_(out), level_(level), clock_(std::move(clock)) {}
 
 std::chrono::system_clock::time_point JobLog::Now() const {
     return clock_ ? clock_() : std::chrono::system_clock::now();
 }
 
 void JobLog::Info(const std::string& logger, const std::string& message, const std::string& thread) {
-    Line("INFO ", logger, message, thread);
+    if (level_ <= LogLevel::kInfo) {
+        Line("INFO ", logger, message, thread);
+    }
 }
 
 void JobLog::Warn(const std::string& logger, const std::string& message, const std::string& thread) {
-    Line("WARN ", logger, message, thread);
+    if (level_ <= LogLevel::kWarn) {
+        Line("WARN ", logger, message, thread);
+    }
 }
 
 void JobLog::Error(const std::string& logger, const std::string& message, const std::string& thread) {

@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <functional>
+#include <cstdint>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -18,10 +20,15 @@ std::string FormatLogTime(std::chrono::system_clock::time_point t);
 // "yyyy-MM-dd HH:mm:ss" in local time (the summary's start/end lines).
 std::string FormatSecondTime(std::chrono::system_clock::time_point t);
 
+// datax.py's --loglevel (logback's root level): lines below it are not written. Raw text is.
+enum class LogLevel : std::uint8_t { kDebug, kInfo, kWarn, kError };
+// "debug", "info", "all", "warn", "error" (any case); nullopt for anything else.
+std::optional<LogLevel> ParseLogLevel(const std::string& name);
+
 class JobLog {
 public:
     // clock may be empty: the system clock is used.
-    JobLog(std::ostream& out, WallClock clock);
+    JobLog(std::ostream& out, WallClock clock, LogLevel level = LogLevel::kInfo);
 
     void Info(const std::string& logger, const std::string& message, const std::string& thread = "job-0");
     void Warn(const std::string& logger, const std::string& message, const std::string& thread = "job-0");
@@ -35,6 +42,7 @@ private:
     void Line(const char* level, const std::string& logger, const std::string& message, const std::string& thread);
 
     std::ostream& out_;
+    LogLevel level_;
     WallClock clock_;
     std::mutex mu_;
 };

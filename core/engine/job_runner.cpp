@@ -667,7 +667,8 @@ JobResult JobRunner::Run(const JobConfig& job) {
     Execution exec(state, env_, options_, job);
     const auto start = log.Now();
     std::int64_t transfer_ns = 0;
-    log.Info("JobContainer", "dbbridge starts job [0] (DataX-compatible engine).");
+    const std::string job_id = std::to_string(options_.job_id);
+    log.Info("JobContainer", "dbbridge starts job [" + job_id + "] (DataX-compatible engine).");
 
     auto finish = [&](int exit_code, const std::string& error) {
         JobResult r;
@@ -694,7 +695,7 @@ JobResult JobRunner::Run(const JobConfig& job) {
             log.Info("JobContainer", FormatTransformerSummary(t));
         }
         if (exit_code == kExitKilled) {
-            log.Error("JobContainer", "DataX jobId [0] was killed: " + std::to_string(r.records_written) +
+            log.Error("JobContainer", "DataX jobId [" + job_id + "] was killed: " + std::to_string(r.records_written) +
                                           " records were written and committed before the stop (" +
                                           std::to_string(r.records_read) +
                                           " read); open writer transactions were rolled back.");
@@ -703,7 +704,7 @@ JobResult JobRunner::Run(const JobConfig& job) {
             log.Error("JobContainer", "job failed after " + std::to_string(r.records_written) +
                                           " records were written and committed.");
         } else {
-            log.Info("JobContainer", "DataX jobId [0] completed successfully.");
+            log.Info("JobContainer", "DataX jobId [" + job_id + "] completed successfully.");
         }
         state_ = nullptr;
         return r;

@@ -41,6 +41,7 @@ struct RunnerOptions {
     int progress_interval_ms = 10000;
     int stall_timeout_seconds = 600;
     const std::atomic<bool>* cancel = nullptr;  // set by the host on SIGINT/SIGTERM or an HTTP kill
+    std::int64_t job_id = 0;                    // shown as DataX's "jobId [N]"
     std::size_t max_batch_rows = 16384;  // fewer, larger COPY/INSERT statements (docs/benchmarks.md)
     std::size_t batch_target_bytes = 2 << 20;
     std::size_t queue_batches = 4;  // batches per channel in flight

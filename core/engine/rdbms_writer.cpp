@@ -97,7 +97,22 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
     auto post = p.StringList("postSql");
     auto session = p.StringList("session");
     auto batch = p.Int("batchSize", 2048);
-    auto mode = p.String("writeMode", "insert");
+    // oceanbasev10writer: obWriteMode, default update (ConcurrentTableWriterTask#init).
+    const bool ob = name == "oceanbasev10writer";
+    const std::string mode_key = ob ? "obWriteMode" : "writeMode";
+    auto mode = p.String(mode_key, ob ? "update" : "insert");
+    plugin->write_mode_path_ = p.PathOf(mode_key);
+    if (ob) {
+        auto direct = p.Bool("directPath", false);
+        if (!direct.ok()) {
+            return direct.status();
+        }
+        if (direct.value()) {
+            return Status::Unimplemented(p.PathOf("directPath") +
+                                         ": OceanBase's direct-path load needs its Java client; remove it to write "
+                                         "with INSERT statements");
+        }
+    }
     for (auto* r : {&pre, &post, &session}) {
         if (!r->ok()) {
             return r->status();
@@ -122,6 +137,9 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
     for (auto& c : lower) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
+    if (ob && lower != "insert" && lower != "update") {
+        return Status::InvalidArgument(plugin->write_mode_path_ + ": expected insert or update, got \"" + m + "\"");
+    }
     if (lower == "insert" || lower == "replace" || lower == "update") {
         plugin->write_mode_ = lower;
     } else if (lower.rfind("update", 0) == 0 && Trim(lower.substr(6)).size() >= 2 &&
@@ -134,7 +152,7 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
             std::size_t comma = inner.find(',', start);
             std::string col = Trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
             if (col.empty()) {
-                return Status::InvalidArgument(p.PathOf("writeMode") + ": empty column in \"" + m + "\"");
+                return Status::InvalidArgument(plugin->write_mode_path_ + ": empty column in \"" + m + "\"");
             }
             plugin->conflict_columns_.push_back(col);
             if (comma == std::string::npos) {
@@ -144,7 +162,7 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
         }
         plugin->write_mode_ = "update";
     } else {
-        return Status::InvalidArgument(p.PathOf("writeMode") +
+        return Status::InvalidArgument(plugin->write_mode_path_ +
                                        ": expected insert, replace, update or update(col, ...), got \"" + m + "\"");
     }
 
@@ -182,6 +200,12 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
         return expanded.status();
     }
     plugin->tables_ = expanded.value();
+    if (ob && plugin->write_mode_ == "update" && plugin->target_->dialect() &&
+        plugin->target_->dialect()->Name() == "OCEAN_BASE_ORACLE") {
+        // ConcurrentTableWriterTask#rewriteSql: "change obWriteMode to insert" in Oracle mode.
+        plugin->write_mode_ = "insert";
+        env.log->Info("OceanBaseV10Writer$Job", "obWriteMode update writes plain INSERT in Oracle mode, as DataX");
+    }
     return std::unique_ptr<WriterPlugin>(std::move(plugin));
 }
 
@@ -207,7 +231,41 @@ Status RdbmsWriterPlugin::RunStatements(const std::vector<std::string>& statemen
     return Status::Ok();
 }
 
+sdk::WriteSpec RdbmsWriterPlugin::SpecFor(const std::string& table) const {
+    sdk::WriteSpec spec;
+    spec.table = table;
+    spec.columns = columns_;
+    spec.write_mode = write_mode_;
+    spec.conflict_columns = conflict_columns_;
+    spec.batch_size = batch_size_;
+    return spec;
+}
+
+// Opens (and drops) the plugin's writer for each table: the plugin refuses a mode its database
+// cannot do, or an update without a key, before preSql touches anything.
+Status RdbmsWriterPlugin::ProbeWriteMode() {
+    if (write_mode_ == "insert") {
+        return Status::Ok();
+    }
+    auto conn = target_->Connect();
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    for (const auto& sql : session_) {
+        DBB_RETURN_IF_ERROR(ExecuteStatement(*conn.value(), sql, "session"));
+    }
+    for (const auto& table : tables_) {
+        auto writer = conn.value()->OpenWriter(SpecFor(table));
+        if (!writer.ok()) {
+            return writer.status().WithContext(write_mode_path_ + " \"" + write_mode_ + "\" on table " + table);
+        }
+        writer.value()->Rollback();
+    }
+    return Status::Ok();
+}
+
 Status RdbmsWriterPlugin::Prepare() {
+    DBB_RETURN_IF_ERROR(ProbeWriteMode());
     return RunStatements(pre_sql_, "preSql");
 }
 
@@ -227,13 +285,8 @@ Result<std::vector<std::unique_ptr<WriterTask>>> RdbmsWriterPlugin::Split(std::s
     }
     std::vector<std::unique_ptr<WriterTask>> tasks;
     for (std::size_t i = 0; i < task_count; ++i) {
-        sdk::WriteSpec spec;
-        spec.table = tables_.size() == 1 ? tables_[0] : tables_[i];
-        spec.columns = columns_;
-        spec.write_mode = write_mode_;
-        spec.conflict_columns = conflict_columns_;
-        spec.batch_size = batch_size_;
-        tasks.push_back(std::make_unique<RdbmsWriterTask>(*target_, spec, session_));
+        tasks.push_back(
+            std::make_unique<RdbmsWriterTask>(*target_, SpecFor(tables_.size() == 1 ? tables_[0] : tables_[i]), session_));
     }
     return tasks;
 }

@@ -5,6 +5,12 @@
 // datasourceName, table: [..]}, preSql / postSql (run once per table before / after the job,
 // "@table" replaced by the table name), session, batchSize (2048), writeMode (insert | replace |
 // update | update(col, ...)). Several tables need as many reader tasks (DataX rule).
+// oceanbasev10writer reads obWriteMode instead (default update: INSERT ... ON DUPLICATE KEY
+// UPDATE; insert), as DataX's ConcurrentTableWriterTask does; in Oracle mode DataX turns update
+// into a plain INSERT and so does this writer.
+// The write mode is checked by the plugin's own writer (it knows its database's statements and
+// reads the key from the table) when the job prepares, before preSql runs: a mode the target
+// cannot do never leaves a truncated table behind.
 
 #include <memory>
 
@@ -26,6 +32,8 @@ public:
 
 private:
     sdk::Status RunStatements(const std::vector<std::string>& statements, const char* what);
+    sdk::Status ProbeWriteMode();
+    sdk::WriteSpec SpecFor(const std::string& table) const;
 
     std::string name_;
     EngineEnv env_;
@@ -36,6 +44,7 @@ private:
     std::vector<std::string> post_sql_;
     std::vector<std::string> session_;
     std::string write_mode_ = "insert";
+    std::string write_mode_path_;  // the JSON path the mode came from, for errors
     std::vector<std::string> conflict_columns_;
     int batch_size_ = 2048;
 };

@@ -49,6 +49,18 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     if (!job.ok()) {
         return Failed(log, job.status().message());
     }
+    if (!job.value().unknown_keys.empty()) {
+        std::string all;
+        for (const auto& k : job.value().unknown_keys) {
+            if (!options.strict_keys) {
+                log.Warn("ConfigParser", k.Describe() + "; DataX ignores it");
+            }
+            all += (all.empty() ? "" : "; ") + k.Describe();
+        }
+        if (options.strict_keys) {
+            return Failed(log, "unknown keys in the job file (strict mode): " + all);
+        }
+    }
     EngineEnv env;
     env.registry = registry;
     env.resolver = resolver;
@@ -57,6 +69,7 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     runner_options.progress_interval_ms = options.progress_interval_ms;
     runner_options.stall_timeout_seconds = options.stall_timeout_seconds;
     runner_options.cancel = cancel;
+    runner_options.job_id = options.job_id;
     runner_options.watermark_column = options.watermark_column;
     JobRunner runner(catalog, env, runner_options);
     return runner.Run(job.value());
@@ -67,7 +80,10 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
 JobResult RunJobTextWithCatalog(const std::string& job_text, const RunOptions& options, const PluginCatalog& catalog,
                                 const PluginRegistry* registry, ConnectionResolver* resolver, std::ostream& out,
                                 const std::atomic<bool>* cancel) {
-    JobLog log(out, options.clock);
+    JobLog log(out, options.clock, options.log_level);
+    for (const auto& note : options.notes) {
+        log.Info("Engine", note);
+    }
     // The last line of defence for the host: an exception here must fail this job, not end the
     // process (dbbridge serve runs other jobs).
     try {
@@ -89,7 +105,7 @@ int RunJobFile(const RunOptions& options, PluginRegistry& registry, ConnectionRe
                const std::atomic<bool>* cancel) {
     std::ifstream in(options.job_path, std::ios::binary);
     if (!in) {
-        JobLog log(out, options.clock);
+        JobLog log(out, options.clock, options.log_level);
         return Failed(log, "cannot read job file " + options.job_path).exit_code;
     }
     std::stringstream buffer;

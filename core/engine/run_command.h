@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <ostream>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/engine/job_log.h"
 #include "core/engine/job_runner.h"
@@ -22,6 +24,10 @@ struct RunOptions {
     std::string params;  // datax.py -p text: "-Dname=value -Dother='x y'"
     int progress_interval_ms = 10000;
     int stall_timeout_seconds = 600;
+    bool strict_keys = false;  // unknown job keys fail the job instead of a warning each
+    std::int64_t job_id = 0;   // datax.py --jobid (DataX shows job 0 when none is given)
+    LogLevel log_level = LogLevel::kInfo;  // datax.py --loglevel
+    std::vector<std::string> notes;        // logged before the job starts (options that do not apply)
     WallClock clock;  // empty: system clock (tests inject a fixed one)
     // Incremental sync: the engine reports the highest value of this reader column it read
     // (JobResult::watermark_value); empty: none.

@@ -1,32 +1,20 @@
 #include "core/engine/text_record_format.h"
 
+#include <Poco/Base64Encoder.h>
+
+#include <sstream>
+
 namespace dbbridge::core::engine {
 
 namespace {
 
 std::string Base64(const std::string& in) {
-    static const char* kChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                     static_cast<unsigned char>(in[i + 2]);
-        out += kChars[(v >> 18) & 63];
-        out += kChars[(v >> 12) & 63];
-        out += kChars[(v >> 6) & 63];
-        out += kChars[v & 63];
-    }
-    if (i < in.size()) {
-        unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        if (i + 1 < in.size()) {
-            v |= static_cast<unsigned char>(in[i + 1]) << 8;
-        }
-        out += kChars[(v >> 18) & 63];
-        out += kChars[(v >> 12) & 63];
-        out += i + 1 < in.size() ? kChars[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);  // Base64.encodeBase64String: one line
+    encoder << in;
+    encoder.close();
+    return out.str();
 }
 
 // String.trim(): drops characters up to U+0020 at both ends.

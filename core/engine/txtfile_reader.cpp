@@ -170,6 +170,15 @@ Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter)
             *target = v.value();
         }
     }
+    if (c.Has("recordDelimiter")) {
+        auto rd = c.Get("recordDelimiter");
+        bool zero = (rd.isNumeric() && rd.convert<double>() == 0.0) || (rd.isString() && rd.convert<std::string>().empty());
+        if (!zero) {
+            return Status::Unimplemented(c.PathOf("recordDelimiter") +
+                                         ": a custom record delimiter is not supported; records end at \\n, "
+                                         "\\r\\n or \\r (javacsv's default, 0)");
+        }
+    }
     auto escape = c.Int("escapeMode", 1);
     if (!escape.ok()) {
         return escape.status();

@@ -28,4 +28,8 @@ struct JobService::ActiveRun {
     std::int64_t shipped = 0;  // bytes of the log file already copied into the store
 };
 
+// One DataX-style log line ("2026-11-22 10:00:00.000 [job-0] WARN  dbbridge - ...") for lines
+// the host adds to a run's log; level is INFO, WARN or ERROR.
+std::string RunLogLine(const char* level, const std::string& message);
+
 }  // namespace dbbridge::core

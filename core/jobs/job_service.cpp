@@ -133,19 +133,6 @@ std::string SafeFileName(const std::string& name) {
     return out;
 }
 
-// One DataX-style log line ("2026-11-22 10:00:00.000 [job-0] WARN  dbbridge - ...").
-std::string LogLine(const char* level, const std::string& message) {
-    std::ostringstream out;
-    engine::JobLog log(out, nullptr);
-    if (std::string(level) == "WARN") {
-        log.Warn(kLogger, message);
-    } else if (std::string(level) == "ERROR") {
-        log.Error(kLogger, message);
-    } else {
-        log.Info(kLogger, message);
-    }
-    return out.str();
-}
 
 // Drops a trailing incomplete UTF-8 sequence so the text is valid on its own.
 std::size_t Utf8Cut(const std::string& s) {
@@ -189,6 +176,20 @@ private:
 };
 
 }  // namespace
+
+// One DataX-style log line ("2026-11-22 10:00:00.000 [job-0] WARN  dbbridge - ...").
+std::string RunLogLine(const char* level, const std::string& message) {
+    std::ostringstream out;
+    engine::JobLog log(out, nullptr);
+    if (std::string(level) == "WARN") {
+        log.Warn(kLogger, message);
+    } else if (std::string(level) == "ERROR") {
+        log.Error(kLogger, message);
+    } else {
+        log.Info(kLogger, message);
+    }
+    return out.str();
+}
 
 JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, DatasourceService& datasources,
                        const SecretBox& secrets, FilePathGuard files, JobServiceOptions options)
@@ -259,7 +260,7 @@ JobService::~JobService() {
         outcome.exec_result = "interrupted";
         auto row = runs_.Get(exec_id);
         if (row.ok()) {
-            AppendRunLine(row.value(), LogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " +
+            AppendRunLine(row.value(), RunLogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " +
                                                            outcome.exit_reason));
         }
         RunEnd end;
@@ -277,7 +278,7 @@ Status JobService::RecoverInterrupted() {
     }
     for (const auto& row : rows.value()) {
         // The log is kept as it was; this line only says why it ends here.
-        AppendRunLine(row, LogLine("WARN", "run " + std::to_string(row.id) + " interrupted (it was " +
+        AppendRunLine(row, RunLogLine("WARN", "run " + std::to_string(row.id) + " interrupted (it was " +
                                                ExecStatusName(row.status) + "): " + reason));
     }
     Reap();
@@ -512,6 +513,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     if (stopping_) {
         return Status::Unavailable("the host is shutting down");
     }
+    DBB_RETURN_IF_ERROR(ValidateRunParams(params, "params"));
     QueuedRunSpec spec;
     spec.params = EncodeRunParams(params);
     Result<std::int64_t> id = Status::Internal("not queued");
@@ -615,6 +617,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             engine::RunOptions run_options;
             run_options.progress_interval_ms = options_.progress_interval_ms;
             run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+            run_options.strict_keys = options_.strict_job_keys;
             OwnerScopedResolver resolver(datasources_, run->config_uid);
             auto watermark = JobWatermarkOf(job_text.value());
             if (watermark.ok() && watermark->has_value()) {
@@ -813,7 +816,7 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
         return killed.status();
     }
     if (killed.value()) {
-        AppendRunLine(row.value(), LogLine("WARN", "run " + std::to_string(exec_id) + " " + reason));
+        AppendRunLine(row.value(), RunLogLine("WARN", "run " + std::to_string(exec_id) + " " + reason));
         return runs_.Get(exec_id);
     }
     return KillElsewhere(row.value());  // claimed meanwhile, or running on another host

@@ -57,6 +57,7 @@ struct JobServiceOptions {
     std::string files_dir = "var/files";  // the only folder txtfile readers / writers may use
     int max_concurrent_jobs = 4;
     int stall_timeout_seconds = 600;
+    bool strict_job_keys = false;      // engine.strict_job_keys: unknown job keys fail the run
     int progress_interval_ms = 10000;  // DataX prints progress every 10 s
     // Kill waits this long for the run to stop before answering (the engine stops within 2 s).
     int kill_wait_ms = 3000;

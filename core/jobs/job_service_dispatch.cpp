@@ -14,16 +14,6 @@
 
 namespace dbbridge::core {
 
-namespace {
-
-std::string WarnLine(const std::string& message) {
-    std::ostringstream out;
-    engine::JobLog log(out, nullptr);
-    log.Warn("dbbridge", message);
-    return out.str();
-}
-
-}  // namespace
 
 void JobService::Wake() {
     std::lock_guard<std::mutex> lock(dispatch_mu_);
@@ -131,7 +121,7 @@ void JobService::Reap() {
         return;
     }
     for (const auto& row : reaped.value()) {
-        AppendRunLine(row, WarnLine("run " + std::to_string(row.id) + " interrupted (it was running): " +
+        AppendRunLine(row, RunLogLine("WARN", "run " + std::to_string(row.id) + " interrupted (it was running): " +
                                     row.exit_reason));
         if (options_.on_run_finished) {
             auto now = runs_.Get(row.id);

@@ -3,6 +3,8 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
+#include <cctype>
+
 #include "dbbridge/sdk/util/json_writer.h"
 
 namespace dbbridge::core {
@@ -23,6 +25,26 @@ sdk::Result<Poco::JSON::Object::Ptr> ParseObject(const std::string& text, const 
 }
 
 }  // namespace
+
+sdk::Status ValidateRunParams(const RunParams& params, const std::string& field) {
+    if (static_cast<int>(params.size()) > kMaxRunParams) {
+        return sdk::Status::InvalidArgument(field + ": at most " + std::to_string(kMaxRunParams) + " parameters");
+    }
+    for (const auto& [name, value] : params) {
+        if (name.empty() || name.size() > 64) {
+            return sdk::Status::InvalidArgument(field + ": a parameter name must have 1 to 64 characters");
+        }
+        for (char c : name) {
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+                return sdk::Status::InvalidArgument(field + "." + name + ": a name may hold only letters, digits and _");
+            }
+        }
+        if (value.size() > 4096) {
+            return sdk::Status::InvalidArgument(field + "." + name + ": the value is longer than 4096 bytes");
+        }
+    }
+    return sdk::Status::Ok();
+}
 
 std::string EncodeRunParams(const RunParams& params) {
     if (params.empty()) {

@@ -17,6 +17,12 @@ namespace dbbridge::core {
 
 using RunParams = std::map<std::string, std::string>;
 
+inline constexpr int kMaxRunParams = 64;
+
+// At most kMaxRunParams, names [A-Za-z0-9_] of 1-64 characters, values up to 4096 bytes; errors
+// name field ("params.<name>: ...").
+sdk::Status ValidateRunParams(const RunParams& params, const std::string& field);
+
 // "" for no parameters, else a JSON object.
 std::string EncodeRunParams(const RunParams& params);
 sdk::Result<RunParams> DecodeRunParams(const std::string& text);

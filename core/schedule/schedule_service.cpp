@@ -53,27 +53,6 @@ Status InRange(const char* field, int v, int lo, int hi) {
     return Status::Ok();
 }
 
-Status ValidateParams(const RunParams& params) {
-    if (static_cast<int>(params.size()) > ScheduleService::kMaxParams) {
-        return Status::InvalidArgument("params: at most " + std::to_string(ScheduleService::kMaxParams) +
-                                       " parameters");
-    }
-    for (const auto& [name, value] : params) {
-        if (name.empty() || name.size() > 64) {
-            return Status::InvalidArgument("params: a parameter name must have 1 to 64 characters");
-        }
-        for (char c : name) {
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
-                return Status::InvalidArgument("params." + name + ": a name may hold only letters, digits and _");
-            }
-        }
-        if (value.size() > 4096) {
-            return Status::InvalidArgument("params." + name + ": the value is longer than 4096 bytes");
-        }
-    }
-    return Status::Ok();
-}
-
 Status ValidateWebhook(const std::string& url) {
     if (url.empty()) {
         return Status::Ok();
@@ -168,7 +147,7 @@ Status ScheduleService::Validate(Schedule& s) const {
     DBB_RETURN_IF_ERROR(InRange("max_retries", s.max_retries, 0, 100));
     DBB_RETURN_IF_ERROR(InRange("retry_backoff_s", s.retry_backoff_s, 0, 86400));
     DBB_RETURN_IF_ERROR(InRange("timeout_s", s.timeout_s, 0, 7 * 86400));
-    DBB_RETURN_IF_ERROR(ValidateParams(s.params));
+    DBB_RETURN_IF_ERROR(ValidateRunParams(s.params, "params"));
     DBB_RETURN_IF_ERROR(ValidateWebhook(s.alert_webhook));
     // From now on: ticks before a save or a re-enable are not misfires.
     if (s.enabled) {

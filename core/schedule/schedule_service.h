@@ -62,7 +62,6 @@ struct ScheduleRequest {
 class ScheduleService {
 public:
     static constexpr int kMaxSchedulesPerUser = 10000;
-    static constexpr int kMaxParams = 64;
     static constexpr int kMaxPreview = 50;
 
     // May uid use job config config_id? OK, or the status to answer (kNotFound for another's).

@@ -3,6 +3,7 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
 
+#include <map>
 #include <vector>
 
 #include "core/cluster/run_queue.h"
@@ -125,6 +126,19 @@ sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t
     return 1;
 }
 
+// ${last_success_time} costs a query per tick: only when the job or the parameters use it.
+bool UsesLastSuccess(const std::string& job_text, const Schedule& s) {
+    if (job_text.find("last_success_time") != std::string::npos) {
+        return true;
+    }
+    for (const auto& [name, value] : s.params) {
+        if (value.find("last_success_time") != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 Scheduler::Scheduler(MetadataStore& store, SchedulerOptions options, std::function<void()> on_queued)
@@ -165,71 +179,87 @@ void Scheduler::Loop() {
 }
 
 sdk::Result<int> Scheduler::FireDue(std::int64_t now_ms) {
-    auto due = RunFor(store_, [&](StoreSession& s) {
-        return s.Query("SELECT id FROM schedule WHERE enabled = 1 AND next_fire > 0 AND next_fire <= ? "
-                       "ORDER BY next_fire LIMIT ?",
-                       {now_ms, std::int64_t{options_.max_schedules_per_pass}});
-    });
-    if (!due.ok()) {
-        return due.status();
-    }
     int queued = 0;
-    for (const auto& row : due.value()) {
-        auto n = FireOne(row.Int(0), now_ms);
-        if (n.ok()) {
-            queued += n.value();
+    for (int done = 0; done < options_.max_schedules_per_pass;) {
+        auto batch = FireBatch(now_ms);
+        if (!batch.ok()) {
+            return batch.status();
+        }
+        queued += batch->queued;
+        done += batch->schedules;
+        if (batch->schedules < kBatch) {
+            break;  // nothing more is due (or other hosts hold the rest)
         }
     }
     return queued;
 }
 
-sdk::Result<int> Scheduler::FireOne(std::int64_t schedule_id, std::int64_t now_ms) {
-    return TransactFor(store_, [&](StoreSession& session) -> sdk::Result<int> {
-        // Another host holding the row is firing it now: skip it rather than wait.
-        auto rows = session.Query(std::string("SELECT id FROM schedule WHERE id = ? AND enabled = 1 AND "
-                                              "next_fire > 0 AND next_fire <= ?") +
+// One transaction: locks up to kBatch due schedules that no other host holds (SKIP LOCKED, so
+// hosts take disjoint batches instead of waiting), fires their ticks and moves them on.
+sdk::Result<Scheduler::Batch> Scheduler::FireBatch(std::int64_t now_ms) {
+    return TransactFor(store_, [&](StoreSession& session) -> sdk::Result<Batch> {
+        auto rows = session.Query(std::string("SELECT ") + ScheduleService::SelectColumns() +
+                                      " FROM schedule WHERE enabled = 1 AND next_fire > 0 AND next_fire <= ? "
+                                      "ORDER BY next_fire LIMIT ?" +
                                       SkipLockedSuffix(session.backend()),
-                                  {schedule_id, now_ms});
-        if (!rows.ok() || rows->empty()) {
-            return rows.ok() ? sdk::Result<int>(0) : sdk::Result<int>(rows.status());
+                                  {now_ms, std::int64_t{kBatch}});
+        if (!rows.ok()) {
+            return rows.status();
         }
-        auto full = session.Query(std::string("SELECT ") + ScheduleService::SelectColumns() +
-                                      " FROM schedule WHERE id = ?",
-                                  {schedule_id});
-        if (!full.ok() || full->empty()) {
-            return full.ok() ? sdk::Result<int>(0) : sdk::Result<int>(full.status());
-        }
-        Schedule s = ScheduleService::FromStoreRow(full->front());
-        auto ticks = DueTicks(s, now_ms, options_);
-        if (!ticks.ok()) {
-            // A schedule that can no longer fire (edited by hand): disable it rather than retry forever.
-            DBB_RETURN_IF_ERROR(session.Execute("UPDATE schedule SET next_fire = 0 WHERE id = ?", {s.id}).status());
-            return 0;
-        }
-        auto job = session.Query("SELECT content FROM json_config WHERE id = ?", {s.config_id});
-        auto last = session.Query(
-            "SELECT end_time FROM exec_log WHERE schedule_id = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1",
-            {s.id});
-        if (!job.ok() || !last.ok()) {
-            return job.ok() ? last.status() : job.status();
-        }
-        const std::string job_text = job->empty() ? "" : job->front().Text(0);
-        const std::int64_t last_success = last->empty() ? 0 : ParseIsoMs(last->front().Text(0));
-        int queued = 0;
-        for (std::int64_t f : ticks->fire) {
-            auto n = FireTick(session, s, f, job_text, last_success, options_.host_name);
+        Batch batch;
+        batch.schedules = static_cast<int>(rows->size());
+        std::map<std::int64_t, std::string> job_texts;  // per config, read once per batch
+        for (const auto& row : rows.value()) {
+            auto n = FireSchedule(session, ScheduleService::FromStoreRow(row), now_ms, job_texts);
             if (!n.ok()) {
                 return n.status();
             }
-            queued += n.value();
+            batch.queued += n.value();
         }
-        const std::int64_t last_fire = ticks->fire.empty() ? s.last_fire : ticks->fire.back();
-        DBB_RETURN_IF_ERROR(session
-                                .Execute("UPDATE schedule SET next_fire = ?, last_fire = ? WHERE id = ?",
-                                         {ticks->next, last_fire, s.id})
-                                .status());
-        return queued;
+        return batch;
     });
+}
+
+sdk::Result<int> Scheduler::FireSchedule(StoreSession& session, const Schedule& s, std::int64_t now_ms,
+                                         std::map<std::int64_t, std::string>& job_texts) {
+    auto ticks = DueTicks(s, now_ms, options_);
+    if (!ticks.ok()) {
+        // A schedule that can no longer fire (edited by hand): stop it rather than retry forever.
+        DBB_RETURN_IF_ERROR(session.Execute("UPDATE schedule SET next_fire = 0 WHERE id = ?", {s.id}).status());
+        return 0;
+    }
+    auto text = job_texts.find(s.config_id);
+    if (text == job_texts.end()) {
+        auto job = session.Query("SELECT content FROM json_config WHERE id = ?", {s.config_id});
+        if (!job.ok()) {
+            return job.status();
+        }
+        text = job_texts.emplace(s.config_id, job->empty() ? "" : job->front().Text(0)).first;
+    }
+    std::int64_t last_success = 0;
+    if (UsesLastSuccess(text->second, s)) {
+        auto last = session.Query(
+            "SELECT end_time FROM exec_log WHERE schedule_id = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1",
+            {s.id});
+        if (!last.ok()) {
+            return last.status();
+        }
+        last_success = last->empty() ? 0 : ParseIsoMs(last->front().Text(0));
+    }
+    int queued = 0;
+    for (std::int64_t f : ticks->fire) {
+        auto n = FireTick(session, s, f, text->second, last_success, options_.host_name);
+        if (!n.ok()) {
+            return n.status();
+        }
+        queued += n.value();
+    }
+    const std::int64_t last_fire = ticks->fire.empty() ? s.last_fire : ticks->fire.back();
+    DBB_RETURN_IF_ERROR(session
+                            .Execute("UPDATE schedule SET next_fire = ?, last_fire = ? WHERE id = ?",
+                                     {ticks->next, last_fire, s.id})
+                            .status());
+    return queued;
 }
 
 }  // namespace dbbridge::core

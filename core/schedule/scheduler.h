@@ -1,7 +1,7 @@
 #pragma once
 // Fires due schedules: every tick, each host looks for enabled schedules whose next_fire has
-// come, locks each with SELECT ... FOR UPDATE SKIP LOCKED (so hosts split the work instead of
-// waiting on each other), and in one transaction records one schedule_fire row per tick (unique
+// come, locks a batch of them with SELECT ... FOR UPDATE SKIP LOCKED (so hosts split the work
+// instead of waiting on each other), and in one transaction records one schedule_fire row per tick (unique
 // per schedule and fire time: a tick fires once across all hosts even if two hosts got past the
 // lock), queues its run and moves next_fire on. See docs/cluster.md.
 //
@@ -15,10 +15,12 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
 
+#include "core/schedule/schedule_service.h"
 #include "core/store/metadata_store.h"
 #include "dbbridge/sdk/status.h"
 
@@ -29,7 +31,7 @@ struct SchedulerOptions {
     int tick_ms = 200;
     int misfire_threshold_ms = 5000;
     int max_ticks_per_pass = 100;  // per schedule; older ones are misfires
-    int max_schedules_per_pass = 500;
+    int max_schedules_per_pass = 2000;
 };
 
 class Scheduler {
@@ -46,7 +48,14 @@ public:
     sdk::Result<int> FireDue(std::int64_t now_ms);
 
 private:
-    sdk::Result<int> FireOne(std::int64_t schedule_id, std::int64_t now_ms);
+    static constexpr int kBatch = 100;  // schedules locked and fired per transaction
+    struct Batch {
+        int schedules = 0;
+        int queued = 0;
+    };
+    sdk::Result<Batch> FireBatch(std::int64_t now_ms);
+    sdk::Result<int> FireSchedule(StoreSession& session, const Schedule& s, std::int64_t now_ms,
+                                  std::map<std::int64_t, std::string>& job_texts);
     void Loop();
 
     MetadataStore& store_;

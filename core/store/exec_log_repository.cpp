@@ -189,10 +189,17 @@ sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListUnfinished(std::int6
 }
 
 sdk::Result<std::int64_t> ExecLogRepository::DeleteByConfig(std::int64_t config_id) {
-    return RunFor(store_, [&](StoreSession& s) { return DeleteByConfig(s, config_id); });
+    return TransactFor(store_, [&](StoreSession& s) { return DeleteByConfig(s, config_id); });
 }
 
 sdk::Result<std::int64_t> ExecLogRepository::DeleteByConfig(StoreSession& session, std::int64_t config_id) {
+    // The runs' stored logs and the job's watermark go with them.
+    DBB_RETURN_IF_ERROR(session
+                            .Execute("DELETE FROM run_log_chunk WHERE exec_id IN "
+                                     "(SELECT id FROM exec_log WHERE config_id = ?)",
+                                     {config_id})
+                            .status());
+    DBB_RETURN_IF_ERROR(session.Execute("DELETE FROM job_watermark WHERE config_id = ?", {config_id}).status());
     return session.Execute("DELETE FROM exec_log WHERE config_id = ?", {config_id});
 }
 

@@ -204,6 +204,32 @@ std::string LogJson(const core::LogChunk& c) {
     return w.str();
 }
 
+// ?id=N or {"id": N}, optionally with "params": {"name": "value"} (${name} values for the job).
+Result<std::pair<std::int64_t, std::map<std::string, std::string>>> ParseExecRequest(const Request& req) {
+    if (req.body.find("\"params\"") == std::string::npos) {
+        auto id = IdFromQueryOrBody(req);
+        DBB_RETURN_IF_ERROR(id.status());
+        return std::make_pair(*id, std::map<std::string, std::string>{});
+    }
+    auto body = req.JsonObject();
+    DBB_RETURN_IF_ERROR(body.status());
+    JsonFields f(*body);
+    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id", "params"}));
+    auto params = f.StringMap("params");
+    DBB_RETURN_IF_ERROR(params.status());
+    std::int64_t id = 0;
+    if (req.query.count("id")) {
+        auto q = QueryId(req);
+        DBB_RETURN_IF_ERROR(q.status());
+        id = *q;
+    } else {
+        auto b = f.Int("id", true, 1, INT64_MAX);
+        DBB_RETURN_IF_ERROR(b.status());
+        id = **b;
+    }
+    return std::make_pair(id, params->value_or(std::map<std::string, std::string>{}));
+}
+
 }  // namespace
 
 void AddJobRoutes(Router& router, core::JobService& jobs) {
@@ -262,11 +288,13 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         return Reply(jobs.Export(*id, req.uid), [](const std::string& job) { return job; });
     });
     router.Add("POST", "/api/config/exec", [&jobs](const Request& req) {
-        auto id = IdFromQueryOrBody(req);
-        if (!id.ok()) {
-            return ApiReply::FromStatus(id.status());
+        auto parsed = ParseExecRequest(req);
+        if (!parsed.ok()) {
+            return ApiReply::FromStatus(parsed.status());
         }
-        return Reply(jobs.Exec(*id, req.uid), [&](std::int64_t exec_id) {
+        const std::int64_t* id = &parsed->first;
+        const auto& params = parsed->second;
+        return Reply(jobs.Exec(*id, req.uid, params), [&](std::int64_t exec_id) {
             return "{\"id\":" + std::to_string(exec_id) + ",\"configId\":" + std::to_string(*id) + "}";
         });
     });

@@ -13,6 +13,11 @@
 //   summary         {"读出记录总数": "10", ...}: the value after the label's colon
 //   files           [{"glob": "name__*", "expected": "expected/x.txt", "compress": "gzip", "name": "regex"}]
 //                   the glob (under OUT) must match exactly one file
+//   needs           ["mysql", "pg"]: the case runs against the test servers (DBBRIDGE_TEST_MYSQL /
+//                   DBBRIDGE_TEST_PG; skipped when unset) and the job gets ${MYSQL_JDBC},
+//                   ${MYSQL_USER}, ${MYSQL_PASSWORD}, ${PG_JDBC}, ${PG_USER}, ${PG_PASSWORD}
+//   setup           {"mysql": [sql...], "pg": [sql...]} run before the job
+//   queries         [{"db": "mysql", "sql": "...", "equals": "..."}] checked after it
 // Jobs refer to their own folder as ${CASE} and to a fresh output folder as ${OUT}.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -24,10 +29,13 @@
 #include <filesystem>
 #include <fstream>
 #include <glob.h>
+#include <map>
 #include <regex>
 #include <sstream>
 
 #include "core/engine/compressed_file.h"
+#include "tests/support/test_db.h"
+#include "tests/support/test_env.h"
 
 namespace {
 
@@ -143,6 +151,19 @@ std::vector<std::string> CaseNames() {
     return names;
 }
 
+const char* ServerVariable(const std::string& db) {
+    return db == "mysql" ? "DBBRIDGE_TEST_MYSQL" : "DBBRIDGE_TEST_PG";
+}
+
+// -D parameters naming a test server the way a DataX job does (jdbcUrl, username, password).
+std::string ServerParams(const std::string& db, const std::string& url) {
+    auto u = dbbridge::testing::ParseDbUrl(url);
+    std::string prefix = db == "mysql" ? "MYSQL" : "PG";
+    std::string scheme = db == "mysql" ? "mysql" : "postgresql";
+    return " -D" + prefix + "_JDBC=jdbc:" + scheme + "://" + u.host + ":" + std::to_string(u.port) + "/" + u.database +
+           " -D" + prefix + "_USER=" + u.user + " -D" + prefix + "_PASSWORD=" + u.password;
+}
+
 class DataxCompatTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DataxCompatTest, RunsAsDataxDoes) {
@@ -152,6 +173,18 @@ TEST_P(DataxCompatTest, RunsAsDataxDoes) {
     fs::remove_all(out);
     fs::create_directories(out);
     std::string params = "-DCASE=" + dir.string() + " -DOUT=" + out.string();
+    std::map<std::string, std::string> servers;
+    for (const auto& db : StringArray(expect, "needs")) {
+        auto url = dbbridge::testing::EnvVar(ServerVariable(db));
+        if (!url) {
+            GTEST_SKIP() << ServerVariable(db) << " is not set (scripts/db-up.sh sets it)";
+        }
+        servers[db] = *url;
+        params += ServerParams(db, *url);
+        if (expect->has("setup") && expect->getObject("setup")->has(db)) {
+            dbbridge::testing::ExecSql(*url, StringArray(expect->getObject("setup"), db));
+        }
+    }
     if (expect->has("params")) {
         params += " " + expect->getValue<std::string>("params");
     }
@@ -193,6 +226,16 @@ TEST_P(DataxCompatTest, RunsAsDataxDoes) {
             std::string compress = f->has("compress") ? f->getValue<std::string>("compress") : "";
             EXPECT_EQ(Decompressed(found[0], compress), ReadAll(dir / f->getValue<std::string>("expected")))
                 << found[0];
+        }
+    }
+    if (expect->has("queries")) {
+        auto queries = expect->getArray("queries");
+        for (std::size_t i = 0; i < queries->size(); ++i) {
+            auto q = queries->getObject(static_cast<unsigned>(i));
+            const std::string sql = q->getValue<std::string>("sql");
+            EXPECT_EQ(dbbridge::testing::QueryScalar(servers.at(q->getValue<std::string>("db")), sql),
+                      q->getValue<std::string>("equals"))
+                << sql;
         }
     }
     fs::remove_all(out);

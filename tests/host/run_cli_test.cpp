@@ -79,8 +79,12 @@ TEST(RunCliTest, MissingFileAndMissingArgument) {
     auto missing = RunHost("run /nonexistent/job.json");
     EXPECT_EQ(missing.exit_code, 1) << missing.output;
     EXPECT_NE(missing.output.find("/nonexistent/job.json"), std::string::npos) << missing.output;
+    // datax.py prints its help and exits with RET_STATE["FAIL"] (-1, i.e. 255) without a job file.
     auto none = RunHost("run");
-    EXPECT_EQ(none.exit_code, 2) << none.output;
+    EXPECT_EQ(none.exit_code, 255) << none.output;
+    EXPECT_NE(none.output.find("Usage: run [OPTIONS] [job]"), std::string::npos) << none.output;
+    auto bad = RunHost("run --no-such-option x.json");
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;  // optparse's error exit, as datax.py
 }
 
 TEST(RunCliTest, SigtermStopsTheJobWithExit143) {

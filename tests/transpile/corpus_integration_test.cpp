@@ -4,7 +4,7 @@
 //
 // Corpus format (tests/transpile/*.corpus):
 //   %% setup            source-dialect SQL run once per target database (translated too)
-//   %% case <name> [ordered]
+//   %% case <name> [ordered] [refuse=TARGET,TARGET]   (those targets must refuse to translate it)
 //   <source SQL, may be several ';'-separated statements: the rows of the last one are compared>
 //   =>
 //   <expected rows, one per line, columns separated by '|', NULL written <null>>
@@ -33,6 +33,7 @@ namespace {
 struct Case {
     std::string name;
     bool ordered = false;
+    std::vector<std::string> refused_by;  // targets that must refuse the translation
     std::string sql;
     std::vector<std::string> expected;
 };
@@ -61,6 +62,13 @@ Corpus LoadCorpus(const std::string& path, const std::string& source) {
             std::string flag;
             while (hs >> flag) {
                 k.ordered = k.ordered || flag == "ordered";
+                if (flag.rfind("refuse=", 0) == 0) {
+                    std::istringstream names(flag.substr(7));
+                    std::string name;
+                    while (std::getline(names, name, ',')) {
+                        k.refused_by.push_back(name);
+                    }
+                }
             }
             c.cases.push_back(k);
             mode = kSql;
@@ -278,6 +286,18 @@ Outcome RunTarget(const Corpus& corpus, const TargetRun& tr, Db& db) {
         TranspileOptions o;
         o.catalog = &local;
         auto t = Transpile(corpus.source, c.sql, profile, o);
+        const bool must_refuse =
+            std::find(c.refused_by.begin(), c.refused_by.end(), tr.target) != c.refused_by.end();
+        if (must_refuse) {
+            if (t.ok()) {
+                out.failures.push_back(c.name + ": translated although it must be refused: " + t->sql);
+            } else if (t.status().code() != StatusCode::kUnimplemented) {
+                out.failures.push_back(c.name + ": refused with the wrong error: " + t.status().message());
+            } else {
+                ++out.passed;
+            }
+            continue;
+        }
         if (!t.ok()) {
             out.failures.push_back(c.name + ": not translated: " + t.status().message());
             continue;

@@ -97,6 +97,7 @@ Result<std::string> MySqlFormatToOracle(const std::string& f, bool pg, bool& has
             case 'c': el = "FMMM"; break;
             case 'd': el = "DD"; break;
             case 'e': el = "FMDD"; break;
+            case 'D': el = "FMDDth"; break;  // 13th
             case 'H': el = "HH24"; has_time = true; break;
             case 'k': el = "FMHH24"; has_time = true; break;
             case 'h': case 'I': el = "HH12"; has_time = true; break;

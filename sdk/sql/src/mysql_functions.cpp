@@ -3,7 +3,9 @@
 #include "rewriter.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <unordered_map>
 
 #include "dbbridge/sdk/util/sql_text.h"
 #include "format_models.h"
@@ -20,12 +22,59 @@ ExprPtr Now(const Rewriter& rw) {
     return rw.target().features.sysdate ? Make(ExprKind::kKeyword, "SYSDATE") : Func("LOCALTIMESTAMP", {Num("0")});
 }
 
+// The datetime a MySQL date function reads: a string literal ('2024-01-31') is parsed as a
+// timestamp, which MySQL does implicitly and PostgreSQL / Oracle do not for '+ INTERVAL'.
+ExprPtr DateArg(const ExprPtr& e) {
+    return e->kind == ExprKind::kString ? CastTo(e, TypeName{"TIMESTAMP", {}, {}}) : e;
+}
+
+
+bool IsComparison(const std::string& op) {
+    static const std::set<std::string> kOps = {"=", "<>", "!=", "<", ">", "<=", ">=", "IS NOT DISTINCT FROM",
+                                               "~", "!~", "~*", "!~*"};
+    return kOps.count(op) > 0;
+}
+
+// True when e is a predicate in PostgreSQL / Oracle terms (MySQL's are integers 0/1).
+bool IsPredicate(const Expr& e) {
+    switch (e.kind) {
+        case ExprKind::kIsNull:
+        case ExprKind::kIn:
+        case ExprKind::kBetween:
+        case ExprKind::kLike:
+        case ExprKind::kExists:
+            return true;
+        case ExprKind::kUnary:
+            return e.text == "NOT";
+        case ExprKind::kBinary:
+            return e.text == "AND" || e.text == "OR" || IsComparison(e.text);
+        case ExprKind::kParen:
+            return e.args.size() == 1 && IsPredicate(*e.args[0]);
+        case ExprKind::kFunction:
+            return e.text == "REGEXP_LIKE";
+        default:
+            return false;
+    }
+}
+
+// A string literal whose comparison depends on letter case.
+bool HasLetters(const Expr& e) {
+    return e.kind == ExprKind::kString &&
+           std::any_of(e.value.begin(), e.value.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
+}
+
+ExprPtr Lower(const Rewriter& rw, const ExprPtr& e) { return Func(rw.Ora() ? "LOWER" : "lower", {e}); }
+
 Status Ifnull(Call& c) {
     return c.n == 2 ? c.Replace(Func(c.rw.Ora() ? "NVL" : "COALESCE", c.a), "IFNULL -> COALESCE/NVL") : Status::Ok();
 }
 
 Status If(Call& c) {
-    return c.n == 3 ? c.Replace(c.rw.Tpl("CASE WHEN $1 THEN $2 ELSE $3 END", c.a), "IF() -> CASE") : Status::Ok();
+    if (c.n != 3) {
+        return Status::Ok();
+    }
+    c.rw.MySqlCondition(c.a[0]);
+    return c.Replace(c.rw.Tpl("CASE WHEN $1 THEN $2 ELSE $3 END", c.a), "IF() -> CASE");
 }
 
 Status NowCall(Call& c) {
@@ -153,7 +202,12 @@ Status DateAdd(Call& c) {
         return Status::Ok();
     }
     auto& a = c.a;
+    const std::string op = (c.f == "DATE_ADD" || c.f == "ADDDATE") ? "+" : "-";
     if (a[1]->kind != ExprKind::kInterval) {
+        if (c.f == "ADDDATE" || c.f == "SUBDATE") {  // ADDDATE(d, n): n days
+            return c.Replace(c.rw.Tpl("($1 " + op + " $2 * INTERVAL '1' DAY)", {DateArg(a[0]), a[1]}),
+                             "ADDDATE(d, n) -> interval arithmetic");
+        }
         return c.rw.Refuse(c.e->pos, c.f + " without INTERVAL");
     }
     static const std::set<std::string> kUnits = {"DAY", "MONTH", "YEAR", "HOUR", "MINUTE", "SECOND", "WEEK"};
@@ -161,8 +215,7 @@ Status DateAdd(Call& c) {
     if (!kUnits.count(unit)) {
         return c.rw.Refuse(a[1]->pos, "INTERVAL unit " + unit);
     }
-    const std::string op = (c.f == "DATE_ADD" || c.f == "ADDDATE") ? "+" : "-";
-    return c.Replace(c.rw.Tpl("($1 " + op + " $2 * INTERVAL '1' " + unit + ")", {a[0], a[1]->args[0]}),
+    return c.Replace(c.rw.Tpl("($1 " + op + " $2 * INTERVAL '1' " + unit + ")", {DateArg(a[0]), a[1]->args[0]}),
                      "DATE_ADD/DATE_SUB -> interval arithmetic");
 }
 
@@ -182,6 +235,125 @@ Status Mod(Call& c) {
         return Status::Ok();
     }
     return c.Replace(c.rw.Tpl("CASE WHEN $2 = 0 THEN NULL ELSE MOD($1, $2) END", c.a), "MOD(x, 0) is NULL");
+}
+
+
+// MySQL compares nonbinary strings case-insensitively (the default _ci collations): LOCATE and
+// INSTR find 'B' in 'abc'.
+Status Locate(Call& c) {
+    if (c.n < 2 || c.n > 3) {
+        return c.Need(2, 3);
+    }
+    auto& rw = c.rw;
+    // LOCATE(t, s[, p]) and INSTR(s, t): needle, haystack, start.
+    ExprPtr needle = c.f == "INSTR" ? c.a[1] : c.a[0];
+    ExprPtr hay = c.f == "INSTR" ? c.a[0] : c.a[1];
+    if (c.f == "INSTR" && c.n != 2) {
+        return c.Need(2, 2);
+    }
+    if (rw.Ora()) {
+        std::vector<ExprPtr> args = {Func("LOWER", {hay}), Func("LOWER", {needle})};
+        if (c.n == 3) {
+            args.push_back(c.a[2]);
+        }
+        return c.n == 3 ? c.Replace(rw.Tpl("CASE WHEN $3 < 1 THEN 0 ELSE INSTR($1, $2, $3) END", args),
+                                    c.f + " -> INSTR (case-insensitive)")
+                        : c.Replace(Func("INSTR", args), c.f + " -> INSTR (case-insensitive)");
+    }
+    if (c.n == 2) {
+        return c.Replace(rw.Tpl("strpos(lower($1), lower($2))", {hay, needle}), c.f + " -> strpos (case-insensitive)");
+    }
+    return c.Replace(rw.Tpl("CASE WHEN $3 < 1 THEN 0 WHEN strpos(substr(lower($1), $3), lower($2)) = 0 THEN 0 "
+                            "ELSE strpos(substr(lower($1), $3), lower($2)) + $3 - 1 END",
+                            {hay, needle, c.a[2]}),
+                     "LOCATE(t, s, p) -> strpos (case-insensitive)");
+}
+
+Status Truncate(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    if (c.rw.Ora()) {
+        return c.Replace(Func("TRUNC", c.a), "TRUNCATE -> TRUNC");
+    }
+    return c.Replace(Func("trunc", {CastTo(c.a[0], TypeName{"NUMERIC", {}, {}}), c.a[1]}), "TRUNCATE -> trunc");
+}
+
+// YEAR(d), MONTH(d), ... as EXTRACT; MySQL returns integers.
+Status DatePart(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    static const std::unordered_map<std::string, std::string> kPg = {
+        {"YEAR", "YEAR"},     {"MONTH", "MONTH"},    {"DAY", "DAY"},          {"DAYOFMONTH", "DAY"},
+        {"HOUR", "HOUR"},     {"MINUTE", "MINUTE"},  {"SECOND", "SECOND"},    {"QUARTER", "QUARTER"},
+        {"DAYOFYEAR", "DOY"}, {"DAYOFWEEK", "DOW"},  {"WEEKDAY", "ISODOW"}};
+    const std::string field = kPg.at(c.f);
+    ExprPtr d = DateArg(c.a[0]);
+    if (c.rw.Ora()) {
+        if (field == "DOY" || field == "DOW" || field == "ISODOW" || field == "QUARTER") {
+            return c.rw.Refuse(c.e->pos, c.f + "()");
+        }
+        if (field == "HOUR" || field == "MINUTE" || field == "SECOND") {
+            return c.Replace(c.rw.Tpl("TRUNC(EXTRACT(" + field + " FROM CAST($1 AS TIMESTAMP)))", {d}), c.f + " -> EXTRACT");
+        }
+        return c.Replace(c.rw.Tpl("EXTRACT(" + field + " FROM $1)", {d}), c.f + " -> EXTRACT");
+    }
+    std::string expr = "EXTRACT(" + field + " FROM CAST($1 AS TIMESTAMP))";
+    if (field == "DOW") {
+        expr += " + 1";  // MySQL: 1 = Sunday
+    } else if (field == "ISODOW") {
+        expr += " - 1";  // MySQL WEEKDAY: 0 = Monday
+    } else if (field == "SECOND") {
+        expr = "floor(" + expr + ")";
+    }
+    return c.Replace(c.rw.Tpl("CAST(" + expr + " AS INTEGER)", {c.a[0]}), c.f + " -> EXTRACT");
+}
+
+Status NameOf(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    const std::string model = c.f == "DAYNAME" ? "FMDay" : "FMMonth";
+    return c.Replace(Func(c.rw.Ora() ? "TO_CHAR" : "to_char", {DateArg(c.a[0]), Str(model)}),
+                     c.f + " -> to_char");
+}
+
+Status LastDayOf(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    if (c.rw.Ora()) {
+        return c.Replace(c.rw.Tpl("TRUNC(LAST_DAY($1))", {DateArg(c.a[0])}), "LAST_DAY -> TRUNC(LAST_DAY)");
+    }
+    return c.Replace(c.rw.Tpl("CAST(date_trunc('month', CAST($1 AS TIMESTAMP)) + INTERVAL '1' MONTH - INTERVAL '1' DAY "
+                              "AS DATE)",
+                              c.a),
+                     "LAST_DAY -> date_trunc arithmetic");
+}
+
+// FROM_UNIXTIME(n) in the session time zone, like MySQL; with a format, formatted.
+Status FromUnixtime(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 2));
+    if (c.rw.Ora()) {
+        return c.rw.Refuse(c.e->pos, "FROM_UNIXTIME()");
+    }
+    auto ts = c.rw.Tpl("CAST(to_timestamp($1) AS TIMESTAMP(0))", {c.a[0]});
+    if (!ts.ok() || c.n == 1) {
+        return c.Replace(ts, "FROM_UNIXTIME -> to_timestamp");
+    }
+    bool has_time = false;
+    auto m = FormatArg(c, "FROM_UNIXTIME", has_time);
+    if (!m.ok()) {
+        return m.status();
+    }
+    return c.Replace(Func("to_char", {*ts, Str(*m)}), "FROM_UNIXTIME(n, format) -> to_char(to_timestamp)");
+}
+
+Status UnixTimestamp(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(0, 1));
+    if (c.rw.Ora()) {
+        return c.rw.Refuse(c.e->pos, "UNIX_TIMESTAMP()");
+    }
+    if (c.n == 0) {
+        return c.Replace(c.rw.Tpl("CAST(floor(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS BIGINT)", {}),
+                         "UNIX_TIMESTAMP() -> EXTRACT(EPOCH)");
+    }
+    // A datetime is read in the session time zone (timestamptz), as MySQL does.
+    return c.Replace(c.rw.Tpl("trim_scale(EXTRACT(EPOCH FROM CAST($1 AS TIMESTAMPTZ)))", c.a),
+                     "UNIX_TIMESTAMP(d) -> EXTRACT(EPOCH)");
 }
 
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f + "()"); }
@@ -209,6 +381,25 @@ const CallRules& MySqlCallRules() {
         {"SUBDATE", &DateAdd},
         {"DATEDIFF", &Datediff},
         {"MOD", &Mod},
+        {"LOCATE", &Locate},
+        {"INSTR", &Locate},
+        {"TRUNCATE", &Truncate},
+        {"YEAR", &DatePart},
+        {"MONTH", &DatePart},
+        {"DAY", &DatePart},
+        {"DAYOFMONTH", &DatePart},
+        {"HOUR", &DatePart},
+        {"MINUTE", &DatePart},
+        {"SECOND", &DatePart},
+        {"QUARTER", &DatePart},
+        {"DAYOFYEAR", &DatePart},
+        {"DAYOFWEEK", &DatePart},
+        {"WEEKDAY", &DatePart},
+        {"DAYNAME", &NameOf},
+        {"MONTHNAME", &NameOf},
+        {"LAST_DAY", &LastDayOf},
+        {"FROM_UNIXTIME", &FromUnixtime},
+        {"UNIX_TIMESTAMP", &UnixTimestamp},
         {"LAST_INSERT_ID", &RefuseCall},
         {"FOUND_ROWS", &RefuseCall},
         {"UUID", &RefuseCall},
@@ -240,6 +431,9 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
             if (e->text == "CURRENT_TIMESTAMP" || e->text == "LOCALTIMESTAMP") {
                 return replace(Now(*this), "CURRENT_TIMESTAMP -> statement timestamp");
             }
+            if (e->text == "TRUE" || e->text == "FALSE") {  // MySQL's TRUE is the integer 1
+                return replace(Num(e->text == "TRUE" ? "1" : "0"), "TRUE/FALSE -> 1/0");
+            }
             return Status::Ok();
         case ExprKind::kBinary:
             if (e->text == "<=>") {
@@ -260,27 +454,116 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
                 return replace(Tpl("CASE WHEN $2 = 0 THEN NULL ELSE MOD($1, $2) END", e->args), "% -> MOD (NULL on 0)");
             } else if (e->text == "XOR") {
                 return Refuse(e->pos, "XOR");
+            } else if (e->text == "AND" || e->text == "OR") {
+                for (auto& a : e->args) {
+                    MySqlCondition(a);
+                }
+            } else if (IsComparison(e->text)) {
+                CaseInsensitive(e);
             }
             return Status::Ok();
-        case ExprKind::kLike:
-            if (e->text == "REGEXP") {
-                if (ora) {
-                    return replace(Func("REGEXP_LIKE", {e->args[0], e->args[1]}), "REGEXP -> REGEXP_LIKE");
-                }
-                e->text = "~";
-                if (e->negated) {
-                    e->negated = false;
-                    e->text = "!~";
-                }
-                e->kind = ExprKind::kBinary;
-                Note("REGEXP -> ~");
+        case ExprKind::kUnary:
+            if (e->text == "NOT") {
+                MySqlCondition(e->args[0]);
             }
+            return Status::Ok();
+        case ExprKind::kCase:
+            for (std::size_t i = 0; !e->operand && i + 1 < e->args.size(); i += 2) {
+                MySqlCondition(e->args[i]);
+            }
+            return Status::Ok();
+        case ExprKind::kIn:
+            CaseInsensitive(e);
+            return Status::Ok();
+        case ExprKind::kLike:
+            if (e->text == "REGEXP") {  // case-insensitive, like MySQL's default collations
+                if (ora) {
+                    auto r = Func("REGEXP_LIKE", {e->args[0], e->args[1], Str("i")});
+                    return replace(e->negated ? Tpl("NOT $1", {r}) : r, "REGEXP -> REGEXP_LIKE(.., 'i')");
+                }
+                e->text = e->negated ? "!~*" : "~*";
+                e->negated = false;
+                e->kind = ExprKind::kBinary;
+                Note("REGEXP -> ~*");
+                return Status::Ok();
+            }
+            CaseInsensitive(e);
             return Status::Ok();
         case ExprKind::kFunction:
             return ApplyCallRule(MySqlCallRules(), e, TypeClass::kUnknown);
         default:
             return Status::Ok();
     }
+}
+
+void Rewriter::MySqlCondition(ExprPtr& e) {
+    if (from_ != SourceDialect::kMySql || My() || !e || IsPredicate(*e)) {
+        return;
+    }
+    e = Bin("<>", e, Num("0"));
+    Note("MySQL integer used as a condition -> <> 0");
+}
+
+// MySQL's default collations compare letters case-insensitively; PostgreSQL and Oracle do not.
+// Comparisons of a text operand with a string literal that has letters (or of two columns known
+// as text) compare lower() of both sides.
+void Rewriter::CaseInsensitive(ExprPtr& e) {
+    if (My()) {
+        return;
+    }
+    auto& a = e->args;
+    auto texty = [&](const ExprPtr& x) {
+        TypeClass t = TypeOf(*x);
+        return t == TypeClass::kText || (t == TypeClass::kUnknown && x->kind == ExprKind::kColumn);
+    };
+    bool any_letters = false;
+    bool all_text = true;
+    std::size_t last = e->kind == ExprKind::kLike ? 2 : a.size();  // LIKE's ESCAPE stays as written
+    for (std::size_t i = 0; i < last && i < a.size(); ++i) {
+        any_letters = any_letters || HasLetters(*a[i]);
+        all_text = all_text && (a[i]->kind == ExprKind::kString || texty(a[i]));
+    }
+    const bool both_columns_text = a.size() == 2 && TypeOf(*a[0]) == TypeClass::kText &&
+                                   TypeOf(*a[1]) == TypeClass::kText;
+    if (e->query || !all_text || !(any_letters || both_columns_text)) {
+        return;
+    }
+    for (std::size_t i = 0; i < last && i < a.size(); ++i) {
+        a[i] = Lower(*this, a[i]);
+    }
+    Note("case-insensitive comparison (MySQL collation) -> lower() on both sides");
+}
+
+// CAST(x AS SIGNED) is a 64-bit integer; CAST(x AS UNSIGNED) wraps negative values modulo 2^64
+// (CAST(1 - 2 AS UNSIGNED) = 18446744073709551615). Both round a decimal to the nearest integer.
+Status Rewriter::MySqlIntegerCast(ExprPtr& e) {
+    const bool ora = Ora();
+    const ExprPtr arg = e->args[0];
+    if (arg->kind == ExprKind::kString) {
+        long long ignored = 0;
+        if (!ParseDigits(arg->value, ignored)) {
+            return Refuse(arg->pos, "CAST of the text '" + arg->value + "' to an integer (MySQL reads its leading digits)");
+        }
+    }
+    const std::string wide = ora ? "NUMBER(20)" : "NUMERIC(20)";
+    Position p = e->pos;
+    Result<ExprPtr> r = Status::Ok();
+    if (e->type->name == "SIGNED") {
+        r = Tpl(ora ? "CAST($1 AS NUMBER(19))" : "CAST($1 AS BIGINT)", {arg});
+    } else if (arg->kind == ExprKind::kNumber || arg->kind == ExprKind::kString) {
+        r = Tpl("CAST($1 AS " + wide + ")", {arg});
+    } else {
+        r = Tpl("MOD(CAST($1 AS " + wide + ") + 18446744073709551616, 18446744073709551616)", {arg});
+    }
+    if (!r.ok()) {
+        return r.status();
+    }
+    std::vector<std::string> cmts = std::move(e->comments);
+    e = *r;
+    e->pos = p;
+    e->comments = std::move(cmts);
+    Note("CAST AS SIGNED/UNSIGNED -> 64-bit integer arithmetic");
+    return Status::Ok();
 }
 
 }  // namespace dbbridge::sdk::sql

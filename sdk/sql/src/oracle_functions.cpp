@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "dbbridge/sdk/util/sql_text.h"
@@ -16,6 +17,27 @@ namespace dbbridge::sdk::sql {
 using util::ToUpper;
 
 namespace {
+
+// A number literal as Oracle prints it in text: no trailing fractional zeros, no zero before the
+// point ('800.00' -> '800', '0.50' -> '.5'); nullopt for exponent forms.
+std::optional<std::string> OracleNumberText(std::string t) {
+    if (t.find_first_of("eEfFdD") != std::string::npos) {
+        return std::nullopt;
+    }
+    if (t.find('.') != std::string::npos) {
+        while (t.back() == '0') {
+            t.pop_back();
+        }
+        if (t.back() == '.') {
+            t.pop_back();
+        }
+    }
+    const std::size_t digits = t.find_first_not_of('0');
+    if (digits == std::string::npos) {
+        return std::string("0");
+    }
+    return t.substr(digits);
+}
 
 Status Nvl(Call& c) {
     if (c.rw.Of() && !(c.rw.Pg() && c.AnyNullArg())) {
@@ -173,6 +195,87 @@ Status ToDate(Call& c) {
     return c.Replace(Func("STR_TO_DATE", {a[0], Str(*m)}), c.f + " -> STR_TO_DATE");
 }
 
+// TO_CHAR(date, 'Day' | 'DAY' | 'day' | 'Month' ...) alone: Oracle pads the name to the longest
+// one (9 characters, WEDNESDAY / SEPTEMBER) and follows the element's letter case.
+ExprPtr PaddedNameMySql(Call& c) {
+    const std::string& m = c.a[1]->value;
+    const std::string up = ToUpper(m);
+    if (up != "DAY" && up != "MONTH") {
+        return nullptr;
+    }
+    ExprPtr name = Func("DATE_FORMAT", {c.a[0], Str(up == "DAY" ? "%W" : "%M")});
+    if (m == up) {
+        name = Func("UPPER", {name});
+    } else if (m[1] != std::tolower(static_cast<unsigned char>(m[1])) || m[0] == std::tolower(static_cast<unsigned char>(m[0]))) {
+        name = Func("LOWER", {name});  // 'day' (all lower case); mixed case otherwise keeps 'Monday'
+    }
+    return Func("RPAD", {name, Num("9"), Str(" ")});
+}
+
+// An Oracle number format model of the common shape: [FM] 9s with ',' group separators,
+// optionally ending in one 0 (a zero before the point), then [. 0s] (or . 9s without FM).
+struct NumberModel {
+    bool fm = false;
+    std::string body;  // without FM
+    std::string ip;    // integer part
+    std::string fp;    // fraction digits
+    std::size_t IntDigits() const { return static_cast<std::size_t>(std::count(ip.begin(), ip.end(), '9')) + (ip.back() == '0'); }
+};
+
+std::optional<NumberModel> SimpleNumberModel(const std::string& model) {
+    NumberModel m;
+    m.body = ToUpper(model);
+    m.fm = m.body.rfind("FM", 0) == 0;
+    if (m.fm) {
+        m.body = m.body.substr(2);
+    }
+    const std::size_t point = m.body.find('.');
+    m.ip = m.body.substr(0, point);
+    m.fp = point == std::string::npos ? "" : m.body.substr(point + 1);
+    auto only = [](const std::string& s, const char* set) { return s.find_first_not_of(set) == std::string::npos; };
+    const bool int_ok =
+        !m.ip.empty() && (only(m.ip, "9,") || (only(m.ip.substr(0, m.ip.size() - 1), "9,") && m.ip.back() == '0'));
+    const bool frac_ok = only(m.fp, "0") || (!m.fm && only(m.fp, "9"));
+    if (!int_ok || !frac_ok || m.ip.front() == ',' || m.ip.find(",,") != std::string::npos) {
+        return std::nullopt;
+    }
+    return m;
+}
+
+// Oracle prints '#' over the model's width plus the sign position when the number has more
+// integer digits than the model (PostgreSQL keeps a blank sign position).
+Status WithOverflow(Call& c, const NumberModel& m, const std::string& text, const std::string& note) {
+    const std::string decimals = std::to_string(m.fp.size());
+    const std::string limit = "1" + std::string(m.IntDigits(), '0');
+    const std::string hashes = std::string(m.body.size() + 1, '#');
+    return c.Replace(c.rw.Tpl("CASE WHEN ABS(ROUND($1, " + decimals + ")) >= " + limit + " THEN '" + hashes +
+                                  "' ELSE " + text + " END",
+                              {c.a[0], c.a[1]}),
+                     note);
+}
+
+// MySQL has no number format models: FORMAT groups thousands, CAST AS DECIMAL(65, d) rounds half
+// away from zero like Oracle; without FM the text is right-aligned in the model's width plus a
+// sign position.
+Status ToCharNumberMySql(Call& c) {
+    auto m = SimpleNumberModel(c.a[1]->value);
+    if (!m) {
+        return c.rw.Refuse(c.a[1]->pos, "TO_CHAR number format '" + c.a[1]->value +
+                                            "' (MySQL reproduces [FM]9,999[0][.00] models only)");
+    }
+    const std::string decimals = std::to_string(m->fp.size());
+    std::string text = m->ip.find(',') != std::string::npos
+                           ? "FORMAT($1, " + decimals + ")"
+                           : "CAST(CAST($1 AS DECIMAL(65, " + decimals + ")) AS CHAR)";
+    if (m->ip.back() != '0' && !m->fp.empty()) {
+        text = "REGEXP_REPLACE(" + text + ", '^(-?)0[.]', '\\1.')";  // Oracle: '.50', no zero before the point
+    }
+    if (!m->fm) {
+        text = "LPAD(" + text + ", " + std::to_string(m->body.size() + 1) + ", ' ')";
+    }
+    return WithOverflow(c, *m, text, "TO_CHAR(number, format) -> FORMAT/LPAD");
+}
+
 Status ToChar(Call& c) {
     DBB_RETURN_IF_ERROR(c.Need(1, 3));
     auto& a = c.a;
@@ -188,12 +291,16 @@ Status ToChar(Call& c) {
     if (!c.StrArg(1)) {
         return c.rw.Refuse(c.e->pos, "TO_CHAR with a non-literal format");
     }
-    if (c.rw.Pg()) {
-        return Status::Ok();  // PostgreSQL to_char shares Oracle's format elements
-    }
     const bool number_model = a[1]->value.find_first_of("90") != std::string::npos;
+    if (c.rw.Pg()) {  // PostgreSQL to_char shares Oracle's format elements, not its overflow
+        auto m = number_model ? SimpleNumberModel(a[1]->value) : std::nullopt;
+        return m ? WithOverflow(c, *m, "to_char($1, $2)", "TO_CHAR(number) overflow prints '#'") : Status::Ok();
+    }
     if (number_model || c.left == TypeClass::kNumber) {
-        return c.rw.Refuse(c.e->pos, "TO_CHAR(number, format) (MySQL has no number format models)");
+        return ToCharNumberMySql(c);
+    }
+    if (auto padded = PaddedNameMySql(c)) {
+        return c.Replace(padded, "TO_CHAR(date, 'Day'/'Month') -> DATE_FORMAT padded to 9");
     }
     bool upper = false;
     auto m = OracleFormatToMySql(a[1]->value, upper);
@@ -397,37 +504,130 @@ Status Substr(Call& c) {
                      "SUBSTR negative start -> from the end");
 }
 
+// INSTR(s, t, p, k): the k-th occurrence at or after p, occurrences may overlap (the next search
+// starts one character after the previous match). Built by nesting the single search, so k is a
+// small literal.
 Status Instr(Call& c) {
     if (c.rw.Of()) {
         return Status::Ok();
     }
     DBB_RETURN_IF_ERROR(c.Need(2, 4));
     auto& a = c.a;
-    const bool pg = c.rw.Pg();
+    auto& rw = c.rw;
+    const bool pg = rw.Pg();
     if (c.n == 2) {
         return pg ? c.Replace(Func("strpos", a), "INSTR -> strpos") : Status::Ok();
     }
     bool positive = false;
     if (a[2]->kind == ExprKind::kNumber) {
-        auto start = c.rw.ParseIntLiteral(*a[2]);
+        auto start = rw.ParseIntLiteral(*a[2]);
         if (!start.ok()) {
             return start.status();
         }
         positive = *start > 0;
     }
-    if (c.n == 4 && !(a[3]->kind == ExprKind::kNumber && a[3]->text == "1")) {
-        return c.rw.Refuse(c.e->pos, "INSTR with an occurrence other than 1");
-    }
     if (!positive) {
-        return c.rw.Refuse(c.e->pos, "INSTR with a negative or non-literal start");
+        return rw.Refuse(c.e->pos, "INSTR with a negative or non-literal start");
     }
-    if (!pg) {
-        return c.Replace(c.rw.Tpl("LOCATE($2, $1, $3)", a), "INSTR(s, t, p) -> LOCATE");
+    long long occurrence = 1;
+    if (c.n == 4) {
+        auto k = a[3]->kind == ExprKind::kNumber ? rw.ParseIntLiteral(*a[3]) : Result<long long>(0LL);
+        if (!k.ok() || *k < 1 || *k > 4) {
+            return rw.Refuse(c.e->pos, "INSTR with an occurrence other than a literal 1..4");
+        }
+        occurrence = *k;
     }
-    return c.Replace(
-        c.rw.Tpl("CASE WHEN strpos(substr($1, $3), $2) = 0 THEN 0 ELSE strpos(substr($1, $3), $2) + $3 - 1 END",
-                 {a[0], a[1], a[2]}),
-        "INSTR(s, t, p) -> strpos");
+    // $1 string, $2 searched text, $3 start position.
+    const std::string one = pg ? "CASE WHEN strpos(substr($1, $3), $2) = 0 THEN 0 ELSE strpos(substr($1, $3), $2) + $3 - 1 END"
+                               : "LOCATE($2, $1, $3)";
+    auto found = rw.Tpl(one, {a[0], a[1], a[2]});
+    for (long long i = 1; i < occurrence && found.ok(); ++i) {
+        ExprPtr prev = *found;
+        auto next = rw.Tpl(one, {a[0], a[1], Bin("+", Clone(prev), Num("1"))});
+        if (!next.ok()) {
+            return next.status();
+        }
+        found = rw.Tpl("CASE WHEN $1 = 0 THEN 0 ELSE $2 END", {Clone(prev), *next});
+    }
+    return c.Replace(found, pg ? "INSTR(s, t, p[, k]) -> strpos" : "INSTR(s, t, p[, k]) -> LOCATE");
+}
+
+// REGEXP_LIKE(s, p[, flags]): PostgreSQL ~ / ~*; MySQL REGEXP with the case sensitivity made
+// explicit ((?-i) / (?i)), because MySQL's default collations would ignore case.
+Result<std::string> RegexpCase(Call& c, std::size_t flags_arg) {
+    if (c.n <= flags_arg) {
+        return std::string("c");
+    }
+    const Expr* f = c.StrArg(flags_arg);
+    if (!f || (f->value != "i" && f->value != "c")) {
+        return c.rw.Refuse(c.e->pos, c.f + " with match parameter other than 'i' or 'c'");
+    }
+    return f->value;
+}
+
+// The pattern with MySQL's case flag in front.
+ExprPtr MySqlPattern(const ExprPtr& pattern, const std::string& mode) {
+    const std::string flag = mode == "i" ? "(?i)" : "(?-i)";
+    if (pattern->kind == ExprKind::kString) {
+        return Str(flag + pattern->value);
+    }
+    return Func("CONCAT", {Str(flag), pattern});
+}
+
+Status RegexpLike(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 3));
+    auto mode = RegexpCase(c, 2);
+    if (!mode.ok()) {
+        return mode.status();
+    }
+    if (c.rw.Pg()) {
+        return c.Replace(Bin(*mode == "i" ? "~*" : "~", c.a[0], c.a[1]), "REGEXP_LIKE -> ~");
+    }
+    auto like = Make(ExprKind::kLike, "REGEXP");
+    like->args = {c.a[0], MySqlPattern(c.a[1], *mode)};
+    return c.Replace(like, "REGEXP_LIKE -> REGEXP (case-sensitive)");
+}
+
+// Oracle replaces every match unless an occurrence is given; PostgreSQL only the first without 'g'.
+Status RegexpReplace(Call& c) {
+    if (c.rw.Of() && !c.rw.Pg()) {  // orafce has no Oracle-style regexp_replace
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 6));
+    auto& a = c.a;
+    auto mode = RegexpCase(c, 5);
+    if (!mode.ok()) {
+        return mode.status();
+    }
+    ExprPtr repl = c.n > 2 ? a[2] : Str("");
+    if (c.rw.Pg()) {
+        if (c.n <= 3) {
+            return c.Replace(Func("regexp_replace", {a[0], a[1], repl, Str(*mode == "i" ? "gi" : "g")}),
+                             "REGEXP_REPLACE -> regexp_replace(.., 'g')");
+        }
+        std::vector<ExprPtr> args = {a[0], a[1], repl, a[3], c.n > 4 ? a[4] : Num("0"), Str(*mode)};
+        return c.Replace(Func("regexp_replace", args), "REGEXP_REPLACE(.., position, occurrence)");
+    }
+    if (c.n > 3) {
+        return c.rw.Refuse(c.e->pos, "REGEXP_REPLACE with a position or occurrence");
+    }
+    return c.Replace(Func("REGEXP_REPLACE", {a[0], MySqlPattern(a[1], *mode), repl}),
+                     "REGEXP_REPLACE (case-sensitive)");
+}
+
+// REGEXP_SUBSTR / REGEXP_INSTR: PostgreSQL 15 has them with Oracle's arguments; MySQL only the
+// two-argument forms; REGEXP_COUNT: PostgreSQL 15 only.
+Status RegexpSearch(Call& c) {
+    if (c.rw.Of() || c.rw.Pg()) {
+        return Status::Ok();
+    }
+    if (c.f == "REGEXP_COUNT" || c.n != 2) {
+        return c.rw.Refuse(c.e->pos, c.f + (c.f == "REGEXP_COUNT" ? "" : " with more than two arguments"));
+    }
+    return c.Replace(Func(c.f, {c.a[0], MySqlPattern(c.a[1], "c")}), c.f + " (case-sensitive)");
 }
 
 // Oracle's 2-argument form removes the search string.
@@ -487,6 +687,11 @@ const CallRules& OracleCallRules() {
         {"MONTHS_BETWEEN", &MonthsBetween},
         {"SUBSTR", &Substr},
         {"INSTR", &Instr},
+        {"REGEXP_LIKE", &RegexpLike},
+        {"REGEXP_REPLACE", &RegexpReplace},
+        {"REGEXP_SUBSTR", &RegexpSearch},
+        {"REGEXP_INSTR", &RegexpSearch},
+        {"REGEXP_COUNT", &RegexpSearch},
         {"REPLACE", &Replace2},
         {"LENGTH", &Length},
         {"LPAD", &Pad},
@@ -557,6 +762,9 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
             if (e->text == "ROWNUM" && !caps.rownum) {
                 auto f = Func("row_number", {});
                 f->over = std::make_shared<Window>();
+                for (const auto& k : rownum_order_) {
+                    f->over->order.push_back(OrderItem{Clone(k.expr), k.desc, k.explicit_dir, k.nulls});
+                }
                 return replace(f, "ROWNUM column -> row_number() OVER ()");
             }
             if (e->text == "LEVEL" && !caps.connect_by) {
@@ -582,7 +790,13 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                 flat(e);
                 for (auto& x : ops) {
                     // Oracle converts NUMBER to text without trailing zeros (300, not 300.00).
-                    if (x->kind != ExprKind::kNumber && catalog_ && TypeOf(*x) == TypeClass::kNumber) {
+                    if (x->kind == ExprKind::kNumber) {
+                        if (auto text = OracleNumberText(x->text)) {
+                            x = Str(*text);
+                        }
+                        continue;
+                    }
+                    if (catalog_ && TypeOf(*x) == TypeClass::kNumber) {
                         auto cast = Make(ExprKind::kCast);
                         cast->args = {x};
                         cast->type = std::make_shared<TypeName>(TypeName{pg ? "NUMERIC" : "DOUBLE", {}, {}});
@@ -606,7 +820,8 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                 }
                 return replace(c, "|| -> NULL-skipping concat");
             }
-            if ((op == "+" || op == "-") && !caps.oracle_date &&
+            const bool interval = e->args[0]->kind == ExprKind::kInterval || e->args[1]->kind == ExprKind::kInterval;
+            if ((op == "+" || op == "-") && !caps.oracle_date && !interval &&
                 (left == TypeClass::kDate || (right == TypeClass::kDate && op == "+"))) {
                 ExprPtr a = e->args[0];
                 ExprPtr b = e->args[1];

@@ -420,12 +420,13 @@ private:
     }
 
     Status InsertRule(Statement& st) {
-        if (IsWord("REPLACE")) {
+        if (IsWord("REPLACE") && dialect_ != SourceDialect::kMySql) {
             return Unsupported(Cur(), "REPLACE INTO");
         }
+        st.replace_into = IsWord("REPLACE");
         Take();
         st.kind = Statement::Kind::kInsert;
-        if (AcceptWord("IGNORE")) {
+        if (!st.replace_into && AcceptWord("IGNORE")) {
             st.insert_ignore = true;
         }
         if (IsWord("ALL") || IsWord("FIRST")) {
@@ -473,7 +474,7 @@ private:
         } else {
             return Fail("expected VALUES or SELECT");
         }
-        if (IsWord("ON") && IsWordAt(1, "DUPLICATE")) {
+        if (IsWord("ON") && IsWordAt(1, "DUPLICATE") && !st.replace_into) {
             Take();
             Take();
             DBB_RETURN_IF_ERROR(ExpectWord("KEY"));
@@ -534,6 +535,7 @@ private:
         }
         st.sets = *sets;
         DBB_RETURN_IF_ERROR(OptionalWhere(st.where));
+        DBB_RETURN_IF_ERROR(MySqlDmlOrderLimit(st));
         return RejectDmlTail("UPDATE");
     }
 
@@ -547,6 +549,30 @@ private:
             return w.status();
         }
         where = *w;
+        return Status::Ok();
+    }
+
+    // MySQL's single-table UPDATE / DELETE ... [ORDER BY ...] [LIMIT n].
+    Status MySqlDmlOrderLimit(Statement& st) {
+        if (dialect_ != SourceDialect::kMySql) {
+            return Status::Ok();
+        }
+        if (IsWord("ORDER") && IsWordAt(1, "BY")) {
+            Take();
+            Take();
+            auto items = OrderItems();
+            if (!items.ok()) {
+                return items.status();
+            }
+            st.dml_order = *items;
+        }
+        if (AcceptWord("LIMIT")) {
+            auto n = PrimaryRule();
+            if (!n.ok()) {
+                return n.status();
+            }
+            st.dml_limit = *n;
+        }
         return Status::Ok();
     }
 
@@ -574,6 +600,7 @@ private:
             return Unsupported(Cur(), "multi-table DELETE");
         }
         DBB_RETURN_IF_ERROR(OptionalWhere(st.where));
+        DBB_RETURN_IF_ERROR(MySqlDmlOrderLimit(st));
         return RejectDmlTail("DELETE");
     }
 
@@ -969,6 +996,8 @@ private:
             t.name = "VARCHAR";
         } else if (t.name == "INTERVAL") {
             return Unsupported(Cur(), "INTERVAL data type");
+        } else if ((t.name == "SIGNED" || t.name == "UNSIGNED") && (IsWord("INTEGER") || IsWord("INT"))) {
+            Take();  // MySQL CAST(x AS UNSIGNED INTEGER) is CAST(x AS UNSIGNED)
         }
         if (AcceptOp("(")) {
             do {

@@ -152,7 +152,8 @@ std::string Printer::Operand(const Expr& child, int parent_prec, bool right) con
 }
 
 std::string Printer::PrintType(const TypeName& t) const {
-    std::string out = t.name;
+    auto renamed = target_.type_names.find(t.name);  // the target's own spelling (SqlTarget::type_names)
+    std::string out = renamed == target_.type_names.end() ? t.name : renamed->second;
     if (!t.args.empty()) {
         out += "(";
         for (std::size_t i = 0; i < t.args.size(); ++i) {
@@ -207,7 +208,12 @@ std::string Printer::PrintExpr(const Expr& e) const {
         case ExprKind::kNull:
             return out + "NULL";
         case ExprKind::kFunction: {
-            out += e.name.size() == 1 && !e.name[0].quoted ? e.name[0].text : Name(e.name);
+            if (e.name.size() == 1 && !e.name[0].quoted) {
+                auto renamed = target_.function_names.find(e.text);  // SqlTarget::function_names
+                out += renamed == target_.function_names.end() ? e.name[0].text : renamed->second;
+            } else {
+                out += Name(e.name);
+            }
             out += "(";
             if (e.distinct) {
                 out += "DISTINCT ";
@@ -459,6 +465,20 @@ std::string Printer::PrintQuery(const Query& q) const {
     return out;
 }
 
+std::string Printer::DmlTail(const Statement& st) const {
+    std::string out;
+    if (st.where) {
+        out += " WHERE " + PrintExpr(*st.where);
+    }
+    if (!st.dml_order.empty()) {
+        out += " ORDER BY " + Order(st.dml_order);
+    }
+    if (st.dml_limit) {
+        out += " LIMIT " + PrintExpr(*st.dml_limit);
+    }
+    return out;
+}
+
 std::string Printer::Print(const Statement& st) const {
     std::string out = Comments(st.comments);
     auto assignments = [this](const std::vector<Assignment>& sets) {
@@ -487,7 +507,8 @@ std::string Printer::Print(const Statement& st) const {
             out += PrintQuery(*st.query);
             break;
         case Statement::Kind::kInsert:
-            out += st.insert_ignore && !st.on_conflict ? "INSERT IGNORE INTO " : "INSERT INTO ";
+            out += st.replace_into ? "REPLACE INTO "
+                                   : (st.insert_ignore && !st.on_conflict ? "INSERT IGNORE INTO " : "INSERT INTO ");
             out += target();
             if (!st.columns.empty()) {
                 out += " " + ident_list(st.columns);
@@ -517,15 +538,11 @@ std::string Printer::Print(const Statement& st) const {
             break;
         case Statement::Kind::kUpdate:
             out += "UPDATE " + target() + " SET " + assignments(st.sets);
-            if (st.where) {
-                out += " WHERE " + PrintExpr(*st.where);
-            }
+            out += DmlTail(st);
             break;
         case Statement::Kind::kDelete:
             out += "DELETE FROM " + target();
-            if (st.where) {
-                out += " WHERE " + PrintExpr(*st.where);
-            }
+            out += DmlTail(st);
             break;
         case Statement::Kind::kMerge: {
             const bool oracle = target_.family == OutputFamily::kOracle;

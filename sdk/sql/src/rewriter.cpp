@@ -201,6 +201,9 @@ TypeClass Rewriter::TypeOf(const Expr& e) const {
 
 Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extra) {
     const bool pg_family = Pg();
+    if (st.kind == Statement::Kind::kUpdate || st.kind == Statement::Kind::kDelete) {
+        DBB_RETURN_IF_ERROR(DmlLimit(st));  // before the WHERE is rewritten: it may move into a subquery
+    }
     auto strip_qualifier = [&](std::vector<Assignment>& sets) {
         for (auto& a : sets) {
             if (a.column.size() > 1 && !My()) {
@@ -222,6 +225,7 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
     for (ExprPtr* p : {&st.where, &st.on, &st.matched_where, &st.matched_delete_where, &st.not_matched_where}) {
         if (*p) {
             DBB_RETURN_IF_ERROR(X(*p));
+            MySqlCondition(*p);
         }
     }
     for (auto& v : st.insert_values) {
@@ -238,6 +242,9 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
             strip_qualifier(st.sets);
             break;
         case Statement::Kind::kMerge:
+            if (!target_.caps.merge && My()) {
+                return MergeToMySql(st);
+            }
             if (!target_.caps.merge) {
                 return Refuse(st.pos, "MERGE (the target has no MERGE; ON DUPLICATE KEY UPDATE needs a unique key "
                                       "matching the ON condition)");
@@ -250,7 +257,10 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
             }
             break;
         case Statement::Kind::kInsert:
-            if ((!st.on_duplicate.empty() || st.insert_ignore) && !My()) {
+            if (st.replace_into && !My()) {
+                DBB_RETURN_IF_ERROR(ReplaceInto(st));
+            }
+            if ((!st.on_duplicate.empty() || st.insert_ignore) && !My() && !st.on_conflict) {
                 if (!pg_family) {
                     return Refuse(st.pos, "INSERT ... ON DUPLICATE KEY UPDATE / INSERT IGNORE");
                 }
@@ -447,9 +457,57 @@ Status Rewriter::RewriteTable(TableRefPtr& t) {
         DBB_RETURN_IF_ERROR(RewriteTable(t->right));
         if (t->on) {
             DBB_RETURN_IF_ERROR(X(t->on));
+            MySqlCondition(t->on);
         }
     }
     return Status::Ok();
+}
+
+// SELECT ROWNUM, ... FROM (SELECT ... ORDER BY k): Oracle numbers the rows in the derived table's
+// order. That order, as keys on the derived table's result columns, for row_number() OVER (ORDER
+// BY ..); empty when the block has no such derived table or a key is not a result column.
+std::vector<OrderItem> Rewriter::DerivedTableOrder(const SelectCore& s) const {
+    if (from_ != SourceDialect::kOracle || target_.caps.rownum || s.from.size() != 1 ||
+        s.from[0]->kind != TableRef::Kind::kSubquery || s.from[0]->query->order.empty() ||
+        s.from[0]->query->body->kind != QueryBody::Kind::kSelect) {
+        return {};
+    }
+    const Query& inner = *s.from[0]->query;
+    const SelectCore& names = *inner.body->select;
+    std::vector<OrderItem> out;
+    for (const auto& o : inner.order) {
+        ExprPtr key;
+        if (o.expr->kind == ExprKind::kNumber) {
+            long long n = 0;
+            if (ParseDigits(o.expr->text, n) && n >= 1 && static_cast<std::size_t>(n) <= names.items.size()) {
+                const SelectItem& item = names.items[n - 1];
+                key = item.has_alias ? Col({item.alias.text})
+                                     : (item.expr->kind == ExprKind::kColumn ? Col({item.expr->name.back().text}) : nullptr);
+            }
+        } else if (o.expr->kind == ExprKind::kColumn) {
+            const std::string name = ToLower(o.expr->name.back().text);
+            for (const auto& item : names.items) {
+                const bool named = item.has_alias ? ToLower(item.alias.text) == name
+                                                  : item.expr->kind == ExprKind::kStar ||
+                                                        (item.expr->kind == ExprKind::kColumn &&
+                                                         ToLower(item.expr->name.back().text) == name);
+                if (named) {
+                    key = Col({o.expr->name.back().text});
+                    break;
+                }
+            }
+        }
+        if (!key) {
+            return {};
+        }
+        if (My()) {  // Oracle: NULL last ascending, first descending; MySQL the reverse
+            auto isnull = Make(ExprKind::kIsNull);
+            isnull->args = {key};
+            out.push_back(OrderItem{isnull, o.desc, o.desc, 0});
+        }
+        out.push_back(OrderItem{key, o.desc, o.explicit_dir, 0});
+    }
+    return out;
 }
 
 Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
@@ -473,15 +531,19 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
         s.from.push_back(dual);
         Note("FROM DUAL added");
     }
+    std::vector<OrderItem> rownum_order = DerivedTableOrder(s);  // before the derived table is rewritten
     for (auto& t : s.from) {
         DBB_RETURN_IF_ERROR(RewriteTable(t));
     }
+    rownum_order_ = rownum_order;
     for (auto& it : s.items) {
         DBB_RETURN_IF_ERROR(X(it.expr));
     }
+    rownum_order_.clear();
     for (ExprPtr* p : {&s.where, &s.having, &s.start_with, &s.connect_by}) {
         if (*p) {
             DBB_RETURN_IF_ERROR(X(*p));
+            MySqlCondition(*p);
         }
     }
     for (auto& g : s.group_by) {
@@ -526,6 +588,10 @@ Status Rewriter::X(ExprPtr& e) {
     if (e->query) {
         DBB_RETURN_IF_ERROR(RewriteQuery(*e->query));
     }
+    if (e->type && from_ == SourceDialect::kMySql && !My() && e->kind == ExprKind::kCast &&
+        (e->type->name == "SIGNED" || e->type->name == "UNSIGNED")) {
+        return MySqlIntegerCast(e);
+    }
     if (e->type) {
         DBB_RETURN_IF_ERROR(MapType(*e->type, e->pos));
     }
@@ -534,7 +600,8 @@ Status Rewriter::X(ExprPtr& e) {
     }
     if (from_ == SourceDialect::kOracle) {
         // Oracle has no empty string: TRIM('  '), SUBSTR('abc', 5), REPLACE('aa', 'a') ... are NULL.
-        static const std::set<std::string> kMayBeEmpty = {"LTRIM", "RTRIM", "SUBSTR", "REPLACE", "LPAD", "RPAD"};
+        static const std::set<std::string> kMayBeEmpty = {"LTRIM", "RTRIM", "SUBSTR", "REPLACE", "LPAD", "RPAD",
+                                                          "REGEXP_REPLACE", "REGEXP_SUBSTR"};
         const bool may_be_empty = !Ora() && !target_.caps.empty_string_is_null &&
                                   (e->kind == ExprKind::kTrim ||
                                    (e->kind == ExprKind::kFunction && e->name.size() == 1 && !e->name[0].quoted &&

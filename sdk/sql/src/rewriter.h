@@ -10,6 +10,7 @@
 //   mysql_functions.cpp      the same for MySQL
 //   format_models.cpp        date format models between the families
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -72,11 +73,16 @@ public:
     Result<long long> ParseIntLiteral(const std::string& text, const Position& pos) const;
     Result<long long> ParseIntLiteral(const Expr& e) const { return ParseIntLiteral(e.text, e.pos); }
     void Note(const std::string& rule);
+    // MySQL source: an integer where a condition is expected (WHERE flag) becomes flag <> 0.
+    void MySqlCondition(ExprPtr& e);
 
 private:
+    void CaseInsensitive(ExprPtr& e);
+    Status MySqlIntegerCast(ExprPtr& e);
     Status RewriteQuery(Query& q);
     Status RewriteBody(QueryBody& b, Query& owner, bool sole);
     Status RewriteSelect(SelectCore& s, Query& owner, bool sole);
+    std::vector<OrderItem> DerivedTableOrder(const SelectCore& s) const;
     Status RewriteTable(TableRefPtr& t);
     Status X(ExprPtr& e);
     Status OracleExpr(ExprPtr& e, TypeClass left, TypeClass right);
@@ -85,6 +91,10 @@ private:
     Status ApplyCallRule(const CallRules& rules, ExprPtr& e, TypeClass left);
     Status OuterJoins(SelectCore& s);
     Status Rownum(SelectCore& s, Query& owner, bool sole);
+    Result<ExprPtr> TakeRownumLimit(ExprPtr& where, const std::function<Status(const Expr&)>& block_check);
+    Status DmlLimit(Statement& st);
+    Status ReplaceInto(Statement& st);
+    Status MergeToMySql(Statement& st);
     Status ConnectBy(SelectCore& s, Query& owner);
     Status NullOrdering(Query& q);
     Status MapType(TypeName& t, const Position& pos);
@@ -94,6 +104,8 @@ private:
     Catalog* catalog_;
     std::vector<std::string>& notes_;
     int subquery_aliases_ = 0;
+    // While a block's select list is rewritten: the order ROWNUM numbers its rows in.
+    std::vector<OrderItem> rownum_order_;
 };
 
 }  // namespace dbbridge::sdk::sql

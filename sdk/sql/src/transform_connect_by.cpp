@@ -126,6 +126,10 @@ Status Rewriter::ConnectBy(SelectCore& s, Query& owner) {
         }
     };
     for (auto& it : s.items) {
+        if (IsKeyword(*it.expr, "LEVEL") && !it.has_alias) {
+            it.has_alias = true;  // the result column keeps Oracle's name
+            it.alias = Ident{"level", false, '"'};
+        }
         Walk(it.expr, level);
     }
     Walk(s.where, level);

@@ -8,6 +8,52 @@ namespace dbbridge::sdk::sql {
 using util::ToLower;
 using util::ToUpper;
 
+namespace {
+
+// The first SELECT of a set operation: it names the result columns.
+const SelectCore* LeftmostSelect(const QueryBody& b) {
+    switch (b.kind) {
+        case QueryBody::Kind::kSelect:
+            return b.select.get();
+        case QueryBody::Kind::kSetOp:
+            return LeftmostSelect(*b.left);
+        default:
+            return b.paren && b.paren->body ? LeftmostSelect(*b.paren->body) : nullptr;
+    }
+}
+
+// A select item's result column name as a column reference; nullptr when it has none.
+ExprPtr ResultColumn(const SelectItem& item) {
+    if (item.has_alias) {
+        auto c = Make(ExprKind::kColumn);
+        c->name = {item.alias};
+        return c;
+    }
+    return item.expr->kind == ExprKind::kColumn ? Col({item.expr->name.back().text}) : nullptr;
+}
+
+// q becomes SELECT * FROM (q without ORDER BY / LIMIT) dbb_so, keeping its ORDER BY and LIMIT.
+void WrapSetOperation(Query& q) {
+    auto inner = std::make_shared<Query>(q);
+    inner->order.clear();
+    inner->limit = nullptr;
+    inner->offset = nullptr;
+    auto sub = std::make_shared<TableRef>();
+    sub->kind = TableRef::Kind::kSubquery;
+    sub->query = inner;
+    sub->has_alias = true;
+    sub->alias = Ident{"dbb_so", false, '"'};
+    auto all = std::make_shared<SelectCore>();
+    all->items.push_back({Make(ExprKind::kStar), false, {}});
+    all->from = {sub};
+    q.ctes.clear();
+    q.recursive = false;
+    q.body = std::make_shared<QueryBody>();
+    q.body->select = all;
+}
+
+}  // namespace
+
 Status Rewriter::NullOrdering(Query& q) {
     if (q.order.empty()) {
         return Status::Ok();
@@ -27,6 +73,10 @@ Status Rewriter::NullOrdering(Query& q) {
     }
     std::vector<OrderItem> out;
     const SelectCore* sel = q.body->kind == QueryBody::Kind::kSelect ? q.body->select.get() : nullptr;
+    // Over a set operation the sort keys can only name result columns: the query is wrapped in a
+    // derived table whose columns the IS NULL keys can name.
+    const SelectCore* names = sel ? sel : LeftmostSelect(*q.body);
+    bool wrap = false;
     for (auto& o : q.order) {
         const bool nulls_last = o.nulls == 2 || (o.nulls == 0 && !o.desc);
         const bool natural_last = o.desc;  // MySQL: NULL is the smallest value
@@ -37,16 +87,20 @@ Status Rewriter::NullOrdering(Query& q) {
                 if (!n.ok()) {
                     return n.status();
                 }
-                if (!sel || *n == 0 || static_cast<unsigned long long>(*n) > sel->items.size()) {
+                if (!names || *n == 0 || static_cast<unsigned long long>(*n) > names->items.size()) {
                     return Refuse(key->pos, "NULLS ordering by position " + key->text +
-                                                (sel ? " (the select list has " + std::to_string(sel->items.size()) +
-                                                           " items)"
-                                                     : " over a set operation"));
+                                                (names ? " (the select list has " +
+                                                             std::to_string(names->items.size()) + " items)"
+                                                       : " over a set operation"));
                 }
-                key = sel->items[*n - 1].expr;
+                key = sel ? sel->items[*n - 1].expr : ResultColumn(names->items[*n - 1]);
             } else if (!sel) {
-                return Refuse(key->pos, "NULLS FIRST/LAST over a set operation");
+                key = key->kind == ExprKind::kColumn ? Col({key->name.back().text}) : nullptr;
             }
+            if (!key) {
+                return Refuse(o.expr->pos, "NULLS FIRST/LAST over a set operation by an expression or an unnamed column");
+            }
+            wrap = wrap || !sel;
             OrderItem k;
             auto isnull = Make(ExprKind::kIsNull);
             isnull->args = {key};
@@ -56,6 +110,9 @@ Status Rewriter::NullOrdering(Query& q) {
         }
         o.nulls = 0;
         out.push_back(o);
+    }
+    if (wrap) {
+        WrapSetOperation(q);
     }
     q.order = out;
     Note("NULLS FIRST/LAST emulated with IS NULL sort keys");

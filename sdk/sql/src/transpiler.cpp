@@ -26,6 +26,10 @@ TypeClass ClassOf(const TypeName& t) {
 }  // namespace
 
 void Catalog::AddColumn(const std::string& table, const std::string& column, TypeClass type) {
+    auto& listed = table_columns_[util::ToLower(table)];
+    if (std::find(listed.begin(), listed.end(), column) == listed.end()) {
+        listed.push_back(column);
+    }
     auto key = util::ToLower(column);
     auto it = columns_.find(key);
     if (it != columns_.end() && it->second != type) {
@@ -76,6 +80,24 @@ std::vector<std::string> Catalog::UniqueKey(const std::string& table) const {
     return it->second.front();
 }
 
+std::vector<std::vector<std::string>> Catalog::UniqueKeys(const std::string& table) const {
+    std::vector<std::vector<std::string>> out;
+    auto it = keys_.find(util::ToLower(table));
+    if (it != keys_.end()) {
+        for (const auto& k : it->second) {
+            if (std::find(out.begin(), out.end(), k) == out.end()) {
+                out.push_back(k);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Catalog::Columns(const std::string& table) const {
+    auto it = table_columns_.find(util::ToLower(table));
+    return it == table_columns_.end() ? std::vector<std::string>{} : it->second;
+}
+
 Result<TranspileResult> Transpile(const std::string& from_dialect, const std::string& sql,
                                   const TargetProfile& target, const TranspileOptions& options) {
     try {
@@ -95,9 +117,12 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
         RuleContext ctx;
         ctx.from = *from;
         ctx.notes = &result.notes;
+        // Without a caller's catalog, the script's own CREATE TABLE statements inform the later ones.
+        Catalog script_catalog;
+        Catalog* catalog = options.catalog ? options.catalog : &script_catalog;
         for (auto& st : *parsed) {
             std::vector<StatementPtr> extra;
-            Rewriter rw(*from, target, options.catalog, result.notes);
+            Rewriter rw(*from, target, catalog, result.notes);
             DBB_RETURN_IF_ERROR(rw.RewriteStatement(*st, extra));
             for (const auto& hook : target.hooks) {
                 DBB_RETURN_IF_ERROR(hook(*st, ctx));
@@ -138,7 +163,8 @@ Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, con
                                             const TargetProfile& profile, const std::vector<std::string>& same_sql) {
     try {
         std::string from = util::ToUpper(from_dialect);
-        if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end()) {
+        if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end() ||
+            std::find(profile.same_sql.begin(), profile.same_sql.end(), from) != profile.same_sql.end()) {
             return TranspileResult{sql, {"identity: " + from + " SQL runs unchanged on " + profile.name}};
         }
         return Transpile(from, sql, profile);

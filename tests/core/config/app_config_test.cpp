@@ -28,7 +28,7 @@ store: {url: "postgresql://u:p@h:5432/db"}
 plugins: {dir: /opt/p}
 paths: {jobs: j, logs: l, files: /srv/exchange}
 security: {key_file: k}
-engine: {max_concurrent_jobs: 2, stall_timeout_seconds: 30}
+engine: {max_concurrent_jobs: 2, stall_timeout_seconds: 30, strict_job_keys: true}
 multiplex:
   batch_wait_seconds: 3
   statement_timeout_ms: 500
@@ -42,6 +42,8 @@ multiplex:
     EXPECT_EQ(cfg->paths.files, "/srv/exchange");
     EXPECT_TRUE(cfg->warnings.empty()) << "paths.files is a known key";
     EXPECT_EQ(cfg->engine.stall_timeout_seconds, 30);
+    EXPECT_TRUE(cfg->engine.strict_job_keys);
+    EXPECT_FALSE(ParseConfig("engine: {strict_job_keys: maybe}\n").ok());
     EXPECT_EQ(cfg->multiplex.targets.at("ORACLE"), "ora-main");
     EXPECT_EQ(cfg->multiplex.targets.at("MYSQL"), "my");
 }

@@ -155,6 +155,11 @@ TEST(TextRecordFormatTest, TextCsvAndSqlLinesAsDataxWritesThem) {
     TextRecordFormat(o).AppendRecord(row, sql);
     EXPECT_NE(sql.find(",NULL,"), std::string::npos);
     EXPECT_EQ(TextRecordFormat(o).CommitAfter(2000), "commit;\n");
+    TextRecordFormatOptions b;
+    b.bytes_as_base64 = true;  // byteEncoding base64
+    std::string bytes;
+    TextRecordFormat(b).AppendRecord({Value::Bytes("hi!?"), Value::Bytes(std::string(60, 'x'))}, bytes);
+    EXPECT_EQ(bytes, "aGkhPw==," + std::string("eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4") + "\n");
     EXPECT_EQ(TextRecordFormat(o).CommitAfter(1999), "");
 }
 

@@ -269,6 +269,53 @@ TEST_F(EngineIntegrationTest, WriteModesOnMariaDb) {
               (std::vector<std::vector<std::string>>{{"replaced", "<NULL>"}}));
 }
 
+TEST_F(EngineIntegrationTest, OceanBaseMysqlModeObWriteModeOnMariaDb) {
+    // oceanbasev10writer's own doc example writes with obWriteMode update: INSERT ... ON DUPLICATE
+    // KEY UPDATE (ObWriterUtils#buildWriteSql); "insert" makes a duplicate key a dirty record.
+    std::string t = MyTable("obmodes", "id BIGINT PRIMARY KEY, name VARCHAR(20), note VARCHAR(20)");
+    my_->Exec("INSERT INTO " + t + " VALUES (1, 'old', 'keep')");
+    auto job = [&](const std::string& mode_json, const std::string& name) {
+        std::string reader = R"({"name":"streamreader","parameter":{"sliceRecordCount":1,
+            "column":[{"type":"long","value":"1"},{"type":"string","value":")" + name + R"("}]}})";
+        std::string writer = R"({"name":"oceanbasev10writer","parameter":{)" + Cred(my_url_) + mode_json +
+                             R"(,"column":["id","name"],"connection":[{"jdbcUrl":"jdbc:oceanbase://)" + my_url_.host +
+                             ":" + std::to_string(my_url_.port) + "/" + my_url_.database + R"(","table":[")" + t +
+                             R"("]}]}})";
+        return RunJob(Job(reader, writer, R"({"speed":{"channel":1}})"));
+    };
+    auto o = job("", "by default");  // no obWriteMode: DataX's default, update
+    ASSERT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_EQ(o.result.records_failed, 0);
+    EXPECT_EQ(my_->Query("SELECT name, note FROM " + t), (std::vector<std::vector<std::string>>{{"by default", "keep"}}));
+    o = job(R"(,"obWriteMode":"insert")", "dup");
+    EXPECT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_EQ(o.result.records_failed, 1);
+    EXPECT_EQ(my_->One("SELECT name FROM " + t), "by default");
+    o = job(R"(,"obWriteMode":"merge")", "x");
+    EXPECT_EQ(o.result.exit_code, 1);
+    EXPECT_NE(o.result.error.find("job.content[0].writer.parameter.obWriteMode: expected insert or update, got \"merge\""),
+              std::string::npos)
+        << o.result.error;
+}
+
+TEST_F(EngineIntegrationTest, AWriteModeTheTargetCannotDoFailsBeforePreSqlRuns) {
+    // No primary key: PostgreSQL's update (ON CONFLICT) has no key to use. preSql would empty the
+    // table; the mode is checked first, so the rows stay.
+    std::string t = PgTable("nokey", "id BIGINT, name VARCHAR(20)");
+    pg_->Exec("INSERT INTO " + t + " VALUES (1, 'kept')");
+    std::string reader = R"({"name":"streamreader","parameter":{"sliceRecordCount":1,
+        "column":[{"type":"long","value":"2"},{"type":"string","value":"new"}]}})";
+    auto o = RunJob(Job(reader, PgWriter(t, R"("writeMode":"update","preSql":["DELETE FROM @table"])"),
+                        R"({"speed":{"channel":1}})"));
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;
+    EXPECT_NE(o.result.error.find("job.content[0].writer.parameter.writeMode \"update\" on table " + t),
+              std::string::npos)
+        << o.result.error;
+    EXPECT_NE(o.result.error.find("needs a primary key"), std::string::npos) << o.result.error;
+    EXPECT_EQ(pg_->Query("SELECT id, name FROM " + t), (std::vector<std::vector<std::string>>{{"1", "kept"}}));
+    EXPECT_EQ(o.output.find("Begin to execute preSql"), std::string::npos) << o.output;
+}
+
 TEST_F(EngineIntegrationTest, WriteModesOnPostgres) {
     std::string t = PgTable("modes", "id BIGINT PRIMARY KEY, name VARCHAR(20), note VARCHAR(20)");
     pg_->Exec("INSERT INTO " + t + " VALUES (1, 'old', 'keep')");

@@ -195,8 +195,11 @@ TEST_F(RepositoryTest, ARestartedHostInterruptsOnlyItsOwnRunsAndExpiredLeasesAre
     ASSERT_TRUE(page.ok());
     EXPECT_EQ(page->total, 3);
     EXPECT_EQ(page->items[0].id, theirs) << "newest first";
+    ASSERT_TRUE(queue.AppendLog(theirs, 0, "a line\n").ok());
+    EXPECT_EQ(queue.ReadLog(theirs, 0, 100)->text, "a line\n");
     EXPECT_EQ(repo.DeleteByConfig(1).value(), 3);
     EXPECT_TRUE(repo.ListByConfig(1)->empty());
+    EXPECT_EQ(queue.ReadLog(theirs, 0, 100)->size, 0) << "the stored log goes with its run";
     EXPECT_EQ(repo.ListByConfig(2)->size(), 1u);
 }
 

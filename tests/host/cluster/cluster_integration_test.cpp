@@ -286,6 +286,44 @@ TEST_F(ClusterTest, ASigkilledHostsRunIsInterruptedAndRetriedByASurvivorWithoutD
     ExecSql(pg_, {"DROP TABLE " + table});
 }
 
+TEST(ClusterRolesTest, AnApiHostQueuesAndAWorkerWithNoPortRunsIt) {
+    auto admin = EnvVar("DBBRIDGE_TEST_PG_ADMIN");
+    if (!admin) {
+        GTEST_SKIP() << "DBBRIDGE_TEST_PG_ADMIN is not set (scripts/db-up.sh sets it)";
+    }
+    TestStoreDb db(TestBackend::kPostgres, *admin);
+    HostProcess api(std::string(kClusterYaml) + "server:\n  role: api\n", "", db.url(), "");
+    ASSERT_TRUE(api.Start()) << api.output();
+    auto config = api.Post("/api/config/save", R"({"config_name": "c", "content": )" + StreamJob(10) + "}");
+    ASSERT_EQ(config.code(), 0) << config.body;
+    auto exec = api.Post("/api/config/exec?id=" +
+                             std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id")),
+                         "");
+    const std::string run = std::to_string(exec.json->getObject("data")->getValue<std::int64_t>("id"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(QueryScalar(db.url(), "SELECT status FROM exec_log WHERE id = " + run), "queued")
+        << "an api host runs nothing";
+
+    HostProcess worker(std::string(kClusterYaml) + "server:\n  role: worker\n", "", db.url(),
+                       api.work_dir() + "/dbbridge.key");
+    ASSERT_TRUE(worker.Start()) << worker.output();
+    EXPECT_EQ(worker.port(), 0);
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (QueryScalar(db.url(), "SELECT status FROM exec_log WHERE id = " + run) != "succeeded" &&
+           Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(QueryScalar(db.url(), "SELECT status FROM exec_log WHERE id = " + run), "succeeded");
+    EXPECT_TRUE(Contains(QueryScalar(db.url(), "SELECT host_name FROM exec_log WHERE id = " + run),
+                         worker.work_dir()));
+    auto log = api.Get("/api/config/log?id=" + run);
+    ASSERT_EQ(log.code(), 0) << log.body;
+    EXPECT_TRUE(Contains(log.json->getObject("data")->getValue<std::string>("text"), "succeeded")) << log.body;
+    auto hosts = api.Get("/api/cluster/hosts");
+    EXPECT_TRUE(Contains(hosts.body, "\"role\":\"api\"")) << hosts.body;
+    EXPECT_TRUE(Contains(hosts.body, "\"role\":\"worker\"")) << hosts.body;
+}
+
 TEST(ClusterSqliteTest, ASecondHostOnTheSameSqliteStoreRefusesToStart) {
     HostProcess first;
     ASSERT_TRUE(first.Start()) << first.output();

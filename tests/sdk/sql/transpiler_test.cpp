@@ -199,7 +199,7 @@ TEST(Transpiler, NumbersSetOperatorsPaging) {
 
 TEST(Transpiler, ConnectByBecomesRecursiveCte) {
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT LEVEL FROM dual CONNECT BY LEVEL <= 3"),
-              "SELECT dbb_cb.dbb_level FROM (WITH RECURSIVE dbb_h AS (SELECT 1 AS dbb_level UNION ALL SELECT "
+              "SELECT dbb_cb.dbb_level AS level FROM (WITH RECURSIVE dbb_h AS (SELECT 1 AS dbb_level UNION ALL SELECT "
               "dbb_h.dbb_level + 1 AS dbb_level FROM dbb_h WHERE (dbb_h.dbb_level + 1) <= 3) SELECT * FROM dbb_h) dbb_cb");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT e.ename FROM emp e START WITH e.mgr IS NULL CONNECT BY PRIOR e.empno = e.mgr"),
               "SELECT e.ename FROM (WITH RECURSIVE dbb_h AS (SELECT e.*, 1 AS dbb_level FROM emp e WHERE e.mgr IS NULL "
@@ -216,8 +216,8 @@ TEST(Transpiler, MergeAndDml) {
               "MERGE INTO t d USING s ON (d.id = s.id) WHEN MATCHED AND s.v > 0 THEN UPDATE SET v = s.v WHEN NOT "
               "MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)");
     EXPECT_EQ(T("ORACLE", "MYSQL", "MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET v = 1"),
-              "ERROR line 1:1: cannot translate MERGE (the target has no MERGE; ON DUPLICATE KEY UPDATE needs a "
-              "unique key matching the ON condition) for MYSQL");
+              "ERROR line 1:1: cannot translate MERGE (MySQL has no MERGE; ON DUPLICATE KEY UPDATE needs the ON "
+              "condition to be equality on one unique key of t, and that key must be known) for MYSQL");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "UPDATE t x SET x.a = '' WHERE x.b = 1"), "UPDATE t x SET a = NULL WHERE x.b = 1");
 }
 
@@ -414,6 +414,73 @@ TEST(Transpiler, ExceptionsBecomeInternalErrors) {
     r = TranspileForDialect("MYSQL", "SELECT 1", *profile);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().message(), "transpiler failure (MYSQL to POSTGRESQL): unknown exception");
+}
+
+TEST(Transpiler, ConnectByKeepsTheLevelColumnName) {
+    const std::string out = T("ORACLE", "POSTGRESQL",
+                              "SELECT LEVEL, ename FROM emp START WITH mgr IS NULL CONNECT BY PRIOR empno = mgr");
+    EXPECT_EQ(out.rfind("SELECT emp.dbb_level AS level, ename FROM (WITH RECURSIVE", 0), 0u) << out;
+}
+
+TEST(Transpiler, ReplaceIntoNeedsTheTablesKeyAndRefusesSeveralUniqueKeys) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "REPLACE INTO t (id, v) VALUES (1, 'a')"),
+              "ERROR line 1:1: cannot translate REPLACE INTO: the unique key and columns of table t are unknown "
+              "(translate against a datasource, or with its CREATE TABLE) for POSTGRESQL");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL",
+                "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(9), w INT DEFAULT 7); REPLACE INTO t (id, v) VALUES (1, 'a')"),
+              "CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(9), w INTEGER DEFAULT 7);\n"
+              "INSERT INTO t (id, v) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v, w = DEFAULT");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL",
+                "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(9) UNIQUE); REPLACE INTO t VALUES (1, 'a')")
+                  .rfind("ERROR line 1:59: cannot translate REPLACE INTO t, which has several unique keys", 0),
+              0u);
+    EXPECT_EQ(T("MYSQL", "MYSQL", "REPLACE INTO t VALUES (1)"), "REPLACE INTO t VALUES (1)");
+}
+
+TEST(Transpiler, MySqlRowLimitedUpdateAndDelete) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "DELETE FROM t WHERE a IS NULL ORDER BY id DESC LIMIT 2"),
+              "DELETE FROM t WHERE ctid IN (SELECT ctid FROM t WHERE a IS NULL ORDER BY id DESC NULLS LAST LIMIT 2)");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "DELETE FROM t WHERE a IS NULL AND ROWNUM <= 2"),
+              "DELETE FROM t WHERE a IS NULL LIMIT 2");
+    EXPECT_EQ(T("MYSQL", "ORACLE", "UPDATE t SET a = 1 LIMIT 2").rfind("ERROR line 1:1: cannot translate UPDATE with a row limit", 0), 0u);
+}
+
+TEST(Transpiler, MySqlStringComparisonsIgnoreCaseAndIntegersAreConditions) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT id FROM t WHERE name = 'Smith' AND d > '2024-01-01' AND flag"),
+              "SELECT id FROM t WHERE lower(name) = lower('Smith') AND d > '2024-01-01' AND flag <> 0");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT IF(active, 'y', 'n') FROM t WHERE active = TRUE"),
+              "SELECT CASE WHEN active <> 0 THEN 'y' ELSE 'n' END FROM t WHERE active = 1");
+}
+
+TEST(Transpiler, MergeOnAUniqueKeyBecomesInsertOnDuplicateKeyUpdateOnMySql) {
+    EXPECT_EQ(T("ORACLE", "MYSQL",
+                "CREATE TABLE d (id NUMBER PRIMARY KEY, n VARCHAR2(9)); MERGE INTO d t USING (SELECT 1 AS id, 'x' AS n "
+                "FROM dual) s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.n = s.n WHERE t.n IS NULL "
+                "WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n)"),
+              "CREATE TABLE d (id DECIMAL(65,30) PRIMARY KEY, n VARCHAR(9));\n"
+              "INSERT INTO d (id, n) SELECT s.id, s.n FROM (SELECT 1 AS id, 'x' AS n FROM dual) s "
+              "ON DUPLICATE KEY UPDATE n = IF(d.n IS NULL, s.n, d.n)");
+}
+
+TEST(Transpiler, AVendorTargetIsDeclaredAsData) {
+    // A plugin for an engine core does not know: PostgreSQL syntax, its own spelling of two names,
+    // and MySQL SQL that it runs unchanged.
+    SqlTarget acme = SqlTarget::PostgreSql();
+    acme.function_names = {{"coalesce", "IFNULL2"}};
+    acme.type_names = {{"NUMERIC", "DECNUM"}};
+    acme.same_sql = {"mysql"};
+    const TargetProfile profile = ProfileFromSqlTarget("acme", acme);
+    auto r = TranspileForDialect("ORACLE", "SELECT NVL(a, 0), CAST(b AS NUMBER) FROM t", profile);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->sql, "SELECT IFNULL2(a, 0), CAST(b AS DECNUM) FROM t");
+    auto same = TranspileForDialect("MYSQL", "SELECT `a` FROM t LIMIT 1, 2", profile);
+    ASSERT_TRUE(same.ok());
+    EXPECT_EQ(same->sql, "SELECT `a` FROM t LIMIT 1, 2");
+}
+
+TEST(Transpiler, OracleNumberLiteralsInConcatenationPrintAsOracleDoes) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT 'a' || 800.00 || 0.50 || 10 FROM dual"),
+              "SELECT concat('a', '800', '.5', '10')");
 }
 
 }  // namespace

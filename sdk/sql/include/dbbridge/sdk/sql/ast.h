@@ -218,6 +218,9 @@ struct Statement {
     std::vector<std::vector<ExprPtr>> rows;  // INSERT VALUES
     std::vector<Assignment> sets;            // UPDATE SET, MERGE WHEN MATCHED UPDATE SET
     ExprPtr where;
+    std::vector<OrderItem> dml_order;  // MySQL UPDATE / DELETE ... ORDER BY
+    ExprPtr dml_limit;                 // MySQL UPDATE / DELETE ... LIMIT n
+    bool replace_into = false;         // MySQL REPLACE INTO (printed only for MySQL targets)
     std::vector<Assignment> on_duplicate;  // MySQL ON DUPLICATE KEY UPDATE
     bool insert_ignore = false;
     bool on_conflict = false;            // printed as PostgreSQL ON CONFLICT (rewritten ON DUPLICATE KEY)

@@ -35,6 +35,8 @@ private:
     std::string Select(const SelectCore& select) const;
     std::string Table(const TableRef& ref) const;
     std::string Order(const std::vector<OrderItem>& items) const;
+    // WHERE, ORDER BY and LIMIT of an UPDATE / DELETE.
+    std::string DmlTail(const Statement& st) const;
     std::string StringLiteral(const Expr& e) const;
     std::string Operand(const Expr& child, int parent_prec, bool right) const;
 

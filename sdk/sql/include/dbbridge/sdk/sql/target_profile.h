@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
 #include "dbbridge/sdk/dialect.h"
 #include "dbbridge/sdk/sql/ast.h"
+#include "dbbridge/sdk/sql_target.h"
 
 namespace dbbridge::sdk::sql {
 
@@ -38,11 +41,20 @@ struct TargetProfile {
     OutputFamily family = OutputFamily::kPostgres;
     Capabilities caps;
     TargetFeatures features;
+    std::map<std::string, std::string> function_names;  // printed spelling overrides (SqlTarget)
+    std::map<std::string, std::string> type_names;
+    std::vector<std::string> same_sql;  // source dialects that run unchanged
     std::vector<RuleHook> hooks;
 };
 
+// The translator's profile for a target a plugin declares as data.
+TargetProfile ProfileFromSqlTarget(const std::string& name, const SqlTarget& target);
+
 // Names accepted by BuiltinProfile, in a stable order.
 std::vector<std::string> BuiltinTargetNames();
+
+// The declaration of a built-in target name (any case), as its plugin declares it.
+Result<SqlTarget> BuiltinSqlTarget(const std::string& target);
 
 // The built-in profile of a target name (any case). Fails naming the unknown target.
 Result<TargetProfile> BuiltinProfile(const std::string& target);

@@ -27,9 +27,14 @@ public:
     TypeClass ColumnType(const std::string& column) const;
     // First unique key (primary key first) of a table, empty when unknown.
     std::vector<std::string> UniqueKey(const std::string& table) const;
+    // Every unique key (primary key first) of a table, distinct; empty when unknown.
+    std::vector<std::vector<std::string>> UniqueKeys(const std::string& table) const;
+    // The table's columns in declaration order, empty when unknown.
+    std::vector<std::string> Columns(const std::string& table) const;
 
 private:
     std::map<std::string, TypeClass> columns_;  // lower-case column name
+    std::map<std::string, std::vector<std::string>> table_columns_;  // lower-case table name
     std::map<std::string, std::vector<std::vector<std::string>>> keys_;  // lower-case table name
 };
 

@@ -1,0 +1,234 @@
+// /api/schedule/* over real HTTP against the real host on its SQLite store: validation with the
+// field and position, previews, ownership across users, the failure webhook (against a local
+// listener that fails first, so the retry shows) and the timeout that stops a run.
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "tests/core/jobs/jobs_fixture.h"
+#include "tests/support/host_process.h"
+
+namespace dbbridge::testing {
+namespace {
+
+using core::testing::StreamJob;
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Accepts HTTP requests on 127.0.0.1; answers 500 to the first fail_first requests, 200 after.
+class Listener {
+public:
+    explicit Listener(int fail_first) : socket_(Poco::Net::SocketAddress("127.0.0.1", 0)), fail_first_(fail_first) {
+        thread_ = std::thread([this] { Loop(); });
+    }
+    ~Listener() {
+        stop_ = true;
+        thread_.join();
+    }
+    int port() const { return socket_.address().port(); }
+    std::vector<std::string> bodies() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return bodies_;
+    }
+
+private:
+    void Loop() {
+        while (!stop_) {
+            if (!socket_.poll(Poco::Timespan(0, 100000), Poco::Net::Socket::SELECT_READ)) {
+                continue;
+            }
+            Poco::Net::StreamSocket client = socket_.acceptConnection();
+            std::string data;
+            char buf[4096];
+            std::size_t header_end = std::string::npos;
+            std::size_t length = 0;
+            while (header_end == std::string::npos || data.size() < header_end + 4 + length) {
+                int n = client.receiveBytes(buf, sizeof buf);
+                if (n <= 0) {
+                    break;
+                }
+                data.append(buf, static_cast<std::size_t>(n));
+                header_end = data.find("\r\n\r\n");
+                auto cl = data.find("Content-Length: ");
+                if (cl != std::string::npos) {
+                    length = std::stoul(data.substr(cl + 16));
+                }
+            }
+            std::lock_guard<std::mutex> lock(mu_);
+            bodies_.push_back(header_end == std::string::npos ? "" : data.substr(header_end + 4));
+            const bool fail = static_cast<int>(bodies_.size()) <= fail_first_;
+            std::string reply = fail ? "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"
+                                     : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+            client.sendBytes(reply.data(), static_cast<int>(reply.size()));
+        }
+    }
+
+    Poco::Net::ServerSocket socket_;
+    int fail_first_;
+    std::atomic<bool> stop_{false};
+    std::mutex mu_;
+    std::vector<std::string> bodies_;
+    std::thread thread_;
+};
+
+class ScheduleApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        host_ = std::make_unique<HostProcess>("schedule:\n  tick_ms: 100\ncluster:\n  poll_ms: 100\n");
+        ASSERT_TRUE(host_->Start()) << host_->output();
+        host_->SetUid("alice");
+    }
+
+    std::int64_t SaveConfig(const std::string& name, const std::string& job) {
+        auto r = host_->Post("/api/config/save", R"({"config_name": ")" + name + R"(", "content": )" + job + "}");
+        EXPECT_EQ(r.code(), 0) << r.body;
+        return r.code() == 0 ? r.json->getObject("data")->getValue<std::int64_t>("id") : 0;
+    }
+
+    HttpReply SaveSchedule(const std::string& fields) { return host_->Post("/api/schedule/save", "{" + fields + "}"); }
+
+    // Runs of config (newest first) once one has finished.
+    Poco::JSON::Object::Ptr WaitFinishedRun(std::int64_t config_id, int timeout_ms) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        while (std::chrono::steady_clock::now() < deadline) {
+            auto r = host_->Get("/api/config/logs?configId=" + std::to_string(config_id));
+            auto items = r.json->getObject("data")->getArray("items");
+            for (std::size_t i = 0; i < items->size(); ++i) {
+                auto run = items->getObject(static_cast<unsigned>(i));
+                const std::string status = run->getValue<std::string>("status");
+                if (status != "queued" && status != "running") {
+                    return run;
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return nullptr;
+    }
+
+    std::unique_ptr<HostProcess> host_;
+};
+
+TEST_F(ScheduleApiTest, AnInvalidExpressionIsA400NamingTheFieldAndPosition) {
+    auto config = SaveConfig("c", StreamJob(10));
+    auto bad = SaveSchedule(R"("name": "n", "config_id": )" + std::to_string(config) + R"(, "cron": "0 25 * * *")");
+    EXPECT_EQ(bad.code(), 400) << bad.body;
+    EXPECT_EQ(bad.message(), "cron: field 2 (hour) at position 3: 25 is out of range 0-23");
+    auto zone = SaveSchedule(R"("name": "n", "config_id": )" + std::to_string(config) +
+                             R"(, "cron": "0 1 * * *", "time_zone": "Nowhere/City")");
+    EXPECT_EQ(zone.code(), 400);
+    EXPECT_TRUE(Contains(zone.message(), "time_zone: unknown time zone 'Nowhere/City'")) << zone.body;
+    auto typo = SaveSchedule(R"("name": "n", "config_id": )" + std::to_string(config) +
+                             R"(, "cron": "0 1 * * *", "retries": 3)");
+    EXPECT_EQ(typo.code(), 400) << "unknown keys are not ignored: " << typo.body;
+
+    // Before saving: the next five fire times of an expression, in its zone.
+    auto preview = host_->Get("/api/schedule/preview?cron=0%202%20*%20*%20*&time_zone=Asia/Shanghai");
+    ASSERT_EQ(preview.code(), 0) << preview.body;
+    auto times = preview.json->getObject("data")->getArray("next_fire_times");
+    ASSERT_EQ(times->size(), 5u);
+    EXPECT_TRUE(Contains(times->getElement<std::string>(0), "T18:00:00.000Z")) << preview.body;
+    auto wrong = host_->Get("/api/schedule/preview?cron=0%202%20*%20*%20*%20*%20*");
+    EXPECT_EQ(wrong.code(), 400);
+    EXPECT_TRUE(Contains(wrong.message(), "got 7")) << wrong.body;
+}
+
+TEST_F(ScheduleApiTest, AnotherUserCanNeitherSeeNorChangeNorUseIt) {
+    auto config = SaveConfig("c", StreamJob(10));
+    auto saved = SaveSchedule(R"("name": "nightly", "config_id": )" + std::to_string(config) +
+                              R"(, "cron": "0 2 * * *", "time_zone": "Asia/Shanghai")");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const std::string id = std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"));
+    EXPECT_EQ(saved.json->getObject("data")->getArray("next_fire_times")->size(), 5u);
+
+    host_->SetUid("mallory");
+    EXPECT_EQ(host_->Get("/api/schedule/get?id=" + id).code(), 404);
+    EXPECT_EQ(host_->Post("/api/schedule/update", R"({"id": )" + id + R"(, "enabled": false})").code(), 404);
+    EXPECT_EQ(host_->Post("/api/schedule/delete?id=" + id, "").code(), 404);
+    auto list = host_->Get("/api/schedule/query");
+    EXPECT_EQ(list.json->getObject("data")->getValue<int>("total"), 0) << list.body;
+    auto theirs = SaveSchedule(R"("name": "steal", "config_id": )" + std::to_string(config) + R"(, "cron": "* * * * *")");
+    EXPECT_EQ(theirs.code(), 404) << "another user's job config cannot be scheduled: " << theirs.body;
+    EXPECT_TRUE(Contains(theirs.message(), "config_id")) << theirs.body;
+
+    host_->SetUid("alice");
+    auto mine = host_->Get("/api/schedule/get?id=" + id);
+    ASSERT_EQ(mine.code(), 0) << mine.body;
+    EXPECT_TRUE(mine.json->getObject("data")->getValue<bool>("enabled"));
+    EXPECT_EQ(host_->Post("/api/schedule/delete?id=" + id, "").code(), 0);
+}
+
+TEST_F(ScheduleApiTest, AFailedRunWithNoRetryLeftIsPostedToTheWebhookWhichIsRetried) {
+    Listener listener(1);  // the first delivery fails: the host tries again
+    // Fails when it runs (nothing listens on port 1), not when it is saved.
+    auto config = SaveConfig("doomed", R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 1, "column": [{"type": "long", "value": "1"}]}},
+        "writer": {"name": "postgresqlwriter", "parameter": {"username": "u", "password": "p", "column": ["id"],
+            "connection": [{"jdbcUrl": "jdbc:postgresql://127.0.0.1:1/x", "table": ["t"]}]}}}]}})");
+    auto saved = SaveSchedule(R"("name": "alerting", "config_id": )" + std::to_string(config) +
+                              R"(, "cron": "* * * * * ?", "overlap": "skip", "max_retries": 1, "retry_backoff_s": 0,
+                                 "alert_webhook": "http://127.0.0.1:)" +
+                              std::to_string(listener.port()) + R"(/hook")");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (listener.bodies().size() < 2 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    host_->Post("/api/schedule/update",
+                R"({"id": )" + std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id")) +
+                    R"(, "enabled": false})");
+    auto bodies = listener.bodies();
+    ASSERT_GE(bodies.size(), 2u) << host_->output();
+    EXPECT_EQ(bodies[0], bodies[1]) << "the same alert, delivered again";
+    auto alert = Poco::JSON::Parser().parse(bodies[1]).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(alert->getValue<std::string>("event"), "run_failed");
+    EXPECT_EQ(alert->getObject("schedule")->getValue<std::string>("name"), "alerting");
+    auto run = alert->getObject("run");
+    EXPECT_EQ(run->getValue<std::string>("status"), "failed");
+    EXPECT_EQ(run->getValue<int>("attempt"), 2) << "only after the retry failed too";
+    EXPECT_EQ(run->getValue<int>("max_retries"), 1);
+    EXPECT_FALSE(run->getValue<std::string>("exit_reason").empty());
+}
+
+TEST_F(ScheduleApiTest, ARunPastItsTimeoutIsStoppedAndFails) {
+    auto config = SaveConfig("slow", StreamJob(10000000, 2000));
+    auto saved = SaveSchedule(R"("name": "bounded", "config_id": )" + std::to_string(config) +
+                              R"(, "cron": "* * * * * ?", "overlap": "skip", "timeout_s": 1)");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    auto run = WaitFinishedRun(config, 15000);
+    host_->Post("/api/schedule/update",
+                R"({"id": )" + std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id")) +
+                    R"(, "enabled": false})");
+    ASSERT_TRUE(run) << host_->output();
+    EXPECT_EQ(run->getValue<std::string>("status"), "failed");
+    EXPECT_TRUE(Contains(run->getValue<std::string>("exitReason"), "timed out")) << run->getValue<std::string>("exitReason");
+}
+
+TEST_F(ScheduleApiTest, AManualRunTakesParametersAsDashPDoes) {
+    auto config = SaveConfig("param", R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 2,
+            "column": [{"type": "string", "value": "region-${region}"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true}}}]}})");
+    auto exec = host_->Post("/api/config/exec", R"({"id": )" + std::to_string(config) + R"(, "params": {"region": "east"}})");
+    ASSERT_EQ(exec.code(), 0) << exec.body;
+    const std::string run = std::to_string(exec.json->getObject("data")->getValue<std::int64_t>("id"));
+    auto finished = WaitFinishedRun(config, 10000);
+    ASSERT_TRUE(finished);
+    EXPECT_EQ(finished->getValue<std::string>("status"), "succeeded");
+    auto log = host_->Get("/api/config/log?id=" + run);
+    const std::string text = log.json->getObject("data")->getValue<std::string>("text");
+    EXPECT_TRUE(Contains(text, "\nregion-east\n")) << text;
+    EXPECT_FALSE(Contains(text, "${region}")) << text;
+
+    auto bad = host_->Post("/api/config/exec", R"({"id": )" + std::to_string(config) + R"(, "params": {"a b": "x"}})");
+    EXPECT_EQ(bad.code(), 400);
+    EXPECT_EQ(bad.message(), "params.a b: a name may hold only letters, digits and _");
+}
+
+}  // namespace
+}  // namespace dbbridge::testing
