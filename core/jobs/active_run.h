@@ -12,6 +12,15 @@
 
 namespace dbbridge::core {
 
+// Why a run was stopped before its end; decides its final status.
+enum class StopReason : int {
+    kUser,            // a kill: killed
+    kTimeout,         // its timeout passed: failed (retries apply)
+    kShutdown,        // this host shut down: interrupted
+    kShutdownBefore,  // ... before it started: interrupted
+    kLeaseLost,       // another host reaped it: interrupted (the row already says so)
+};
+
 struct JobService::ActiveRun {
     std::int64_t exec_id = 0;
     std::int64_t config_id = 0;
@@ -21,12 +30,18 @@ struct JobService::ActiveRun {
     std::string log_path;
     ExecLogRow row;  // as claimed
     std::atomic<bool> cancel{false};
-    // Why cancel was set by the host rather than by a user's kill (nullptr: a kill).
-    std::atomic<const char*> stop_reason{nullptr};
+    std::atomic<StopReason> stop_reason{StopReason::kUser};  // meaningful once cancel is set
+
+    // Sets why and cancels the run (the engine stops within about 2 s).
+    void Stop(StopReason why) {
+        stop_reason = why;
+        cancel = true;
+    }
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::mutex ship_mu;
     std::int64_t shipped = 0;  // bytes of the log file already copied into the store
 };
+
 
 // One DataX-style log line ("2026-11-22 10:00:00.000 [job-0] WARN  dbbridge - ...") for lines
 // the host adds to a run's log; level is INFO, WARN or ERROR.

@@ -247,8 +247,7 @@ JobService::~JobService() {
     {
         std::lock_guard<std::mutex> lock(active_mu_);
         for (auto& [id, run] : active_) {
-            run->stop_reason = "the host shut down during the run";
-            run->cancel = true;
+            run->Stop(StopReason::kShutdown);
         }
     }
     // Claimed but not started: interrupted (and retried per their policy, by another host or
@@ -585,6 +584,66 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
     return text;
 }
 
+namespace {
+
+// The final status and reason of a run stopped before its end.
+void Stopped(StopReason why, ExecOutcome& outcome) {
+    switch (why) {
+        case StopReason::kUser:
+            outcome.status = ExecStatus::kKilled;
+            outcome.exit_reason = "killed by user";
+            return;
+        case StopReason::kTimeout:
+            outcome.status = ExecStatus::kFailed;
+            outcome.exit_reason = "timed out: the run took longer than its timeout";
+            return;
+        case StopReason::kShutdown:
+            outcome.status = ExecStatus::kInterrupted;
+            outcome.exit_reason = "the host shut down during the run";
+            return;
+        case StopReason::kShutdownBefore:
+            outcome.status = ExecStatus::kInterrupted;
+            outcome.exit_reason = "the host shut down before the run started";
+            return;
+        case StopReason::kLeaseLost:
+            outcome.status = ExecStatus::kInterrupted;
+            outcome.exit_reason = "this host lost the run's lease; another host took over";
+            return;
+    }
+}
+
+}  // namespace
+
+int JobService::RunEngine(ActiveRun& run, const std::string& job_text, std::ostream& log_stream, RunEnd& end) {
+    engine::RunOptions run_options;
+    run_options.progress_interval_ms = options_.progress_interval_ms;
+    run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
+    run_options.strict_keys = options_.strict_job_keys;
+    auto watermark = JobWatermarkOf(job_text);
+    if (watermark.ok() && watermark->has_value()) {
+        run_options.watermark_column = watermark->value().column;
+        end.watermark_column = watermark->value().column;
+    }
+    OwnerScopedResolver resolver(datasources_, run.config_uid);
+    engine::JobResult result = engine::RunJobTextWithCatalog(job_text, run_options, catalog_, &plugins_, &resolver,
+                                                             log_stream, &run.cancel);
+    ExecOutcome& outcome = end.outcome;
+    outcome.records_read = result.records_read;
+    outcome.records_written = result.records_written;
+    outcome.records_failed = result.records_failed;
+    outcome.bytes = result.bytes;
+    end.watermark_value = result.watermark_value;
+    if (result.exit_code == engine::kExitOk) {
+        outcome.status = ExecStatus::kSucceeded;
+    } else if (!run.cancel) {
+        outcome.status = ExecStatus::kFailed;
+        outcome.exit_reason = result.error.empty()
+                                  ? "the job failed (exit code " + std::to_string(result.exit_code) + ")"
+                                  : result.error;
+    }
+    return result.exit_code;
+}
+
 int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror) {
     const std::string run_label = "run " + std::to_string(run->exec_id);
     RunEnd end;
@@ -606,49 +665,16 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
                               ") started on host " + options_.host_name + " (pid " + std::to_string(::getpid()) +
                               "), attempt " + std::to_string(row.attempt) + " of " +
                               std::to_string(row.max_retries + 1));
-        bool stopped = run->cancel;  // by a kill, a timeout, a lost lease or shutdown
-        auto job_text = stopped ? Result<std::string>(Status::Cancelled("")) : PrepareRunText(*run);
-        if (stopped) {
-            exit_code = engine::kExitKilled;
-        } else if (!job_text.ok()) {
+        auto job_text = run->cancel ? Result<std::string>(Status::Cancelled("")) : PrepareRunText(*run);
+        if (!run->cancel && !job_text.ok()) {
             outcome.status = ExecStatus::kFailed;
             outcome.exit_reason = job_text.status().message();
-        } else {
-            engine::RunOptions run_options;
-            run_options.progress_interval_ms = options_.progress_interval_ms;
-            run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
-            run_options.strict_keys = options_.strict_job_keys;
-            OwnerScopedResolver resolver(datasources_, run->config_uid);
-            auto watermark = JobWatermarkOf(job_text.value());
-            if (watermark.ok() && watermark->has_value()) {
-                run_options.watermark_column = watermark->value().column;
-                end.watermark_column = watermark->value().column;
-            }
-            engine::JobResult result = engine::RunJobTextWithCatalog(job_text.value(), run_options, catalog_, &plugins_,
-                                                                     &resolver, *stream.value(), &run->cancel);
-            exit_code = result.exit_code;
-            outcome.records_read = result.records_read;
-            outcome.records_written = result.records_written;
-            outcome.records_failed = result.records_failed;
-            outcome.bytes = result.bytes;
-            end.watermark_value = result.watermark_value;
-            stopped = result.exit_code != engine::kExitOk && run->cancel;
-            if (result.exit_code == engine::kExitOk) {
-                outcome.status = ExecStatus::kSucceeded;
-            } else if (!stopped) {
-                outcome.status = ExecStatus::kFailed;
-                outcome.exit_reason = result.error.empty()
-                                          ? "the job failed (exit code " + std::to_string(result.exit_code) + ")"
-                                          : result.error;
-            }
+        } else if (!run->cancel) {
+            exit_code = RunEngine(*run, job_text.value(), *stream.value(), end);
         }
-        if (stopped) {
-            const char* why = run->stop_reason.load();
-            // A timeout fails the run (its retries apply); a host going away interrupts it.
-            outcome.status = why == nullptr ? ExecStatus::kKilled
-                             : std::string(why).rfind("timed out", 0) == 0 ? ExecStatus::kFailed
-                                                                           : ExecStatus::kInterrupted;
-            outcome.exit_reason = why == nullptr ? "killed by user" : why;
+        // Stopped before or during the run (a run that completed anyway keeps its success).
+        if (run->cancel && exit_code != engine::kExitOk) {
+            Stopped(run->stop_reason, outcome);
             exit_code = engine::kExitKilled;
         }
         outcome.exec_result = std::string(ExecStatusName(outcome.status)) + ": " + RunSummary(outcome);

@@ -51,6 +51,8 @@
 
 namespace dbbridge::core {
 
+enum class StopReason : int;
+
 struct JobServiceOptions {
     std::string jobs_dir = "var/jobs";
     std::string logs_dir = "var/logs";
@@ -151,7 +153,7 @@ private:
     void KeepLeases();
     void Reap();
     void ShipLog(ActiveRun& run);
-    void Cancel(std::int64_t exec_id, const char* why);
+    void Cancel(std::int64_t exec_id, StopReason why);
     // A line at the end of a run's log: its file when this host holds it, and the store copy.
     void AppendRunLine(const ExecLogRow& row, const std::string& line);
     std::string LogPathFor(std::int64_t config_id, std::int64_t exec_id) const;
@@ -176,8 +178,10 @@ private:
     sdk::Result<std::string> PrepareRunText(const ActiveRun& run);
     sdk::Result<LogChunk> LogFromFile(const ExecLogRow& row, std::int64_t offset, std::int64_t limit);
     sdk::Result<ExecLogRow> KillElsewhere(const ExecLogRow& row);
-    // Runs one queued run to its end on the calling thread and records the outcome.
+    // Runs one claimed run to its end on the calling thread and records the outcome.
     int Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mirror);
+    // The engine part of Execute: fills end (counters, status unless stopped); returns the exit code.
+    int RunEngine(ActiveRun& run, const std::string& job_text, std::ostream& log_stream, RunEnd& end);
     void Forget(std::int64_t exec_id);
     sdk::Result<ExecLogRow> OwnedRun(std::int64_t exec_id, const std::string& uid);
 

@@ -59,21 +59,17 @@ void JobService::ClaimQueued() {
     for (const auto& c : claimed.value()) {
         auto run = Track(c).value();
         if (!pool_.Submit(run->exec_id, [this, run] { Execute(run, nullptr); })) {
-            run->stop_reason = "the host shut down before the run started";
-            run->cancel = true;
+            run->Stop(StopReason::kShutdownBefore);
             Execute(run, nullptr);
         }
     }
 }
 
-void JobService::Cancel(std::int64_t exec_id, const char* why) {
+void JobService::Cancel(std::int64_t exec_id, StopReason why) {
     std::lock_guard<std::mutex> lock(active_mu_);
     auto it = active_.find(exec_id);
     if (it != active_.end()) {
-        if (why != nullptr) {
-            it->second->stop_reason = why;
-        }
-        it->second->cancel = true;
+        it->second->Stop(why);
     }
 }
 
@@ -90,8 +86,7 @@ void JobService::KeepLeases() {
         ids.push_back(run->exec_id);
         const int timeout_s = run->row.timeout_s;
         if (timeout_s > 0 && std::chrono::steady_clock::now() - run->started >= std::chrono::seconds(timeout_s)) {
-            run->stop_reason = "timed out: the run took longer than its timeout";
-            run->cancel = true;
+            run->Stop(StopReason::kTimeout);
         }
         if (options_.ship_logs) {
             ShipLog(*run);
@@ -101,13 +96,13 @@ void JobService::KeepLeases() {
     if (lost.ok()) {
         for (std::int64_t id : lost.value()) {
             // Reaped by another host (this one could not renew in time): stop, it runs elsewhere now.
-            Cancel(id, "this host lost the run's lease; another host took over");
+            Cancel(id, StopReason::kLeaseLost);
         }
     }
     auto kills = queue_.KillRequested(options_.host_name);
     if (kills.ok()) {
         for (std::int64_t id : kills.value()) {
-            Cancel(id, nullptr);
+            Cancel(id, StopReason::kUser);
         }
     }
 }

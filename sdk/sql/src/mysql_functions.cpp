@@ -14,6 +14,7 @@
 namespace dbbridge::sdk::sql {
 
 using util::ToLower;
+using util::ToUpper;
 
 namespace {
 
@@ -356,6 +357,85 @@ Status UnixTimestamp(Call& c) {
                      "UNIX_TIMESTAMP(d) -> EXTRACT(EPOCH)");
 }
 
+
+// Functions PostgreSQL spells differently; Oracle's spelling where it has one.
+Status Renamed(Call& c) {
+    static const std::unordered_map<std::string, std::pair<const char*, const char*>> kNames = {
+        {"UCASE", {"upper", "UPPER"}}, {"LCASE", {"lower", "LOWER"}}};
+    const auto& names = kNames.at(c.f);
+    return c.Replace(Func(c.rw.Ora() ? names.second : names.first, c.a), c.f + " -> " + names.first);
+}
+
+Status DateOf(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    if (c.rw.Ora()) {
+        return c.Replace(Func("TRUNC", {DateArg(c.a[0])}), "DATE() -> TRUNC");
+    }
+    // date_trunc first: on an A-compatible kernel (orafce, GaussDB) DATE keeps a time part.
+    return c.Replace(c.rw.Tpl("CAST(date_trunc('day', CAST($1 AS TIMESTAMP)) AS DATE)", c.a), "DATE() -> date_trunc");
+}
+
+Status TimeOf(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    if (c.rw.Ora()) {
+        return c.rw.Refuse(c.e->pos, "TIME()");
+    }
+    return c.Replace(c.rw.Tpl("CAST(CAST($1 AS TIMESTAMP) AS TIME)", c.a), "TIME() -> CAST AS TIME");
+}
+
+Status Curtime(Call& c) {
+    if (c.n != 0 || c.rw.Ora()) {
+        return c.n != 0 ? Status::Ok() : c.rw.Refuse(c.e->pos, "CURTIME()");
+    }
+    return c.Replace(Func("LOCALTIME", {Num("0")}), "CURTIME() -> LOCALTIME(0)");
+}
+
+// TIMESTAMPDIFF(unit, a, b): whole units from a to b, truncated toward zero; months and years
+// count calendar months (2024-01-31 -> 2024-02-29 is 0 months), as PostgreSQL's age() does.
+Status Timestampdiff(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(3, 3));
+    if (c.rw.Ora()) {
+        return c.rw.Refuse(c.e->pos, "TIMESTAMPDIFF()");
+    }
+    static const std::unordered_map<std::string, std::string> kSeconds = {
+        {"SECOND", "1"}, {"MINUTE", "60"}, {"HOUR", "3600"}, {"DAY", "86400"}, {"WEEK", "604800"}};
+    const Expr& unit = *c.a[0];
+    const std::string u = unit.kind == ExprKind::kColumn && unit.name.size() == 1 ? ToUpper(unit.name[0].text)
+                                                                                 : ToUpper(unit.text);
+    const std::vector<ExprPtr> ab = {c.a[1], c.a[2]};
+    const std::string age = "age(CAST($2 AS TIMESTAMP), CAST($1 AS TIMESTAMP))";
+    if (auto it = kSeconds.find(u); it != kSeconds.end()) {
+        return c.Replace(c.rw.Tpl("CAST(trunc(EXTRACT(EPOCH FROM CAST($2 AS TIMESTAMP) - CAST($1 AS TIMESTAMP)) / " +
+                                      it->second + ") AS BIGINT)",
+                                  ab),
+                         "TIMESTAMPDIFF -> epoch difference");
+    }
+    if (u == "MONTH" || u == "QUARTER" || u == "YEAR") {
+        const std::string months = "(EXTRACT(YEAR FROM " + age + ") * 12 + EXTRACT(MONTH FROM " + age + "))";
+        const std::string per = u == "MONTH" ? "1" : (u == "QUARTER" ? "3" : "12");
+        return c.Replace(c.rw.Tpl("CAST(trunc(" + months + " / " + per + ") AS BIGINT)", ab), "TIMESTAMPDIFF -> age()");
+    }
+    return c.rw.Refuse(unit.pos, "TIMESTAMPDIFF unit " + u);
+}
+
+// FIND_IN_SET(s, 'a,b,c'): 1-based position in the list, 0 when absent, NULL on a NULL argument;
+// compared case-insensitively like MySQL's default collations.
+Status FindInSet(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    if (c.rw.Ora()) {
+        return c.rw.Refuse(c.e->pos, "FIND_IN_SET()");
+    }
+    return c.Replace(c.rw.Tpl("CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL ELSE "
+                              "COALESCE(array_position(string_to_array(lower($2), ','), lower($1)), 0) END",
+                              c.a),
+                     "FIND_IN_SET -> array_position");
+}
+
+Status Space(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    return c.Replace(c.rw.Ora() ? c.rw.Tpl("RPAD(' ', $1)", c.a) : Func("repeat", {Str(" "), c.a[0]}), "SPACE -> repeat");
+}
+
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f + "()"); }
 
 }  // namespace
@@ -400,6 +480,14 @@ const CallRules& MySqlCallRules() {
         {"LAST_DAY", &LastDayOf},
         {"FROM_UNIXTIME", &FromUnixtime},
         {"UNIX_TIMESTAMP", &UnixTimestamp},
+        {"UCASE", &Renamed},
+        {"LCASE", &Renamed},
+        {"DATE", &DateOf},
+        {"TIME", &TimeOf},
+        {"CURTIME", &Curtime},
+        {"TIMESTAMPDIFF", &Timestampdiff},
+        {"FIND_IN_SET", &FindInSet},
+        {"SPACE", &Space},
         {"LAST_INSERT_ID", &RefuseCall},
         {"FOUND_ROWS", &RefuseCall},
         {"UUID", &RefuseCall},
@@ -415,17 +503,7 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
     const bool pg = Pg();
     const bool ora = Ora();
     std::vector<std::string> cmts = e->comments;
-    auto replace = [&](Result<ExprPtr> r, const std::string& note) -> Status {
-        if (!r.ok()) {
-            return r.status();
-        }
-        Position p = e->pos;
-        e = *r;
-        e->pos = p;
-        e->comments.insert(e->comments.begin(), cmts.begin(), cmts.end());
-        Note(note);
-        return Status::Ok();
-    };
+    auto replace = [&](Result<ExprPtr> r, const std::string& note) { return ReplaceNode(e, std::move(r), cmts, note); };
     switch (e->kind) {
         case ExprKind::kKeyword:
             if (e->text == "CURRENT_TIMESTAMP" || e->text == "LOCALTIMESTAMP") {
@@ -546,7 +624,6 @@ Status Rewriter::MySqlIntegerCast(ExprPtr& e) {
         }
     }
     const std::string wide = ora ? "NUMBER(20)" : "NUMERIC(20)";
-    Position p = e->pos;
     Result<ExprPtr> r = Status::Ok();
     if (e->type->name == "SIGNED") {
         r = Tpl(ora ? "CAST($1 AS NUMBER(19))" : "CAST($1 AS BIGINT)", {arg});
@@ -555,15 +632,9 @@ Status Rewriter::MySqlIntegerCast(ExprPtr& e) {
     } else {
         r = Tpl("MOD(CAST($1 AS " + wide + ") + 18446744073709551616, 18446744073709551616)", {arg});
     }
-    if (!r.ok()) {
-        return r.status();
-    }
     std::vector<std::string> cmts = std::move(e->comments);
-    e = *r;
-    e->pos = p;
-    e->comments = std::move(cmts);
-    Note("CAST AS SIGNED/UNSIGNED -> 64-bit integer arithmetic");
-    return Status::Ok();
+    e->comments.clear();
+    return ReplaceNode(e, std::move(r), cmts, "CAST AS SIGNED/UNSIGNED -> 64-bit integer arithmetic");
 }
 
 }  // namespace dbbridge::sdk::sql

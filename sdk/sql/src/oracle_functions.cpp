@@ -663,6 +663,17 @@ Status TrimSide(Call& c) {
     return c.Replace(t, c.f + "(s, c) -> TRIM");
 }
 
+// Oracle's CONCAT(a, b) is a || b: NULL operands are skipped (MySQL's CONCAT would return NULL)
+// and an empty result is NULL.
+Status Concat(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    ExprPtr joined = c.rw.Pg() ? Func("concat", c.a) : Func("CONCAT_WS", {Str(""), c.a[0], c.a[1]});
+    if (!c.rw.target().caps.empty_string_is_null) {
+        joined = Func("NULLIF", {joined, Str("")});
+    }
+    return c.Replace(joined, "CONCAT -> NULL-skipping concat");
+}
+
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f); }
 
 }  // namespace
@@ -693,6 +704,7 @@ const CallRules& OracleCallRules() {
         {"REGEXP_INSTR", &RegexpSearch},
         {"REGEXP_COUNT", &RegexpSearch},
         {"REPLACE", &Replace2},
+        {"CONCAT", &Concat},
         {"LENGTH", &Length},
         {"LPAD", &Pad},
         {"RPAD", &Pad},
@@ -711,17 +723,7 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
         return Status::Ok();
     }
     std::vector<std::string> cmts = e->comments;
-    auto replace = [&](Result<ExprPtr> r, const std::string& note) -> Status {
-        if (!r.ok()) {
-            return r.status();
-        }
-        Position p = e->pos;
-        e = *r;
-        e->pos = p;
-        e->comments.insert(e->comments.begin(), cmts.begin(), cmts.end());
-        Note(note);
-        return Status::Ok();
-    };
+    auto replace = [&](Result<ExprPtr> r, const std::string& note) { return ReplaceNode(e, std::move(r), cmts, note); };
     switch (e->kind) {
         case ExprKind::kString:
             if (e->value.empty() && !caps.empty_string_is_null) {

@@ -14,7 +14,8 @@ namespace dbbridge::sdk::sql {
 using util::ToLower;
 using util::ToUpper;
 
-Status Call::Replace(Result<ExprPtr> r, const std::string& note) {
+Status Rewriter::ReplaceNode(ExprPtr& e, Result<ExprPtr> r, const std::vector<std::string>& comments,
+                             const std::string& note) {
     if (!r.ok()) {
         return r.status();
     }
@@ -22,9 +23,11 @@ Status Call::Replace(Result<ExprPtr> r, const std::string& note) {
     e = *r;
     e->pos = p;
     e->comments.insert(e->comments.begin(), comments.begin(), comments.end());
-    rw.Note(note);
+    Note(note);
     return Status::Ok();
 }
+
+Status Call::Replace(Result<ExprPtr> r, const std::string& note) { return rw.ReplaceNode(e, std::move(r), comments, note); }
 
 Status Call::Need(std::size_t lo, std::size_t hi) const {
     if (n < lo || n > hi) {

@@ -73,6 +73,9 @@ public:
     Result<long long> ParseIntLiteral(const std::string& text, const Position& pos) const;
     Result<long long> ParseIntLiteral(const Expr& e) const { return ParseIntLiteral(e.text, e.pos); }
     void Note(const std::string& rule);
+    // Replaces e by r, keeping e's position and putting comments first; records note.
+    Status ReplaceNode(ExprPtr& e, Result<ExprPtr> r, const std::vector<std::string>& comments,
+                       const std::string& note);
     // MySQL source: an integer where a condition is expected (WHERE flag) becomes flag <> 0.
     void MySqlCondition(ExprPtr& e);
 
