@@ -74,8 +74,8 @@ double Median(std::vector<double> v) {
 double MsSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 struct Discard : sdk::RowSink {
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record&) override { return true; }
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record&) noexcept override { return true; }
 };
 
 }  // namespace

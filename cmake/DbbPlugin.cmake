@@ -1,16 +1,14 @@
 # dbb_add_plugin(<name> SOURCES ... LIBS ...): one database plugin as a MODULE library
-# libdbbridge_<name>.so in the build's plugin directory, installed next to the host.
+# libdbbridge_<name>.so in the build's plugin directory, installed next to the host. It is the
+# installed SDK's dbbridge_add_plugin (sdk/cmake/DbbridgeAddPlugin.cmake, what out-of-tree plugins
+# use) plus the build and install locations.
 # Convention: plugins/<name>/ builds its code as the static library dbbridge_<name>_impl (so its
 # tests can link it directly) and passes only entry.cpp (the Boost.DLL aliases) as SOURCES.
+include(${PROJECT_SOURCE_DIR}/sdk/cmake/DbbridgeAddPlugin.cmake)
 function(dbb_add_plugin name)
   cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
-  add_library(dbbridge_${name} MODULE ${A_SOURCES})
-  target_link_libraries(dbbridge_${name} PRIVATE dbbridge::sdk_util ${A_LIBS})
-  target_link_options(dbbridge_${name} PRIVATE "LINKER:--no-undefined")
-  set_target_properties(dbbridge_${name} PROPERTIES
-    LIBRARY_OUTPUT_DIRECTORY ${DBB_PLUGIN_BUILD_DIR}
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+  dbbridge_add_plugin(${name} SOURCES ${A_SOURCES} LIBS ${A_LIBS})
+  set_target_properties(dbbridge_${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${DBB_PLUGIN_BUILD_DIR})
   install(TARGETS dbbridge_${name} LIBRARY DESTINATION ${DBB_PLUGIN_INSTALL_DIR})
   set_property(GLOBAL APPEND PROPERTY DBB_PLUGIN_TARGETS dbbridge_${name})
 endfunction()

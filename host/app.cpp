@@ -178,7 +178,7 @@ sdk::Status App::JoinCluster() {
 
 void App::SetAddress(const std::string& address) {
     if (services_ && services_->hosts) {
-        services_->hosts->SetAddress(address);
+        (void)services_->hosts->SetAddress(address);  // best effort: the address only labels this host in the list
     }
     StartHeartbeat();
 }
@@ -271,6 +271,45 @@ std::string App::WebDir() const {
     return std::filesystem::is_directory(DBB_WEB_SOURCE_DIR, ec) ? DBB_WEB_SOURCE_DIR : "";
 }
 
+namespace {
+
+// One declared datasource option, as the web console's datasource form renders it.
+void WriteOption(sdk::util::JsonWriter& w, const sdk::OptionSpec& o) {
+    w.BeginObject().Key("name").String(o.name).Key("type").String(sdk::OptionTypeName(o.type));
+    w.Key("default").String(o.default_value).Key("allowedValues").StringArray(o.allowed_values);
+    if (o.type == sdk::OptionType::kInteger) {
+        w.Key("min").Int(o.min_value).Key("max").Int(o.max_value);
+    }
+    w.Key("secret").Bool(o.secret).Key("locatesServer").Bool(o.locates_server);
+    w.Key("description").String(o.description).EndObject();
+}
+
+}  // namespace
+
+// Every plugin file found, loaded or skipped with the reason, and per dialect the datasource
+// options it declares ("datasourceOptions": {"ORACLE": [...]}).
+std::string App::PluginsJson() const {
+    sdk::util::JsonWriter w;
+    w.BeginArray();
+    for (const auto& r : registry_.Reports()) {
+        w.BeginObject().Key("file").String(r.file).Key("loaded").Bool(r.loaded).Key("name").String(r.name);
+        w.Key("version").String(r.version).Key("abiVersion").Int(r.abi_version);
+        w.Key("dialects").StringArray(r.dialects).Key("readers").StringArray(r.datax_readers);
+        w.Key("writers").StringArray(r.datax_writers).Key("error").String(r.error);
+        w.Key("datasourceOptions").BeginObject();
+        for (const auto& dialect : r.dialects) {
+            w.Key(dialect).BeginArray();
+            for (const auto& option : services_->datasources->OptionsOf(dialect)) {
+                WriteOption(w, option);
+            }
+            w.EndArray();
+        }
+        w.EndObject().EndObject();
+    }
+    w.EndArray();
+    return w.str();
+}
+
 void App::AddRoutes() {
     AddDatasourceRoutes(router_, *services_->datasources);
     AddJobRoutes(router_, *services_->jobs);
@@ -279,18 +318,7 @@ void App::AddRoutes() {
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddSqlRoutes(router_, registry_);
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
-    router_.Add("GET", "/api/plugins", [this](const Request&) {
-        sdk::util::JsonWriter w;
-        w.BeginArray();
-        for (const auto& r : registry_.Reports()) {
-            w.BeginObject().Key("file").String(r.file).Key("loaded").Bool(r.loaded).Key("name").String(r.name);
-            w.Key("version").String(r.version).Key("abiVersion").Int(r.abi_version);
-            w.Key("dialects").StringArray(r.dialects).Key("readers").StringArray(r.datax_readers);
-            w.Key("writers").StringArray(r.datax_writers).Key("error").String(r.error).EndObject();
-        }
-        w.EndArray();
-        return ApiReply::Ok(w.str());
-    });
+    router_.Add("GET", "/api/plugins", [this](const Request&) { return ApiReply::Ok(PluginsJson()); });
 }
 
 }  // namespace dbbridge::host

@@ -55,6 +55,7 @@ public:
 
 private:
     void AddRoutes();
+    std::string PluginsJson() const;
     sdk::Status JoinCluster();
     void StartHeartbeat();
     void StartScheduler();

@@ -22,7 +22,8 @@ done
 pkgs=(cmake ninja-build g++ pkg-config libgtest-dev libgmock-dev
       libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libhowardhinnant-date-dev
       libmariadb-dev libpq-dev unixodbc-dev odbc-postgresql libsqliteodbc
-      libssl-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache)
+      libssl-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache
+      libsqlite3-dev)  # the sqlite plugin (also pulled in by libpoco-dev; listed because the plugin needs it)
 if (( ! runtime_only )); then
   pkgs+=(mariadb-server postgresql-15 postgresql-15-orafce pgloader)
 fi

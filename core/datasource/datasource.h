@@ -26,7 +26,7 @@ struct Datasource {
     bool has_password = false;  // output: a password is stored
     std::string project;
     std::string uid;                             // owner; "" is the default user
-    std::map<std::string, std::string> options;  // keys: see DatasourceService::AllowedOptionKeys()
+    std::map<std::string, std::string> options;  // keys: declared by the dialect's plugin (DatasourceService::OptionsOf)
     std::string insert_time;                     // ISO-8601 UTC
     std::string update_time;
 };

@@ -22,7 +22,6 @@ constexpr std::size_t kMaxUsernameChars = 255;
 constexpr std::size_t kMaxProjectChars = 128;
 constexpr std::size_t kMaxUidChars = 64;
 constexpr std::size_t kMaxPasswordBytes = 1024;
-constexpr std::size_t kMaxOptionValueBytes = 4096;
 constexpr int kMaxPort = 65535;
 
 std::size_t Utf8Chars(const std::string& s) {
@@ -232,11 +231,9 @@ sdk::Status RequirePasswordForNewTarget(const Datasource& before, const Datasour
 DatasourceService::DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins)
     : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins) {}
 
-const std::vector<std::string>& DatasourceService::AllowedOptionKeys() {
-    static const std::vector<std::string> keys{"odbc_driver",  "dsn",     "connection_string",
-                                               "service_name", "sid",     "tenant",
-                                               "cluster",      "charset", "connect_timeout_ms"};
-    return keys;
+std::vector<sdk::OptionSpec> DatasourceService::OptionsOf(const std::string& db_type) const {
+    const sdk::Dialect* dialect = plugins_.Find(db_type);
+    return dialect != nullptr ? DeclaredOptions(*dialect) : std::vector<sdk::OptionSpec>{};
 }
 
 sdk::Status DatasourceService::Validate(const Datasource& ds, bool require_name, bool check_dialect) const {
@@ -265,30 +262,22 @@ sdk::Status DatasourceService::Validate(const Datasource& ds, bool require_name,
                                             "' is not served by any loaded plugin (supported: " +
                                             (supported.empty() ? "none; no plugin is loaded" : supported) + ")");
     }
-    for (const auto& [key, value] : ds.options) {
-        const auto& allowed = AllowedOptionKeys();
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            return sdk::Status::InvalidArgument("options." + key + " is not a known option (allowed: " + Join(allowed) +
-                                                ")");
-        }
+    // Options are the plugin's: checked against its declaration. A datasource whose plugin is not
+    // loaded right now (an edit that keeps its db_type) keeps options that cannot be checked.
+    const sdk::Dialect* dialect = plugins_.Find(ds.db_type);
+    const std::vector<sdk::OptionSpec> declared = dialect != nullptr ? DeclaredOptions(*dialect)
+                                                                     : std::vector<sdk::OptionSpec>{};
+    if (dialect != nullptr) {
+        DBB_RETURN_IF_ERROR(ValidateOptions(ds.options, declared, dialect->Name()));
+    }
+    for (const auto& [key, value] : ds.options) {  // what the store needs whatever the plugin says
         DBB_RETURN_IF_ERROR(CheckText("options." + key, value, /*is_name=*/false));
-        if (value.size() > kMaxOptionValueBytes) {
-            return sdk::Status::InvalidArgument("options." + key + " must be at most " +
-                                                std::to_string(kMaxOptionValueBytes) + " bytes");
-        }
+        DBB_RETURN_IF_ERROR(CheckLength("options." + key, value, kMaxOptionValueBytes));
     }
-    auto timeout = ds.options.find("connect_timeout_ms");
-    if (timeout != ds.options.end()) {
-        const std::string& v = timeout->second;
-        if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 ||
-            std::stoi(v) > kMaxConnectTimeoutMs) {
-            return sdk::Status::InvalidArgument("options.connect_timeout_ms must be between 1 and " +
-                                                std::to_string(kMaxConnectTimeoutMs) + " (got '" + v + "')");
-        }
-    }
-    if (ds.host.empty() && !ds.options.count("dsn") && !ds.options.count("connection_string")) {
-        return sdk::Status::InvalidArgument(
-            "host is required (unless options.dsn or options.connection_string is given)");
+    const bool serverless = dialect != nullptr && dialect->DefaultPort() == 0;  // a database file
+    if (ds.host.empty() && !serverless && !LocatesServer(ds.options, declared)) {
+        return sdk::Status::InvalidArgument("host is required (unless an option that locates the server is set: " +
+                                            LocatingOptionNames(declared) + ")");
     }
     DBB_RETURN_IF_ERROR(CheckLength("host", ds.host, kMaxHostChars));
     if (ds.port < 0 || ds.port > kMaxPort) {
@@ -296,7 +285,7 @@ sdk::Status DatasourceService::Validate(const Datasource& ds, bool require_name,
                                             std::to_string(ds.port) + ")");
     }
     DBB_RETURN_IF_ERROR(CheckLength("db_name", ds.db_name, kMaxDbNameChars));
-    if (ds.username.empty()) {
+    if (ds.username.empty() && !serverless) {
         return sdk::Status::InvalidArgument("username is required");
     }
     DBB_RETURN_IF_ERROR(CheckLength("username", ds.username, kMaxUsernameChars));
@@ -507,13 +496,13 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ToConnectionSpec(const Datas
     if (cs != spec.options.end() && !cs->second.empty() && !ds.password.empty()) {
         cs->second = WithPasswordAttribute(cs->second, ds.password);
     }
-    auto timeout = ds.options.find("connect_timeout_ms");
+    auto timeout = ds.options.find(kConnectTimeoutOption);
     if (timeout != ds.options.end()) {
         try {
             spec.connect_timeout_ms = std::stoi(timeout->second);
         } catch (const std::exception&) {
-            return sdk::Status::InvalidArgument("options.connect_timeout_ms must be a positive integer (got '" +
-                                                timeout->second + "')");
+            return sdk::Status::InvalidArgument(std::string("options.") + kConnectTimeoutOption +
+                                                " must be a positive integer (got '" + timeout->second + "')");
         }
     }
     return spec;

@@ -17,6 +17,7 @@
 #include "core/datasource/access_policy.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/datasource/datasource.h"
+#include "core/datasource/datasource_options.h"
 #include "core/datasource/ping_limiter.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/secret/secret_box.h"
@@ -31,8 +32,6 @@ namespace dbbridge::core {
 class DatasourceService : public ConnectionResolver {
 public:
     static constexpr std::size_t kMaxSourceNameChars = 128;
-    // The longest options.connect_timeout_ms accepted: a ping holds an HTTP worker that long.
-    static constexpr int kMaxConnectTimeoutMs = 30000;
 
     DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins);
 
@@ -87,8 +86,9 @@ public:
     // uid's own datasource only (the multiplex service acts for the caller).
     sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override;
 
-    // The option keys a datasource may carry (SPEC §3).
-    static const std::vector<std::string>& AllowedOptionKeys();
+    // The options a datasource of db_type may carry: core's connect_timeout_ms, then what the
+    // dialect's plugin declares (empty when no plugin serves db_type). GET /api/plugins shows them.
+    std::vector<sdk::OptionSpec> OptionsOf(const std::string& db_type) const;
 
 private:
     sdk::Status Validate(const Datasource& ds, bool require_name, bool check_dialect) const;

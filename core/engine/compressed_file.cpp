@@ -280,7 +280,7 @@ public:
         : staging_(staging, std::move(staging_path)), path_(std::move(path)), staging_path_(StagingPath(path_)) {}
     ~ZipSink() override {
         if (!closed_) {
-            staging_.Close();
+            (void)staging_.Close();  // the staging file is removed next; nothing to report from a destructor
             std::remove(staging_path_.c_str());
         }
     }

@@ -384,7 +384,7 @@ public:
                 Fail(st);
             }
             channel.Abort();
-            writer.Close();
+            (void)writer.Close();  // the open failure is what the run reports
             return;
         }
         std::vector<sdk::DirtyRecord> dirty;
@@ -454,10 +454,10 @@ public:
                 s_.written_records.fetch_add(uncommitted, std::memory_order_relaxed);
             } else {
                 Fail(st);
-                writer.Rollback();
+                (void)writer.Rollback();  // the commit failure is what the run reports
             }
         } else {
-            writer.Rollback();
+            (void)writer.Rollback();  // the run already failed or was aborted
             channel.Abort();  // unblocks the reader if it waits for a free batch
         }
         st = writer.Close();
@@ -502,8 +502,8 @@ public:
             // Left by an exception, maybe with a transaction open.
             channel.Abort();
             Guarded(desc, "writer rollback", [&] {
-                writer.Rollback();
-                writer.Close();
+                (void)writer.Rollback();  // the exception is what the run reports
+                (void)writer.Close();
             });
         }
         reader_thread.join();

@@ -259,7 +259,7 @@ Status RdbmsWriterPlugin::ProbeWriteMode() {
         if (!writer.ok()) {
             return writer.status().WithContext(write_mode_path_ + " \"" + write_mode_ + "\" on table " + table);
         }
-        writer.value()->Rollback();
+        (void)writer.value()->Rollback();  // a probe: it wrote nothing, only the open mattered
     }
     return Status::Ok();
 }

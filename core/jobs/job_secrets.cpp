@@ -140,7 +140,8 @@ Result<std::string> RewriteSecrets(const std::string& job_text, const SecretFn& 
 Result<std::string> JobSecrets::Seal(const std::string& job_text, const std::string& previous) const {
     std::map<std::string, std::string> stored;  // where -> sealed secret of the config being updated
     if (!previous.empty()) {
-        RewriteSecrets(previous, [&](const std::string& secret, const std::string& where) -> Result<std::string> {
+        // Only collects the stored passwords; the previous text was valid when it was saved.
+        (void)RewriteSecrets(previous, [&](const std::string& secret, const std::string& where) -> Result<std::string> {
             stored[where] = secret;
             return secret;
         });

@@ -264,7 +264,7 @@ JobService::~JobService() {
         }
         RunEnd end;
         end.outcome = outcome;
-        queue_.Finish(exec_id, end);
+        (void)queue_.Finish(exec_id, end);  // best effort: restart recovery marks a run left unfinished
         Forget(exec_id);
     }
 }
@@ -655,7 +655,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             outcome.status = ExecStatus::kFailed;
             outcome.exit_reason = stream.status().message();
             outcome.exec_result = "failed";
-            queue_.Finish(run->exec_id, end);
+            (void)queue_.Finish(run->exec_id, end);  // best effort: restart recovery marks a run left unfinished
             Finished(run->exec_id);
             return exit_code;
         }

@@ -40,6 +40,9 @@ inline constexpr const char* kMsgReportTimeout = "比对报告结果获取超时
 inline constexpr const char* kMsgUnknown = "未知异常";
 inline constexpr const char* kMsgBatchWaiting =
     "本次目标库执行结果已经发送给比对服务,等待剩余批次调用后开始比对,具体比对结果请通过traceId去比对服务界面查询";
+// Not in the seed: the report could not be written to the store (answered with -1 to the call,
+// 40006 to GetReport; never "no report").
+inline constexpr const char* kMsgReportNotSaved = "比对报告保存失败";
 // Not in the seed: a statement whose result is not deterministic differed between databases.
 inline constexpr const char* kMsgNonDeterministic = "成功,语句结果不确定(非确定性语句),差异不判定为不一致";
 

@@ -107,17 +107,6 @@ bool ReadStringList(Checker& c, const JsonValue& obj, const std::string& key, co
     return true;
 }
 
-sdk::util::SqlLexOptions LexFor(const std::string& dialect) {
-    sdk::util::SqlLexOptions lex;
-    if (dialect == "MYSQL" || dialect == "OCEAN_BASE_MYSQL") {
-        lex.backslash_escapes = true;
-        lex.backtick_identifiers = true;
-    } else if (dialect != "ORACLE" && dialect != "DM" && dialect != "OCEAN_BASE_ORACLE") {
-        lex.dollar_quotes = true;
-    }
-    return lex;
-}
-
 std::string EntryLabel(std::size_t i, const std::string& dialect) {
     return "targetDialectInfos[" + std::to_string(i) + "](" + dialect + ")";
 }
@@ -159,7 +148,7 @@ std::string NewTraceId() {
     return out;
 }
 
-RequestCheck ParseMultiplexRequest(const std::string& body) {
+RequestCheck ParseMultiplexRequest(const std::string& body, const LexiconLookup& lexicon_of) {
     RequestCheck result;
     Checker c{result};
     MultiplexRequest& req = result.request;
@@ -383,7 +372,7 @@ RequestCheck ParseMultiplexRequest(const std::string& body) {
         if (Trim(e.sql).empty()) continue;
         std::vector<std::string> order;
         auto rewritten = sdk::util::RewriteNamedBinds(e.sql, sdk::util::PlaceholderStyle::kQuestion,
-                                                      LexFor(e.dialect), order);
+                                                      lexicon_of ? lexicon_of(e.dialect) : sdk::SqlLexicon{}, order);
         if (!rewritten.ok()) {
             c.BadInput(EntryLabel(i, e.dialect) + ".sql: " + rewritten.status().message());
             return result;

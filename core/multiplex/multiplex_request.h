@@ -8,11 +8,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/multiplex/json_value.h"
 #include "dbbridge/sdk/connection.h"
+#include "dbbridge/sdk/sql_lexicon.h"
 
 namespace dbbridge::core::multiplex {
 
@@ -70,8 +72,12 @@ struct RequestCheck {
 // Dialects a source may multiplex to (the source itself included), from the seed.
 const std::vector<std::string>& AllowedTargets(const std::string& source_dialect);
 
-// Parses and validates a request body. Never throws.
-RequestCheck ParseMultiplexRequest(const std::string& body);
+// The SQL lexicon of a request dialect (its plugin's declaration).
+using LexiconLookup = std::function<sdk::SqlLexicon(const std::string& dialect)>;
+
+// Parses and validates a request body; each entry's "@name" binds are found with lexicon_of(its
+// dialect) (no lookup: standard SQL quoting). Never throws.
+RequestCheck ParseMultiplexRequest(const std::string& body, const LexiconLookup& lexicon_of = {});
 
 // 32 lowercase hex characters from a random 128-bit value.
 std::string NewTraceId();

@@ -13,12 +13,16 @@
 #include "core/multiplex/error_classifier.h"
 #include "core/multiplex/json_value.h"
 #include "core/multiplex/multiplex_codes.h"
+#include "core/multiplex/participant.h"
 #include "core/multiplex/report_html.h"
+#include "core/multiplex/report_json.h"
 #include "core/multiplex/row_set_comparator.h"
 #include "core/multiplex/sql_traits.h"
 #include "core/multiplex/target_executor.h"
+#include "core/multiplex/verdict.h"
 #include "core/plugin/plugin_registry.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::multiplex {
@@ -27,22 +31,6 @@ namespace {
 
 using sdk::util::JsonWriter;
 using Clock = std::chrono::steady_clock;
-
-std::int64_t NowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string FormatTime(std::int64_t ms) {
-    std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    char out[64];
-    std::snprintf(out, sizeof out, "%s.%03d", buf, static_cast<int>(ms % 1000));
-    return out;
-}
 
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;
@@ -80,148 +68,6 @@ std::string MsgTraceIdTaken(const std::string& trace_id) {
     return "入参不符合规则: traceId[" + trace_id + "]已被使用, 请使用新的traceId";
 }
 
-// Rows a bulkMode 2 call produced, kept until its batch is compared.
-class CaptureSink : public sdk::RowSink {
-public:
-    explicit CaptureSink(std::size_t max_rows) : max_rows_(max_rows) {}
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) override {
-        columns_ = columns;
-        has_columns_ = true;
-        return sdk::Status::Ok();
-    }
-    bool OnRow(const sdk::Record& row) override {
-        ++total_;
-        if (rows_.size() < max_rows_) {
-            rows_.push_back(row);
-            return true;
-        }
-        truncated_ = true;
-        return true;  // keep counting: the row count is still compared
-    }
-    void Replay(RowSetComparator& c, std::size_t p) const {
-        if (has_columns_) c.SetColumns(p, columns_);
-        for (const auto& r : rows_) c.AddRow(p, r);
-        c.Finish(p);
-    }
-    bool truncated() const { return truncated_; }
-    std::int64_t total() const { return total_; }
-
-private:
-    std::size_t max_rows_;
-    bool has_columns_ = false;
-    std::vector<sdk::ColumnInfo> columns_;
-    std::vector<sdk::Record> rows_;
-    bool truncated_ = false;
-    std::int64_t total_ = 0;
-};
-
-// One database's part in a comparison.
-struct Participant {
-    PreparedTarget target;
-    TargetRun run;
-    bool prepared = false;  // false: routing/transpile failed, run.failure says why
-    std::int64_t arrived_ms = 0;
-    std::unique_ptr<CaptureSink> main_capture;  // bulkMode 2 only
-    std::vector<std::unique_ptr<CaptureSink>> before_capture;
-    std::vector<std::unique_ptr<CaptureSink>> after_capture;
-};
-
-enum class Outcome { kRows, kAffected, kError, kFailed };
-
-Outcome OutcomeOf(const TargetRun& run) {
-    if (run.failed) return Outcome::kFailed;
-    if (run.main.result.failed) return Outcome::kError;
-    return run.main.result.has_rows ? Outcome::kRows : Outcome::kAffected;
-}
-
-const char* OutcomeName(Outcome o) {
-    switch (o) {
-        case Outcome::kRows: return "ROWS";
-        case Outcome::kAffected: return "AFFECTED_ROWS";
-        case Outcome::kError: return "ERROR";
-        case Outcome::kFailed: return "EXECUTION_FAILED";
-    }
-    return "?";
-}
-
-void WriteValue(JsonWriter& w, const sdk::Value& v) {
-    if (v.is_null()) {
-        w.Null();
-        return;
-    }
-    switch (v.kind) {
-        case sdk::ValueKind::kInt: w.Int(v.i); return;
-        case sdk::ValueKind::kBool: w.Bool(v.i != 0); return;
-        case sdk::ValueKind::kBytes: w.String("base64:" + EncodeBase64(v.s)); return;
-        default: w.String(sdk::ValueToText(v)); return;
-    }
-}
-
-void WriteDiff(JsonWriter& w, const RowSetDiff& d, const std::vector<std::string>& names) {
-    w.BeginObject();
-    w.Key("consistent").Bool(d.consistent);
-    w.Key("problems").StringArray(d.problems);
-    w.Key("columns").StringArray(d.columns);
-    w.Key("rules").StringArray(d.column_rules);
-    w.Key("ruleCells").BeginArray();
-    for (auto n : d.rule_cells) w.Int(n);
-    w.EndArray();
-    w.Key("rowCounts").BeginObject();
-    for (std::size_t i = 0; i < d.row_counts.size() && i < names.size(); ++i) w.Key(names[i]).Int(d.row_counts[i]);
-    w.EndObject();
-    w.Key("checksums").BeginObject();
-    for (std::size_t i = 0; i < d.checksums.size() && i < names.size(); ++i) w.Key(names[i]).String(d.checksums[i]);
-    w.EndObject();
-    w.Key("differingRows").Int(d.differing_rows);
-    w.Key("ordered").Bool(d.ordered);
-    w.Key("orderNote").String(d.order_note);
-    // UniSQL's cell layout: {"s": source, "t0".."tn": targets in targetDatabases order, "diff"}.
-    w.Key("data").BeginArray();
-    for (const auto& row : d.rows) {
-        w.BeginArray();
-        for (const auto& cell : row) {
-            w.BeginObject();
-            for (std::size_t p = 0; p < cell.values.size(); ++p) {
-                w.Key(p == 0 ? std::string("s") : "t" + std::to_string(p - 1));
-                if (!cell.present[p]) {
-                    w.String("<missing row>");
-                } else if (cell.values[p]) {
-                    w.String(*cell.values[p]);
-                } else {
-                    w.Null();
-                }
-            }
-            w.Key("diff").Int(cell.diff ? 1 : 0);
-            if (cell.rules) w.Key("rule").String(RuleNames(cell.rules));
-            w.EndObject();
-        }
-        w.EndArray();
-    }
-    w.EndArray();
-    w.Key("rowNotes").StringArray(d.row_notes);
-    w.EndObject();
-}
-
-void WriteStatement(JsonWriter& w, const StatementRun& s) {
-    w.BeginObject();
-    w.Key("sql").String(s.sql);
-    w.Key("executedSql").String(s.executed_sql);
-    w.Key("ran").Bool(s.ran);
-    w.Key("durationMs").Double(s.duration_ms);
-    w.Key("outcome").String(!s.ran ? "NOT_RUN" : s.result.failed ? "ERROR" : s.result.has_rows ? "ROWS" : "AFFECTED_ROWS");
-    w.Key("rowCount").Int(s.result.row_count);
-    w.Key("affectedRows").Int(s.result.affected_rows);
-    if (s.result.failed) {
-        w.Key("error").BeginObject();
-        w.Key("code").String(s.result.error_code);
-        w.Key("sqlState").String(s.result.sql_state);
-        w.Key("class").String(ErrorClassName(ClassifyError(s.result.error_code, s.result.sql_state)));
-        w.Key("message").String(s.result.error_message);
-        w.EndObject();
-    }
-    w.EndObject();
-}
-
 }  // namespace
 
 std::string MultiplexResponse::ToJson() const {
@@ -249,6 +95,11 @@ struct MultiplexService::Impl {
     ReportStore& store;
     std::mutex mu;
     std::condition_variable batch_cv;
+    // Reports whose save failed, by traceId: (uid, store error). Bounded: past the limit one entry
+    // (the first in traceId order) is forgotten per new failure.
+    static constexpr std::size_t kMaxRememberedSaveFailures = 10000;
+    std::mutex unsaved_mu;
+    std::map<std::string, std::pair<std::string, std::string>> unsaved;
     std::map<std::string, std::shared_ptr<Batch>> batches;
     static constexpr std::int64_t kPurgeIntervalMs = 3600 * 1000;
     static constexpr std::int64_t kMillisPerDay = 24 * 3600 * 1000;
@@ -263,6 +114,57 @@ struct MultiplexService::Impl {
 
     Impl(MultiplexServiceOptions o, DialectLookup d, ConnectionResolver& r, ReportStore& s)
         : options(std::move(o)), dialects(std::move(d)), resolver(r), store(s), workers(options.worker_threads) {}
+
+    // How a request dialect's SQL is lexed: its plugin's declaration (standard SQL when no plugin serves it;
+    // routing then fails with 30000 anyway).
+    sdk::SqlLexicon LexiconOf(const std::string& dialect) const {
+        const sdk::Dialect* d = dialects ? dialects(dialect) : nullptr;
+        return d != nullptr ? d->Lexicon() : sdk::SqlLexicon{};
+    }
+
+    // Saves sr through the store. A failure (Status or exception) is returned and remembered, so
+    // GetReport answers with it (40006) instead of "no report" or a stale state; a later good
+    // save of the same traceId clears it.
+    sdk::Status SaveReport(const StoredReport& sr) {
+        sdk::Status st;
+        try {
+            st = store.Save(sr);
+        } catch (const std::exception& e) {
+            st = sdk::Status::Internal(e.what());
+        } catch (...) {
+            st = sdk::Status::Internal("unknown exception");
+        }
+        std::lock_guard<std::mutex> lock(unsaved_mu);
+        if (st.ok()) {
+            unsaved.erase(sr.trace_id);
+            return st;
+        }
+        if (unsaved.size() >= kMaxRememberedSaveFailures) {
+            unsaved.erase(unsaved.begin());
+        }
+        unsaved[sr.trace_id] = {sr.uid, st.message()};
+        return st;
+    }
+
+    // The remembered save failure of trace_id for uid, if any.
+    std::optional<std::string> SaveFailure(const std::string& trace_id, const std::string& uid) {
+        std::lock_guard<std::mutex> lock(unsaved_mu);
+        auto it = unsaved.find(trace_id);
+        if (it == unsaved.end() || it->second.first != uid) {
+            return std::nullopt;
+        }
+        return it->second.second;
+    }
+
+    static MultiplexResponse ReadFailed(const std::string& trace_id, const sdk::Status& st) {
+        return Respond(kCodeReportQueryError, std::string(kMsgReportQueryError) + ": " + st.message(),
+                       TraceData(trace_id));
+    }
+
+    static MultiplexResponse SaveFailed(const std::string& trace_id, const sdk::Status& st) {
+        return Respond(kCodeUnknown, std::string(kMsgUnknown) + ": " + kMsgReportNotSaved + ": " + st.message(),
+                       TraceData(trace_id));
+    }
 
     // The datasource an entry names, else its dialect's multiplex.targets entry ("" when none).
     std::string RouteName(const TargetEntry& entry) const {
@@ -392,221 +294,6 @@ struct MultiplexService::Impl {
         return o;
     }
 
-    struct Evaluation {
-        int code = 0;
-        std::string message;
-        std::string status;  // complete | failed
-        int consistent = -1;
-        std::string verdict;
-        std::vector<std::string> reasons;
-    };
-
-    // Judges the outcomes: execution failures (30000), outcome class, errors by class, affected
-    // counts, result sets and snapshots; non-deterministic statements are never "inconsistent".
-    Evaluation Judge(const std::vector<Participant*>& parts, const RowSetDiff* main_diff,
-                     const std::vector<RowSetDiff>& before, const std::vector<RowSetDiff>& after,
-                     bool any_non_det) {
-        Evaluation ev;
-        std::vector<std::string> failures;
-        for (auto* p : parts) {
-            if (p->run.failed) failures.push_back(p->run.failure);
-        }
-        if (!failures.empty()) {
-            ev.code = kCodeExecution;
-            ev.message = std::string(kMsgExecution) + ": " + Join(failures, "; ");
-            ev.status = "failed";
-            ev.verdict = "EXECUTION_FAILED";
-            ev.reasons = failures;
-            return ev;
-        }
-        ev.status = "complete";
-        const std::string& src = parts[0]->run.dialect;
-        Outcome o0 = OutcomeOf(parts[0]->run);
-        bool same_kind = true;
-        for (auto* p : parts) same_kind = same_kind && OutcomeOf(p->run) == o0;
-        bool structural = false;  // differences no re-run could explain (outcome kind, columns)
-        if (!same_kind) {
-            std::vector<std::string> kinds;
-            for (auto* p : parts) {
-                std::string k = p->run.dialect + " " + OutcomeName(OutcomeOf(p->run));
-                if (OutcomeOf(p->run) == Outcome::kError) {
-                    k += "(" + p->run.main.result.error_code + " " + p->run.main.result.error_message + ")";
-                }
-                kinds.push_back(k);
-            }
-            ev.reasons.push_back("outcome differs: " + Join(kinds, ", "));
-            structural = true;
-        } else if (o0 == Outcome::kError) {
-            const auto& r0 = parts[0]->run.main.result;
-            ErrorClass c0 = ClassifyError(r0.error_code, r0.sql_state);
-            for (std::size_t i = 1; i < parts.size(); ++i) {
-                const auto& ri = parts[i]->run.main.result;
-                ErrorClass ci = ClassifyError(ri.error_code, ri.sql_state);
-                bool same = c0 != ErrorClass::kOther ? ci == c0
-                                                     : (ci == ErrorClass::kOther &&
-                                                        ((!r0.sql_state.empty() && r0.sql_state == ri.sql_state) ||
-                                                         (!r0.error_code.empty() && r0.error_code == ri.error_code)));
-                if (!same) {
-                    ev.reasons.push_back("error class differs: " + src + " " + ErrorClassName(c0) + " (" + r0.error_code +
-                                         "), " + parts[i]->run.dialect + " " + ErrorClassName(ci) + " (" + ri.error_code +
-                                         ")");
-                    structural = true;
-                }
-            }
-        } else if (o0 == Outcome::kAffected) {
-            for (std::size_t i = 1; i < parts.size(); ++i) {
-                if (parts[i]->run.main.result.affected_rows != parts[0]->run.main.result.affected_rows) {
-                    ev.reasons.push_back("affected rows differ: " + src + " " +
-                                         std::to_string(parts[0]->run.main.result.affected_rows) + ", " +
-                                         parts[i]->run.dialect + " " +
-                                         std::to_string(parts[i]->run.main.result.affected_rows));
-                }
-            }
-        } else if (main_diff && !main_diff->consistent) {
-            for (const auto& pr : main_diff->problems) {
-                ev.reasons.push_back(pr);
-                if (pr.rfind("column", 0) == 0) structural = true;
-            }
-        }
-        for (std::size_t i = 0; i < before.size(); ++i) {
-            for (const auto& pr : before[i].problems) ev.reasons.push_back("beforeSqls[" + std::to_string(i) + "]: " + pr);
-        }
-        for (std::size_t i = 0; i < after.size(); ++i) {
-            for (const auto& pr : after[i].problems) ev.reasons.push_back("afterSqls[" + std::to_string(i) + "]: " + pr);
-        }
-        if (ev.reasons.empty()) {
-            ev.code = kCodeOk;
-            ev.message = kMsgConsistent;
-            ev.consistent = 1;
-            ev.verdict = "CONSISTENT";
-        } else if (any_non_det && !structural) {
-            ev.code = kCodeOk;
-            ev.message = kMsgNonDeterministic;
-            ev.consistent = -1;
-            ev.verdict = "NON_DETERMINISTIC";
-        } else {
-            ev.code = kCodeInconsistent;
-            ev.message = kMsgInconsistent;
-            ev.consistent = 0;
-            ev.verdict = "INCONSISTENT";
-        }
-        return ev;
-    }
-
-    std::string BuildReport(const MultiplexRequest& req, const std::vector<Participant*>& parts,
-                            const Evaluation& ev, const RowSetDiff* main_diff, const std::vector<RowSetDiff>& before,
-                            const std::vector<RowSetDiff>& after, const SqlTraits& traits, bool any_non_det,
-                            const std::string& non_det_reason, std::int64_t created_ms,
-                            const std::function<void(JsonWriter&)>& batch_info) {
-        std::vector<std::string> names;
-        for (auto* p : parts) names.push_back(p->run.dialect);
-        JsonWriter w;
-        w.BeginObject();
-        w.Key("traceId").String(req.trace_id);
-        w.Key("status").String(ev.status);
-        w.Key("state").String(ev.status == "complete" ? "success" : "failed");
-        w.Key("verdict").String(ev.verdict);
-        w.Key("consistent");
-        if (ev.consistent < 0) w.Null(); else w.Bool(ev.consistent == 1);
-        w.Key("code").Int(ev.code);
-        w.Key("message").String(ev.message);
-        w.Key("reasons").StringArray(ev.reasons);
-        const TargetEntry* src = req.SourceEntry();
-        w.Key("bizSql").String(src ? src->sql : (parts.empty() ? "" : parts[0]->target.sql));
-        w.Key("sqlType").String(traits.statement_kind);
-        w.Key("sourceDialect").String(req.source_dialect);
-        w.Key("sourceDatabase").String(names.empty() ? req.source_dialect : names[0]);
-        w.Key("targetDatabases").BeginArray();
-        for (std::size_t i = 1; i < names.size(); ++i) w.String(names[i]);
-        w.EndArray();
-        w.Key("transformSqls").BeginArray();
-        for (std::size_t i = 1; i < parts.size(); ++i) w.String(parts[i]->target.sql);
-        w.EndArray();
-        w.Key("needTransform").Bool(req.need_transform);
-        w.Key("bulkMode").Int(req.bulk_mode);
-        w.Key("dryRun").Bool(req.dry_run);
-        w.Key("nonDeterministic").Bool(any_non_det);
-        w.Key("nonDeterministicReason").String(non_det_reason);
-        w.Key("createTime").String(FormatTime(created_ms));
-        w.Key("compareTime").String(FormatTime(NowMs()));
-        double total = 0;
-        for (auto* p : parts) total = std::max(total, p->run.total_ms);
-        w.Key("sqlExecutionTime").Double(total);
-        w.Key("targets").BeginArray();
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            const Participant& p = *parts[i];
-            w.BeginObject();
-            w.Key("role").String(i == 0 ? "source" : "target");
-            w.Key("label").String(i == 0 ? "s" : "t" + std::to_string(i - 1));
-            w.Key("dialect").String(p.run.dialect);
-            w.Key("datasource").String(p.run.datasource);
-            w.Key("connectionDialect").String(p.run.connection_dialect);
-            w.Key("schema").String(p.target.spec.schema.empty() ? p.target.spec.database : p.target.spec.schema);
-            w.Key("sql").String(p.target.sql);
-            w.Key("executedSql").String(p.run.main.executed_sql);
-            w.Key("binds").BeginArray();
-            for (const auto& b : p.run.main.ran ? p.run.main.bound : p.target.binds) {
-                w.BeginObject();
-                w.Key("name").String(b.name);
-                w.Key("type").Int(static_cast<int>(b.type));
-                w.Key("typeName").String(sdk::JdbcTypeName(b.type));
-                w.Key("value");
-                WriteValue(w, b.value);
-                w.EndObject();
-            }
-            w.EndArray();
-            w.Key("durationMs").Double(p.run.main.duration_ms);
-            w.Key("totalMs").Double(p.run.total_ms);
-            w.Key("outcome").String(OutcomeName(OutcomeOf(p.run)));
-            w.Key("rowCount").Int(p.run.main.result.row_count);
-            w.Key("affectedRows").Int(p.run.main.result.affected_rows);
-            w.Key("checksum").String(main_diff && i < main_diff->checksums.size() && p.run.main.result.has_rows
-                                         ? main_diff->checksums[i]
-                                         : "");
-            if (p.run.main.result.failed) {
-                const auto& r = p.run.main.result;
-                w.Key("error").BeginObject();
-                w.Key("code").String(r.error_code);
-                w.Key("sqlState").String(r.sql_state);
-                w.Key("class").String(ErrorClassName(ClassifyError(r.error_code, r.sql_state)));
-                w.Key("message").String(r.error_message);
-                w.EndObject();
-            }
-            w.Key("failure").String(p.run.failure);
-            w.Key("notes").StringArray(p.run.notes);
-            w.Key("arrivedTime").String(p.arrived_ms ? FormatTime(p.arrived_ms) : "");
-            w.Key("before").BeginArray();
-            for (const auto& s : p.run.before) WriteStatement(w, s);
-            w.EndArray();
-            w.Key("after").BeginArray();
-            for (const auto& s : p.run.after) WriteStatement(w, s);
-            w.EndArray();
-            w.EndObject();
-        }
-        w.EndArray();
-        if (main_diff) {
-            w.Key("resultDiff");
-            WriteDiff(w, *main_diff, names);
-        }
-        if (!before.empty()) {
-            w.Key("beforeDiff");
-            WriteDiff(w, before[0], names);
-            w.Key("beforeDiffs").BeginArray();
-            for (const auto& d : before) WriteDiff(w, d, names);
-            w.EndArray();
-        }
-        if (!after.empty()) {
-            w.Key("afterDiff");
-            WriteDiff(w, after[0], names);
-            w.Key("afterDiffs").BeginArray();
-            for (const auto& d : after) WriteDiff(w, d, names);
-            w.EndArray();
-        }
-        if (batch_info) batch_info(w);
-        w.EndObject();
-        return w.str();
-    }
-
     // Compares participants (source first) whose rows either stream into the comparators now
     // (bulkMode 1: run==true) or were captured earlier (bulkMode 2).
     MultiplexResponse CompareAndStore(const MultiplexRequest& req, std::vector<std::unique_ptr<Participant>>& owned,
@@ -620,11 +307,12 @@ struct MultiplexService::Impl {
         }
         std::string source_sql = parts.empty() ? "" : parts[0]->target.sql;
         if (source_sql.empty() && req.SourceEntry()) source_sql = req.SourceEntry()->sql;
-        SqlTraits traits = AnalyzeSql(source_sql);
+        const std::string source_dialect = parts.empty() ? req.source_dialect : parts[0]->run.dialect;
+        SqlTraits traits = AnalyzeSql(source_sql, LexiconOf(source_dialect));
         bool any_non_det = traits.non_deterministic;
         std::string non_det_reason = traits.non_deterministic_reason;
         for (auto* p : parts) {
-            SqlTraits t = AnalyzeSql(p->target.sql);
+            SqlTraits t = AnalyzeSql(p->target.sql, LexiconOf(p->run.dialect));
             if (t.non_deterministic && !any_non_det) {
                 any_non_det = true;
                 non_det_reason = p->run.dialect + ": " + t.non_deterministic_reason;
@@ -687,15 +375,17 @@ struct MultiplexService::Impl {
         std::vector<RowSetDiff> after;
         for (auto& c : before_cmp) before.push_back(c->Result());
         for (auto& c : after_cmp) after.push_back(c->Result());
-        Evaluation ev = Judge(parts, all_rows ? &main_diff : nullptr, before, after, any_non_det);
+        std::vector<const TargetRun*> runs;
+        for (auto* p : parts) runs.push_back(&p->run);
+        Verdict ev = Judge(runs, all_rows ? &main_diff : nullptr, before, after, any_non_det);
         for (auto* p : parts) {
             if (p->main_capture && p->main_capture->truncated()) {
                 ev.reasons.push_back(p->run.dialect + ": only the first " + std::to_string(options.batch_capture_max_rows) +
                                      " rows were kept for the bulkMode 2 comparison");
             }
         }
-        std::string report = BuildReport(req, parts, ev, all_rows ? &main_diff : nullptr, before, after, traits,
-                                         any_non_det, non_det_reason, created_ms, batch_info);
+        const std::string report = BuildReportJson({req, parts, ev, all_rows ? &main_diff : nullptr, before, after,
+                                                    traits, any_non_det, non_det_reason, created_ms, batch_info});
         StoredReport sr;
         sr.trace_id = req.trace_id;
         sr.uid = req.uid;
@@ -705,10 +395,9 @@ struct MultiplexService::Impl {
         sr.report_json = report;
         sr.insert_time_ms = created_ms;
         sr.update_time_ms = NowMs();
-        sdk::Status st = store.Save(sr);
+        sdk::Status st = SaveReport(sr);
         if (!st.ok()) {
-            return Respond(kCodeUnknown, std::string(kMsgUnknown) + ": 比对报告保存失败: " + st.message(),
-                           TraceData(req.trace_id));
+            return SaveFailed(req.trace_id, st);
         }
         return Respond(ev.code, ev.message, TraceData(req.trace_id));
     }
@@ -817,7 +506,7 @@ struct MultiplexService::Impl {
             sr.report_json = w.str();
             sr.insert_time_ms = b->first_ms;
             sr.update_time_ms = NowMs();
-            store.Save(sr);
+            (void)SaveReport(sr);  // no caller waits on a timed-out batch; GetReport answers the failure
             return;
         }
         std::vector<std::unique_ptr<Participant>> parts;
@@ -829,7 +518,8 @@ struct MultiplexService::Impl {
         MultiplexRequest req = b->first;
         req.entries.clear();
         for (auto& p : parts) req.entries.push_back(p->target.entry);
-        CompareAndStore(req, parts, false, b->first_ms, request_json, batch_info);
+        // A save failure is remembered by SaveReport; the calls of the batch were answered already.
+        (void)CompareAndStore(req, parts, false, b->first_ms, request_json, batch_info);
     }
 
     // FinalizeBatch runs on a worker after a timeout: an exception there would leave the report
@@ -861,11 +551,7 @@ struct MultiplexService::Impl {
         sr.report_json = w.str();
         sr.insert_time_ms = b->first_ms;
         sr.update_time_ms = NowMs();
-        try {
-            store.Save(sr);
-        } catch (...) {
-            // The store itself is failing; nothing more can be recorded.
-        }
+        (void)SaveReport(sr);  // on failure GetReport answers with the store's error
     }
 
     // Why a new bulkMode 2 batch of uid cannot open now (every open batch holds its calls' rows
@@ -904,6 +590,9 @@ struct MultiplexService::Impl {
             if (it == batches.end()) {
                 lock.unlock();
                 auto existing = store.Get(req.trace_id);
+                if (!existing.ok()) {
+                    return ReadFailed(req.trace_id, existing.status());
+                }
                 lock.lock();
                 it = batches.find(req.trace_id);
                 if (it == batches.end() && existing.ok() && existing.value() && existing.value()->uid != req.uid) {
@@ -912,7 +601,10 @@ struct MultiplexService::Impl {
                 if (it == batches.end() && existing.ok() && existing.value() &&
                     existing.value()->status != "pending") {
                     lock.unlock();
-                    RecordLate(req, *existing.value());
+                    sdk::Status late = RecordLate(req, *existing.value());
+                    if (!late.ok()) {
+                        return SaveFailed(req.trace_id, late);
+                    }
                     return Respond(kCodeOk, "批次[" + req.trace_id + "]已完成比对, 本次调用的库(" +
                                                 DialectList(req) + ")未执行, 已作为迟到批次记录在比对报告中",
                                    TraceData(req.trace_id));
@@ -936,7 +628,12 @@ struct MultiplexService::Impl {
                 sr.insert_time_ms = sr.update_time_ms = batch->first_ms;
                 sr.report_json = PendingReportJson(*batch);
                 lock.unlock();
-                store.Save(sr);
+                sdk::Status saved = SaveReport(sr);
+                if (!saved.ok()) {
+                    // The batch stays open for the other calls; this one is not executed, and
+                    // the report (saved or not when the batch ends) will list its dialect as missing.
+                    return SaveFailed(req.trace_id, saved);
+                }
                 lock.lock();
             } else {
                 batch = it->second;
@@ -1019,10 +716,11 @@ struct MultiplexService::Impl {
             }
             batch_cv.notify_all();
         }
+        sdk::Status pending_saved;
         if (pending_update) {
             // Saved outside the lock but before this call counts as finished: the final report
             // is built only after every running call is done, so it is always saved last.
-            store.Save(*pending_update);
+            pending_saved = SaveReport(*pending_update);
             std::lock_guard<std::mutex> lock(mu);
             --batch->running_calls;
             batch_cv.notify_all();
@@ -1034,6 +732,9 @@ struct MultiplexService::Impl {
                 batch_cv.wait(lock, [&] { return batch->running_calls == 0; });
             }
             FinalizeBatchSafely(batch, "arrival");
+        }
+        if (!pending_saved.ok()) {
+            return SaveFailed(req.trace_id, pending_saved);
         }
         if (!failures.empty()) {
             return Respond(kCodeExecution, std::string(kMsgExecution) + ": " + Join(failures, "; "),
@@ -1064,9 +765,11 @@ struct MultiplexService::Impl {
         return Join(d, ",");
     }
 
-    void RecordLate(const MultiplexRequest& req, const StoredReport& existing) {
+    sdk::Status RecordLate(const MultiplexRequest& req, const StoredReport& existing) {
         auto doc = ParseJson(existing.report_json);
-        if (!doc.ok() || !doc.value().is_object()) return;
+        if (!doc.ok() || !doc.value().is_object()) {
+            return sdk::Status::Internal("the stored report of traceId " + req.trace_id + " is not a JSON object");
+        }
         JsonValue root = doc.value();
         JsonValue* batch = root.FindMutable("batch");
         if (!batch) {
@@ -1088,7 +791,7 @@ struct MultiplexService::Impl {
         StoredReport sr = existing;
         sr.report_json = root.Serialize();
         sr.update_time_ms = NowMs();
-        store.Save(sr);
+        return SaveReport(sr);
     }
 };
 
@@ -1123,7 +826,8 @@ std::size_t MultiplexService::PendingBatches() {
 
 MultiplexResponse MultiplexService::Handle(const std::string& body, const std::string& uid) {
     try {
-        RequestCheck check = ParseMultiplexRequest(body);
+        RequestCheck check =
+            ParseMultiplexRequest(body, [this](const std::string& dialect) { return impl_->LexiconOf(dialect); });
         if (check.code != 0) {
             return Respond(check.code, check.message);
         }
@@ -1148,10 +852,13 @@ MultiplexResponse MultiplexService::Handle(const std::string& body, const std::s
             }
         } release{*impl_, req.trace_id};
         auto existing = impl_->store.Get(req.trace_id);
-        if (existing.ok() && existing.value() && existing.value()->uid != uid) {
+        if (!existing.ok()) {
+            return Impl::ReadFailed(req.trace_id, existing.status());
+        }
+        if (existing.value() && existing.value()->uid != uid) {
             return Respond(kCodeBadInput, MsgTraceIdTaken(req.trace_id));
         }
-        if (existing.ok() && existing.value() && existing.value()->status != "failed") {
+        if (existing.value() && existing.value()->status != "failed") {
             return Respond(kCodeBadInput, "入参不符合规则: traceId[" + req.trace_id + "]已有比对报告(状态" +
                                               existing.value()->status + "), 请使用新的traceId");
         }
@@ -1177,6 +884,10 @@ MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw, c
             if (it != impl_->batches.end() && it->second->first.uid == uid) {
                 return Respond(kCodeOk, "比对等待中: 批次尚未全部提交", impl_->PendingReportJson(*it->second));
             }
+        }
+        if (auto failure = impl_->SaveFailure(trace_id, uid)) {
+            return Respond(kCodeReportQueryError,
+                           std::string(kMsgReportQueryError) + ": " + kMsgReportNotSaved + ": " + *failure);
         }
         auto got = impl_->store.Get(trace_id);
         if (!got.ok()) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::multiplex {
@@ -50,11 +51,17 @@ std::string BareLabel(std::string s) {
 class ComparatorSink : public sdk::RowSink {
 public:
     ComparatorSink(RowSetComparator& c, std::size_t p) : c_(c), p_(p) {}
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) override {
-        c_.SetColumns(p_, columns);
-        return sdk::Status::Ok();
+    // noexcept callbacks the plugin invokes: a failure (allocation) stops the fetch instead of
+    // unwinding through the plugin.
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) noexcept override {
+        return sdk::util::NoThrow([&] {
+            c_.SetColumns(p_, columns);
+            return sdk::Status::Ok();
+        }, "comparing columns: ");
     }
-    bool OnRow(const sdk::Record& row) override { return c_.AddRow(p_, row); }
+    bool OnRow(const sdk::Record& row) noexcept override {
+        return sdk::util::NoThrowValue([&] { return c_.AddRow(p_, row); }, false);
+    }
 
 private:
     RowSetComparator& c_;
@@ -62,6 +69,15 @@ private:
 };
 
 }  // namespace
+
+const char* DifferenceKindName(DifferenceKind kind) {
+    switch (kind) {
+        case DifferenceKind::kStructural: return "STRUCTURAL";
+        case DifferenceKind::kValue: return "VALUE";
+        case DifferenceKind::kOrder: return "ORDER";
+    }
+    return "VALUE";
+}
 
 Hash128 HashBytes(const std::string& bytes) {
     std::uint64_t a = 0x243F6A8885A308D3ULL ^ bytes.size();
@@ -127,11 +143,19 @@ void RowSetComparator::ResolveColumnsLocked(Part& part) {
             }
         }
         if (found < 0) {
-            if (order_note_.empty()) {
-                order_note_ = "ORDER BY item '" + item + "' is not a column of the result on " + part.name +
-                              ": row order not verified, rows compared as a multiset";
+            // The sort key is not selected ("select v from t order by k"): the order is still the
+            // statement's, so the rows are compared in sequence, each row its own sort key.
+            // Rows tied on k may legitimately come in another order; the note says so.
+            if (sequence_note_.empty()) {
+                sequence_note_ = "ORDER BY item '" + item + "' is not a column of the result on " + part.name +
+                                 ": rows compared in sequence (rows tied on it cannot be told apart)";
             }
             part.key_columns.clear();
+            for (std::size_t c = 0; c < part.columns.size(); ++c) {
+                if (!part.ignored[c]) {
+                    part.key_columns.push_back(static_cast<int>(c));
+                }
+            }
             return;
         }
         part.key_columns.push_back(found);
@@ -390,9 +414,9 @@ RowSetDiff RowSetComparator::Result() {
         for (const auto& c : parts_[i].columns) d.labels[i].push_back(c.name);
     }
     for (const auto& c : parts_[0].columns) d.columns.push_back(sdk::util::ToUpper(c.name));
-    auto fail = [&](const std::string& why) {
+    auto fail = [&](DifferenceKind kind, const std::string& why) {
         d.consistent = false;
-        d.problems.push_back(why);
+        d.differences.push_back({kind, why});
     };
 
     // Columns: count, then labels by position (case-insensitive).
@@ -400,20 +424,20 @@ RowSetDiff RowSetComparator::Result() {
         const auto& a = parts_[0].columns;
         const auto& b = parts_[i].columns;
         if (a.size() != b.size()) {
-            fail("column count differs: " + names_[0] + " has " + std::to_string(a.size()) + ", " + names_[i] +
+            fail(DifferenceKind::kStructural, "column count differs: " + names_[0] + " has " + std::to_string(a.size()) + ", " + names_[i] +
                  " has " + std::to_string(b.size()));
             continue;
         }
         for (std::size_t c = 0; c < a.size(); ++c) {
             if (sdk::util::ToUpper(a[c].name) != sdk::util::ToUpper(b[c].name)) {
-                fail("column " + std::to_string(c + 1) + " label differs: " + names_[0] + " '" + a[c].name + "', " +
+                fail(DifferenceKind::kStructural, "column " + std::to_string(c + 1) + " label differs: " + names_[0] + " '" + a[c].name + "', " +
                      names_[i] + " '" + b[c].name + "'");
             }
         }
     }
     for (std::size_t i = 1; i < n_; ++i) {
         if (d.row_counts[i] != d.row_counts[0]) {
-            fail("row count differs: " + names_[0] + " " + std::to_string(d.row_counts[0]) + ", " + names_[i] + " " +
+            fail(DifferenceKind::kValue, "row count differs: " + names_[0] + " " + std::to_string(d.row_counts[0]) + ", " + names_[i] + " " +
                  std::to_string(d.row_counts[i]));
         }
     }
@@ -433,10 +457,13 @@ RowSetDiff RowSetComparator::Result() {
         }
     }
     if (too_many_differences_) {
-        fail("more than " + std::to_string(options_.max_live_entries) + " distinct rows differ between " + names_[0] +
-             " and the targets; values were compared up to there (row counts and checksums cover every row)");
+        fail(DifferenceKind::kValue, "more than " + std::to_string(options_.max_live_entries) +
+                                         " distinct rows differ between " + names_[0] +
+                                         " and the targets; values were compared up to there (row counts and "
+                                         "checksums cover every row)");
     } else if (!diffs.empty()) {
-        fail(std::to_string(d.differing_rows) + " row(s) differ between " + names_[0] + " and the targets");
+        fail(DifferenceKind::kValue,
+             std::to_string(d.differing_rows) + " row(s) differ between " + names_[0] + " and the targets");
     }
     const std::size_t cols = d.columns.size();
     auto encode = [&](std::size_t p, const sdk::Record& r, std::size_t c, std::string& out) {
@@ -577,7 +604,12 @@ RowSetDiff RowSetComparator::Result() {
             d.order_note = order_note_.empty() ? "row order not verified" : order_note_;
         } else if (order_failed_ || std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return !p.groups.empty(); })) {
             d.order_note = order_note_.empty() ? "row order differs (different number of sort groups)" : order_note_;
-            if (diffs.empty()) fail(d.order_note);
+            if (!sequence_note_.empty()) {
+                d.order_note += "; " + sequence_note_;
+            }
+            if (diffs.empty()) fail(DifferenceKind::kOrder, d.order_note);
+        } else if (!sequence_note_.empty()) {
+            d.order_note = "row order verified: " + sequence_note_;
         } else {
             d.order_note = "row order verified (" + std::to_string(group_position_) + " sort groups, ties as multisets)";
         }

@@ -9,7 +9,8 @@
 // slowest started one waits, so memory stays flat however large the result (multiset
 // semantics: duplicates count). When the statement has a top-level ORDER BY whose items are
 // select-list columns, the sequence of (sort key, tie-group size) is also compared position by
-// position; ties compare as multisets. Thread-safe: each participant feeds from its own thread.
+// position; ties compare as multisets. When an item is not a result column ("order by k" with k
+// not selected), the rows themselves are compared in sequence. Thread-safe: each participant feeds from its own thread.
 
 #include <array>
 #include <condition_variable>
@@ -58,9 +59,22 @@ struct DiffCell {
     std::uint16_t rules = 0;  // rules through which this cell matched
 };
 
+// What kind of difference the comparator found, carried as data so the verdict never reads
+// message text: a structural difference (columns, outcome or error class) is never excused as
+// non-determinism; value and order differences are, for a statement that can vary between runs.
+enum class DifferenceKind : std::int32_t { kStructural = 0, kValue = 1, kOrder = 2 };
+
+// "STRUCTURAL", "VALUE", "ORDER" (the report's differences[].kind).
+const char* DifferenceKindName(DifferenceKind kind);
+
+struct Difference {
+    DifferenceKind kind = DifferenceKind::kValue;
+    std::string message;  // human-readable, names the participants
+};
+
 struct RowSetDiff {
     bool consistent = true;
-    std::vector<std::string> problems;  // human-readable, first is the main one
+    std::vector<Difference> differences;  // the first is the main one
     std::vector<std::string> columns;   // source labels, upper case
     std::vector<std::vector<std::string>> labels;  // per participant
     std::vector<std::string> column_rules;  // per column: rule names or "NA"
@@ -161,6 +175,7 @@ private:
     bool order_checked_ = false;  // key columns resolved for every participant
     bool order_failed_ = false;
     std::string order_note_;
+    std::string sequence_note_;  // set when ORDER BY items are not result columns: rows compared in sequence
     std::int64_t group_position_ = 0;
 };
 

@@ -1,92 +1,95 @@
 #include "core/multiplex/sql_traits.h"
 
-#include <cctype>
 #include <set>
+
+#include "dbbridge/sdk/util/sql_lexer.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::multiplex {
 
 namespace {
 
-struct Token {
-    std::string text;   // upper-cased for words; the character for symbols
-    std::string raw;    // as written
+using sdk::util::SqlToken;
+using sdk::util::SqlTokenKind;
+
+// A significant token (comments dropped) with its parenthesis depth.
+struct Tok {
+    std::string up;  // upper-cased word; "'" for a literal; the text otherwise
+    const SqlToken* token = nullptr;
     bool word = false;
-    int depth = 0;      // parenthesis depth where the token starts
-    std::size_t begin = 0;
-    std::size_t end = 0;
+    int depth = 0;  // depth where the token starts ("(" and its ")" share the outer depth)
 };
 
-bool IsWordChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c == '#' || c >= 0x80; }
-
-std::vector<Token> Tokenize(const std::string& sql) {
-    std::vector<Token> out;
+std::vector<Tok> Significant(const std::vector<SqlToken>& tokens) {
+    std::vector<Tok> out;
     int depth = 0;
-    std::size_t i = 0;
-    const std::size_t n = sql.size();
-    while (i < n) {
-        unsigned char c = static_cast<unsigned char>(sql[i]);
-        if (std::isspace(c)) {
-            ++i;
+    for (const SqlToken& t : tokens) {
+        if (t.kind == SqlTokenKind::kComment || t.kind == SqlTokenKind::kEnd) {
             continue;
         }
-        if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
-            std::size_t nl = sql.find('\n', i);
-            i = nl == std::string::npos ? n : nl + 1;
-            continue;
+        Tok k;
+        k.token = &t;
+        k.word = t.kind == SqlTokenKind::kWord;
+        k.up = k.word ? sdk::util::ToUpper(t.text) : t.kind == SqlTokenKind::kString ? "'" : t.text;
+        if (k.up == ")" && depth > 0) {
+            --depth;
         }
-        if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
-            std::size_t close = sql.find("*/", i + 2);
-            i = close == std::string::npos ? n : close + 2;
-            continue;
+        k.depth = depth;
+        if (k.up == "(") {
+            ++depth;
         }
-        Token t;
-        t.depth = depth;
-        t.begin = i;
-        if (c == '\'' || c == '"' || c == '`') {
-            std::size_t j = i + 1;
-            while (j < n) {
-                if (sql[j] == '\\' && c == '\'') {
-                    j += 2;
-                    continue;
-                }
-                if (sql[j] == static_cast<char>(c)) {
-                    if (j + 1 < n && sql[j + 1] == static_cast<char>(c)) {
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                ++j;
-            }
-            t.end = j < n ? j + 1 : n;
-            t.raw = sql.substr(i, t.end - i);
-            t.text = c == '\'' ? "'" : t.raw;  // a quoted identifier stays as written
-            i = t.end;
-            out.push_back(t);
-            continue;
-        }
-        if (IsWordChar(c)) {
-            std::size_t j = i;
-            while (j < n && IsWordChar(static_cast<unsigned char>(sql[j]))) ++j;
-            t.raw = sql.substr(i, j - i);
-            t.text = t.raw;
-            for (auto& ch : t.text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            t.word = true;
-            t.end = j;
-            i = j;
-            out.push_back(t);
-            continue;
-        }
-        if (c == '(') ++depth;
-        if (c == ')' && depth > 0) --depth;
-        t.raw = std::string(1, static_cast<char>(c));
-        t.text = t.raw;
-        t.end = i + 1;
-        if (c == ')') t.depth = depth;
-        ++i;
-        out.push_back(t);
+        out.push_back(std::move(k));
     }
     return out;
+}
+
+// The statement's own token range [lo, hi] and its depth: trailing ';' dropped and parentheses
+// wrapping the whole statement, "(select ... order by a)", looked through.
+struct Body {
+    std::size_t lo = 0;
+    std::size_t hi = 0;  // inclusive; lo > hi when empty
+    int depth = 0;
+};
+
+Body StatementBody(const std::vector<Tok>& toks) {
+    Body b;
+    std::size_t end = toks.size();
+    while (end > 0 && toks[end - 1].up == ";") {
+        --end;
+    }
+    if (end == 0) {
+        b.lo = 1;
+        return b;
+    }
+    b.hi = end - 1;
+    while (b.lo < b.hi && toks[b.lo].up == "(" && toks[b.hi].up == ")" && toks[b.hi].depth == toks[b.lo].depth) {
+        bool closes_early = false;  // "(a) union (b)": the first ")" is not the last token
+        for (std::size_t k = b.lo + 1; k < b.hi; ++k) {
+            if (toks[k].depth == toks[b.lo].depth) {
+                closes_early = true;
+                break;
+            }
+        }
+        if (closes_early) {
+            break;
+        }
+        ++b.lo;
+        --b.hi;
+        ++b.depth;
+    }
+    return b;
+}
+
+bool IsOrderBy(const std::vector<Tok>& toks, std::size_t k, std::size_t* items_start) {
+    if (toks[k].up != "ORDER" || k + 1 >= toks.size()) {
+        return false;
+    }
+    std::size_t by = toks[k + 1].up == "SIBLINGS" ? k + 2 : k + 1;
+    if (by >= toks.size() || toks[by].up != "BY") {
+        return false;
+    }
+    *items_start = by + 1;
+    return true;
 }
 
 const std::set<std::string>& VolatileWords() {
@@ -99,27 +102,23 @@ const std::set<std::string>& VolatileWords() {
     return k;
 }
 
-}  // namespace
+// Volatile words that need no call parentheses to be volatile.
+const std::set<std::string>& BareVolatileWords() {
+    static const std::set<std::string> k = {"SYSDATE",      "SYSTIMESTAMP", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP",
+                                            "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME",         "NEXTVAL",
+                                            "CURRVAL",      "DBMS_RANDOM"};
+    return k;
+}
 
-SqlTraits AnalyzeSql(const std::string& sql) {
-    SqlTraits traits;
-    std::vector<Token> toks = Tokenize(sql);
-    std::size_t first = 0;
-    while (first < toks.size() && toks[first].text == "(") ++first;
-    if (first < toks.size() && toks[first].word) {
-        traits.statement_kind = toks[first].text;
-        traits.is_query = traits.statement_kind == "SELECT" || traits.statement_kind == "WITH" ||
-                          traits.statement_kind == "VALUES" || traits.statement_kind == "TABLE";
-    }
+// Per parenthesis level: did an ORDER BY appear, did ROWNUM, did an ordered child.
+struct Scope {
+    bool order = false;
+    bool rownum = false;
+    bool child_ordered = false;
+    bool limit_unordered = false;
+};
 
-    // Scopes per parenthesis level: did an ORDER BY appear, did ROWNUM, did an ordered child.
-    struct Scope {
-        bool order = false;
-        bool rownum = false;
-        bool child_ordered = false;
-        bool limit_unordered = false;
-    };
-    std::vector<Scope> scopes(1);
+void FindNonDeterminism(const std::vector<Tok>& toks, SqlTraits& traits) {
     auto flag = [&](const std::string& why) {
         if (!traits.non_deterministic) {
             traits.non_deterministic = true;
@@ -127,90 +126,127 @@ SqlTraits AnalyzeSql(const std::string& sql) {
         }
     };
     auto close_scope = [&](const Scope& s) {
-        if (s.rownum && !s.child_ordered) flag("ROWNUM without an ordered subquery");
-        if (s.limit_unordered) flag("LIMIT/FETCH FIRST without ORDER BY");
+        if (s.rownum && !s.child_ordered) {
+            flag("ROWNUM without an ordered subquery");
+        }
+        if (s.limit_unordered) {
+            flag("LIMIT/FETCH FIRST without ORDER BY");
+        }
     };
+    std::vector<Scope> scopes(1);
     for (std::size_t k = 0; k < toks.size(); ++k) {
-        const Token& t = toks[k];
-        if (t.text == "(") {
+        const Tok& t = toks[k];
+        if (t.up == "(") {
             scopes.emplace_back();
             continue;
         }
-        if (t.text == ")") {
-            if (scopes.size() > 1) {
-                Scope s = scopes.back();
-                scopes.pop_back();
-                close_scope(s);
-                if (s.order) scopes.back().child_ordered = true;
-            }
+        if (t.up == ")" && scopes.size() > 1) {
+            Scope s = scopes.back();
+            scopes.pop_back();
+            close_scope(s);
+            scopes.back().child_ordered = scopes.back().child_ordered || s.order;
             continue;
         }
-        if (!t.word) continue;
+        if (!t.word) {
+            continue;
+        }
         Scope& s = scopes.back();
-        bool prev_dot = k > 0 && toks[k - 1].text == ".";
-        if (t.text == "ORDER" && k + 1 < toks.size() && toks[k + 1].text == "BY") {
+        const bool prev_dot = k > 0 && toks[k - 1].up == ".";
+        const std::string next = k + 1 < toks.size() ? toks[k + 1].up : "";
+        std::size_t unused = 0;
+        if (IsOrderBy(toks, k, &unused)) {
             s.order = true;
-            if (t.depth == 0) traits.top_level_order_by = true;
-        } else if (t.text == "ROWNUM") {
+        } else if (t.up == "ROWNUM") {
             s.rownum = true;
-        } else if ((t.text == "LIMIT" || t.text == "TOP") && !prev_dot) {
-            if (!s.order) s.limit_unordered = true;
-        } else if (t.text == "FETCH" && k + 1 < toks.size() &&
-                   (toks[k + 1].text == "FIRST" || toks[k + 1].text == "NEXT")) {
-            if (!s.order) s.limit_unordered = true;
-        } else if (t.text == "NEXT" && k + 2 < toks.size() && toks[k + 1].text == "VALUE" && toks[k + 2].text == "FOR") {
+        } else if ((t.up == "LIMIT" || t.up == "TOP") && !prev_dot) {
+            s.limit_unordered = s.limit_unordered || !s.order;
+        } else if (t.up == "FETCH" && (next == "FIRST" || next == "NEXT")) {
+            s.limit_unordered = s.limit_unordered || !s.order;
+        } else if (t.up == "NEXT" && next == "VALUE" && k + 2 < toks.size() && toks[k + 2].up == "FOR") {
             flag("NEXT VALUE FOR");
-        } else if (VolatileWords().count(t.text)) {
-            bool is_call = k + 1 < toks.size() && toks[k + 1].text == "(";
-            bool bare_ok = t.text == "SYSDATE" || t.text == "SYSTIMESTAMP" || t.text == "CURRENT_TIMESTAMP" ||
-                           t.text == "LOCALTIMESTAMP" || t.text == "CURRENT_DATE" || t.text == "CURRENT_TIME" ||
-                           t.text == "LOCALTIME" || t.text == "NEXTVAL" || t.text == "CURRVAL" ||
-                           t.text == "DBMS_RANDOM";
-            if (is_call || bare_ok || prev_dot) flag(t.text);
+        } else if (VolatileWords().count(t.up) && (next == "(" || BareVolatileWords().count(t.up) || prev_dot)) {
+            flag(t.up);
         }
     }
     while (!scopes.empty()) {
         close_scope(scopes.back());
         scopes.pop_back();
     }
+}
 
-    // Top-level ORDER BY items.
-    if (traits.top_level_order_by) {
-        std::size_t k = 0;
-        std::size_t start = 0;
-        for (k = 0; k + 1 < toks.size(); ++k) {
-            if (toks[k].depth == 0 && toks[k].text == "ORDER" && toks[k + 1].text == "BY") start = k + 2;
+// Items of the last ORDER BY at the body's own depth, as written, without ASC/DESC/NULLS ...
+void FindTopLevelOrder(const std::string& sql, const std::vector<Tok>& toks, const Body& body, SqlTraits& traits) {
+    std::size_t start = 0;
+    for (std::size_t k = body.lo; k <= body.hi && k < toks.size(); ++k) {
+        std::size_t items = 0;
+        if (toks[k].depth == body.depth && IsOrderBy(toks, k, &items)) {
+            traits.top_level_order_by = true;
+            start = items;
         }
-        std::vector<std::string> items;
-        std::string cur;
-        std::size_t item_begin = std::string::npos;
-        std::size_t item_end = 0;
-        auto flush = [&]() {
-            if (item_begin != std::string::npos) items.push_back(sql.substr(item_begin, item_end - item_begin));
-            item_begin = std::string::npos;
-        };
-        for (k = start; k < toks.size(); ++k) {
-            const Token& t = toks[k];
-            if (t.depth == 0 && t.word &&
-                (t.text == "LIMIT" || t.text == "OFFSET" || t.text == "FETCH" || t.text == "FOR")) {
-                break;
-            }
-            if (t.depth == 0 && t.text == ";") break;
-            if (t.depth == 0 && t.text == ",") {
-                flush();
-                continue;
-            }
-            if (t.depth == 0 && t.word && (t.text == "ASC" || t.text == "DESC")) continue;
-            if (t.depth == 0 && t.word && t.text == "NULLS") {
-                ++k;  // FIRST / LAST
-                continue;
-            }
-            if (item_begin == std::string::npos) item_begin = t.begin;
-            item_end = t.end;
-        }
-        flush();
-        traits.order_items = items;
     }
+    if (!traits.top_level_order_by) {
+        return;
+    }
+    static const std::set<std::string> kEnds = {"LIMIT", "OFFSET", "FETCH", "FOR", ";"};
+    std::size_t item_begin = std::string::npos;
+    std::size_t item_end = 0;
+    auto flush = [&]() {
+        if (item_begin != std::string::npos) {
+            traits.order_items.push_back(sql.substr(item_begin, item_end - item_begin));
+        }
+        item_begin = std::string::npos;
+    };
+    for (std::size_t k = start; k <= body.hi && k < toks.size(); ++k) {
+        const Tok& t = toks[k];
+        const bool own_level = t.depth == body.depth;
+        if (own_level && kEnds.count(t.up)) {
+            break;
+        }
+        if (own_level && t.up == ",") {
+            flush();
+            continue;
+        }
+        if (own_level && (t.up == "ASC" || t.up == "DESC")) {
+            continue;
+        }
+        if (own_level && t.up == "NULLS") {
+            ++k;  // FIRST / LAST
+            continue;
+        }
+        if (item_begin == std::string::npos) {
+            item_begin = t.token->offset;
+        }
+        item_end = t.token->offset + t.token->text.size();
+    }
+    flush();
+}
+
+}  // namespace
+
+SqlTraits AnalyzeSql(const std::string& sql, const sdk::SqlLexicon& lexicon) {
+    SqlTraits traits;
+    sdk::util::SqlLexMode mode;
+    mode.lenient = true;
+    auto lexed = sdk::util::LexSql(sql, lexicon, mode);
+    if (!lexed.ok()) {
+        return traits;
+    }
+    const std::vector<Tok> toks = Significant(*lexed);
+    const Body body = StatementBody(toks);
+    if (body.lo > body.hi || body.lo >= toks.size()) {
+        return traits;
+    }
+    std::size_t first = body.lo;
+    while (first < body.hi && toks[first].up == "(") {
+        ++first;  // "(select ...) union (select ...)"
+    }
+    if (toks[first].word) {
+        traits.statement_kind = toks[first].up;
+        static const std::set<std::string> kQueries = {"SELECT", "WITH", "VALUES", "TABLE"};
+        traits.is_query = kQueries.count(traits.statement_kind) > 0;
+    }
+    FindNonDeterminism(toks, traits);
+    FindTopLevelOrder(sql, toks, body, traits);
     return traits;
 }
 

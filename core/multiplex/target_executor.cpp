@@ -19,8 +19,8 @@ double MsSince(Clock::time_point t0) {
 // A sink that drops rows (snapshots whose rows nobody compares).
 class DiscardSink : public sdk::RowSink {
 public:
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record&) override { return true; }
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record&) noexcept override { return true; }
 };
 
 }  // namespace

@@ -42,6 +42,7 @@ public:
     sdk::Capabilities GetCapabilities() const noexcept override;
 
 protected:
+    std::string DefaultOdbcDriver() const noexcept override { return kDefaultDmOdbcDriver; }
     std::string DataxReaderName() const noexcept override { return "rdbmsreader"; }
     std::string DataxWriterName() const noexcept override { return "rdbmswriter"; }
     int DataxFetchSize() const noexcept override { return 1000; }  // rdbmsreader's default

@@ -4,6 +4,7 @@
 
 #include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "mysql_connection.h"
 #include "mysql_datax.h"
@@ -96,16 +97,28 @@ sdk::Result<std::string> MysqlDialect::QuoteIdentifier(const std::string& name) 
     }
 }
 
+std::vector<sdk::OptionSpec> MysqlDialect::DatasourceOptions() const noexcept {
+    return sdk::util::NoThrowValue(
+        [] {
+            return std::vector<sdk::OptionSpec>{
+                sdk::OptionSpec::Text("charset", "connection character set").Default("utf8mb4"),
+                sdk::OptionSpec::Integer("socket_timeout_ms",
+                                         "read/write timeout of the socket in ms (0: none; it also cuts long statements)",
+                                         0, 86'400'000)
+                    .Default("0"),
+                sdk::OptionSpec::Choice("mysql_bulk", "how the writer loads batches",
+                                        {"insert", "load_data"})
+                    .Default("insert"),
+            };
+        },
+        std::vector<sdk::OptionSpec>{});
+}
+
 sdk::Result<std::string> MysqlDialect::RewriteBinds(const std::string& sql,
                                                     std::vector<std::string>& order) const noexcept {
-    try {
-        sdk::util::SqlLexOptions lex;
-        lex.backslash_escapes = true;
-        lex.backtick_identifiers = true;
-        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, lex, order);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow(
+        [&] { return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, Lexicon(), order); },
+        "bind rewriting: ");
 }
 
 sdk::Result<std::string> MysqlDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {

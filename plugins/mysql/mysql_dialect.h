@@ -50,6 +50,9 @@ public:
     sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Capabilities GetCapabilities() const noexcept override;
+    // charset, socket_timeout_ms, mysql_bulk.
+    std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
+    sdk::SqlLexicon Lexicon() const noexcept override { return sdk::SqlLexicon::MySql(); }
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
 

@@ -20,7 +20,7 @@ public:
     // Closing before the end cancels the query on the server instead of reading the rest.
     ~MysqlReader() override;
 
-    const std::vector<sdk::ColumnInfo>& Columns() const override { return columns_; }
+    const std::vector<sdk::ColumnInfo>& Columns() const noexcept override { return columns_; }
     // Reuses the batch's records and their string buffers between calls.
     sdk::Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept override;
 

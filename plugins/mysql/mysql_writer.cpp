@@ -143,10 +143,10 @@ MysqlWriter::~MysqlWriter() {
     }
     conn_.infile().data = nullptr;
     if (pending_) {
-        conn_.Run("ROLLBACK");
+        (void)conn_.Run("ROLLBACK");  // best effort in a destructor
     }
     mysql_autocommit(conn_.handle(), 1);
-    conn_.Run("SET SESSION sql_mode = @dbb_saved_sql_mode");
+    (void)conn_.Run("SET SESSION sql_mode = @dbb_saved_sql_mode");  // best effort
 }
 
 std::string MysqlWriter::InsertSql(std::size_t rows) const {

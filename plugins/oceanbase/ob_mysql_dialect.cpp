@@ -2,6 +2,7 @@
 
 #include "dbbridge/sdk/util/no_throw.h"
 #include "ob_datax.h"
+#include "ob_oracle_dialect.h"
 #include "ob_url.h"
 
 namespace dbbridge::oceanbase {
@@ -47,6 +48,18 @@ sdk::Result<std::string> ObMysqlDialect::DataxReaderJson(const sdk::DataxSide& s
 
 sdk::Result<std::string> ObMysqlDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
     return sdk::util::NoThrow([&] { return ObWriterJson(side, true); });
+}
+
+std::vector<sdk::OptionSpec> ObMysqlDialect::DatasourceOptions() const noexcept {
+    return sdk::util::NoThrowValue(
+        [&] {
+            std::vector<sdk::OptionSpec> out = MysqlDialect::DatasourceOptions();
+            for (auto& o : ObTenantOptions()) {
+                out.push_back(std::move(o));
+            }
+            return out;
+        },
+        std::vector<sdk::OptionSpec>{});
 }
 
 }  // namespace dbbridge::oceanbase

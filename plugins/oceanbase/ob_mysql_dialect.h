@@ -22,6 +22,8 @@ public:
     std::string DefaultPingSql() const noexcept override { return "SELECT 1"; }
     sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
+    // The mysql plugin's options plus tenant and cluster.
+    std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
 };
 
 mysql::MysqlDialectIdentity ObMysqlIdentity();

@@ -31,6 +31,13 @@ ObOracleDialect::ObOracleDialect() : OracleDialect(std::make_shared<oracle::Orac
 
 int ObOracleDialect::DefaultPort() const noexcept { return kDefaultObPort; }
 
+std::vector<sdk::OptionSpec> ObTenantOptions() {
+    return {sdk::OptionSpec::Text("tenant", "tenant name, composed into the user as user@tenant#cluster"),
+            sdk::OptionSpec::Text("cluster", "cluster name, composed into the user as user@tenant#cluster")};
+}
+
+std::vector<sdk::OptionSpec> ObOracleDialect::ExtraDatasourceOptions() const { return ObTenantOptions(); }
+
 sdk::Result<sdk::ConnectionSpec> ObOracleDialect::ParseJdbcUrl(const std::string& url) const noexcept {
     return sdk::util::NoThrow([&] { return ParseObJdbcUrl(url, Name()); });
 }

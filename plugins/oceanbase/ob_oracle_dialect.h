@@ -37,6 +37,14 @@ public:
     std::string DefaultPingSql() const noexcept override { return "SELECT 1 FROM DUAL"; }
     sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
+
+protected:
+    std::string DefaultOdbcDriver() const noexcept override { return kDefaultObOdbcDriver; }
+    // tenant, cluster (Oracle's service_name / sid do not apply).
+    std::vector<sdk::OptionSpec> ExtraDatasourceOptions() const override;
 };
+
+// tenant and cluster, which compose the user name user@tenant#cluster (both tenant modes).
+std::vector<sdk::OptionSpec> ObTenantOptions();
 
 }  // namespace dbbridge::oceanbase

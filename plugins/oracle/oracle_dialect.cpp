@@ -58,6 +58,11 @@ OracleDialect::OracleDialect() : OdbcDialectBase(std::make_shared<OracleSql>("OR
 
 int OracleDialect::DefaultPort() const noexcept { return kDefaultOraclePort; }
 
+std::vector<sdk::OptionSpec> OracleDialect::ExtraDatasourceOptions() const {
+    return {sdk::OptionSpec::Text("service_name", "the service to connect to (default: the datasource's database)"),
+            sdk::OptionSpec::Text("sid", "an instance SID instead of a service name")};
+}
+
 sdk::Result<sdk::ConnectionSpec> OracleDialect::ParseJdbcUrl(const std::string& url) const noexcept {
     return sdk::util::NoThrow([&] {
         auto spec = ParseOracleJdbcUrl(url, DefaultPort());

@@ -48,6 +48,9 @@ public:
     sdk::Capabilities GetCapabilities() const noexcept override;
 
 protected:
+    std::string DefaultOdbcDriver() const noexcept override { return kDefaultOracleOdbcDriver; }
+    // service_name, sid.
+    std::vector<sdk::OptionSpec> ExtraDatasourceOptions() const override;
     // oraclereader (fetchSize 1024 unless given) / oraclewriter.
     std::string DataxReaderName() const noexcept override { return "oraclereader"; }
     std::string DataxWriterName() const noexcept override { return "oraclewriter"; }

@@ -4,6 +4,7 @@
 
 #include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "pg_connection.h"
 #include "pg_datax.h"
@@ -179,11 +180,21 @@ Result<std::string> PgDialect::QuoteIdentifier(const std::string& name) const no
     return Guard([&]() { return sdk::util::QuoteQualifiedName(name, '"', kMaxIdentifierBytes); });
 }
 
+std::vector<sdk::OptionSpec> PgDialect::DatasourceOptions() const noexcept {
+    return sdk::util::NoThrowValue(
+        [] {
+            return std::vector<sdk::OptionSpec>{
+                sdk::OptionSpec::Choice("sslmode", "libpq TLS mode",
+                                        {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
+                    .Default("prefer"),
+            };
+        },
+        std::vector<sdk::OptionSpec>{});
+}
+
 Result<std::string> PgDialect::RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept {
     return Guard([&]() {
-        sdk::util::SqlLexOptions lex;
-        lex.dollar_quotes = true;
-        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kDollarNumber, lex, order);
+        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kDollarNumber, Lexicon(), order);
     });
 }
 

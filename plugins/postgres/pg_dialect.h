@@ -47,6 +47,9 @@ public:
     sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Capabilities GetCapabilities() const noexcept override { return id_.capabilities; }
+    // sslmode.
+    std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
+    sdk::SqlLexicon Lexicon() const noexcept override { return sdk::SqlLexicon::Postgres(); }
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
 

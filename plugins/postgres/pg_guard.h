@@ -1,23 +1,17 @@
 #pragma once
-// Keeps exceptions inside the plugin: every noexcept entry point runs its body through Guard.
+// Keeps exceptions inside the plugin: every noexcept entry point runs its body through Guard,
+// the SDK's one exception-guard idiom (sdk::util::NoThrow) with this plugin's message prefix.
 
-#include <exception>
-#include <string>
+#include <utility>
 
-#include "dbbridge/sdk/status.h"
+#include "dbbridge/sdk/util/no_throw.h"
 
 namespace dbbridge::postgres {
 
-// Runs f() and turns any exception into Status::Internal (f returns Status or Result<T>).
+// f() (returning Status or Result<T>), or Status::Internal("postgres plugin: <what>") when it throws.
 template <typename F>
 auto Guard(F&& f) noexcept -> decltype(f()) {
-    try {
-        return f();
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("postgres plugin: ") + e.what());
-    } catch (...) {
-        return sdk::Status::Internal("postgres plugin: unknown exception");
-    }
+    return sdk::util::NoThrow(std::forward<F>(f), "postgres plugin: ");
 }
 
 }  // namespace dbbridge::postgres

@@ -20,7 +20,7 @@ public:
     static sdk::Result<std::unique_ptr<PgRecordReader>> Open(PgSession& session, const std::string& select_sql);
     ~PgRecordReader() override;
 
-    const std::vector<sdk::ColumnInfo>& Columns() const override { return infos_; }
+    const std::vector<sdk::ColumnInfo>& Columns() const noexcept override { return infos_; }
     // Returns true while the batch holds rows; false once exhausted (batch empty). Records left
     // in batch by the previous call are reused to avoid reallocating their strings.
     sdk::Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept override;

@@ -2,12 +2,13 @@
 
 #include <cctype>
 
+#include "dbbridge/sdk/util/sql_lexer.h"
+
 namespace dbbridge::sdk::util {
 
 namespace {
 
 bool IsIdentStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool IsIdentChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c == '#' || c >= 0x80; }
 
 std::string Placeholder(PlaceholderStyle style, std::size_t n) {
     switch (style) {
@@ -18,125 +19,29 @@ std::string Placeholder(PlaceholderStyle style, std::size_t n) {
     return "?";
 }
 
-// Copies a quoted run starting at i (sql[i] == quote) and returns the index after it,
-// or npos when unterminated. Doubled quotes stay inside the run.
-std::size_t SkipQuoted(const std::string& sql, std::size_t i, char quote, bool backslash) {
-    for (std::size_t j = i + 1; j < sql.size(); ++j) {
-        if (backslash && sql[j] == '\\') {
-            ++j;
-            continue;
-        }
-        if (sql[j] == quote) {
-            if (j + 1 < sql.size() && sql[j + 1] == quote) {
-                ++j;
-                continue;
-            }
-            return j + 1;
-        }
-    }
-    return std::string::npos;
-}
-
-// Oracle alternative quoting q'[...]': returns the index after the closing delimiter or npos.
-std::size_t SkipQQuote(const std::string& sql, std::size_t i) {
-    // sql[i] is q/Q, sql[i+1] is '\'', sql[i+2] the opening delimiter.
-    char open = sql[i + 2];
-    char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : open;
-    for (std::size_t j = i + 3; j + 1 < sql.size(); ++j) {
-        if (sql[j] == close && sql[j + 1] == '\'') {
-            return j + 2;
-        }
-    }
-    return std::string::npos;
-}
-
 }  // namespace
 
-Result<std::string> RewriteNamedBinds(const std::string& sql, PlaceholderStyle style, const SqlLexOptions& lex,
+Result<std::string> RewriteNamedBinds(const std::string& sql, PlaceholderStyle style, const SqlLexicon& lexicon,
                                       std::vector<std::string>& order) {
     order.clear();
+    SqlLexMode mode;
+    mode.lenient = true;  // binds are rewritten in any statement a server may accept
+    DBB_ASSIGN_OR_RETURN(const std::vector<SqlToken> tokens, LexSql(sql, lexicon, mode));
     std::string out;
     out.reserve(sql.size() + 16);
-    std::size_t i = 0;
-    const std::size_t n = sql.size();
-    auto unterminated = [&](const char* what, std::size_t at) {
-        return Status::InvalidArgument(std::string("unterminated ") + what + " starting at offset " +
-                                       std::to_string(at));
-    };
-    while (i < n) {
-        char c = sql[i];
-        std::size_t end = std::string::npos;
-        if ((c == 'q' || c == 'Q') && i + 2 < n && sql[i + 1] == '\'' &&
-            (i == 0 || !IsIdentChar(static_cast<unsigned char>(sql[i - 1])))) {
-            end = SkipQQuote(sql, i);
-            if (end == std::string::npos) {
-                return unterminated("q-quoted literal", i);
-            }
-        } else if (c == '\'') {
-            end = SkipQuoted(sql, i, '\'', lex.backslash_escapes);
-            if (end == std::string::npos) {
-                return unterminated("string literal", i);
-            }
-        } else if (c == '"') {
-            end = SkipQuoted(sql, i, '"', lex.backslash_escapes);
-            if (end == std::string::npos) {
-                return unterminated("quoted identifier", i);
-            }
-        } else if (c == '`' && lex.backtick_identifiers) {
-            end = SkipQuoted(sql, i, '`', false);
-            if (end == std::string::npos) {
-                return unterminated("quoted identifier", i);
-            }
-        } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
-            end = sql.find('\n', i);
-            end = end == std::string::npos ? n : end + 1;
-        } else if (c == '#' && lex.backtick_identifiers) {  // MySQL '#' comment
-            end = sql.find('\n', i);
-            end = end == std::string::npos ? n : end + 1;
-        } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
-            std::size_t close = sql.find("*/", i + 2);
-            if (close == std::string::npos) {
-                return unterminated("comment", i);
-            }
-            end = close + 2;
-        } else if (c == '$' && lex.dollar_quotes && (i == 0 || !IsIdentChar(static_cast<unsigned char>(sql[i - 1])))) {
-            std::size_t tag_end = i + 1;
-            while (tag_end < n && IsIdentChar(static_cast<unsigned char>(sql[tag_end])) && sql[tag_end] != '$') {
-                ++tag_end;
-            }
-            if (tag_end < n && sql[tag_end] == '$' &&
-                (tag_end == i + 1 || !std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
-                std::string tag = sql.substr(i, tag_end - i + 1);
-                std::size_t close = sql.find(tag, tag_end + 1);
-                if (close == std::string::npos) {
-                    return unterminated("dollar-quoted literal", i);
-                }
-                end = close + tag.size();
-            }
-        } else if (c == '@' && i + 1 < n && sql[i + 1] == '@') {
-            // System variable: copy "@@name" untouched.
-            end = i + 2;
-            while (end < n && IsIdentChar(static_cast<unsigned char>(sql[end]))) {
-                ++end;
-            }
-        } else if (c == '@' && i + 1 < n && IsIdentStart(static_cast<unsigned char>(sql[i + 1]))) {
-            std::size_t j = i + 1;
-            while (j < n && IsIdentChar(static_cast<unsigned char>(sql[j]))) {
-                ++j;
-            }
-            order.push_back(sql.substr(i + 1, j - i - 1));
-            out += Placeholder(style, order.size());
-            i = j;
+    std::size_t copied = 0;
+    for (const SqlToken& t : tokens) {
+        // "@name" only: "@@name" is a MySQL system variable, ":name" / "?" are the user's own.
+        if (t.kind != SqlTokenKind::kBind || t.text.size() < 2 || t.text[0] != '@' || t.text[1] == '@' ||
+            !IsIdentStart(static_cast<unsigned char>(t.text[1]))) {
             continue;
         }
-        if (end != std::string::npos) {
-            out.append(sql, i, end - i);
-            i = end;
-            continue;
-        }
-        out += c;
-        ++i;
+        out.append(sql, copied, t.offset - copied);
+        order.push_back(t.text.substr(1));
+        out += Placeholder(style, order.size());
+        copied = t.offset + t.text.size();
     }
+    out.append(sql, copied, std::string::npos);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "dbbridge/sdk/plugin.h"
 #include "tests/support/host_process.h"
 
 namespace dbbridge::testing {
@@ -43,7 +44,7 @@ std::string WriteConfig(const std::string& name, const std::string& text) {
 TEST(CliTest, VersionAndHelp) {
     auto v = RunHost("version");
     EXPECT_EQ(v.exit_code, 0);
-    EXPECT_NE(v.output.find("dbbridge 0.1.0 (plugin ABI 1"), std::string::npos) << v.output;
+    EXPECT_NE(v.output.find("dbbridge 0.1.0 (plugin ABI " + std::to_string(sdk::kAbiVersion)), std::string::npos) << v.output;
     auto h = RunHost("--help");
     EXPECT_EQ(h.exit_code, 0);
     for (const char* cmd : {"serve", "run JOB.json", "multiplex", "transpile", "plugins", "version"}) {
@@ -132,8 +133,9 @@ TEST(CliTest, PluginsReportsBadPluginsAndWhy) {
     auto cfg = WriteConfig("fixtures", std::string("plugins:\n  dir: ") + DBB_TEST_PLUGIN_DIR + "\n");
     auto r = RunHost("--config " + cfg + " plugins");
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_NE(r.output.find("plugin:   good_fixture 1.0 (ABI 1)"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("SKIPPED: ABI version 42 but this host needs 1"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("plugin:   good_fixture 1.0 (ABI " + std::to_string(sdk::kAbiVersion) + ")"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("SKIPPED: ABI version " + std::to_string(sdk::kAbiVersion + 41) +
+                            " but this host needs " + std::to_string(sdk::kAbiVersion)), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("libdbbridge_not_a_plugin.so"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("1 plugin(s) loaded, 3 skipped"), std::string::npos) << r.output;
 }
@@ -144,7 +146,7 @@ TEST(CliTest, HostServesWhileBadPluginsAreSkipped) {
     EXPECT_NE(host.output().find("plugin skipped"), std::string::npos) << host.output();
     auto r = host.Get("/api/plugins");
     EXPECT_EQ(r.code(), 0);
-    EXPECT_NE(r.body.find("ABI version 42"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("ABI version " + std::to_string(sdk::kAbiVersion + 41)), std::string::npos) << r.body;
     EXPECT_EQ(host.Get("/api/health").code(), 0);
 }
 

@@ -227,7 +227,7 @@ TEST_F(DatasourceApiTest, UsersSeeOnlyTheirOwnDatasources) {
 
 TEST_F(DatasourceApiTest, APasswordInTheConnectionStringIsNeverEchoedOrStoredInClear) {
     const std::string secret = "CsSecret55";
-    auto saved = host_->Post("/api/datasource/save", R"({"source_name": "dsapi-cs", "db_type": "POSTGRESQL",
+    auto saved = host_->Post("/api/datasource/save", R"({"source_name": "dsapi-cs", "db_type": "ORACLE",
         "username": "app", "options": {"connection_string": "Server=h;UID=app;PWD=)" +
                                                          secret + R"("}})");
     ASSERT_EQ(saved.code(), 0) << saved.body;
@@ -245,7 +245,7 @@ TEST_F(DatasourceApiTest, APasswordInTheConnectionStringIsNeverEchoedOrStoredInC
     db << in.rdbuf();
     EXPECT_EQ(db.str().find(secret), std::string::npos);
 
-    auto both = host_->Post("/api/datasource/save", R"({"source_name": "dsapi-cs2", "db_type": "POSTGRESQL",
+    auto both = host_->Post("/api/datasource/save", R"({"source_name": "dsapi-cs2", "db_type": "ORACLE",
         "username": "app", "password": "x", "options": {"connection_string": "Server=h;PWD=y"}})");
     EXPECT_EQ(both.code(), 400) << both.body;
     EXPECT_NE(both.message().find("options.connection_string"), std::string::npos) << both.body;

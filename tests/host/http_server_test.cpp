@@ -60,6 +60,26 @@ TEST_F(HttpServerTest, PluginsEndpointListsLoadedPlugins) {
     EXPECT_NE(r.body.find("\"POSTGRESQL\""), std::string::npos) << r.body;
 }
 
+// The web console renders the datasource form from each dialect's declared options.
+TEST_F(HttpServerTest, PluginsEndpointListsEachDialectsDatasourceOptions) {
+    auto r = host_->Get("/api/plugins");
+    ASSERT_EQ(r.code(), 0) << r.body;
+    EXPECT_NE(r.body.find("\"datasourceOptions\":{\"ORACLE\":[{\"name\":\"connect_timeout_ms\",\"type\":\"integer\","),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("{\"name\":\"session_init\",\"type\":\"text\",\"default\":\"ALTER SESSION SET"),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("{\"name\":\"sslmode\",\"type\":\"choice\",\"default\":\"prefer\",\"allowedValues\":"
+                          "[\"disable\",\"allow\",\"prefer\",\"require\",\"verify-ca\",\"verify-full\"]"),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("{\"name\":\"connection_string\",\"type\":\"text\",\"default\":\"\",\"allowedValues\":[],"
+                          "\"secret\":true,\"locatesServer\":true,"),
+              std::string::npos)
+        << r.body;
+}
+
 TEST(HostLifecycleTest, SigtermStopsTheServerCleanly) {
     HostProcess host;
     ASSERT_TRUE(host.Start()) << host.output();

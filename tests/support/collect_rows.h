@@ -9,8 +9,8 @@ namespace dbbridge::testing {
 
 struct CollectRows : sdk::RowSink {
     std::vector<sdk::Record> rows;
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record& r) override {
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record& r) noexcept override {
         rows.push_back(r);
         return true;
     }

@@ -6,6 +6,7 @@
 #include "dbbridge/odbc/odbc_connection.h"
 #include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/datax_blocks.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::odbc {
@@ -28,6 +29,35 @@ sdk::Result<std::unique_ptr<sdk::Connection>> OdbcDialectBase::Connect(const sdk
     }
 }
 
+std::vector<sdk::OptionSpec> OdbcDialectBase::DatasourceOptions() const noexcept {
+    return sdk::util::NoThrowValue(
+        [&] {
+            std::string session_init;
+            for (const auto& statement : sql_->DefaultSessionInit()) {
+                session_init += (session_init.empty() ? "" : "; ") + statement;
+            }
+            std::vector<sdk::OptionSpec> out{
+                sdk::OptionSpec::Text("connection_string",
+                                      "full ODBC connection string, used verbatim (the other ODBC options are then ignored)")
+                    .Secret()
+                    .LocatesServer(),
+                sdk::OptionSpec::Text("dsn", "an odbc.ini data source name instead of a driver and host")
+                    .LocatesServer(),
+                sdk::OptionSpec::Text("odbc_driver", "driver name registered in odbcinst.ini")
+                    .Default(DefaultOdbcDriver()),
+                sdk::OptionSpec::Text("odbc_attributes", "extra KEY=value; pairs appended to the built string"),
+                sdk::OptionSpec::Text("session_init",
+                                      "';'-separated statements run after connecting; empty disables them")
+                    .Default(session_init),
+            };
+            for (auto& extra : ExtraDatasourceOptions()) {
+                out.push_back(std::move(extra));
+            }
+            return out;
+        },
+        std::vector<sdk::OptionSpec>{});
+}
+
 sdk::JdbcType OdbcDialectBase::MapNativeType(const std::string& native_type) const noexcept {
     try {
         return sql_->MapNativeType(native_type);
@@ -46,12 +76,9 @@ sdk::Result<std::string> OdbcDialectBase::QuoteIdentifier(const std::string& nam
 
 sdk::Result<std::string> OdbcDialectBase::RewriteBinds(const std::string& sql,
                                                        std::vector<std::string>& order) const noexcept {
-    try {
-        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, sdk::util::SqlLexOptions{},
-                                            order);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow(
+        [&] { return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, Lexicon(), order); },
+        "bind rewriting: ");
 }
 
 sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& from_dialect,

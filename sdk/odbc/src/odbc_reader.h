@@ -23,7 +23,7 @@ public:
     // The where clause without trailing ';' (DataX strips them).
     static std::string CleanWhere(const std::string& where);
 
-    const std::vector<sdk::ColumnInfo>& Columns() const override { return columns_; }
+    const std::vector<sdk::ColumnInfo>& Columns() const noexcept override { return columns_; }
     sdk::Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept override;
 
 private:

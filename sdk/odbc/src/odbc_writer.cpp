@@ -113,10 +113,10 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
 
 OdbcWriter::~OdbcWriter() {
     if (pending_) {
-        conn_.EndTransaction(false);  // switching autocommit back on would commit them
+        (void)conn_.EndTransaction(false);  // best effort in a destructor: autocommit would commit them
     }
     stmt_.reset();
-    conn_.SetAutoCommit(true);
+    (void)conn_.SetAutoCommit(true);  // best effort: a broken connection is dropped by its owner
 }
 
 Status OdbcWriter::FatalOr(const std::vector<Diagnostic>& diags, const std::string& context) {

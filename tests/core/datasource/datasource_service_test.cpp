@@ -47,7 +47,9 @@ TEST_F(DatasourceServiceTest, EachValidationErrorNamesItsField) {
     ExpectInvalid(ds, {"db_type 'SYBASE'", "supported:", "MYSQL", "POSTGRESQL"});
     ds = Valid();
     ds.host = "";
-    ExpectInvalid(ds, {"host is required", "options.dsn"});
+    ExpectInvalid(ds, {"host is required", "none for this db_type"});
+    ds.db_type = "oracle";
+    ExpectInvalid(ds, {"host is required", "options.connection_string, options.dsn"});
     ds = Valid();
     ds.port = 70000;
     ExpectInvalid(ds, {"port must be between 1 and 65535", "70000"});
@@ -58,7 +60,7 @@ TEST_F(DatasourceServiceTest, EachValidationErrorNamesItsField) {
     ExpectInvalid(ds, {"username is required"});
     ds = Valid();
     ds.options["sslmode"] = "require";
-    ExpectInvalid(ds, {"options.sslmode is not a known option", "odbc_driver", "connect_timeout_ms"});
+    ExpectInvalid(ds, {"options.sslmode is not an option of MYSQL", "options: connect_timeout_ms, charset"});
     ds = Valid();
     ds.options["connect_timeout_ms"] = "soon";
     ExpectInvalid(ds, {"options.connect_timeout_ms", "'soon'"});
@@ -88,11 +90,56 @@ TEST_F(DatasourceServiceTest, EachValidationErrorNamesItsField) {
     EXPECT_TRUE(service_->Save(Valid(std::string(40, 'x') + "数据源名称")).ok());
 }
 
+// Options are the plugin's: what a dialect declares is accepted with values of its type, nothing else.
+TEST_F(DatasourceServiceTest, OptionsAreCheckedAgainstTheDialectsDeclaration) {
+    auto ora = Valid("ora");
+    ora.db_type = "oracle";
+    ora.options = {{"session_init", ""}, {"odbc_attributes", "FetchBufferSize=1048576"}, {"service_name", "orcl"}};
+    auto saved = service_->Save(ora);
+    ASSERT_TRUE(saved.ok()) << saved.status().message();
+    EXPECT_EQ(saved->options.at("session_init"), "");  // empty is kept: it disables the set-up statements
+    auto ob = Valid("ob");
+    ob.db_type = "ocean_base_mysql";
+    ob.options = {{"tenant", "t1"}, {"cluster", "c1"}, {"mysql_bulk", "load_data"}};
+    EXPECT_TRUE(service_->Save(ob).ok());
+    auto pg = Valid("pg");
+    pg.db_type = "postgresql";
+    pg.options = {{"sslmode", "require"}};
+    EXPECT_TRUE(service_->Save(pg).ok());
+
+    pg.options = {{"sslmode", "sometimes"}};
+    ExpectInvalid(pg, {"options.sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full",
+                       "'sometimes'"});
+    auto my = Valid("my");
+    my.options = {{"socket_timeout_ms", "-5"}};
+    ExpectInvalid(my, {"options.socket_timeout_ms must be an integer from 0 to 86400000", "'-5'"});
+    my.options = {{"session_init", ""}};
+    ExpectInvalid(my, {"options.session_init is not an option of MYSQL"});
+    ora.options = {{"tenant", "t1"}};  // OceanBase's, not Oracle's
+    ExpectInvalid(ora, {"options.tenant is not an option of ORACLE", "service_name, sid"});
+    ora.options = {{"connect_timeout_ms", "0"}};
+    ExpectInvalid(ora, {"options.connect_timeout_ms must be an integer from 1 to 3600000"});
+}
+
+TEST_F(DatasourceServiceTest, OptionsOfADialectAreCoresThenThePlugins) {
+    auto names = [&](const std::string& db_type) {
+        std::string out;
+        for (const auto& o : service_->OptionsOf(db_type)) {
+            out += o.name + " ";
+        }
+        return out;
+    };
+    EXPECT_EQ(names("ORACLE"),
+              "connect_timeout_ms connection_string dsn odbc_driver odbc_attributes session_init service_name sid ");
+    EXPECT_EQ(names("mysql"), "connect_timeout_ms charset socket_timeout_ms mysql_bulk ");
+    EXPECT_EQ(names("SYBASE"), "");
+}
+
 TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAndNeverShown) {
     auto ds = Valid("by-cs");
     ds.host = "";
     ds.password = "";
-    ds.db_type = "postgresql";
+    ds.db_type = "oracle";
     ds.options["connection_string"] = "Driver={PostgreSQL Unicode};Server=h;UID=u; pwd ={se;cr}}et77};Port=5432";
     auto saved = service_->Save(ds);
     ASSERT_TRUE(saved.ok()) << saved.status().message();
@@ -140,6 +187,7 @@ TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAnd
     // A separate password reaches a connection_string that has none.
     auto plain = Valid("cs-and-password");
     plain.host = "";
+    plain.db_type = "dm";
     plain.options["connection_string"] = "Server=h";
     auto with_password = service_->Save(plain);
     ASSERT_TRUE(with_password.ok()) << with_password.status().message();
@@ -151,11 +199,11 @@ TEST_F(DatasourceServiceTest, DsnOrConnectionStringReplaceHostAndDbTypeIsCaseIns
     auto ds = Valid("by-dsn");
     ds.host = "";
     ds.port = 0;
-    ds.db_type = "postgresql";
+    ds.db_type = "ocean_base_oracle";
     ds.options["dsn"] = "pg-dsn";
     auto saved = service_->Save(ds);
     ASSERT_TRUE(saved.ok()) << saved.status().message();
-    EXPECT_EQ(saved->db_type, "POSTGRESQL");
+    EXPECT_EQ(saved->db_type, "OCEAN_BASE_ORACLE");
     EXPECT_EQ(saved->options.at("dsn"), "pg-dsn");
     EXPECT_EQ(saved->port, 0);
 }

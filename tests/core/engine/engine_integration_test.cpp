@@ -23,8 +23,8 @@ using ::dbbridge::testing::ParseDbUrl;
 
 class RowCollector : public sdk::RowSink {
 public:
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record& row) override {
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record& row) noexcept override {
         std::vector<std::string> r;
         for (const auto& v : row) {
             r.push_back(v.is_null() ? "<NULL>" : sdk::ValueToText(v));

@@ -18,8 +18,8 @@ bool Contains(const std::string& text, const std::string& part) { return text.fi
 // Keeps the first cell of the first row as text.
 class FirstCell : public sdk::RowSink {
 public:
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record& row) override {
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record& row) noexcept override {
         if (!seen_ && !row.empty()) {
             text_ = sdk::ValueToText(row[0]);
             seen_ = true;

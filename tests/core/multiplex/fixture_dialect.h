@@ -122,7 +122,7 @@ public:
         }
         r.has_rows = a.has_rows;
         if (a.has_rows) {
-            sink->OnColumns(a.columns);
+            (void)sink->OnColumns(a.columns);
             for (const auto& row : a.rows) {
                 ++r.row_count;
                 if (!sink->OnRow(row)) break;
@@ -186,11 +186,15 @@ public:
     sdk::JdbcType MapNativeType(const std::string&) const noexcept override { return sdk::JdbcType::kOther; }
     sdk::Result<std::string> QuoteIdentifier(const std::string& name) const noexcept override { return name; }
     sdk::Result<std::string> RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept override {
-        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, {}, order);
+        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kQuestion, Lexicon(), order);
     }
     sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide&) const noexcept override { return std::string(); }
     sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide&) const noexcept override { return std::string(); }
     sdk::Capabilities GetCapabilities() const noexcept override { return {}; }
+    std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override { return {}; }
+    sdk::SqlLexicon Lexicon() const noexcept override {
+        return name_ == "MYSQL" ? sdk::SqlLexicon::MySql() : sdk::SqlLexicon::Oracle();
+    }
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from, const std::string& sql) const noexcept override {
         if (sql.find("UNTRANSLATABLE") != std::string::npos) {
             return sdk::Status::Unimplemented("construct UNTRANSLATABLE is not supported from " + from);

@@ -76,8 +76,8 @@ public:
     // Runs a statement; returns "" or the error text.
     std::string Exec(const std::string& sql) {
         struct Discard : sdk::RowSink {
-            sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) override { return sdk::Status::Ok(); }
-            bool OnRow(const sdk::Record&) override { return true; }
+            sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+            bool OnRow(const sdk::Record&) noexcept override { return true; }
         } sink;
         auto r = conn_->Execute(sql, {}, &sink, {});
         if (!r.ok()) return r.status().message();

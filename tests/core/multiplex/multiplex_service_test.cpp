@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -46,6 +47,23 @@ sdk::ColumnInfo Col(const std::string& name, sdk::JdbcType t) {
 }
 
 const char* kUpdate = "update unisql_test set name = ? where id=?";
+
+// The in-memory store, made to fail on demand: a store that cannot save or read.
+class FlakyStore : public InMemoryReportStore {
+public:
+    std::atomic<bool> fail_save{false};
+    std::atomic<bool> fail_get{false};
+    sdk::Status Save(const StoredReport& report) override {
+        return fail_save ? sdk::Status::Unavailable("store: disk I/O error saving " + report.trace_id)
+                         : InMemoryReportStore::Save(report);
+    }
+    sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) override {
+        if (fail_get) {
+            return sdk::Status::Unavailable("store: connection lost reading " + trace_id);
+        }
+        return InMemoryReportStore::Get(trace_id);
+    }
+};
 
 class MultiplexServiceTest : public ::testing::Test {
 protected:
@@ -127,7 +145,7 @@ protected:
     FixtureServer server_;
     std::map<std::string, std::unique_ptr<FixtureDialect>> dialects_;
     FixedResolver resolver_;
-    InMemoryReportStore store_;
+    FlakyStore store_;
     MultiplexServiceOptions options_;
     std::unique_ptr<MultiplexService> service_;
 };
@@ -374,6 +392,56 @@ TEST_F(MultiplexServiceTest, BulkModeTwoCompletesByArrival) {
     EXPECT_NE(Str(*Report("84cbb67ad75b47b689445f33c3d4cef3").Find("batch"), "late").find("DM"), std::string::npos);
 }
 
+// A report the store cannot save is an error to the caller (-1) and to GetReport (40006), never
+// "no report" (40002); a store that cannot be read is 40006 before anything runs.
+TEST_F(MultiplexServiceTest, StoreFailuresSurfaceWithSeedCodes) {
+    Rows("ora", "select 1 from t", {{sdk::Value::Int(1), sdk::Value::Text("a")}});
+    Rows("dm", "select 1 from t", {{sdk::Value::Int(1), sdk::Value::Text("a")}});
+    store_.fail_save = true;
+    MultiplexResponse r = Service().Handle(Select("unsaved-1", "select 1 from t", "select 1 from t"), "");
+    EXPECT_EQ(r.code, kCodeUnknown);
+    EXPECT_NE(r.message.find("比对报告保存失败: store: disk I/O error saving unsaved-1"), std::string::npos) << r.message;
+    MultiplexResponse get = Service().GetReport("unsaved-1", "");
+    EXPECT_EQ(get.code, kCodeReportQueryError) << get.message;
+    EXPECT_NE(get.message.find("比对报告保存失败"), std::string::npos) << get.message;
+    EXPECT_EQ(Service().GetReport("unsaved-1", "someone-else").code, kCodeReportFailed);
+
+    // bulkMode 2: the pending report of the first call cannot be saved.
+    MultiplexResponse first = Service().Handle(ReadData("seed_example3_call1.json"), "");
+    EXPECT_EQ(first.code, kCodeUnknown) << first.message;
+    EXPECT_NE(first.message.find("比对报告保存失败"), std::string::npos) << first.message;
+
+    // Reading fails: the traceId cannot be checked, so nothing runs.
+    store_.fail_save = false;
+    store_.fail_get = true;
+    const std::size_t ran = server_.executed().size();
+    MultiplexResponse unread = Service().Handle(Select("unread-1", "select 1 from t", "select 1 from t"), "");
+    EXPECT_EQ(unread.code, kCodeReportQueryError);
+    EXPECT_NE(unread.message.find("store: connection lost reading unread-1"), std::string::npos) << unread.message;
+    EXPECT_EQ(server_.executed().size(), ran);
+    EXPECT_EQ(Service().GetReport("unread-1", "").code, kCodeReportQueryError);
+
+    // Once the store works again, a new save of the same traceId clears the remembered failure.
+    store_.fail_get = false;
+    EXPECT_EQ(Service().Handle(Select("unsaved-1", "select 1 from t", "select 1 from t"), "").code, 0);
+    EXPECT_EQ(Service().GetReport("unsaved-1", "").code, 0);
+}
+
+// Differences are typed by the comparator: a column difference is structural (40005 even for a
+// non-deterministic statement), a value difference of such a statement is not.
+TEST_F(MultiplexServiceTest, VerdictReadsDifferenceKindsNotMessages) {
+    Answer one_col;
+    one_col.columns = {Col("ID", sdk::JdbcType::kInteger)};
+    one_col.rows = {{sdk::Value::Int(1)}};
+    server_.Set("ora", "select sysdate from t", one_col);
+    Rows("dm", "select sysdate from t", {{sdk::Value::Int(1), sdk::Value::Text("a")}});
+    MultiplexResponse r = Service().Handle(Select("kinds-1", "select sysdate from t", "select sysdate from t"), "");
+    EXPECT_EQ(r.code, kCodeInconsistent) << r.message;
+    JsonValue rep = Report("kinds-1");
+    EXPECT_NE(Str(rep, "differences").find(R"({"kind":"STRUCTURAL","message":"column count differs)"), std::string::npos)
+        << Str(rep, "differences");
+}
+
 TEST_F(MultiplexServiceTest, BulkModeTwoCompletesByTimeoutOrExpires) {
     options_.batch_wait_ms = 300;
     std::string call = R"({"sourceDialect":"ORACLE","needTransform":false,"bulkMode":2,"traceId":"TRACE",)"
@@ -598,7 +666,9 @@ public:
     }
 };
 
-TEST_F(MultiplexServiceTest, AThrowWhileComparingATimedOutBatchBecomesAFailedReport) {
+// The final report of a batch compared on a worker (no caller waits) cannot be saved: GetReport
+// answers 40006 with the store's error instead of "pending" for ever or "no report".
+TEST_F(MultiplexServiceTest, AStoreThatThrowsSavingATimedOutBatchIsAnsweredByGetReport) {
     SaveFailsOnComplete store;
     options_.batch_wait_ms = 200;
     auto* d = &dialects_;
@@ -618,9 +688,8 @@ TEST_F(MultiplexServiceTest, AThrowWhileComparingATimedOutBatchBecomesAFailedRep
     auto status = [&] { return Str(Json(service.GetReport("fail-batch", "").data_json), "status"); };
     for (int i = 0; i < 200 && status() == "pending"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     MultiplexResponse r = service.GetReport("fail-batch", "");
-    JsonValue rep = Json(r.data_json);
-    EXPECT_EQ(Str(rep, "status"), "failed") << r.data_json;
-    EXPECT_NE(Str(rep, "message").find("disk full while saving fail-batch"), std::string::npos) << r.data_json;
+    EXPECT_EQ(r.code, kCodeReportQueryError) << r.message;
+    EXPECT_NE(r.message.find("比对报告保存失败: disk full while saving fail-batch"), std::string::npos) << r.message;
     EXPECT_EQ(service.GetReport("fail-batch", "other").code, kCodeReportFailed);  // still the caller's
 }
 

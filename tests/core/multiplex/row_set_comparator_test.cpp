@@ -99,7 +99,7 @@ TEST(RowSetComparatorTest, EachPairRuleMatchesAndIsNamed) {
         ComparatorOptions o;
         o.oracle_family = k.oracle;
         RowSetDiff d = Pair(k.a, k.ja, k.b, k.jb, o);
-        EXPECT_TRUE(d.consistent) << k.rule << ": " << (d.problems.empty() ? "" : d.problems[0]);
+        EXPECT_TRUE(d.consistent) << k.rule << ": " << (d.differences.empty() ? "" : d.differences[0].message);
         ASSERT_EQ(d.column_rules.size(), 1u);
         EXPECT_NE(d.column_rules[0].find(k.rule), std::string::npos) << k.rule << " got " << d.column_rules[0];
         EXPECT_EQ(d.rule_cells[0], 1) << k.rule;
@@ -125,7 +125,7 @@ TEST(RowSetComparatorTest, UserRulesIgnoreColumnsRoundAndCase) {
                                   {Cols({{"id", JdbcType::kInteger}, {"UPDATED_AT", JdbcType::kTimestamp}}),
                                    {{Value::Int(1), Value::Timestamp("2025-05-05 05:05:05")}}}},
                                  o);
-    EXPECT_TRUE(ignored.consistent) << ignored.problems[0];
+    EXPECT_TRUE(ignored.consistent) << ignored.differences[0].message;
 
     ComparatorOptions r;
     r.rules.round_decimals = 2;
@@ -174,13 +174,17 @@ TEST(RowSetComparatorTest, ColumnsAndRowCounts) {
     auto two = Cols({{"A", JdbcType::kInteger}, {"B", JdbcType::kInteger}});
     RowSetDiff count = Compare({{one, {{Value::Int(1)}}}, {two, {{Value::Int(1), Value::Int(2)}}}});
     EXPECT_FALSE(count.consistent);
-    EXPECT_NE(count.problems[0].find("column count differs"), std::string::npos);
+    EXPECT_NE(count.differences[0].message.find("column count differs"), std::string::npos);
+    EXPECT_EQ(count.differences[0].kind, DifferenceKind::kStructural);
     RowSetDiff label = Compare({{one, {{Value::Int(1)}}}, {Cols({{"Z", JdbcType::kInteger}}), {{Value::Int(1)}}}});
     EXPECT_FALSE(label.consistent);
-    EXPECT_NE(label.problems[0].find("label differs"), std::string::npos);
+    EXPECT_NE(label.differences[0].message.find("label differs"), std::string::npos);
+    EXPECT_EQ(label.differences[0].kind, DifferenceKind::kStructural);
     RowSetDiff rows = Compare({{one, {{Value::Int(1)}, {Value::Int(2)}}}, {one, {{Value::Int(1)}}}});
     EXPECT_FALSE(rows.consistent);
-    EXPECT_NE(rows.problems[0].find("row count differs: ORACLE 2, T1 1"), std::string::npos) << rows.problems[0];
+    EXPECT_NE(rows.differences[0].message.find("row count differs: ORACLE 2, T1 1"), std::string::npos)
+        << rows.differences[0].message;
+    EXPECT_EQ(rows.differences[0].kind, DifferenceKind::kValue);
     EXPECT_EQ(rows.rows.size(), 1u);
     EXPECT_FALSE(rows.rows[0][0].present[1]);
 }
@@ -203,11 +207,32 @@ TEST(RowSetComparatorTest, OrderedCompareWithTiesAsMultisets) {
     EXPECT_NE(swapped.order_note.find("row order differs"), std::string::npos) << swapped.order_note;
     // Without ORDER BY the same rows are a consistent multiset.
     EXPECT_TRUE(Compare({{cols, {a1, b1, c2}}, {cols, {c2, a1, b1}}}).consistent);
-    // An ORDER BY expression not in the select list: the order is not verified, values are.
+    // An ORDER BY expression not in the select list: the rows themselves are compared in sequence.
     o.order_items = {"lower(v)"};
-    RowSetDiff unverified = Compare({{cols, {a1, b1, c2}}, {cols, {c2, a1, b1}}}, o);
-    EXPECT_TRUE(unverified.consistent);
-    EXPECT_NE(unverified.order_note.find("not verified"), std::string::npos) << unverified.order_note;
+    RowSetDiff sequence = Compare({{cols, {a1, b1, c2}}, {cols, {c2, a1, b1}}}, o);
+    EXPECT_FALSE(sequence.consistent);
+    EXPECT_NE(sequence.order_note.find("row order differs"), std::string::npos) << sequence.order_note;
+    EXPECT_NE(sequence.order_note.find("rows compared in sequence"), std::string::npos) << sequence.order_note;
+    RowSetDiff same = Compare({{cols, {a1, b1, c2}}, {cols, {a1, b1, c2}}}, o);
+    EXPECT_TRUE(same.consistent);
+    EXPECT_NE(same.order_note.find("row order verified: ORDER BY item 'lower(v)'"), std::string::npos)
+        << same.order_note;
+}
+
+// The held-out case: "select v from oo order by k", k not selected, rows in another order on one
+// side: inconsistent (it used to be compared as a multiset and judged consistent).
+TEST(RowSetComparatorTest, SortKeyNotSelectedStillOrdersTheRows) {
+    auto cols = Cols({{"V", JdbcType::kVarchar}});
+    ComparatorOptions o;
+    o.ordered = true;
+    o.order_items = {"k"};
+    RowSetDiff d = Compare({{cols, {{Value::Text("x")}, {Value::Text("y")}, {Value::Text("z")}}},
+                            {cols, {{Value::Text("y")}, {Value::Text("x")}, {Value::Text("z")}}}},
+                           o);
+    EXPECT_FALSE(d.consistent);
+    EXPECT_NE(d.order_note.find("row order differs at sort group 1"), std::string::npos) << d.order_note;
+    ASSERT_EQ(d.differences.size(), 1u);
+    EXPECT_EQ(d.differences[0].kind, DifferenceKind::kOrder);
 }
 
 TEST(RowSetComparatorTest, MillionRowsOneDifferenceWithFlatMemory) {
@@ -246,25 +271,6 @@ TEST(RowSetComparatorTest, MillionRowsOneDifferenceWithFlatMemory) {
     EXPECT_LE(s.peak_live_entries, ComparatorOptions{}.window + 16);
     EXPECT_EQ(s.live_entries, 2u);
     EXPECT_NE(d.checksums[0], d.checksums[1]);
-}
-
-TEST(SqlTraitsTest, OrderByAndNonDeterminism) {
-    SqlTraits t = AnalyzeSql("select a, b from t where x = 'order by z' order by t.a desc nulls last, 2 limit 5");
-    EXPECT_TRUE(t.is_query);
-    EXPECT_TRUE(t.top_level_order_by);
-    EXPECT_EQ(t.order_items, (std::vector<std::string>{"t.a", "2"}));
-    EXPECT_FALSE(t.non_deterministic);
-    EXPECT_FALSE(AnalyzeSql("select row_number() over (order by a) from t").top_level_order_by);
-    EXPECT_TRUE(AnalyzeSql("select * from t limit 10").non_deterministic);
-    EXPECT_TRUE(AnalyzeSql("select * from t where rownum <= 3").non_deterministic);
-    EXPECT_FALSE(AnalyzeSql("select * from (select * from t order by id) where rownum <= 3").non_deterministic);
-    EXPECT_TRUE(AnalyzeSql("select sysdate from dual").non_deterministic);
-    EXPECT_TRUE(AnalyzeSql("insert into t values (seq_a.nextval)").non_deterministic);
-    EXPECT_TRUE(AnalyzeSql("select now()").non_deterministic);
-    EXPECT_TRUE(AnalyzeSql("select dbms_random.value from dual").non_deterministic);
-    EXPECT_FALSE(AnalyzeSql("select 'sysdate', now_col from t -- random()\n").non_deterministic);
-    EXPECT_EQ(AnalyzeSql("update t set a = 1").statement_kind, "UPDATE");
-    EXPECT_FALSE(AnalyzeSql("update t set a = 1").is_query);
 }
 
 TEST(ErrorClassifierTest, SameFailureAcrossEngines) {

@@ -31,7 +31,8 @@ TEST(ResourceAttackTest, PingsOfUnsavedDatasourcesAtASilentListenerAreLimitedPer
                                                           R"(, "username": "u",
         "options": {"connect_timeout_ms": "999999999"}})");
     EXPECT_EQ(too_long.code(), 400) << too_long.body;
-    EXPECT_TRUE(Contains(too_long.message(), "options.connect_timeout_ms must be between 1 and 30000")) << too_long.body;
+    EXPECT_TRUE(Contains(too_long.message(), "options.connect_timeout_ms")) << too_long.body;
+    EXPECT_TRUE(Contains(too_long.message(), "30000")) << too_long.body;
 
     std::vector<HttpReply> replies(16);
     std::vector<std::thread> pings;

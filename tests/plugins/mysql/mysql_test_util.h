@@ -26,11 +26,11 @@ inline std::string Unique(const std::string& base) { return "myp_" + base + "_" 
 // Collects a result set.
 class CollectSink : public sdk::RowSink {
 public:
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) override {
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) noexcept override {
         columns_ = columns;
         return sdk::Status::Ok();
     }
-    bool OnRow(const sdk::Record& row) override {
+    bool OnRow(const sdk::Record& row) noexcept override {
         rows_.push_back(row);
         return limit_ == 0 || rows_.size() < limit_;
     }

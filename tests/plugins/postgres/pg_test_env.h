@@ -24,11 +24,11 @@ inline sdk::ConnectionSpec SpecFromUrl(const std::string& url, const std::string
 class CollectSink : public sdk::RowSink {
 public:
     explicit CollectSink(std::size_t stop_after = 0) : stop_after_(stop_after) {}
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) override {
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& columns) noexcept override {
         columns_ = columns;
         return sdk::Status::Ok();
     }
-    bool OnRow(const sdk::Record& row) override {
+    bool OnRow(const sdk::Record& row) noexcept override {
         rows_.push_back(row);
         return stop_after_ == 0 || rows_.size() < stop_after_;
     }

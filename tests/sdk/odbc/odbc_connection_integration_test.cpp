@@ -21,11 +21,11 @@ using sdk::ValueKind;
 struct CollectSink : sdk::RowSink {
     std::vector<sdk::ColumnInfo> columns;
     std::vector<sdk::Record> rows;
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& c) override {
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>& c) noexcept override {
         columns = c;
         return sdk::Status::Ok();
     }
-    bool OnRow(const sdk::Record& r) override {
+    bool OnRow(const sdk::Record& r) noexcept override {
         rows.push_back(r);
         return true;
     }

@@ -73,7 +73,7 @@ public:
         : driver_(driver), target_(target), name_(prefix + std::to_string(::getpid())) {
         admin_ = OpenPg(PgOdbcString(driver_, target_, target_.database));
         if (admin_) {
-            admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", {}, nullptr, {});
+            (void)admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", {}, nullptr, {});
             auto r = admin_->Execute("CREATE DATABASE " + name_, {}, nullptr, {});
             ok_ = r.ok() && !r->failed;
             if (!ok_) {
@@ -84,7 +84,7 @@ public:
     }
     ~ScratchDatabase() {
         if (admin_) {
-            admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", {}, nullptr, {});
+            (void)admin_->Execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", {}, nullptr, {});
         }
     }
     bool ok() const { return ok_; }

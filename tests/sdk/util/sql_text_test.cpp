@@ -12,45 +12,66 @@ TEST(RewriteNamedBindsTest, ReplacesBindsOutsideLiteralsAndComments) {
     std::vector<std::string> order;
     auto r = RewriteNamedBinds(
         "update t set name = @name, note = '@notabind' /* @c */ where id = @id -- @tail\n and x = @name",
-        PlaceholderStyle::kDollarNumber, {}, order);
+        PlaceholderStyle::kDollarNumber, SqlLexicon::Postgres(), order);
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_EQ(*r, "update t set name = $1, note = '@notabind' /* @c */ where id = $2 -- @tail\n and x = $3");
     EXPECT_EQ(order, (std::vector<std::string>{"name", "id", "name"}));
 }
 
-TEST(RewriteNamedBindsTest, KeepsSystemVariablesQuotedIdentifiersAndQQuotes) {
+TEST(RewriteNamedBindsTest, OracleQQuotesAreLiteralsOnlyInOracle) {
     std::vector<std::string> order;
-    auto r = RewriteNamedBinds("select @@version, \"@x\", q'[it's @y]', `@z`, @a", PlaceholderStyle::kQuestion,
-                               {false, true, false}, order);
-    ASSERT_TRUE(r.ok()) << r.status().message();
-    EXPECT_EQ(*r, "select @@version, \"@x\", q'[it's @y]', `@z`, ?");
+    auto oracle = RewriteNamedBinds("select \"@x\", q'[it's @y]', @a", PlaceholderStyle::kQuestion,
+                                    SqlLexicon::Oracle(), order);
+    ASSERT_TRUE(oracle.ok()) << oracle.status().message();
+    EXPECT_EQ(*oracle, "select \"@x\", q'[it's @y]', ?");
     EXPECT_EQ(order, (std::vector<std::string>{"a"}));
+    // PostgreSQL has no q-quotes: q is a column alias and '[it' a literal, so @y is a bind.
+    auto pg = RewriteNamedBinds("select q'[it' @y", PlaceholderStyle::kDollarNumber, SqlLexicon::Postgres(), order);
+    ASSERT_TRUE(pg.ok()) << pg.status().message();
+    EXPECT_EQ(*pg, "select q'[it' $1");
 }
 
-TEST(RewriteNamedBindsTest, BackslashEscapesOnlyWhenAsked) {
+TEST(RewriteNamedBindsTest, MySqlSystemVariablesBackticksAndHashComments) {
     std::vector<std::string> order;
-    auto mysql = RewriteNamedBinds("select 'a\\' @b', @c", PlaceholderStyle::kQuestion, {true, true, false}, order);
+    auto r = RewriteNamedBinds("select @@version, `@z`, \"@s\", @a # @c\n, @b", PlaceholderStyle::kQuestion,
+                               SqlLexicon::MySql(), order);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(*r, "select @@version, `@z`, \"@s\", ? # @c\n, ?");
+    EXPECT_EQ(order, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(RewriteNamedBindsTest, BackslashEscapesOnlyWhereTheDialectHasThem) {
+    std::vector<std::string> order;
+    auto mysql = RewriteNamedBinds("select 'a\\' @b', @c", PlaceholderStyle::kQuestion, SqlLexicon::MySql(), order);
     ASSERT_TRUE(mysql.ok());
     EXPECT_EQ(*mysql, "select 'a\\' @b', ?");
-    auto standard = RewriteNamedBinds("select 'a\\', @c", PlaceholderStyle::kQuestion, {}, order);
-    ASSERT_TRUE(standard.ok());
-    EXPECT_EQ(*standard, "select 'a\\', ?");
+    auto oracle = RewriteNamedBinds("select 'a\\', @c", PlaceholderStyle::kQuestion, SqlLexicon::Oracle(), order);
+    ASSERT_TRUE(oracle.ok());
+    EXPECT_EQ(*oracle, "select 'a\\', ?");
+    // PostgreSQL: a backslash escapes only inside E'...'.
+    auto pg = RewriteNamedBinds("select E'a\\' @b', 'c\\', @d", PlaceholderStyle::kDollarNumber,
+                                SqlLexicon::Postgres(), order);
+    ASSERT_TRUE(pg.ok());
+    EXPECT_EQ(*pg, "select E'a\\' @b', 'c\\', $1");
+    EXPECT_EQ(order, (std::vector<std::string>{"d"}));
 }
 
-TEST(RewriteNamedBindsTest, DollarQuotesAreLiterals) {
+TEST(RewriteNamedBindsTest, DollarQuotesAreLiteralsInPostgres) {
     std::vector<std::string> order;
-    auto r = RewriteNamedBinds("select $$ @x $$, $tag$ @y $tag$, @z", PlaceholderStyle::kDollarNumber,
-                               {false, false, true}, order);
+    auto r = RewriteNamedBinds("select $$ @x $$, $tag$ @y $tag$, @z, $1", PlaceholderStyle::kDollarNumber,
+                               SqlLexicon::Postgres(), order);
     ASSERT_TRUE(r.ok());
-    EXPECT_EQ(*r, "select $$ @x $$, $tag$ @y $tag$, $1");
+    EXPECT_EQ(*r, "select $$ @x $$, $tag$ @y $tag$, $1, $1");
+    EXPECT_EQ(order, (std::vector<std::string>{"z"}));
 }
 
-TEST(RewriteNamedBindsTest, UnterminatedLiteralNamesOffset) {
+TEST(RewriteNamedBindsTest, UnterminatedLiteralNamesLineAndColumn) {
     std::vector<std::string> order;
-    auto r = RewriteNamedBinds("select 'abc", PlaceholderStyle::kQuestion, {}, order);
+    auto r = RewriteNamedBinds("select 1,\n 'abc", PlaceholderStyle::kQuestion, SqlLexicon::Oracle(), order);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.status().message().find("unterminated string literal starting at offset 7"), std::string::npos);
-    EXPECT_FALSE(RewriteNamedBinds("select /* x", PlaceholderStyle::kQuestion, {}, order).ok());
+    EXPECT_EQ(r.status().message(), "line 2:2: unterminated string literal");
+    EXPECT_FALSE(RewriteNamedBinds("select /* x", PlaceholderStyle::kQuestion, SqlLexicon::Oracle(), order).ok());
+    EXPECT_FALSE(RewriteNamedBinds("select $q$ x", PlaceholderStyle::kQuestion, SqlLexicon::Postgres(), order).ok());
 }
 
 TEST(QuoteQualifiedNameTest, QuotesEachPartAndDoublesQuotes) {

@@ -1,6 +1,17 @@
 #pragma once
 // Connection settings, and the live connection a dialect opens.
 // A Connection is used by one thread at a time; Cancel() may be called from any thread.
+//
+// Lifetimes (binding on both sides of the plugin boundary):
+// - A Connection must be destroyed before the Plugin whose Dialect opened it, and the Plugin
+//   before its library is unloaded (the host never unloads a plugin while its objects live).
+// - A RecordReader or RecordWriter borrows the Connection that opened it: the caller destroys it
+//   before that Connection, and while it is open runs nothing else on that Connection (no
+//   Execute, no second reader or writer, no Begin/Commit/Rollback of the Connection itself;
+//   a writer's Commit/Rollback are the writer's). Cancel() stays allowed from another thread.
+// - A RowSink passed to Execute is borrowed for that call only.
+// - Every method is noexcept: a plugin converts exceptions to Status (sdk/util/no_throw.h), and
+//   the callbacks a plugin invokes (RowSink) are noexcept too, so nothing unwinds through it.
 
 #include <atomic>
 #include <cstdint>
@@ -48,11 +59,13 @@ struct BindValue {
 };
 
 // Receives a result set row by row; returning false stops the fetch early (not an error).
+// Implemented by the caller (core), invoked by the plugin: noexcept, so an exception can never
+// unwind through plugin code. A non-OK OnColumns makes Execute return that Status.
 class RowSink {
 public:
     virtual ~RowSink() = default;
-    virtual Status OnColumns(const std::vector<ColumnInfo>& columns) = 0;
-    virtual bool OnRow(const Record& row) = 0;
+    virtual Status OnColumns(const std::vector<ColumnInfo>& columns) noexcept = 0;
+    virtual bool OnRow(const Record& row) noexcept = 0;
 };
 
 struct ExecuteOptions {
@@ -92,7 +105,7 @@ struct ReadSpec {
 class RecordReader {
 public:
     virtual ~RecordReader() = default;
-    virtual const std::vector<ColumnInfo>& Columns() const = 0;
+    virtual const std::vector<ColumnInfo>& Columns() const noexcept = 0;
     // Fills batch (cleared first) with up to max_rows records. Returns false when exhausted.
     virtual Result<bool> Next(RecordBatch& batch, std::size_t max_rows) noexcept = 0;
 };

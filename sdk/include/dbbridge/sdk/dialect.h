@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "dbbridge/sdk/connection.h"
+#include "dbbridge/sdk/options.h"
+#include "dbbridge/sdk/sql_lexicon.h"
 #include "dbbridge/sdk/status.h"
 #include "dbbridge/sdk/types.h"
 
@@ -63,7 +65,17 @@ public:
     virtual std::vector<std::string> DataxReaderNames() const noexcept = 0;  // e.g. {"mysqlreader"}
     virtual std::vector<std::string> DataxWriterNames() const noexcept = 0;
     virtual std::vector<std::string> JdbcUrlPrefixes() const noexcept = 0;  // e.g. {"jdbc:mysql://"}
+    // 0: the dialect has no server (an embedded database file); a datasource then needs no host.
     virtual int DefaultPort() const noexcept = 0;
+
+    // The datasource options this dialect reads from ConnectionSpec::options. Core accepts no
+    // other key in a datasource of this dialect (besides its own connect_timeout_ms) and checks
+    // each value against its spec before the dialect sees it.
+    virtual std::vector<OptionSpec> DatasourceOptions() const noexcept = 0;
+
+    // How this dialect's SQL splits into tokens (quotes, comments, escapes); bind rewriting and
+    // multiplex statement analysis read SQL through it.
+    virtual SqlLexicon Lexicon() const noexcept = 0;
 
     // Parses a JDBC URL of this dialect into connection settings (no user/password).
     virtual Result<ConnectionSpec> ParseJdbcUrl(const std::string& url) const noexcept = 0;

@@ -19,8 +19,10 @@
 
 namespace dbbridge::sdk {
 
-// Bump when any interface in sdk/ changes shape (virtual order, struct layout).
-inline constexpr std::int32_t kAbiVersion = 1;
+// Bump when any interface in sdk/ changes shape (virtual order, struct layout). docs/plugins.md
+// lists what each version added. 2: Dialect::DatasourceOptions and Dialect::Lexicon, noexcept
+// RowSink callbacks, [[nodiscard]] Status/Result.
+inline constexpr std::int32_t kAbiVersion = 2;
 
 struct PluginInfo {
     std::int32_t abi_version;

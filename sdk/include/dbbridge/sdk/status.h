@@ -1,6 +1,7 @@
 #pragma once
 // Status and Result<T>: the only way errors cross a module or plugin boundary.
-// Codes map one to one to API responses (see host/).
+// Codes map one to one to API responses (see host/). Both are [[nodiscard]]: a dropped error is a
+// compile warning; where ignoring one is right, say why and cast the call to (void).
 
 #include <cstdint>
 #include <optional>
@@ -24,7 +25,7 @@ enum class StatusCode : std::int32_t {
     kResourceExhausted = 11,  // a limit on what one caller may hold or ask (HTTP 429)
 };
 
-class Status {
+class [[nodiscard]] Status {
 public:
     Status() = default;
     Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -61,7 +62,7 @@ private:
 
 // Holds either a value or a non-OK Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
     Result(Status status) : status_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
@@ -91,3 +92,18 @@ private:
             return _st;                       \
         }                                     \
     } while (0)
+
+// Declares or assigns lhs from an expression returning Result<T>, or returns its non-OK Status
+// from the enclosing function (which returns Status or any Result<U>):
+//   DBB_ASSIGN_OR_RETURN(auto conn, dialect.Connect(spec));
+//   DBB_ASSIGN_OR_RETURN(columns, conn->ListColumns(table));
+// Expands to several statements: use it inside braces, never as the body of an unbraced if.
+#define DBB_ASSIGN_OR_RETURN(lhs, expr) DBB_ASSIGN_OR_RETURN_IMPL_(DBB_STATUS_CONCAT_(dbb_result_, __LINE__), lhs, expr)
+#define DBB_STATUS_CONCAT_INNER_(a, b) a##b
+#define DBB_STATUS_CONCAT_(a, b) DBB_STATUS_CONCAT_INNER_(a, b)
+#define DBB_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+    auto tmp = (expr);                              \
+    if (!tmp.ok()) {                                \
+        return tmp.status();                        \
+    }                                               \
+    lhs = std::move(tmp).value()

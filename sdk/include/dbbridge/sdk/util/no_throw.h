@@ -22,4 +22,15 @@ auto NoThrow(Fn&& fn, const char* context = "") noexcept -> decltype(fn()) {
     }
 }
 
+// fn's result, or fallback when fn throws: for noexcept methods that return plain data
+// (declarations, names) and have no Status to carry the failure.
+template <typename Fn, typename T>
+T NoThrowValue(Fn&& fn, T fallback) noexcept {
+    try {
+        return fn();
+    } catch (...) {
+        return fallback;
+    }
+}
+
 }  // namespace dbbridge::sdk::util

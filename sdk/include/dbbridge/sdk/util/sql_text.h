@@ -5,24 +5,19 @@
 #include <string>
 #include <vector>
 
+#include "dbbridge/sdk/sql_lexicon.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::sdk::util {
 
 enum class PlaceholderStyle { kQuestion, kDollarNumber, kColonNumber };
 
-struct SqlLexOptions {
-    bool backslash_escapes = false;  // MySQL: '\'' inside string literals
-    bool backtick_identifiers = false;  // MySQL `name`
-    bool dollar_quotes = false;         // PostgreSQL $tag$...$tag$
-};
-
-// Replaces each "@name" outside string literals, quoted identifiers and comments with a
-// placeholder of the given style; names go to order in placeholder order ("@a ... @a" gives
-// {"a","a"}). "@@name" (MySQL system variables) is left alone. Fails on an unterminated literal
-// or comment, naming the byte offset.
-Result<std::string> RewriteNamedBinds(const std::string& sql, PlaceholderStyle style,
-                                      const SqlLexOptions& lex, std::vector<std::string>& order);
+// Replaces each "@name" outside string literals, quoted identifiers and comments (as the
+// dialect's lexicon defines them, read by the one SQL lexer) with a placeholder of the given
+// style; names go to order in placeholder order ("@a ... @a" gives {"a","a"}). "@@name" (MySQL
+// system variables) is left alone. Fails on an unterminated literal or comment, naming line:column.
+Result<std::string> RewriteNamedBinds(const std::string& sql, PlaceholderStyle style, const SqlLexicon& lexicon,
+                                      std::vector<std::string>& order);
 
 // Splits "a.b" or "\"A\".b" into parts (quotes removed). Fails on empty parts or bad quoting.
 Result<std::vector<std::string>> SplitQualifiedName(const std::string& name, char quote);

@@ -21,6 +21,12 @@ public:
     // Dialects whose SQL this one runs unchanged (e.g. ORACLE for OCEAN_BASE_ORACLE).
     virtual std::vector<std::string> SameFamily() const noexcept = 0;
 
+    // connection_string, dsn, odbc_driver (DefaultOdbcDriver()), odbc_attributes, session_init
+    // (the DialectSql's statements), then ExtraDatasourceOptions().
+    std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
+    // Oracle's: q'[...]' literals, no backslash escapes (DM and OceanBase Oracle mode share it).
+    sdk::SqlLexicon Lexicon() const noexcept override { return sdk::SqlLexicon::Oracle(); }
+
     // Refuses odbc_driver/dsn options and DRIVER=/DSN= values that are paths (CheckDriverKeywords).
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const sdk::ConnectionSpec& spec) const noexcept override;
     sdk::JdbcType MapNativeType(const std::string& native_type) const noexcept override;
@@ -40,6 +46,10 @@ public:
     const DialectSql& sql() const { return *sql_; }
 
 protected:
+    // The odbcinst.ini driver name used when the datasource names none.
+    virtual std::string DefaultOdbcDriver() const noexcept = 0;
+    // Options of this dialect beyond the ODBC ones (service_name, tenant, ...).
+    virtual std::vector<sdk::OptionSpec> ExtraDatasourceOptions() const { return {}; }
     virtual std::string DataxReaderName() const noexcept = 0;
     virtual std::string DataxWriterName() const noexcept = 0;
     virtual int DataxFetchSize() const noexcept { return 0; }
