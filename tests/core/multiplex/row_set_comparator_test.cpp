@@ -321,8 +321,9 @@ TEST(RowSetComparatorLimitTest, WhenEveryRowDiffersMemoryStopsAtTheCapAndTheRepo
     c.Finish(1);
     RowSetDiff d = c.Result();
     EXPECT_FALSE(d.consistent);
-    ASSERT_FALSE(d.problems.empty());
-    EXPECT_NE(d.problems.back().find("more than 1000 distinct rows differ"), std::string::npos) << d.problems.back();
+    ASSERT_FALSE(d.differences.empty());
+    EXPECT_NE(d.differences.back().message.find("more than 1000 distinct rows differ"), std::string::npos)
+        << d.differences.back().message;
     EXPECT_LE(c.stats().peak_live_entries, 1000u);
     EXPECT_EQ(d.row_counts, (std::vector<std::int64_t>{5000, 5000}));
 }
