@@ -1,4 +1,6 @@
 // `dbbridge serve`: wires core services to the HTTP routes and runs until SIGINT/SIGTERM.
+#include <sys/stat.h>
+
 #include <chrono>
 #include <ostream>
 #include <thread>
@@ -12,6 +14,9 @@ namespace dbbridge::host {
 namespace {
 
 int Serve(const core::AppConfig& config, std::ostream& out, std::ostream& err, const std::atomic<bool>* cancel) {
+    // Everything the server creates (store, logs, job files, key file, files written by jobs) is
+    // for the dbbridge user alone: it holds sealed passwords, connection details and table data.
+    ::umask(077);
     App app(config);
     auto st = app.Init(err);
     if (!st.ok()) {
@@ -35,6 +40,10 @@ int Serve(const core::AppConfig& config, std::ostream& out, std::ostream& err, c
     http.port = config.server.port;
     http.threads = config.server.threads;
     http.max_body_bytes = config.server.max_body_bytes;
+    http.limits.request_read_timeout_ms = config.server.request_read_timeout_ms;
+    http.limits.keep_alive_timeout_ms = config.server.keep_alive_timeout_ms;
+    http.limits.max_connections = config.server.max_connections;
+    http.limits.max_connections_per_peer = config.server.max_connections_per_peer;
     http.web_dir = app.WebDir();
     HttpServer server(app.router(), http);
     st = server.Start();

@@ -122,6 +122,10 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                             {"port", Int(cfg.server.port, 0, 65535)},
                             {"threads", Int(cfg.server.threads, 1, 1024)},
                             {"max_body_kib", Int(max_body_kib, 1, 1024 * 1024)},
+                            {"request_read_timeout_ms", Int(cfg.server.request_read_timeout_ms, 100, 600000)},
+                            {"keep_alive_timeout_ms", Int(cfg.server.keep_alive_timeout_ms, 100, 3600000)},
+                            {"max_connections", Int(cfg.server.max_connections, 1, 100000)},
+                            {"max_connections_per_peer", Int(cfg.server.max_connections_per_peer, 1, 100000)},
                             {"role", Str(cfg.server.role)}})},
         {"cluster", section({{"host_name", Str(cfg.cluster.host_name)},
                              {"lease_seconds", Int(cfg.cluster.lease_seconds, 2, 3600)},
@@ -141,7 +145,10 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                             {"strict_job_keys", Bool(cfg.engine.strict_job_keys)}})},
         {"multiplex",
          section({{"batch_wait_seconds", Int(cfg.multiplex.batch_wait_seconds, 1, 3600)},
-                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 86400000)},
+                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 600000)},
+                  {"report_ttl_days", Int(cfg.multiplex.report_ttl_days, 0, 36500)},
+                  {"max_pending_batches_per_user", Int(cfg.multiplex.max_pending_batches_per_user, 1, 10000)},
+                  {"max_pending_batches", Int(cfg.multiplex.max_pending_batches, 1, 100000)},
                   {"targets", [&cfg](const YAML::Node& n, const std::string& k) -> Status {
                        if (!n.IsMap()) {
                            return Status::InvalidArgument(Where(k, n) + ": expected a mapping of dialect to datasource name");

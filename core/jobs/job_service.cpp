@@ -18,6 +18,7 @@
 #include "core/engine/run_command.h"
 #include "core/engine/job_params.h"
 #include "core/jobs/active_run.h"
+#include "core/jobs/job_json.h"
 #include "core/jobs/run_log_stream.h"
 #include "core/jobs/run_params.h"
 #include "core/schedule/schedule_params.h"
@@ -155,6 +156,24 @@ std::string RunSummary(const ExecOutcome& o) {
     return "records read " + std::to_string(o.records_read) + ", written " + std::to_string(o.records_written) +
            ", failed " + std::to_string(o.records_failed) + ", bytes " + std::to_string(o.bytes);
 }
+
+// What the engine may resolve for a saved job: only datasources the job's owner may use, checked
+// when the run starts (access may have been lost since the job was saved).
+class OwnerScopedResolver : public ConnectionResolver {
+public:
+    OwnerScopedResolver(DatasourceService& datasources, std::string owner)
+        : datasources_(datasources), owner_(std::move(owner)) {}
+    sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override {
+        return datasources_.ResolveByIdForUser(id, owner_);
+    }
+    sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override {
+        return datasources_.ResolveByNameForUser(name, owner_);
+    }
+
+private:
+    DatasourceService& datasources_;
+    std::string owner_;
+};
 
 }  // namespace
 
@@ -525,21 +544,12 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     return id;
 }
 
-Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
-    if (run.job_text.empty()) {
-        return Status::NotFound("job config " + std::to_string(run.config_id) + " was deleted before the run started");
-    }
-    auto text = secrets_.Open(run.job_text);
-    if (!text.ok()) {
-        return text;
-    }
-    // Again at run time: files may have been replaced by symlinks, or paths.files changed.
-    DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()));
+Result<std::string> JobService::SubstituteRunParams(const ActiveRun& run) {
     auto params = DecodeRunParams(run.row.params);
     if (!params.ok()) {
         return params.status().WithContext("run parameters");
     }
-    auto watermark = JobWatermarkOf(text.value());
+    auto watermark = JobWatermarkOf(run.job_text);
     if (!watermark.ok()) {
         return watermark.status();
     }
@@ -551,7 +561,7 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
         (*params)["watermark"] = current->value_or(watermark->value().initial);
     }
     if (params->empty()) {
-        return text;
+        return run.job_text;
     }
     RunParams plain;
     for (const auto& [k, v] : params.value()) {
@@ -559,7 +569,30 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
             plain[k] = v;
         }
     }
-    return engine::SubstituteJobParams(ReplaceFormattedParams(text.value(), params.value()), plain);
+    return engine::SubstituteJobParams(ReplaceFormattedParams(run.job_text, params.value()), plain);
+}
+
+Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
+    if (run.job_text.empty()) {
+        return Status::NotFound("job config " + std::to_string(run.config_id) + " was deleted before the run started");
+    }
+    // Parameters first (a value may hold a path or any JSON): every check below sees the text the
+    // engine runs, and the engine runs exactly the text checked here, in the one job model.
+    auto substituted = SubstituteRunParams(run);
+    if (!substituted.ok()) {
+        return substituted;
+    }
+    auto parsed = ParseJobJson(substituted.value(), "saved job");
+    if (!parsed.ok()) {
+        return parsed.status();
+    }
+    auto text = secrets_.Open(PrettyJobJson(parsed.value()));
+    if (!text.ok()) {
+        return text;
+    }
+    // Again at run time: files may have been replaced by symlinks, or paths.files changed.
+    DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()));
+    return text;
 }
 
 namespace {
@@ -602,8 +635,9 @@ int JobService::RunEngine(ActiveRun& run, const std::string& job_text, std::ostr
         run_options.watermark_column = watermark->value().column;
         end.watermark_column = watermark->value().column;
     }
-    engine::JobResult result = engine::RunJobTextWithCatalog(job_text, run_options, catalog_, &plugins_,
-                                                             &datasources_, log_stream, &run.cancel);
+    OwnerScopedResolver resolver(datasources_, run.config_uid);
+    engine::JobResult result = engine::RunJobTextWithCatalog(job_text, run_options, catalog_, &plugins_, &resolver,
+                                                             log_stream, &run.cancel);
     ExecOutcome& outcome = end.outcome;
     outcome.records_read = result.records_read;
     outcome.records_written = result.records_written;

@@ -168,11 +168,14 @@ private:
     // failed save leaves neither; old_path (a renamed config's file) is removed on success.
     sdk::Result<JsonConfigRow> PersistConfig(JsonConfigRow row, const std::string& old_path);
     std::string JobFilePath(std::int64_t id, const std::string& name) const;
-    // The caller's config as stored (passwords sealed); Get() is the masked form.
+    // The config as stored (passwords sealed) when uid may have need on it (AccessPolicy), else
+    // kNotFound as for a missing id; Get() is the masked form.
     sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid, Access need);
     sdk::Result<std::shared_ptr<ActiveRun>> Track(const ClaimedRun& claimed);
-    // The stored job as the engine gets it: passwords opened, txtfile paths checked again,
-    // ${name} parameters of the run (and ${watermark}) substituted.
+    // The stored job with the run's ${name} parameters (and ${watermark}) substituted.
+    sdk::Result<std::string> SubstituteRunParams(const ActiveRun& run);
+    // The job as the engine gets it: parameters substituted, then normalised, passwords opened
+    // and file paths checked again, so the checks see exactly what runs.
     sdk::Result<std::string> PrepareRunText(const ActiveRun& run);
     sdk::Result<LogChunk> LogFromFile(const ExecLogRow& row, std::int64_t offset, std::int64_t limit);
     sdk::Result<ExecLogRow> KillElsewhere(const ExecLogRow& row);

@@ -189,6 +189,7 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         if (!parsed.ok()) {
             return ApiReply::FromStatus(parsed.status());
         }
+        parsed->uid = req.uid;  // the limit on unsaved pings is per user
         return Reply(ds.Ping(*parsed), PingJson);
     });
     router.Add("GET", "/api/datasource/tables", [&ds](const Request& req) {

@@ -2,12 +2,8 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
@@ -57,12 +53,13 @@ public:
             resp.setContentType(reply.content_type);
             resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));
             resp.send() << reply.raw_body;
-            return;
+        } else {
+            std::string body = reply.Serialize();
+            resp.setContentType("application/json;charset=UTF-8");
+            resp.setContentLength(static_cast<std::streamsize>(body.size()));
+            resp.send() << body;
         }
-        std::string body = reply.Serialize();
-        resp.setContentType("application/json;charset=UTF-8");
-        resp.setContentLength(static_cast<std::streamsize>(body.size()));
-        resp.send() << body;
+        ConnectionFront::ResponseSent(resp.getKeepAlive());
     }
 
 private:
@@ -100,6 +97,12 @@ private:
                 }
             }
         }
+        if (req.hasContentLength() && static_cast<Poco::Int64>(r.body.size()) < req.getContentLength64()) {
+            // The client stopped sending (or the read deadline cut it off): never act on part of a body.
+            return ApiReply::Error(400, "request body ended after " + std::to_string(r.body.size()) + " of " +
+                                            std::to_string(req.getContentLength64()) + " bytes", 400);
+        }
+        ConnectionFront::RequestRead();
         if (r.method == "GET" && !options_.web_dir.empty() && r.path.rfind("/api/", 0) != 0 &&
             r.path.rfind("/multiplex/", 0) != 0) {
             if (auto file = StaticFile(r.path)) {
@@ -162,32 +165,16 @@ HttpServer::HttpServer(const Router& router, HttpServerOptions options) : router
 HttpServer::~HttpServer() { Stop(); }
 
 sdk::Status HttpServer::Start() {
-    try {
-        Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
-        Poco::Net::ServerSocket socket(address, 128);
-        bound_port_ = socket.address().port();
-        auto* params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(options_.threads);
-        params->setMaxQueued(256);
-        params->setKeepAlive(true);
-        pool_ = std::make_unique<Poco::ThreadPool>(2, options_.threads);
-        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router_, options_), *pool_, socket, params);
-        server_->start();
-    } catch (const Poco::Exception& e) {
-        return sdk::Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                                        ": " + e.displayText());
-    }
+    front_ = std::make_unique<ConnectionFront>(options_.limits, options_.threads, new Factory(router_, options_));
+    DBB_RETURN_IF_ERROR(front_->Start(options_.host, options_.port));
+    bound_port_ = front_->port();
     return sdk::Status::Ok();
 }
 
 void HttpServer::Stop() {
-    if (server_) {
-        server_->stopAll(true);
-        server_.reset();
-    }
-    if (pool_) {
-        pool_->joinAll();
-        pool_.reset();
+    if (front_) {
+        front_->Stop();
+        front_.reset();
     }
 }
 
