@@ -55,11 +55,15 @@ public:
     Metrics& metrics() { return metrics_; }
     // Whether the store answers now and plugins are loaded (GET /api/health/ready).
     Readiness CheckReady();
+    // Where serve writes the first admin's password: next to the key file.
+    std::string FirstAdminPasswordFile() const;
     core::PluginRegistry& registry() { return registry_; }
     std::string WebDir() const;
 
 private:
     void AddRoutes();
+    // Users, sessions, projects and audit; the request guard; the first admin on an empty store.
+    sdk::Status OpenIdentity(std::ostream& log);
     std::string PluginsJson() const;
     sdk::Status JoinCluster();
     void StartHeartbeat();

@@ -5,6 +5,7 @@
 #include "core/config/app_config.h"
 #include "core/plugin/plugin_registry.h"
 #include "host/plugin_dirs.h"
+#include "host/user_command.h"
 
 namespace dbbridge::host {
 
@@ -15,6 +16,7 @@ using CommandRegistrar = void (*)(CommandLine&);
 // Every command of the executable, in the order `dbbridge --help` lists them.
 constexpr CommandRegistrar kCommands[] = {
     AddServeCommand, AddRunCommand, AddMultiplexCommand, AddTranspileCommand, AddPluginsCommand, AddConfigCommands,
+    AddUserCommand,
     [](CommandLine& cli) { cli.AddVersionCommand(); },
 };
 

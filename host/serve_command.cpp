@@ -2,6 +2,7 @@
 // routes, logs a start-up summary and runs until SIGINT/SIGTERM (SIGHUP reopens the log files).
 #include <Poco/LogStream.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <ostream>
@@ -87,6 +88,9 @@ int ServeWorker(App& app, const CommandContext& ctx) {
 }
 
 int Serve(const core::AppConfig& config, const CommandContext& ctx) {
+    // Everything the server creates (store, logs, job files, key file, files written by jobs) is
+    // for the dbbridge user alone: it holds sealed passwords, connection details and table data.
+    ::umask(077);
     auto logging = ConfigureLogging(config.log);
     if (!logging.ok()) {
         *ctx.err << "dbbridge: " << logging.message() << "\n";
@@ -106,6 +110,10 @@ int Serve(const core::AppConfig& config, const CommandContext& ctx) {
     http.port = config.server.port;
     http.threads = config.server.threads;
     http.max_body_bytes = config.server.max_body_bytes;
+    http.limits.request_read_timeout_ms = config.server.request_read_timeout_ms;
+    http.limits.keep_alive_timeout_ms = config.server.keep_alive_timeout_ms;
+    http.limits.max_connections = config.server.max_connections;
+    http.limits.max_connections_per_peer = config.server.max_connections_per_peer;
     http.web_dir = app.WebDir();
     http.observer = [&app](const RequestRecord& r) {
         WriteAccessLine(AccessLog(), r);

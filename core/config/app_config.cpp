@@ -129,6 +129,26 @@ Handler Bool(bool& out) {
     return [&out](const YAML::Node& n, const std::string& k) { return ReadScalar(n, k, "true or false", out); };
 }
 
+// A sequence of strings (or one string, as a list of one).
+Handler StrList(std::vector<std::string>& out) {
+    return [&out](const YAML::Node& n, const std::string& k) -> Status {
+        out.clear();
+        if (n.IsScalar()) {
+            out.push_back(n.Scalar());
+            return Status::Ok();
+        }
+        if (!n.IsSequence()) {
+            return Status::InvalidArgument(Where(k, n) + ": expected a list of strings");
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            std::string item;
+            DBB_RETURN_IF_ERROR(ReadScalar(n[i], k + "[" + std::to_string(i) + "]", "a string", item));
+            out.push_back(item);
+        }
+        return Status::Ok();
+    };
+}
+
 }  // namespace
 
 Result<AppConfig> ParseConfig(const std::string& yaml_text) {
@@ -153,6 +173,10 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                             {"port", Int(cfg.server.port, 0, 65535)},
                             {"threads", Int(cfg.server.threads, 1, 1024)},
                             {"max_body_kib", Int(max_body_kib, 1, 1024 * 1024)},
+                            {"request_read_timeout_ms", Int(cfg.server.request_read_timeout_ms, 100, 600000)},
+                            {"keep_alive_timeout_ms", Int(cfg.server.keep_alive_timeout_ms, 100, 3600000)},
+                            {"max_connections", Int(cfg.server.max_connections, 1, 100000)},
+                            {"max_connections_per_peer", Int(cfg.server.max_connections_per_peer, 1, 100000)},
                             {"role", Str(cfg.server.role)}})},
         {"cluster", section({{"host_name", Str(cfg.cluster.host_name)},
                              {"lease_seconds", Int(cfg.cluster.lease_seconds, 2, 3600)},
@@ -164,13 +188,18 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
         {"plugins", section({{"dir", Str(cfg.plugins.dir)}})},
         {"paths",
          section({{"jobs", Str(cfg.paths.jobs)}, {"logs", Str(cfg.paths.logs)}, {"files", Str(cfg.paths.files)}})},
-        {"security", section({{"key_file", Str(cfg.security.key_file)}})},
+        {"security", section({{"key_file", Str(cfg.security.key_file)},
+                              {"session_ttl_minutes", Int(cfg.security.session_ttl_minutes, 1, 525600)},
+                              {"trusted_proxies", StrList(cfg.security.trusted_proxies)}})},
         {"engine", section({{"max_concurrent_jobs", Int(cfg.engine.max_concurrent_jobs, 1, 256)},
                             {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)},
                             {"strict_job_keys", Bool(cfg.engine.strict_job_keys)}})},
         {"multiplex",
          section({{"batch_wait_seconds", Int(cfg.multiplex.batch_wait_seconds, 1, 3600)},
-                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 86400000)},
+                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 600000)},
+                  {"report_ttl_days", Int(cfg.multiplex.report_ttl_days, 0, 36500)},
+                  {"max_pending_batches_per_user", Int(cfg.multiplex.max_pending_batches_per_user, 1, 10000)},
+                  {"max_pending_batches", Int(cfg.multiplex.max_pending_batches, 1, 100000)},
                   {"targets", [&cfg](const YAML::Node& n, const std::string& k) -> Status {
                        if (!n.IsMap()) {
                            return Status::InvalidArgument(Where(k, n) + ": expected a mapping of dialect to datasource name");

@@ -15,6 +15,12 @@ struct AppConfig {
         int port = 8080;
         int threads = 16;
         std::size_t max_body_bytes = 8 * 1024 * 1024;
+        // A request's line, headers and body must arrive within this of its first byte.
+        int request_read_timeout_ms = 10000;
+        // How long a connection may wait idle for its (next) request.
+        int keep_alive_timeout_ms = 5000;
+        int max_connections = 1000;          // open connections in all, idle ones included
+        int max_connections_per_peer = 100;  // open connections from one client address
         // all: HTTP and jobs; api: HTTP only (runs queue for workers); worker: jobs and schedules,
         // no HTTP. api and worker need a PostgreSQL (or MySQL) store shared with other hosts.
         std::string role = "all";
@@ -45,6 +51,9 @@ struct AppConfig {
     } paths;
     struct Security {
         std::string key_file = "var/dbbridge.key";
+        int session_ttl_minutes = 720;
+        // Peers (IP addresses) whose X-Uid header names the acting user (an SSO proxy in front).
+        std::vector<std::string> trusted_proxies;
     } security;
     struct Engine {
         int max_concurrent_jobs = 4;
@@ -54,7 +63,10 @@ struct AppConfig {
     } engine;
     struct Multiplex {
         int batch_wait_seconds = 10;
-        int statement_timeout_ms = 30000;
+        int statement_timeout_ms = 30000;  // at most 600000 (10 minutes)
+        int report_ttl_days = 30;          // reports older than this are deleted; 0 keeps them
+        int max_pending_batches_per_user = 8;
+        int max_pending_batches = 64;
         std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
     } multiplex;
 

@@ -27,12 +27,15 @@ ApiReply ReadyReply(const Readiness& r) {
 }  // namespace
 
 void AddOpsRoutes(Router& router, Metrics& metrics, std::function<Readiness()> readiness) {
+    // Metrics need a user (Prometheus sends an API token: authorization.credentials); the health
+    // probes are open, as load balancers and Kubernetes call them without credentials.
     router.Add("GET", "/metrics", [&metrics](const Request&) {
         return ApiReply::Raw("text/plain; version=0.0.4; charset=utf-8", metrics.Render());
     });
-    router.Add("GET", "/api/health/live", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
+    const RouteOptions open{/*open=*/true, ""};
+    router.Add("GET", "/api/health/live", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); }, open);
     router.Add("GET", "/api/health/ready",
-               [readiness = std::move(readiness)](const Request&) { return ReadyReply(readiness()); });
+               [readiness = std::move(readiness)](const Request&) { return ReadyReply(readiness()); }, open);
 }
 
 }  // namespace dbbridge::host

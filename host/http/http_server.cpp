@@ -2,13 +2,8 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
@@ -20,6 +15,7 @@
 #include <sstream>
 
 #include "host/observability/logging.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::host {
 
@@ -56,6 +52,7 @@ public:
             ServerLog().error(req.getMethod() + " " + r.path + " -> " + reply.message);
         }
         record.bytes = Send(reply, resp);
+        ConnectionFront::ResponseSent(resp.getKeepAlive());
         if (options_.observer) {
             record.peer = req.clientAddress().toString();
             record.user = r.uid;
@@ -71,6 +68,9 @@ public:
 private:
     static std::size_t Send(const ApiReply& reply, Poco::Net::HTTPServerResponse& resp) {
         resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
+        for (const auto& [name, value] : reply.headers) {
+            resp.add(name, value);
+        }
         if (!reply.content_type.empty()) {
             resp.setContentType(reply.content_type);
             resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));
@@ -98,7 +98,12 @@ private:
             return ApiReply::Error(400, "malformed URL: " + e.message(), 400);
         }
         r.content_type = req.getContentType();
-        r.uid = req.get("X-Uid", "");
+        r.peer = req.clientAddress().host().toString();
+        // Who the caller is comes from these (Router's guard decides); X-Uid is one of them only
+        // from a trusted proxy.
+        for (const auto& [name, value] : req) {
+            r.headers[sdk::util::ToLower(name)] = value;
+        }
         if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
             return TooLarge(req);
         }
@@ -114,6 +119,12 @@ private:
                 }
             }
         }
+        if (req.hasContentLength() && static_cast<Poco::Int64>(r.body.size()) < req.getContentLength64()) {
+            // The client stopped sending (or the read deadline cut it off): never act on part of a body.
+            return ApiReply::Error(400, "request body ended after " + std::to_string(r.body.size()) + " of " +
+                                            std::to_string(req.getContentLength64()) + " bytes", 400);
+        }
+        ConnectionFront::RequestRead();
         if (r.method == "GET" && !options_.web_dir.empty() && r.path.rfind("/api/", 0) != 0 &&
             r.path.rfind("/multiplex/", 0) != 0) {
             if (auto file = StaticFile(r.path)) {
@@ -180,60 +191,26 @@ HttpServer::HttpServer(const Router& router, HttpServerOptions options) : router
 HttpServer::~HttpServer() { Stop(); }
 
 sdk::Status HttpServer::Bind() {
-    const std::string where = options_.host + ":" + std::to_string(options_.port);
-    try {
-        Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
-        // SO_REUSEADDR (a restart may bind over connections in TIME_WAIT) but not SO_REUSEPORT,
-        // which Poco's ServerSocket(address) turns on: with it a second server on the same port
-        // starts silently and the kernel splits requests between the two.
-        auto socket = std::make_unique<Poco::Net::ServerSocket>();
-        socket->bind(address, /*reuseAddress=*/true, /*reusePort=*/false);
-        socket->listen(128);
-        bound_port_ = socket->address().port();
-        socket_ = std::move(socket);
-    } catch (const Poco::Net::NetException& e) {
-        if (e.code() == EADDRINUSE) {
-            return sdk::Status::Unavailable("cannot listen on " + where +
-                                            ": the port is already in use (another dbbridge serve, or another "
-                                            "server); stop it or set server.port");
-        }
-        return sdk::Status::Unavailable("cannot listen on " + where + ": " + e.displayText());
-    } catch (const Poco::Exception& e) {
-        return sdk::Status::Unavailable("cannot listen on " + where + ": " + e.displayText());
+    if (!front_) {
+        front_ = std::make_unique<ConnectionFront>(options_.limits, options_.threads, new Factory(router_, options_));
     }
+    DBB_RETURN_IF_ERROR(front_->Bind(options_.host, options_.port));
+    bound_port_ = front_->port();
     return sdk::Status::Ok();
 }
 
 sdk::Status HttpServer::Start() {
-    if (!socket_) {
+    if (!front_ || front_->port() == 0) {
         DBB_RETURN_IF_ERROR(Bind());
     }
-    try {
-        auto* params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(options_.threads);
-        params->setMaxQueued(256);
-        params->setKeepAlive(true);
-        pool_ = std::make_unique<Poco::ThreadPool>(2, options_.threads);
-        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router_, options_), *pool_, *socket_, params);
-        server_->start();
-    } catch (const Poco::Exception& e) {
-        return sdk::Status::Unavailable("cannot serve on " + options_.host + ":" + std::to_string(bound_port_) + ": " +
-                                        e.displayText());
-    }
-    return sdk::Status::Ok();
+    return front_->Start();
 }
 
 void HttpServer::Stop() {
-    if (server_) {
-        // Stops accepting, lets requests in progress finish and closes idle keep-alive connections.
-        server_->stopAll(false);
-        server_.reset();
+    if (front_) {
+        front_->Stop();
+        front_.reset();
     }
-    if (pool_) {
-        pool_->joinAll();
-        pool_.reset();
-    }
-    socket_.reset();
 }
 
 }  // namespace dbbridge::host
