@@ -4,12 +4,16 @@
 # use) plus the build and install locations.
 # Convention: plugins/<name>/ builds its code as the static library dbbridge_<name>_impl (so its
 # tests can link it directly) and passes only entry.cpp (the Boost.DLL aliases) as SOURCES.
+# PACKAGE odbc_plugins puts it in the dbbridge-odbc-plugins .deb (default: the dbbridge package).
 include(${PROJECT_SOURCE_DIR}/sdk/cmake/DbbridgeAddPlugin.cmake)
 function(dbb_add_plugin name)
-  cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(A "" "PACKAGE" "SOURCES;LIBS" ${ARGN})
+  if(NOT A_PACKAGE)
+    set(A_PACKAGE server)
+  endif()
   dbbridge_add_plugin(${name} SOURCES ${A_SOURCES} LIBS ${A_LIBS})
   set_target_properties(dbbridge_${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${DBB_PLUGIN_BUILD_DIR})
-  install(TARGETS dbbridge_${name} LIBRARY DESTINATION ${DBB_PLUGIN_INSTALL_DIR})
+  install(TARGETS dbbridge_${name} LIBRARY DESTINATION ${DBB_PLUGIN_INSTALL_DIR} COMPONENT ${A_PACKAGE})
   set_property(GLOBAL APPEND PROPERTY DBB_PLUGIN_TARGETS dbbridge_${name})
 endfunction()
 

@@ -8,6 +8,9 @@
 
 #include <unistd.h>
 
+#include "core/auth/auth_service.h"
+#include "core/auth/login_limiter.h"
+#include "core/auth/project_service.h"
 #include "core/cluster/host_registry.h"
 #include "core/datasource/datasource_service.h"
 #include "core/jobs/job_service.h"
@@ -20,6 +23,9 @@
 #include "core/store/store_connectors.h"
 #include "dbbridge/sdk/util/json_writer.h"
 #include "host/alert_webhook.h"
+#include "host/auth/audit_trail.h"
+#include "host/auth/request_guard.h"
+#include "host/handlers/auth_handlers.h"
 #include "host/handlers/cluster_handlers.h"
 #include "host/handlers/datasource_handlers.h"
 #include "host/handlers/job_handlers.h"
@@ -43,6 +49,12 @@ struct App::Services {
     std::unique_ptr<core::HostRegistry> hosts;  // serve only
     std::unique_ptr<core::JobService> jobs;
     std::unique_ptr<core::Scheduler> scheduler;  // serve with server.role all | worker
+    // serve only: who may call the API.
+    std::unique_ptr<core::auth::AuthService> auth;
+    std::unique_ptr<core::auth::ProjectService> projects;
+    std::unique_ptr<core::auth::LoginLimiter> login_limiter;
+    std::unique_ptr<core::AuditRepository> audit;
+    std::unique_ptr<AuditTrail> audit_trail;
 };
 
 namespace {
@@ -104,9 +116,41 @@ sdk::Status App::Init(std::ostream& log) {
     }
     DBB_RETURN_IF_ERROR(JoinCluster());
     DBB_RETURN_IF_ERROR(OpenJobs(/*recover_interrupted_runs=*/true));
+    WatchPools();
+    DBB_RETURN_IF_ERROR(OpenIdentity(log));
     StartScheduler();
     AddRoutes();
     return sdk::Status::Ok();
+}
+
+void App::WatchPools() {
+    std::size_t failed = 0;
+    for (const auto& r : registry_.Reports()) {
+        failed += r.loaded ? 0 : 1;
+    }
+    metrics_.SetPlugins(registry_.Reports().size() - failed, failed);
+    core::MetadataStore* store = services_->store.get();
+    metrics_.AddScrapeGauge("store_sessions_open", "Metadata store sessions open (idle and in use)",
+                            [store] { return static_cast<double>(store->Stats().open); });
+    metrics_.AddScrapeGauge("store_sessions_idle", "Metadata store sessions idle in the pool",
+                            [store] { return static_cast<double>(store->Stats().idle); });
+    metrics_.AddScrapeGauge("store_sessions_max", "Most metadata store sessions the pool opens",
+                            [store] { return static_cast<double>(store->Stats().max); });
+    core::multiplex::MultiplexService* multiplex = services_->multiplex.get();
+    metrics_.AddScrapeGauge("multiplex_idle_connections", "Idle target connections kept by multiplex",
+                            [multiplex] { return static_cast<double>(multiplex->IdleConnections()); });
+}
+
+Readiness App::CheckReady() {
+    Readiness r;
+    for (const auto& report : registry_.Reports()) {
+        (report.loaded ? r.plugins_loaded : r.plugins_failed)++;
+    }
+    auto version = services_->store->SchemaVersion();
+    if (!version.ok()) {
+        r.store_error = version.status().message();
+    }
+    return r;
 }
 
 void App::LoadPlugins(std::ostream& log) {
@@ -218,7 +262,10 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     options.lease_ms = config_.cluster.lease_seconds * 1000;
     options.poll_ms = config_.cluster.poll_ms;
     AlertWebhook* alerts = services_->alerts.get();
-    options.on_run_finished = [alerts](const core::ExecLogRow& run) { alerts->OnRunFinished(run); };
+    options.on_run_finished = [alerts, this](const core::ExecLogRow& run) {
+        alerts->OnRunFinished(run);
+        metrics_.ObserveRun(run);
+    };
     options.jobs_dir = config_.paths.jobs;
     options.logs_dir = config_.paths.logs;
     options.files_dir = config_.paths.files;
@@ -275,6 +322,30 @@ std::string App::WebDir() const {
     return DBB_WEB_DIST_DIR;
 }
 
+std::string App::FirstAdminPasswordFile() const {
+    return (std::filesystem::path(config_.security.key_file).parent_path() / "admin.password").string();
+}
+
+sdk::Status App::OpenIdentity(std::ostream& log) {
+    core::auth::AuthOptions options;
+    options.session_ttl_minutes = config_.security.session_ttl_minutes;
+    services_->auth = std::make_unique<core::auth::AuthService>(*services_->store, options);
+    services_->projects = std::make_unique<core::auth::ProjectService>(*services_->store);
+    services_->login_limiter = std::make_unique<core::auth::LoginLimiter>();
+    services_->audit = std::make_unique<core::AuditRepository>(*services_->store);
+    services_->audit_trail = std::make_unique<AuditTrail>(*services_->audit);
+    const std::string password_file = FirstAdminPasswordFile();
+    auto created = services_->auth->EnsureFirstAdmin(password_file);
+    if (!created.ok()) {
+        return created.status().WithContext("creating the first admin");
+    }
+    if (*created) {
+        log << "dbbridge: created user 'admin'; its password is in " << password_file
+            << " (mode 0600). Log in with it, change it (POST /api/auth/password), then delete the file.\n";
+    }
+    return sdk::Status::Ok();
+}
+
 namespace {
 
 // One declared datasource option, as the web console's datasource form renders it.
@@ -315,6 +386,15 @@ std::string App::PluginsJson() const {
 }
 
 void App::AddRoutes() {
+    router_.SetGuard(RequestGuard(*services_->auth, config_.security.trusted_proxies));
+    const AuditTrail& trail = *services_->audit_trail;
+    router_.SetAuditHook([&trail](const Request& req, const std::string& action, const ApiReply& reply) {
+        trail.OnRoute(req, action, reply);
+    });
+    IdentityServices identity{*services_->auth, *services_->login_limiter, *services_->projects, *services_->audit,
+                              trail};
+    AddAuthRoutes(router_, identity);
+    AddAdminRoutes(router_, identity);
     AddDatasourceRoutes(router_, *services_->datasources);
     AddJobRoutes(router_, *services_->jobs);
     AddScheduleRoutes(router_, *services_->schedules);
@@ -323,7 +403,9 @@ void App::AddRoutes() {
     AddSqlRoutes(router_, registry_);
     router_.Add("GET", "/api/openapi.json",
                 [](const Request&) { return ApiReply::Raw("application/json", OpenApiDocument()); });
-    router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); });
+    router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); },
+                {/*open=*/true, ""});
+    AddOpsRoutes(router_, metrics_, [this] { return CheckReady(); });
     router_.Add("GET", "/api/plugins", [this](const Request&) { return ApiReply::Ok(PluginsJson()); });
 }
 

@@ -10,7 +10,9 @@
 #include "core/config/app_config.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/plugin/plugin_registry.h"
+#include "host/handlers/ops_handlers.h"
 #include "host/http/router.h"
+#include "host/observability/metrics.h"
 
 namespace dbbridge::core {
 class JobService;
@@ -50,6 +52,11 @@ public:
     std::string HostName() const;
 
     const Router& router() const { return router_; }
+    Metrics& metrics() { return metrics_; }
+    // Whether the store answers now and plugins are loaded (GET /api/health/ready).
+    Readiness CheckReady();
+    // Where serve writes the first admin's password: next to the key file.
+    std::string FirstAdminPasswordFile() const;
     core::PluginRegistry& registry() { return registry_; }
     // Where the built web UI is looked for (server.web_dir, the install dir, the source tree's
     // web/dist); the directory may be missing or hold no index.html when the UI was not built.
@@ -57,14 +64,19 @@ public:
 
 private:
     void AddRoutes();
+    // Users, sessions, projects and audit; the request guard; the first admin on an empty store.
+    sdk::Status OpenIdentity(std::ostream& log);
     std::string PluginsJson() const;
     sdk::Status JoinCluster();
     void StartHeartbeat();
     void StartScheduler();
     sdk::Status MayUseConfig(std::int64_t config_id, const std::string& uid);
 
+    void WatchPools();
+
     core::AppConfig config_;
     core::PluginRegistry registry_;
+    Metrics metrics_;
     Router router_;
     struct Services;
     class LazyResolver;

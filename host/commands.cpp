@@ -5,6 +5,7 @@
 #include "core/config/app_config.h"
 #include "core/plugin/plugin_registry.h"
 #include "host/plugin_dirs.h"
+#include "host/user_command.h"
 
 namespace dbbridge::host {
 
@@ -14,7 +15,8 @@ using CommandRegistrar = void (*)(CommandLine&);
 
 // Every command of the executable, in the order `dbbridge --help` lists them.
 constexpr CommandRegistrar kCommands[] = {
-    AddServeCommand, AddRunCommand, AddMultiplexCommand, AddTranspileCommand, AddPluginsCommand,
+    AddServeCommand, AddRunCommand, AddMultiplexCommand, AddTranspileCommand, AddPluginsCommand, AddConfigCommands,
+    AddUserCommand,
     [](CommandLine& cli) { cli.AddVersionCommand(); },
 };
 
@@ -68,12 +70,12 @@ void AddPluginsCommand(CommandLine& cli) {
 }
 
 int RunCli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,
-           const std::atomic<bool>* cancel) {
+           const std::atomic<bool>* cancel, std::atomic<bool>* reopen_logs) {
     CommandLine cli;
     for (CommandRegistrar add : kCommands) {
         add(cli);
     }
-    return cli.Run(argv, in, out, err, cancel);
+    return cli.Run(argv, in, out, err, cancel, reopen_logs);
 }
 
 }  // namespace dbbridge::host

@@ -17,9 +17,10 @@ void AddRunCommand(CommandLine& cli);
 void AddMultiplexCommand(CommandLine& cli);
 void AddTranspileCommand(CommandLine& cli);
 void AddPluginsCommand(CommandLine& cli);
+void AddConfigCommands(CommandLine& cli);
 
 // Builds the command line with every command, parses argv and runs the chosen one.
 int RunCli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,
-           const std::atomic<bool>* cancel);
+           const std::atomic<bool>* cancel, std::atomic<bool>* reopen_logs = nullptr);
 
 }  // namespace dbbridge::host

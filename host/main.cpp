@@ -6,8 +6,11 @@
 #include "host/commands.h"
 
 namespace {
-std::atomic<bool> g_cancel{false};  // the one piece of global state: a signal handler needs it
+// The only global state: signal handlers can do no more than set a flag.
+std::atomic<bool> g_cancel{false};
+std::atomic<bool> g_reopen_logs{false};
 extern "C" void OnSignal(int) { g_cancel.store(true); }
+extern "C" void OnHangup(int) { g_reopen_logs.store(true); }
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -16,6 +19,8 @@ int main(int argc, char** argv) {
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    sa.sa_handler = OnHangup;
+    sigaction(SIGHUP, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
-    return dbbridge::host::RunCli({argv, argv + argc}, std::cin, std::cout, std::cerr, &g_cancel);
+    return dbbridge::host::RunCli({argv, argv + argc}, std::cin, std::cout, std::cerr, &g_cancel, &g_reopen_logs);
 }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/auth/access_policy.h"
 #include "core/engine/job_template.h"
 #include "core/engine/plugin_catalog.h"
 #include "core/engine/run_command.h"
@@ -43,7 +44,8 @@ int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const Com
         *ctx.err << "dbbridge: " << st.message() << "\n";
         return kExitFailure;
     }
-    return app.jobs().RunSavedConfig(args.config_id, "", *ctx.out, ctx.cancel);
+    // From a shell: the account that can read the store and the key file (see AccessPolicy).
+    return app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel);
 }
 
 // -r READER -w WRITER: the template datax.py prints, for the built-ins and the loaded plugins.

@@ -20,9 +20,10 @@ done
 # Build + client side. libpq-dev and unixodbc-dev are listed explicitly because
 # Debian's libpoco-dev does not depend on them but its CMake package needs them.
 pkgs=(cmake ninja-build g++ pkg-config libgtest-dev libgmock-dev
-      libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libhowardhinnant-date-dev
+      libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev
       libmariadb-dev libpq-dev unixodbc-dev odbc-postgresql libsqliteodbc
-      libssl-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache
+      libssl-dev libsodium-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache
+      prometheus-cpp-dev unixodbc
       libsqlite3-dev)  # the sqlite plugin (also pulled in by libpoco-dev; listed because the plugin needs it)
 if (( ! runtime_only )); then
   pkgs+=(mariadb-server postgresql-15 postgresql-15-orafce pgloader)

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -46,6 +47,42 @@ Status ReadInt(const YAML::Node& node, const std::string& key, int min, int max,
 
 using Handler = std::function<Status(const YAML::Node&, const std::string&)>;
 
+// Edit distance, for "did you mean" on a misspelt key.
+std::size_t Distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string UnknownKeyWarning(const std::string& key, const std::string& full, const YAML::Node& node,
+                              const std::map<std::string, Handler>& handlers) {
+    std::string nearest;
+    std::size_t best = std::max<std::size_t>(2, key.size() / 3) + 1;  // a typo, not another word
+    for (const auto& [known, handler] : handlers) {
+        std::size_t d = Distance(sdk::util::ToLower(key), known);
+        if (d < best) {
+            best = d;
+            nearest = known;
+        }
+    }
+    std::string warning = "unknown configuration key " + Where(full, node) + " ignored";
+    if (!nearest.empty()) {
+        warning += "; did you mean '" + full.substr(0, full.size() - key.size()) + nearest + "'?";
+    }
+    return warning;
+}
+
 // Walks a mapping, dispatching known keys and warning about unknown ones.
 Status WalkMap(const YAML::Node& node, const std::string& prefix, const std::map<std::string, Handler>& handlers,
                std::vector<std::string>& warnings) {
@@ -57,7 +94,7 @@ Status WalkMap(const YAML::Node& node, const std::string& prefix, const std::map
         std::string full = prefix.empty() ? key : prefix + "." + key;
         auto it = handlers.find(key);
         if (it == handlers.end()) {
-            warnings.push_back("unknown configuration key " + Where(full, kv.first) + " ignored");
+            warnings.push_back(UnknownKeyWarning(key, full, kv.first, handlers));
             continue;
         }
         if (kv.second.IsNull()) {
@@ -71,11 +108,45 @@ Status WalkMap(const YAML::Node& node, const std::string& prefix, const std::map
 Handler Str(std::string& out) {
     return [&out](const YAML::Node& n, const std::string& k) { return ReadScalar(n, k, "a string", out); };
 }
+Handler OneOf(std::string& out, const std::vector<std::string>& values) {
+    return [&out, &values](const YAML::Node& n, const std::string& k) {
+        DBB_RETURN_IF_ERROR(ReadScalar(n, k, "a string", out));
+        out = sdk::util::ToLower(out);
+        if (std::find(values.begin(), values.end(), out) != values.end()) {
+            return Status::Ok();
+        }
+        std::string list;
+        for (const auto& v : values) {
+            list += (list.empty() ? "" : ", ") + v;
+        }
+        return Status::InvalidArgument(Where(k, n) + ": '" + n.Scalar() + "' is not one of " + list);
+    };
+}
 Handler Int(int& out, int min, int max) {
     return [&out, min, max](const YAML::Node& n, const std::string& k) { return ReadInt(n, k, min, max, out); };
 }
 Handler Bool(bool& out) {
     return [&out](const YAML::Node& n, const std::string& k) { return ReadScalar(n, k, "true or false", out); };
+}
+
+// A sequence of strings (or one string, as a list of one).
+Handler StrList(std::vector<std::string>& out) {
+    return [&out](const YAML::Node& n, const std::string& k) -> Status {
+        out.clear();
+        if (n.IsScalar()) {
+            out.push_back(n.Scalar());
+            return Status::Ok();
+        }
+        if (!n.IsSequence()) {
+            return Status::InvalidArgument(Where(k, n) + ": expected a list of strings");
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            std::string item;
+            DBB_RETURN_IF_ERROR(ReadScalar(n[i], k + "[" + std::to_string(i) + "]", "a string", item));
+            out.push_back(item);
+        }
+        return Status::Ok();
+    };
 }
 
 }  // namespace
@@ -103,6 +174,10 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                             {"threads", Int(cfg.server.threads, 1, 1024)},
                             {"max_body_kib", Int(max_body_kib, 1, 1024 * 1024)},
                             {"web_dir", Str(cfg.server.web_dir)},
+                            {"request_read_timeout_ms", Int(cfg.server.request_read_timeout_ms, 100, 600000)},
+                            {"keep_alive_timeout_ms", Int(cfg.server.keep_alive_timeout_ms, 100, 3600000)},
+                            {"max_connections", Int(cfg.server.max_connections, 1, 100000)},
+                            {"max_connections_per_peer", Int(cfg.server.max_connections_per_peer, 1, 100000)},
                             {"role", Str(cfg.server.role)}})},
         {"cluster", section({{"host_name", Str(cfg.cluster.host_name)},
                              {"lease_seconds", Int(cfg.cluster.lease_seconds, 2, 3600)},
@@ -114,13 +189,18 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
         {"plugins", section({{"dir", Str(cfg.plugins.dir)}})},
         {"paths",
          section({{"jobs", Str(cfg.paths.jobs)}, {"logs", Str(cfg.paths.logs)}, {"files", Str(cfg.paths.files)}})},
-        {"security", section({{"key_file", Str(cfg.security.key_file)}})},
+        {"security", section({{"key_file", Str(cfg.security.key_file)},
+                              {"session_ttl_minutes", Int(cfg.security.session_ttl_minutes, 1, 525600)},
+                              {"trusted_proxies", StrList(cfg.security.trusted_proxies)}})},
         {"engine", section({{"max_concurrent_jobs", Int(cfg.engine.max_concurrent_jobs, 1, 256)},
                             {"stall_timeout_seconds", Int(cfg.engine.stall_timeout_seconds, 1, 86400)},
                             {"strict_job_keys", Bool(cfg.engine.strict_job_keys)}})},
         {"multiplex",
          section({{"batch_wait_seconds", Int(cfg.multiplex.batch_wait_seconds, 1, 3600)},
-                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 86400000)},
+                  {"statement_timeout_ms", Int(cfg.multiplex.statement_timeout_ms, 1, 600000)},
+                  {"report_ttl_days", Int(cfg.multiplex.report_ttl_days, 0, 36500)},
+                  {"max_pending_batches_per_user", Int(cfg.multiplex.max_pending_batches_per_user, 1, 10000)},
+                  {"max_pending_batches", Int(cfg.multiplex.max_pending_batches, 1, 100000)},
                   {"targets", [&cfg](const YAML::Node& n, const std::string& k) -> Status {
                        if (!n.IsMap()) {
                            return Status::InvalidArgument(Where(k, n) + ": expected a mapping of dialect to datasource name");
@@ -133,6 +213,9 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                        }
                        return Status::Ok();
                    }}})},
+        {"log", section({{"level", OneOf(cfg.log.level, LogLevels())},
+                         {"file", Str(cfg.log.file)},
+                         {"access_file", Str(cfg.log.access_file)}})},
     };
     DBB_RETURN_IF_ERROR(WalkMap(root, "", top, w));
     cfg.server.max_body_bytes = static_cast<std::size_t>(max_body_kib) * 1024;
@@ -145,6 +228,11 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                                        std::to_string(cfg.cluster.lease_seconds) + ")");
     }
     return cfg;
+}
+
+const std::vector<std::string>& LogLevels() {
+    static const std::vector<std::string> levels = {"error", "warning", "info", "debug", "trace"};
+    return levels;
 }
 
 Result<AppConfig> LoadConfig(const std::string& path) {

@@ -18,6 +18,12 @@ struct AppConfig {
         // The built web UI (web/dist). Empty: <prefix>/share/dbbridge/web when installed, else the
         // source tree's web/dist.
         std::string web_dir;
+        // A request's line, headers and body must arrive within this of its first byte.
+        int request_read_timeout_ms = 10000;
+        // How long a connection may wait idle for its (next) request.
+        int keep_alive_timeout_ms = 5000;
+        int max_connections = 1000;          // open connections in all, idle ones included
+        int max_connections_per_peer = 100;  // open connections from one client address
         // all: HTTP and jobs; api: HTTP only (runs queue for workers); worker: jobs and schedules,
         // no HTTP. api and worker need a PostgreSQL (or MySQL) store shared with other hosts.
         std::string role = "all";
@@ -48,6 +54,9 @@ struct AppConfig {
     } paths;
     struct Security {
         std::string key_file = "var/dbbridge.key";
+        int session_ttl_minutes = 720;
+        // Peers (IP addresses) whose X-Uid header names the acting user (an SSO proxy in front).
+        std::vector<std::string> trusted_proxies;
     } security;
     struct Engine {
         int max_concurrent_jobs = 4;
@@ -57,18 +66,31 @@ struct AppConfig {
     } engine;
     struct Multiplex {
         int batch_wait_seconds = 10;
-        int statement_timeout_ms = 30000;
+        int statement_timeout_ms = 30000;  // at most 600000 (10 minutes)
+        int report_ttl_days = 30;          // reports older than this are deleted; 0 keeps them
+        int max_pending_batches_per_user = 8;
+        int max_pending_batches = 64;
         std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
     } multiplex;
 
-    std::vector<std::string> warnings;  // unknown keys, reported at start-up
+    struct Log {
+        std::string level = "info";  // error | warning | info | debug | trace
+        std::string file;            // server log; empty: standard error
+        std::string access_file;     // one line per HTTP request; empty: the server log
+    } log;
+
+    std::vector<std::string> warnings;  // unknown keys (with the nearest known one), reported at start-up
 };
 
 // Parses YAML text. A wrong type or value is an error naming the key and line ("server.port
-// (line 3): expected an integer"). Unknown keys become warnings, not errors.
+// (line 3): expected an integer"). Unknown keys become warnings, not errors, naming the nearest
+// known key when one is close ("did you mean 'server.port'?").
 sdk::Result<AppConfig> ParseConfig(const std::string& yaml_text);
 
 // Loads a file; path empty: defaults (plus ./dbbridge.yaml when present).
 sdk::Result<AppConfig> LoadConfig(const std::string& path);
+
+// The valid values of log.level, most severe first.
+const std::vector<std::string>& LogLevels();
 
 }  // namespace dbbridge::core

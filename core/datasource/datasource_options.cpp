@@ -60,7 +60,7 @@ sdk::Status CheckValue(const std::string& field, const std::string& value, const
 
 std::vector<sdk::OptionSpec> DeclaredOptions(const sdk::Dialect& dialect) {
     std::vector<sdk::OptionSpec> out{
-        sdk::OptionSpec::Integer(kConnectTimeoutOption, "connect timeout in milliseconds", 1, 3'600'000)
+        sdk::OptionSpec::Integer(kConnectTimeoutOption, "connect timeout in milliseconds", 1, kMaxConnectTimeoutMs)
             .Default("10000")};
     for (auto& o : dialect.DatasourceOptions()) {
         if (o.name != kConnectTimeoutOption) {

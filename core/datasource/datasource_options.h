@@ -14,6 +14,8 @@
 namespace dbbridge::core {
 
 inline constexpr const char* kConnectTimeoutOption = "connect_timeout_ms";
+// The longest connect_timeout_ms accepted: a ping holds an HTTP worker that long.
+inline constexpr int kMaxConnectTimeoutMs = 30000;
 inline constexpr std::size_t kMaxOptionValueBytes = 4096;
 
 // Core's options (connect_timeout_ms) followed by the dialect's declaration.

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "dbbridge/sdk/util/json_writer.h"
+#include "dbbridge/sdk/util/odbc_connection_string.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core {
@@ -70,74 +71,13 @@ sdk::Status CheckText(const std::string& field, const std::string& value, bool i
 
 constexpr const char* kConnectionString = "connection_string";
 
-// An ODBC connection string without its PWD= / PASSWORD= attribute, and that attribute's value.
-struct SplitConnectionString {
-    std::string rest;
-    std::optional<std::string> password;  // braces removed, "}}" unescaped
-};
-
-// Follows the ODBC grammar: "key=value;" pairs, a value in braces may hold ';' with '}' doubled.
-SplitConnectionString SplitPassword(const std::string& cs) {
-    SplitConnectionString out;
-    std::string rest;
-    std::size_t i = 0;
-    while (i < cs.size()) {
-        std::size_t eq = cs.find('=', i);
-        std::size_t end = eq == std::string::npos ? cs.size() : eq + 1;
-        if (eq != std::string::npos && end < cs.size() && cs[end] == '{') {
-            for (++end; end < cs.size(); ++end) {
-                if (cs[end] == '}') {
-                    if (end + 1 < cs.size() && cs[end + 1] == '}') {
-                        ++end;
-                        continue;
-                    }
-                    ++end;
-                    break;
-                }
-            }
-        }
-        end = std::min(cs.find(';', end), cs.size());
-        const std::string pair = cs.substr(i, end - i);
-        const std::string key =
-            eq == std::string::npos || eq > end ? "" : sdk::util::ToUpper(Trim(cs.substr(i, eq - i)));
-        if (key == "PWD" || key == "PASSWORD") {
-            std::string value = cs.substr(eq + 1, end - eq - 1);
-            if (value.size() >= 2 && value.front() == '{' && value.back() == '}') {
-                std::string inner;
-                for (std::size_t k = 1; k + 1 < value.size(); ++k) {
-                    inner += value[k];
-                    if (value[k] == '}' && value[k + 1] == '}') {
-                        ++k;
-                    }
-                }
-                value = inner;
-            }
-            if (!out.password) {
-                out.password = value;
-            }
-        } else if (!Trim(pair).empty()) {
-            rest += pair + ";";
-        }
-        i = end + 1;
-    }
-    out.rest = out.password ? rest : cs;
-    return out;
-}
-
 // cs with "PWD={password};" appended (the plugins use connection_string verbatim).
 std::string WithPasswordAttribute(const std::string& cs, const std::string& password) {
-    std::string out = SplitPassword(cs).rest;
+    std::string out = sdk::util::SplitOdbcPassword(cs).rest;
     if (!out.empty() && out.back() != ';') {
         out += ';';
     }
-    out += "PWD={";
-    for (char c : password) {
-        out += c;
-        if (c == '}') {
-            out += '}';
-        }
-    }
-    return out + "};";
+    return out + "PWD=" + sdk::util::BraceOdbcValue(password) + ";";
 }
 
 // Moves a password written into options.connection_string into ds.password, so it is stored
@@ -147,7 +87,7 @@ sdk::Status MovePasswordOut(Datasource& ds) {
     if (it == ds.options.end()) {
         return sdk::Status::Ok();
     }
-    SplitConnectionString split = SplitPassword(it->second);
+    auto split = sdk::util::SplitOdbcPassword(it->second);
     if (!split.password) {
         return sdk::Status::Ok();
     }
@@ -225,7 +165,7 @@ sdk::Result<Datasource> FromRow(const DatasourceRow& row) {
     ds.options = std::move(options.value());
     auto cs = ds.options.find(kConnectionString);
     if (cs != ds.options.end()) {
-        cs->second = SplitPassword(cs->second).rest;  // rows saved before passwords were moved out
+        cs->second = sdk::util::SplitOdbcPassword(cs->second).rest;  // rows saved before passwords were moved out
     }
     return ds;
 }
@@ -239,7 +179,7 @@ std::optional<std::string> LegacyPassword(const DatasourceRow& row) {
     if (!options.ok() || !options->count(kConnectionString)) {
         return std::nullopt;
     }
-    return SplitPassword(options->at(kConnectionString)).password;
+    return sdk::util::SplitOdbcPassword(options->at(kConnectionString)).password;
 }
 
 // "datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app)"
@@ -258,10 +198,38 @@ std::string Describe(const Datasource& ds, int effective_port) {
     return out + "(" + ds.db_type + " " + where + (ds.db_name.empty() ? "" : "/" + ds.db_name) + ")";
 }
 
+// The stored password must not follow a datasource to another server or account: pointing a
+// saved datasource at one's own listener and pinging it would hand the password over. So a change
+// of where or as whom it connects needs the password again.
+sdk::Status RequirePasswordForNewTarget(const Datasource& before, const Datasource& after) {
+    std::vector<std::string> changed;
+    auto compare = [&](const std::string& field, const std::string& a, const std::string& b) {
+        if (a != b) {
+            changed.push_back(field);
+        }
+    };
+    auto option = [](const Datasource& ds, const std::string& key) {
+        auto it = ds.options.find(key);
+        return it == ds.options.end() ? std::string() : it->second;
+    };
+    compare("host", before.host, after.host);
+    compare("port", std::to_string(before.port), std::to_string(after.port));
+    compare("username", before.username, after.username);
+    compare("db_type", before.db_type, after.db_type);
+    for (const std::string key : {"odbc_driver", "dsn", "connection_string"}) {
+        compare("options." + key, option(before, key), option(after, key));
+    }
+    if (changed.empty()) {
+        return sdk::Status::Ok();
+    }
+    return sdk::Status::InvalidArgument("password is required when " + Join(changed) +
+                                        " changes (the stored password is not sent to a new server or account)");
+}
+
 }  // namespace
 
 DatasourceService::DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins)
-    : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins) {}
+    : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins), access_(store) {}
 
 std::vector<sdk::OptionSpec> DatasourceService::OptionsOf(const std::string& db_type) const {
     const sdk::Dialect* dialect = plugins_.Find(db_type);
@@ -336,6 +304,7 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
+    DBB_RETURN_IF_ERROR(access_.CheckProject(ds.uid, ds.project));
     DatasourceRow row;
     CopyEditableFields(ds, row);
     row.uid = ds.uid;
@@ -357,20 +326,18 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     return FromRow(stored.value());
 }
 
-sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid) {
+sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid, Access need) {
     auto row = datasources_.Get(id);
     if (!row.ok()) {
         return row.status();
     }
-    if (row->uid != uid) {
-        // Same answer as for a missing id: another user's datasources are invisible.
-        return sdk::Status::NotFound("datasource id " + std::to_string(id) + " not found");
-    }
+    // Another user's datasource answers as a missing id does (see AccessPolicy).
+    DBB_RETURN_IF_ERROR(access_.Check(uid, {row->uid, row->project}, need, "datasource id " + std::to_string(id)));
     return row;
 }
 
 sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, const std::string& uid) {
-    auto loaded = LoadOwned(patch.id, uid);
+    auto loaded = LoadOwned(patch.id, uid, Access::kEdit);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -401,7 +368,8 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     if (patch.username) {
         ds.username = *patch.username;
     }
-    if (patch.project) {
+    if (patch.project && *patch.project != ds.project) {
+        DBB_RETURN_IF_ERROR(access_.CheckProject(uid, *patch.project));
         ds.project = *patch.project;
     }
     if (patch.options) {
@@ -409,6 +377,8 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     }
     ds.password = patch.password.value_or("");
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
+    const bool keeps_password = ds.password.empty() && !patch.clear_password &&
+                                (!row.password.empty() || LegacyPassword(row).has_value());
     if (ds.password.empty() && !patch.clear_password) {
         // A row saved before passwords were moved out: its password moves now.
         ds.password = LegacyPassword(row).value_or("");
@@ -416,6 +386,9 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     // The dialect is checked only when it changes: a datasource whose plugin is not loaded
     // right now can still be edited.
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/patch.db_type.has_value()));
+    if (keeps_password) {
+        DBB_RETURN_IF_ERROR(RequirePasswordForNewTarget(current.value(), ds));
+    }
 
     CopyEditableFields(ds, row);
     if (patch.clear_password) {
@@ -437,7 +410,7 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
 }
 
 sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid);
+    auto loaded = LoadOwned(id, uid, Access::kEdit);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -445,7 +418,7 @@ sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
 }
 
 sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid);
+    auto loaded = LoadOwned(id, uid, Access::kUse);
     if (!loaded.ok()) {
         return loaded.status();
     }
@@ -453,7 +426,9 @@ sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::strin
 }
 
 sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& query, const std::string& uid) {
-    auto rows = datasources_.Query(uid, sdk::util::ToUpper(Trim(query.db_type)), query.page, query.page_size);
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = datasources_.Query(*visible, sdk::util::ToUpper(Trim(query.db_type)), query.page, query.page_size);
     if (!rows.ok()) {
         return rows.status();
     }
@@ -472,7 +447,9 @@ sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& qu
 }
 
 sdk::Result<std::vector<Datasource>> DatasourceService::ListByType(const std::string& db_type, const std::string& uid) {
-    auto rows = datasources_.List(uid, sdk::util::ToUpper(Trim(db_type)));
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = datasources_.List(*visible, sdk::util::ToUpper(Trim(db_type)));
     if (!rows.ok()) {
         return rows.status();
     }
@@ -583,7 +560,7 @@ sdk::Result<sdk::PingResult> DatasourceService::PingOn(sdk::Connection& conn, co
 
 template <typename T>
 sdk::Result<T> DatasourceService::WithConnection(std::int64_t id, const std::string& uid, const ConnectionFn<T>& fn) {
-    auto row = LoadOwned(id, uid);
+    auto row = LoadOwned(id, uid, Access::kUse);
     if (!row.ok()) {
         return row.status();
     }
@@ -607,6 +584,10 @@ sdk::Result<sdk::PingResult> DatasourceService::Ping(std::int64_t id, const std:
 }
 
 sdk::Result<sdk::PingResult> DatasourceService::Ping(const Datasource& unsaved) {
+    auto slot = unsaved_pings_.Acquire(unsaved.uid);
+    if (!slot.ok()) {
+        return slot.status();
+    }
     Datasource ds = unsaved;
     ds.source_name = Trim(ds.source_name);
     ds.host = Trim(ds.host);
@@ -669,8 +650,7 @@ sdk::Result<int> DatasourceService::RegisterDialectDefaults() {
     return inserted;
 }
 
-sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id) {
-    auto row = datasources_.Get(id);
+sdk::Result<sdk::ConnectionSpec> DatasourceService::SpecOf(const sdk::Result<DatasourceRow>& row) const {
     if (!row.ok()) {
         return row.status();
     }
@@ -679,6 +659,20 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id)
         return ds.status();
     }
     return ToConnectionSpec(ds.value());
+}
+
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id) { return SpecOf(datasources_.Get(id)); }
+
+sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByIdForUser(std::int64_t id, const std::string& uid) {
+    return SpecOf(LoadOwned(id, uid, Access::kUse));
+}
+
+sdk::Result<Datasource> DatasourceService::GetByName(const std::string& name, const std::string& uid) {
+    auto row = VisibleByName(name, uid);
+    if (!row.ok()) {
+        return row.status();
+    }
+    return FromRow(row.value());
 }
 
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::string& name) {
@@ -694,24 +688,38 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::str
                                             std::to_string(rows->size()) +
                                             " users; refer to it by datasourceId instead");
     }
-    auto ds = WithSecret(rows->front());
-    if (!ds.ok()) {
-        return ds.status();
+    return SpecOf(rows->front());
+}
+
+sdk::Result<DatasourceRow> DatasourceService::VisibleByName(const std::string& name, const std::string& uid) {
+    auto own = datasources_.GetByName(uid, name);
+    if (own.ok() || own.status().code() != sdk::StatusCode::kNotFound) {
+        return own;
     }
-    return ToConnectionSpec(ds.value());
+    // Not uid's own: one of its projects' (names are unique per owner, so maybe several).
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = datasources_.List(*visible, "");
+    DBB_RETURN_IF_ERROR(rows.status());
+    std::vector<DatasourceRow> named;
+    for (auto& r : *rows) {
+        if (r.source_name == name) {
+            named.push_back(std::move(r));
+        }
+    }
+    if (named.size() > 1) {
+        return sdk::Status::InvalidArgument("datasource '" + name + "' names " + std::to_string(named.size()) +
+                                            " datasources of different owners; use its id");
+    }
+    if (named.empty()) {
+        return own.status();  // not found, as for another user's
+    }
+    return std::move(named.front());
 }
 
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByNameForUser(const std::string& name,
                                                                          const std::string& uid) {
-    auto row = datasources_.GetByName(uid, name);  // NotFound for another user's, like LoadOwned
-    if (!row.ok()) {
-        return row.status();
-    }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
-    return ToConnectionSpec(ds.value());
+    return SpecOf(VisibleByName(name, uid));
 }
 
 }  // namespace dbbridge::core

@@ -5,8 +5,10 @@
 //
 // Every method returns a Status naming the field, datasource or plugin at fault; errors from a
 // plugin are prefixed with the datasource ("datasource 'pg-main' (POSTGRESQL 127.0.0.1:15432/app):
-// ..."). uid scopes every user-facing call: another user's datasource is reported as not found.
-// Thread-safe: the service holds no mutable state of its own.
+// ..."). uid is the acting user of every user-facing call, checked through auth::AccessPolicy when
+// the datasource is used: owners and admins use and edit, project members use; to anyone else a
+// datasource is reported as not found.
+// Thread-safe: the service holds no mutable state of its own beyond the ping limiter's counts.
 
 #include <cstdint>
 #include <functional>
@@ -14,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/access_policy.h"
 #include "core/datasource/connection_resolver.h"
 #include "core/datasource/datasource.h"
 #include "core/datasource/datasource_options.h"
+#include "core/datasource/ping_limiter.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/secret/secret_box.h"
 #include "core/store/columns_query_repository.h"
@@ -46,6 +50,9 @@ public:
     sdk::Status Delete(std::int64_t id, const std::string& uid);
 
     sdk::Result<Datasource> Get(std::int64_t id, const std::string& uid);
+    // uid's own datasource named name, else the one of that name in uid's projects (kNotFound
+    // otherwise, as for another user's).
+    sdk::Result<Datasource> GetByName(const std::string& name, const std::string& uid);
     sdk::Result<Page<Datasource>> Query(const DatasourceQuery& query, const std::string& uid);
     // All of uid's datasources of db_type (case-insensitive; empty: all), ordered by id.
     sdk::Result<std::vector<Datasource>> ListByType(const std::string& db_type, const std::string& uid);
@@ -58,7 +65,8 @@ public:
 
     // Connects and runs the ping SQL (columns_query's row for the db_type, else the dialect's default).
     sdk::Result<sdk::PingResult> Ping(std::int64_t id, const std::string& uid);
-    // The same for a datasource that is not saved (validated like Save, except source_name).
+    // The same for a datasource that is not saved (validated like Save, except source_name),
+    // limited per unsaved.uid (PingLimiter: kResourceExhausted past the limit).
     sdk::Result<sdk::PingResult> Ping(const Datasource& unsaved);
     // Tables of the datasource's database / current schema.
     sdk::Result<std::vector<sdk::TableInfo>> Tables(std::int64_t id, const std::string& uid);
@@ -75,7 +83,11 @@ public:
     sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override;
     // kInvalidArgument when several users have a datasource of that name.
     sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override;
-    // uid's own datasource only (the multiplex service acts for the caller).
+    // Only a datasource uid may use (AccessPolicy); another's is kNotFound. A saved job's run resolves
+    // through these for the job's owner.
+    sdk::Result<sdk::ConnectionSpec> ResolveByIdForUser(std::int64_t id, const std::string& uid);
+    // uid's own datasource, else one of that name in uid's projects (the multiplex service acts
+    // for the caller). kInvalidArgument when several of uid's projects' datasources share the name.
     sdk::Result<sdk::ConnectionSpec> ResolveByNameForUser(const std::string& name, const std::string& uid) override;
 
     // The options a datasource of db_type may carry: core's connect_timeout_ms, then what the
@@ -84,7 +96,12 @@ public:
 
 private:
     sdk::Status Validate(const Datasource& ds, bool require_name, bool check_dialect) const;
-    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid);
+    // The row when uid may have need on it (AccessPolicy); kNotFound otherwise, as for a missing id.
+    sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid, Access need);
+    // uid's own datasource of that name, else the one of that name in uid's projects.
+    sdk::Result<DatasourceRow> VisibleByName(const std::string& name, const std::string& uid);
+    // The connection settings of a loaded row (its password decrypted), or the load's error.
+    sdk::Result<sdk::ConnectionSpec> SpecOf(const sdk::Result<DatasourceRow>& row) const;
     // The stored row as a Datasource with its decrypted password (never leaves the service).
     sdk::Result<Datasource> WithSecret(const DatasourceRow& row) const;
     sdk::Result<std::unique_ptr<sdk::Connection>> Connect(const Datasource& ds, std::string& context) const;
@@ -102,6 +119,8 @@ private:
     ColumnsQueryRepository columns_queries_;
     SecretBox& secrets_;
     const PluginRegistry& plugins_;
+    auth::AccessPolicy access_;
+    PingLimiter unsaved_pings_;
 };
 
 }  // namespace dbbridge::core

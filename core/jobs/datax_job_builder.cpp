@@ -112,7 +112,7 @@ Result<DataxJobBuilder::Side> DataxJobBuilder::PrepareSide(const JobSideRequest&
     if (!ds.ok()) {
         return ds.status().WithContext(field + ".datasource_id");
     }
-    auto spec = datasources_.ResolveById(request.datasource_id);
+    auto spec = datasources_.ResolveByIdForUser(request.datasource_id, uid);
     if (!spec.ok()) {
         return spec.status().WithContext(field + ".datasource_id");
     }
@@ -310,43 +310,54 @@ Result<std::string> DataxJobBuilder::Generate(const JobSideRequest& reader, cons
     return text;
 }
 
+Result<std::int64_t> DataxJobBuilder::ReferencedDatasource(const Poco::JSON::Object::Ptr& holder,
+                                                          const std::string& path, const std::string& uid) const {
+    const bool by_id = HasValue(holder, "datasourceId");
+    const bool by_name = HasValue(holder, "datasourceName");
+    if (by_id && by_name) {
+        return Status::InvalidArgument(path + ": give datasourceId or datasourceName, not both");
+    }
+    if (by_name) {
+        const std::string name = holder->get("datasourceName").toString();
+        auto ds = datasources_.GetByName(name, uid);
+        if (!ds.ok()) {
+            return Status::NotFound(path + ".datasourceName: datasource '" + name + "' not found");
+        }
+        return ds->id;
+    }
+    if (!by_id) {
+        return std::int64_t{0};
+    }
+    std::int64_t id = 0;
+    try {
+        id = holder->get("datasourceId").convert<std::int64_t>();
+    } catch (const Poco::Exception&) {
+        return Status::InvalidArgument(path + ".datasourceId: expected an integer");
+    }
+    auto ds = datasources_.Get(id, uid);
+    if (!ds.ok()) {
+        return ds.status().WithContext(path + ".datasourceId");
+    }
+    return id;
+}
+
 Result<std::string> DataxJobBuilder::FromContent(const std::string& content, const std::string& uid) const {
     auto parsed = ParseJobJson(content, "content");
     if (!parsed.ok()) {
         return parsed.status();
     }
     Poco::JSON::Object::Ptr root = parsed.value();
-    if (!root->has("job") && (root->has("content") || root->has("setting"))) {
-        Poco::JSON::Object::Ptr wrapped = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        wrapped->set("job", root);
-        root = wrapped;
-    }
+    // Every reference resolves among what uid may use, and a name becomes the id it names now, so
+    // the job keeps meaning the same datasource (and a name cannot resolve to another user's later).
     DBB_RETURN_IF_ERROR(ForEachDatasourceHolder(
         root, [&](Poco::JSON::Object::Ptr holder, Poco::JSON::Object::Ptr, bool, const std::string& path) -> Status {
-            if (HasValue(holder, "datasourceId")) {
-                std::int64_t id = 0;
-                try {
-                    id = holder->get("datasourceId").convert<std::int64_t>();
-                } catch (const Poco::Exception&) {
-                    return Status::InvalidArgument("content: " + path + ".datasourceId: expected an integer");
-                }
-                auto ds = datasources_.Get(id, uid);
-                if (!ds.ok()) {
-                    return ds.status().WithContext("content: " + path + ".datasourceId");
-                }
+            auto id = ReferencedDatasource(holder, path, uid);
+            if (!id.ok()) {
+                return id.status().WithContext("content");
             }
-            if (HasValue(holder, "datasourceName")) {
-                const std::string name = holder->get("datasourceName").toString();
-                auto mine = datasources_.ListByType("", uid);
-                if (!mine.ok()) {
-                    return mine.status();
-                }
-                bool found =
-                    std::any_of(mine->begin(), mine->end(), [&](const Datasource& d) { return d.source_name == name; });
-                if (!found) {
-                    return Status::NotFound("content: " + path + ".datasourceName: datasource '" + name +
-                                            "' not found");
-                }
+            if (id.value() != 0) {
+                holder->remove("datasourceName");
+                holder->set("datasourceId", id.value());
             }
             return Status::Ok();
         }));
@@ -390,35 +401,15 @@ Result<std::string> DataxJobBuilder::InlineCredentials(const std::string& job_te
         root,
         [&](Poco::JSON::Object::Ptr holder, Poco::JSON::Object::Ptr parameter, bool is_reader,
             const std::string& path) -> Status {
-            std::int64_t id = 0;
-            if (HasValue(holder, "datasourceId")) {
-                try {
-                    id = holder->get("datasourceId").convert<std::int64_t>();
-                } catch (const Poco::Exception&) {
-                    return Status::InvalidArgument(path + ".datasourceId: expected an integer");
-                }
-            } else if (HasValue(holder, "datasourceName")) {
-                const std::string name = holder->get("datasourceName").toString();
-                auto mine = datasources_.ListByType("", uid);
-                if (!mine.ok()) {
-                    return mine.status();
-                }
-                for (const auto& d : mine.value()) {
-                    if (d.source_name == name) {
-                        id = d.id;
-                    }
-                }
-                if (id == 0) {
-                    return Status::NotFound(path + ".datasourceName: datasource '" + name + "' not found");
-                }
-            } else {
-                return Status::Ok();
+            auto id = ReferencedDatasource(holder, path, uid);
+            if (!id.ok() || id.value() == 0) {
+                return id.status();
             }
-            auto ds = datasources_.Get(id, uid);
+            auto ds = datasources_.Get(id.value(), uid);
             if (!ds.ok()) {
                 return ds.status().WithContext(path);
             }
-            auto spec = datasources_.ResolveById(id);
+            auto spec = datasources_.ResolveByIdForUser(id.value(), uid);
             if (!spec.ok()) {
                 return spec.status().WithContext(path);
             }

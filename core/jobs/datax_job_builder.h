@@ -11,6 +11,9 @@
 // datasource is missing (kNotFound) or unreachable (kUnavailable).
 // Thread-safe when the services given are (they are).
 
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
 #include <string>
 
 #include "core/datasource/datasource_service.h"
@@ -28,8 +31,10 @@ public:
 
     sdk::Result<std::string> Generate(const JobSideRequest& reader, const JobSideRequest& writer,
                                       const JobSettingRequest& setting, const std::string& uid) const;
-    // content: JSON text of {"job": {...}} (a bare {"content": [...], "setting": {...}} is wrapped).
-    // Saved datasources it names (datasourceId / datasourceName) must belong to uid.
+    // content: JSON text of {"job": {...}} (a bare {"content": [...], "setting": {...}} is wrapped,
+    // a single content object made an array: ParseJobJson). Saved datasources it names
+    // (datasourceId / datasourceName) must be ones uid may use; each datasourceName is replaced by
+    // the datasourceId it names.
     sdk::Result<std::string> FromContent(const std::string& content, const std::string& uid) const;
     // Parses job text with the engine's parser and creates every reader / writer plugin (which
     // validates their parameters; nothing connects). Errors name the JSON path.
@@ -44,6 +49,10 @@ public:
 
 private:
     struct Side;
+    // The id of the saved datasource a parameter block or connection entry names (0: none), among
+    // those uid may use. Errors name path.
+    sdk::Result<std::int64_t> ReferencedDatasource(const Poco::JSON::Object::Ptr& holder, const std::string& path,
+                                                   const std::string& uid) const;
     sdk::Result<Side> PrepareSide(const JobSideRequest& request, const std::string& field, bool is_reader,
                                   const std::string& uid) const;
 

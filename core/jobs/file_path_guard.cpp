@@ -115,35 +115,52 @@ Status FilePathGuard::CheckWriterPath(const std::string& path, const std::string
     return Inside(dir) ? Status::Ok() : Outside(json_path, path, dir);
 }
 
+Status FilePathGuard::CheckSide(const std::string& name, const Poco::JSON::Object::Ptr& parameter,
+                                const std::string& side_path) const {
+    if (!parameter->has("path")) {
+        return Status::Ok();
+    }
+    // Only txtfilereader reads what "path" names (a file, a folder or a pattern); every other
+    // plugin with a "path" (txtfilewriter, streamwriter, any later file plugin) writes there.
+    const bool reads = name == "txtfilereader";
+    const std::string json_path = side_path + ".parameter.path";
+    auto paths = engine::JsonParams::AsStringList(parameter->get("path"), json_path);
+    if (!paths.ok()) {
+        return paths.status();
+    }
+    std::string file_name;
+    if (parameter->has("fileName") && parameter->get("fileName").isString()) {
+        file_name = parameter->get("fileName").extract<std::string>();
+    }
+    const bool list = parameter->get("path").type() == typeid(Poco::JSON::Array::Ptr);
+    for (std::size_t i = 0; i < paths->size(); ++i) {
+        const std::string at = list ? json_path + "[" + std::to_string(i) + "]" : json_path;
+        const std::string& path = paths.value()[i];
+        if (path.empty()) {
+            continue;  // the plugin reports it
+        }
+        if (reads) {
+            DBB_RETURN_IF_ERROR(CheckReaderPath(path, at));
+            continue;
+        }
+        DBB_RETURN_IF_ERROR(CheckWriterPath(path, at));
+        if (!file_name.empty()) {
+            // streamwriter writes path + "/" + fileName, and fileName may hold "../".
+            DBB_RETURN_IF_ERROR(CheckWriterPath(path + "/" + file_name, side_path + ".parameter.fileName"));
+        }
+    }
+    return Status::Ok();
+}
+
 Status FilePathGuard::CheckJob(const std::string& job_text) const {
     auto parsed = ParseJobJson(job_text, "job");
     if (!parsed.ok()) {
         return Status::Ok();
     }
-    return ForEachJobSide(parsed.value(),
-                          [&](const std::string& name, Poco::JSON::Object::Ptr parameter, bool is_reader,
-                              const std::string& side_path) -> Status {
-                              const bool reader = is_reader && name == "txtfilereader";
-                              const bool writer = !is_reader && name == "txtfilewriter";
-                              if ((!reader && !writer) || !parameter->has("path")) {
-                                  return Status::Ok();
-                              }
-                              const std::string json_path = side_path + ".parameter.path";
-                              auto paths = engine::JsonParams::AsStringList(parameter->get("path"), json_path);
-                              if (!paths.ok()) {
-                                  return paths.status();
-                              }
-                              const bool list = parameter->get("path").type() == typeid(Poco::JSON::Array::Ptr);
-                              for (std::size_t i = 0; i < paths->size(); ++i) {
-                                  const std::string at = list ? json_path + "[" + std::to_string(i) + "]" : json_path;
-                                  const std::string& path = paths.value()[i];
-                                  if (path.empty()) {
-                                      continue;  // the plugin reports it
-                                  }
-                                  DBB_RETURN_IF_ERROR(reader ? CheckReaderPath(path, at) : CheckWriterPath(path, at));
-                              }
-                              return Status::Ok();
-                          });
+    return ForEachJobSide(parsed.value(), [&](const std::string& name, Poco::JSON::Object::Ptr parameter, bool,
+                                              const std::string& side_path) -> Status {
+        return CheckSide(name, parameter, side_path);
+    });
 }
 
 }  // namespace dbbridge::core

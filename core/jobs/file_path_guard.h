@@ -1,6 +1,7 @@
 #pragma once
 // Keeps the file plugins of jobs saved and run through the job service (HTTP, run --config-id)
-// inside one folder, paths.files: every txtfilereader / txtfilewriter "path" must resolve (made
+// inside one folder, paths.files: every "path" of a reader or writer (txtfilereader,
+// txtfilewriter, streamwriter's path + "/" + fileName, any later plugin's) must resolve (made
 // absolute against the working directory like the engine does, symlinks and ".." followed) to
 // that folder or below. A reader path may be a directory (each file in it is checked) or a glob
 // pattern (its fixed leading part and every current match are checked). `dbbridge run job.json`
@@ -8,6 +9,8 @@
 // Checked at save and again right before each run (files may have changed since). A symlink
 // swapped in between that check and the engine opening the file is not caught.
 // Thread-safe (immutable after Create).
+
+#include <Poco/JSON/Object.h>
 
 #include <string>
 
@@ -28,6 +31,8 @@ public:
 
 private:
     explicit FilePathGuard(std::string root) : root_(std::move(root)) {}
+    sdk::Status CheckSide(const std::string& name, const Poco::JSON::Object::Ptr& parameter,
+                          const std::string& side_path) const;
     sdk::Status CheckReaderPath(const std::string& path, const std::string& json_path) const;
     sdk::Status CheckWriterPath(const std::string& path, const std::string& json_path) const;
     bool Inside(const std::string& path) const;

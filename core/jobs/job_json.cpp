@@ -12,8 +12,28 @@ using sdk::Result;
 using sdk::Status;
 
 namespace {
+
 constexpr int kJsonIndent = 4;
+
+// The one job model every check and the engine see: a bare {"content": ..., "setting": ...} is
+// wrapped in {"job": ...}, and a single content object (which the engine also accepts) becomes a
+// one-element array, so no check can miss a side the engine would run.
+Poco::JSON::Object::Ptr Normalize(Poco::JSON::Object::Ptr root) {
+    if (!root->has("job") && (root->has("content") || root->has("setting"))) {
+        Poco::JSON::Object::Ptr wrapped = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        wrapped->set("job", root);
+        root = wrapped;
+    }
+    auto job = JsonObjectAt(root, "job");
+    if (job && job->has("content") && job->get("content").type() == typeid(Poco::JSON::Object::Ptr)) {
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array();
+        list->add(job->get("content"));
+        job->set("content", list);
+    }
+    return root;
 }
+
+}  // namespace
 
 Result<Poco::JSON::Object::Ptr> ParseJobJson(const std::string& text, const std::string& what) {
     try {
@@ -22,7 +42,7 @@ Result<Poco::JSON::Object::Ptr> ParseJobJson(const std::string& text, const std:
         if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
             return Status::InvalidArgument(what + ": must be a JSON object");
         }
-        return v.extract<Poco::JSON::Object::Ptr>();
+        return Normalize(v.extract<Poco::JSON::Object::Ptr>());
     } catch (const Poco::Exception& e) {
         return Status::InvalidArgument(what + ": not valid JSON: " + e.message());
     } catch (const std::exception& e) {

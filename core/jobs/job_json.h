@@ -13,7 +13,9 @@
 
 namespace dbbridge::core {
 
-// Parses text as a JSON object keeping key order; errors are kInvalidArgument prefixed with what.
+// Parses text as a JSON object keeping key order, in the one job model every check and the engine
+// see: {"content", "setting"} wrapped in {"job": ...}, a job.content object made a one-element
+// array. Errors are kInvalidArgument prefixed with what.
 sdk::Result<Poco::JSON::Object::Ptr> ParseJobJson(const std::string& text, const std::string& what);
 // Indented text with a trailing newline (the form job files and the store keep).
 std::string PrettyJobJson(const Poco::JSON::Object::Ptr& obj);

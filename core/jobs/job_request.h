@@ -38,6 +38,8 @@ struct JobConfigRequest {
     // Save: required. Update: absent keeps the name.
     std::optional<std::string> config_name;
     std::optional<std::string> description;
+    // "" : none. Save: the user must be a member (or an admin). Update: absent keeps it.
+    std::optional<std::string> project;
     // Generated job: reader and writer together (setting optional) ...
     std::optional<JobSideRequest> reader;
     std::optional<JobSideRequest> writer;

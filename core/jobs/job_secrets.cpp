@@ -4,6 +4,9 @@
 #include <map>
 
 #include "core/jobs/job_json.h"
+#include "dbbridge/sdk/util/jdbc_url.h"
+#include "dbbridge/sdk/util/odbc_connection_string.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core {
 
@@ -12,13 +15,113 @@ using sdk::Status;
 
 namespace {
 
-constexpr const char* kPassword = "password";
+// fn(secret, where) returns the new text of each non-empty secret; where names it by JSON path
+// (and "#n" for the n-th password inside a URL or connection string). The text is rewritten
+// only when some secret was visited, so jobs without one keep their exact text.
+using SecretFn = std::function<Result<std::string>(const std::string& secret, const std::string& where)>;
 
-// fn(password, path) returns the new value for each non-empty string password. The text is
-// rewritten only when some password was visited, so jobs without one keep their exact text.
-using PasswordFn = std::function<Result<std::string>(const std::string& password, const std::string& path)>;
+bool IsPasswordKey(const std::string& key) { return sdk::util::ToUpper(key) == "PASSWORD"; }
 
-Result<std::string> RewritePasswords(const std::string& job_text, const PasswordFn& fn) {
+// Keys whose string values are connection URLs or ODBC connection strings that may carry a
+// password ("jdbc:mysql://u:p@h/db", "jdbc:oracle:thin:u/p@h", "...?password=p", "DSN=x;PWD=p").
+bool IsConnectionKey(const std::string& key) {
+    const std::string k = sdk::util::ToUpper(key);
+    return k == "JDBCURL" || k == "URL" || k == "CONNECTIONSTRING" || k == "CONNECTION_STRING";
+}
+
+std::vector<sdk::util::TextSpan> PasswordSpans(const std::string& value) {
+    if (sdk::util::StartsWithNoCase(value, "jdbc:")) {
+        return sdk::util::UrlPasswordSpans(value);
+    }
+    std::vector<sdk::util::TextSpan> spans;
+    for (const auto& a : sdk::util::ParseOdbcConnectionString(value)) {
+        if (sdk::util::IsOdbcPasswordKeyword(a.keyword) && a.value_end > a.value_begin) {
+            spans.push_back({a.value_begin, a.value_end});
+        }
+    }
+    return spans;
+}
+
+// value with each password span replaced by fn's answer (back to front so offsets hold).
+Result<std::string> RewriteConnectionText(const std::string& value, const std::string& where, const SecretFn& fn,
+                                          bool& changed) {
+    auto spans = PasswordSpans(value);
+    std::string out = value;
+    for (std::size_t i = spans.size(); i-- > 0;) {
+        const auto& s = spans[i];
+        auto replaced = fn(value.substr(s.begin, s.end - s.begin), where + "#" + std::to_string(i));
+        if (!replaced.ok()) {
+            return replaced.status();
+        }
+        out.replace(s.begin, s.end - s.begin, replaced.value());
+        changed = true;
+    }
+    return out;
+}
+
+Status RewriteValue(Poco::Dynamic::Var& value, const std::string& path, bool connection_key, const SecretFn& fn,
+                    bool& changed);
+
+// Every object below a reader / writer "parameter": password keys and connection texts.
+Status RewriteObject(Poco::JSON::Object::Ptr obj, const std::string& path, const SecretFn& fn, bool& changed) {
+    std::vector<std::string> keys;
+    obj->getNames(keys);
+    for (const auto& key : keys) {
+        const std::string at = path + "." + key;
+        Poco::Dynamic::Var value = obj->get(key);
+        if (IsPasswordKey(key) && (value.isString() || value.isNumeric())) {
+            const std::string secret = value.convert<std::string>();
+            if (secret.empty()) {
+                continue;
+            }
+            auto replaced = fn(secret, at);
+            if (!replaced.ok()) {
+                return replaced.status();
+            }
+            obj->set(key, replaced.value());
+            changed = true;
+            continue;
+        }
+        bool rewritten = false;
+        DBB_RETURN_IF_ERROR(RewriteValue(value, at, IsConnectionKey(key), fn, rewritten));
+        if (rewritten) {
+            obj->set(key, value);  // value is a copy: a rewritten text must be put back
+            changed = true;
+        }
+    }
+    return Status::Ok();
+}
+
+Status RewriteValue(Poco::Dynamic::Var& value, const std::string& path, bool connection_key, const SecretFn& fn,
+                    bool& changed) {
+    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+        return RewriteObject(value.extract<Poco::JSON::Object::Ptr>(), path, fn, changed);
+    }
+    if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        auto list = value.extract<Poco::JSON::Array::Ptr>();
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            Poco::Dynamic::Var item = list->get(static_cast<unsigned>(i));
+            bool rewritten = false;
+            DBB_RETURN_IF_ERROR(
+                RewriteValue(item, path + "[" + std::to_string(i) + "]", connection_key, fn, rewritten));
+            if (rewritten) {
+                list->set(static_cast<unsigned>(i), item);
+                changed = true;
+            }
+        }
+        return Status::Ok();
+    }
+    if (connection_key && value.isString()) {
+        auto text = RewriteConnectionText(value.extract<std::string>(), path, fn, changed);
+        if (!text.ok()) {
+            return text.status();
+        }
+        value = text.value();
+    }
+    return Status::Ok();
+}
+
+Result<std::string> RewriteSecrets(const std::string& job_text, const SecretFn& fn) {
     auto parsed = ParseJobJson(job_text, "job");
     if (!parsed.ok()) {
         return parsed.status();
@@ -27,20 +130,7 @@ Result<std::string> RewritePasswords(const std::string& job_text, const Password
     DBB_RETURN_IF_ERROR(ForEachJobSide(
         parsed.value(),
         [&](const std::string&, Poco::JSON::Object::Ptr parameter, bool, const std::string& side_path) -> Status {
-            if (!parameter->has(kPassword) || !parameter->get(kPassword).isString()) {
-                return Status::Ok();
-            }
-            const std::string password = parameter->get(kPassword).extract<std::string>();
-            if (password.empty()) {
-                return Status::Ok();
-            }
-            auto replaced = fn(password, side_path + ".parameter." + kPassword);
-            if (!replaced.ok()) {
-                return replaced.status();
-            }
-            parameter->set(kPassword, replaced.value());
-            changed = true;
-            return Status::Ok();
+            return RewriteObject(parameter, side_path + ".parameter", fn, changed);
         }));
     return changed ? PrettyJobJson(parsed.value()) : job_text;
 }
@@ -48,44 +138,50 @@ Result<std::string> RewritePasswords(const std::string& job_text, const Password
 }  // namespace
 
 Result<std::string> JobSecrets::Seal(const std::string& job_text, const std::string& previous) const {
-    std::map<std::string, std::string> stored;  // path -> sealed password of the config being updated
+    std::map<std::string, std::string> stored;  // where -> sealed secret of the config being updated
     if (!previous.empty()) {
         // Only collects the stored passwords; the previous text was valid when it was saved.
-        (void)RewritePasswords(previous, [&](const std::string& password, const std::string& path) -> Result<std::string> {
-            stored[path] = password;
-            return password;
+        (void)RewriteSecrets(previous, [&](const std::string& secret, const std::string& where) -> Result<std::string> {
+            stored[where] = secret;
+            return secret;
         });
     }
-    return RewritePasswords(job_text, [&](const std::string& password, const std::string& path) -> Result<std::string> {
-        if (password == kMask) {
-            auto it = stored.find(path);
+    return RewriteSecrets(job_text, [&](const std::string& secret, const std::string& where) -> Result<std::string> {
+        if (secret == kMask) {
+            auto it = stored.find(where);
             if (it == stored.end()) {
-                return Status::InvalidArgument("content: " + path + ": \"" + kMask +
+                return Status::InvalidArgument("content: " + where + ": \"" + kMask +
                                                "\" is the mask shown in responses, not a stored password; give the "
                                                "password itself");
             }
             // A password stored in clear before sealing existed gets sealed now.
             return SecretBox::LooksEncrypted(it->second) ? Result<std::string>(it->second) : box_.Encrypt(it->second);
         }
-        return box_.Encrypt(password);
+        if (SecretBox::LooksEncrypted(secret)) {
+            // Only the server seals; a sealed text sent in would be opened for the engine as if the
+            // sender had known the password (another config's sealed secret, copied).
+            return Status::InvalidArgument("content: " + where +
+                                           ": looks like a sealed password; give the password itself");
+        }
+        return box_.Encrypt(secret);
     });
 }
 
 Result<std::string> JobSecrets::Open(const std::string& job_text) const {
-    return RewritePasswords(job_text, [&](const std::string& password, const std::string& path) -> Result<std::string> {
-        if (!SecretBox::LooksEncrypted(password)) {
-            return password;
+    return RewriteSecrets(job_text, [&](const std::string& secret, const std::string& where) -> Result<std::string> {
+        if (!SecretBox::LooksEncrypted(secret)) {
+            return secret;
         }
-        auto plain = box_.Decrypt(password);
+        auto plain = box_.Decrypt(secret);
         if (!plain.ok()) {
-            return plain.status().WithContext(path);
+            return plain.status().WithContext(where);
         }
         return plain;
     });
 }
 
 std::string JobSecrets::Mask(const std::string& job_text) {
-    auto masked = RewritePasswords(
+    auto masked = RewriteSecrets(
         job_text, [](const std::string&, const std::string&) -> Result<std::string> { return std::string(kMask); });
     return masked.ok() ? masked.value() : job_text;
 }

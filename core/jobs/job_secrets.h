@@ -1,7 +1,10 @@
 #pragma once
-// Inline passwords of a user's own DataX job (job.content[i].reader/writer.parameter.password):
-// sealed with the SecretBox before the job is stored or written to its file, masked in every
-// response, opened only for the engine at run time and for the owner's export.
+// Every password in a user's own DataX job: any "password" value under a reader / writer
+// parameter (parameter.password, connection[].password, ...) and the password inside a connection
+// text (jdbcUrl / url / connectionString: "jdbc:mysql://u:PASS@h", "jdbc:oracle:thin:u/PASS@h",
+// "?password=PASS", ODBC "PWD=PASS"). Sealed with the SecretBox before the job is stored or
+// written to its file, masked in every response, opened only for the engine at run time and for
+// the owner's export.
 // Thread-safe (the box is).
 
 #include <string>
@@ -19,8 +22,9 @@ public:
     explicit JobSecrets(const SecretBox& box) : box_(box) {}
 
     // Encrypts every non-empty password of job_text. A password equal to kMask takes the stored
-    // (sealed) value at the same JSON path in previous (the config being updated; "" on save), and
-    // is kInvalidArgument naming the path when there is none. Text without passwords is returned as is.
+    // (sealed) value at the same place in previous (the config being updated; "" on save), and
+    // is kInvalidArgument naming the path when there is none; so is a password that is already
+    // sealed (only the server seals). Text without passwords is returned as is.
     sdk::Result<std::string> Seal(const std::string& job_text, const std::string& previous) const;
     // Decrypts every sealed password (a password stored in clear before sealing existed stays).
     // Errors name the JSON path.

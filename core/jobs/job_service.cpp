@@ -18,6 +18,7 @@
 #include "core/engine/run_command.h"
 #include "core/engine/job_params.h"
 #include "core/jobs/active_run.h"
+#include "core/jobs/job_json.h"
 #include "core/jobs/run_log_stream.h"
 #include "core/jobs/run_params.h"
 #include "core/schedule/schedule_params.h"
@@ -156,6 +157,24 @@ std::string RunSummary(const ExecOutcome& o) {
            ", failed " + std::to_string(o.records_failed) + ", bytes " + std::to_string(o.bytes);
 }
 
+// What the engine may resolve for a saved job: only datasources the job's owner may use, checked
+// when the run starts (access may have been lost since the job was saved).
+class OwnerScopedResolver : public ConnectionResolver {
+public:
+    OwnerScopedResolver(DatasourceService& datasources, std::string owner)
+        : datasources_(datasources), owner_(std::move(owner)) {}
+    sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override {
+        return datasources_.ResolveByIdForUser(id, owner_);
+    }
+    sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override {
+        return datasources_.ResolveByNameForUser(name, owner_);
+    }
+
+private:
+    DatasourceService& datasources_;
+    std::string owner_;
+};
+
 }  // namespace
 
 // One DataX-style log line ("2026-11-22 10:00:00.000 [job-0] WARN  dbbridge - ...").
@@ -184,6 +203,7 @@ JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, Data
       runs_(store),
       queue_(store),
       builder_(datasources, plugins, catalog_),
+      access_(store),
       pool_(options_.max_concurrent_jobs) {}
 
 Result<std::unique_ptr<JobService>> JobService::Create(MetadataStore& store, const PluginRegistry& plugins,
@@ -337,8 +357,10 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
     row.config_name = Trim(*request.config_name);
     row.description = request.description.value_or("");
     row.uid = uid;
+    row.project = request.project.value_or("");
     DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
     DBB_RETURN_IF_ERROR(ValidateDescription(row.description));
+    DBB_RETURN_IF_ERROR(access_.CheckProject(uid, row.project));
     // Cheap check before connecting to the datasources; Insert still catches a race.
     if (configs_.GetByName(uid, row.config_name).ok()) {
         return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
@@ -352,11 +374,15 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
 }
 
 Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const std::string& uid) {
-    auto existing = Owned(request.id, uid);
+    auto existing = Owned(request.id, uid, Access::kEdit);
     if (!existing.ok()) {
         return existing.status();
     }
     JsonConfigRow row = existing.value();
+    if (request.project && *request.project != row.project) {
+        DBB_RETURN_IF_ERROR(access_.CheckProject(uid, *request.project));
+        row.project = *request.project;
+    }
     if (request.config_name) {
         row.config_name = Trim(*request.config_name);
         DBB_RETURN_IF_ERROR(ValidateName(row.config_name));
@@ -366,7 +392,7 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
         DBB_RETURN_IF_ERROR(ValidateDescription(row.description));
     }
     if (row.config_name != existing->config_name) {
-        auto taken = configs_.GetByName(uid, row.config_name);
+        auto taken = configs_.GetByName(row.uid, row.config_name);  // names are unique per owner
         if (taken.ok()) {
             return Status::AlreadyExists("config_name: a job config named '" + row.config_name + "' already exists");
         }
@@ -383,7 +409,7 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
 
 Status JobService::Delete(std::int64_t id, const std::string& uid) {
     std::lock_guard<std::mutex> lock(config_mu_);
-    auto config = Owned(id, uid);
+    auto config = Owned(id, uid, Access::kEdit);
     if (!config.ok()) {
         return config.status();
     }
@@ -422,22 +448,24 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
     return Status::Ok();
 }
 
-Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) { return Masked(Owned(id, uid)); }
+Result<JsonConfigRow> JobService::Get(std::int64_t id, const std::string& uid) {
+    return Masked(Owned(id, uid, Access::kUse));
+}
 
-Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid) {
+Result<JsonConfigRow> JobService::Owned(std::int64_t id, const std::string& uid, Access need) {
     auto row = configs_.Get(id);
     if (!row.ok()) {
         return row.status();
     }
-    if (row->uid != uid) {
-        return Status::NotFound("job config id " + std::to_string(id) + " not found");
-    }
+    DBB_RETURN_IF_ERROR(access_.Check(uid, {row->uid, row->project}, need, "job config id " + std::to_string(id)));
     return row;
 }
 
 Result<Page<JsonConfigRow>> JobService::Query(const std::string& name_filter, int page, int page_size,
                                               const std::string& uid) {
-    auto rows = configs_.Query(uid, Trim(name_filter), page, page_size);
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = configs_.Query(*visible, Trim(name_filter), page, page_size);
     if (rows.ok()) {
         for (auto& row : rows->items) {
             row = Masked(std::move(row));
@@ -447,7 +475,9 @@ Result<Page<JsonConfigRow>> JobService::Query(const std::string& name_filter, in
 }
 
 Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) {
-    auto rows = configs_.List(uid);
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto rows = configs_.List(*visible);
     if (rows.ok()) {
         for (auto& row : rows.value()) {
             row = Masked(std::move(row));
@@ -457,7 +487,7 @@ Result<std::vector<JsonConfigRow>> JobService::List(const std::string& uid) {
 }
 
 Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) {
-    auto config = Owned(id, uid);
+    auto config = Owned(id, uid, Access::kEdit);
     if (!config.ok()) {
         return config.status();
     }
@@ -465,7 +495,7 @@ Result<std::string> JobService::Export(std::int64_t id, const std::string& uid) 
     if (!opened.ok()) {
         return opened.status().WithContext("job config " + std::to_string(id));
     }
-    return builder_.InlineCredentials(opened.value(), uid);
+    return builder_.InlineCredentials(opened.value(), config->uid);  // the owner's datasources
 }
 
 std::string JobService::LogPathFor(std::int64_t config_id, std::int64_t exec_id) const {
@@ -499,7 +529,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     Result<std::int64_t> id = Status::Internal("not queued");
     {
         std::lock_guard<std::mutex> lock(config_mu_);
-        auto config = Owned(config_id, uid);
+        auto config = Owned(config_id, uid, Access::kUse);
         if (!config.ok()) {
             return config.status();
         }
@@ -514,21 +544,12 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     return id;
 }
 
-Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
-    if (run.job_text.empty()) {
-        return Status::NotFound("job config " + std::to_string(run.config_id) + " was deleted before the run started");
-    }
-    auto text = secrets_.Open(run.job_text);
-    if (!text.ok()) {
-        return text;
-    }
-    // Again at run time: files may have been replaced by symlinks, or paths.files changed.
-    DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()));
+Result<std::string> JobService::SubstituteRunParams(const ActiveRun& run) {
     auto params = DecodeRunParams(run.row.params);
     if (!params.ok()) {
         return params.status().WithContext("run parameters");
     }
-    auto watermark = JobWatermarkOf(text.value());
+    auto watermark = JobWatermarkOf(run.job_text);
     if (!watermark.ok()) {
         return watermark.status();
     }
@@ -540,7 +561,7 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
         (*params)["watermark"] = current->value_or(watermark->value().initial);
     }
     if (params->empty()) {
-        return text;
+        return run.job_text;
     }
     RunParams plain;
     for (const auto& [k, v] : params.value()) {
@@ -548,7 +569,30 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
             plain[k] = v;
         }
     }
-    return engine::SubstituteJobParams(ReplaceFormattedParams(text.value(), params.value()), plain);
+    return engine::SubstituteJobParams(ReplaceFormattedParams(run.job_text, params.value()), plain);
+}
+
+Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
+    if (run.job_text.empty()) {
+        return Status::NotFound("job config " + std::to_string(run.config_id) + " was deleted before the run started");
+    }
+    // Parameters first (a value may hold a path or any JSON): every check below sees the text the
+    // engine runs, and the engine runs exactly the text checked here, in the one job model.
+    auto substituted = SubstituteRunParams(run);
+    if (!substituted.ok()) {
+        return substituted;
+    }
+    auto parsed = ParseJobJson(substituted.value(), "saved job");
+    if (!parsed.ok()) {
+        return parsed.status();
+    }
+    auto text = secrets_.Open(PrettyJobJson(parsed.value()));
+    if (!text.ok()) {
+        return text;
+    }
+    // Again at run time: files may have been replaced by symlinks, or paths.files changed.
+    DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()));
+    return text;
 }
 
 namespace {
@@ -595,8 +639,9 @@ int JobService::RunEngine(ActiveRun& run, const std::string& job_text, std::ostr
         run_options.watermark_column = watermark->value().column;
         end.watermark_column = watermark->value().column;
     }
-    engine::JobResult result = engine::RunJobTextWithCatalog(job_text, run_options, catalog_, &plugins_,
-                                                             &datasources_, log_stream, &run.cancel);
+    OwnerScopedResolver resolver(datasources_, run.config_uid);
+    engine::JobResult result = engine::RunJobTextWithCatalog(job_text, run_options, catalog_, &plugins_, &resolver,
+                                                             log_stream, &run.cancel);
     ExecOutcome& outcome = end.outcome;
     outcome.records_read = result.records_read;
     outcome.records_written = result.records_written;
@@ -694,14 +739,15 @@ Result<ExecLogRow> JobService::OwnedRun(std::int64_t exec_id, const std::string&
         return row.status();
     }
     auto config = configs_.Get(row->config_id);
-    if (!config.ok() || config->uid != uid) {
+    if (!config.ok() ||
+        !access_.Check(uid, {config->uid, config->project}, Access::kUse, "run id " + std::to_string(exec_id)).ok()) {
         return Status::NotFound("run id " + std::to_string(exec_id) + " not found");
     }
     return row;
 }
 
 Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int page_size, const std::string& uid) {
-    auto config = Owned(config_id, uid);
+    auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         return config.status();
     }
@@ -867,7 +913,7 @@ Result<ExecLogRow> JobService::KillElsewhere(const ExecLogRow& row) {
 
 int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
                                const std::atomic<bool>* cancel) {
-    auto config = Owned(config_id, uid);
+    auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         out << "dbbridge: " << config.status().message() << "\n";
         return engine::kExitFailed;

@@ -4,8 +4,9 @@
 // bounded pool of engine.max_concurrent_jobs workers (the rest queue), keep one log file under
 // paths.logs and one exec_log row per run, tail logs, kill runs.
 //
-// Ownership: every call takes the caller's uid; a config of another uid is reported as not found
-// (so Export, which inlines credentials, only works for the owner).
+// Access: every call takes the acting user's uid, checked through auth::AccessPolicy when the
+// config is used: owners and admins edit, delete and export (which inlines credentials); members
+// of the config's project get, run, read logs and kill; to anyone else it is not found.
 // Secrets: inline passwords of a user's own job are stored and written sealed (JobSecrets), shown
 // as "******" in every row returned, and opened only for the engine and for Export. Job files are
 // mode 0600. Files: txtfile paths must stay inside files_dir (FilePathGuard), at save and at run.
@@ -32,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/access_policy.h"
 #include "core/datasource/datasource_service.h"
 #include "core/cluster/run_queue.h"
 #include "core/engine/plugin_catalog.h"
@@ -166,11 +168,14 @@ private:
     // failed save leaves neither; old_path (a renamed config's file) is removed on success.
     sdk::Result<JsonConfigRow> PersistConfig(JsonConfigRow row, const std::string& old_path);
     std::string JobFilePath(std::int64_t id, const std::string& name) const;
-    // The caller's config as stored (passwords sealed); Get() is the masked form.
-    sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid);
+    // The config as stored (passwords sealed) when uid may have need on it (AccessPolicy), else
+    // kNotFound as for a missing id; Get() is the masked form.
+    sdk::Result<JsonConfigRow> Owned(std::int64_t id, const std::string& uid, Access need);
     sdk::Result<std::shared_ptr<ActiveRun>> Track(const ClaimedRun& claimed);
-    // The stored job as the engine gets it: passwords opened, txtfile paths checked again,
-    // ${name} parameters of the run (and ${watermark}) substituted.
+    // The stored job with the run's ${name} parameters (and ${watermark}) substituted.
+    sdk::Result<std::string> SubstituteRunParams(const ActiveRun& run);
+    // The job as the engine gets it: parameters substituted, then normalised, passwords opened
+    // and file paths checked again, so the checks see exactly what runs.
     sdk::Result<std::string> PrepareRunText(const ActiveRun& run);
     sdk::Result<LogChunk> LogFromFile(const ExecLogRow& row, std::int64_t offset, std::int64_t limit);
     sdk::Result<ExecLogRow> KillElsewhere(const ExecLogRow& row);
@@ -194,6 +199,7 @@ private:
     RunQueue queue_;
     engine::PluginCatalog catalog_;
     DataxJobBuilder builder_;
+    auth::AccessPolicy access_;
 
     // Serialises Exec against Delete so a run cannot start on a config being deleted.
     std::mutex config_mu_;

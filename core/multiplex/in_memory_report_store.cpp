@@ -41,4 +41,19 @@ sdk::Result<ReportPage> InMemoryReportStore::List(const std::string& uid, int pa
     return out;
 }
 
+sdk::Result<std::int64_t> InMemoryReportStore::PurgeOlderThan(std::int64_t cutoff_ms) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::int64_t purged = 0;
+    for (auto it = reports_.begin(); it != reports_.end();) {
+        if (it->second.status != "pending" && it->second.update_time_ms < cutoff_ms) {
+            order_.erase(it->first);
+            it = reports_.erase(it);
+            ++purged;
+        } else {
+            ++it;
+        }
+    }
+    return purged;
+}
+
 }  // namespace dbbridge::core::multiplex

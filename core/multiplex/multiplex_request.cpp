@@ -159,6 +159,11 @@ RequestCheck ParseMultiplexRequest(const std::string& body, const LexiconLookup&
         c.Fail(kCodeBadInput, kMsgEmptyBody);
         return result;
     }
+    if (body.size() > kMaxRequestBytes) {
+        c.BadInput("请求体过大: " + std::to_string(body.size()) + " bytes (at most " + std::to_string(kMaxRequestBytes) +
+                   ")");
+        return result;
+    }
     auto parsed = ParseJson(body, /*require_utf8=*/true);
     if (!parsed.ok()) {
         c.Fail(kCodeBadInput, "入参格式不正确,请求体不是合法的JSON: " + parsed.status().message());
@@ -214,6 +219,12 @@ RequestCheck ParseMultiplexRequest(const std::string& body, const LexiconLookup&
         return result;
     }
 
+    if (infos->items().size() > kMaxEntries) {
+        c.BadInput("targetDialectInfos最多" + std::to_string(kMaxEntries) + "项 (got " +
+                   std::to_string(infos->items().size()) + ")");
+        return result;
+    }
+
     // Entries' shapes and 10002.
     std::vector<std::string> raw_dialects;
     for (std::size_t i = 0; i < infos->items().size(); ++i) {
@@ -232,6 +243,10 @@ RequestCheck ParseMultiplexRequest(const std::string& body, const LexiconLookup&
             !ReadString(c, item, "sql", path + ".sql", e.sql) ||
             !ReadStringList(c, item, "beforeSqls", path + ".beforeSqls", e.before_sqls) ||
             !ReadStringList(c, item, "afterSqls", path + ".afterSqls", e.after_sqls)) {
+            return result;
+        }
+        if (e.before_sqls.size() + e.after_sqls.size() > kMaxSnapshotSqls) {
+            c.BadInput(path + ".beforeSqls/afterSqls最多共" + std::to_string(kMaxSnapshotSqls) + "条");
             return result;
         }
         if (Trim(dialect_raw).empty()) {
@@ -301,6 +316,11 @@ RequestCheck ParseMultiplexRequest(const std::string& body, const LexiconLookup&
         std::string path = "targetDialectInfos[" + std::to_string(i) + "].sqlParameters";
         if (!params->is_array()) {
             c.BadInput("字段[" + path + "]应为数组");
+            return result;
+        }
+        if (params->items().size() > kMaxBindsPerStatement) {
+            c.BadInput(path + "最多" + std::to_string(kMaxBindsPerStatement) + "个绑定变量 (got " +
+                       std::to_string(params->items().size()) + ")");
             return result;
         }
         for (std::size_t k = 0; k < params->items().size(); ++k) {

@@ -6,6 +6,7 @@
 // 10007 bind type, then the needTransform / bulkMode / traceId / targetDialects rules (40004 for
 // a missing traceId, 10000 with a message naming the rule for the others).
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -16,6 +17,13 @@
 #include "dbbridge/sdk/sql_lexicon.h"
 
 namespace dbbridge::core::multiplex {
+
+// What one request may hold (a request's rows and report grow with each): code 10000 past them.
+// The HTTP body limit (server.max_body_kib) applies first.
+inline constexpr std::size_t kMaxRequestBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxEntries = 16;             // targetDialectInfos items
+inline constexpr std::size_t kMaxSnapshotSqls = 16;        // beforeSqls + afterSqls of one entry
+inline constexpr std::size_t kMaxBindsPerStatement = 1000;  // sqlParameters of one entry
 
 struct TargetEntry {
     std::string dialect;          // upper case, e.g. "LIGHTDB_ORACLE"

@@ -101,6 +101,9 @@ struct MultiplexService::Impl {
     std::mutex unsaved_mu;
     std::map<std::string, std::pair<std::string, std::string>> unsaved;
     std::map<std::string, std::shared_ptr<Batch>> batches;
+    static constexpr std::int64_t kPurgeIntervalMs = 3600 * 1000;
+    static constexpr std::int64_t kMillisPerDay = 24 * 3600 * 1000;
+    std::int64_t last_purge_ms = 0;  // guarded by mu
     std::set<std::string> running;  // bulkMode 1 traceIds being executed
     std::atomic<bool> stopping{false};
     // Destroyed in reverse order: the timer thread stops first, then the workers finish, and
@@ -551,6 +554,34 @@ struct MultiplexService::Impl {
         (void)SaveReport(sr);  // on failure GetReport answers with the store's error
     }
 
+    // Why a new bulkMode 2 batch of uid cannot open now (every open batch holds its calls' rows
+    // until it completes or times out); nullopt when it can. Caller holds mu.
+    std::optional<std::string> PendingLimitLocked(const std::string& uid) const {
+        const auto mine = static_cast<std::size_t>(std::count_if(
+            batches.begin(), batches.end(), [&](const auto& kv) { return kv.second->first.uid == uid; }));
+        if (mine >= options.max_pending_batches_per_user || batches.size() >= options.max_pending_batches) {
+            return "入参不符合规则: 等待比对的批次(bulkMode=2)过多: this user has " + std::to_string(mine) +
+                   " open, the server " + std::to_string(batches.size()) + " (at most " +
+                   std::to_string(options.max_pending_batches_per_user) + " per user and " +
+                   std::to_string(options.max_pending_batches) +
+                   " in all: multiplex.max_pending_batches_per_user / max_pending_batches); complete or wait for them";
+        }
+        return std::nullopt;
+    }
+
+    // Deletes reports older than report_ttl_days, at most once an hour (on a request's thread).
+    void PurgeOldReports() {
+        const std::int64_t now = NowMs();
+        {
+            std::lock_guard<std::mutex> lock(mu);
+            if (options.report_ttl_days <= 0 || now - last_purge_ms < kPurgeIntervalMs) {
+                return;
+            }
+            last_purge_ms = now;
+        }
+        store.PurgeOlderThan(now - static_cast<std::int64_t>(options.report_ttl_days) * kMillisPerDay);
+    }
+
     MultiplexResponse HandleBatch(const MultiplexRequest& req) {
         std::shared_ptr<Batch> batch;
         {
@@ -580,6 +611,9 @@ struct MultiplexService::Impl {
                 }
             }
             if (it == batches.end()) {
+                if (auto refusal = PendingLimitLocked(req.uid)) {
+                    return Respond(kCodeBadInput, *refusal);
+                }
                 batch = std::make_shared<Batch>();
                 batch->trace_id = req.trace_id;
                 batch->first = req;
@@ -773,6 +807,9 @@ MultiplexServiceOptions MultiplexService::OptionsFromConfig(const AppConfig::Mul
     MultiplexServiceOptions o;
     o.batch_wait_ms = config.batch_wait_seconds * 1000;
     o.statement_timeout_ms = config.statement_timeout_ms;
+    o.report_ttl_days = config.report_ttl_days;
+    o.max_pending_batches_per_user = static_cast<std::size_t>(config.max_pending_batches_per_user);
+    o.max_pending_batches = static_cast<std::size_t>(config.max_pending_batches);
     for (const auto& kv : config.targets) o.targets[sdk::util::ToUpper(kv.first)] = kv.second;
     return o;
 }
@@ -787,6 +824,8 @@ std::size_t MultiplexService::PendingBatches() {
     return impl_->batches.size();
 }
 
+std::size_t MultiplexService::IdleConnections() { return impl_->pool.IdleCount(); }
+
 MultiplexResponse MultiplexService::Handle(const std::string& body, const std::string& uid) {
     try {
         RequestCheck check =
@@ -795,6 +834,7 @@ MultiplexResponse MultiplexService::Handle(const std::string& body, const std::s
             return Respond(check.code, check.message);
         }
         check.request.uid = uid;
+        impl_->PurgeOldReports();
         const MultiplexRequest& req = check.request;
         if (req.bulk_mode == 2) {
             return impl_->HandleBatch(req);

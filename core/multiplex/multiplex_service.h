@@ -19,7 +19,9 @@
 // dialect, before anything runs anywhere.
 // Thread-safe; one instance serves every request.
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <functional>
 #include <map>
 #include <memory>
@@ -59,6 +61,9 @@ struct MultiplexServiceOptions {
     CompareRules default_rules;         // used when a request carries no compareRules
     std::size_t worker_threads = 16;    // parallel target executions over all requests
     std::size_t batch_capture_max_rows = 100000;  // bulkMode 2: rows kept per statement
+    std::size_t max_pending_batches_per_user = 8;  // open bulkMode 2 batches of one user
+    std::size_t max_pending_batches = 64;          // ... of all users
+    int report_ttl_days = 30;                      // reports older than this are deleted; 0: kept
 };
 
 // Finds the Dialect serving an API name ("POSTGRESQL"); nullptr when no plugin serves it.
@@ -82,6 +87,8 @@ public:
 
     // Batches waiting for more calls (for tests and monitoring).
     std::size_t PendingBatches();
+    // Idle target connections kept in the pool (monitoring).
+    std::size_t IdleConnections();
 
     struct Impl;
 

@@ -37,6 +37,8 @@ public:
     virtual sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) = 0;
     // uid's reports only; page starts at 1.
     virtual sdk::Result<ReportPage> List(const std::string& uid, int page, int page_size) = 0;
+    // Deletes the finished (not pending) reports last saved before cutoff_ms; returns how many.
+    virtual sdk::Result<std::int64_t> PurgeOlderThan(std::int64_t cutoff_ms) = 0;
 };
 
 }  // namespace dbbridge::core::multiplex

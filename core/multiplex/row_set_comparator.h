@@ -45,6 +45,10 @@ struct ComparatorOptions {
     std::vector<std::string> order_items;  // its items as written
     std::size_t window = 20000;            // rows a participant may run ahead of the slowest
     std::size_t max_records = 200000;      // raw rows kept for the report at most
+    // Distinct unmatched rows held at most. Past it (far more differences than a report can show,
+    // e.g. every row differs) values are no longer compared, so memory stays bounded; row counts
+    // and checksums still cover every row. Must exceed window x participants (rows in flight).
+    std::size_t max_live_entries = 400000;
     int max_stall_ms = 10000;              // back-pressure gives up after this long without progress
 };
 
@@ -165,6 +169,7 @@ private:
     Stats stats_;
     std::size_t columns_ = 0;
     bool columns_mismatch_ = false;
+    bool too_many_differences_ = false;  // max_live_entries reached: values no longer compared
     std::vector<std::uint16_t> column_rule_mask_;
     std::vector<std::int64_t> column_rule_cells_;
     bool order_checked_ = false;  // key columns resolved for every participant

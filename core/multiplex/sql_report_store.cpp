@@ -112,4 +112,18 @@ sdk::Result<ReportPage> SqlReportStore::List(const std::string& uid, int page, i
     return out;
 }
 
+sdk::Result<std::int64_t> SqlReportStore::PurgeOlderThan(std::int64_t cutoff_ms) {
+    std::int64_t purged = 0;
+    // update_time is ISO 8601 UTC text of one fixed width, so text order is time order.
+    auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
+        auto n = s.Execute("DELETE FROM multiplex_report WHERE status <> 'pending' AND update_time < ?",
+                           {IsoFromEpochMs(cutoff_ms)});
+        if (!n.ok()) return n.status();
+        purged = n.value();
+        return sdk::Status::Ok();
+    });
+    if (!st.ok()) return st.WithContext("purging old multiplex reports");
+    return purged;
+}
+
 }  // namespace dbbridge::core::multiplex

@@ -113,10 +113,10 @@ sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::FindByName(const s
     return Select(store_, "WHERE source_name = ? ORDER BY id", {source_name});
 }
 
-sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const std::string& uid, const std::string& db_type,
+sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const Visibility& visible, const std::string& db_type,
                                                              int page, int page_size) {
-    std::string where = "WHERE uid = ?";
-    std::vector<StoreValue> params{uid};
+    std::vector<StoreValue> params;
+    std::string where = "WHERE " + VisibilityCondition(visible, params);
     if (!db_type.empty()) {
         where += " AND db_type = ?";
         params.emplace_back(db_type);
@@ -125,11 +125,15 @@ sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const std::string& 
                      page, page_size, ToRow);
 }
 
-sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::List(const std::string& uid, const std::string& db_type) {
-    if (db_type.empty()) {
-        return Select(store_, "WHERE uid = ? ORDER BY id", {uid});
+sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::List(const Visibility& visible,
+                                                                   const std::string& db_type) {
+    std::vector<StoreValue> params;
+    std::string where = "WHERE " + VisibilityCondition(visible, params);
+    if (!db_type.empty()) {
+        where += " AND db_type = ?";
+        params.emplace_back(db_type);
     }
-    return Select(store_, "WHERE uid = ? AND db_type = ? ORDER BY id", {uid, db_type});
+    return Select(store_, where + " ORDER BY id", params);
 }
 
 }  // namespace dbbridge::core

@@ -11,6 +11,7 @@
 
 #include "core/store/metadata_store.h"
 #include "core/store/page.h"
+#include "core/store/visibility.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::core {
@@ -50,10 +51,12 @@ public:
     // Rows with this source_name for any user (for ConnectionResolver::ResolveByName).
     sdk::Result<std::vector<DatasourceRow>> FindByName(const std::string& source_name);
 
-    // One page ordered by id for uid; db_type empty: every type (compared as stored, upper case).
-    sdk::Result<Page<DatasourceRow>> Query(const std::string& uid, const std::string& db_type, int page, int page_size);
-    // Every row for uid (and db_type when not empty), ordered by id.
-    sdk::Result<std::vector<DatasourceRow>> List(const std::string& uid, const std::string& db_type);
+    // One page ordered by id of the visible rows (a uid alone: its own); db_type empty: every type
+    // (compared as stored, upper case).
+    sdk::Result<Page<DatasourceRow>> Query(const Visibility& visible, const std::string& db_type, int page,
+                                           int page_size);
+    // Every visible row (and of db_type when not empty), ordered by id.
+    sdk::Result<std::vector<DatasourceRow>> List(const Visibility& visible, const std::string& db_type);
 
 private:
     MetadataStore& store_;

@@ -7,7 +7,8 @@ namespace dbbridge::core {
 
 namespace {
 
-constexpr const char* kColumns = "id, config_name, config_path, content, description, uid, insert_time, update_time";
+constexpr const char* kColumns =
+    "id, config_name, config_path, content, description, uid, insert_time, update_time, project";
 
 JsonConfigRow ToRow(const StoreRow& r) {
     JsonConfigRow c;
@@ -19,6 +20,7 @@ JsonConfigRow ToRow(const StoreRow& r) {
     c.uid = r.Text(5);
     c.insert_time = r.Text(6);
     c.update_time = r.Text(7);
+    c.project = r.Text(8);
     return c;
 }
 
@@ -46,9 +48,9 @@ sdk::Result<std::int64_t> JsonConfigRepository::Insert(const JsonConfigRow& row)
 sdk::Result<std::int64_t> JsonConfigRepository::Insert(StoreSession& session, const JsonConfigRow& row) {
     const std::string now = NowUtcIso();
     auto inserted = session.Insert(
-        "INSERT INTO json_config (config_name, config_path, content, description, uid, is_delete, insert_time, "
-        "update_time) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-        {row.config_name, row.config_path, row.content, row.description, row.uid, now, now});
+        "INSERT INTO json_config (config_name, config_path, content, description, uid, project, is_delete, "
+        "insert_time, update_time) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        {row.config_name, row.config_path, row.content, row.description, row.uid, row.project, now, now});
     if (!inserted.ok()) {
         return Duplicate(inserted.status(), row.config_name);
     }
@@ -69,9 +71,9 @@ sdk::Status JsonConfigRepository::Update(StoreSession& session, const JsonConfig
         return NotFound(row.id);
     }
     auto updated = session.Execute(
-        "UPDATE json_config SET config_name = ?, config_path = ?, content = ?, description = ?, update_time = ? "
-        "WHERE id = ?",
-        {row.config_name, row.config_path, row.content, row.description, NowUtcIso(), row.id});
+        "UPDATE json_config SET config_name = ?, config_path = ?, content = ?, description = ?, project = ?, "
+        "update_time = ? WHERE id = ?",
+        {row.config_name, row.config_path, row.content, row.description, row.project, NowUtcIso(), row.id});
     return Duplicate(updated.status(), row.config_name);
 }
 
@@ -99,10 +101,10 @@ sdk::Result<JsonConfigRow> JsonConfigRepository::GetByName(const std::string& ui
                      sdk::Status::NotFound("job config '" + config_name + "' not found"));
 }
 
-sdk::Result<Page<JsonConfigRow>> JsonConfigRepository::Query(const std::string& uid, const std::string& name_filter,
-                                                             int page, int page_size) {
-    std::string where = "WHERE uid = ?";
-    std::vector<StoreValue> params{uid};
+sdk::Result<Page<JsonConfigRow>> JsonConfigRepository::Query(const Visibility& visible,
+                                                             const std::string& name_filter, int page, int page_size) {
+    std::vector<StoreValue> params;
+    std::string where = "WHERE " + VisibilityCondition(visible, params);
     if (!name_filter.empty()) {
         where += " AND LOWER(config_name) LIKE LOWER(?) ESCAPE '!'";
         params.emplace_back(LikeContainsPattern(name_filter));
@@ -111,8 +113,10 @@ sdk::Result<Page<JsonConfigRow>> JsonConfigRepository::Query(const std::string& 
                      page, page_size, ToRow);
 }
 
-sdk::Result<std::vector<JsonConfigRow>> JsonConfigRepository::List(const std::string& uid) {
-    return SelectRows(store_, SelectSql("WHERE uid = ? ORDER BY id"), {uid}, ToRow);
+sdk::Result<std::vector<JsonConfigRow>> JsonConfigRepository::List(const Visibility& visible) {
+    std::vector<StoreValue> params;
+    return SelectRows(store_, SelectSql("WHERE " + VisibilityCondition(visible, params) + " ORDER BY id"), params,
+                      ToRow);
 }
 
 }  // namespace dbbridge::core

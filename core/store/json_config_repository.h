@@ -9,6 +9,7 @@
 
 #include "core/store/metadata_store.h"
 #include "core/store/page.h"
+#include "core/store/visibility.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::core {
@@ -20,6 +21,7 @@ struct JsonConfigRow {
     std::string content;      // the DataX job JSON text (as written to config_path)
     std::string description;
     std::string uid;
+    std::string project;  // "" : none; members of the project may use the config
     std::string insert_time;
     std::string update_time;
 };
@@ -33,7 +35,7 @@ public:
     sdk::Result<std::int64_t> Insert(const JsonConfigRow& row);
     // Same, inside a transaction the caller already holds (to write the file before committing).
     static sdk::Result<std::int64_t> Insert(StoreSession& session, const JsonConfigRow& row);
-    // Rewrites config_name, config_path, content and description of row.id; update_time set here.
+    // Rewrites config_name, config_path, content, description and project of row.id; update_time set here.
     // kNotFound for an unknown id; kAlreadyExists when renamed onto a taken name.
     sdk::Status Update(const JsonConfigRow& row);
     static sdk::Status Update(StoreSession& session, const JsonConfigRow& row);
@@ -44,12 +46,12 @@ public:
     sdk::Result<JsonConfigRow> Get(std::int64_t id);
     sdk::Result<JsonConfigRow> GetByName(const std::string& uid, const std::string& config_name);
 
-    // One page ordered by id for uid. name_filter non-empty: config_name contains it, ignoring
+    // One page ordered by id of the rows visible (a uid alone: that user's own). name_filter non-empty: config_name contains it, ignoring
     // ASCII case ('%' and '_' in the filter match themselves).
-    sdk::Result<Page<JsonConfigRow>> Query(const std::string& uid, const std::string& name_filter, int page,
+    sdk::Result<Page<JsonConfigRow>> Query(const Visibility& visible, const std::string& name_filter, int page,
                                            int page_size);
-    // Every row for uid, ordered by id.
-    sdk::Result<std::vector<JsonConfigRow>> List(const std::string& uid);
+    // Every visible row, ordered by id.
+    sdk::Result<std::vector<JsonConfigRow>> List(const Visibility& visible);
 
 private:
     MetadataStore& store_;

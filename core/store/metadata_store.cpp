@@ -30,6 +30,11 @@ MetadataStore::MetadataStore(StoreTarget target, Options options)
 
 MetadataStore::~MetadataStore() = default;
 
+MetadataStore::PoolStats MetadataStore::Stats() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return {open_, idle_.size(), max_sessions_};
+}
+
 sdk::Result<std::unique_ptr<MetadataStore>> MetadataStore::Open(const std::string& url) { return Open(url, Options()); }
 
 sdk::Result<std::unique_ptr<MetadataStore>> MetadataStore::Open(const std::string& url, const Options& options) {

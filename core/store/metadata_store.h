@@ -48,6 +48,14 @@ public:
     StoreBackend backend() const { return target_.backend; }
     const std::string& display_url() const { return target_.display; }
 
+    // Pooled sessions now: open (idle plus lent out), idle, and the most it will open (metrics).
+    struct PoolStats {
+        std::size_t open = 0;
+        std::size_t idle = 0;
+        std::size_t max = 0;
+    };
+    PoolStats Stats();
+
     // Highest applied migration version.
     sdk::Result<int> SchemaVersion();
 

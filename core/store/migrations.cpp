@@ -10,6 +10,77 @@ void ReplaceAll(std::string& s, const std::string& from, const std::string& to) 
     }
 }
 
+// Users, login sessions / API tokens, projects with members, and the audit trail. Objects keep
+// naming their owner by user name in `uid` and their project by name in `project`, as before.
+// app_user and project from migration 1 were never written to (no code used them): they are
+// replaced by tables whose names are unique across the whole store.
+Migration IdentityMigration() {
+    return {3,
+            "users, sessions and API tokens, projects, audit",
+            {
+                "DROP TABLE IF EXISTS app_user",
+                "DROP TABLE IF EXISTS project",
+
+                "CREATE TABLE IF NOT EXISTS users ("
+                " {ID},"
+                " name VARCHAR(64) NOT NULL,"
+                " password_hash VARCHAR(255) NOT NULL,"  // libsodium crypto_pwhash_str (argon2id)
+                " role VARCHAR(16) NOT NULL DEFAULT 'user',"
+                " disabled INTEGER NOT NULL DEFAULT 0,"
+                " insert_time VARCHAR(32) NOT NULL,"
+                " last_login VARCHAR(32),"
+                " CONSTRAINT uq_users_name UNIQUE (name)"
+                "){OPTIONS}",
+
+                // Login sessions and API tokens: only the SHA-256 of the token is kept.
+                "CREATE TABLE IF NOT EXISTS auth_token ("
+                " {ID},"
+                " token_hash VARCHAR(64) NOT NULL,"
+                " user_name VARCHAR(64) NOT NULL,"
+                " kind VARCHAR(16) NOT NULL,"  // session | api
+                " name VARCHAR(128) NOT NULL DEFAULT '',"
+                " insert_time VARCHAR(32) NOT NULL,"
+                " expire_time VARCHAR(32) NOT NULL,"
+                " last_used VARCHAR(32),"
+                " CONSTRAINT uq_auth_token_hash UNIQUE (token_hash)"
+                "){OPTIONS}",
+                "CREATE INDEX idx_auth_token_user ON auth_token (user_name)",
+
+                "CREATE TABLE IF NOT EXISTS project ("
+                " {ID},"
+                " name VARCHAR(128) NOT NULL,"
+                " description VARCHAR(1024) NOT NULL DEFAULT '',"
+                " uid VARCHAR(64) NOT NULL DEFAULT '',"  // who created it
+                " insert_time VARCHAR(32) NOT NULL,"
+                " CONSTRAINT uq_project_name UNIQUE (name)"
+                "){OPTIONS}",
+
+                "CREATE TABLE IF NOT EXISTS project_member ("
+                " {ID},"
+                " project_id BIGINT NOT NULL,"
+                " user_name VARCHAR(64) NOT NULL,"
+                " insert_time VARCHAR(32) NOT NULL,"
+                " CONSTRAINT uq_project_member UNIQUE (project_id, user_name)"
+                "){OPTIONS}",
+                "CREATE INDEX idx_project_member_user ON project_member (user_name)",
+
+                "CREATE TABLE IF NOT EXISTS audit_log ("
+                " {ID},"
+                " insert_time VARCHAR(32) NOT NULL,"
+                " actor VARCHAR(64) NOT NULL DEFAULT '',"
+                " action VARCHAR(64) NOT NULL,"
+                " object_type VARCHAR(32) NOT NULL DEFAULT '',"
+                " object_id VARCHAR(255) NOT NULL DEFAULT '',"
+                " outcome VARCHAR(16) NOT NULL DEFAULT 'ok',"
+                " peer VARCHAR(64) NOT NULL DEFAULT '',"
+                " detail VARCHAR(1024) NOT NULL DEFAULT ''"
+                "){OPTIONS}",
+
+                // Job configs join projects like datasources.
+                "ALTER TABLE json_config ADD project VARCHAR(128) NOT NULL DEFAULT ''",
+            }};
+}
+
 std::vector<Migration> BuildMigrations() {
     std::vector<Migration> all;
     all.push_back({1,
@@ -113,7 +184,8 @@ std::vector<Migration> BuildMigrations() {
                        "ALTER TABLE multiplex_report ADD uid VARCHAR(64) NOT NULL DEFAULT ''",
                        "CREATE INDEX idx_multiplex_report_uid ON multiplex_report (uid)",
                    }});
-    // Migration 3 is auth's (users, sessions, projects). 4: several hosts on one store (issue 12):
+    all.push_back(IdentityMigration());
+    // 4: several hosts on one store (issue 12):
     // exec_log rows become a job queue claimed under leases; schedules fire once per tick
     // (schedule_fire is unique per schedule and fire time); run logs are kept in the store so any
     // host can read them; a job's watermark moves with the success of the run that read it.

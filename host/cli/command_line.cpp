@@ -108,7 +108,7 @@ int CommandLine::ReportParseError(const CLI::ParseError& e, std::ostream& out, s
 }
 
 int CommandLine::Run(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,
-                     const std::atomic<bool>* cancel) {
+                     const std::atomic<bool>* cancel, std::atomic<bool>* reopen_logs) {
     std::vector<std::string> reversed(argv.rbegin(), argv.rend());
     if (!reversed.empty()) {
         reversed.pop_back();  // the program name
@@ -118,7 +118,7 @@ int CommandLine::Run(const std::vector<std::string>& argv, std::istream& in, std
     } catch (const CLI::ParseError& e) {
         return ReportParseError(e, out, err);
     }
-    CommandContext ctx{config_path_, &in, &out, &err, cancel};
+    CommandContext ctx{config_path_, &in, &out, &err, cancel, reopen_logs};
     for (const auto& [app, run] : commands_) {
         if (app->parsed()) {
             return run(ctx);

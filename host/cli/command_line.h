@@ -24,6 +24,7 @@ struct CommandContext {
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
     const std::atomic<bool>* cancel = nullptr;
+    std::atomic<bool>* reopen_logs = nullptr;  // set by SIGHUP; serve clears it when done
 
     // Loads the configuration and prints its warnings; on failure prints the reason to err.
     sdk::Result<core::AppConfig> LoadConfig() const;
@@ -54,7 +55,7 @@ public:
 
     // Parses argv and runs the chosen command; returns the process exit code (2 for a bad command line).
     int Run(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,
-            const std::atomic<bool>* cancel);
+            const std::atomic<bool>* cancel, std::atomic<bool>* reopen_logs = nullptr);
 
 private:
     void AddConfigOption(CLI::App* app);

@@ -130,7 +130,7 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         }
         parsed->uid = req.uid;
         return Reply(ds.Save(*parsed), DatasourceJson);
-    });
+    }, {false, "datasource.create"});
     router.Add("POST", "/api/datasource/update", [&ds](const Request& req) {
         auto body = req.JsonObject();
         if (!body.ok()) {
@@ -141,14 +141,14 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
             return ApiReply::FromStatus(patch.status());
         }
         return Reply(ds.Update(*patch, req.uid), DatasourceJson);
-    });
+    }, {false, "datasource.update"});
     router.Add("POST", "/api/datasource/delete", [&ds](const Request& req) {
         auto id = IdFromQueryOrBody(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
         return IdReply(ds.Delete(*id, req.uid), *id);
-    });
+    }, {false, "datasource.delete"});
     router.Add("GET", "/api/datasource/query", [&ds](const Request& req) {
         auto paging = Paging(req);
         if (!paging.ok()) {
@@ -189,6 +189,7 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         if (!parsed.ok()) {
             return ApiReply::FromStatus(parsed.status());
         }
+        parsed->uid = req.uid;  // the limit on unsaved pings is per user
         return Reply(ds.Ping(*parsed), PingJson);
     });
     router.Add("GET", "/api/datasource/tables", [&ds](const Request& req) {

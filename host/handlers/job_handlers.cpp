@@ -121,7 +121,7 @@ Result<core::JobSettingRequest> ParseSetting(const JsonFields& f) {
 // Save and update bodies; with_id: the update body, which names the config by "id".
 Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr& body, bool with_id) {
     JsonFields f(body);
-    std::vector<std::string> keys = {"config_name", "description", "reader", "writer", "setting", "content"};
+    std::vector<std::string> keys = {"config_name", "description", "project", "reader", "writer", "setting", "content"};
     if (with_id) {
         keys.push_back("id");
     }
@@ -138,6 +138,9 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
     auto description = f.String("description", false);
     DBB_RETURN_IF_ERROR(description.status());
     r.description = *description;
+    auto project = f.String("project", false, 255);
+    DBB_RETURN_IF_ERROR(project.status());
+    r.project = *project;
     for (auto [key, is_reader] : {std::pair<const char*, bool>{"reader", true}, {"writer", false}}) {
         auto obj = f.Object(key, false);
         DBB_RETURN_IF_ERROR(obj.status());
@@ -173,7 +176,7 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
 // No server file paths: where the job file lives is the server's business, not the client's.
 void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
     w.BeginObject().Key("id").Int(c.id).Key("config_name").String(c.config_name);
-    w.Key("description").String(c.description).Key("uid").String(c.uid);
+    w.Key("description").String(c.description).Key("uid").String(c.uid).Key("project").String(c.project);
     w.Key("insert_time").String(TimeForApi(c.insert_time)).Key("update_time").String(TimeForApi(c.update_time));
     // The stored text is the JSON the service validated; embed it as a value.
     w.Key("content").Raw(c.content.empty() ? "null" : c.content);
@@ -271,7 +274,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(parsed.status());
         }
         return Reply(jobs.Save(*parsed, req.uid), ConfigJson);
-    });
+    }, {false, "job.save"});
     router.Add("POST", "/api/config/update", [&jobs](const Request& req) {
         auto body = OrderedBody(req);
         if (!body.ok()) {
@@ -282,14 +285,14 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(parsed.status());
         }
         return Reply(jobs.Update(*parsed, req.uid), ConfigJson);
-    });
+    }, {false, "job.update"});
     router.Add("POST", "/api/config/delete", [&jobs](const Request& req) {
         auto id = IdFromQueryOrBody(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
         return IdReply(jobs.Delete(*id, req.uid), *id);
-    });
+    }, {false, "job.delete"});
     router.Add("GET", "/api/config/query", [&jobs](const Request& req) {
         auto paging = Paging(req);
         if (!paging.ok()) {
@@ -314,7 +317,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(id.status());
         }
         return Reply(jobs.Export(*id, req.uid), [](const std::string& job) { return job; });
-    });
+    }, {false, "job.export"});
     router.Add("POST", "/api/config/exec", [&jobs](const Request& req) {
         auto parsed = ParseExecRequest(req);
         if (!parsed.ok()) {
@@ -326,7 +329,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             const std::string config = std::to_string(*id);
             return "{\"id\":" + std::to_string(exec_id) + ",\"config_id\":" + config + ",\"configId\":" + config + "}";
         });
-    });
+    }, {false, "job.run"});
     router.Add("GET", "/api/config/logs", [&jobs](const Request& req) {
         auto config_id = ConfigIdParam(req);
         if (!config_id.ok()) {
@@ -364,7 +367,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(id.status());
         }
         return Reply(jobs.Kill(*id, req.uid), RunJson);
-    });
+    }, {false, "job.kill"});
 }
 
 }  // namespace dbbridge::host

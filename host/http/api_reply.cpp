@@ -19,6 +19,7 @@ ApiReply ApiReply::FromStatus(const sdk::Status& status) {
         case StatusCode::kUnavailable: code = 503; break;
         case StatusCode::kDeadlineExceeded: code = 504; break;
         case StatusCode::kInternal: code = 500; break;
+        case StatusCode::kResourceExhausted: code = 429; break;
     }
     return Error(code, status.message());
 }

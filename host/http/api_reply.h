@@ -3,6 +3,8 @@
 // business errors (seed 004); code 0 is success.
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dbbridge/sdk/status.h"
 
@@ -15,6 +17,7 @@ struct ApiReply {
     int http_status = 200;
     std::string content_type;  // non-empty: raw body (e.g. an HTML page) instead of the envelope
     std::string raw_body;
+    std::vector<std::pair<std::string, std::string>> headers;  // extra response headers (Set-Cookie, Retry-After)
 
     static ApiReply Ok(std::string data_json) {
         ApiReply r;

@@ -2,18 +2,15 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
-#include <iostream>
-
 #include "host/http/static_files.h"
+
+#include "host/observability/logging.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::host {
 
@@ -25,32 +22,56 @@ public:
         : router_(router), options_(options), web_(web) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
+        const auto started = std::chrono::steady_clock::now();
+        RequestRecord record;
+        record.started = std::chrono::system_clock::now();
+        Request r;
         ApiReply reply;
         try {
-            reply = Handle(req);
+            reply = Handle(req, r, record.route);
         } catch (const std::exception& e) {
             reply = ApiReply::Error(500, std::string("internal error: ") + e.what(), 500);
         }
         if (reply.http_status >= 500) {
             // Internal errors are defects: keep a trace on the server side too.
-            std::cerr << "dbbridge: " << req.getMethod() << " " << req.getURI() << " -> " << reply.message << std::endl;
+            ServerLog().error(req.getMethod() + " " + r.path + " -> " + reply.message);
         }
+        record.bytes = Send(reply, resp);
+        ConnectionFront::ResponseSent(resp.getKeepAlive());
+        if (options_.observer) {
+            record.peer = req.clientAddress().toString();
+            record.user = r.uid;
+            record.method = req.getMethod();
+            record.path = r.path;
+            record.status = reply.http_status;
+            record.api_code = reply.code;
+            record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            options_.observer(record);
+        }
+    }
+
+private:
+    static std::size_t Send(const ApiReply& reply, Poco::Net::HTTPServerResponse& resp) {
         resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.http_status));
+        for (const auto& [name, value] : reply.headers) {
+            resp.add(name, value);
+        }
         if (!reply.content_type.empty()) {
             resp.setContentType(reply.content_type);
             resp.setContentLength(static_cast<std::streamsize>(reply.raw_body.size()));
             resp.send() << reply.raw_body;
-            return;
+            return reply.raw_body.size();
         }
         std::string body = reply.Serialize();
         resp.setContentType("application/json;charset=UTF-8");
         resp.setContentLength(static_cast<std::streamsize>(body.size()));
         resp.send() << body;
+        return body.size();
     }
 
-private:
-    ApiReply Handle(Poco::Net::HTTPServerRequest& req) {
-        Request r;
+    // route: the matched route's path for metrics ("static", "unmatched" otherwise).
+    ApiReply Handle(Poco::Net::HTTPServerRequest& req, Request& r, std::string& route) {
+        route = "unmatched";
         r.method = req.getMethod();
         try {
             Poco::URI uri(req.getURI());
@@ -62,7 +83,12 @@ private:
             return ApiReply::Error(400, "malformed URL: " + e.message(), 400);
         }
         r.content_type = req.getContentType();
-        r.uid = req.get("X-Uid", "");
+        r.peer = req.clientAddress().host().toString();
+        // Who the caller is comes from these (Router's guard decides); X-Uid is one of them only
+        // from a trusted proxy.
+        for (const auto& [name, value] : req) {
+            r.headers[sdk::util::ToLower(name)] = value;
+        }
         if (req.hasContentLength() && req.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
             return TooLarge(req);
         }
@@ -78,10 +104,20 @@ private:
                 }
             }
         }
+        if (req.hasContentLength() && static_cast<Poco::Int64>(r.body.size()) < req.getContentLength64()) {
+            // The client stopped sending (or the read deadline cut it off): never act on part of a body.
+            return ApiReply::Error(400, "request body ended after " + std::to_string(r.body.size()) + " of " +
+                                            std::to_string(req.getContentLength64()) + " bytes", 400);
+        }
+        ConnectionFront::RequestRead();
         if (r.method == "GET") {
             if (auto file = web_.Get(r.path)) {
+                route = "static";
                 return *file;
             }
+        }
+        if (router_.Knows(r.path)) {
+            route = r.path;
         }
         return router_.Dispatch(r);
     }
@@ -125,33 +161,26 @@ HttpServer::HttpServer(const Router& router, HttpServerOptions options) : router
 
 HttpServer::~HttpServer() { Stop(); }
 
-sdk::Status HttpServer::Start() {
-    try {
-        Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
-        Poco::Net::ServerSocket socket(address, 128);
-        bound_port_ = socket.address().port();
-        auto* params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(options_.threads);
-        params->setMaxQueued(256);
-        params->setKeepAlive(true);
-        pool_ = std::make_unique<Poco::ThreadPool>(2, options_.threads);
-        server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router_, options_), *pool_, socket, params);
-        server_->start();
-    } catch (const Poco::Exception& e) {
-        return sdk::Status::Unavailable("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                                        ": " + e.displayText());
+sdk::Status HttpServer::Bind() {
+    if (!front_) {
+        front_ = std::make_unique<ConnectionFront>(options_.limits, options_.threads, new Factory(router_, options_));
     }
+    DBB_RETURN_IF_ERROR(front_->Bind(options_.host, options_.port));
+    bound_port_ = front_->port();
     return sdk::Status::Ok();
 }
 
-void HttpServer::Stop() {
-    if (server_) {
-        server_->stopAll(true);
-        server_.reset();
+sdk::Status HttpServer::Start() {
+    if (!front_ || front_->port() == 0) {
+        DBB_RETURN_IF_ERROR(Bind());
     }
-    if (pool_) {
-        pool_->joinAll();
-        pool_.reset();
+    return front_->Start();
+}
+
+void HttpServer::Stop() {
+    if (front_) {
+        front_->Stop();
+        front_.reset();
     }
 }
 

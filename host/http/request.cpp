@@ -9,6 +9,11 @@
 
 namespace dbbridge::host {
 
+std::string Request::Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? "" : it->second;
+}
+
 using sdk::Result;
 using sdk::Status;
 

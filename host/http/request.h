@@ -20,7 +20,15 @@ struct Request {
     std::map<std::string, std::string> query;
     std::string body;
     std::string content_type;
-    std::string uid;  // the acting user, from the X-Uid header ("" is the default user)
+    std::string peer;                            // the client's IP address
+    std::map<std::string, std::string> headers;  // names in lower case
+    // The acting user, set by the authentication in Router::Dispatch (empty on open routes).
+    std::string uid;
+    std::string role;  // "admin" | "user"
+
+    // A header by its lower-case name; "" when absent.
+    std::string Header(const std::string& lower_name) const;
+    bool admin() const { return role == "admin"; }
 
     // Query parameter accessors. Missing and not required: fallback. Errors name the parameter.
     sdk::Result<std::string> QueryString(const std::string& name, bool required, const std::string& fallback = "") const;

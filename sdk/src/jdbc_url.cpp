@@ -1,5 +1,6 @@
 #include "dbbridge/sdk/util/jdbc_url.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace dbbridge::sdk::util {
@@ -104,6 +105,39 @@ std::string RedactUrl(const std::string& url) {
         head = head.substr(0, oracle_thin.size()) + head.substr(at);  // Oracle keeps the '@'
     }
     return head + tail;
+}
+
+std::vector<TextSpan> UrlPasswordSpans(const std::string& url) {
+    std::vector<TextSpan> spans;
+    const std::size_t q = std::min(url.find_first_of("?;"), url.size());
+    const std::string head = url.substr(0, q);
+    const std::size_t at = head.rfind('@');
+    const std::size_t scheme_end = head.find("://");
+    const std::string oracle_thin = "jdbc:oracle:thin:";
+    std::size_t info_begin = std::string::npos;
+    char separator = ':';
+    if (at != std::string::npos && scheme_end != std::string::npos && scheme_end < at) {
+        info_begin = scheme_end + 3;
+    } else if (at != std::string::npos && StartsWithNoCase(head, oracle_thin)) {
+        info_begin = oracle_thin.size();
+        separator = '/';
+    }
+    if (info_begin != std::string::npos) {
+        const std::size_t sep = head.find(separator, info_begin);
+        if (sep != std::string::npos && sep + 1 < at) {
+            spans.push_back({sep + 1, at});
+        }
+    }
+    std::size_t start = q;
+    while (start < url.size()) {
+        const std::size_t end = std::min(url.find_first_of("&;", start + 1), url.size());
+        const std::size_t eq = url.find('=', start + 1);
+        if (eq != std::string::npos && eq < end && eq + 1 < end && IsSecretKey(url.substr(start + 1, eq - start - 1))) {
+            spans.push_back({eq + 1, end});
+        }
+        start = end;
+    }
+    return spans;
 }
 
 Result<JdbcUrlParts> ParseHostPortUrl(const std::string& url, const std::string& prefix) {

@@ -34,6 +34,12 @@ protected:
         pg_ = *pg;
         host_ = std::make_unique<HostProcess>();
         ASSERT_TRUE(host_->Start()) << host_->output();
+        // DatasourceBody puts datasources into project "proj": the default user must be a member.
+        host_->TokenFor(HostProcess::kDefaultUser);
+        host_->SetUid("admin");
+        ASSERT_EQ(host_->Post("/api/projects", R"({"name":"proj"})").code(), 0);
+        ASSERT_EQ(host_->Post("/api/projects/members", R"({"project":"proj","user":"tester"})").code(), 0);
+        host_->SetUid("");
     }
 
     std::int64_t Save(const std::string& body) {
@@ -215,13 +221,17 @@ TEST_F(DatasourceApiTest, UsersSeeOnlyTheirOwnDatasources) {
     std::int64_t id = Save(DatasourceBody("dsapi-owned", pg_));
     ASSERT_GT(id, 0);
     EXPECT_EQ(host_->Get("/api/datasource/get?id=" + std::to_string(id)).code(), 0);
-    // Another user (X-Uid header) cannot see, change or delete it, and may reuse the name.
+    // Another user (logged in as bob) cannot see, change or delete it, and may reuse the name.
     host_->SetUid("bob");
     EXPECT_EQ(host_->Get("/api/datasource/get?id=" + std::to_string(id)).code(), 404);
     EXPECT_EQ(host_->Post("/api/datasource/delete", "{\"id\":" + std::to_string(id) + "}").code(), 404);
     auto list = host_->Get("/api/datasource/list");
     ASSERT_EQ(list.code(), 0);
     EXPECT_EQ(list.json->getArray("data")->size(), 0u) << list.body;
+    // DatasourceBody saves into project "proj": bob must be a member to put one there.
+    host_->SetUid("admin");
+    ASSERT_EQ(host_->Post("/api/projects/members", R"({"project":"proj","user":"bob"})").code(), 0);
+    host_->SetUid("bob");
     EXPECT_GT(Save(DatasourceBody("dsapi-owned", pg_)), 0);
 }
 

@@ -161,7 +161,9 @@ TEST_F(HttpServerTest, NonObjectBodiesAreNamedClearly) {
 TEST_F(HttpServerTest, PostWithoutContentLengthIsAnsweredAtOnce) {
     Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(host_->port())));
     socket.setReceiveTimeout(Poco::Timespan(10, 0));
-    std::string request = "POST /api/datasource/delete?id=424242 HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    const std::string token = host_->TokenFor(HostProcess::kDefaultUser);
+    std::string request = "POST /api/datasource/delete?id=424242 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+                          token + "\r\n\r\n";
     auto start = std::chrono::steady_clock::now();
     socket.sendBytes(request.data(), static_cast<int>(request.size()));
     char buf[4096];

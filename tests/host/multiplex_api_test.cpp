@@ -44,7 +44,7 @@ TEST_F(MultiplexApiTest, ReportNeedsTraceIdAndUnknownIs40002) {
     EXPECT_EQ(list.code(), 0) << list.body;
 }
 
-// X-Uid scopes multiplex like the datasource API: alice's datasource (routed by name or by
+// The acting user scopes multiplex like the datasource API: alice's datasource (routed by name or by
 // multiplex.targets) is unknown to bob, and her report is 40002 for him. Nothing listens on the
 // datasource's port, so her run fails to connect and is stored as a failed report.
 TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {

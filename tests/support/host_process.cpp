@@ -43,6 +43,7 @@ HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugi
                          const std::string& key_file) {
     char tmpl[] = "/tmp/dbbridge-host-XXXXXX";
     work_dir_ = mkdtemp(tmpl);
+    key_file_ = key_file.empty() ? work_dir_ + "/dbbridge.key" : key_file;
     config_path_ = work_dir_ + "/dbbridge.yaml";
     log_path_ = work_dir_ + "/host.log";
     std::ofstream cfg(config_path_);
@@ -50,7 +51,7 @@ HostProcess::HostProcess(const std::string& extra_yaml, const std::string& plugi
         << "store:\n  url: " << (store_url.empty() ? "sqlite:" + work_dir_ + "/dbbridge.db" : store_url) << "\n"
         << "plugins:\n  dir: " << (plugin_dir.empty() ? std::string(DBB_PLUGIN_BUILD_DIR) : plugin_dir) << "\n"
         << "paths:\n  jobs: " << work_dir_ << "/jobs\n  logs: " << work_dir_ << "/logs\n"
-        << "security:\n  key_file: " << (key_file.empty() ? work_dir_ + "/dbbridge.key" : key_file) << "\n"
+        << "security:\n  key_file: " << key_file_ << "\n"
         << extra_yaml;
 }
 
@@ -121,11 +122,8 @@ std::string HostProcess::output() const {
 
 namespace {
 
-HttpReply Exchange(int port, const std::string& uid, Poco::Net::HTTPRequest& req, const std::string* body) {
+HttpReply Exchange(int port, Poco::Net::HTTPRequest& req, const std::string* body) {
     HttpReply reply;
-    if (!uid.empty()) {
-        req.set("X-Uid", uid);
-    }
     try {
         Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
         session.setTimeout(Poco::Timespan(120, 0));
@@ -138,6 +136,9 @@ HttpReply Exchange(int port, const std::string& uid, Poco::Net::HTTPRequest& req
         Poco::Net::HTTPResponse resp;
         std::istream& in = session.receiveResponse(resp);
         reply.http_status = resp.getStatus();
+        for (const auto& [name, value] : resp) {
+            reply.headers.emplace(name, value);
+        }
         Poco::StreamCopier::copyToString(in, reply.body);
         try {
             Poco::JSON::Parser parser;
@@ -155,17 +156,80 @@ HttpReply Exchange(int port, const std::string& uid, Poco::Net::HTTPRequest& req
     return reply;
 }
 
+std::string JsonString(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
 }  // namespace
 
+HttpReply HostProcess::Send(const std::string& method, const std::string& path, const std::string& body,
+                            const std::map<std::string, std::string>& headers) const {
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers) {
+        req.set(name, value);
+    }
+    bool has_body = method == "POST" || method == "PUT" || !body.empty();
+    return Exchange(port_, req, has_body ? &body : nullptr);
+}
+
+std::string HostProcess::PasswordFor(const std::string& user) const {
+    if (user == "admin") {
+        // serve writes it beside the key file (shared by hosts on one store).
+        std::ifstream in((fs::path(key_file_).parent_path() / "admin.password").string());
+        std::string line;
+        std::getline(in, line);
+        return line;
+    }
+    return "pw-" + user + "-0123456789";
+}
+
+std::string HostProcess::TokenFor(const std::string& user) const {
+    auto it = tokens_.find(user);
+    if (it != tokens_.end()) {
+        return it->second;
+    }
+    const std::string json = "application/json";
+    auto login = [&](const std::string& name) {
+        auto r = Send("POST", "/api/auth/login",
+                      "{\"username\":" + JsonString(name) + ",\"password\":" + JsonString(PasswordFor(name)) + "}",
+                      {{"Content-Type", json}});
+        if (r.code() != 0) {
+            return std::string();
+        }
+        return r.json->getObject("data")->getValue<std::string>("token");
+    };
+    // Create the user first (409 when it exists): a failed login would count against the limits.
+    if (user != "admin") {
+        Send("POST", "/api/users",
+             "{\"name\":" + JsonString(user) + ",\"password\":" + JsonString(PasswordFor(user)) + ",\"role\":\"user\"}",
+             {{"Content-Type", json}, {"Authorization", "Bearer " + TokenFor("admin")}});
+    }
+    std::string token = login(user);
+    if (!token.empty()) {
+        tokens_[user] = token;
+    }
+    return token;
+}
+
+std::string HostProcess::Bearer() const { return "Bearer " + TokenFor(uid_.empty() ? kDefaultUser : uid_); }
+
 HttpReply HostProcess::Get(const std::string& path_and_query) const {
-    Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, path_and_query, Poco::Net::HTTPMessage::HTTP_1_1);
-    return Exchange(port_, uid_, req, nullptr);
+    return Send("GET", path_and_query, "", {{"Authorization", Bearer()}});
+}
+
+HttpReply HostProcess::Delete(const std::string& path_and_query) const {
+    return Send("DELETE", path_and_query, "", {{"Authorization", Bearer()}});
 }
 
 HttpReply HostProcess::Post(const std::string& path, const std::string& body, const std::string& content_type) const {
-    Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_POST, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    req.setContentType(content_type);
-    return Exchange(port_, uid_, req, &body);
+    return Send("POST", path, body, {{"Content-Type", content_type}, {"Authorization", Bearer()}});
 }
 
 }  // namespace dbbridge::testing

@@ -12,6 +12,7 @@ namespace dbbridge::testing {
 struct HttpReply {
     int http_status = 0;
     std::string body;
+    std::multimap<std::string, std::string> headers;  // response headers as sent
     Poco::JSON::Object::Ptr json;  // null when the body is not a JSON object
     int code() const;              // envelope code (-999 when absent)
     std::string message() const;
@@ -37,12 +38,26 @@ public:
     void Kill(int signal);
     int Wait();  // exit status after Kill or a natural exit
 
+    // Requests act as the current user (see SetUid): they carry "Authorization: Bearer <token>".
     HttpReply Get(const std::string& path_and_query) const;
     HttpReply Post(const std::string& path, const std::string& body,
                    const std::string& content_type = "application/json;charset=UTF-8") const;
+    HttpReply Delete(const std::string& path_and_query) const;
+    // Any request with exactly these headers (no token added): for authentication tests.
+    HttpReply Send(const std::string& method, const std::string& path, const std::string& body,
+                   const std::map<std::string, std::string>& headers) const;
 
-    // Requests after this carry "X-Uid: uid" (the acting user); empty: no header.
+    // Requests after this act as user uid: a plain user (role "user") created through the first
+    // admin when needed, logged in once. "" is the default user kDefaultUser; "admin" is the admin
+    // that serve created on the empty store.
     void SetUid(const std::string& uid) { uid_ = uid; }
+    static constexpr const char* kDefaultUser = "tester";
+    // The session token of user (creating and logging in as above). Empty when that failed.
+    std::string TokenFor(const std::string& user) const;
+    // The password HostProcess gave user (the admin's is read from its file).
+    std::string PasswordFor(const std::string& user) const;
+    // Drops cached tokens (e.g. after they were revoked) so the next request logs in again.
+    void ForgetTokens() const { tokens_.clear(); }
 
     int port() const { return port_; }
     const std::string& work_dir() const { return work_dir_; }
@@ -50,12 +65,16 @@ public:
     std::string output() const;  // everything the process printed so far
 
 private:
+    std::string Bearer() const;  // "Bearer <token of the current user>"
+
     std::string work_dir_;
     std::string config_path_;
+    std::string key_file_;
     std::string log_path_;
     int pid_ = -1;
     int port_ = 0;
     std::string uid_;
+    mutable std::map<std::string, std::string> tokens_;  // user -> session token
 };
 
 }  // namespace dbbridge::testing

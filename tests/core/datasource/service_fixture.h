@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/datasource/datasource_service.h"
+#include "core/store/project_repository.h"
 #include "core/store/store_connectors.h"
 
 namespace dbbridge::core::testing {
@@ -29,6 +30,13 @@ protected:
         store_ = std::move(store.value());
         box_ = SecretBox::FromKey(std::string(SecretBox::kKeySize, 's')).value();
         service_ = std::make_unique<DatasourceService>(*store_, *box_, *registry_);
+        // Valid() puts datasources into project p1: saving there needs membership.
+        ProjectRepository projects(*store_);
+        ProjectRow p1;
+        p1.name = "p1";
+        auto id = projects.Insert(p1);
+        ASSERT_TRUE(id.ok()) << id.status().message();
+        ASSERT_TRUE(projects.AddMember(*id, "alice").ok());
     }
 
     static Datasource Valid(const std::string& name = "my-main") {

@@ -630,3 +630,78 @@ TEST(DataxJobBuilderTest, PluginsNeverSeeThePasswordOfASavedDatasource) {
 
 }  // namespace
 }  // namespace dbbridge::core::testing
+
+namespace dbbridge::core::testing {
+namespace {
+
+// A job's datasource references are checked again when it runs, against the job's owner: a
+// config that (by an import, an ownership change or lost access) names a datasource its owner may
+// not use fails at the start of the run naming the reference, and never connects with it.
+TEST_F(JobServiceTest, ARunResolvesDatasourcesOnlyAsTheJobsOwner) {
+    Datasource ds;
+    ds.source_name = "alice-db";
+    ds.db_type = "MYSQL";
+    ds.host = "127.0.0.1";
+    ds.port = 1;
+    ds.username = "app";
+    ds.password = "alice-secret";
+    ds.uid = "alice";
+    auto saved_ds = datasources_->Save(ds);
+    ASSERT_TRUE(saved_ds.ok()) << saved_ds.status().message();
+    const std::string id = std::to_string(saved_ds->id);
+    const std::string job = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": {"reader": {"name": "mysqlreader", "parameter": {
+        "datasourceId": )" + id + R"(, "column": ["id"], "connection": [{"table": ["t"]}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}}})";
+    const std::int64_t config = SaveContent("alices", job, "alice");
+    ASSERT_GT(config, 0);
+    // Bob cannot save it ...
+    JobConfigRequest as_bob;
+    as_bob.config_name = "bobs";
+    as_bob.content = job;
+    auto refused = jobs_->Save(as_bob, "bob");
+    EXPECT_EQ(refused.status().code(), StatusCode::kNotFound) << refused.status().message();
+    // ... and a config that became his does not run with alice's datasource.
+    ASSERT_TRUE(store_
+                    ->Run([&](StoreSession& s) {
+                        return s.Execute("UPDATE json_config SET uid = 'bob' WHERE id = ?", {config}).status();
+                    })
+                    .ok());
+    auto exec = jobs_->Exec(config, "bob");
+    ASSERT_TRUE(exec.ok()) << exec.status().message();
+    auto run = WaitFinished(exec.value(), 20000, "bob");
+    EXPECT_EQ(run.status, ExecStatus::kFailed);
+    EXPECT_NE(run.exit_reason.find("datasource id " + id + " not found"), std::string::npos) << run.exit_reason;
+    EXPECT_NE(ReadAll(run.log_path).find("job.content[0].reader.parameter.datasourceId"), std::string::npos)
+        << ReadAll(run.log_path);
+}
+
+}  // namespace
+}  // namespace dbbridge::core::testing
+
+namespace dbbridge::core::testing {
+namespace {
+
+// Run parameters are substituted before the run-time checks, so a value cannot move a file path
+// out of paths.files after the save-time check passed.
+TEST_F(JobServiceTest, RunParametersCannotMoveAPathOutOfTheFilesFolder) {
+    const std::string files = Options().files_dir;
+    const std::string job = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 1,
+            "column": [{"type": "string", "value": "x"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true, "path": ")" +
+                            files + R"(/${sub}", "fileName": "out.txt"}}}]}})";
+    const std::int64_t id = SaveContent("param-path", job);
+    ASSERT_GT(id, 0);
+    auto exec = jobs_->Exec(id, "", {{"sub", "../../escaped"}});
+    ASSERT_TRUE(exec.ok()) << exec.status().message();
+    auto run = WaitFinished(exec.value());
+    EXPECT_EQ(run.status, ExecStatus::kFailed);
+    EXPECT_NE(run.exit_reason.find("job.content[0].writer.parameter.path"), std::string::npos) << run.exit_reason;
+    EXPECT_FALSE(fs::exists(fs::path(files) / ".." / ".." / "escaped"));
+    auto inside = jobs_->Exec(id, "", {{"sub", "ok"}});
+    ASSERT_TRUE(inside.ok()) << inside.status().message();
+    EXPECT_EQ(WaitFinished(inside.value()).status, ExecStatus::kSucceeded);
+}
+
+}  // namespace
+}  // namespace dbbridge::core::testing

@@ -301,3 +301,32 @@ TEST(ErrorClassifierTest, SameFailureAcrossEngines) {
 
 }  // namespace
 }  // namespace dbbridge::core::multiplex
+
+namespace dbbridge::core::multiplex {
+namespace {
+
+TEST(RowSetComparatorLimitTest, WhenEveryRowDiffersMemoryStopsAtTheCapAndTheReportSaysSo) {
+    ComparatorOptions opts;
+    opts.max_live_entries = 1000;
+    opts.window = 100;
+    RowSetComparator c({"ORACLE", "T1"}, opts);
+    auto cols = Cols({{"ID", JdbcType::kInteger}});
+    c.SetColumns(0, cols);
+    c.SetColumns(1, cols);
+    for (int i = 0; i < 5000; ++i) {
+        c.AddRow(0, Record{Value::Int(i)});
+        c.AddRow(1, Record{Value::Int(-1 - i)});
+    }
+    c.Finish(0);
+    c.Finish(1);
+    RowSetDiff d = c.Result();
+    EXPECT_FALSE(d.consistent);
+    ASSERT_FALSE(d.differences.empty());
+    EXPECT_NE(d.differences.back().message.find("more than 1000 distinct rows differ"), std::string::npos)
+        << d.differences.back().message;
+    EXPECT_LE(c.stats().peak_live_entries, 1000u);
+    EXPECT_EQ(d.row_counts, (std::vector<std::int64_t>{5000, 5000}));
+}
+
+}  // namespace
+}  // namespace dbbridge::core::multiplex

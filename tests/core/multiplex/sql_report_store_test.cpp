@@ -71,6 +71,15 @@ void Exercise(ReportStore& store) {
     EXPECT_EQ(bobs.value().total, 0);
     EXPECT_TRUE(bobs.value().items.empty());
     EXPECT_EQ(store.List("", 1, 10).value().total, 3);
+
+    // Past the time to live finished reports go; a pending one stays (its batch still waits).
+    ASSERT_TRUE(store.Save(Make("old-pending", "pending", -1, 1600000000000)).ok());
+    auto purged = store.PurgeOlderThan(1700000001500);
+    ASSERT_TRUE(purged.ok()) << purged.status().message();
+    EXPECT_EQ(purged.value(), 1);  // "b" (complete, 1700000001000)
+    EXPECT_FALSE(store.Get("b").value().has_value());
+    EXPECT_TRUE(store.Get("a").value().has_value());  // updated later
+    EXPECT_TRUE(store.Get("old-pending").value().has_value());
 }
 
 TEST(SqlReportStoreTest, MultiplexReportTableOnSqlite) {

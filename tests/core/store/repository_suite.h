@@ -82,7 +82,7 @@ TEST_P(RepositorySuite, FreshDatabaseGetsEveryMigrationAndEveryTable) {
     ASSERT_TRUE(version.ok()) << version.status().message();
     EXPECT_EQ(version.value(), StoreMigrations().back().version);
     for (const char* table :
-         {"datasource", "columns_query", "json_config", "exec_log", "multiplex_report", "app_user", "project"}) {
+         {"datasource", "columns_query", "json_config", "exec_log", "multiplex_report", "users", "auth_token", "project", "project_member", "audit_log"}) {
         EXPECT_EQ(CountRows(std::string("SELECT COUNT(*) FROM ") + table), 0) << table;
     }
 }

@@ -1,6 +1,8 @@
 // Pure logic of sdk/odbc: connection strings, diagnostics mapping, value encoding, SQL text.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "dbbridge/odbc/connection_string.h"
 #include "dbbridge/odbc/dialect_sql.h"
 #include "dbbridge/odbc/odbc_diagnostics.h"
@@ -54,13 +56,24 @@ TEST(ConnectionStringTest, RedactsPasswordsEvenBraced) {
 }
 
 TEST(ConnectionStringTest, DriverAndDsnMustBeRegisteredNamesNotPaths) {
-    EXPECT_TRUE(CheckDriverKeywords("DRIVER={PostgreSQL Unicode};Server=h;PWD={a/b};", "o").ok());
+    if (const char* driver = std::getenv("DBBRIDGE_TEST_ODBC_DRIVER")) {  // registered by scripts/db-up.sh
+        EXPECT_TRUE(CheckDriverKeywords("DRIVER={" + std::string(driver) + "};Server=h;PWD={a/b};", "o").ok());
+    }
+    auto unknown = CheckDriverKeywords("DRIVER={libc.so.6};Server=h", "o");
+    EXPECT_NE(unknown.message().find("DRIVER 'libc.so.6' is not a driver registered in odbcinst.ini"),
+              std::string::npos)
+        << unknown.message();
     EXPECT_TRUE(CheckDriverKeywords("DSN=ora;UID=u", "o").ok());
+    // As unixODBC reads it: keyword "driver " (a driver might trim it), value " {/tmp/evil.so}".
     auto drv = CheckDriverKeywords("Server=h;driver = {/tmp/evil.so};", "ORACLE datasource option connection_string");
     ASSERT_FALSE(drv.ok());
     EXPECT_EQ(drv.code(), StatusCode::kInvalidArgument);
-    EXPECT_EQ(drv.message(), "ORACLE datasource option connection_string: DRIVER '/tmp/evil.so' is a path; name a "
+    EXPECT_EQ(drv.message(), "ORACLE datasource option connection_string: DRIVER ' {/tmp/evil.so}' is a path; name a "
                              "driver registered in odbcinst.ini instead (a path would load any library into dbbridge)");
+    auto bypass = CheckDriverKeywords("DSN=x;UID= {x;DRIVER=/tmp/evil.so;x}", "o");
+    EXPECT_NE(bypass.message().find("DRIVER '/tmp/evil.so' is a path"), std::string::npos) << bypass.message();
+    EXPECT_FALSE(CheckDriverKeywords("DSN=x;DMConnAttr={[105]=/tmp/t.log}", "o").ok());
+    EXPECT_FALSE(CheckDriverKeywords("DSN=x;TraceFile=/tmp/t.log", "o").ok());
     EXPECT_FALSE(CheckDriverKeywords("Driver=./lib.so", "o").ok());
     EXPECT_FALSE(CheckDriverKeywords("UID=u;DSN={x}};/y}", "o").ok());
     auto file = CheckDriverKeywords("FILEDSN=/tmp/x.dsn", "o");

@@ -22,6 +22,7 @@ enum class StatusCode : std::int32_t {
     kUnimplemented = 8,
     kDataError = 9,        // a value the target rejects (dirty record)
     kInternal = 10,
+    kResourceExhausted = 11,  // a limit on what one caller may hold or ask (HTTP 429)
 };
 
 class [[nodiscard]] Status {
@@ -40,6 +41,7 @@ public:
     static Status Unimplemented(std::string m) { return {StatusCode::kUnimplemented, std::move(m)}; }
     static Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
     static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+    static Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
 
     bool ok() const { return code_ == StatusCode::kOk; }
     StatusCode code() const { return code_; }

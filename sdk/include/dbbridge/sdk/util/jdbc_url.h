@@ -32,4 +32,13 @@ bool StartsWithNoCase(const std::string& text, const std::string& prefix);
 // is pwd or ends with password / passwd. Everything else is kept as written.
 std::string RedactUrl(const std::string& url);
 
+// Where the passwords RedactUrl removes are written in url: the password of "user:password@" (or
+// Oracle's "thin:user/password@") and the values of secret parameters, as [begin, end) offsets in
+// order. Empty password values are not listed.
+struct TextSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+std::vector<TextSpan> UrlPasswordSpans(const std::string& url);
+
 }  // namespace dbbridge::sdk::util

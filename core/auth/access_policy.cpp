@@ -1,0 +1,79 @@
+#include "core/auth/access_policy.h"
+
+#include <algorithm>
+
+#include "core/auth/auth_service.h"
+
+namespace dbbridge::core::auth {
+
+sdk::Result<bool> AccessPolicy::IsAdmin(const std::string& user) {
+    auto row = users_.GetByName(user);
+    if (!row.ok()) {
+        if (row.status().code() == sdk::StatusCode::kNotFound) {
+            return false;  // not a stored user: a plain one
+        }
+        return row.status();
+    }
+    return row->role == kRoleAdmin && !row->disabled;
+}
+
+sdk::Result<Visibility> AccessPolicy::VisibleTo(const std::string& user) {
+    auto admin = IsAdmin(user);
+    DBB_RETURN_IF_ERROR(admin.status());
+    Visibility v = Visibility::OwnerOnly(user);
+    v.all = *admin || user == kLocalOperator;
+    if (!v.all) {
+        auto projects = projects_.ProjectsOf(user);
+        DBB_RETURN_IF_ERROR(projects.status());
+        v.projects = std::move(*projects);
+    }
+    return v;
+}
+
+sdk::Status AccessPolicy::Check(const std::string& user, const OwnedObject& object, Access access,
+                                const std::string& what) {
+    if (object.uid == user) {
+        return sdk::Status::Ok();
+    }
+    auto visible = VisibleTo(user);
+    DBB_RETURN_IF_ERROR(visible.status());
+    if (visible->all) {
+        return sdk::Status::Ok();
+    }
+    const auto& mine = visible->projects;
+    bool member = !object.project.empty() && std::find(mine.begin(), mine.end(), object.project) != mine.end();
+    if (!member) {
+        return sdk::Status::NotFound(what + " not found");
+    }
+    if (access == Access::kEdit) {
+        return sdk::Status::NotFound(what + " belongs to '" + object.uid + "' in project '" + object.project +
+                                             "': project members may use it; only its owner or an admin may "
+                                             "change, delete or export it");
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status AccessPolicy::CheckProject(const std::string& user, const std::string& project, const std::string& field) {
+    if (project.empty()) {
+        return sdk::Status::Ok();
+    }
+    auto row = projects_.GetByName(project);
+    if (!row.ok()) {
+        if (row.status().code() == sdk::StatusCode::kNotFound) {
+            return sdk::Status::InvalidArgument(field + ": project '" + project + "' does not exist");
+        }
+        return row.status();
+    }
+    const auto& members = row->members;
+    if (std::find(members.begin(), members.end(), user) != members.end()) {
+        return sdk::Status::Ok();
+    }
+    auto admin = IsAdmin(user);
+    DBB_RETURN_IF_ERROR(admin.status());
+    if (!*admin) {
+        return sdk::Status::InvalidArgument(field + ": you are not a member of project '" + project + "'");
+    }
+    return sdk::Status::Ok();
+}
+
+}  // namespace dbbridge::core::auth
