@@ -138,6 +138,7 @@ TEST(ConnectionLimitsTest, KeepAliveServesSeveralRequestsOnOneConnection) {
         Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_POST, "/api/datasource/ping",
                                    Poco::Net::HTTPMessage::HTTP_1_1);
         req.setKeepAlive(true);
+        req.set("Authorization", "Bearer " + host.TokenFor("alice"));
         const std::string body = "{\"db_type\": \"NOPE\"}";
         req.setContentLength(static_cast<std::streamsize>(body.size()));
         req.setContentType("application/json");
