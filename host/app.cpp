@@ -401,8 +401,10 @@ void App::AddRoutes() {
     AddClusterRoutes(router_, *services_->hosts);
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddSqlRoutes(router_, registry_);
+    // Open like the docs it is: it describes the API, it holds nothing of any user.
     router_.Add("GET", "/api/openapi.json",
-                [](const Request&) { return ApiReply::Raw("application/json", OpenApiDocument()); });
+                [](const Request&) { return ApiReply::Raw("application/json", OpenApiDocument()); },
+                {/*open=*/true, ""});
     router_.Add("GET", "/api/health", [](const Request&) { return ApiReply::Ok("{\"status\":\"ok\"}"); },
                 {/*open=*/true, ""});
     AddOpsRoutes(router_, metrics_, [this] { return CheckReady(); });

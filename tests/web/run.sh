@@ -59,6 +59,11 @@ for _ in $(seq 1 300); do
 done
 [[ -n $URL ]] || { cat "$WORKDIR/serve.log" >&2; die "dbbridge serve did not start"; }
 
+# serve created the first admin and wrote its password beside the key file, as for a newcomer.
+[[ -s $WORKDIR/admin.password ]] || { cat "$WORKDIR/serve.log" >&2; die "serve wrote no $WORKDIR/admin.password"; }
+export DBBRIDGE_WEB_ADMIN=admin DBBRIDGE_WEB_ADMIN_PASSWORD
+DBBRIDGE_WEB_ADMIN_PASSWORD=$(head -n1 "$WORKDIR/admin.password")
+
 cd "$HERE"
 export DBBRIDGE_WEB_URL=$URL DBBRIDGE_WEB_OUT=$OUT DBBRIDGE_CHROMIUM=$CHROMIUM PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ./node_modules/.bin/playwright test "$@"

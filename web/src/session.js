@@ -11,9 +11,8 @@ export function isAdmin() {
 export async function loadMe() {
   try {
     session.user = await get('/api/auth/me');
-  } catch (e) {
-    // PRE-AUTH FALLBACK (remove when /api/auth lands): a host without login endpoints.
-    session.user = e.code === 404 ? { name: 'anonymous', role: 'admin', projects: [] } : null;
+  } catch {
+    session.user = null;  // not logged in (401) or the session ended: the router shows the login page
   }
   session.checked = true;
   return session.user;

@@ -23,7 +23,7 @@ test.beforeAll(() => {
 });
 
 test.beforeEach(async ({ page }) => {
-  if (admin.user) await login(page, admin.user, admin.password);
+  await login(page, admin.user, admin.password);
 });
 
 async function addDatasource(page, { name, type, db }) {
