@@ -23,7 +23,7 @@ pkgs=(cmake ninja-build g++ pkg-config libgtest-dev libgmock-dev
       libpoco-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev
       libmariadb-dev libpq-dev unixodbc-dev odbc-postgresql libsqliteodbc
       libssl-dev libsodium-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache
-      prometheus-cpp-dev unixodbc
+      prometheus-cpp-dev unixodbc jq
       libsqlite3-dev)  # the sqlite plugin (also pulled in by libpoco-dev; listed because the plugin needs it)
 if (( ! runtime_only )); then
   pkgs+=(mariadb-server postgresql-15 postgresql-15-orafce pgloader)

@@ -93,7 +93,15 @@ echo "== smoke test on port $PORT"
 ready=$(curl -fsS "$URL/api/health/ready") || fail "ready: $ready"
 PLUGINS=$(ls /usr/lib/dbbridge/plugins/*.so | wc -l)
 grep -q "\"pluginsLoaded\":$PLUGINS,\"pluginsFailed\":0" <<<"$ready" || fail "ready: $ready"
-metrics=$(curl -fsS "$URL/metrics") || fail "/metrics"
+# A newcomer is told where the first admin's password is, logs in with it and reads the metrics.
+grep -q "created user 'admin'; its password is in /var/lib/dbbridge/admin.password" "$WORK/serve.log" ||
+  { cat "$WORK/serve.log"; fail "serve did not say how to log in"; }
+[[ $(stat -c '%U %a' /var/lib/dbbridge/admin.password) == "dbbridge 600" ]] || fail "admin.password not 0600"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$URL/metrics") == 401 ]] || fail "/metrics answers without a login"
+login=$(jq -n --arg p "$(head -n1 /var/lib/dbbridge/admin.password)" '{username: "admin", password: $p}' |
+  curl -fsS -H 'Content-Type: application/json' --data-binary @- "$URL/api/auth/login") || fail "login: $login"
+TOKEN=$(jq -r .data.token <<<"$login")
+metrics=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$URL/metrics") || fail "/metrics"
 grep -q "^dbbridge_plugins{state=\"loaded\"} $PLUGINS\$" <<<"$metrics" || fail "/metrics: $metrics"
 index=$(curl -fsS "$URL/") || fail "web UI not served"
 grep -qi "<html" <<<"$index" || fail "web UI: $index"
