@@ -2,6 +2,7 @@
 
 #include "core/store/store_session.h"
 #include "core/store/store_time.h"
+#include "dbbridge/sdk/util/no_throw.h"
 
 namespace dbbridge::core::compare {
 
@@ -121,10 +122,14 @@ sdk::Result<CompareJob> CompareService::Start(const CompareJobRequest& in, const
 }
 
 void CompareService::Execute(std::int64_t id, TableCompareRequest request, Running* running) {
-    auto report = CompareTables(request, &running->cancel, [running](std::int64_t done, std::int64_t total) {
-        running->done = done;
-        running->total = total;
-    });
+    auto report = sdk::util::NoThrow(
+        [&] {
+            return CompareTables(request, &running->cancel, [running](std::int64_t done, std::int64_t total) {
+                running->done = done;
+                running->total = total;
+            });
+        },
+        "table compare: ");
     if (report.ok()) {
         Finish(id, report->identical() ? "identical" : "different", ReportJson(*report), "", running->done,
                running->total);
