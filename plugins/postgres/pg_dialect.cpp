@@ -6,6 +6,7 @@
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "pg_checksum.h"
 #include "pg_connection.h"
 #include "pg_datax.h"
 #include "pg_guard.h"
@@ -227,6 +228,15 @@ Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialec
         // documentation those rewrites run unchanged on the real engines too.
         return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(*profile));
     });
+}
+
+Result<std::string> PgDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {
+    return Guard([&]() -> Result<std::string> { return PgSegmentChecksumSql(*this, spec); });
+}
+
+Result<std::vector<std::string>> PgDialect::PrimaryKeyColumns(sdk::Connection& connection,
+                                                              const std::string& table) const noexcept {
+    return Guard([&]() -> Result<std::vector<std::string>> { return PgPrimaryKeyColumns(*this, connection, table); });
 }
 
 }  // namespace dbbridge::postgres
