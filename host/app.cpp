@@ -405,7 +405,7 @@ void App::AddRoutes() {
     AddAdminRoutes(router_, identity);
     AddDatasourceRoutes(router_, *services_->datasources);
     AddJobRoutes(router_, *services_->jobs);
-    AddScheduleRoutes(router_, *services_->schedules);
+    AddScheduleRoutes(router_, *services_->schedules, config_.schedule.webhook_allowed_hosts);
     AddClusterRoutes(router_, *services_->hosts);
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddCompareRoutes(router_, *services_->compares);
