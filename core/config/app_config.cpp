@@ -84,13 +84,24 @@ std::string UnknownKeyWarning(const std::string& key, const std::string& full, c
 }
 
 // Walks a mapping, dispatching known keys and warning about unknown ones.
+// A mapping key as text; a key that is itself a list or mapping is an error naming where it is.
+Status KeyText(const YAML::Node& key, const std::string& prefix, std::string& out) {
+    if (!key.IsScalar()) {
+        return Status::InvalidArgument(Where(prefix.empty() ? "document" : prefix, key) +
+                                       ": a key must be a plain name, not a list or mapping");
+    }
+    out = key.Scalar();
+    return Status::Ok();
+}
+
 Status WalkMap(const YAML::Node& node, const std::string& prefix, const std::map<std::string, Handler>& handlers,
                std::vector<std::string>& warnings) {
     if (!node.IsMap()) {
         return Status::InvalidArgument(Where(prefix.empty() ? "document" : prefix, node) + ": expected a mapping");
     }
     for (const auto& kv : node) {
-        std::string key = kv.first.as<std::string>();
+        std::string key;
+        DBB_RETURN_IF_ERROR(KeyText(kv.first, prefix, key));
         std::string full = prefix.empty() ? key : prefix + "." + key;
         auto it = handlers.find(key);
         if (it == handlers.end()) {
@@ -208,7 +219,8 @@ Result<AppConfig> ParseConfig(const std::string& yaml_text) {
                            return Status::InvalidArgument(Where(k, n) + ": expected a mapping of dialect to datasource name");
                        }
                        for (const auto& kv : n) {
-                           std::string dialect = kv.first.as<std::string>();
+                           std::string dialect;
+                           DBB_RETURN_IF_ERROR(KeyText(kv.first, k, dialect));
                            std::string name;
                            DBB_RETURN_IF_ERROR(ReadScalar(kv.second, k + "." + dialect, "a datasource name", name));
                            cfg.multiplex.targets[sdk::util::ToUpper(dialect)] = name;

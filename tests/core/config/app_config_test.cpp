@@ -55,6 +55,16 @@ TEST(AppConfigTest, WrongTypeNamesKeyAndLine) {
     EXPECT_NE(cfg.status().message().find("server.port (line 3)"), std::string::npos) << cfg.status().message();
 }
 
+TEST(AppConfigTest, AKeyThatIsAListOrMappingIsAnErrorNamingWhereNotACrash) {
+    // Found by fuzz_config: yaml-cpp threw from the key's conversion and serve ended in terminate().
+    for (const char* yaml : {"server:\n  [a, b]: 1\n", "{x: 1}: 2\n", "multiplex:\n  targets:\n    [ORACLE]: ds\n"}) {
+        auto r = ParseConfig(yaml);
+        ASSERT_FALSE(r.ok()) << yaml;
+        EXPECT_NE(r.status().message().find("a key must be a plain name"), std::string::npos) << r.status().message();
+        EXPECT_NE(r.status().message().find("line "), std::string::npos) << r.status().message();
+    }
+}
+
 TEST(AppConfigTest, OutOfRangeIsAnError) {
     auto cfg = ParseConfig("server:\n  port: 70000\n");
     ASSERT_FALSE(cfg.ok());
