@@ -5,12 +5,14 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dbbridge/sdk/connection.h"
 #include "dbbridge/sdk/options.h"
 #include "dbbridge/sdk/sql_lexicon.h"
+#include "dbbridge/sdk/sql_target.h"
 #include "dbbridge/sdk/status.h"
 #include "dbbridge/sdk/types.h"
 
@@ -107,6 +109,12 @@ public:
     // Translates SQL written for from_dialect ("ORACLE" or "MYSQL") into this dialect.
     virtual Result<TranspileResult> Transpile(const std::string& from_dialect,
                                               const std::string& sql) const noexcept = 0;
+
+    // The SQL this dialect runs, described as data (sdk/sql_target.h). When a dialect declares
+    // one, core's translator prints SQL for it and Transpile() above is not called; the default
+    // (nothing declared, e.g. a plugin built before this method existed) keeps Transpile() in use.
+    // Added at the end of the class in ABI 2 (additive: older plugins keep loading).
+    virtual std::optional<SqlTarget> SqlTargetProfile() const noexcept { return std::nullopt; }
 };
 
 }  // namespace dbbridge::sdk
