@@ -198,6 +198,7 @@ public:
         std::smatch m;
         std::regex_match(url, m, re);
         conn_ = mysql_init(nullptr);
+        mysql_options(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");  // as the mysql plugin connects
         mysql_real_connect(conn_, m[3].str().c_str(), m[1].str().c_str(), m[2].str().c_str(), nullptr,
                            std::stoi(m[4]), nullptr, CLIENT_MULTI_STATEMENTS);
         std::vector<std::string> none;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -436,6 +437,57 @@ Status Space(Call& c) {
     return c.Replace(c.rw.Ora() ? c.rw.Tpl("RPAD(' ', $1)", c.a) : Func("repeat", {Str(" "), c.a[0]}), "SPACE -> repeat");
 }
 
+// SUBSTRING_INDEX(s, d, n): s before the n-th d (n > 0) or after the n-th d from the right
+// (n < 0); all of s when d occurs fewer times, '' when n = 0; d matched case-sensitively. A
+// one-character literal d and a literal n are written as one anchored regular expression.
+Status SubstringIndex(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(3, 3));
+    const Expr* delim = c.StrArg(1);
+    const char ch = delim && delim->value.size() == 1 ? delim->value[0] : '\0';
+    if (ch == '\0' || ch == ']' || ch == '\\' || static_cast<unsigned char>(ch) >= 0x80) {
+        return c.rw.Refuse(c.e->pos, "SUBSTRING_INDEX with a delimiter other than one literal ASCII character");
+    }
+    const bool minus = c.a[2]->kind == ExprKind::kUnary && c.a[2]->text == "-";
+    const Expr& digits = minus ? *c.a[2]->args[0] : *c.a[2];
+    auto count = digits.kind == ExprKind::kNumber ? c.rw.ParseIntLiteral(digits) : Result<long long>(-1LL);
+    if (!count.ok() || *count < 0 || *count > 255) {
+        return c.rw.Refuse(c.a[2]->pos, "SUBSTRING_INDEX with a count other than a literal -255..255");
+    }
+    const bool ora = c.rw.Ora();
+    if (*count == 0) {
+        return c.Replace(c.rw.Tpl("substr($1, 1, 0)", {c.a[0]}), "SUBSTRING_INDEX(s, d, 0) -> ''");
+    }
+    const std::string d = std::strchr(".^$|()[{}*+?", ch) ? std::string("\\") + ch : std::string(1, ch);
+    const std::string other = std::string("[^") + ch + "]*";
+    const std::string more = "{0," + std::to_string(*count - 1) + "}";
+    // Oracle's regular expressions have no (?:...); the outer group is the result in both.
+    const std::string group = ora ? "(" : "(?:";
+    const std::string pattern = minus ? "(" + other + group + d + other + ")" + more + ")$"
+                                      : "^(" + group + other + d + ")" + more + other + ")";
+    if (ora) {
+        return c.Replace(Func("REGEXP_SUBSTR", {c.a[0], Str(pattern), Num("1"), Num("1"), Str("c"), Num("1")}),
+                         "SUBSTRING_INDEX -> REGEXP_SUBSTR");
+    }
+    return c.Replace(Func("substring", {c.a[0], Str(pattern)}), "SUBSTRING_INDEX -> substring(s, pattern)");
+}
+
+// FIELD(x, v1, v2, ...): the 1-based position of the first vi equal to x, 0 when none is (a NULL
+// x is in no list); text compares case-insensitively, as under MySQL's default collations.
+Status Field(Call& c) {
+    if (c.n < 2) {
+        return c.Need(2, 255);
+    }
+    auto k = Make(ExprKind::kCase);
+    for (std::size_t i = 1; i < c.n; ++i) {
+        ExprPtr eq = Bin("=", c.a[0], c.a[i]);
+        c.rw.CaseInsensitive(eq);
+        k->args.push_back(eq);
+        k->args.push_back(Num(std::to_string(i)));
+    }
+    k->else_expr = Num("0");
+    return c.Replace(k, "FIELD -> CASE");
+}
+
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f + "()"); }
 
 }  // namespace
@@ -488,6 +540,8 @@ const CallRules& MySqlCallRules() {
         {"TIMESTAMPDIFF", &Timestampdiff},
         {"FIND_IN_SET", &FindInSet},
         {"SPACE", &Space},
+        {"SUBSTRING_INDEX", &SubstringIndex},
+        {"FIELD", &Field},
         {"LAST_INSERT_ID", &RefuseCall},
         {"FOUND_ROWS", &RefuseCall},
         {"UUID", &RefuseCall},

@@ -39,6 +39,24 @@ std::optional<std::string> OracleNumberText(std::string t) {
     return t.substr(digits);
 }
 
+// A string literal whose comparison depends on letter case (bytes >= 0x80 may be letters too).
+bool CaseMatters(const Expr& e) {
+    return e.kind == ExprKind::kString && std::any_of(e.value.begin(), e.value.end(), [](char ch) {
+               return std::isalpha(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80;
+           });
+}
+
+// Oracle compares text by character codes ('a' <> 'A'); MySQL/MariaDB's default _ci collations
+// ignore case. The literal side gets the utf8mb4 binary collation (the connection character set
+// the mysql plugin sets), which wins over the column's implicit collation.
+bool Collated(ExprPtr& x) {
+    if (!CaseMatters(*x)) {
+        return false;
+    }
+    x = Bin("COLLATE", x, Make(ExprKind::kRaw, "utf8mb4_bin"));
+    return true;
+}
+
 Status Nvl(Call& c) {
     if (c.rw.Of() && !(c.rw.Pg() && c.AnyNullArg())) {
         return Status::Ok();
@@ -515,6 +533,9 @@ Status Instr(Call& c) {
     auto& a = c.a;
     auto& rw = c.rw;
     const bool pg = rw.Pg();
+    if (!pg && Collated(a[1])) {
+        rw.Note("case-sensitive text search (Oracle) -> COLLATE utf8mb4_bin");
+    }
     if (c.n == 2) {
         return pg ? c.Replace(Func("strpos", a), "INSTR -> strpos") : Status::Ok();
     }
@@ -714,6 +735,50 @@ const CallRules& OracleCallRules() {
         {"CONNECT_BY_ROOT", &RefuseCall},
     };
     return kRules;
+}
+
+void Rewriter::CaseSensitive(Expr& e) {
+    static const std::set<std::string> kCompare = {"=", "<>", "!=", "<", ">", "<=", ">="};
+    bool changed = false;
+    auto all = [&](std::vector<ExprPtr>& xs, std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to && i < xs.size(); ++i) {
+            changed = Collated(xs[i]) || changed;
+        }
+    };
+    switch (e.kind) {
+        case ExprKind::kBinary:
+            if (kCompare.count(e.text)) {
+                all(e.args, 0, e.args.size());
+            }
+            break;
+        case ExprKind::kIn:
+            if (!e.query) {
+                all(e.args, 0, e.args.size());
+            }
+            break;
+        case ExprKind::kBetween:
+            all(e.args, 0, e.args.size());
+            break;
+        case ExprKind::kLike:
+            if (e.text == "LIKE") {
+                all(e.args, 0, 2);  // ESCAPE stays as written
+            }
+            break;
+        case ExprKind::kCase:  // a simple CASE compares its operand with each WHEN value
+            for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
+                if (e.operand) {
+                    changed = Collated(e.args[i]) || changed;
+                } else if (e.args[i]->kind == ExprKind::kBinary) {
+                    CaseSensitive(*e.args[i]);  // DECODE's generated comparisons
+                }
+            }
+            break;
+        default:
+            break;
+    }
+    if (changed) {
+        Note("case-sensitive text comparison (Oracle) -> COLLATE utf8mb4_bin");
+    }
 }
 
 Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {

@@ -610,6 +610,9 @@ Status Rewriter::X(ExprPtr& e) {
                                    (e->kind == ExprKind::kFunction && e->name.size() == 1 && !e->name[0].quoted &&
                                     kMayBeEmpty.count(e->text)));
         DBB_RETURN_IF_ERROR(OracleExpr(e, left, right));
+        if (My()) {
+            CaseSensitive(*e);
+        }
         if (may_be_empty) {
             Position p = e->pos;
             std::vector<std::string> cmts = std::move(e->comments);

@@ -78,9 +78,12 @@ public:
                        const std::string& note);
     // MySQL source: an integer where a condition is expected (WHERE flag) becomes flag <> 0.
     void MySqlCondition(ExprPtr& e);
+    // MySQL source: a comparison of text made case-insensitive (lower() on both sides).
+    void CaseInsensitive(ExprPtr& e);
+    // Oracle source, MySQL target: a comparison with a text literal made case-sensitive.
+    void CaseSensitive(Expr& e);
 
 private:
-    void CaseInsensitive(ExprPtr& e);
     Status MySqlIntegerCast(ExprPtr& e);
     Status RewriteQuery(Query& q);
     Status RewriteBody(QueryBody& b, Query& owner, bool sole);
