@@ -199,6 +199,16 @@ Status CharLength(Call& c) {
     return c.rw.Ora() ? c.Replace(Func("LENGTH", c.a), "CHAR_LENGTH -> LENGTH") : Status::Ok();
 }
 
+// d + INTERVAL n UNIT as d + n * INTERVAL '1' UNIT (PostgreSQL and Oracle want a quoted literal).
+Result<ExprPtr> IntervalTimes(Rewriter& rw, const ExprPtr& d, const std::string& op, const Expr& interval) {
+    static const std::set<std::string> kUnits = {"DAY", "MONTH", "YEAR", "HOUR", "MINUTE", "SECOND", "WEEK"};
+    const std::string unit = interval.keyword;
+    if (!kUnits.count(unit)) {
+        return rw.Refuse(interval.pos, "INTERVAL unit " + unit);
+    }
+    return rw.Tpl("($1 " + op + " $2 * INTERVAL '1' " + unit + ")", {DateArg(d), interval.args[0]});
+}
+
 Status DateAdd(Call& c) {
     if (c.n != 2) {
         return Status::Ok();
@@ -212,13 +222,7 @@ Status DateAdd(Call& c) {
         }
         return c.rw.Refuse(c.e->pos, c.f + " without INTERVAL");
     }
-    static const std::set<std::string> kUnits = {"DAY", "MONTH", "YEAR", "HOUR", "MINUTE", "SECOND", "WEEK"};
-    const std::string unit = a[1]->keyword;
-    if (!kUnits.count(unit)) {
-        return c.rw.Refuse(a[1]->pos, "INTERVAL unit " + unit);
-    }
-    return c.Replace(c.rw.Tpl("($1 " + op + " $2 * INTERVAL '1' " + unit + ")", {DateArg(a[0]), a[1]->args[0]}),
-                     "DATE_ADD/DATE_SUB -> interval arithmetic");
+    return c.Replace(IntervalTimes(c.rw, a[0], op, *a[1]), "DATE_ADD/DATE_SUB -> interval arithmetic");
 }
 
 Status Datediff(Call& c) {
@@ -488,6 +492,30 @@ Status Field(Call& c) {
     return c.Replace(k, "FIELD -> CASE");
 }
 
+// ELT(n, s1, s2, ...): the n-th string, NULL when n is out of range.
+Status Elt(Call& c) {
+    if (c.n < 2) {
+        return c.Need(2, 255);
+    }
+    auto k = Make(ExprKind::kCase);
+    k->operand = c.a[0];
+    for (std::size_t i = 1; i < c.n; ++i) {
+        k->args.push_back(Num(std::to_string(i)));
+        k->args.push_back(c.a[i]);
+    }
+    return c.Replace(k, "ELT -> CASE");
+}
+
+// LPAD/RPAD of a number: MySQL pads its text; PostgreSQL's lpad takes text only.
+Status PadNumber(Call& c) {
+    if (!c.rw.Pg() || c.n != 3 || c.rw.TypeOf(*c.a[0]) != TypeClass::kNumber) {
+        return Status::Ok();
+    }
+    c.e->args[0] = CastTo(c.a[0], TypeName{"TEXT", {}, {}});
+    c.rw.Note(c.f + "(number) -> " + c.f + "(CAST AS TEXT)");
+    return Status::Ok();
+}
+
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f + "()"); }
 
 }  // namespace
@@ -542,6 +570,9 @@ const CallRules& MySqlCallRules() {
         {"SPACE", &Space},
         {"SUBSTRING_INDEX", &SubstringIndex},
         {"FIELD", &Field},
+        {"ELT", &Elt},
+        {"LPAD", &PadNumber},
+        {"RPAD", &PadNumber},
         {"LAST_INSERT_ID", &RefuseCall},
         {"FOUND_ROWS", &RefuseCall},
         {"UUID", &RefuseCall},
@@ -568,6 +599,10 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
             }
             return Status::Ok();
         case ExprKind::kBinary:
+            if ((e->text == "+" || e->text == "-") && e->args.size() == 2 &&
+                (e->args[1]->kind == ExprKind::kInterval || (e->text == "+" && e->args[0]->kind == ExprKind::kInterval))) {
+                return IntervalArithmetic(e, cmts);
+            }
             if (e->text == "<=>") {
                 if (ora) {
                     return replace(Tpl("DECODE($1, $2, 1, 0) = 1", e->args), "<=> -> DECODE");
@@ -626,6 +661,13 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
         default:
             return Status::Ok();
     }
+}
+
+Status Rewriter::IntervalArithmetic(ExprPtr& e, const std::vector<std::string>& comments) {
+    const bool first = e->args[0]->kind == ExprKind::kInterval;  // INTERVAL n UNIT + d
+    const ExprPtr d = first ? e->args[1] : e->args[0];
+    return ReplaceNode(e, IntervalTimes(*this, d, e->text, *e->args[first ? 0 : 1]), comments,
+                       "d +/- INTERVAL n UNIT -> interval arithmetic");
 }
 
 void Rewriter::MySqlCondition(ExprPtr& e) {

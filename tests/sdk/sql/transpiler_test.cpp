@@ -524,5 +524,66 @@ TEST(Transpiler, OracleTextComparisonsStayCaseSensitiveOnMySql) {
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE name = 'smith'"), "SELECT a FROM t WHERE name = 'smith'");
 }
 
+TEST(Transpiler, OracleStatisticsAreSampleStatisticsThatAreZeroOverOneRow) {
+    // MySQL's VARIANCE/STDDEV are population statistics; PostgreSQL's are NULL over one row.
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT VARIANCE(sal), STDDEV(DISTINCT sal) FROM emp"),
+              "SELECT CASE WHEN COUNT(sal) = 1 THEN 0 ELSE VAR_SAMP(sal) END, CASE WHEN COUNT(DISTINCT sal) = 1 THEN 0 "
+              "ELSE STDDEV_SAMP(DISTINCT sal) END FROM emp");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT STDDEV(sal) OVER () FROM emp"),
+              "ERROR line 1:8: cannot translate analytic STDDEV for POSTGRESQL");
+}
+
+TEST(Transpiler, OracleNextDayIsWeekdayArithmetic) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT NEXT_DAY(d, 'MON') FROM t"),
+              "SELECT (d + (MOD(1 + 6 - CAST(EXTRACT(DOW FROM d) AS INTEGER), 7) + 1) * INTERVAL '1' DAY) FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT NEXT_DAY(d, 'MONDAY') FROM t"),
+              "SELECT ADDDATE(d, MOD(1 + 7 - DAYOFWEEK(d), 7) + 1) FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT NEXT_DAY(d, day_name) FROM t"),
+              "ERROR line 1:8: cannot translate NEXT_DAY with a day other than a literal English day name for MYSQL");
+}
+
+TEST(Transpiler, RefusedWhereTheTargetHasNoSafeEquivalent) {
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT LAG(a, 1, 0) OVER (ORDER BY b) FROM t"),
+              "ERROR line 1:8: cannot translate LAG with a default value for MYSQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t FULL JOIN u ON t.x = u.x"),
+              "ERROR line 1:17: cannot translate FULL OUTER JOIN (MySQL has none) for MYSQL");
+    // MariaDB's row_number() OVER () would not follow the derived table's order.
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT ROWNUM, a FROM (SELECT a FROM t ORDER BY b)"),
+              "ERROR line 1:8: cannot translate ROWNUM column over a derived table ordered by columns it does not "
+              "select for MYSQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INITCAP(a), TRANSLATE(a, 'ab', 'x') FROM t"),
+              "ERROR line 1:8: cannot translate INITCAP() for MYSQL");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT INITCAP(a), TRANSLATE(a, 'ab', 'x') FROM t"),
+              "SELECT INITCAP(a), TRANSLATE(a, 'ab', 'x') FROM t");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT d + NUMTODSINTERVAL(1, 'DAY') FROM t"),
+              "ERROR line 1:12: cannot translate NUMTODSINTERVAL for POSTGRESQL");
+}
+
+TEST(Transpiler, OracleRecursiveSubqueryFactoringGetsRecursive) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "WITH n (x) AS (SELECT 1 FROM dual UNION ALL SELECT x + 1 FROM n WHERE x < 3) "
+                                        "SELECT x FROM n"),
+              "WITH RECURSIVE n (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT x FROM n");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "WITH a AS (SELECT 1 AS x FROM dual) SELECT x FROM a"),
+              "WITH a AS (SELECT 1 AS x) SELECT x FROM a");
+}
+
+TEST(Transpiler, OracleDeleteWithAliasOnMySql) {
+    EXPECT_EQ(T("ORACLE", "MYSQL", "DELETE FROM dept d WHERE d.deptno = 40"), "DELETE d FROM dept d WHERE d.deptno = 40");
+}
+
+TEST(Transpiler, MySqlIntervalOperandsEltConvertAndHavingAliases) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT d + INTERVAL 2 HOUR, INTERVAL 1 DAY + '2024-01-01' FROM t"),
+              "SELECT (d + 2 * INTERVAL '1' HOUR), (CAST('2024-01-01' AS TIMESTAMP) + 1 * INTERVAL '1' DAY) FROM t");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT d - INTERVAL 1 QUARTER FROM t"),
+              "ERROR line 1:12: cannot translate INTERVAL unit QUARTER for POSTGRESQL");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT ELT(k, 'a', 'b'), CONVERT(s, SIGNED) FROM t"),
+              "SELECT CASE k WHEN 1 THEN 'a' WHEN 2 THEN 'b' END, CAST(s AS BIGINT) FROM t");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT cat, COUNT(*) AS c FROM t GROUP BY cat HAVING c > 1"),
+              "SELECT cat, COUNT(*) AS c FROM t GROUP BY cat HAVING COUNT(*) > 1");
+    // A grouped column of the alias's name is what HAVING reads.
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT c, COUNT(*) AS c FROM t GROUP BY c HAVING c > 1"),
+              "SELECT c, COUNT(*) AS c FROM t GROUP BY c HAVING c > 1");
+}
+
 }  // namespace
 }  // namespace dbbridge::sdk::sql
