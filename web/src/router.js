@@ -8,6 +8,7 @@ const routes = [
   { path: '/datasources', name: 'datasources', component: () => import('./views/DatasourcesView.vue') },
   { path: '/jobs', name: 'jobs', component: () => import('./views/JobsView.vue') },
   { path: '/jobs/new', name: 'job-builder', component: () => import('./views/JobBuilderView.vue') },
+  { path: '/schedules', name: 'schedules', component: () => import('./views/SchedulesView.vue') },
   { path: '/runs', name: 'runs', component: () => import('./views/RunsView.vue') },
   { path: '/runs/:id', name: 'run', component: () => import('./views/RunView.vue'), props: true },
   { path: '/compare', name: 'multiplex', component: () => import('./views/MultiplexConsoleView.vue') },

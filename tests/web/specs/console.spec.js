@@ -5,6 +5,7 @@ import { mysql, pg, mysqlExec, pgExec } from '../support/db.js';
 const admin = { user: process.env.DBBRIDGE_WEB_ADMIN, password: process.env.DBBRIDGE_WEB_ADMIN_PASSWORD };
 
 test.describe.configure({ mode: 'serial' });
+test.use({ timezoneId: 'UTC' });
 
 test.beforeAll(() => {
   mysqlExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx;
@@ -145,6 +146,31 @@ test('translate a statement', async ({ page }) => {
   await byTest(page, 'sql-translate').click();
   await expect(byTest(page, 'sql-output')).toContainText('COALESCE');
   await expect(byTest(page, 'sql-output')).toContainText('LIMIT 2');
+});
+
+test('schedule a job: the next five fire times before saving, a bad expression named, enable and disable', async ({ page }) => {
+  await page.goto('/jobs');
+  await byTest(page, 'jobs-table').locator('tr', { hasText: 'e2e-e2e_orders' }).locator('[data-test="job-schedule"]').click();
+  await expect(page).toHaveURL(/\/schedules\?configId=\d+/);
+  const dialog = page.locator('.el-dialog:visible');
+  await expect(dialog.locator('[data-test="sched-job"]')).toContainText('e2e-e2e_orders');
+  await byTest(page, 'sched-name').fill('e2e-nightly');
+  await byTest(page, 'sched-cron').fill('61 * * * *');
+  await expect(byTest(page, 'sched-preview')).toContainText('cron');
+  await byTest(page, 'sched-cron').fill('0 3 * * *');
+  await choose(page, dialog.locator('.el-form-item', { hasText: '时区' }).locator('.el-select'), 'Asia/Shanghai', { exact: true });
+  // 03:00 in Shanghai is 19:00 UTC, the browser's zone here (timezoneId below).
+  await expect(byTest(page, 'sched-preview').locator('div')).toHaveCount(5);
+  await expect(byTest(page, 'sched-preview').locator('div').first()).toContainText('19:00:00');
+  await byTest(page, 'sched-save').click();
+  await expect(dialog).toBeHidden();
+  const row = byTest(page, 'sched-table').locator('.el-table__body tr', { hasText: 'e2e-nightly' });
+  await expect(row).toContainText('0 3 * * *');
+  await expect(row).toContainText('19:00:00');
+  const saved = await (await page.request.get('/api/schedule/query?name=e2e-nightly')).json();
+  expect(saved.data.items[0]).toMatchObject({ cron: '0 3 * * *', time_zone: 'Asia/Shanghai', enabled: true });
+  await row.locator('[data-test="sched-enabled"]').click();
+  await expect.poll(async () => (await (await page.request.get('/api/schedule/query?name=e2e-nightly')).json()).data.items[0].enabled).toBe(false);
 });
 
 test('switch the language', async ({ page }) => {
