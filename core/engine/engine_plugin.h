@@ -67,6 +67,13 @@ public:
     virtual sdk::Status Commit() = 0;
     // Discards what was written since the last Commit when the writer can (database transaction).
     virtual sdk::Status Rollback() = 0;
+    // Late dirty records (sdk::RecordWriter::DeferDirty/Flush): asked once after Open(); when true,
+    // the runner keeps copies of the batches since the last Flush() and flushes before each Commit().
+    virtual bool DeferDirty() { return false; }
+    virtual sdk::Status Flush(std::vector<sdk::LateDirtyRecord>& dirty) {
+        (void)dirty;
+        return sdk::Status::Ok();
+    }
     virtual void Cancel() {}
     virtual sdk::Status Close() { return sdk::Status::Ok(); }
 };

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "core/engine/batch_archive.h"
 #include "core/engine/batch_channel.h"
 #include "core/engine/channel_plan.h"
 #include "core/engine/datax_bytes.h"
@@ -377,6 +378,36 @@ public:
         channel.CloseWrite();
     }
 
+    void CountWriterDirty(const std::string& reason, const sdk::Record& rec) {
+        s_.write_failed_records.fetch_add(1, std::memory_order_relaxed);
+        s_.write_failed_bytes.fetch_add(DataxRecordBytes(rec), std::memory_order_relaxed);
+        LogDirty("writer", reason, rec);
+    }
+
+    // For a writer that reports dirty records late: ends its open bulk statement, counts and logs what
+    // it found bad from the kept copies, and subtracts those from the uncommitted records. False when
+    // the job must stop (flush failed, or the dirty records went over errorLimit: nothing of this
+    // window may be committed then).
+    bool FlushLate(WriterTask& writer, BatchArchive& archive, std::int64_t& uncommitted) {
+        std::vector<sdk::LateDirtyRecord> late;
+        Status st = writer.Flush(late);
+        if (!st.ok()) {
+            if (!s_.abort.load()) {
+                Fail(st);
+            }
+            return false;
+        }
+        for (const auto& d : late) {
+            CountWriterDirty(d.reason, archive.Get(d.batch, d.index_in_batch));
+        }
+        uncommitted -= static_cast<std::int64_t>(late.size());
+        archive.Clear();
+        if (!late.empty()) {
+            CheckRecordLimit();
+        }
+        return !s_.abort.load();
+    }
+
     void WriterLoop(WriterTask& writer, BatchChannel& channel, JobRunner::State::Slot& slot,
                     std::size_t expected_columns) {
         Status st = writer.Open();
@@ -388,6 +419,8 @@ public:
             (void)writer.Close();  // the open failure is what the run reports
             return;
         }
+        const bool deferred = writer.DeferDirty();
+        BatchArchive archive;  // deferred: copies of the batches since the last Flush()
         std::vector<sdk::DirtyRecord> dirty;
         std::int64_t uncommitted = 0;
         auto last_commit = SteadyClock::now();
@@ -426,16 +459,25 @@ public:
             }
             for (const auto& d : dirty) {
                 const sdk::Record empty;
-                const sdk::Record& rec = d.index_in_batch < batch->size() ? batch->rows[d.index_in_batch] : empty;
-                s_.write_failed_records.fetch_add(1, std::memory_order_relaxed);
-                s_.write_failed_bytes.fetch_add(DataxRecordBytes(rec), std::memory_order_relaxed);
-                LogDirty("writer", d.reason, rec);
+                CountWriterDirty(d.reason, d.index_in_batch < batch->size() ? batch->rows[d.index_in_batch] : empty);
             }
             uncommitted += static_cast<std::int64_t>(batch->size()) - static_cast<std::int64_t>(dirty.size());
+            if (deferred) {
+                archive.Add(*batch);
+            }
             channel.ReleaseFree(batch);
             slot.last_progress_ns.store(SteadyNs(), std::memory_order_relaxed);
+            if (deferred && archive.bytes() >= options_.deferred_window_bytes &&
+                !FlushLate(writer, archive, uncommitted)) {
+                ok = false;
+                break;
+            }
             auto now = SteadyClock::now();
             if (now - last_commit >= kCommitInterval) {
+                if (deferred && !FlushLate(writer, archive, uncommitted)) {
+                    ok = false;
+                    break;
+                }
                 st = writer.Commit();
                 if (!st.ok()) {
                     if (!s_.abort.load()) {
@@ -449,7 +491,7 @@ public:
                 last_commit = now;
             }
         }
-        if (ok && !s_.abort.load()) {
+        if (ok && !s_.abort.load() && (!deferred || FlushLate(writer, archive, uncommitted))) {
             st = writer.Commit();
             if (st.ok()) {
                 s_.written_records.fetch_add(uncommitted, std::memory_order_relaxed);

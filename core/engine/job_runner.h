@@ -5,6 +5,11 @@
 // every interval and the summary at the end (also after a failure or a kill, so the figures
 // show how far the job got).
 //
+// A writer that accepts late dirty records (sdk::RecordWriter::DeferDirty) keeps one bulk statement
+// open across batches; the runner keeps compact copies of those batches and flushes the writer
+// before each commit and every RunnerOptions::deferred_window_bytes, so dirty records, errorLimit
+// and the committed count stay exact.
+//
 // Commit policy: a writer task commits at most once per second and at the end of the task, so
 // long jobs make progress visible and keep transactions bounded; a failed or killed job leaves
 // what was committed (as DataX, which commits per batch) and rolls back only the open batch.
@@ -47,6 +52,10 @@ struct RunnerOptions {
     std::size_t max_batch_rows = 16384;  // fewer, larger COPY/INSERT statements (docs/benchmarks.md)
     std::size_t batch_target_bytes = 2 << 20;
     std::size_t queue_batches = 4;  // batches per channel in flight
+    // A writer that reports dirty records late (one COPY / LOAD DATA across batches) is flushed at
+    // least every this many bytes of kept batch copies (BatchArchive), besides before each commit:
+    // it bounds the copies and the writer's own replay text per channel (docs/benchmarks.md).
+    std::size_t deferred_window_bytes = 8 << 20;
     // Called from the monitor thread about once a second while the job runs (the figures of the
     // progress line, speeds over the last second), so a server can show live progress without
     // parsing its log. Must be quick and must not throw.

@@ -24,8 +24,9 @@ std::string Trim(std::string s) {
 
 class RdbmsWriterTask : public WriterTask {
 public:
-    RdbmsWriterTask(const DbTarget& target, sdk::WriteSpec spec, const std::vector<std::string>& session)
-        : target_(target), spec_(std::move(spec)), session_(session) {}
+    RdbmsWriterTask(RdbmsWriterPlugin& plugin, const DbTarget& target, sdk::WriteSpec spec,
+                    const std::vector<std::string>& session)
+        : plugin_(plugin), target_(target), spec_(std::move(spec)), session_(session) {}
 
     Status Open() override {
         DBB_RETURN_IF_ERROR(conn_.Open(target_, session_));
@@ -34,6 +35,7 @@ public:
             return writer.status().WithContext("table " + spec_.table);
         }
         writer_ = std::move(writer.value());
+        plugin_.LogMethodOnce(spec_.table, writer_->Method());
         return Status::Ok();
     }
 
@@ -49,6 +51,13 @@ public:
 
     Status Rollback() override { return writer_ ? writer_->Rollback() : Status::Ok(); }
 
+    bool DeferDirty() override { return writer_ && writer_->DeferDirty(); }
+
+    Status Flush(std::vector<sdk::LateDirtyRecord>& dirty) override {
+        Status st = writer_ ? writer_->Flush(dirty) : Status::Ok();
+        return st.ok() ? st : st.WithContext("writing table " + spec_.table);
+    }
+
     void Cancel() override { conn_.Cancel(); }
 
     Status Close() override {
@@ -58,6 +67,7 @@ public:
     }
 
 private:
+    RdbmsWriterPlugin& plugin_;
     const DbTarget& target_;
     sdk::WriteSpec spec_;
     const std::vector<std::string>& session_;
@@ -264,6 +274,16 @@ Status RdbmsWriterPlugin::ProbeWriteMode() {
     return Status::Ok();
 }
 
+void RdbmsWriterPlugin::LogMethodOnce(const std::string& table, const std::string& method) {
+    if (method.empty()) {
+        return;
+    }
+    std::lock_guard<std::mutex> lock(method_mu_);
+    if (methods_logged_.insert(table + '\x1f' + method).second) {
+        env_.log->Info("CommonRdbmsWriter$Task", "table " + table + " is written with " + method);
+    }
+}
+
 Status RdbmsWriterPlugin::Prepare() {
     DBB_RETURN_IF_ERROR(ProbeWriteMode());
     return RunStatements(pre_sql_, "preSql");
@@ -286,7 +306,7 @@ Result<std::vector<std::unique_ptr<WriterTask>>> RdbmsWriterPlugin::Split(std::s
     std::vector<std::unique_ptr<WriterTask>> tasks;
     for (std::size_t i = 0; i < task_count; ++i) {
         tasks.push_back(
-            std::make_unique<RdbmsWriterTask>(*target_, SpecFor(tables_.size() == 1 ? tables_[0] : tables_[i]), session_));
+            std::make_unique<RdbmsWriterTask>(*this, *target_, SpecFor(tables_.size() == 1 ? tables_[0] : tables_[i]), session_));
     }
     return tasks;
 }

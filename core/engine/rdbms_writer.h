@@ -13,6 +13,8 @@
 // cannot do never leaves a truncated table behind.
 
 #include <memory>
+#include <mutex>
+#include <set>
 
 #include "core/engine/engine_plugin.h"
 #include "core/engine/json_params.h"
@@ -29,6 +31,9 @@ public:
     sdk::Result<std::vector<std::unique_ptr<WriterTask>>> Split(std::size_t task_count) override;
     sdk::Status Post() override;
     std::size_t ExpectedColumns() const override;
+    // Logs once per table and method how the plugin's writer loads (sdk::RecordWriter::Method), so
+    // a fallback (e.g. no LOCAL INFILE on the server) shows once, not once per task. Thread-safe.
+    void LogMethodOnce(const std::string& table, const std::string& method);
 
 private:
     sdk::Status RunStatements(const std::vector<std::string>& statements, const char* what);
@@ -47,6 +52,8 @@ private:
     std::string write_mode_path_;  // the JSON path the mode came from, for errors
     std::vector<std::string> conflict_columns_;
     int batch_size_ = 2048;
+    std::mutex method_mu_;
+    std::set<std::string> methods_logged_;
 };
 
 }  // namespace dbbridge::core::engine

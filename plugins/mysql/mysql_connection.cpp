@@ -318,6 +318,14 @@ sdk::Result<std::vector<sdk::Record>> MysqlConnection::QueryRows(const std::stri
     return rows;
 }
 
+sdk::Result<bool> MysqlConnection::LocalInfileAllowed() {
+    auto rows = QueryRows("SELECT @@GLOBAL.local_infile", {}, "reading local_infile");
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    return !rows->empty() && !rows->front().empty() && rows->front()[0].i != 0;
+}
+
 sdk::Result<std::vector<std::string>> MysqlConnection::ListSchemas() noexcept {
     try {
         auto rows = QueryRows("SELECT schema_name FROM information_schema.schemata ORDER BY schema_name", {},

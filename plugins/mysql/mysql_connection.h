@@ -55,6 +55,8 @@ public:
     const sdk::ConnectionSpec& spec() const { return spec_; }
     // Runs a statement without a result set; on failure returns its error and fills error.
     sdk::Status Run(const std::string& sql, MysqlError* error = nullptr);
+    // @@GLOBAL.local_infile: whether the server accepts LOAD DATA LOCAL INFILE at all.
+    sdk::Result<bool> LocalInfileAllowed();
     // Quotes a table name ("db.tbl" or "tbl", backticks allowed) for use in SQL.
     static sdk::Result<std::string> QuoteTable(const std::string& name);
     // "MYSQL 127.0.0.1:3306/app": names the server in messages (never the password).

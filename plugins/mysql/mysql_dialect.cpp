@@ -106,9 +106,11 @@ std::vector<sdk::OptionSpec> MysqlDialect::DatasourceOptions() const noexcept {
                                          "read/write timeout of the socket in ms (0: none; it also cuts long statements)",
                                          0, 86'400'000)
                     .Default("0"),
-                sdk::OptionSpec::Choice("mysql_bulk", "how the writer loads batches",
-                                        {"insert", "load_data"})
-                    .Default("insert"),
+                sdk::OptionSpec::Choice("mysql_bulk",
+                                        "how the writer loads batches (auto: LOAD DATA LOCAL INFILE for insert "
+                                        "when the server allows it, statements otherwise)",
+                                        {"auto", "insert", "load_data"})
+                    .Default("auto"),
             };
         },
         std::vector<sdk::OptionSpec>{});

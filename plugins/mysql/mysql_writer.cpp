@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::size_t kMaxPlaceholders = 65535;  // protocol limit per prepared statement
 constexpr int kDefaultBatchSize = 2048;
+// A LOAD DATA range that failed is split in halves until it is this small, then goes row by row.
+constexpr std::size_t kRowByRowRows = 64;
 
 void AppendEscaped(std::string& out, const std::string& s) {
     // LOAD DATA ... ESCAPED BY '\\': escape the field and line terminators, the escape and NUL.
@@ -71,8 +73,20 @@ sdk::Result<std::unique_ptr<MysqlWriter>> MysqlWriter::Open(MysqlConnection& con
         return table_columns.status();
     }
     std::unique_ptr<MysqlWriter> w(new MysqlWriter(conn, spec, mode));
-    w->use_load_data_ = mode != Mode::kUpdate && conn.spec().Option("mysql_bulk", "insert") == "load_data";
+    // auto: LOAD DATA for insert (REPLACE and ON DUPLICATE KEY keep their statements);
+    // load_data: also for replace.
+    const std::string bulk = conn.spec().Option("mysql_bulk", "auto");
+    w->use_load_data_ = (mode == Mode::kInsert && bulk == "auto") || (mode != Mode::kUpdate && bulk == "load_data");
     DBB_RETURN_IF_ERROR(w->Prepare(*table_columns));
+    if (w->use_load_data_) {
+        auto allowed = conn.LocalInfileAllowed();
+        if (!allowed.ok()) {
+            return allowed.status();
+        }
+        if (!*allowed) {
+            w->StopLoadData("the server has local_infile off");
+        }
+    }
     return w;
 }
 
@@ -204,13 +218,28 @@ sdk::Status MysqlWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::D
                     std::to_string(column_names_.size()) + " columns");
             }
         }
-        const auto step = static_cast<std::size_t>(spec_.batch_size);
+        // batchSize bounds a statement's placeholders; LOAD DATA streams the whole batch at once.
+        const auto step = use_load_data_ ? std::max<std::size_t>(1, batch.rows.size())
+                                         : static_cast<std::size_t>(spec_.batch_size);
         for (std::size_t begin = 0; begin < batch.rows.size(); begin += step) {
             DBB_RETURN_IF_ERROR(WriteChunk(batch, begin, std::min(batch.rows.size(), begin + step), dirty));
         }
         return sdk::Status::Ok();
     } catch (const std::exception& e) {
         return sdk::Status::Internal("writing table '" + spec_.table + "': " + e.what());
+    }
+}
+
+void MysqlWriter::StopLoadData(const std::string& why) {
+    use_load_data_ = false;
+    method_note_ = " (" + why + ")";
+}
+
+std::string MysqlWriter::Method() const noexcept {
+    try {
+        return use_load_data_ ? "LOAD DATA LOCAL INFILE streamed from memory" : "multi-row INSERT" + method_note_;
+    } catch (...) {
+        return {};
     }
 }
 
@@ -233,7 +262,31 @@ sdk::Status MysqlWriter::WriteChunk(const sdk::RecordBatch& batch, std::size_t b
     if (!st.ok()) {
         return st;
     }
-    return RowByRow(batch, begin, end, dirty);
+    return use_load_data_ ? Isolate(batch, begin, end, dirty) : RowByRow(batch, begin, end, dirty);
+}
+
+// LOAD DATA LOCAL cannot stop the client's stream, so a bad row is a warning, not an error: split the
+// failed range in halves, each loaded under its own savepoint, until the bad rows are in small
+// ranges, which go row by row with the server's reason for each.
+sdk::Status MysqlWriter::Isolate(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
+                                 std::vector<sdk::DirtyRecord>& dirty) {
+    if (end - begin <= kRowByRowRows) {
+        return RowByRow(batch, begin, end, dirty);
+    }
+    const std::size_t mid = begin + (end - begin) / 2;
+    for (auto [from, to] : {std::pair<std::size_t, std::size_t>{begin, mid}, {mid, end}}) {
+        DBB_RETURN_IF_ERROR(conn_.Run("SAVEPOINT dbb_part"));
+        auto stored = LoadData(batch, from, to);
+        if (!stored.ok()) {
+            return stored.status();
+        }
+        if (*stored) {
+            continue;
+        }
+        DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_part"));
+        DBB_RETURN_IF_ERROR(Isolate(batch, from, to, dirty));
+    }
+    return sdk::Status::Ok();
 }
 
 bool MysqlWriter::AppendTsvRow(const sdk::Record& record) {
@@ -291,6 +344,11 @@ sdk::Result<bool> MysqlWriter::LoadData(const sdk::RecordBatch& batch, std::size
     if (rc != 0) {
         MysqlError err = ErrorOf(conn_.handle());
         DBB_RETURN_IF_ERROR(Fatal(err, "loading a batch into '" + spec_.table + "'"));
+        if (err.code == ER_LOAD_INFILE_CAPABILITY_DISABLED || err.code == ER_NOT_ALLOWED_COMMAND) {
+            // Refused although @@local_infile said yes (changed since, or a proxy): statements from now on.
+            StopLoadData("the server refused LOCAL INFILE: " + err.ToString());
+            return MultiRowInsert(batch, begin, end);
+        }
         return false;
     }
     const auto affected = mysql_affected_rows(conn_.handle());

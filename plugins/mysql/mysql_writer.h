@@ -3,15 +3,18 @@
 // end; the session gets STRICT_ALL_TABLES for the writer's lifetime, and its previous sql_mode and
 // autocommit come back when the writer is destroyed (uncommitted rows are rolled back then).
 //
-// Bulk path: multi-row prepared INSERT / REPLACE / INSERT ... ON DUPLICATE KEY UPDATE col=VALUES(col)
-// (up to 65535 placeholders per statement). Connection option mysql_bulk=load_data switches insert and
-// replace to LOAD DATA LOCAL INFILE streamed from memory as escaped TSV. Measured side by side on this
-// (busy, 2-core) machine the two were within noise of each other (80-440k rows/s each, neither ahead
-// consistently), so the default is the path that is strict by itself: LOCAL turns data errors
-// and duplicate keys into warnings (the server cannot stop the client's stream), so that path treats
-// any warning, or fewer rows stored than sent, as a failed batch.
-// Each batch runs after a SAVEPOINT; a failed batch is rolled back to it and retried row by row with
-// single-row prepared statements; each rejected row becomes a DirtyRecord carrying the server's
+// Bulk paths (connection option mysql_bulk):
+// - auto (default): insert goes as one LOAD DATA LOCAL INFILE per batch, streamed from memory as
+//   escaped TSV through libmariadb's local-infile callbacks; replace and update keep multi-row
+//   prepared REPLACE / INSERT ... ON DUPLICATE KEY UPDATE col=VALUES(col) (up to 65535 placeholders
+//   per statement, batchSize rows each). A server with local_infile off (checked when the writer
+//   opens), or one refusing LOCAL INFILE later, gets multi-row INSERT instead; Method() says which.
+// - load_data: LOAD DATA for insert and replace; insert: statements only.
+// LOCAL turns data errors and duplicate keys into warnings (the server cannot stop the client's
+// stream), so a LOAD DATA with any warning, or fewer rows stored than sent, counts as failed.
+// Each batch runs after a SAVEPOINT; a failed batch is rolled back to it. Statements then go row by
+// row with single-row prepared statements; LOAD DATA is split in halves under savepoints of their
+// own down to 64 rows, then row by row. Each rejected row becomes a DirtyRecord carrying the server's
 // message (which names the column when the server knows it), and the good rows stay. No IGNORE anywhere.
 
 #include <map>
@@ -36,6 +39,7 @@ public:
     sdk::Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept override;
     sdk::Status Commit() noexcept override;
     sdk::Status Rollback() noexcept override;
+    std::string Method() const noexcept override;
 
 private:
     enum class Mode { kInsert, kReplace, kUpdate };
@@ -47,6 +51,9 @@ private:
     // true: the chunk is stored; false: it was undone and must go row by row.
     sdk::Result<bool> LoadData(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end);
     sdk::Result<bool> MultiRowInsert(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end);
+    sdk::Status Isolate(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
+                        std::vector<sdk::DirtyRecord>& dirty);
+    void StopLoadData(const std::string& why);
     sdk::Status RowByRow(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
                          std::vector<sdk::DirtyRecord>& dirty);
     // Returns false when a value cannot be written as text (then the chunk goes row by row).
@@ -60,6 +67,7 @@ private:
     sdk::WriteSpec spec_;
     Mode mode_;
     bool use_load_data_ = false;
+    std::string method_note_;  // why statements are used where LOAD DATA was asked for
     std::string table_sql_;
     std::vector<std::string> column_names_;
     std::vector<int> bit_bytes_;  // per column: bytes of a BIT(n) column, 0 otherwise

@@ -20,6 +20,9 @@ constexpr std::size_t kCopyChunkBytes = 1 << 20;
 // While streaming a batch, encoded text goes out in pieces this large: small enough that the server
 // starts early, large enough to keep the calls few.
 constexpr std::size_t kStreamChunkBytes = 64 << 10;
+// With deferred dirty records, one COPY stays open across batches until Flush(), or until its text
+// (kept for replay) reaches this size.
+constexpr std::size_t kMaxWindowBytes = 32 << 20;
 // After this many failing bulk attempts in one batch, the rest goes record by record.
 constexpr int kMaxBulkRetries = 8;
 
@@ -191,6 +194,7 @@ Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session,
 }
 
 PgRecordWriter::~PgRecordWriter() {
+    AbandonCopy();
     if (in_txn_ && !session_.broken()) {
         PgResult r(PQexec(session_.conn(), "ROLLBACK"));
     }
@@ -255,7 +259,7 @@ PgRecordWriter::Attempt PgRecordWriter::FinishCopy() {
     return {};
 }
 
-PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batch) {
+PgRecordWriter::Attempt PgRecordWriter::StartCopy() {
     PGconn* conn = session_.conn();
     const int savepoint_statements = release_pending_ ? 2 : 1;
     std::string sql =
@@ -284,28 +288,47 @@ PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batc
             }
         }
     }
-    if (copying) {
-        // A blocking PQputCopyData fails only when the connection does; buf_ is incomplete then,
-        // so this must never fall through to the retries.
-        auto lost = [&] {
-            Attempt l = Failed({}, nullptr);
-            l.fatal = session_.StatusOf(l.error, "writing to table '" + table_label_ + "'");
-            return l;
-        };
-        std::size_t sent = 0;
-        for (const auto& rec : batch.rows) {
-            EncodeRow(rec);
-            if (buf_.size() - sent >= kStreamChunkBytes) {
-                if (PQputCopyData(conn, buf_.data() + sent, static_cast<int>(buf_.size() - sent)) != 1) {
-                    return lost();
-                }
-                sent = buf_.size();
+    if (!copying && a.ok) {
+        a = Failed({}, nullptr);
+    }
+    return a;
+}
+
+PgRecordWriter::Attempt PgRecordWriter::SendRows(const sdk::RecordBatch& batch) {
+    // A blocking PQputCopyData fails only when the connection does; buf_ is incomplete then,
+    // so this must never fall through to the retries.
+    PGconn* conn = session_.conn();
+    auto lost = [&] {
+        Attempt l = Failed({}, nullptr);
+        l.fatal = session_.StatusOf(l.error, "writing to table '" + table_label_ + "'");
+        return l;
+    };
+    for (const auto& rec : batch.rows) {
+        EncodeRow(rec);
+        if (buf_.size() - sent_ >= kStreamChunkBytes) {
+            if (PQputCopyData(conn, buf_.data() + sent_, static_cast<int>(buf_.size() - sent_)) != 1) {
+                return lost();
             }
+            sent_ = buf_.size();
         }
-        if (sent < buf_.size() && PQputCopyData(conn, buf_.data() + sent, static_cast<int>(buf_.size() - sent)) != 1) {
-            return lost();
+    }
+    if (sent_ < buf_.size() && PQputCopyData(conn, buf_.data() + sent_, static_cast<int>(buf_.size() - sent_)) != 1) {
+        return lost();
+    }
+    sent_ = buf_.size();
+    return {};
+}
+
+PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batch) {
+    Attempt a = StartCopy();
+    if (!a.fatal.ok()) {
+        return a;
+    }
+    if (a.ok) {
+        a = SendRows(batch);
+        if (a.fatal.ok()) {
+            a = FinishCopy();
         }
-        a = FinishCopy();
     } else {
         for (const auto& rec : batch.rows) {
             EncodeRow(rec);
@@ -385,6 +408,7 @@ Status PgRecordWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::Dir
 
 Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) {
     dirty.clear();
+    const std::uint64_t batch_number = batches_written_++;
     const std::size_t n = batch.size();
     if (n == 0) {
         return Status::Ok();
@@ -407,8 +431,14 @@ Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk:
         DBB_RETURN_IF_ERROR(Simple(create_stage_sql_, "creating the stage table"));
         stage_ready_ = true;
     }
-    buf_.clear();
-    row_end_.clear();
+    if (defer_) {
+        return Append(batch, batch_number, dirty);
+    }
+    return WriteNow(batch, dirty);
+}
+
+Status PgRecordWriter::WriteNow(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) {
+    ResetWindow();
     Attempt first = StreamBatch(batch);
     if (!first.fatal.ok()) {
         return first.fatal;
@@ -416,6 +446,11 @@ Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk:
     if (first.ok) {
         return Status::Ok();
     }
+    return Isolate(first, dirty);
+}
+
+Status PgRecordWriter::Isolate(Attempt first, std::vector<sdk::DirtyRecord>& dirty) {
+    const std::size_t n = row_end_.size();
     std::size_t start = 0;
     int retries = 0;
     Attempt a = first;
@@ -450,11 +485,117 @@ Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk:
     return Status::Ok();
 }
 
+void PgRecordWriter::ResetWindow() {
+    buf_.clear();
+    row_end_.clear();
+    window_batches_.clear();
+    sent_ = 0;
+}
+
+Status PgRecordWriter::Append(const sdk::RecordBatch& batch, std::uint64_t batch_number,
+                              std::vector<sdk::DirtyRecord>& dirty) {
+    if (!copy_open_) {
+        ResetWindow();
+        Attempt start = StartCopy();
+        if (!start.fatal.ok()) {
+            return start.fatal;
+        }
+        if (!start.ok) {
+            // The COPY itself cannot start (e.g. no INSERT privilege): this batch goes the per-batch
+            // way, which reports each record with the server's reason.
+            DBB_RETURN_IF_ERROR(
+                Simple("ROLLBACK TO SAVEPOINT dbb_batch; RELEASE SAVEPOINT dbb_batch", "ROLLBACK TO SAVEPOINT"));
+            return WriteNow(batch, dirty);
+        }
+        copy_open_ = true;
+    }
+    window_batches_.push_back({batch_number, row_end_.size()});
+    Attempt sent = SendRows(batch);
+    if (!sent.fatal.ok()) {
+        copy_open_ = false;
+        return sent.fatal;
+    }
+    if (buf_.size() >= kMaxWindowBytes) {
+        return EndWindow(late_);
+    }
+    return Status::Ok();
+}
+
+Status PgRecordWriter::EndWindow(std::vector<sdk::LateDirtyRecord>& out) {
+    if (!copy_open_) {
+        return Status::Ok();
+    }
+    copy_open_ = false;
+    Attempt a = FinishCopy();
+    if (!a.fatal.ok()) {
+        return a.fatal;
+    }
+    if (a.ok) {
+        release_pending_ = true;
+        ResetWindow();
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(
+        Simple("ROLLBACK TO SAVEPOINT dbb_batch; RELEASE SAVEPOINT dbb_batch", "ROLLBACK TO SAVEPOINT"));
+    std::vector<sdk::DirtyRecord> dirty;
+    DBB_RETURN_IF_ERROR(Isolate(a, dirty));
+    for (const auto& d : dirty) {
+        // The last window batch starting at or before the row carried it.
+        auto it = std::upper_bound(window_batches_.begin(), window_batches_.end(), d.index_in_batch,
+                                   [](std::size_t row, const WindowBatch& b) { return row < b.first_row; });
+        const WindowBatch& b = *std::prev(it);
+        out.push_back({b.number, d.index_in_batch - b.first_row, d.reason});
+    }
+    ResetWindow();
+    return Status::Ok();
+}
+
+// A COPY still open when the transaction ends without its records (rollback, destruction): tell the
+// server to drop it, so the connection is back to idle.
+void PgRecordWriter::AbandonCopy() {
+    if (!copy_open_) {
+        return;
+    }
+    copy_open_ = false;
+    ResetWindow();
+    if (session_.broken()) {
+        return;
+    }
+    PGconn* conn = session_.conn();
+    if (PQputCopyEnd(conn, "abandoned by dbbridge") == 1) {
+        while (PGresult* r = PQgetResult(conn)) {
+            PQclear(r);
+        }
+    }
+}
+
+bool PgRecordWriter::DeferDirty() noexcept {
+    if (batches_written_ == 0) {
+        defer_ = true;
+    }
+    return defer_;
+}
+
+Status PgRecordWriter::Flush(std::vector<sdk::LateDirtyRecord>& dirty) noexcept {
+    try {
+        DBB_RETURN_IF_ERROR(EndWindow(late_));
+        dirty.insert(dirty.end(), late_.begin(), late_.end());
+        late_.clear();
+        return Status::Ok();
+    } catch (const std::exception& e) {
+        return Status::Internal(std::string("postgres writer: ") + e.what());
+    } catch (...) {
+        return Status::Internal("postgres writer: unknown exception");
+    }
+}
+
 Status PgRecordWriter::Commit() noexcept {
     try {
         if (!in_txn_) {
             return Status::Ok();
         }
+        // The caller flushes first; a window still open ends here, its dirty records kept for Flush().
+        DBB_RETURN_IF_ERROR(EndWindow(late_));
         in_txn_ = false;
         stage_ready_ = false;
         release_pending_ = false;
@@ -469,6 +610,8 @@ Status PgRecordWriter::Rollback() noexcept {
         if (!in_txn_) {
             return Status::Ok();
         }
+        AbandonCopy();
+        late_.clear();
         in_txn_ = false;
         stage_ready_ = false;
         release_pending_ = false;

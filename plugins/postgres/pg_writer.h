@@ -1,14 +1,20 @@
 #pragma once
-// Batching writer: each batch goes to the server as one COPY ... FROM STDIN (text format) inside the
-// writer's transaction, sent in chunks while it is encoded so the server parses while the client encodes.
-// The COPY ends within Write(): PostgreSQL reports a bad row only when the COPY ends, and Write() must name
-// the dirty records of its own batch (a COPY kept open across batches would need an SDK way to report them
-// later). insert copies into the table; update/replace copy into a temporary stage table and upsert from
-// it with INSERT ... ON CONFLICT (key) DO UPDATE (PostgreSQL has no REPLACE; replace behaves like update).
-// Each batch runs under a savepoint: when it fails, the rows before the failing COPY line are written
-// again in bulk, the failing one is reported dirty and the rest continue (record by record when the error
-// names no line), so good rows are kept. Borrows the session; an uncommitted writer rolls back when
-// destroyed.
+// Batching writer over COPY ... FROM STDIN (text format) inside the writer's transaction, sent in
+// chunks while it is encoded so the server parses while the client encodes.
+// Two ways to end a COPY:
+// - per batch (the SDK's default contract): each Write() runs one COPY under savepoint dbb_batch and
+//   ends it, because PostgreSQL reports a bad row only when the COPY ends and Write() must name the
+//   dirty records of its own batch;
+// - deferred (the caller accepted DeferDirty(), as the engine does): one COPY stays open across
+//   Write() calls until Flush() (the engine flushes before each commit and every few MiB) or until
+//   its text reaches 32 MiB. The COPY text of the open window is kept (about the DataX byte size of
+//   the rows plus one separator per value) so that a failing COPY can be replayed.
+// On a failure the writer rolls back to the savepoint and replays the kept text: the rows before the
+// failing COPY line again in bulk, the failing one reported dirty, the rest continuing (record by
+// record when the error names no line), so good rows are kept.
+// insert copies into the table; update/replace copy into a temporary stage table and upsert from it
+// with INSERT ... ON CONFLICT (key) DO UPDATE (PostgreSQL has no REPLACE; replace behaves like update).
+// Borrows the session; an uncommitted writer rolls back when destroyed.
 
 #include <cstdint>
 #include <memory>
@@ -34,6 +40,8 @@ public:
     sdk::Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept override;
     sdk::Status Commit() noexcept override;
     sdk::Status Rollback() noexcept override;
+    bool DeferDirty() noexcept override;
+    sdk::Status Flush(std::vector<sdk::LateDirtyRecord>& dirty) noexcept override;
 
 private:
     struct Column {
@@ -49,10 +57,31 @@ private:
     };
 
     explicit PgRecordWriter(PgSession& session) : session_(session) {}
+    // Where a batch starts in the open window.
+    struct WindowBatch {
+        std::uint64_t number = 0;  // Write() call since the writer was opened
+        std::size_t first_row = 0;
+    };
+
     sdk::Status WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty);
+    // Per-batch contract: the batch in one COPY of its own, its dirty records isolated at once.
+    sdk::Status WriteNow(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty);
+    // Deferred: the batch goes into the open COPY (opened when none is).
+    sdk::Status Append(const sdk::RecordBatch& batch, std::uint64_t batch_number,
+                       std::vector<sdk::DirtyRecord>& dirty);
+    // Ends the open COPY; on failure isolates its bad rows and appends them to out.
+    sdk::Status EndWindow(std::vector<sdk::LateDirtyRecord>& out);
+    void AbandonCopy();
+    void ResetWindow();
+    // Sends [RELEASE SAVEPOINT;] SAVEPOINT dbb_batch; COPY in one round trip. ok=false: no COPY IN.
+    Attempt StartCopy();
+    // Encodes the rows into buf_ while sending them into the open COPY.
+    Attempt SendRows(const sdk::RecordBatch& batch);
     // First attempt of a batch: opens the savepoint and the COPY, encodes the rows into buf_ while
     // sending them, ends the COPY. buf_/row_end_ hold the whole batch afterwards, also on failure.
     Attempt StreamBatch(const sdk::RecordBatch& batch);
+    // After a failed first attempt (rolled back): replays buf_ to find and report the bad rows.
+    sdk::Status Isolate(Attempt first, std::vector<sdk::DirtyRecord>& dirty);
     void EncodeRow(const sdk::Record& rec);
     Attempt Failed(Attempt a, const PGresult* r);
     // Ends the COPY and, for update/replace, merges the stage table.
@@ -78,8 +107,14 @@ private:
     // The last batch succeeded under savepoint dbb_batch, still to be released: the release travels
     // with the next batch's SAVEPOINT and COPY, saving a round trip per batch.
     bool release_pending_ = false;
-    std::string buf_;                   // COPY text of the current batch
+    std::string buf_;                   // COPY text of the current batch or open window
     std::vector<std::size_t> row_end_;  // end offset of each row in buf_
+    std::size_t sent_ = 0;              // bytes of buf_ already sent into the open COPY
+    bool defer_ = false;                // the caller takes dirty records late (DeferDirty)
+    bool copy_open_ = false;            // a deferred COPY is open under savepoint dbb_batch
+    std::uint64_t batches_written_ = 0;
+    std::vector<WindowBatch> window_batches_;
+    std::vector<sdk::LateDirtyRecord> late_;  // found when a window ended outside Flush()
 };
 
 }  // namespace dbbridge::postgres

@@ -124,6 +124,13 @@ struct DirtyRecord {
     std::string reason;  // server message with column when known
 };
 
+// A record found bad after the Write() that carried it returned (see RecordWriter::DeferDirty).
+struct LateDirtyRecord {
+    std::uint64_t batch = 0;  // which Write() carried it: 0 for the first since the writer was opened
+    std::size_t index_in_batch = 0;
+    std::string reason;
+};
+
 // A batching writer. Write() commits nothing by itself; the caller decides with Commit()/Rollback().
 // When a bulk write fails, the writer retries record by record and reports the dirty ones instead
 // of failing; it fails only when the connection itself is lost.
@@ -133,6 +140,24 @@ public:
     virtual Status Write(const RecordBatch& batch, std::vector<DirtyRecord>& dirty) noexcept = 0;
     virtual Status Commit() noexcept = 0;
     virtual Status Rollback() noexcept = 0;
+
+    // Added in stage 2 (optional; a writer that does not override these keeps the contract above).
+    // The caller offers to take dirty records late, once, before the first Write(). A writer that
+    // accepts (returns true) may keep one bulk statement (COPY, LOAD DATA) open across Write()
+    // calls, so a bad record may show only when that statement ends; Write() then reports nothing
+    // in `dirty` and Flush() reports it. The caller keeps what it needs of the records written
+    // since the last Flush() (to log dirty ones) and calls Flush() before every Commit().
+    virtual bool DeferDirty() noexcept { return false; }
+    // Ends the open bulk statement and isolates its bad records (what was good stays written,
+    // uncommitted); appends every record of the batches since the previous Flush() that was not
+    // stored. Fails only as Write() does (connection lost).
+    virtual Status Flush(std::vector<LateDirtyRecord>& dirty) noexcept {
+        (void)dirty;
+        return Status::Ok();
+    }
+    // Added in stage 2 (optional): how this writer loads, for the job log, e.g. "LOAD DATA LOCAL
+    // INFILE" or "multi-row INSERT (the server has local_infile off)". Empty: nothing to say.
+    virtual std::string Method() const noexcept { return {}; }
 };
 
 class Connection {
