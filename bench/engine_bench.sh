@@ -5,14 +5,19 @@
 # into the precreated table) and `mariadb --batch --quick | psql \copy`. Every copy is verified against
 # the source (row count plus aggregate and per-row md5 checksums) before its time counts. Prints medians,
 # peak RSS and the ratios of issue 3; then stream -> stream records/s; with --big, peak RSS at 10M rows.
+# The reverse direction (issue 14): the same rows from PostgreSQL (table t_src, filled once) to MariaDB
+# (table t_back), `dbbridge run` postgresqlreader -> mysqlwriter against
+# `psql -c '\copy (SELECT ...) TO STDOUT' | mariadb --local-infile -e "LOAD DATA LOCAL INFILE '/dev/stdin' ..."`,
+# verified with the same checksums on the MariaDB side.
 #
 # Usage: bench/engine_bench.sh [options]     (run as root on a fresh machine: installs and starts what it needs)
 #   --runs N          repetitions per variant, median reported (default 3)
 #   --rows N          rows of the main table (default 1000000)
 #   --big             also copy --big-rows rows (default 10000000) to show that peak RSS stays flat
 #   --big-rows N
-#   --only LIST       comma list of: dbbridge,pgloader,pipe,stream (default all)
+#   --only LIST       comma list of: dbbridge,pgloader,pipe,stream,rdbbridge,rpipe (default all)
 #   --variants LIST   dbbridge variants, comma list of c1,c1split,c2,c2split (default all four)
+#   --rvariants LIST  reverse (PostgreSQL -> MariaDB) variants, comma list of r1,r2split (default both)
 #   --build-dir DIR   Release build to use/build (default <repo>/build-bench)
 #   --no-build        use the binaries in --build-dir as they are
 #   --out DIR         where logs and results.tsv go (default /tmp/dbb_engine_bench.<time>)
@@ -27,8 +32,9 @@ RUNS=3
 ROWS=1000000
 BIG=0
 BIG_ROWS=10000000
-ONLY=dbbridge,pgloader,pipe,stream
+ONLY=dbbridge,pgloader,pipe,stream,rdbbridge,rpipe
 VARIANTS=c1,c1split,c2,c2split
+RVARIANTS=r1,r2split
 BUILD_DIR=$ROOT/build-bench
 DO_BUILD=1
 OUT=/tmp/dbb_engine_bench.$(date +%Y%m%d-%H%M%S)
@@ -45,11 +51,12 @@ while (($#)); do
         --big-rows) BIG_ROWS=$2; shift ;;
         --only) ONLY=$2; shift ;;
         --variants) VARIANTS=$2; shift ;;
+        --rvariants) RVARIANTS=$2; shift ;;
         --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
         --no-build) DO_BUILD=0 ;;
         --out) OUT=$(realpath -m "$2"); shift ;;
         --drop) DROP=1 ;;
-        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
     shift
@@ -215,6 +222,27 @@ verify() {
     if cmp -s "$OUT/$table.src.sum" "$OUT/$tag.dst.sum"; then echo ok; else echo WRONG; fi
 }
 
+# verify_my TABLE TAG: the MariaDB copy of the reverse direction against the same source checksum.
+verify_my() {
+    my "$(checksum_sql_my "$1")" > "$OUT/$2.dst.sum"
+    if cmp -s "$OUT/t.src.sum" "$OUT/$2.dst.sum"; then echo ok; else echo WRONG; fi
+}
+
+# The reverse direction's source: t copied once into PostgreSQL t_src (checked), target MariaDB t_back.
+generate_reverse() {
+    pg "CREATE TABLE IF NOT EXISTS t_src(id bigint primary key, name varchar(64), amount numeric(12,2),
+        created timestamp)"
+    if [[ $(pg "SELECT count(*) FROM t_src") != "$ROWS" ]]; then
+        echo "== filling PostgreSQL $BDB.t_src from MariaDB t"
+        pg "TRUNCATE t_src"
+        "${MYC[@]}" --quick "$BDB" -e 'SELECT id, name, amount, created FROM t' |
+            "${PSQL[@]}" -d "$BDB" -c '\copy t_src FROM STDIN'
+    fi
+    pg "$(checksum_sql_pg t_src)" > "$OUT/t_src.sum"
+    cmp -s "$OUT/t.src.sum" "$OUT/t_src.sum" || die "PostgreSQL t_src does not match MariaDB t (see $OUT/t_src.sum)"
+    my "CREATE TABLE IF NOT EXISTS t_back LIKE t"
+}
+
 # ---- 5. timed runs -------------------------------------------------------------------------------
 write_job() {  # file table channel splitPk(empty: none)
     local split=""
@@ -234,12 +262,32 @@ write_job() {  # file table channel splitPk(empty: none)
 JOB
 }
 
-# run_one WHAT RUN TABLE VERIFY(1/0) cmd... : truncates the target (untimed), times cmd, verifies, records.
+write_rjob() {  # file channel splitPk(empty: none): PostgreSQL t_src -> MariaDB t_back
+    local split=""
+    [[ -n $3 ]] && split="\"splitPk\": \"$3\","
+    cat > "$1" << JOB
+{"job": {
+  "setting": {"speed": {"channel": $2}, "errorLimit": {"record": 0}},
+  "content": [{
+    "reader": {"name": "postgresqlreader", "parameter": {
+      "username": "$PU", "password": "$PP", "column": ["id", "name", "amount", "created"], $split
+      "connection": [{"jdbcUrl": ["jdbc:postgresql://$PH:$PPORT/$BDB"], "table": ["t_src"]}]}},
+    "writer": {"name": "mysqlwriter", "parameter": {
+      "username": "$MU", "password": "$MP", "column": ["id", "name", "amount", "created"],
+      "connection": [{"jdbcUrl": "jdbc:mysql://$MH:$MPORT/$BDB", "table": ["t_back"]}]}}
+  }]
+}}
+JOB
+}
+
+# run_one WHAT RUN TABLE VERIFY cmd... : truncates the target (untimed), times cmd, verifies, records.
+# VERIFY: 1 the PostgreSQL table, 2 the MariaDB table (reverse direction), 0 nothing.
 run_one() {
     local what=$1 run=$2 table=$3 check=$4
     shift 4
     local tag=$what.$run log=$OUT/$what.$run.log
-    ((check)) && pg "TRUNCATE $table"
+    ((check == 1)) && pg "TRUNCATE $table"
+    ((check == 2)) && my "TRUNCATE $table"
     # Flush the previous run's dirty pages now, untimed, so they do not land in this run's time (needs a superuser).
     [[ -n ${DBBRIDGE_TEST_PG_ADMIN:-} ]] && psql -X -q -d "$DBBRIDGE_TEST_PG_ADMIN" -c CHECKPOINT > /dev/null 2>&1 || true
     local bg l1 t0 t1 rc=0
@@ -268,6 +316,8 @@ run_one() {
         -v n="$(nproc)" 'BEGIN {o = (b1 - b0) / hz - u - s - srv; if (o < 0) o = 0; printf "%d", 100 * o / (w * n)}')
     if ((rc != 0)); then
         ok="FAILED(rc=$rc)"
+    elif ((check == 2)); then
+        ok=$(verify_my "$table" "$tag")
     elif ((check)); then
         ok=$(verify "$table" "$tag")
     else
@@ -288,6 +338,14 @@ write_pipe() {  # file table run-tag
 set -o pipefail
 /usr/bin/time -f '%M' -o '$OUT/$3.rss1' ${MYC[*]} --quick '$BDB' -e 'SELECT id, name, amount, created FROM $2' |
   /usr/bin/time -f '%M' -o '$OUT/$3.rss2' ${PSQL[*]} -d '$BDB' -c '\\copy $2 FROM STDIN'
+PIPE
+}
+
+write_rpipe() {  # file run-tag: PostgreSQL t_src -> MariaDB t_back, the issue's reference pipe
+    cat > "$1" << PIPE
+set -o pipefail
+/usr/bin/time -f '%M' -o '$OUT/$2.rss1' ${PSQL[*]} -d '$BDB' -c '\\copy (SELECT id, name, amount, created FROM t_src) TO STDOUT' |
+  /usr/bin/time -f '%M' -o '$OUT/$2.rss2' ${MYC[*]} --local-infile=1 '$BDB' -e "LOAD DATA LOCAL INFILE '/dev/stdin' INTO TABLE t_back"
 PIPE
 }
 
@@ -334,6 +392,32 @@ if want dbbridge || want pgloader || want pipe; then
         fi
         if want pgloader; then
             run_one pgloader "$r" t 1 pgloader --root-dir "$OUT/pgloader-root" "$OUT/t.load"
+        fi
+    done
+fi
+
+if want rdbbridge || want rpipe; then
+    [[ -f $OUT/t.src.sum ]] || generate t "$ROWS"
+    generate_reverse
+    IFS=, read -r -a rvariant_list <<< "$RVARIANTS"
+    for v in "${rvariant_list[@]}"; do
+        case $v in
+            r1) write_rjob "$OUT/job_r1.json" 1 "" ;;
+            r2split) write_rjob "$OUT/job_r2split.json" 2 id ;;
+            *) die "unknown reverse variant '$v' (r1, r2split)" ;;
+        esac
+    done
+    echo "== reverse direction (PostgreSQL -> MariaDB), $RUNS rounds, interleaved"
+    for ((r = 1; r <= RUNS; r++)); do
+        if want rdbbridge; then
+            for v in "${rvariant_list[@]}"; do
+                run_one "rdbbridge-$v" "$r" t_back 2 "${DBB[@]}" "$OUT/job_$v.json"
+            done
+        fi
+        if want rpipe; then
+            rm -f "$OUT/rpipe.$r.rss1" "$OUT/rpipe.$r.rss2"
+            write_rpipe "$OUT/rpipe.$r.sh" "rpipe.$r"
+            run_one rpipe "$r" t_back 2 bash "$OUT/rpipe.$r.sh"
         fi
     done
 fi
@@ -410,18 +494,31 @@ echo
 if want dbbridge; then
     for v in "${variant_list[@]}"; do
         d=${MED[dbbridge-$v]:-NA}
+        # Issue 14's goals: channel 1 <= 1.0x the pipe; channel 2 + splitPk <= 0.8x the pipe and <= 0.25x pgloader.
+        split_goal=$([[ $v == *split && $v != c1split ]] && echo yes || echo no)
         if want pgloader; then
             r=$(ratio "$d" "${MED[pgloader]:-NA}")
-            printf 'dbbridge-%-8s / pgloader = %5s   (target <= 0.4: %s)\n' "$v" "$r" "$(verdict "$r" 0.4 le)"
+            goal=$([[ $split_goal == yes ]] && echo 0.25 || echo 0.4)
+            printf 'dbbridge-%-8s / pgloader = %5s   (goal <= %s: %s)\n' "$v" "$r" "$goal" "$(verdict "$r" "$goal" le)"
         fi
         if want pipe; then
             r=$(ratio "$d" "${MED[pipe]:-NA}")
-            printf 'dbbridge-%-8s / pipe     = %5s   (target <= 1.1: %s)\n' "$v" "$r" "$(verdict "$r" 1.1 le)"
+            goal=$([[ $split_goal == yes ]] && echo 0.8 || echo 1.0)
+            printf 'dbbridge-%-8s / pipe     = %5s   (goal <= %s: %s)\n' "$v" "$r" "$goal" "$(verdict "$r" "$goal" le)"
         fi
     done
+fi
+if want dbbridge || want rdbbridge; then
     rss=$(awk -F'\t' 'NR > 1 && $1 ~ /dbbridge/ {print $4}' "$RESULTS" | max_of)
-    printf 'dbbridge peak RSS (all mysql->pg runs) = %d MiB (target < 256: %s)\n' $((rss / 1024)) \
-        "$( ((rss < 256 * 1024)) && echo MET || echo 'NOT MET')"
+    printf 'dbbridge peak RSS (all runs, both directions) = %d MiB (goal < 128: %s)\n' $((rss / 1024)) \
+        "$( ((rss < 128 * 1024)) && echo MET || echo 'NOT MET')"
+fi
+if want rdbbridge; then
+    for v in "${rvariant_list[@]}"; do
+        r=$(ratio "${MED[rdbbridge-$v]:-NA}" "${MED[rpipe]:-NA}")
+        goal=$([[ $v == r1 ]] && echo 1.0 || echo 0.8)
+        printf 'rdbbridge-%-7s / rpipe    = %5s   (issue 14 goal <= %s: %s)\n' "$v" "$r" "$goal" "$(verdict "$r" "$goal" le)"
+    done
 fi
 if want stream; then
     s=${MED[stream]:-NA}

@@ -1,18 +1,62 @@
 #include "host/alert_webhook.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/URI.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureStreamSocket.h>
+
+#include <memory>
 
 #include "core/cluster/run_queue.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/webhook_target.h"
 
 namespace dbbridge::host {
 
-AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log)
-    : schedules_(schedules), log_(log), thread_([this] { Loop(); }) {}
+namespace {
+
+constexpr int kTimeoutSeconds = 5;
+constexpr std::streamsize kMaxResponseBytes = 1 << 20;
+
+// One TLS client context for all webhooks: the system's CAs, peer verification, and an invalid
+// certificate rejected (Poco would otherwise look for an application configuration).
+Poco::Net::Context::Ptr ClientContext() {
+    static Poco::Net::Context::Ptr context = [] {
+        Poco::Net::initializeSSL();
+        Poco::Net::Context::Ptr c = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
+                                                           Poco::Net::Context::VERIFY_RELAXED, 9, true);
+        Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false), c);
+        return c;
+    }();
+    return context;
+}
+
+// A session connected to the checked address, never to the name again.
+std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target) {
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (target.https) {
+        Poco::Net::SecureStreamSocket socket(ClientContext());
+        socket.setPeerHostName(target.host);  // SNI and the name the certificate must carry
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(socket);
+        session->setHost(target.address.host().toString());
+        session->setPort(target.address.port());
+    } else {
+        session = std::make_unique<Poco::Net::HTTPClientSession>(target.address);
+    }
+    session->setTimeout(Poco::Timespan(kTimeoutSeconds, 0));
+    return session;
+}
+
+}  // namespace
+
+AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log, std::vector<std::string> allowed_hosts)
+    : schedules_(schedules), log_(log), allowed_hosts_(std::move(allowed_hosts)), thread_([this] { Loop(); }) {}
 
 AlertWebhook::~AlertWebhook() {
     {
@@ -56,20 +100,24 @@ std::string AlertWebhook::Body(const core::Schedule& schedule, const core::ExecL
     return w.str();
 }
 
-bool AlertWebhook::Post(const Alert& alert, std::string& why) {
+AlertWebhook::Delivery AlertWebhook::Post(const Alert& alert, std::string& why) const {
+    auto target = ResolveWebhook(alert.url, allowed_hosts_);
+    if (!target.ok()) {
+        why = target.status().message();
+        return target.status().code() == sdk::StatusCode::kUnavailable ? Delivery::kFailed : Delivery::kRefused;
+    }
     try {
-        Poco::URI uri(alert.url);
-        auto session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-        session->setTimeout(Poco::Timespan(5, 0));
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(),
+        auto session = SessionTo(target.value());
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, target->path_and_query,
                                        Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setHost(target->host, target->address.port());
         request.setContentType("application/json; charset=utf-8");
         request.setContentLength(static_cast<std::streamsize>(alert.body.size()));
         session->sendRequest(request) << alert.body;
         Poco::Net::HTTPResponse response;
-        session->receiveResponse(response).ignore(1 << 20);
+        session->receiveResponse(response).ignore(kMaxResponseBytes);
         if (response.getStatus() / 100 == 2) {
-            return true;
+            return Delivery::kSent;
         }
         why = "HTTP " + std::to_string(static_cast<int>(response.getStatus()));
     } catch (const Poco::Exception& e) {
@@ -77,7 +125,7 @@ bool AlertWebhook::Post(const Alert& alert, std::string& why) {
     } catch (const std::exception& e) {
         why = e.what();
     }
-    return false;
+    return Delivery::kFailed;
 }
 
 void AlertWebhook::Loop() {
@@ -92,9 +140,13 @@ void AlertWebhook::Loop() {
         std::string why;
         for (int attempt = 1; attempt <= kAttempts && !stopping_; ++attempt) {
             lock.unlock();
-            const bool sent = Post(alert, why);
+            const Delivery delivery = Post(alert, why);
             lock.lock();
-            if (sent) {
+            if (delivery == Delivery::kSent) {
+                break;
+            }
+            if (delivery == Delivery::kRefused) {
+                log_ << "dbbridge: alert to " << alert.url << " refused: " << why << "\n";
                 break;
             }
             if (attempt == kAttempts) {

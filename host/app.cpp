@@ -41,6 +41,7 @@ namespace dbbridge::host {
 struct App::Services {
     std::unique_ptr<core::MetadataStore> store;
     std::unique_ptr<core::SecretBox> secrets;
+    std::unique_ptr<core::auth::AccessPolicy> access;
     std::unique_ptr<core::DatasourceService> datasources;
     std::unique_ptr<core::multiplex::ReportStore> reports;
     std::unique_ptr<core::multiplex::MultiplexService> multiplex;
@@ -186,12 +187,18 @@ sdk::Status App::OpenServices() {
         return seeded.status().WithContext("registering dialect defaults in columns_query");
     }
     services->reports = std::make_unique<core::multiplex::SqlReportStore>(*services->store);
-    services->schedules = std::make_unique<core::ScheduleService>(
-        *services->store, [this](std::int64_t config_id, const std::string& uid) { return MayUseConfig(config_id, uid); });
-    services->alerts = std::make_unique<AlertWebhook>(*services->schedules, std::cerr);
+    services->schedules = std::make_unique<core::ScheduleService>(*services->store);
+    services->alerts =
+        std::make_unique<AlertWebhook>(*services->schedules, std::cerr, config_.schedule.webhook_allowed_hosts);
+    services->access = std::make_unique<core::auth::AccessPolicy>(*services->store);
+    auto multiplex_options = core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex);
+    multiplex_options.reads_every_report = [access = services->access.get()](const std::string& uid) {
+        auto admin = access->IsAdmin(uid);
+        return admin.ok() && admin.value();  // a store failure shows only the user's own reports
+    };
     services->multiplex = std::make_unique<core::multiplex::MultiplexService>(
-        core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex),
-        core::multiplex::MultiplexService::LookupFromRegistry(registry_), *services->datasources, *services->reports);
+        std::move(multiplex_options), core::multiplex::MultiplexService::LookupFromRegistry(registry_),
+        *services->datasources, *services->reports);
     services_ = std::move(services);
     return sdk::Status::Ok();
 }
@@ -283,12 +290,6 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
 }
 
 core::JobService& App::jobs() { return *services_->jobs; }
-
-// Whether uid may use job config id: today the owner only (JobService::Get); the one place to
-// switch to the access policy of issue 10 (owner, admin, project member).
-sdk::Status App::MayUseConfig(std::int64_t config_id, const std::string& uid) {
-    return services_->jobs->Get(config_id, uid).status();
-}
 
 core::ConnectionResolver& App::resolver() {
     if (!resolver_) {
@@ -391,8 +392,10 @@ void App::AddRoutes() {
     router_.SetAuditHook([&trail](const Request& req, const std::string& action, const ApiReply& reply) {
         trail.OnRoute(req, action, reply);
     });
-    IdentityServices identity{*services_->auth, *services_->login_limiter, *services_->projects, *services_->audit,
-                              trail};
+    IdentityServices identity{*services_->auth,  *services_->login_limiter,
+                              *services_->projects, *services_->audit,
+                              trail,              config_.security.cookie_secure,
+                              config_.security.trusted_proxies};
     AddAuthRoutes(router_, identity);
     AddAdminRoutes(router_, identity);
     AddDatasourceRoutes(router_, *services_->datasources);

@@ -70,7 +70,6 @@ private:
     sdk::Status JoinCluster();
     void StartHeartbeat();
     void StartScheduler();
-    sdk::Status MayUseConfig(std::int64_t config_id, const std::string& uid);
 
     void WatchPools();
 

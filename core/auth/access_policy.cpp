@@ -17,6 +17,14 @@ sdk::Result<bool> AccessPolicy::IsAdmin(const std::string& user) {
     return row->role == kRoleAdmin && !row->disabled;
 }
 
+sdk::Status AccessPolicy::CheckEnabled(const std::string& user) {
+    auto row = users_.GetByName(user);
+    if (!row.ok()) {
+        return row.status().code() == sdk::StatusCode::kNotFound ? sdk::Status::Ok() : row.status();
+    }
+    return row->disabled ? sdk::Status::PermissionDenied("user '" + user + "' is disabled") : sdk::Status::Ok();
+}
+
 sdk::Result<Visibility> AccessPolicy::VisibleTo(const std::string& user) {
     auto admin = IsAdmin(user);
     DBB_RETURN_IF_ERROR(admin.status());
@@ -46,7 +54,7 @@ sdk::Status AccessPolicy::Check(const std::string& user, const OwnedObject& obje
         return sdk::Status::NotFound(what + " not found");
     }
     if (access == Access::kEdit) {
-        return sdk::Status::NotFound(what + " belongs to '" + object.uid + "' in project '" + object.project +
+        return sdk::Status::PermissionDenied(what + " belongs to '" + object.uid + "' in project '" + object.project +
                                              "': project members may use it; only its owner or an admin may "
                                              "change, delete or export it");
     }

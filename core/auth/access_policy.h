@@ -47,14 +47,16 @@ public:
 
     // The rows user may see (for lists).
     sdk::Result<Visibility> VisibleTo(const std::string& user);
-    // OK when user may access object. Otherwise kNotFound: "<what> not found" when user may not
-    // even use it (so ids of others' objects reveal nothing); naming the owner and the rule when
-    // user may use but not edit it. (sdk::Status has no "permission denied" code yet; with one, the
-    // second case would map to 403.)
+    // OK when user may access object. Otherwise kNotFound, "<what> not found", when user may not
+    // even use it (so ids of others' objects reveal nothing); kPermissionDenied (HTTP 403) naming
+    // the owner and the rule when user may use but not edit it.
     sdk::Status Check(const std::string& user, const OwnedObject& object, Access access, const std::string& what);
     // Whether user may put an object into project: "" always; otherwise the project must exist and
     // user be a member or an admin. kInvalidArgument naming field.
     sdk::Status CheckProject(const std::string& user, const std::string& project, const std::string& field = "project");
+    // OK unless user is a stored user who is disabled (kPermissionDenied): for work done on a
+    // user's behalf without a login, such as a schedule's runs.
+    sdk::Status CheckEnabled(const std::string& user);
     // True for an enabled admin.
     sdk::Result<bool> IsAdmin(const std::string& user);
 

@@ -19,6 +19,8 @@ constexpr std::size_t kMaxUserNameChars = 64;
 constexpr std::size_t kMaxTokenNameChars = 128;
 constexpr std::int64_t kSecondsPerMinute = 60;
 constexpr std::int64_t kSecondsPerDay = 86400;
+// A token's last_used is written at most this often (one write a minute per token in use).
+constexpr std::int64_t kLastUsedResolutionSeconds = 60;
 constexpr const char* kWrongLogin = "wrong user name or password";
 
 bool NameChar(char c) {
@@ -215,6 +217,11 @@ sdk::Result<Principal> AuthService::Authenticate(const std::string& token) {
     }
     if (holder->disabled) {
         return sdk::Status::Unauthenticated("user '" + holder->user_name + "' is disabled");
+    }
+    const std::string not_before = UtcIsoIn(-kLastUsedResolutionSeconds);
+    if (holder->last_used < not_before) {
+        // Best effort: a store too busy to note the time must not refuse the request.
+        (void)tokens_.TouchLastUsed(holder->token_id, NowUtcIso(), not_before);
     }
     return Principal{holder->user_name, holder->role, holder->kind};
 }

@@ -38,6 +38,9 @@ struct AppConfig {
     struct Schedule {
         int misfire_threshold_seconds = 5;  // a tick later than this is a misfire (misfire policy applies)
         int tick_ms = 200;                  // how often due schedules are looked for
+        // Alert webhooks may reach loopback, private and link-local addresses only when their
+        // host (as written in the URL) or its resolved address is listed here (SSRF guard).
+        std::vector<std::string> webhook_allowed_hosts;
     } schedule;
     struct Store {
         std::string url = "sqlite:var/dbbridge.db";
@@ -57,6 +60,10 @@ struct AppConfig {
         int session_ttl_minutes = 720;
         // Peers (IP addresses) whose X-Uid header names the acting user (an SSO proxy in front).
         std::vector<std::string> trusted_proxies;
+        // Mark the session cookie Secure on every login (the server is reached over https only, e.g.
+        // through a TLS proxy that does not send X-Forwarded-Proto). A trusted proxy's
+        // "X-Forwarded-Proto: https" marks it Secure without this.
+        bool cookie_secure = false;
     } security;
     struct Engine {
         int max_concurrent_jobs = 4;

@@ -53,6 +53,8 @@ struct DatasourceQuery {
     int page = 1;
     int page_size = kDefaultPageSize;
     std::string db_type;  // case-insensitive; empty: every type
+    std::string project;  // exactly this project; empty: any
+    std::string name;     // source_name contains it, case-insensitive; empty: any
 };
 
 }  // namespace dbbridge::core

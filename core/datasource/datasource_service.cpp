@@ -23,6 +23,7 @@ constexpr std::size_t kMaxProjectChars = 128;
 constexpr std::size_t kMaxUidChars = 64;
 constexpr std::size_t kMaxPasswordBytes = 1024;
 constexpr int kMaxPort = 65535;
+constexpr std::size_t kMaxFilterChars = 255;  // list filters (project, name)
 
 std::size_t Utf8Chars(const std::string& s) {
     return static_cast<std::size_t>(
@@ -428,7 +429,17 @@ sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::strin
 sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& query, const std::string& uid) {
     auto visible = access_.VisibleTo(uid);
     DBB_RETURN_IF_ERROR(visible.status());
-    auto rows = datasources_.Query(*visible, sdk::util::ToUpper(Trim(query.db_type)), query.page, query.page_size);
+    DatasourceFilter filter(sdk::util::ToUpper(Trim(query.db_type)));
+    filter.project = Trim(query.project);
+    filter.name = Trim(query.name);
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"project", &filter.project},
+                                       {"name", &filter.name}}) {
+        if (value->size() > kMaxFilterChars) {
+            return sdk::Status::InvalidArgument(std::string(field) + " is longer than " +
+                                                std::to_string(kMaxFilterChars) + " characters");
+        }
+    }
+    auto rows = datasources_.Query(*visible, filter, query.page, query.page_size);
     if (!rows.ok()) {
         return rows.status();
     }

@@ -29,6 +29,9 @@ bool HoldsString(sdk::ValueKind kind) {
 }  // namespace
 
 void BatchArchive::Add(const sdk::RecordBatch& batch) {
+    if (data_.capacity() < reserve_bytes_) {
+        data_.reserve(reserve_bytes_);
+    }
     batch_first_.push_back(row_start_.size());
     for (const auto& rec : batch.rows) {
         row_start_.push_back(data_.size());

@@ -15,6 +15,10 @@ namespace dbbridge::core::engine {
 
 class BatchArchive {
 public:
+    // reserve_bytes: the expected size at flush; reserved on first use, so the string does not grow
+    // by doubling (each step leaving a freed block behind in the thread's malloc arena).
+    explicit BatchArchive(std::size_t reserve_bytes = 0) : reserve_bytes_(reserve_bytes) {}
+
     // Keeps a copy of the next batch (numbered in call order from 0, as the writer numbers its
     // Write() calls), empty ones included.
     void Add(const sdk::RecordBatch& batch);
@@ -29,6 +33,7 @@ private:
     std::vector<std::size_t> row_start_;    // offset of each kept row in data_
     std::vector<std::size_t> batch_first_;  // first row of each kept batch in row_start_
     std::uint64_t first_number_ = 0;        // number of the first kept batch
+    std::size_t reserve_bytes_ = 0;
 };
 
 }  // namespace dbbridge::core::engine

@@ -420,7 +420,8 @@ public:
             return;
         }
         const bool deferred = writer.DeferDirty();
-        BatchArchive archive;  // deferred: copies of the batches since the last Flush()
+        // deferred: copies of the batches since the last Flush(); one batch may go past the window
+        BatchArchive archive(deferred ? options_.deferred_window_bytes + options_.batch_target_bytes : 0);
         std::vector<sdk::DirtyRecord> dirty;
         std::int64_t uncommitted = 0;
         auto last_commit = SteadyClock::now();

@@ -55,7 +55,7 @@ struct RunnerOptions {
     // A writer that reports dirty records late (one COPY / LOAD DATA across batches) is flushed at
     // least every this many bytes of kept batch copies (BatchArchive), besides before each commit:
     // it bounds the copies and the writer's own replay text per channel (docs/benchmarks.md).
-    std::size_t deferred_window_bytes = 8 << 20;
+    std::size_t deferred_window_bytes = 4 << 20;
     // Called from the monitor thread about once a second while the job runs (the figures of the
     // progress line, speeds over the last second), so a server can show live progress without
     // parsing its log. Must be quick and must not throw.

@@ -201,6 +201,7 @@ JobService::JobService(MetadataStore& store, const PluginRegistry& plugins, Data
       options_(std::move(options)),
       configs_(store),
       runs_(store),
+      schedules_(store),
       queue_(store),
       builder_(datasources, plugins, catalog_),
       access_(store),
@@ -576,6 +577,9 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
     if (run.job_text.empty()) {
         return Status::NotFound("job config " + std::to_string(run.config_id) + " was deleted before the run started");
     }
+    if (run.row.schedule_id != 0) {  // checked as the run starts: the owner may have lost access since the tick
+        DBB_RETURN_IF_ERROR(schedules_.AuthorizeRun(run.row.schedule_id));
+    }
     // Parameters first (a value may hold a path or any JSON): every check below sees the text the
     // engine runs, and the engine runs exactly the text checked here, in the one job model.
     auto substituted = SubstituteRunParams(run);
@@ -752,6 +756,18 @@ Result<Page<ExecLogRow>> JobService::Logs(std::int64_t config_id, int page, int 
         return config.status();
     }
     auto page_of_runs = runs_.QueryByConfig(config_id, page, page_size);
+    if (page_of_runs.ok()) {
+        for (auto& row : page_of_runs->items) {
+            AttachProgress(row);
+        }
+    }
+    return page_of_runs;
+}
+
+Result<Page<ExecLogRow>> JobService::Runs(const RunFilter& filter, int page, int page_size, const std::string& uid) {
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    auto page_of_runs = runs_.QueryVisible(*visible, filter, page, page_size);
     if (page_of_runs.ok()) {
         for (auto& row : page_of_runs->items) {
             AttachProgress(row);

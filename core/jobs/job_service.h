@@ -43,6 +43,7 @@
 #include "core/jobs/job_secrets.h"
 #include "core/jobs/run_pool.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/schedule/schedule_service.h"
 #include "core/secret/secret_box.h"
 #include "core/store/exec_log_repository.h"
 #include "core/store/json_config_repository.h"
@@ -128,6 +129,8 @@ public:
     // Runs newest first. Logs and Run set progress on a run that is running in this host.
     sdk::Result<Page<ExecLogRow>> Logs(std::int64_t config_id, int page, int page_size, const std::string& uid);
     sdk::Result<ExecLogRow> Run(std::int64_t exec_id, const std::string& uid);
+    // Runs of every job config uid may use, newest first, narrowed by filter.
+    sdk::Result<Page<ExecLogRow>> Runs(const RunFilter& filter, int page, int page_size, const std::string& uid);
     // Up to limit bytes of the run's log from offset (limit 0: kDefaultLogLimit).
     sdk::Result<LogChunk> Log(std::int64_t exec_id, std::int64_t offset, std::int64_t limit, const std::string& uid);
     // Stops a queued or running run and waits (kill_wait_ms at most) until it has stopped. Returns
@@ -196,6 +199,7 @@ private:
     JobServiceOptions options_;
     JsonConfigRepository configs_;
     ExecLogRepository runs_;
+    ScheduleService schedules_;  // a scheduled run acts as its schedule's owner (AuthorizeRun)
     RunQueue queue_;
     engine::PluginCatalog catalog_;
     DataxJobBuilder builder_;

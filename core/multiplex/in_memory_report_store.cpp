@@ -25,11 +25,12 @@ sdk::Result<std::optional<StoredReport>> InMemoryReportStore::Get(const std::str
     return std::optional<StoredReport>(it->second);
 }
 
-sdk::Result<ReportPage> InMemoryReportStore::List(const std::string& uid, int page, int page_size) {
+sdk::Result<ReportPage> InMemoryReportStore::List(const std::optional<std::string>& owner, int page,
+                                                  int page_size) {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<std::pair<std::int64_t, const StoredReport*>> all;
     for (const auto& kv : reports_) {
-        if (kv.second.uid == uid) all.emplace_back(order_[kv.first], &kv.second);
+        if (!owner || kv.second.uid == *owner) all.emplace_back(order_[kv.first], &kv.second);
     }
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     ReportPage out;

@@ -64,6 +64,9 @@ struct MultiplexServiceOptions {
     std::size_t max_pending_batches_per_user = 8;  // open bulkMode 2 batches of one user
     std::size_t max_pending_batches = 64;          // ... of all users
     int report_ttl_days = 30;                      // reports older than this are deleted; 0: kept
+    // Whether uid reads every user's reports (an admin, asked of the access policy at each read);
+    // unset: everyone reads only their own.
+    std::function<bool(const std::string& uid)> reads_every_report;
 };
 
 // Finds the Dialect serving an API name ("POSTGRESQL"); nullptr when no plugin serves it.

@@ -14,7 +14,7 @@ namespace dbbridge::core::multiplex {
 
 struct StoredReport {
     std::string trace_id;      // unique over all users
-    std::string uid;           // the user whose request created it; only they can read it
+    std::string uid;           // the user whose request created it; only they (and admins) read it
     std::string status;        // pending | complete | failed | expired
     int consistent = -1;       // -1 unknown, 0 inconsistent, 1 consistent
     std::string request_json;  // the request body(ies) as received
@@ -35,8 +35,8 @@ public:
     virtual sdk::Status Save(const StoredReport& report) = 0;
     // nullopt when there is none (whoever owns it: the caller checks uid).
     virtual sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) = 0;
-    // uid's reports only; page starts at 1.
-    virtual sdk::Result<ReportPage> List(const std::string& uid, int page, int page_size) = 0;
+    // owner's reports only, or every user's when owner is nullopt (an admin); page starts at 1.
+    virtual sdk::Result<ReportPage> List(const std::optional<std::string>& owner, int page, int page_size) = 0;
     // Deletes the finished (not pending) reports last saved before cutoff_ms; returns how many.
     virtual sdk::Result<std::int64_t> PurgeOlderThan(std::int64_t cutoff_ms) = 0;
 };

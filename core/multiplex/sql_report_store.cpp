@@ -91,19 +91,26 @@ sdk::Result<std::optional<StoredReport>> SqlReportStore::Get(const std::string& 
     return out;
 }
 
-sdk::Result<ReportPage> SqlReportStore::List(const std::string& uid, int page, int page_size) {
+sdk::Result<ReportPage> SqlReportStore::List(const std::optional<std::string>& owner, int page, int page_size) {
     ReportPage out;
     if (page < 1 || page_size < 1) {
         return sdk::Status::InvalidArgument("page and pageSize must be 1 or more");
     }
+    const std::string where = owner ? " WHERE uid = ?" : "";
+    std::vector<StoreValue> params;
+    if (owner) {
+        params.emplace_back(*owner);
+    }
     auto st = store_.Run([&](StoreSession& s) {
-        auto total = s.QueryInt("SELECT COUNT(*) FROM multiplex_report WHERE uid = ?", {uid});
+        auto total = s.QueryInt("SELECT COUNT(*) FROM multiplex_report" + where, params);
         if (!total.ok()) return total.status();
         out.total = total.value();
-        auto rows = s.Query(std::string("SELECT ") + kColumns +
-                                " FROM multiplex_report WHERE uid = ?"
+        std::vector<StoreValue> paged = params;
+        paged.emplace_back(std::int64_t{page_size});
+        paged.emplace_back(static_cast<std::int64_t>(page - 1) * page_size);
+        auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM multiplex_report" + where +
                                 " ORDER BY insert_time DESC, id DESC LIMIT ? OFFSET ?",
-                            {uid, std::int64_t{page_size}, static_cast<std::int64_t>(page - 1) * page_size});
+                            paged);
         if (!rows.ok()) return rows.status();
         for (const auto& r : rows.value()) out.items.push_back(ToReport(r));
         return sdk::Status::Ok();

@@ -6,6 +6,7 @@
 #include "core/schedule/cron.h"
 #include "core/store/store_query.h"
 #include "core/store/store_time.h"
+#include "core/store/visibility.h"
 
 namespace dbbridge::core {
 
@@ -43,6 +44,23 @@ Schedule ToSchedule(const StoreRow& r) {
     return s;
 }
 
+// VisibilityCondition for schedules: their project is their job config's.
+std::string ScheduleVisibility(const Visibility& v, std::vector<StoreValue>& params) {
+    if (v.all) {
+        return "1 = 1";
+    }
+    params.emplace_back(v.uid);
+    if (v.projects.empty()) {
+        return "uid = ?";
+    }
+    std::string in;
+    for (const auto& project : v.projects) {
+        in += in.empty() ? "?" : ", ?";
+        params.emplace_back(project);
+    }
+    return "(uid = ? OR config_id IN (SELECT id FROM json_config WHERE project IN (" + in + ")))";
+}
+
 Status NotFound(std::int64_t id) { return Status::NotFound("schedule id " + std::to_string(id) + " not found"); }
 
 Status InRange(const char* field, int v, int lo, int hi) {
@@ -60,9 +78,8 @@ Status ValidateWebhook(const std::string& url) {
     if (url.size() > 1024) {
         return Status::InvalidArgument("alert_webhook is longer than 1024 characters");
     }
-    if (url.rfind("http://", 0) != 0) {
-        // https needs Poco NetSSL wired into the host (docs/cluster.md, not done yet).
-        return Status::InvalidArgument("alert_webhook must be an http:// URL (https is not supported yet)");
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+        return Status::InvalidArgument("alert_webhook must be an http:// or https:// URL");
     }
     for (unsigned char c : url) {
         if (c <= 0x20 || c == 0x7F) {
@@ -98,8 +115,16 @@ const char* ScheduleService::SelectColumns() { return kColumns; }
 
 Schedule ScheduleService::FromStoreRow(const StoreRow& row) { return ToSchedule(row); }
 
-ScheduleService::ScheduleService(MetadataStore& store, ConfigAccess may_use_config)
-    : store_(store), may_use_config_(std::move(may_use_config)) {}
+ScheduleService::ScheduleService(MetadataStore& store) : store_(store), access_(store), configs_(store) {}
+
+Status ScheduleService::CheckConfig(std::int64_t config_id, const std::string& user) {
+    const std::string what = "job config id " + std::to_string(config_id);
+    auto config = configs_.Get(config_id);
+    if (!config.ok()) {
+        return config.status().WithContext("config_id");
+    }
+    return access_.Check(user, {config->uid, config->project}, Access::kUse, what).WithContext("config_id");
+}
 
 sdk::Result<std::vector<std::int64_t>> ScheduleService::Preview(const std::string& cron, const std::string& time_zone,
                                                                 int n, std::int64_t from_ms) {
@@ -227,12 +252,12 @@ sdk::Result<Schedule> ScheduleService::Save(const ScheduleRequest& request, cons
     s.uid = uid;
     Apply(request, s);
     DBB_RETURN_IF_ERROR(Validate(s));
-    DBB_RETURN_IF_ERROR(may_use_config_(s.config_id, uid).WithContext("config_id"));
+    DBB_RETURN_IF_ERROR(CheckConfig(s.config_id, uid));
     return Persist(std::move(s), true);
 }
 
 sdk::Result<Schedule> ScheduleService::Update(const ScheduleRequest& request, const std::string& uid) {
-    auto existing = Get(request.id, uid);
+    auto existing = Owned(request.id, uid, Access::kEdit);
     if (!existing.ok()) {
         return existing.status();
     }
@@ -244,16 +269,41 @@ sdk::Result<Schedule> ScheduleService::Update(const ScheduleRequest& request, co
     if (existing->enabled && s.enabled && s.cron == existing->cron && s.time_zone == existing->time_zone) {
         s.next_fire = kept_next;
     }
-    DBB_RETURN_IF_ERROR(may_use_config_(s.config_id, uid).WithContext("config_id"));
+    DBB_RETURN_IF_ERROR(CheckConfig(s.config_id, uid));
+    if (s.uid != uid) {  // an admin's edit: the runs still act as the owner
+        DBB_RETURN_IF_ERROR(CheckConfig(s.config_id, s.uid).WithContext("the schedule's owner '" + s.uid + "'"));
+    }
     return Persist(std::move(s), false);
 }
 
 sdk::Status ScheduleService::Delete(std::int64_t id, const std::string& uid) {
-    DBB_RETURN_IF_ERROR(Get(id, uid).status());
+    DBB_RETURN_IF_ERROR(Owned(id, uid, Access::kEdit).status());
     return store_.Transact([&](StoreSession& s) -> Status {
         DBB_RETURN_IF_ERROR(s.Execute("DELETE FROM schedule_fire WHERE schedule_id = ?", {id}).status());
         return s.Execute("DELETE FROM schedule WHERE id = ?", {id}).status();
     });
+}
+
+sdk::Status ScheduleService::AuthorizeRun(std::int64_t id) {
+    auto s = Load(id);
+    if (!s.ok()) {
+        return s.status().code() == sdk::StatusCode::kNotFound
+                   ? Status::NotFound("schedule id " + std::to_string(id) + " was deleted before the run started")
+                   : s.status();
+    }
+    Status allowed = access_.CheckEnabled(s->uid);
+    if (allowed.ok()) {
+        allowed = CheckConfig(s->config_id, s->uid);
+    }
+    if (allowed.ok() || allowed.code() == sdk::StatusCode::kUnavailable || allowed.code() == sdk::StatusCode::kInternal) {
+        return allowed;  // a store failure says nothing about the owner's rights
+    }
+    auto off = RunFor(store_, [&](StoreSession& session) {
+        return session.Execute("UPDATE schedule SET enabled = 0, next_fire = 0 WHERE id = ?", {id});
+    });
+    return Status::PermissionDenied("schedule id " + std::to_string(id) + " runs as its owner '" + s->uid +
+                                    "', who may not run it now (" + allowed.message() + "); the schedule was " +
+                                    (off.ok() ? "switched off" : "not switched off: " + off.status().message()));
 }
 
 sdk::Result<Schedule> ScheduleService::Load(std::int64_t id) {
@@ -262,17 +312,26 @@ sdk::Result<Schedule> ScheduleService::Load(std::int64_t id) {
 }
 
 sdk::Result<Schedule> ScheduleService::Get(std::int64_t id, const std::string& uid) {
+    return Owned(id, uid, Access::kUse);
+}
+
+sdk::Result<Schedule> ScheduleService::Owned(std::int64_t id, const std::string& uid, Access need) {
     auto s = Load(id);
-    if (s.ok() && s->uid != uid) {
-        return NotFound(id);
+    if (!s.ok() || s->uid == uid) {
+        return s;
     }
+    auto config = configs_.Get(s->config_id);
+    const std::string project = config.ok() ? config->project : "";  // a deleted config's schedule: owner only
+    DBB_RETURN_IF_ERROR(access_.Check(uid, {s->uid, project}, need, "schedule id " + std::to_string(id)));
     return s;
 }
 
 sdk::Result<Page<Schedule>> ScheduleService::Query(const std::string& name_filter, int page, int page_size,
                                                    const std::string& uid) {
-    std::string where = " FROM schedule WHERE uid = ?";
-    std::vector<StoreValue> params = {uid};
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    std::vector<StoreValue> params;
+    std::string where = " FROM schedule WHERE " + ScheduleVisibility(visible.value(), params);
     if (!name_filter.empty()) {
         where += " AND LOWER(name) LIKE LOWER(?) ESCAPE '!'";
         params.emplace_back(LikeContainsPattern(name_filter));

@@ -3,9 +3,12 @@
 // overlap policies, retries with backoff, a timeout, parameters and a failure webhook. Stored in
 // the schedule table; Scheduler (scheduler.h) fires them.
 //
-// Ownership: a schedule belongs to the user who saved it; another user's schedule reads as not
-// found. The job config it runs must be usable by the acting user when the schedule is saved or
-// updated (the check is the access callback given by the host, one place for the access rule).
+// Access (core/auth/access_policy.h, checked on every call): a schedule belongs to the user who
+// saved it and to the project of the job config it runs. Its owner and admins see and change it;
+// members of that project see it (get, query) but may not change or delete it (kPermissionDenied);
+// to anyone else it reads as not found. The job config must be usable by the acting user (and by
+// the schedule's owner, who the runs act as) when the schedule is saved or updated, and again
+// when each run starts (JobService checks the schedule's owner then).
 // Thread-safe.
 
 #include <cstdint>
@@ -14,7 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/access_policy.h"
 #include "core/jobs/run_params.h"
+#include "core/store/json_config_repository.h"
 #include "core/store/metadata_store.h"
 #include "core/store/page.h"
 #include "dbbridge/sdk/status.h"
@@ -64,10 +69,7 @@ public:
     static constexpr int kMaxSchedulesPerUser = 10000;
     static constexpr int kMaxPreview = 50;
 
-    // May uid use job config config_id? OK, or the status to answer (kNotFound for another's).
-    using ConfigAccess = std::function<sdk::Status(std::int64_t config_id, const std::string& uid)>;
-
-    ScheduleService(MetadataStore& store, ConfigAccess may_use_config);
+    explicit ScheduleService(MetadataStore& store);
 
     sdk::Result<Schedule> Save(const ScheduleRequest& request, const std::string& uid);
     sdk::Result<Schedule> Update(const ScheduleRequest& request, const std::string& uid);
@@ -78,6 +80,10 @@ public:
     // The next n fire times (epoch ms) of cron in time_zone after from_ms; errors name the field.
     static sdk::Result<std::vector<std::int64_t>> Preview(const std::string& cron, const std::string& time_zone,
                                                           int n, std::int64_t from_ms);
+    // Whether a run of schedule id may start now (JobService asks when it starts one): the owner,
+    // who the run acts as, must be enabled and still allowed to use the job config. Otherwise the
+    // schedule is switched off (enabled false) and the status says why, for the run's failure.
+    sdk::Status AuthorizeRun(std::int64_t id);
     // The schedule row as stored, whoever owns it (the scheduler and the alert sender).
     sdk::Result<Schedule> Load(std::int64_t id);
     static const char* SelectColumns();
@@ -86,9 +92,14 @@ public:
 private:
     sdk::Status Validate(Schedule& s) const;
     sdk::Result<Schedule> Persist(Schedule s, bool insert);
+    // The schedule when uid may have need on it (as an object of its job config's project).
+    sdk::Result<Schedule> Owned(std::int64_t id, const std::string& uid, Access need);
+    // OK when user may use job config config_id; kNotFound naming config_id otherwise.
+    sdk::Status CheckConfig(std::int64_t config_id, const std::string& user);
 
     MetadataStore& store_;
-    ConfigAccess may_use_config_;
+    auth::AccessPolicy access_;
+    JsonConfigRepository configs_;
 };
 
 }  // namespace dbbridge::core

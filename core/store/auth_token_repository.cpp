@@ -41,10 +41,12 @@ sdk::Result<std::int64_t> AuthTokenRepository::Insert(const AuthTokenRow& row) {
 sdk::Result<TokenHolder> AuthTokenRepository::FindHolder(const std::string& token_hash, const std::string& now) {
     return SelectOne(
         store_,
-        "SELECT t.kind, u.name, u.role, u.disabled FROM auth_token t JOIN users u ON u.name = t.user_name "
-        "WHERE t.token_hash = ? AND t.expire_time > ?",
+        "SELECT t.kind, u.name, u.role, u.disabled, t.id, t.last_used FROM auth_token t "
+        "JOIN users u ON u.name = t.user_name WHERE t.token_hash = ? AND t.expire_time > ?",
         {token_hash, now},
-        +[](const StoreRow& r) { return TokenHolder{r.Text(0), r.Text(1), r.Text(2), r.Int(3) != 0}; },
+        +[](const StoreRow& r) {
+            return TokenHolder{r.Text(0), r.Text(1), r.Text(2), r.Int(3) != 0, r.Int(4), r.Text(5)};
+        },
         sdk::Status::NotFound("token not found or expired"));
 }
 
@@ -52,6 +54,16 @@ sdk::Result<std::vector<AuthTokenRow>> AuthTokenRepository::ListFor(const std::s
                                                                     const std::string& kind) {
     return SelectRows(store_, std::string(kSelect) + "WHERE user_name = ? AND kind = ? ORDER BY id DESC",
                       {user_name, kind}, ToRow);
+}
+
+sdk::Status AuthTokenRepository::TouchLastUsed(std::int64_t id, const std::string& now,
+                                               const std::string& not_before) {
+    return RunFor(store_, [&](StoreSession& s) {
+               return s.Execute(
+                   "UPDATE auth_token SET last_used = ? WHERE id = ? AND (last_used IS NULL OR last_used < ?)",
+                   {now, id, not_before});
+           })
+        .status();
 }
 
 sdk::Result<std::int64_t> AuthTokenRepository::CountValid(const std::string& user_name, const std::string& kind,

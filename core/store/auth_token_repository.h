@@ -29,6 +29,8 @@ struct TokenHolder {
     std::string user_name;
     std::string role;
     bool disabled = false;
+    std::int64_t token_id = 0;
+    std::string last_used;  // "" never
 };
 
 class AuthTokenRepository {
@@ -44,6 +46,9 @@ public:
     sdk::Result<TokenHolder> FindHolder(const std::string& token_hash, const std::string& now);
     // A user's tokens of kind, newest first (expired ones included until purged).
     sdk::Result<std::vector<AuthTokenRow>> ListFor(const std::string& user_name, const std::string& kind);
+    // Sets last_used to now unless it is already at or after not_before (so a token in constant use
+    // costs one write a minute, whichever host it reaches).
+    sdk::Status TouchLastUsed(std::int64_t id, const std::string& now, const std::string& not_before);
     sdk::Result<std::int64_t> CountValid(const std::string& user_name, const std::string& kind, const std::string& now);
     // Deletes the row id when it belongs to user_name; kNotFound otherwise.
     sdk::Status Delete(std::int64_t id, const std::string& user_name);

@@ -113,13 +113,21 @@ sdk::Result<std::vector<DatasourceRow>> DatasourceRepository::FindByName(const s
     return Select(store_, "WHERE source_name = ? ORDER BY id", {source_name});
 }
 
-sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const Visibility& visible, const std::string& db_type,
-                                                             int page, int page_size) {
+sdk::Result<Page<DatasourceRow>> DatasourceRepository::Query(const Visibility& visible,
+                                                             const DatasourceFilter& filter, int page, int page_size) {
     std::vector<StoreValue> params;
     std::string where = "WHERE " + VisibilityCondition(visible, params);
-    if (!db_type.empty()) {
+    if (!filter.db_type.empty()) {
         where += " AND db_type = ?";
-        params.emplace_back(db_type);
+        params.emplace_back(filter.db_type);
+    }
+    if (!filter.project.empty()) {
+        where += " AND project = ?";
+        params.emplace_back(filter.project);
+    }
+    if (!filter.name.empty()) {
+        where += " AND LOWER(source_name) LIKE LOWER(?) ESCAPE '!'";
+        params.emplace_back(LikeContainsPattern(filter.name));
     }
     return QueryPage(store_, "SELECT COUNT(*) FROM datasource " + where, SelectSql(where + " ORDER BY id"), params,
                      page, page_size, ToRow);

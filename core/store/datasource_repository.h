@@ -33,6 +33,16 @@ struct DatasourceRow {
     std::string update_time;
 };
 
+// Narrows a datasource list; an empty field does not filter.
+struct DatasourceFilter {
+    std::string db_type;  // compared as stored, upper case
+    std::string project;  // exact
+    std::string name;     // contained in source_name, case-insensitive
+    // A db_type alone (implicit: how lists were filtered before projects and names).
+    DatasourceFilter(std::string type = "") : db_type(std::move(type)) {}  // NOLINT(google-explicit-constructor)
+    DatasourceFilter(const char* type) : db_type(type) {}                   // NOLINT(google-explicit-constructor)
+};
+
 class DatasourceRepository {
 public:
     explicit DatasourceRepository(MetadataStore& store) : store_(store) {}
@@ -51,9 +61,8 @@ public:
     // Rows with this source_name for any user (for ConnectionResolver::ResolveByName).
     sdk::Result<std::vector<DatasourceRow>> FindByName(const std::string& source_name);
 
-    // One page ordered by id of the visible rows (a uid alone: its own); db_type empty: every type
-    // (compared as stored, upper case).
-    sdk::Result<Page<DatasourceRow>> Query(const Visibility& visible, const std::string& db_type, int page,
+    // One page ordered by id of the visible rows (a uid alone: its own) that pass filter.
+    sdk::Result<Page<DatasourceRow>> Query(const Visibility& visible, const DatasourceFilter& filter, int page,
                                            int page_size);
     // Every visible row (and of db_type when not empty), ordered by id.
     sdk::Result<std::vector<DatasourceRow>> List(const Visibility& visible, const std::string& db_type);

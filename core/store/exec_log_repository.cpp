@@ -178,6 +178,27 @@ sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryByConfig(std::int64_t conf
                      SelectSql("WHERE config_id = ? ORDER BY id DESC"), {config_id}, page, page_size, ToRow);
 }
 
+sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryVisible(const Visibility& visible, const RunFilter& filter,
+                                                               int page, int page_size) {
+    std::vector<StoreValue> params;
+    std::string where = "WHERE config_id IN (SELECT id FROM json_config WHERE " +
+                        VisibilityCondition(visible, params) + ")";
+    if (filter.status) {
+        where += " AND status = ?";
+        params.emplace_back(std::string(ExecStatusName(*filter.status)));
+    }
+    if (!filter.from.empty()) {
+        where += " AND insert_date >= ?";
+        params.emplace_back(filter.from);
+    }
+    if (!filter.to.empty()) {
+        where += " AND insert_date < ?";
+        params.emplace_back(filter.to);
+    }
+    return QueryPage(store_, "SELECT COUNT(*) FROM exec_log " + where, SelectSql(where + " ORDER BY id DESC"), params,
+                     page, page_size, ToRow);
+}
+
 sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListByConfig(std::int64_t config_id) {
     return SelectRows(store_, SelectSql("WHERE config_id = ? ORDER BY id"), {config_id}, ToRow);
 }

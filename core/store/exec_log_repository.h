@@ -16,6 +16,7 @@
 
 #include "core/store/metadata_store.h"
 #include "core/store/page.h"
+#include "core/store/visibility.h"
 #include "dbbridge/sdk/status.h"
 
 namespace dbbridge::core {
@@ -73,6 +74,13 @@ struct ExecLogRow {
     std::string watermark;          // the highest watermark value this run read ("" none)
 };
 
+// Narrows a list of runs across job configs; an empty field does not filter.
+struct RunFilter {
+    std::optional<ExecStatus> status;
+    std::string from;  // insert_date >= from (ISO 8601 UTC text, compared as text)
+    std::string to;    // insert_date < to
+};
+
 // What a new queued row carries besides its config (all optional).
 struct QueuedRunSpec {
     std::int64_t schedule_id = 0;
@@ -121,6 +129,9 @@ public:
     // Newest first.
     sdk::Result<Page<ExecLogRow>> QueryByConfig(std::int64_t config_id, int page, int page_size);
     sdk::Result<std::vector<ExecLogRow>> ListByConfig(std::int64_t config_id);
+    // Newest first: runs of the job configs visible (json_config rows) that pass filter.
+    sdk::Result<Page<ExecLogRow>> QueryVisible(const Visibility& visible, const RunFilter& filter, int page,
+                                               int page_size);
     // Rows of config_id in status queued or running.
     sdk::Result<std::vector<ExecLogRow>> ListUnfinished(std::int64_t config_id);
     // Physical delete of every row of config_id; returns how many.

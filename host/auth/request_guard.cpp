@@ -70,8 +70,16 @@ std::string RequestGuard::CookieToken(const Request& req) {
     return "";
 }
 
-bool RequestGuard::TrustedPeer(const std::string& peer) const {
-    return std::find(trusted_proxies_.begin(), trusted_proxies_.end(), peer) != trusted_proxies_.end();
+bool FromTrustedProxy(const Request& req, const std::vector<std::string>& trusted_proxies) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), req.peer) != trusted_proxies.end();
+}
+
+bool ForwardedOverHttps(const Request& req, const std::vector<std::string>& trusted_proxies) {
+    if (!FromTrustedProxy(req, trusted_proxies)) {
+        return false;
+    }
+    const std::string proto = req.Header("x-forwarded-proto");
+    return sdk::util::ToLower(TrimSpaces(proto.substr(0, proto.find(',')))) == "https";
 }
 
 std::optional<ApiReply> RequestGuard::CheckCookieRequest(const Request& req) const {
@@ -97,7 +105,7 @@ std::optional<ApiReply> RequestGuard::operator()(Request& req) const {
     const std::string proxied = req.Header("x-uid");
     const std::string bearer = BearerToken(req);
     const std::string cookie = CookieToken(req);
-    if (!proxied.empty() && TrustedPeer(req.peer)) {
+    if (!proxied.empty() && FromTrustedProxy(req, trusted_proxies_)) {
         who = auth_.Trusted(proxied);
     } else if (!bearer.empty()) {
         who = auth_.Authenticate(bearer);

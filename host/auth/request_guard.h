@@ -23,6 +23,12 @@ namespace dbbridge::host {
 
 inline constexpr const char* kSessionCookie = "dbbridge_session";
 
+// Whether req came from one of the trusted proxies (security.trusted_proxies).
+bool FromTrustedProxy(const Request& req, const std::vector<std::string>& trusted_proxies);
+// Whether the client reached us over https: a trusted proxy says so with X-Forwarded-Proto
+// (the first value when proxies chained theirs); anyone else's header is ignored.
+bool ForwardedOverHttps(const Request& req, const std::vector<std::string>& trusted_proxies);
+
 class RequestGuard {
 public:
     RequestGuard(core::auth::AuthService& auth, std::vector<std::string> trusted_proxies)
@@ -38,7 +44,6 @@ public:
     static std::string CookieToken(const Request& req);
 
 private:
-    bool TrustedPeer(const std::string& peer) const;
     std::optional<ApiReply> CheckCookieRequest(const Request& req) const;
 
     core::auth::AuthService& auth_;

@@ -20,9 +20,13 @@ constexpr int kForbidden = 403;  // envelope code; HTTP stays 200 as for other b
 constexpr int kDefaultTokenDays = 90;
 constexpr std::int64_t kSecondsPerMinute = 60;
 
-std::string SessionCookie(const std::string& token, std::int64_t max_age_seconds) {
+// The session cookie (an empty token with max age 0 clears it). Secure whenever the browser is
+// known to talk https, so the cookie never travels over plain http afterwards.
+std::string SessionCookie(const IdentityServices& s, const Request& req, const std::string& token,
+                          std::int64_t max_age_seconds) {
+    const bool secure = s.cookie_secure || ForwardedOverHttps(req, s.trusted_proxies);
     return std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age_seconds) +
-           "; HttpOnly; SameSite=Strict";
+           "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
 }
 
 // The body's string fields by name; errors name the field.
@@ -54,7 +58,7 @@ void WriteUser(JsonWriter& w, const core::UserRow& u) {
 
 void WriteToken(JsonWriter& w, const core::AuthTokenRow& t) {
     w.BeginObject().Key("id").Int(t.id).Key("name").String(t.name).Key("insert_time").String(t.insert_time);
-    w.Key("expire_time").String(t.expire_time).EndObject();
+    w.Key("expire_time").String(t.expire_time).Key("last_used").String(t.last_used).EndObject();
 }
 
 void WriteProject(JsonWriter& w, const core::ProjectRow& p) {
@@ -105,7 +109,7 @@ ApiReply Login(const IdentityServices& s, const Request& req) {
     auto reply = ApiReply::Ok(w.str());
     reply.headers.emplace_back(
         "Set-Cookie",
-        SessionCookie(issued->token, std::int64_t{s.auth.options().session_ttl_minutes} * kSecondsPerMinute));
+        SessionCookie(s, req, issued->token, std::int64_t{s.auth.options().session_ttl_minutes} * kSecondsPerMinute));
     return reply;
 }
 
@@ -158,7 +162,7 @@ void AddAuthRoutes(Router& router, const IdentityServices& services) {
             token = RequestGuard::CookieToken(req);
         }
         auto reply = ApiReply::FromStatus(s.auth.Logout(token));
-        reply.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+        reply.headers.emplace_back("Set-Cookie", SessionCookie(s, req, "", 0));
         return reply;
     }, {false, "user.logout"});
     router.Add("GET", "/api/auth/me", [s](const Request& req) { return Me(s, req); });

@@ -158,6 +158,8 @@ void AddDatasourceRoutes(Router& router, core::DatasourceService& ds) {
         q.page = paging->first;
         q.page_size = paging->second;
         q.db_type = req.QueryString("db_type", false).value();
+        q.project = req.QueryString("project", false).value();
+        q.name = req.QueryString("name", false).value();
         return Reply(ds.Query(q, req.uid),
                      [](const core::Page<core::Datasource>& p) { return PageJson(p, WriteDatasource); });
     });

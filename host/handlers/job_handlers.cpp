@@ -4,6 +4,7 @@
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
+#include <regex>
 #include <sstream>
 
 #include "dbbridge/sdk/util/json_writer.h"
@@ -261,6 +262,40 @@ Result<std::pair<std::int64_t, std::map<std::string, std::string>>> ParseExecReq
     return std::make_pair(id, params->value_or(std::map<std::string, std::string>{}));
 }
 
+// ?name as a date ("2026-12-03") or a UTC time ("2026-12-03T08:00:00Z", milliseconds allowed), the
+// forms insert_date compares with as text.
+Result<std::string> TimeParam(const Request& req, const std::string& name) {
+    auto value = req.QueryString(name, false);
+    DBB_RETURN_IF_ERROR(value.status());
+    static const std::regex kIso(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?)");
+    if (!value->empty() && !std::regex_match(*value, kIso)) {
+        return Status::InvalidArgument(name + " must be an ISO 8601 UTC date or time such as 2026-12-03 or "
+                                              "2026-12-03T08:00:00Z");
+    }
+    return value;
+}
+
+// GET /api/runs: ?status, ?from (inclusive), ?to (exclusive) on the time a run was queued.
+Result<core::RunFilter> ParseRunFilter(const Request& req) {
+    core::RunFilter filter;
+    auto status = req.QueryString("status", false);
+    DBB_RETURN_IF_ERROR(status.status());
+    if (!status->empty()) {
+        filter.status = core::ParseExecStatus(*status);
+        if (!filter.status) {
+            return Status::InvalidArgument(
+                "status must be queued, running, succeeded, failed, killed or interrupted (got '" + *status + "')");
+        }
+    }
+    auto from = TimeParam(req, "from");
+    DBB_RETURN_IF_ERROR(from.status());
+    auto to = TimeParam(req, "to");
+    DBB_RETURN_IF_ERROR(to.status());
+    filter.from = *from;
+    filter.to = *to;
+    return filter;
+}
+
 }  // namespace
 
 void AddJobRoutes(Router& router, core::JobService& jobs) {
@@ -340,6 +375,18 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(paging.status());
         }
         return Reply(jobs.Logs(*config_id, paging->first, paging->second, req.uid),
+                     [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, WriteRun); });
+    });
+    router.Add("GET", "/api/runs", [&jobs](const Request& req) {
+        auto filter = ParseRunFilter(req);
+        if (!filter.ok()) {
+            return ApiReply::FromStatus(filter.status());
+        }
+        auto paging = Paging(req);
+        if (!paging.ok()) {
+            return ApiReply::FromStatus(paging.status());
+        }
+        return Reply(jobs.Runs(*filter, paging->first, paging->second, req.uid),
                      [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, WriteRun); });
     });
     router.Add("GET", "/api/config/run", [&jobs](const Request& req) {

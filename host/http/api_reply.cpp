@@ -20,6 +20,7 @@ ApiReply ApiReply::FromStatus(const sdk::Status& status) {
         case StatusCode::kDeadlineExceeded: code = 504; break;
         case StatusCode::kInternal: code = 500; break;
         case StatusCode::kResourceExhausted: code = 429; break;
+        case StatusCode::kPermissionDenied: code = 403; break;
     }
     return Error(code, status.message());
 }

@@ -23,8 +23,10 @@ constexpr std::size_t kStreamChunkBytes = 64 << 10;
 // With deferred dirty records, one COPY stays open across batches until Flush(), or until its text
 // (kept for replay) reaches this size.
 constexpr std::size_t kMaxWindowBytes = 32 << 20;
-// After this many failing bulk attempts in one batch, the rest goes record by record.
+// After this many failing bulk attempts in one batch or window, the rest is split in halves (each
+// under a savepoint of its own) down to this many rows, which go record by record.
 constexpr int kMaxBulkRetries = 8;
+constexpr std::size_t kOneByOneRows = 64;
 
 const char* const kPrimaryKeySql =
     "SELECT a.attname FROM pg_catalog.pg_index i"
@@ -383,6 +385,23 @@ PgRecordWriter::Attempt PgRecordWriter::Guarded(const char* savepoint, std::size
     return a;
 }
 
+Status PgRecordWriter::Bisect(std::size_t begin, std::size_t end, std::vector<sdk::DirtyRecord>& dirty) {
+    if (end - begin <= kOneByOneRows) {
+        return WriteOneByOne(begin, end, dirty);
+    }
+    const std::size_t mid = begin + (end - begin) / 2;
+    for (auto [from, to] : {std::pair<std::size_t, std::size_t>{begin, mid}, {mid, end}}) {
+        Attempt a = Guarded("dbb_part", from, to);
+        if (!a.fatal.ok()) {
+            return a.fatal;
+        }
+        if (!a.ok) {
+            DBB_RETURN_IF_ERROR(Bisect(from, to, dirty));
+        }
+    }
+    return Status::Ok();
+}
+
 Status PgRecordWriter::WriteOneByOne(std::size_t begin, std::size_t end, std::vector<sdk::DirtyRecord>& dirty) {
     for (std::size_t i = begin; i < end; ++i) {
         Attempt a = Guarded("dbb_row", i, i + 1);
@@ -466,7 +485,7 @@ Status PgRecordWriter::Isolate(Attempt first, std::vector<sdk::DirtyRecord>& dir
         }
         const std::size_t line = static_cast<std::size_t>(a.error.copy_line);
         if (line == 0 || start + line > n || ++retries > kMaxBulkRetries) {
-            return WriteOneByOne(start, n, dirty);
+            return Bisect(start, n, dirty);
         }
         // COPY stops at the first bad line: the rows before it were fine, so write them in bulk again.
         const std::size_t bad = start + line - 1;
@@ -476,7 +495,7 @@ Status PgRecordWriter::Isolate(Attempt first, std::vector<sdk::DirtyRecord>& dir
                 return before.fatal;
             }
             if (!before.ok) {
-                DBB_RETURN_IF_ERROR(WriteOneByOne(start, bad, dirty));
+                DBB_RETURN_IF_ERROR(Bisect(start, bad, dirty));
             }
         }
         dirty.push_back({bad, Reason(a.error)});

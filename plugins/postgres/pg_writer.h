@@ -89,6 +89,8 @@ private:
     Attempt WriteRange(std::size_t begin, std::size_t end);
     // Runs one row-range attempt under a savepoint; rolls back to it when the attempt fails.
     Attempt Guarded(const char* savepoint, std::size_t begin, std::size_t end);
+    // Halves [begin, end) under savepoints until the failing parts are small, then row by row.
+    sdk::Status Bisect(std::size_t begin, std::size_t end, std::vector<sdk::DirtyRecord>& dirty);
     sdk::Status WriteOneByOne(std::size_t begin, std::size_t end, std::vector<sdk::DirtyRecord>& dirty);
     sdk::Status Simple(const std::string& sql, const std::string& what);
     std::string Reason(const PgError& e) const;

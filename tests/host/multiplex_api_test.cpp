@@ -45,8 +45,8 @@ TEST_F(MultiplexApiTest, ReportNeedsTraceIdAndUnknownIs40002) {
 }
 
 // The acting user scopes multiplex like the datasource API: alice's datasource (routed by name or by
-// multiplex.targets) is unknown to bob, and her report is 40002 for him. Nothing listens on the
-// datasource's port, so her run fails to connect and is stored as a failed report.
+// multiplex.targets) is unknown to bob, and her report is 40002 for him; the admin reads both. Nothing
+// listens on the datasource's port, so her run fails to connect and is stored as a failed report.
 TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {
     HostProcess host("multiplex:\n  targets:\n    LIGHTDB_ORACLE: pg1\n");
     ASSERT_TRUE(host.Start()) << host.output();
@@ -88,6 +88,17 @@ TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {
     EXPECT_EQ(theirs.body.find("own-alice"), std::string::npos) << theirs.body;
     auto reuse = host.Post("/multiplex/multiplex", with_trace("alice"));
     EXPECT_EQ(reuse.code(), 10000) << reuse.body;
+
+    // An admin reads every user's reports, each labelled with its user (bob's request never got
+    // as far as a report).
+    host.SetUid("admin");
+    auto all = host.Get("/multiplex/reports?page=1&pageSize=10");
+    EXPECT_EQ(all.code(), 0) << all.body;
+    EXPECT_NE(all.body.find("\"traceId\":\"own-alice\",\"uid\":\"alice\""), std::string::npos) << all.body;
+    auto read = host.Get("/multiplex/report?traceId=own-alice");
+    EXPECT_EQ(read.code(), 0) << read.body;
+    EXPECT_NE(read.body.find("select 1 as x"), std::string::npos) << read.body;
+    EXPECT_NE(host.Get("/multiplex/report.html?traceId=own-alice").body.find("select 1 as x"), std::string::npos);
 }
 
 }  // namespace

@@ -224,7 +224,7 @@ TEST_P(IdentitySuite, OwnersAndAdminsEditMembersUseOthersSeeNothing) {
     EXPECT_TRUE(policy.Check(auth::kLocalOperator, personal, Access::kEdit, "datasource 1").ok());
     EXPECT_TRUE(policy.Check("bob", shared, Access::kUse, "datasource 1").ok());
     auto edit = policy.Check("bob", shared, Access::kEdit, "datasource 1");
-    EXPECT_EQ(edit.code(), sdk::StatusCode::kNotFound);
+    EXPECT_EQ(edit.code(), sdk::StatusCode::kPermissionDenied);
     EXPECT_NE(edit.message().find("only its owner or an admin"), std::string::npos) << edit.message();
     EXPECT_EQ(policy.Check("bob", personal, Access::kUse, "datasource 1").code(), sdk::StatusCode::kNotFound);
     EXPECT_EQ(policy.Check("eve", shared, Access::kUse, "datasource 1").code(), sdk::StatusCode::kNotFound);

@@ -364,6 +364,24 @@ TEST_F(DatasourceServiceTest, QueryPagesAndFiltersTypeCaseInsensitively) {
     EXPECT_EQ(service_->ListByType("mysql", "alice")->size(), 8u);
     EXPECT_EQ(service_->ListByType("", "alice")->size(), 12u);
     EXPECT_EQ(service_->Query({}, "bob")->total, 0);
+    // Names match anywhere, case-insensitively; LIKE's wildcards are plain characters.
+    q = {};
+    q.name = " DS1 ";
+    auto named = service_->Query(q, "alice");
+    ASSERT_TRUE(named.ok()) << named.status().message();
+    ASSERT_EQ(named->total, 3) << "ds1, ds10, ds11";
+    EXPECT_EQ(named->items[0].source_name, "ds1");
+    q.name = "%";
+    EXPECT_EQ(service_->Query(q, "alice")->total, 0);
+    q.name = "ds1";
+    q.db_type = "POSTGRESQL";
+    EXPECT_EQ(service_->Query(q, "alice")->total, 0) << "filters combine: ds1, ds10 and ds11 are MySQL";
+    q = {};
+    q.project = "nowhere";
+    EXPECT_EQ(service_->Query(q, "alice")->total, 0);
+    q.project = std::string(256, 'p');
+    EXPECT_EQ(service_->Query(q, "alice").status().message(), "project is longer than 255 characters");
+    q = {};
     q.page_size = 1001;
     auto too_big = service_->Query(q, "alice");
     EXPECT_EQ(too_big.status().code(), StatusCode::kInvalidArgument);

@@ -30,9 +30,7 @@ protected:
                              "VALUES ('c', '{\"job\": {\"where\": \"${bizdate}\"}}', 'u1', 'x', 'x')",
                              {});
                      }).value();
-        service_ = std::make_unique<ScheduleService>(*store_, [this](std::int64_t id, const std::string& uid) {
-            return id == config_id_ && uid == "u1" ? sdk::Status::Ok() : sdk::Status::NotFound("job config not found");
-        });
+        service_ = std::make_unique<ScheduleService>(*store_);
     }
     void TearDown() override {
         service_.reset();
@@ -143,7 +141,8 @@ TEST_F(SchedulerTest, SchedulesBelongToTheirUserAndEveryFieldIsValidated) {
     EXPECT_EQ(service_->Delete(saved->id, "u2").code(), sdk::StatusCode::kNotFound);
     ScheduleRequest other = r;
     other.name = "theirs";
-    EXPECT_EQ(service_->Save(other, "u2").status().message(), "config_id: job config not found")
+    EXPECT_EQ(service_->Save(other, "u2").status().message(),
+              "config_id: job config id " + std::to_string(config_id_) + " not found")
         << "another user's job config cannot be scheduled";
     EXPECT_EQ(service_->Save(r, "u1").status().message(), "name: a schedule named 'nightly' already exists");
 
@@ -172,6 +171,23 @@ TEST_F(SchedulerTest, SchedulesBelongToTheirUserAndEveryFieldIsValidated) {
     EXPECT_EQ(disabled->cron, "0 2 * * *") << "fields left out keep their value";
     EXPECT_TRUE(service_->Delete(saved->id, "u1").ok());
     EXPECT_EQ(service_->Get(saved->id, "u1").status().code(), sdk::StatusCode::kNotFound);
+}
+
+TEST_F(SchedulerTest, ARunMayStartOnlyWhileTheOwnerMayUseTheConfigElseTheScheduleIsSwitchedOff) {
+    auto id = Make("* * * * *", NowEpochMs() + kMinute);
+    EXPECT_TRUE(service_->AuthorizeRun(id).ok());
+    Sql("UPDATE json_config SET uid = 'u3' WHERE id = ?", {config_id_});  // u1 no longer may use it
+    auto denied = service_->AuthorizeRun(id);
+    EXPECT_EQ(denied.code(), sdk::StatusCode::kPermissionDenied);
+    EXPECT_EQ(denied.message(), "schedule id " + std::to_string(id) + " runs as its owner 'u1', who may not run it now "
+                                "(config_id: job config id " + std::to_string(config_id_) +
+                                " not found); the schedule was switched off");
+    auto off = service_->Get(id, "u1");
+    ASSERT_TRUE(off.ok()) << off.status().message();
+    EXPECT_FALSE(off->enabled);
+    EXPECT_EQ(off->next_fire, 0);
+    Sql("DELETE FROM schedule WHERE id = ?", {id});
+    EXPECT_EQ(service_->AuthorizeRun(id).code(), sdk::StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -53,15 +53,19 @@ TEST_F(AccessApiTest, AProjectMemberUsesButCannotChangeDeleteOrExport) {
     EXPECT_EQ(host_->Get("/api/datasource/get?id=" + ds_id_).code(), 0);
     EXPECT_NE(host_->Get("/api/datasource/query").body.find("\"crm\""), std::string::npos);
     EXPECT_NE(host_->Get("/api/datasource/list").body.find("\"crm\""), std::string::npos);
+    // The list filters run on the server, over what bob may see only.
+    EXPECT_NE(host_->Get("/api/datasource/query?project=sales&name=CR").body.find("\"crm\""), std::string::npos);
+    EXPECT_EQ(host_->Get("/api/datasource/query?project=finance").json->getObject("data")->getValue<int>("total"), 0);
+    EXPECT_EQ(host_->Get("/api/datasource/query?name=zzz").json->getObject("data")->getValue<int>("total"), 0);
     auto ping = host_->Post("/api/datasource/ping", "{\"id\":" + ds_id_ + "}");
     EXPECT_NE(ping.code(), 404) << ping.body;
     EXPECT_NE(host_->Get("/api/datasource/tables?id=" + ds_id_).code(), 404);
 
     auto update = host_->Post("/api/datasource/update", "{\"id\":" + ds_id_ + ",\"description\":\"mine now\"}");
-    EXPECT_EQ(update.code(), 404) << update.body;
+    EXPECT_EQ(update.code(), 403) << update.body;
     EXPECT_NE(update.message().find("only its owner or an admin"), std::string::npos) << update.body;
     auto del = host_->Post("/api/datasource/delete", "{\"id\":" + ds_id_ + "}");
-    EXPECT_EQ(del.code(), 404) << del.body;
+    EXPECT_EQ(del.code(), 403) << del.body;
     EXPECT_NE(del.message().find("only its owner or an admin"), std::string::npos) << del.body;
 
     EXPECT_EQ(host_->Get("/api/config/get?id=" + job_id_).code(), 0);
@@ -71,11 +75,11 @@ TEST_F(AccessApiTest, AProjectMemberUsesButCannotChangeDeleteOrExport) {
     EXPECT_EQ(host_->Get("/api/config/logs?configId=" + job_id_).code(), 0);
     EXPECT_EQ(host_->Get("/api/config/log?id=" + DataId(run)).code(), 0);
     auto exported = host_->Get("/api/config/export?id=" + job_id_);
-    EXPECT_EQ(exported.code(), 404) << exported.body;
+    EXPECT_EQ(exported.code(), 403) << exported.body;
     EXPECT_NE(exported.message().find("only its owner or an admin"), std::string::npos) << exported.body;
     EXPECT_EQ(exported.body.find("crm-canary-secret"), std::string::npos);
-    EXPECT_EQ(host_->Post("/api/config/update", "{\"id\":" + job_id_ + ",\"description\":\"x\"}").code(), 404);
-    EXPECT_EQ(host_->Post("/api/config/delete", "{\"id\":" + job_id_ + "}").code(), 404);
+    EXPECT_EQ(host_->Post("/api/config/update", "{\"id\":" + job_id_ + ",\"description\":\"x\"}").code(), 403);
+    EXPECT_EQ(host_->Post("/api/config/delete", "{\"id\":" + job_id_ + "}").code(), 403);
     EXPECT_EQ(host_->Get("/api/config/get?id=" + job_id_).code(), 0);  // still there
 
     // Bob cannot put his own objects into a project he is not in.
@@ -103,6 +107,8 @@ TEST_F(AccessApiTest, AnotherUserGets404ForEveryEndpointOfAlicesObjects) {
     }
     EXPECT_EQ(host_->Get("/api/datasource/query").body.find("\"crm\""), std::string::npos);
     EXPECT_EQ(host_->Get("/api/config/list").body.find("\"nightly\""), std::string::npos);
+    EXPECT_EQ(host_->Get("/api/datasource/query?project=sales&name=crm").json->getObject("data")->getValue<int>("total"),
+              0);
 
     // A run of alice's job is equally invisible.
     host_->SetUid("alice");
@@ -111,6 +117,47 @@ TEST_F(AccessApiTest, AnotherUserGets404ForEveryEndpointOfAlicesObjects) {
     host_->SetUid("eve");
     EXPECT_EQ(host_->Get("/api/config/log?id=" + DataId(run)).code(), 404);
     EXPECT_EQ(host_->Post("/api/config/kill?id=" + DataId(run), "").code(), 404);
+}
+
+// GET /api/runs lists runs across job configs, only of those the user may use.
+TEST_F(AccessApiTest, TheListOfAllRunsHoldsOnlyRunsOfConfigsTheUserMayUse) {
+    auto exec = [&](const std::string& job) {
+        auto run = host_->Post("/api/config/exec?id=" + job, "");
+        EXPECT_EQ(run.code(), 0) << run.body;
+        return "\"id\":" + DataId(run) + ",\"config_id\":" + job + ",";
+    };
+    host_->SetUid("alice");
+    const std::string alices = exec(job_id_);
+    host_->SetUid("eve");
+    auto job = host_->Post("/api/config/save", R"({"config_name":"eves","content":{"job":{
+        "setting":{"speed":{"channel":1}},"content":[{
+        "reader":{"name":"streamreader","parameter":{"sliceRecordCount":1,"column":[{"type":"long","value":"1"}]}},
+        "writer":{"name":"streamwriter","parameter":{"print":false}}}]}}})");
+    ASSERT_EQ(job.code(), 0) << job.body;
+    const std::string eves = exec(DataId(job));
+
+    auto total = [&](const std::string& query) {
+        auto r = host_->Get("/api/runs" + query);
+        EXPECT_EQ(r.code(), 0) << r.body;
+        return r.code() == 0 ? r.json->getObject("data")->getValue<int>("total") : -1;
+    };
+    auto body = [&](const std::string& query) { return host_->Get("/api/runs" + query).body; };
+    EXPECT_EQ(total(""), 1);
+    EXPECT_NE(body("").find(eves), std::string::npos) << body("");
+    host_->SetUid("bob");  // a member of alice's project
+    EXPECT_EQ(total(""), 1);
+    EXPECT_NE(body("").find(alices), std::string::npos) << body("");
+    host_->SetUid("admin");
+    EXPECT_EQ(total(""), 2);
+    EXPECT_EQ(total("?from=2000-01-01&to=2999-12-31T00:00:00Z"), 2);
+    EXPECT_EQ(total("?to=2000-01-01"), 0);
+    EXPECT_EQ(total("?status=killed"), 0);
+    auto bad = host_->Get("/api/runs?status=done");
+    EXPECT_EQ(bad.code(), 400) << bad.body;
+    EXPECT_NE(bad.message().find("status"), std::string::npos) << bad.body;
+    auto when = host_->Get("/api/runs?from=yesterday");
+    EXPECT_EQ(when.code(), 400) << when.body;
+    EXPECT_NE(when.message().find("from"), std::string::npos) << when.body;
 }
 
 TEST_F(AccessApiTest, TheAdminMayDoEverythingAndTheExportIsAudited) {

@@ -59,6 +59,7 @@ const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"GET", "/api/config/query"},       {"GET", "/api/config/list"},         {"GET", "/api/config/get?id=1"},
     {"GET", "/api/config/export?id=1"}, {"POST", "/api/config/exec?id=1"},   {"GET", "/api/config/logs?configId=1"},
     {"GET", "/api/config/log?id=1"},    {"POST", "/api/config/kill?id=1"},   {"POST", "/api/sql/transpile"},
+    {"GET", "/api/runs"},               {"GET", "/api/schedule/query"},      {"POST", "/api/schedule/save"},
     {"GET", "/api/plugins"},            {"POST", "/api/auth/logout"},        {"GET", "/api/auth/me"},
     {"POST", "/api/auth/password"},     {"POST", "/api/auth/tokens"},        {"GET", "/api/auth/tokens"},
     {"DELETE", "/api/auth/tokens?id=1"}, {"GET", "/api/users"},              {"POST", "/api/users"},
@@ -123,6 +124,12 @@ TEST_F(AuthApiTest, LoginGivesATokenAndAStrictHttpOnlyCookieLogoutEndsBoth) {
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
     EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
     EXPECT_NE(cookie.find("Max-Age=43200"), std::string::npos) << cookie;  // 720 minutes
+    EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "plain http: " << cookie;
+    // Only a trusted proxy may say the browser used https.
+    auto claimed = host_->Send("POST", "/api/auth/login",
+                               R"({"username":"alice","password":")" + host_->PasswordFor("alice") + "\"}",
+                               {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "https"}});
+    EXPECT_EQ(Header(claimed, "Set-Cookie").find("Secure"), std::string::npos) << Header(claimed, "Set-Cookie");
 
     auto me = WithToken("GET", "/api/auth/me", token);
     EXPECT_EQ(Str(me, "name"), "alice") << me.body;
@@ -189,6 +196,35 @@ TEST_F(TrustedProxyTest, XUidFromATrustedProxyNamesTheUserButNotADisabledOne) {
     EXPECT_EQ(host_->Send("GET", "/api/auth/me", "", {{"X-Uid", "bad name"}}).http_status, 401);
 }
 
+TEST_F(TrustedProxyTest, TheCookieIsSecureWhenTheProxySaysTheBrowserUsedHttps) {
+    host_->TokenFor("alice");
+    const std::string body = R"({"username":"alice","password":")" + host_->PasswordFor("alice") + "\"}";
+    auto https = host_->Send("POST", "/api/auth/login", body,
+                             {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "https, http"}});
+    ASSERT_EQ(https.code(), 0) << https.body;
+    EXPECT_NE(Header(https, "Set-Cookie").find("; Secure"), std::string::npos) << Header(https, "Set-Cookie");
+    auto http = host_->Send("POST", "/api/auth/login", body,
+                            {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "http"}});
+    EXPECT_EQ(Header(http, "Set-Cookie").find("Secure"), std::string::npos) << Header(http, "Set-Cookie");
+}
+
+class SecureCookieTest : public AuthApiTest {
+protected:
+    void SetUp() override {
+        extra_yaml_ = "  cookie_secure: true\n";  // continues the security: section
+        AuthApiTest::SetUp();
+    }
+};
+
+TEST_F(SecureCookieTest, CookieSecureMarksEveryLoginAndLogoutCookie) {
+    host_->TokenFor("alice");
+    auto login = Login("alice", host_->PasswordFor("alice"));
+    ASSERT_EQ(login.code(), 0) << login.body;
+    EXPECT_NE(Header(login, "Set-Cookie").find("; Secure"), std::string::npos) << Header(login, "Set-Cookie");
+    auto out = WithToken("POST", "/api/auth/logout", Str(login, "token"), "{}");
+    EXPECT_NE(Header(out, "Set-Cookie").find("; Secure"), std::string::npos) << Header(out, "Set-Cookie");
+}
+
 TEST_F(AuthApiTest, CookieRequestsThatChangeStateMustBeJsonFromThisOrigin) {
     const std::string token = host_->TokenFor("alice");
     const std::string cookie = "dbbridge_session=" + token;
@@ -228,7 +264,18 @@ TEST_F(AuthApiTest, ApiTokensAreShownOnceWorkAndStopWhenRevoked) {
     auto listed = host_->Get("/api/auth/tokens");
     EXPECT_NE(listed.body.find("nightly-sync"), std::string::npos) << listed.body;
     EXPECT_EQ(listed.body.find(token), std::string::npos) << listed.body;
+    EXPECT_NE(listed.body.find("\"last_used\":\"\""), std::string::npos) << "never used yet: " << listed.body;
     EXPECT_EQ(Str(WithToken("GET", "/api/auth/me", token), "name"), "alice");
+    // The first use is noted; more uses within the minute do not write again.
+    const std::regex last_used("\"last_used\":\"(20[0-9-]+T[0-9:.]+Z)\"");
+    std::smatch first;
+    const std::string after_use = host_->Get("/api/auth/tokens").body;
+    ASSERT_TRUE(std::regex_search(after_use, first, last_used)) << after_use;
+    EXPECT_EQ(Str(WithToken("GET", "/api/auth/me", token), "name"), "alice");
+    std::smatch second;
+    const std::string after_reuse = host_->Get("/api/auth/tokens").body;
+    ASSERT_TRUE(std::regex_search(after_reuse, second, last_used)) << after_reuse;
+    EXPECT_EQ(first[1].str(), second[1].str());
 
     host_->SetUid("bob");
     EXPECT_EQ(host_->Delete("/api/auth/tokens?id=" + id).code(), 404);  // not bob's

@@ -80,13 +80,32 @@ private:
 class ScheduleApiTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        host_ = std::make_unique<HostProcess>("schedule:\n  tick_ms: 100\ncluster:\n  poll_ms: 100\n");
+        // The test listener is on loopback, which webhooks may reach only when it is listed.
+        host_ = std::make_unique<HostProcess>(
+            "schedule:\n  tick_ms: 100\n  webhook_allowed_hosts: [127.0.0.1]\ncluster:\n  poll_ms: 100\n");
         ASSERT_TRUE(host_->Start()) << host_->output();
         host_->SetUid("alice");
     }
 
     std::int64_t SaveConfig(const std::string& name, const std::string& job) {
         auto r = host_->Post("/api/config/save", R"({"config_name": ")" + name + R"(", "content": )" + job + "}");
+        EXPECT_EQ(r.code(), 0) << r.body;
+        return r.code() == 0 ? r.json->getObject("data")->getValue<std::int64_t>("id") : 0;
+    }
+
+    // Project "ops" with alice and bob as members, and alice's job config in it.
+    std::int64_t SharedConfig(const std::string& job) {
+        for (const char* user : {"alice", "bob", "eve"}) {
+            EXPECT_FALSE(host_->TokenFor(user).empty()) << user;
+        }
+        host_->SetUid("admin");
+        EXPECT_EQ(host_->Post("/api/projects", R"({"name": "ops"})").code(), 0);
+        for (const char* user : {"alice", "bob"}) {
+            auto added = host_->Post("/api/projects/members", std::string(R"({"project": "ops", "user": ")") + user + "\"}");
+            EXPECT_EQ(added.code(), 0) << added.body;
+        }
+        host_->SetUid("alice");
+        auto r = host_->Post("/api/config/save", R"({"config_name": "shared", "project": "ops", "content": )" + job + "}");
         EXPECT_EQ(r.code(), 0) << r.body;
         return r.code() == 0 ? r.json->getObject("data")->getValue<std::int64_t>("id") : 0;
     }
@@ -163,6 +182,71 @@ TEST_F(ScheduleApiTest, AnotherUserCanNeitherSeeNorChangeNorUseIt) {
     EXPECT_EQ(host_->Post("/api/schedule/delete?id=" + id, "").code(), 0);
 }
 
+TEST_F(ScheduleApiTest, ProjectMembersSeeASchedulesOnlyItsOwnerOrAnAdminChangeIt) {
+    auto config = SharedConfig(StreamJob(10));
+    host_->SetUid("bob");
+    auto saved = SaveSchedule(R"("name": "bobs", "enabled": false, "cron": "0 2 * * *", "config_id": )" +
+                              std::to_string(config));
+    ASSERT_EQ(saved.code(), 0) << "a member may schedule a project's job config: " << saved.body;
+    const std::string id = std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"));
+    const std::string disable = R"({"id": )" + id + R"(, "enabled": false})";
+
+    host_->SetUid("alice");  // owns the job config, not the schedule
+    EXPECT_EQ(host_->Get("/api/schedule/get?id=" + id).code(), 0);
+    EXPECT_EQ(host_->Get("/api/schedule/query").json->getObject("data")->getValue<int>("total"), 1);
+    auto update = host_->Post("/api/schedule/update", disable);
+    EXPECT_EQ(update.code(), 403) << update.body;
+    EXPECT_TRUE(Contains(update.message(), "only its owner or an admin")) << update.body;
+    EXPECT_EQ(host_->Post("/api/schedule/delete?id=" + id, "").code(), 403);
+
+    host_->SetUid("eve");  // in no project
+    for (const auto& r : {host_->Get("/api/schedule/get?id=" + id), host_->Post("/api/schedule/update", disable),
+                          host_->Post("/api/schedule/delete?id=" + id, "")}) {
+        EXPECT_EQ(r.code(), 404) << r.body;
+        EXPECT_EQ(r.message(), "schedule id " + id + " not found");
+    }
+    EXPECT_EQ(host_->Get("/api/schedule/query").json->getObject("data")->getValue<int>("total"), 0);
+
+    host_->SetUid("admin");
+    EXPECT_EQ(host_->Post("/api/schedule/update", disable).code(), 0);
+    host_->SetUid("bob");
+    EXPECT_EQ(host_->Post("/api/schedule/delete?id=" + id, "").code(), 0);
+}
+
+// A schedule's runs act as its owner, checked as each run starts: once bob has left the project,
+// the next run fails saying why and the schedule is switched off instead of failing every second.
+TEST_F(ScheduleApiTest, ARunStartsOnlyWhileTheSchedulesOwnerMayStillUseTheConfig) {
+    auto config = SharedConfig(StreamJob(10));
+    host_->SetUid("bob");
+    auto saved = SaveSchedule(R"("name": "every-second", "overlap": "skip", "cron": "* * * * * ?", "config_id": )" +
+                              std::to_string(config));
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const std::string id = std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"));
+    host_->SetUid("admin");
+    ASSERT_EQ(host_->Delete("/api/projects/members?project=ops&user=bob").code(), 0);
+
+    host_->SetUid("alice");
+    std::string reason;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (reason.empty() && std::chrono::steady_clock::now() < deadline) {
+        auto items = host_->Get("/api/config/logs?configId=" + std::to_string(config)).json->getObject("data")->getArray("items");
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            auto run = items->getObject(static_cast<unsigned>(i));
+            if (run->getValue<std::string>("status") == "failed") {
+                reason = run->getValue<std::string>("exit_reason");
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_TRUE(Contains(reason, "schedule id " + id + " runs as its owner 'bob'")) << reason;
+    EXPECT_TRUE(Contains(reason, "job config id " + std::to_string(config) + " not found")) << reason;
+    EXPECT_TRUE(Contains(reason, "switched off")) << reason;
+    host_->SetUid("bob");
+    auto after = host_->Get("/api/schedule/get?id=" + id);
+    ASSERT_EQ(after.code(), 0) << after.body;
+    EXPECT_FALSE(after.json->getObject("data")->getValue<bool>("enabled"));
+}
+
 TEST_F(ScheduleApiTest, AFailedRunWithNoRetryLeftIsPostedToTheWebhookWhichIsRetried) {
     Listener listener(1);  // the first delivery fails: the host tries again
     // Fails when it runs (nothing listens on port 1), not when it is saved.
@@ -193,6 +277,38 @@ TEST_F(ScheduleApiTest, AFailedRunWithNoRetryLeftIsPostedToTheWebhookWhichIsRetr
     EXPECT_EQ(run->getValue<int>("attempt"), 2) << "only after the retry failed too";
     EXPECT_EQ(run->getValue<int>("max_retries"), 1);
     EXPECT_FALSE(run->getValue<std::string>("exit_reason").empty());
+}
+
+// Without schedule.webhook_allowed_hosts, an alert to a loopback listener is refused (SSRF guard):
+// nothing reaches it, and the host says why, once.
+TEST(ScheduleWebhookGuardTest, AnAlertToAnUnlistedInternalAddressIsRefused) {
+    Listener listener(0);
+    HostProcess host("schedule:\n  tick_ms: 100\ncluster:\n  poll_ms: 100\n");
+    ASSERT_TRUE(host.Start()) << host.output();
+    host.SetUid("alice");
+    auto config = host.Post("/api/config/save", R"({"config_name": "doomed", "content": {"job": {
+        "setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 1, "column": [{"type": "long", "value": "1"}]}},
+        "writer": {"name": "postgresqlwriter", "parameter": {"username": "u", "password": "p", "column": ["id"],
+            "connection": [{"jdbcUrl": "jdbc:postgresql://127.0.0.1:1/x", "table": ["t"]}]}}}]}}})");
+    ASSERT_EQ(config.code(), 0) << config.body;
+    const std::string hook = "http://127.0.0.1:" + std::to_string(listener.port()) + "/hook";
+    auto saved = host.Post("/api/schedule/save",
+                           R"({"name": "alerting", "cron": "* * * * * ?", "overlap": "skip", "alert_webhook": ")" +
+                               hook + R"(", "config_id": )" +
+                               std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id")) + "}");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const std::string refusal = "alert to " + hook + " refused: alert_webhook host '127.0.0.1' resolves to "
+                                "127.0.0.1, a loopback address; list '127.0.0.1' in schedule.webhook_allowed_hosts";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!Contains(host.output(), refusal) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    host.Post("/api/schedule/update",
+              R"({"id": )" + std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id")) +
+                  R"(, "enabled": false})");
+    EXPECT_TRUE(Contains(host.output(), refusal)) << host.output();
+    EXPECT_TRUE(listener.bodies().empty());
 }
 
 TEST_F(ScheduleApiTest, ARunPastItsTimeoutIsStoppedAndFails) {

@@ -429,6 +429,34 @@ TEST_F(PgDataTest, DeferredWriterServerLostMidCopy) {
     EXPECT_EQ(count.rows_.at(0).at(0).i, 0);
 }
 
+// More bad rows than the line-directed retries handle (8): the rest is found by halving, each bad
+// row still named exactly and every good row kept.
+TEST_F(PgDataTest, ManyBadRowsInOneCopyAreFoundByHalving) {
+    Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name varchar(4))");
+    sdk::WriteSpec ws;
+    ws.table = table_;
+    auto writer = conn_->OpenWriter(ws);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    sdk::RecordBatch batch;
+    for (int i = 0; i < 20000; ++i) {
+        batch.rows.push_back(Row(i, Value::Text(i % 1500 == 7 ? "toolong" : "ok")));
+    }
+    std::vector<sdk::DirtyRecord> dirty;
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    std::vector<std::size_t> got;
+    for (const auto& d : dirty) {
+        got.push_back(d.index_in_batch);
+        EXPECT_NE(d.reason.find("22001"), std::string::npos) << d.reason;
+    }
+    std::vector<std::size_t> want;
+    for (std::size_t i = 7; i < 20000; i += 1500) {
+        want.push_back(i);
+    }
+    EXPECT_EQ(got, want);  // 14 bad rows, in order
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ(Count(), 20000 - static_cast<std::int64_t>(want.size()));
+}
+
 TEST_F(PgDataTest, WriterRollbackLeavesNothing) {
     Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text)");
     sdk::WriteSpec ws;

@@ -23,6 +23,7 @@ enum class StatusCode : std::int32_t {
     kDataError = 9,        // a value the target rejects (dirty record)
     kInternal = 10,
     kResourceExhausted = 11,  // a limit on what one caller may hold or ask (HTTP 429)
+    kPermissionDenied = 12,   // the caller may see the object but not do this to it (HTTP 403)
 };
 
 class [[nodiscard]] Status {
@@ -42,6 +43,7 @@ public:
     static Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
     static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
     static Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
+    static Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
 
     bool ok() const { return code_ == StatusCode::kOk; }
     StatusCode code() const { return code_; }
