@@ -16,7 +16,7 @@ using CommandRegistrar = void (*)(CommandLine&);
 // Every command of the executable, in the order `dbbridge --help` lists them.
 constexpr CommandRegistrar kCommands[] = {
     AddServeCommand, AddRunCommand, AddMultiplexCommand, AddTranspileCommand, AddPluginsCommand, AddConfigCommands,
-    AddUserCommand,
+    AddUserCommand, AddDiffCommand,
     [](CommandLine& cli) { cli.AddVersionCommand(); },
 };
 

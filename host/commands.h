@@ -18,6 +18,7 @@ void AddMultiplexCommand(CommandLine& cli);
 void AddTranspileCommand(CommandLine& cli);
 void AddPluginsCommand(CommandLine& cli);
 void AddConfigCommands(CommandLine& cli);
+void AddDiffCommand(CommandLine& cli);
 
 // Builds the command line with every command, parses argv and runs the chosen one.
 int RunCli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err,

@@ -69,6 +69,11 @@ run_ctest() {
 }
 rc=0
 phase ctest run_ctest "$@" || rc=$?
+# libFuzzer targets of the parsers that take outside input, each for a bounded time (issue 17).
+# Only in full runs: a ctest filter passed as arguments means "just these tests".
+if [[ $# -eq 0 ]]; then
+  phase fuzz bash "$S/fuzz.sh" || rc=$?
+fi
 if [[ ${CI:-} == true && $rc -eq 0 ]] && grep -q '(Skipped)' "$WORK/ctest.log"; then
   # A live-server test that skipped in CI proves nothing: treat it as a failure.
   grep '(Skipped)' "$WORK/ctest.log" >&2

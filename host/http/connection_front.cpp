@@ -21,6 +21,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "host/http/request_head.h"
+
 namespace dbbridge::host {
 
 namespace {
@@ -65,29 +67,6 @@ std::string PeerAddress(const sockaddr_storage& addr) {
 void SetBlocking(int fd, bool blocking) {
     int flags = ::fcntl(fd, F_GETFL, 0);
     ::fcntl(fd, F_SETFL, blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK));
-}
-
-// What the peeked head says about the body that follows it.
-struct BodyFraming {
-    bool chunked = false;
-    bool expect_continue = false;  // the client waits for "100 Continue" (Poco's) before its body
-    std::size_t length = 0;
-};
-
-BodyFraming ReadFraming(const std::string& head) {
-    BodyFraming f;
-    std::string lower(head.size(), '\0');
-    std::transform(head.begin(), head.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::size_t at = lower.find("\ncontent-length:");
-    if (at != std::string::npos) {
-        f.length = static_cast<std::size_t>(std::strtoull(lower.c_str() + at + 16, nullptr, 10));
-    }
-    at = lower.find("\ntransfer-encoding:");
-    f.chunked = at != std::string::npos && lower.find("chunked", at) < lower.find('\n', at + 1);
-    at = lower.find("\nexpect:");
-    f.expect_continue = at != std::string::npos && lower.find("100-continue", at) < lower.find('\n', at + 1);
-    return f;
 }
 
 }  // namespace
@@ -325,22 +304,21 @@ void ConnectionFront::OnReadable(std::uint64_t id) {
         conn.started = true;
         conn.deadline = Clock::now() + std::chrono::milliseconds(limits_.request_read_timeout_ms);
     }
-    const std::size_t head_end = buf.find("\r\n\r\n");
-    if (head_end == std::string::npos || head_end + 4 > limits_.max_header_bytes) {
-        if (buf.size() >= limits_.max_header_bytes) {
+    switch (InspectPeekedRequest(buf, limits_.max_header_bytes, kSmallBodyBytes)) {
+        case PeekedState::kIncomplete:
+            return;
+        case PeekedState::kTooLarge:
             Drop(id, Reply(431, "Request Header Fields Too Large",
                            "the request line and headers are larger than " +
                                std::to_string(limits_.max_header_bytes) + " bytes"));
-        }
-        return;
+            return;
+        case PeekedState::kSmallBody:
+            HandOff(id, conn, /*large_body=*/false);
+            return;
+        case PeekedState::kLargeBody:
+            HandOff(id, conn, /*large_body=*/true);
+            return;
     }
-    const BodyFraming body = ReadFraming(buf.substr(0, head_end + 2));
-    const std::size_t have = buf.size() - (head_end + 4);
-    const bool small = !body.chunked && !body.expect_continue && body.length <= kSmallBodyBytes;
-    if (small && have < body.length) {
-        return;  // the rest of a small body is on its way
-    }
-    HandOff(id, conn, !small);
 }
 
 bool ConnectionFront::MayReadLargeBody(const std::string& peer) const {

@@ -6,6 +6,7 @@
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "mysql_checksum.h"
 #include "mysql_connection.h"
 #include "mysql_datax.h"
 #include "mysql_types.h"
@@ -165,6 +166,15 @@ sdk::Result<sdk::TranspileResult> MysqlDialect::Transpile(const std::string& fro
     } catch (const std::exception& e) {
         return sdk::Status::Internal(e.what());
     }
+}
+
+sdk::Result<std::string> MysqlDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {
+    return sdk::util::NoThrow([&] { return MysqlSegmentChecksumSql(*this, spec); }, "MYSQL checksum SQL: ");
+}
+
+sdk::Result<std::vector<std::string>> MysqlDialect::PrimaryKeyColumns(sdk::Connection& connection,
+                                                                     const std::string& table) const noexcept {
+    return sdk::util::NoThrow([&] { return MysqlPrimaryKeyColumns(*this, connection, table); }, "MYSQL primary key: ");
 }
 
 }  // namespace dbbridge::mysql

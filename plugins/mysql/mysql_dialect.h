@@ -57,6 +57,10 @@ public:
     std::optional<sdk::SqlTarget> SqlTargetProfile() const noexcept override;
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
+    // Table compare: count and checksum of a key range (mysql_checksum.h).
+    sdk::Result<std::string> SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept override;
+    sdk::Result<std::vector<std::string>> PrimaryKeyColumns(sdk::Connection& connection,
+                                                            const std::string& table) const noexcept override;
 
 protected:
     const MysqlDialectIdentity& identity() const { return identity_; }

@@ -6,6 +6,7 @@
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "pg_checksum.h"
 #include "pg_connection.h"
 #include "pg_datax.h"
 #include "pg_guard.h"
@@ -246,6 +247,15 @@ Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialec
         const auto profile = sdk::sql::ProfileFromSqlTarget(id_.name, id_.sql_target);
         return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(profile));
     });
+}
+
+Result<std::string> PgDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {
+    return Guard([&]() -> Result<std::string> { return PgSegmentChecksumSql(*this, spec); });
+}
+
+Result<std::vector<std::string>> PgDialect::PrimaryKeyColumns(sdk::Connection& connection,
+                                                              const std::string& table) const noexcept {
+    return Guard([&]() -> Result<std::vector<std::string>> { return PgPrimaryKeyColumns(*this, connection, table); });
 }
 
 }  // namespace dbbridge::postgres

@@ -348,6 +348,9 @@ private:
         while (IsOp(".") && IsIdentToken(PeekAt(1))) {
             Take();
             auto p = IdentRule(true);
+            if (!p.ok()) {
+                return p.status();
+            }
             parts.push_back(*p);
         }
         return parts;

@@ -11,6 +11,7 @@
 
 #include "dbbridge/sdk/connection.h"
 #include "dbbridge/sdk/options.h"
+#include "dbbridge/sdk/segment_checksum.h"
 #include "dbbridge/sdk/sql_lexicon.h"
 #include "dbbridge/sdk/sql_target.h"
 #include "dbbridge/sdk/status.h"
@@ -109,6 +110,23 @@ public:
     // Translates SQL written for from_dialect ("ORACLE" or "MYSQL") into this dialect.
     virtual Result<TranspileResult> Transpile(const std::string& from_dialect,
                                               const std::string& sql) const noexcept = 0;
+
+    // Table compare: "SELECT <row count>, <checksum>" over spec.table where spec.filter holds,
+    // one row of two columns, following the canonical text of segment_checksum.h; "@name" binds
+    // of the filter are left in place. The default says the dialect has none: core then compares
+    // that table row by row. (Added at the end of the class: older plugins keep working.)
+    virtual Result<std::string> SegmentChecksumSql(const SegmentChecksumSpec& spec) const noexcept {
+        return Status::Unimplemented("dialect " + Name() + " provides no segment checksum SQL (table '" + spec.table +
+                                     "')");
+    }
+    // Table compare's default key: the primary key columns of table ("name" or "schema.name") in
+    // key order, read through connection with the name bound; empty when the table has none.
+    virtual Result<std::vector<std::string>> PrimaryKeyColumns(Connection& connection,
+                                                               const std::string& table) const noexcept {
+        (void)connection;
+        return Status::Unimplemented("dialect " + Name() + " cannot list the primary key of table '" + table +
+                                     "': name the key columns");
+    }
 
     // The SQL this dialect runs, described as data (sdk/sql_target.h). When a dialect declares
     // one, core's translator prints SQL for it and Transpile() above is not called; the default

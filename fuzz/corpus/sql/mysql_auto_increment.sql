@@ -1,0 +1,3 @@
+CREATE TABLE t_ai (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(5));
+INSERT INTO t_ai (v) VALUES ('a'), ('b');
+SELECT id, v FROM t_ai

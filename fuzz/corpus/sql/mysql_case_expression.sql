@@ -1,0 +1,1 @@
+SELECT CASE WHEN qty IS NULL THEN 'none' ELSE 'some' END FROM item WHERE id = 3

@@ -1,0 +1,1 @@
+SELECT COALESCE(price, 0) FROM item WHERE id = 5

@@ -1,0 +1,1 @@
+SELECT CONCAT(name, '-', cat) FROM item WHERE id IN (1, 5)

@@ -1,0 +1,1 @@
+SELECT CONCAT_WS(',', name, cat) FROM item WHERE id = 5

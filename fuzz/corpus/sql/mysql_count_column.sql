@@ -1,0 +1,1 @@
+SELECT COUNT(qty), COUNT(*) FROM item

@@ -1,0 +1,1 @@
+WITH c AS (SELECT cat, COUNT(*) n FROM item GROUP BY cat) SELECT MAX(n) FROM c

@@ -1,0 +1,1 @@
+SELECT DATE_ADD(created, INTERVAL 1 DAY) FROM item WHERE id = 2

@@ -1,0 +1,1 @@
+SELECT DATE_FORMAT(created, '%Y-%m-%d %H:%i') FROM item WHERE id = 1

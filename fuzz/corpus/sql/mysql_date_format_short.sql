@@ -1,0 +1,1 @@
+SELECT DATE_FORMAT(created, '%d/%m/%y') FROM item WHERE id = 2

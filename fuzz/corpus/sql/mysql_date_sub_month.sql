@@ -1,0 +1,1 @@
+SELECT DATE_SUB(created, INTERVAL 1 MONTH) FROM item WHERE id = 3

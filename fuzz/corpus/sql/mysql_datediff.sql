@@ -1,0 +1,1 @@
+SELECT DATEDIFF(created, '2024-01-01') FROM item WHERE id = 1

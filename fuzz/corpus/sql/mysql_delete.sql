@@ -1,0 +1,2 @@
+DELETE FROM item WHERE qty IS NULL;
+SELECT COUNT(*) FROM item

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM item a WHERE EXISTS (SELECT 1 FROM item b WHERE b.cat = a.cat AND b.id > a.id)

@@ -1,0 +1,1 @@
+SELECT cat, GROUP_CONCAT(name ORDER BY name) FROM item WHERE cat IS NOT NULL GROUP BY cat

@@ -1,0 +1,1 @@
+SELECT cat, COUNT(*) FROM item GROUP BY cat HAVING COUNT(*) > 1

@@ -1,0 +1,1 @@
+SELECT name, IF(price > 1, 'exp', 'cheap') FROM item WHERE price IS NOT NULL

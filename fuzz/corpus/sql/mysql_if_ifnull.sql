@@ -1,0 +1,1 @@
+SELECT IF(IFNULL(qty, 0) = 0, 'empty', 'stock') FROM item WHERE id IN (3, 4)

@@ -1,0 +1,1 @@
+SELECT id, IFNULL(qty, -1) FROM item

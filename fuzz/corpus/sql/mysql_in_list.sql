@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM item WHERE id IN (1, 3, 5)

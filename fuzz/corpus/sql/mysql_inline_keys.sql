@@ -1,0 +1,3 @@
+CREATE TABLE t_k (a INT, b VARCHAR(10), KEY k_a (a), UNIQUE KEY uk_b (b)) ENGINE=InnoDB;
+INSERT INTO t_k VALUES (1, 'x');
+SELECT a FROM t_k

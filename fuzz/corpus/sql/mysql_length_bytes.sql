@@ -1,0 +1,1 @@
+SELECT LENGTH('abc'), CHAR_LENGTH('abc')

@@ -1,0 +1,1 @@
+SELECT id FROM item ORDER BY price DESC LIMIT 1

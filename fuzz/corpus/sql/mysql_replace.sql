@@ -1,0 +1,1 @@
+SELECT REPLACE(name, 'a', 'o') FROM item WHERE id = 2

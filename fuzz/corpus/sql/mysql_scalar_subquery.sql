@@ -1,0 +1,1 @@
+SELECT name FROM item WHERE price = (SELECT MAX(price) FROM item)

@@ -1,0 +1,1 @@
+SELECT a.name FROM item a JOIN item b ON a.cat = b.cat AND a.id <> b.id

@@ -1,0 +1,1 @@
+SELECT STR_TO_DATE('2024-05-06', '%Y-%m-%d')

@@ -1,0 +1,1 @@
+SELECT SUBSTRING(name, 2, 3) FROM item WHERE id = 2

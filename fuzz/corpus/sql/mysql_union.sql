@@ -1,0 +1,1 @@
+SELECT cat FROM item WHERE id = 1 UNION SELECT cat FROM item WHERE id = 2

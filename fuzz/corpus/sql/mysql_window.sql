@@ -1,0 +1,1 @@
+SELECT name, ROW_NUMBER() OVER (PARTITION BY cat ORDER BY id) FROM item WHERE cat = 'fruit'

@@ -1,0 +1,161 @@
+#include "mysql_checksum.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace dbbridge::mysql {
+
+namespace {
+
+using sdk::JdbcType;
+
+bool IsTextType(JdbcType t) {
+    switch (t) {
+        case JdbcType::kChar:
+        case JdbcType::kVarchar:
+        case JdbcType::kLongVarchar:
+        case JdbcType::kNChar:
+        case JdbcType::kNVarchar:
+        case JdbcType::kLongNVarchar:
+        case JdbcType::kClob:
+        case JdbcType::kNClob:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// "%f" prints six fraction digits; the canonical text keeps `precision` of them (truncated).
+std::string Fraction(const std::string& formatted, int fixed_chars, int precision) {
+    const int keep = fixed_chars + (precision > 0 ? 1 + precision : 0);
+    return "LEFT(" + formatted + ", " + std::to_string(keep) + ")";
+}
+
+// The canonical text of one non-NULL value of column q (NULL stays NULL).
+std::string CanonicalText(const std::string& q, const sdk::ColumnInfo& c, const sdk::SegmentChecksumSpec& spec) {
+    const int p = std::clamp(spec.timestamp_precision, 0, 6);
+    switch (c.jdbc_type) {
+        case JdbcType::kBit:
+        case JdbcType::kBoolean:
+            return "CAST(" + q + " + 0 AS CHAR)";  // BIT(1) and TINYINT(1) as 1 / 0
+        case JdbcType::kDecimal:
+        case JdbcType::kNumeric: {
+            // CAST(DECIMAL AS CHAR) never uses an exponent; drop fraction zeros, then a bare '.'.
+            const std::string s = "CAST(" + q + " AS CHAR)";
+            return "CASE WHEN " + q + " = 0 THEN '0' WHEN LOCATE('.', " + s + ") > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " +
+                   s + ")) ELSE " + s + " END";
+        }
+        case JdbcType::kDate:
+            return "DATE_FORMAT(" + q + ", '%Y-%m-%d')";
+        case JdbcType::kTime:
+        case JdbcType::kTimeWithTimezone:
+            return Fraction("TIME_FORMAT(" + q + ", '%H:%i:%s.%f')", 8, p);
+        case JdbcType::kTimestamp:
+        case JdbcType::kTimestampWithTimezone:
+            // TIMESTAMP columns read in the session's zone, which the plugin sets to UTC.
+            return Fraction("DATE_FORMAT(" + q + ", '%Y-%m-%d %H:%i:%s.%f')", 19, p);
+        case JdbcType::kBinary:
+        case JdbcType::kVarBinary:
+        case JdbcType::kLongVarBinary:
+        case JdbcType::kBlob:
+            return "LOWER(HEX(" + q + "))";
+        default:
+            break;
+    }
+    if (IsTextType(c.jdbc_type)) {
+        // CHAR(n) comes back without its padding (PAD_CHAR_TO_FULL_LENGTH is off by default).
+        const std::string text = "CONVERT(" + q + " USING utf8mb4)";
+        return spec.empty_string_is_null ? "NULLIF(" + text + ", '')" : text;
+    }
+    return "CONVERT(CAST(" + q + " AS CHAR) USING utf8mb4)";
+}
+
+// Collects the first column of every row as text.
+class FirstColumnSink : public sdk::RowSink {
+public:
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record& row) noexcept override {
+        try {
+            names.push_back(row.empty() ? std::string() : row[0].s);
+            return true;
+        } catch (...) {
+            return false;
+        }
+    }
+    std::vector<std::string> names;
+};
+
+// Runs sql ("@name" binds) with text binds and returns the first column of its rows.
+sdk::Result<std::vector<std::string>> FirstColumn(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                                  const std::string& sql,
+                                                  const std::vector<std::pair<std::string, sdk::Value>>& values) {
+    std::vector<std::string> order;
+    auto rewritten = dialect.RewriteBinds(sql, order);
+    if (!rewritten.ok()) {
+        return rewritten.status();
+    }
+    std::vector<sdk::BindValue> binds;
+    for (const auto& name : order) {
+        for (const auto& [n, v] : values) {
+            if (n == name) {
+                binds.push_back(sdk::BindValue{n, sdk::JdbcType::kVarchar, v});
+            }
+        }
+    }
+    FirstColumnSink sink;
+    auto result = connection.Execute(rewritten.value(), binds, &sink, sdk::ExecuteOptions{});
+    if (!result.ok()) {
+        return result.status();
+    }
+    if (result->failed) {
+        return sdk::Status::Internal(result->error_message);
+    }
+    return sink.names;
+}
+
+}  // namespace
+
+sdk::Result<std::string> MysqlSegmentChecksumSql(const sdk::Dialect& dialect, const sdk::SegmentChecksumSpec& spec) {
+    if (spec.columns.empty()) {
+        return sdk::Status::InvalidArgument("table '" + spec.table + "': no columns to checksum");
+    }
+    auto table = dialect.QuoteIdentifier(spec.table);
+    if (!table.ok()) {
+        return table.status();
+    }
+    std::string row = "CONCAT_WS('|'";
+    for (const auto& c : spec.columns) {
+        auto q = dialect.QuoteIdentifier(c.name);
+        if (!q.ok()) {
+            return q.status().WithContext("column '" + c.name + "'");
+        }
+        const std::string e = CanonicalText(q.value(), c, spec);
+        row += ", COALESCE(CONCAT(CHAR_LENGTH(" + e + "), ':', " + e + "), '-')";
+    }
+    row += ")";
+    std::string sql = "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(MD5(" + row +
+                      "), 15), 16, 10) AS UNSIGNED)), 0) FROM " + table.value();
+    if (!spec.filter.empty()) {
+        sql += " WHERE " + spec.filter;
+    }
+    return sql;
+}
+
+sdk::Result<std::vector<std::string>> MysqlPrimaryKeyColumns(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                                             const std::string& table) {
+    const auto dot = table.find('.');
+    const sdk::Value schema = dot == std::string::npos ? sdk::Value::Null() : sdk::Value::Text(table.substr(0, dot));
+    const std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+    auto columns = FirstColumn(dialect, connection,
+                               "SELECT column_name FROM information_schema.key_column_usage"
+                               " WHERE constraint_name = 'PRIMARY' AND table_schema = COALESCE(@schema, DATABASE())"
+                               " AND table_name = @table ORDER BY ordinal_position",
+                               {{"schema", schema}, {"table", sdk::Value::Text(name)}});
+    if (!columns.ok()) {
+        return columns.status().WithContext("table '" + table + "': primary key");
+    }
+    return columns;
+}
+
+}  // namespace dbbridge::mysql

@@ -1,0 +1,163 @@
+#include "pg_checksum.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+namespace dbbridge::postgres {
+
+namespace {
+
+using sdk::JdbcType;
+
+bool IsTextType(JdbcType t) {
+    switch (t) {
+        case JdbcType::kChar:
+        case JdbcType::kVarchar:
+        case JdbcType::kLongVarchar:
+        case JdbcType::kNChar:
+        case JdbcType::kNVarchar:
+        case JdbcType::kLongNVarchar:
+        case JdbcType::kClob:
+        case JdbcType::kNClob:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// "US" prints six fraction digits; the canonical text keeps `precision` of them (truncated).
+std::string Fraction(const std::string& formatted, int fixed_chars, int precision) {
+    const int keep = fixed_chars + (precision > 0 ? 1 + precision : 0);
+    return "left(" + formatted + ", " + std::to_string(keep) + ")";
+}
+
+// The canonical text of one non-NULL value of column q (NULL stays NULL).
+std::string CanonicalText(const std::string& q, const sdk::ColumnInfo& c, const sdk::SegmentChecksumSpec& spec) {
+    const int p = std::clamp(spec.timestamp_precision, 0, 6);
+    switch (c.jdbc_type) {
+        case JdbcType::kBoolean:
+            return "CASE WHEN " + q + " THEN '1' WHEN NOT " + q + " THEN '0' END";  // NULL stays NULL
+        case JdbcType::kBit:
+            return q + "::text";
+        case JdbcType::kDecimal:
+        case JdbcType::kNumeric:
+            // numeric::text never uses an exponent; trim_scale drops the fraction zeros.
+            return "CASE WHEN " + q + " = 0 THEN '0' ELSE trim_scale(" + q + ")::text END";
+        case JdbcType::kDate:
+            return "to_char(" + q + ", 'YYYY-MM-DD')";
+        case JdbcType::kTime:
+        case JdbcType::kTimeWithTimezone:
+            // to_char takes no time: put it on a date. A zoned time reads in the session's zone (UTC).
+            return Fraction("to_char(DATE '2000-01-01' + " + q + ", 'HH24:MI:SS.US')", 8, p);
+        case JdbcType::kTimestamp:
+        case JdbcType::kTimestampWithTimezone:
+            // timestamptz renders in the session's zone, which the plugin sets to UTC.
+            return Fraction("to_char(" + q + ", 'YYYY-MM-DD HH24:MI:SS.US')", 19, p);
+        case JdbcType::kBinary:
+        case JdbcType::kVarBinary:
+        case JdbcType::kLongVarBinary:
+        case JdbcType::kBlob:
+            return "encode(" + q + ", 'hex')";
+        default:
+            break;
+    }
+    if (IsTextType(c.jdbc_type)) {
+        // char(n)::text drops the padding; varchar and text keep trailing blanks.
+        const std::string text = q + "::text";
+        return spec.empty_string_is_null ? "NULLIF(" + text + ", '')" : text;
+    }
+    return q + "::text";
+}
+
+// Collects the first column of every row as text.
+class FirstColumnSink : public sdk::RowSink {
+public:
+    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
+    bool OnRow(const sdk::Record& row) noexcept override {
+        try {
+            names.push_back(row.empty() ? std::string() : row[0].s);
+            return true;
+        } catch (...) {
+            return false;
+        }
+    }
+    std::vector<std::string> names;
+};
+
+// Runs sql ("@name" binds) with text binds and returns the first column of its rows.
+sdk::Result<std::vector<std::string>> FirstColumn(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                                  const std::string& sql,
+                                                  const std::vector<std::pair<std::string, sdk::Value>>& values) {
+    std::vector<std::string> order;
+    auto rewritten = dialect.RewriteBinds(sql, order);
+    if (!rewritten.ok()) {
+        return rewritten.status();
+    }
+    std::vector<sdk::BindValue> binds;
+    for (const auto& name : order) {
+        for (const auto& [n, v] : values) {
+            if (n == name) {
+                binds.push_back(sdk::BindValue{n, sdk::JdbcType::kVarchar, v});
+            }
+        }
+    }
+    FirstColumnSink sink;
+    auto result = connection.Execute(rewritten.value(), binds, &sink, sdk::ExecuteOptions{});
+    if (!result.ok()) {
+        return result.status();
+    }
+    if (result->failed) {
+        return sdk::Status::Internal(result->error_message);
+    }
+    return sink.names;
+}
+
+}  // namespace
+
+sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const sdk::SegmentChecksumSpec& spec) {
+    if (spec.columns.empty()) {
+        return sdk::Status::InvalidArgument("table '" + spec.table + "': no columns to checksum");
+    }
+    auto table = dialect.QuoteIdentifier(spec.table);
+    if (!table.ok()) {
+        return table.status();
+    }
+    // || rather than concat_ws: functions take at most 100 arguments, tables may have more columns.
+    std::string row;
+    for (const auto& c : spec.columns) {
+        auto q = dialect.QuoteIdentifier(c.name);
+        if (!q.ok()) {
+            return q.status().WithContext("column '" + c.name + "'");
+        }
+        const std::string e = "(" + CanonicalText(q.value(), c, spec) + ")";
+        row += (row.empty() ? "" : " || '|' || ") + std::string("coalesce(length(") + e + ")::text || ':' || " + e +
+               ", '-')";
+    }
+    std::string sql = "SELECT count(*), coalesce(sum(('x' || left(md5(" + row +
+                      "), 15))::bit(60)::bigint), 0) FROM " + table.value();
+    if (!spec.filter.empty()) {
+        sql += " WHERE " + spec.filter;
+    }
+    return sql;
+}
+
+sdk::Result<std::vector<std::string>> PgPrimaryKeyColumns(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                                          const std::string& table) {
+    auto quoted = dialect.QuoteIdentifier(table);
+    if (!quoted.ok()) {
+        return quoted.status();
+    }
+    auto columns = FirstColumn(dialect, connection,
+                               "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a"
+                               " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                               " WHERE i.indrelid = to_regclass(@table) AND i.indisprimary"
+                               " ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                               {{"table", sdk::Value::Text(quoted.value())}});
+    if (!columns.ok()) {
+        return columns.status().WithContext("table '" + table + "': primary key");
+    }
+    return columns;
+}
+
+}  // namespace dbbridge::postgres
