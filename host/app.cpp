@@ -12,6 +12,7 @@
 #include "core/auth/login_limiter.h"
 #include "core/auth/project_service.h"
 #include "core/cluster/host_registry.h"
+#include "core/compare/compare_service.h"
 #include "core/datasource/datasource_service.h"
 #include "core/jobs/job_service.h"
 #include "core/multiplex/sql_report_store.h"
@@ -27,6 +28,7 @@
 #include "host/auth/request_guard.h"
 #include "host/handlers/auth_handlers.h"
 #include "host/handlers/cluster_handlers.h"
+#include "host/handlers/compare_handlers.h"
 #include "host/handlers/datasource_handlers.h"
 #include "host/handlers/job_handlers.h"
 #include "host/handlers/multiplex_handlers.h"
@@ -45,6 +47,7 @@ struct App::Services {
     std::unique_ptr<core::DatasourceService> datasources;
     std::unique_ptr<core::multiplex::ReportStore> reports;
     std::unique_ptr<core::multiplex::MultiplexService> multiplex;
+    std::unique_ptr<core::compare::CompareService> compares;
     std::unique_ptr<core::ScheduleService> schedules;
     std::unique_ptr<AlertWebhook> alerts;
     std::unique_ptr<core::HostRegistry> hosts;  // serve only
@@ -199,6 +202,8 @@ sdk::Status App::OpenServices() {
     services->multiplex = std::make_unique<core::multiplex::MultiplexService>(
         std::move(multiplex_options), core::multiplex::MultiplexService::LookupFromRegistry(registry_),
         *services->datasources, *services->reports);
+    services->compares = std::make_unique<core::compare::CompareService>(
+        *services->store, *services->datasources, registry_, *services->access, core::compare::CompareService::Options{});
     services_ = std::move(services);
     return sdk::Status::Ok();
 }
@@ -400,9 +405,10 @@ void App::AddRoutes() {
     AddAdminRoutes(router_, identity);
     AddDatasourceRoutes(router_, *services_->datasources);
     AddJobRoutes(router_, *services_->jobs);
-    AddScheduleRoutes(router_, *services_->schedules);
+    AddScheduleRoutes(router_, *services_->schedules, config_.schedule.webhook_allowed_hosts);
     AddClusterRoutes(router_, *services_->hosts);
     AddMultiplexRoutes(router_, *services_->multiplex);
+    AddCompareRoutes(router_, *services_->compares);
     AddSqlRoutes(router_, registry_);
     // Open like the docs it is: it describes the API, it holds nothing of any user.
     router_.Add("GET", "/api/openapi.json",

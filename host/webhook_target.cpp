@@ -109,4 +109,17 @@ sdk::Result<WebhookTarget> ResolveWebhook(const std::string& url, const std::vec
     }
 }
 
+sdk::Status CheckWebhookAddressAtSave(const std::string& url, const std::vector<std::string>& allowed_hosts) {
+    Poco::Net::IPAddress literal;
+    try {
+        if (url.empty() || !Poco::Net::IPAddress::tryParse(Poco::URI(url).getHost(), literal)) {
+            return sdk::Status::Ok();
+        }
+    } catch (const Poco::Exception&) {
+        return sdk::Status::Ok();  // the schedule's own validation names what is wrong with the URL
+    }
+    auto target = ResolveWebhook(url, allowed_hosts);
+    return target.ok() ? sdk::Status::Ok() : sdk::Status::InvalidArgument(target.status().message());
+}
+
 }  // namespace dbbridge::host

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -197,7 +198,12 @@ sdk::Result<SegmentSum> Comparison::Checksum(const SidePlan& side, sdk::Connecti
     if (!result.ok()) return result.status().WithContext(side.Where() + ": segment checksum");
     SegmentSum sum;
     if (sink.has_row && !sink.row().empty()) {
-        sum.count = std::stoll(DecimalText(sink.row()[0]));
+        const std::string count = DecimalText(sink.row()[0]);
+        char* end = nullptr;
+        sum.count = std::strtoll(count.c_str(), &end, 10);
+        if (count.empty() || *end != '\0') {
+            return sdk::Status::Internal(side.Where() + ": segment checksum returned the row count '" + count + "'");
+        }
         if (has_checksum && sink.row().size() > 1) sum.checksum = DecimalText(sink.row()[1]);
     }
     return sum;
@@ -307,7 +313,8 @@ void Comparison::Worker(Connections conns) {
             queue_.pop_front();
             ++busy_;
         }
-        sdk::Status st = Stopped() ? sdk::Status::Ok() : Process(segment, conns);
+        sdk::Status st = Stopped() ? sdk::Status::Ok()
+                                   : sdk::util::NoThrow([&] { return Process(segment, conns); }, "table compare: ");
         if (!st.ok()) Fail(st);
         std::int64_t done = 0, total = 0;
         {

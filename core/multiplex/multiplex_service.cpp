@@ -588,7 +588,8 @@ struct MultiplexService::Impl {
             }
             last_purge_ms = now;
         }
-        store.PurgeOlderThan(now - static_cast<std::int64_t>(options.report_ttl_days) * kMillisPerDay);
+        // Best effort: a purge that fails (store busy) is tried again at the next interval.
+        (void)store.PurgeOlderThan(now - static_cast<std::int64_t>(options.report_ttl_days) * kMillisPerDay);
     }
 
     MultiplexResponse HandleBatch(const MultiplexRequest& req) {

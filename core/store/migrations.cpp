@@ -281,6 +281,25 @@ std::vector<Migration> BuildMigrations() {
                        " CONSTRAINT uq_job_watermark_config UNIQUE (config_id)"
                        "){OPTIONS}",
                    }});
+    // 5: table compares run from the API (issue 18): status, progress and the report as JSON.
+    all.push_back({5,
+                   "table compare runs",
+                   {
+                       "CREATE TABLE IF NOT EXISTS compare_run ("
+                       " {ID},"
+                       " uid VARCHAR(64) NOT NULL DEFAULT '',"
+                       " status VARCHAR(16) NOT NULL,"  // running | identical | different | failed | killed
+                       " source VARCHAR(1024) NOT NULL,"  // datasource:table
+                       " target VARCHAR(1024) NOT NULL,"
+                       " segments_done BIGINT NOT NULL DEFAULT 0,"
+                       " segments_total BIGINT NOT NULL DEFAULT 0,"
+                       " report_json {TEXT},"
+                       " error {TEXT},"
+                       " insert_time VARCHAR(32) NOT NULL,"
+                       " update_time VARCHAR(32) NOT NULL"
+                       "){OPTIONS}",
+                       "CREATE INDEX idx_compare_run_uid ON compare_run (uid)",
+                   }});
     return all;
 }
 

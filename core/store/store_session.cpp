@@ -67,12 +67,35 @@ std::string StoreSession::Placeholders(const std::string& sql, StoreBackend back
     return out;
 }
 
+bool StoreSession::LostConnection(const std::string& what) {
+    bool connected = true;
+    try {
+        connected = session_.isConnected();
+    } catch (...) {
+        connected = false;
+    }
+    // libpq and libmariadb say so in these words when the server side of a session is gone.
+    for (const char* sign : {"server closed the connection", "no connection to the server", "terminating connection",
+                             "Lost connection to", "server has gone away", "Can't connect to", "could not connect",
+                             "Connection refused"}) {
+        if (what.find(sign) != std::string::npos) {
+            return true;
+        }
+    }
+    return !connected;
+}
+
 sdk::Status StoreSession::Fail(const std::string& sql, const std::string& what, bool constraint) {
     if (constraint || IsUniqueViolation(what)) {
         return sdk::Status::AlreadyExists(what);
     }
     // Any other failure may be a lost connection; a fresh one costs little for a metadata store.
     broken_ = true;
+    if (LostConnection(what)) {
+        // The store went away (restart, network): a condition to retry, not a defect (HTTP 503).
+        return sdk::Status::Unavailable(std::string("the metadata store does not answer (") + StoreBackendName(backend_) +
+                                        "): " + what.substr(0, what.find('\n')));
+    }
     std::string head = sql.substr(0, sql.find_first_of("(\n"));
     return sdk::Status::Internal(std::string("metadata store (") + StoreBackendName(backend_) + "): " + what +
                                  " [in: " + head + "]");

@@ -62,6 +62,8 @@ public:
 
 private:
     sdk::Status Fail(const std::string& sql, const std::string& what, bool constraint);
+    // Whether a failure (its message what) means the session lost its server.
+    bool LostConnection(const std::string& what);
 
     Poco::Data::Session& session_;
     StoreBackend backend_;

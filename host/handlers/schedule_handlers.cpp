@@ -2,6 +2,7 @@
 
 #include "core/cluster/run_queue.h"
 #include "host/handlers/handler_util.h"
+#include "host/webhook_target.h"
 
 namespace dbbridge::host {
 
@@ -100,16 +101,25 @@ Result<core::ScheduleRequest> ParseScheduleRequest(const Request& req, bool with
 
 }  // namespace
 
-void AddScheduleRoutes(Router& router, core::ScheduleService& schedules) {
-    router.Add("POST", "/api/schedule/save", [&schedules](const Request& req) {
-        auto parsed = ParseScheduleRequest(req, false);
+void AddScheduleRoutes(Router& router, core::ScheduleService& schedules, std::vector<std::string> webhook_allowed_hosts) {
+    // The body, with a literal internal webhook address refused before anything is stored.
+    auto parse = [allowed = std::move(webhook_allowed_hosts)](const Request& req,
+                                                              bool with_id) -> Result<core::ScheduleRequest> {
+        auto parsed = ParseScheduleRequest(req, with_id);
+        if (parsed.ok() && parsed->alert_webhook) {
+            DBB_RETURN_IF_ERROR(CheckWebhookAddressAtSave(*parsed->alert_webhook, allowed));
+        }
+        return parsed;
+    };
+    router.Add("POST", "/api/schedule/save", [&schedules, parse](const Request& req) {
+        auto parsed = parse(req, false);
         if (!parsed.ok()) {
             return ApiReply::FromStatus(parsed.status());
         }
         return Reply(schedules.Save(*parsed, req.uid), ScheduleJson);
     });
-    router.Add("POST", "/api/schedule/update", [&schedules](const Request& req) {
-        auto parsed = ParseScheduleRequest(req, true);
+    router.Add("POST", "/api/schedule/update", [&schedules, parse](const Request& req) {
+        auto parsed = parse(req, true);
         if (!parsed.ok()) {
             return ApiReply::FromStatus(parsed.status());
         }

@@ -3,11 +3,15 @@
 // expression's next fire times. Each handler parses and validates the request (errors name the
 // field; a bad cron names the field and the position), calls one ScheduleService method.
 
+#include <string>
+#include <vector>
+
 #include "core/schedule/schedule_service.h"
 #include "host/http/router.h"
 
 namespace dbbridge::host {
 
-void AddScheduleRoutes(Router& router, core::ScheduleService& schedules);
+// webhook_allowed_hosts: schedule.webhook_allowed_hosts (literal internal addresses are refused at save).
+void AddScheduleRoutes(Router& router, core::ScheduleService& schedules, std::vector<std::string> webhook_allowed_hosts);
 
 }  // namespace dbbridge::host

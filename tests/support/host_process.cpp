@@ -90,6 +90,7 @@ bool HostProcess::Start() {
         int status = 0;
         if (waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
+            exit_status_ = status;  // for Wait()
             return false;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -105,7 +106,7 @@ void HostProcess::Kill(int signal) {
 
 int HostProcess::Wait() {
     if (pid_ <= 0) {
-        return -1;
+        return exit_status_;  // it ended during Start(), or was never started (-1)
     }
     int status = 0;
     waitpid(pid_, &status, 0);

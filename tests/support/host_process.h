@@ -36,7 +36,7 @@ public:
     // again after Kill + Wait to restart the host on the same work directory (store, jobs, logs).
     bool Start();
     void Kill(int signal);
-    int Wait();  // exit status after Kill or a natural exit
+    int Wait();  // exit status after Kill or a natural exit (also when Start() saw the process end)
 
     // Requests act as the current user (see SetUid): they carry "Authorization: Bearer <token>".
     HttpReply Get(const std::string& path_and_query) const;
@@ -72,6 +72,7 @@ private:
     std::string key_file_;
     std::string log_path_;
     int pid_ = -1;
+    int exit_status_ = -1;
     int port_ = 0;
     std::string uid_;
     mutable std::map<std::string, std::string> tokens_;  // user -> session token

@@ -22,9 +22,11 @@ sockaddr_in Loopback(int port) {
 
 }  // namespace
 
-TcpProxy::TcpProxy(int target_port) : target_port_(target_port) {
+TcpProxy::TcpProxy(int target_port, int listen_port) : target_port_(target_port) {
     listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a = Loopback(0);
+    int one = 1;
+    setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a = Loopback(listen_port);
     if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listen_fd_, 16) != 0) {
         throw std::runtime_error("proxy cannot listen");
     }

@@ -12,7 +12,9 @@ namespace dbbridge::testing {
 
 class TcpProxy {
 public:
-    explicit TcpProxy(int target_port);  // listens on 127.0.0.1, any free port
+    // Listens on 127.0.0.1:listen_port (0: any free port; a given port lets a test bring a "server"
+    // back where it was after Cut()).
+    explicit TcpProxy(int target_port, int listen_port = 0);
     ~TcpProxy();
     TcpProxy(const TcpProxy&) = delete;
     TcpProxy& operator=(const TcpProxy&) = delete;

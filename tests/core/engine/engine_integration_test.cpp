@@ -375,6 +375,11 @@ TEST_F(EngineIntegrationTest, TxtFileToPostgresAndStreamToMariaDbFromAJobFile) {
     std::ostringstream out;
     EXPECT_EQ(RunJobFile(options, registry_, nullptr, out, nullptr), 0) << out.str();
     EXPECT_EQ(my_->One("SELECT CONCAT(COUNT(*), ':', SUM(amount), ':', MIN(d)) FROM " + t), "15:185.175:2024-02-29");
+    // Three tasks on one table: how the writer loads is logged once, not once per task.
+    const std::string method = "table " + t + " is written with LOAD DATA LOCAL INFILE";
+    const std::string log = out.str();
+    ASSERT_NE(log.find(method), std::string::npos) << log;
+    EXPECT_EQ(log.find(method, log.find(method) + 1), std::string::npos) << log;
     std::remove((dir + "/in.csv").c_str());
     std::remove(path.c_str());
     ::rmdir(dir.c_str());

@@ -1,4 +1,4 @@
-// A target server that goes away mid-job: the job fails with a clear error instead of hanging,
+// A source or target server that goes away mid-job: the job fails with a clear error instead of hanging,
 // and the summary counts exactly what was committed (what the target really holds).
 #include <gtest/gtest.h>
 
@@ -57,6 +57,43 @@ TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
     EXPECT_NE(log.str().find("读出记录总数"), std::string::npos);
     EXPECT_EQ(log.str().find(u.password + "\""), std::string::npos);  // no password in the run log
     testing::ExecSql(pg, {"DROP TABLE englost_t"});
+}
+
+TEST(ServerLostTest, SourceGoneMidJobFailsNamingTheSourceWithoutHanging) {
+    DBB_REQUIRE_ENV(my, "DBBRIDGE_TEST_MYSQL");
+    DbUrl u = testing::ParseDbUrl(my);
+    testing::ExecSql(my, {"DROP TABLE IF EXISTS englost_src",
+                          "CREATE TABLE englost_src AS SELECT seq AS id, REPEAT('x', 200) AS name FROM seq_1_to_300000"});
+    testing::TcpProxy proxy(u.port);
+
+    // 3,000 records/s from a 300,000-row table: the proxy is cut after ~2 s, mid-stream.
+    std::string job = R"({"core":{"transport":{"channel":{"speed":{"record":3000}}}},"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
+      "reader":{"name":"mysqlreader","parameter":{"username":")" + u.user + R"(","password":")" + u.password +
+                      R"(","column":["id","name"],"connection":[{"table":["englost_src"],
+        "jdbcUrl":["jdbc:mysql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("]}]}},
+      "writer":{"name":"streamwriter","parameter":{"print":false}}}]}})";
+    PluginRegistry registry;
+    registry.LoadDirectory(DBB_PLUGIN_BUILD_DIR);
+    std::ostringstream log;
+    RunOptions options;
+    options.progress_interval_ms = 500;
+    std::thread cutter([&proxy] {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        proxy.Cut();
+    });
+    auto start = std::chrono::steady_clock::now();
+    JobResult result = RunJobText(job, options, registry, nullptr, log, nullptr);
+    auto took = std::chrono::steady_clock::now() - start;
+    cutter.join();
+
+    EXPECT_EQ(result.exit_code, kExitFailed) << log.str();
+    EXPECT_LT(took, std::chrono::seconds(60)) << log.str();
+    EXPECT_NE(result.error.find("englost_src"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("127.0.0.1:" + std::to_string(proxy.port())), std::string::npos) << result.error;
+    EXPECT_GT(result.records_read, 0);
+    EXPECT_LT(result.records_read, 300000);
+    EXPECT_EQ(log.str().find(u.password + "\""), std::string::npos);  // no password in the run log
+    testing::ExecSql(my, {"DROP TABLE englost_src"});
 }
 
 }  // namespace

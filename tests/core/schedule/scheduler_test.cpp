@@ -110,7 +110,7 @@ TEST_F(SchedulerTest, OverlapSkipRecordsTheTickAndQueueSerialisesRuns) {
     auto skip = Make("* * * * * ?", t0, "fire_once", "skip");
     auto queue = Make("* * * * * ?", t0, "fire_once", "queue");
     Scheduler s(*store_, {"host-a"}, nullptr);
-    s.FireDue(t0 + 1500);  // two ticks each; the first runs of both are still queued
+    ASSERT_TRUE(s.FireDue(t0 + 1500).ok());  // two ticks each; the first runs of both are still queued
     EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ?", {skip}), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM schedule_fire WHERE schedule_id = ? AND outcome = 'skipped_overlap'",
                     {skip}),

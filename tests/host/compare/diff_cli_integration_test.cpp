@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "tests/host/compare/datasource_body.h"
 #include "tests/support/host_process.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_db.h"
@@ -10,14 +11,6 @@
 
 namespace dbbridge::testing {
 namespace {
-
-std::string DatasourceBody(const std::string& name, const std::string& url) {
-    DbUrl u = ParseDbUrl(url);
-    std::string type = u.scheme == "mysql" ? "MYSQL" : "POSTGRESQL";
-    return "{\"source_name\":\"" + name + "\",\"description\":\"test\",\"db_type\":\"" + type + "\",\"host\":\"" +
-           u.host + "\",\"port\":" + std::to_string(u.port) + ",\"db_name\":\"" + u.database + "\",\"username\":\"" +
-           u.user + "\",\"password\":\"" + u.password + "\"}";
-}
 
 TEST(DiffCliTest, ExitCodesAndReportForIdenticalDifferentAndUnknown) {
     DBB_REQUIRE_ENV(my, "DBBRIDGE_TEST_MYSQL");

@@ -280,7 +280,8 @@ TEST_F(ScheduleApiTest, AFailedRunWithNoRetryLeftIsPostedToTheWebhookWhichIsRetr
 }
 
 // Without schedule.webhook_allowed_hosts, an alert to a loopback listener is refused (SSRF guard):
-// nothing reaches it, and the host says why, once.
+// a literal address already when the schedule is saved; a name when the alert is sent (nothing
+// reaches the listener, and the host says why, once).
 TEST(ScheduleWebhookGuardTest, AnAlertToAnUnlistedInternalAddressIsRefused) {
     Listener listener(0);
     HostProcess host("schedule:\n  tick_ms: 100\ncluster:\n  poll_ms: 100\n");
@@ -292,14 +293,21 @@ TEST(ScheduleWebhookGuardTest, AnAlertToAnUnlistedInternalAddressIsRefused) {
         "writer": {"name": "postgresqlwriter", "parameter": {"username": "u", "password": "p", "column": ["id"],
             "connection": [{"jdbcUrl": "jdbc:postgresql://127.0.0.1:1/x", "table": ["t"]}]}}}]}}})");
     ASSERT_EQ(config.code(), 0) << config.body;
-    const std::string hook = "http://127.0.0.1:" + std::to_string(listener.port()) + "/hook";
+    const std::string literal = "http://127.0.0.1:" + std::to_string(listener.port()) + "/hook";
+    auto refused = host.Post("/api/schedule/save", R"({"name": "literal", "cron": "* * * * *", "alert_webhook": ")" +
+                                                       literal + R"(", "config_id": )" +
+                                                       std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id")) + "}");
+    EXPECT_EQ(refused.code(), 400) << refused.body;
+    EXPECT_EQ(refused.message(), "alert_webhook host '127.0.0.1' resolves to 127.0.0.1, a loopback address; list "
+                                 "'127.0.0.1' in schedule.webhook_allowed_hosts to allow it");
+    const std::string hook = "http://localhost:" + std::to_string(listener.port()) + "/hook";
     auto saved = host.Post("/api/schedule/save",
                            R"({"name": "alerting", "cron": "* * * * * ?", "overlap": "skip", "alert_webhook": ")" +
                                hook + R"(", "config_id": )" +
                                std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id")) + "}");
     ASSERT_EQ(saved.code(), 0) << saved.body;
-    const std::string refusal = "alert to " + hook + " refused: alert_webhook host '127.0.0.1' resolves to "
-                                "127.0.0.1, a loopback address; list '127.0.0.1' in schedule.webhook_allowed_hosts";
+    const std::string refusal = "alert to " + hook + " refused: alert_webhook host 'localhost' resolves to "
+                                "127.0.0.1, a loopback address; list 'localhost' in schedule.webhook_allowed_hosts";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (!Contains(host.output(), refusal) && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -71,6 +71,20 @@ protected:
         }
         return out;
     }
+    // A writer for table_ on conn (conn_ when null); fails the test when it cannot open.
+    std::unique_ptr<sdk::RecordWriter> OpenTableWriter(sdk::Connection* conn = nullptr) {
+        sdk::WriteSpec ws;
+        ws.table = table_;
+        auto writer = (conn ? conn : conn_.get())->OpenWriter(ws);
+        EXPECT_TRUE(writer.ok()) << writer.status().message();
+        return writer.ok() ? std::move(writer).value() : nullptr;
+    }
+    // A second session to the test server.
+    std::unique_ptr<sdk::Connection> NewConnection() {
+        auto c = dialect_.Connect(SpecFromUrl(*dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG")));
+        EXPECT_TRUE(c.ok()) << c.status().message();
+        return c.ok() ? std::move(c).value() : nullptr;
+    }
     std::int64_t Count(const std::string& where = "true") {
         auto rows = Run("SELECT count(*) FROM " + table_ + " WHERE " + where);
         return rows.empty() ? -1 : rows[0][0].i;
@@ -308,13 +322,11 @@ TEST_F(PgDataTest, WriterStreamsBatchesAndIsolatesEachOne) {
 // COPY by its batch and index, with the server's reason, while every good row is stored.
 TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
     Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text NOT NULL)");
-    auto watcher = dialect_.Connect(SpecFromUrl(*dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG")));
-    ASSERT_TRUE(watcher.ok()) << watcher.status().message();
-    sdk::WriteSpec ws;
-    ws.table = table_;
-    auto writer = conn_->OpenWriter(ws);
-    ASSERT_TRUE(writer.ok()) << writer.status().message();
-    ASSERT_TRUE((*writer)->DeferDirty());
+    auto watcher = NewConnection();
+    ASSERT_NE(watcher, nullptr);
+    auto writer = OpenTableWriter();
+    ASSERT_NE(writer, nullptr);
+    ASSERT_TRUE(writer->DeferDirty());
     std::vector<sdk::DirtyRecord> dirty;
     std::int64_t id = 0;
     std::int64_t good_sum = 0;
@@ -337,11 +349,11 @@ TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
             batch.rows[4999][1] = Value::Null();  // NOT NULL, the very last row
             good_sum -= 100000;
         }
-        ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+        ASSERT_TRUE(writer->Write(batch, dirty).ok());
         EXPECT_TRUE(dirty.empty());
         if (b == 2) {
             CollectSink sink;
-            auto r = (*watcher)->Execute("SELECT count(*) FROM pg_stat_progress_copy WHERE relid = '" + table_ +
+            auto r = watcher->Execute("SELECT count(*) FROM pg_stat_progress_copy WHERE relid = '" + table_ +
                                              "'::regclass AND command = 'COPY FROM'",
                                          {}, &sink, {});
             ASSERT_TRUE(r.ok() && !r->failed);
@@ -349,7 +361,7 @@ TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
         }
     }
     std::vector<sdk::LateDirtyRecord> late;
-    ASSERT_TRUE((*writer)->Flush(late).ok());
+    ASSERT_TRUE(writer->Flush(late).ok());
     ASSERT_EQ(late.size(), 3u);
     EXPECT_EQ(late[0].batch, 7u);
     EXPECT_EQ(late[0].index_in_batch, 1234u);
@@ -361,9 +373,9 @@ TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
     EXPECT_EQ(late[2].index_in_batch, 4999u);
     EXPECT_NE(late[2].reason.find("23502"), std::string::npos) << late[2].reason;
     late.clear();
-    ASSERT_TRUE((*writer)->Flush(late).ok());  // nothing open: nothing more to report
+    ASSERT_TRUE(writer->Flush(late).ok());  // nothing open: nothing more to report
     EXPECT_TRUE(late.empty());
-    ASSERT_TRUE((*writer)->Commit().ok());
+    ASSERT_TRUE(writer->Commit().ok());
     EXPECT_EQ(Count(), 100000 - 3);
     auto sum = Run("SELECT sum(id)::bigint FROM " + table_);
     EXPECT_EQ(sum.at(0).at(0).i, good_sum);
@@ -372,8 +384,8 @@ TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
     // A clean window after a commit, then a rollback: nothing of it stays, the COPY is abandoned.
     sdk::RecordBatch batch;
     batch.rows = {Row(200001, Value::Text("x")), Row(200002, Value::Text("y"))};
-    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
-    ASSERT_TRUE((*writer)->Rollback().ok());
+    ASSERT_TRUE(writer->Write(batch, dirty).ok());
+    ASSERT_TRUE(writer->Rollback().ok());
     EXPECT_EQ(Count(), 100000 - 3);
 }
 
@@ -381,15 +393,12 @@ TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
 // the table instead of hanging or reporting rows as written, and nothing uncommitted stays.
 TEST_F(PgDataTest, DeferredWriterServerLostMidCopy) {
     Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text)");
-    auto other = dialect_.Connect(SpecFromUrl(*dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG")));
-    ASSERT_TRUE(other.ok()) << other.status().message();
-    auto writer_conn = dialect_.Connect(SpecFromUrl(*dbbridge::testing::EnvVar("DBBRIDGE_TEST_PG")));
-    ASSERT_TRUE(writer_conn.ok()) << writer_conn.status().message();
-    sdk::WriteSpec ws;
-    ws.table = table_;
-    auto writer = (*writer_conn)->OpenWriter(ws);
-    ASSERT_TRUE(writer.ok()) << writer.status().message();
-    ASSERT_TRUE((*writer)->DeferDirty());
+    auto other = NewConnection();
+    auto writer_conn = NewConnection();
+    ASSERT_TRUE(other && writer_conn);
+    auto writer = OpenTableWriter(writer_conn.get());
+    ASSERT_NE(writer, nullptr);
+    ASSERT_TRUE(writer->DeferDirty());
     std::vector<sdk::DirtyRecord> dirty;
     auto batch_from = [](std::int64_t first) {
         sdk::RecordBatch b;
@@ -399,9 +408,9 @@ TEST_F(PgDataTest, DeferredWriterServerLostMidCopy) {
         return b;
     };
     sdk::RecordBatch batch = batch_from(1);
-    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    ASSERT_TRUE(writer->Write(batch, dirty).ok());
     CollectSink killed;
-    auto r = (*other)->Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_progress_copy WHERE relid = '" +
+    auto r = other->Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_progress_copy WHERE relid = '" +
                                    table_ + "'::regclass",
                                {}, &killed, {});
     ASSERT_TRUE(r.ok() && !r->failed);
@@ -410,21 +419,21 @@ TEST_F(PgDataTest, DeferredWriterServerLostMidCopy) {
     std::vector<sdk::LateDirtyRecord> late;
     for (std::int64_t b = 1; b < 200 && st.ok(); ++b) {  // the loss shows on a send or at the latest at Flush
         batch = batch_from(1 + b * 5000);
-        st = (*writer)->Write(batch, dirty);
+        st = writer->Write(batch, dirty);
         if (st.ok() && b % 50 == 0) {
-            st = (*writer)->Flush(late);
+            st = writer->Flush(late);
         }
     }
     if (st.ok()) {
-        st = (*writer)->Flush(late);
+        st = writer->Flush(late);
     }
     ASSERT_FALSE(st.ok());
     EXPECT_NE(st.message().find(table_), std::string::npos) << st.message();
     EXPECT_TRUE(late.empty());
-    EXPECT_FALSE((*writer)->Commit().ok());
-    writer->reset();  // must not hang on the dead connection
+    EXPECT_FALSE(writer->Commit().ok());
+    writer.reset();  // must not hang on the dead connection
     CollectSink count;
-    r = (*other)->Execute("SELECT count(*) FROM " + table_, {}, &count, {});
+    r = other->Execute("SELECT count(*) FROM " + table_, {}, &count, {});
     ASSERT_TRUE(r.ok() && !r->failed);
     EXPECT_EQ(count.rows_.at(0).at(0).i, 0);
 }
@@ -433,16 +442,14 @@ TEST_F(PgDataTest, DeferredWriterServerLostMidCopy) {
 // row still named exactly and every good row kept.
 TEST_F(PgDataTest, ManyBadRowsInOneCopyAreFoundByHalving) {
     Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name varchar(4))");
-    sdk::WriteSpec ws;
-    ws.table = table_;
-    auto writer = conn_->OpenWriter(ws);
-    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    auto writer = OpenTableWriter();
+    ASSERT_NE(writer, nullptr);
     sdk::RecordBatch batch;
     for (int i = 0; i < 20000; ++i) {
         batch.rows.push_back(Row(i, Value::Text(i % 1500 == 7 ? "toolong" : "ok")));
     }
     std::vector<sdk::DirtyRecord> dirty;
-    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    ASSERT_TRUE(writer->Write(batch, dirty).ok());
     std::vector<std::size_t> got;
     for (const auto& d : dirty) {
         got.push_back(d.index_in_batch);
@@ -453,7 +460,7 @@ TEST_F(PgDataTest, ManyBadRowsInOneCopyAreFoundByHalving) {
         want.push_back(i);
     }
     EXPECT_EQ(got, want);  // 14 bad rows, in order
-    ASSERT_TRUE((*writer)->Commit().ok());
+    ASSERT_TRUE(writer->Commit().ok());
     EXPECT_EQ(Count(), 20000 - static_cast<std::int64_t>(want.size()));
 }
 

@@ -104,3 +104,13 @@ test("the job builder offers only the user's own project's datasources", async (
   await expect(options.filter({ hasText: B.datasource })).toHaveCount(0);
   await page.keyboard.press('Escape');
 });
+
+test("an admin's report list holds every user's reports, each with its user", async ({ page }) => {
+  await page.context().clearCookies();
+  await login(page, admin.user, admin.password);
+  await page.goto('/compare/reports');
+  const table = byTest(page, 'reports-table');
+  for (const s of [A, B]) {
+    await expect(table.locator('tr', { hasText: s.traceId })).toContainText(s.user);
+  }
+});
