@@ -21,6 +21,7 @@
 #include "core/multiplex/target_executor.h"
 #include "core/multiplex/verdict.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/transpile/transpile_service.h"
 #include "dbbridge/sdk/util/json_writer.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -220,7 +221,7 @@ struct MultiplexService::Impl {
             // True multiplex: the target's SQL comes from its dialect's transpiler.
             const sdk::Dialect* sql_dialect = dialects ? dialects(entry.dialect) : nullptr;
             if (!sql_dialect) sql_dialect = p.target.dialect;
-            auto tr = sql_dialect->Transpile(req.source_dialect, source->sql);
+            auto tr = TranspileFor(*sql_dialect, req.source_dialect, source->sql);
             if (!tr.ok()) {
                 return fail("SQL转换失败(" + req.source_dialect + " -> " + entry.dialect + "): " +
                             Clip(tr.status().message()));
@@ -233,7 +234,7 @@ struct MultiplexService::Impl {
                                const char* what) -> bool {
                 if (!to.empty()) return true;
                 for (const auto& snap : from) {
-                    auto t = sql_dialect->Transpile(req.source_dialect, snap);
+                    auto t = TranspileFor(*sql_dialect, req.source_dialect, snap);
                     if (!t.ok()) {
                         mark(std::string(what) + "转换失败(" + req.source_dialect + " -> " + entry.dialect +
                              "): " + Clip(t.status().message()));

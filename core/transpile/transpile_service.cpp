@@ -5,6 +5,16 @@
 
 namespace dbbridge::core {
 
+sdk::Result<sdk::TranspileResult> TranspileFor(const sdk::Dialect& dialect, const std::string& from,
+                                               const std::string& sql) {
+    const std::optional<sdk::SqlTarget> target = dialect.SqlTargetProfile();
+    if (!target) {
+        return dialect.Transpile(from, sql);
+    }
+    return sdk::sql::TranspileForDialect(from, sql, sdk::sql::ProfileFromSqlTarget(dialect.Name(), *target),
+                                         target->same_sql);
+}
+
 sdk::Result<sdk::TranspileResult> TranspileSql(const PluginRegistry& registry, const std::string& from,
                                                const std::string& to, const std::string& sql) {
     std::string source = sdk::util::ToUpper(from);
@@ -12,7 +22,7 @@ sdk::Result<sdk::TranspileResult> TranspileSql(const PluginRegistry& registry, c
         return sdk::Status::InvalidArgument("source dialect '" + from + "' is not supported: use ORACLE or MYSQL");
     }
     if (const sdk::Dialect* target = registry.Find(to)) {
-        return target->Transpile(source, sql);
+        return TranspileFor(*target, source, sql);
     }
     return sdk::sql::TranspileForTarget(source, to, sql);
 }

@@ -47,6 +47,15 @@ sdk::Result<std::string> DmDialect::BuildConnectionString(const sdk::ConnectionS
 
 std::string DmDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }
 
+sdk::SqlTarget DmDialect::SqlTargetData() const noexcept {
+    // DM8: Oracle syntax native (ROWNUM, CONNECT BY, (+), NEXTVAL, DUAL, MERGE) plus LIMIT; '' and
+    // NULL are distinct unless COMPATIBLE_MODE=2, and its DATE has no time part.
+    sdk::SqlTarget t = sdk::SqlTarget::Oracle();
+    t.limit = true;
+    t.empty_string_is_null = t.oracle_date = t.concat_ignores_null = false;
+    return t;
+}
+
 sdk::Capabilities DmDialect::GetCapabilities() const noexcept {
     sdk::Capabilities c;
     c.connect_by = true;

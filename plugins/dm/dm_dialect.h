@@ -42,6 +42,7 @@ public:
     sdk::Capabilities GetCapabilities() const noexcept override;
 
 protected:
+    sdk::SqlTarget SqlTargetData() const noexcept override;
     std::string DefaultOdbcDriver() const noexcept override { return kDefaultDmOdbcDriver; }
     std::string DataxReaderName() const noexcept override { return "rdbmsreader"; }
     std::string DataxWriterName() const noexcept override { return "rdbmswriter"; }

@@ -149,14 +149,20 @@ sdk::Capabilities MysqlDialect::GetCapabilities() const noexcept {
     return caps;
 }
 
+std::optional<sdk::SqlTarget> MysqlDialect::SqlTargetProfile() const noexcept {
+    // LIMIT, DUAL, recursive CTEs, EXCEPT; no NULLS FIRST/LAST, no MERGE, no ROWNUM.
+    sdk::SqlTarget t = sdk::SqlTarget::MySql();
+    t.same_sql = identity_.same_sql_dialects;
+    return t;
+}
+
+// Kept for hosts that predate SqlTargetProfile(): the same translation core makes.
 sdk::Result<sdk::TranspileResult> MysqlDialect::Transpile(const std::string& from_dialect,
                                                           const std::string& sql) const noexcept {
     try {
-        auto profile = sdk::sql::BuiltinProfile(identity_.name);
-        if (!profile.ok()) {
-            return profile.status();
-        }
-        return sdk::sql::TranspileForDialect(from_dialect, sql, *profile, identity_.same_sql_dialects);
+        const sdk::SqlTarget t = *SqlTargetProfile();
+        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::ProfileFromSqlTarget(identity_.name, t),
+                                             t.same_sql);
     } catch (const std::exception& e) {
         return sdk::Status::Internal(e.what());
     }

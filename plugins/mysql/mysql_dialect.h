@@ -53,6 +53,8 @@ public:
     // charset, socket_timeout_ms, mysql_bulk.
     std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
     sdk::SqlLexicon Lexicon() const noexcept override { return sdk::SqlLexicon::MySql(); }
+    // MySQL 8 / MariaDB 10.11 SQL; the dialects in identity.same_sql_dialects run unchanged.
+    std::optional<sdk::SqlTarget> SqlTargetProfile() const noexcept override;
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
     // Table compare: count and checksum of a key range (mysql_checksum.h).

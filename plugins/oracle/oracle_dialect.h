@@ -48,6 +48,8 @@ public:
     sdk::Capabilities GetCapabilities() const noexcept override;
 
 protected:
+    // Oracle SQL as is (OceanBase Oracle mode too: ROWNUM, CONNECT BY, (+), sequences, DUAL; no LIMIT).
+    sdk::SqlTarget SqlTargetData() const noexcept override { return sdk::SqlTarget::Oracle(); }
     std::string DefaultOdbcDriver() const noexcept override { return kDefaultOracleOdbcDriver; }
     // service_name, sid.
     std::vector<sdk::OptionSpec> ExtraDatasourceOptions() const override;

@@ -53,12 +53,21 @@ DialectIdentity PostgresqlIdentity() {
     id.parse_prefixes = id.jdbc_prefixes;
     id.default_port = kPostgresPort;
     id.capabilities = PostgresCapabilities();
+    id.sql_target = sdk::SqlTarget::PostgreSql();
     return id;
 }
 
 DialectIdentity LightdbOracleIdentity() {
     DialectIdentity id;
     id.name = "LIGHTDB_ORACLE";
+    // LightDB Oracle mode: PostgreSQL kernel + orafce fork; CONNECT BY, ROWNUM, NEXTVAL, DUAL,
+    // SYSDATE, MINUS and NUMBER/VARCHAR2 native; '' stays distinct from NULL (orafce opt-in only);
+    // '||' propagates NULL unless a GUC is set; (+) not documented, so rewritten.
+    id.sql_target = sdk::SqlTarget::Oracle();
+    id.sql_target.family = sdk::SqlFamily::kPostgres;
+    id.sql_target.limit = true;
+    id.sql_target.oracle_outer_join = id.sql_target.empty_string_is_null = false;
+    id.sql_target.concat_ignores_null = id.sql_target.listagg = false;
     id.jdbc_prefixes = {"jdbc:lightdb-postgresql://"};
     id.parse_prefixes = id.jdbc_prefixes;
     id.default_port = kPostgresPort;
@@ -70,6 +79,12 @@ DialectIdentity LightdbOracleIdentity() {
 DialectIdentity GaussdbOracleIdentity() {
     DialectIdentity id;
     id.name = "GAUSSDB_ORACLE";
+    // GaussDB A-compatibility: '' IS NULL, DATE = timestamp(0), ROWNUM, CONNECT BY, NEXTVAL, DUAL,
+    // '||' ignores NULL (DWS ORA-mode documentation); LIMIT from the PostgreSQL kernel; (+) rewritten.
+    id.sql_target = sdk::SqlTarget::Oracle();
+    id.sql_target.family = sdk::SqlFamily::kPostgres;
+    id.sql_target.limit = true;
+    id.sql_target.oracle_outer_join = id.sql_target.listagg = false;
     id.jdbc_prefixes = {"jdbc:gaussdb://", "jdbc:opengauss://"};
     id.parse_prefixes = id.jdbc_prefixes;
     id.default_port = kPostgresPort;
@@ -217,16 +232,20 @@ Result<std::string> PgDialect::DataxWriterJson(const sdk::DataxSide& side) const
     });
 }
 
+std::optional<sdk::SqlTarget> PgDialect::SqlTargetProfile() const noexcept {
+    if (id_.oracle_compatible) {
+        return std::nullopt;
+    }
+    return id_.sql_target;
+}
+
 Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialect,
                                                   const std::string& sql) const noexcept {
     return Guard([&]() -> Result<sdk::TranspileResult> {
-        auto profile = sdk::sql::BuiltinProfile(id_.name);
-        if (!profile.ok()) {
-            return profile.status();
-        }
         // The stand-in profile keeps to what PostgreSQL + orafce accepts; per the LightDB and GaussDB
         // documentation those rewrites run unchanged on the real engines too.
-        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(*profile));
+        const auto profile = sdk::sql::ProfileFromSqlTarget(id_.name, id_.sql_target);
+        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(profile));
     });
 }
 

@@ -19,6 +19,7 @@ struct DialectIdentity {
     int default_port = 5432;
     bool oracle_compatible = false;  // orafce's "oracle" schema on the search_path
     sdk::Capabilities capabilities;
+    sdk::SqlTarget sql_target;       // what the engine's SQL accepts, as data
 };
 
 DialectIdentity PostgresqlIdentity();
@@ -50,6 +51,9 @@ public:
     // sslmode.
     std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
     sdk::SqlLexicon Lexicon() const noexcept override { return sdk::SqlLexicon::Postgres(); }
+    // POSTGRESQL's target. The Oracle-compatible variants declare none yet: they translate
+    // through Transpile() with the PostgreSQL + orafce stand-in profile this project tests on.
+    std::optional<sdk::SqlTarget> SqlTargetProfile() const noexcept override;
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
     // Table compare: count and checksum of a key range (pg_checksum.h).

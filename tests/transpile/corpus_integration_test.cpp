@@ -198,6 +198,7 @@ public:
         std::smatch m;
         std::regex_match(url, m, re);
         conn_ = mysql_init(nullptr);
+        mysql_options(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");  // as the mysql plugin connects
         mysql_real_connect(conn_, m[3].str().c_str(), m[1].str().c_str(), m[2].str().c_str(), nullptr,
                            std::stoi(m[4]), nullptr, CLIENT_MULTI_STATEMENTS);
         std::vector<std::string> none;
@@ -361,7 +362,7 @@ void RunCorpus(const std::string& file, const std::string& source, const std::ve
         for (const auto& f : o.failures) {
             std::printf("    FAIL %s: %s\n", tr.target.c_str(), f.c_str());
         }
-        EXPECT_GE(rate, 95.0) << source << " -> " << tr.target << " pass rate";
+        EXPECT_GE(rate, 96.0) << source << " -> " << tr.target << " pass rate";
     }
     std::fflush(stdout);
 }

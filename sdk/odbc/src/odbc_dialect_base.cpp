@@ -81,14 +81,17 @@ sdk::Result<std::string> OdbcDialectBase::RewriteBinds(const std::string& sql,
         "bind rewriting: ");
 }
 
+std::optional<sdk::SqlTarget> OdbcDialectBase::SqlTargetProfile() const noexcept {
+    sdk::SqlTarget t = SqlTargetData();
+    t.same_sql = SameFamily();
+    return t;
+}
+
 sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& from_dialect,
                                                              const std::string& sql) const noexcept {
     try {
-        auto profile = sdk::sql::BuiltinProfile(Name());
-        if (!profile.ok()) {
-            return profile.status();
-        }
-        return sdk::sql::TranspileForDialect(from_dialect, sql, *profile, SameFamily());
+        const sdk::SqlTarget t = *SqlTargetProfile();
+        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::ProfileFromSqlTarget(Name(), t), t.same_sql);
     } catch (const std::exception& e) {
         return sdk::Status::Internal(e.what());
     }

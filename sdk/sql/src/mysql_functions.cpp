@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -198,6 +199,16 @@ Status CharLength(Call& c) {
     return c.rw.Ora() ? c.Replace(Func("LENGTH", c.a), "CHAR_LENGTH -> LENGTH") : Status::Ok();
 }
 
+// d + INTERVAL n UNIT as d + n * INTERVAL '1' UNIT (PostgreSQL and Oracle want a quoted literal).
+Result<ExprPtr> IntervalTimes(Rewriter& rw, const ExprPtr& d, const std::string& op, const Expr& interval) {
+    static const std::set<std::string> kUnits = {"DAY", "MONTH", "YEAR", "HOUR", "MINUTE", "SECOND", "WEEK"};
+    const std::string unit = interval.keyword;
+    if (!kUnits.count(unit)) {
+        return rw.Refuse(interval.pos, "INTERVAL unit " + unit);
+    }
+    return rw.Tpl("($1 " + op + " $2 * INTERVAL '1' " + unit + ")", {DateArg(d), interval.args[0]});
+}
+
 Status DateAdd(Call& c) {
     if (c.n != 2) {
         return Status::Ok();
@@ -211,13 +222,7 @@ Status DateAdd(Call& c) {
         }
         return c.rw.Refuse(c.e->pos, c.f + " without INTERVAL");
     }
-    static const std::set<std::string> kUnits = {"DAY", "MONTH", "YEAR", "HOUR", "MINUTE", "SECOND", "WEEK"};
-    const std::string unit = a[1]->keyword;
-    if (!kUnits.count(unit)) {
-        return c.rw.Refuse(a[1]->pos, "INTERVAL unit " + unit);
-    }
-    return c.Replace(c.rw.Tpl("($1 " + op + " $2 * INTERVAL '1' " + unit + ")", {DateArg(a[0]), a[1]->args[0]}),
-                     "DATE_ADD/DATE_SUB -> interval arithmetic");
+    return c.Replace(IntervalTimes(c.rw, a[0], op, *a[1]), "DATE_ADD/DATE_SUB -> interval arithmetic");
 }
 
 Status Datediff(Call& c) {
@@ -436,6 +441,81 @@ Status Space(Call& c) {
     return c.Replace(c.rw.Ora() ? c.rw.Tpl("RPAD(' ', $1)", c.a) : Func("repeat", {Str(" "), c.a[0]}), "SPACE -> repeat");
 }
 
+// SUBSTRING_INDEX(s, d, n): s before the n-th d (n > 0) or after the n-th d from the right
+// (n < 0); all of s when d occurs fewer times, '' when n = 0; d matched case-sensitively. A
+// one-character literal d and a literal n are written as one anchored regular expression.
+Status SubstringIndex(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(3, 3));
+    const Expr* delim = c.StrArg(1);
+    const char ch = delim && delim->value.size() == 1 ? delim->value[0] : '\0';
+    if (ch == '\0' || ch == ']' || ch == '\\' || static_cast<unsigned char>(ch) >= 0x80) {
+        return c.rw.Refuse(c.e->pos, "SUBSTRING_INDEX with a delimiter other than one literal ASCII character");
+    }
+    const bool minus = c.a[2]->kind == ExprKind::kUnary && c.a[2]->text == "-";
+    const Expr& digits = minus ? *c.a[2]->args[0] : *c.a[2];
+    auto count = digits.kind == ExprKind::kNumber ? c.rw.ParseIntLiteral(digits) : Result<long long>(-1LL);
+    if (!count.ok() || *count < 0 || *count > 255) {
+        return c.rw.Refuse(c.a[2]->pos, "SUBSTRING_INDEX with a count other than a literal -255..255");
+    }
+    const bool ora = c.rw.Ora();
+    if (*count == 0) {
+        return c.Replace(c.rw.Tpl("substr($1, 1, 0)", {c.a[0]}), "SUBSTRING_INDEX(s, d, 0) -> ''");
+    }
+    const std::string d = std::strchr(".^$|()[{}*+?", ch) ? std::string("\\") + ch : std::string(1, ch);
+    const std::string other = std::string("[^") + ch + "]*";
+    const std::string more = "{0," + std::to_string(*count - 1) + "}";
+    // Oracle's regular expressions have no (?:...); the outer group is the result in both.
+    const std::string group = ora ? "(" : "(?:";
+    const std::string pattern = minus ? "(" + other + group + d + other + ")" + more + ")$"
+                                      : "^(" + group + other + d + ")" + more + other + ")";
+    if (ora) {
+        return c.Replace(Func("REGEXP_SUBSTR", {c.a[0], Str(pattern), Num("1"), Num("1"), Str("c"), Num("1")}),
+                         "SUBSTRING_INDEX -> REGEXP_SUBSTR");
+    }
+    return c.Replace(Func("substring", {c.a[0], Str(pattern)}), "SUBSTRING_INDEX -> substring(s, pattern)");
+}
+
+// FIELD(x, v1, v2, ...): the 1-based position of the first vi equal to x, 0 when none is (a NULL
+// x is in no list); text compares case-insensitively, as under MySQL's default collations.
+Status Field(Call& c) {
+    if (c.n < 2) {
+        return c.Need(2, 255);
+    }
+    auto k = Make(ExprKind::kCase);
+    for (std::size_t i = 1; i < c.n; ++i) {
+        ExprPtr eq = Bin("=", c.a[0], c.a[i]);
+        c.rw.CaseInsensitive(eq);
+        k->args.push_back(eq);
+        k->args.push_back(Num(std::to_string(i)));
+    }
+    k->else_expr = Num("0");
+    return c.Replace(k, "FIELD -> CASE");
+}
+
+// ELT(n, s1, s2, ...): the n-th string, NULL when n is out of range.
+Status Elt(Call& c) {
+    if (c.n < 2) {
+        return c.Need(2, 255);
+    }
+    auto k = Make(ExprKind::kCase);
+    k->operand = c.a[0];
+    for (std::size_t i = 1; i < c.n; ++i) {
+        k->args.push_back(Num(std::to_string(i)));
+        k->args.push_back(c.a[i]);
+    }
+    return c.Replace(k, "ELT -> CASE");
+}
+
+// LPAD/RPAD of a number: MySQL pads its text; PostgreSQL's lpad takes text only.
+Status PadNumber(Call& c) {
+    if (!c.rw.Pg() || c.n != 3 || c.rw.TypeOf(*c.a[0]) != TypeClass::kNumber) {
+        return Status::Ok();
+    }
+    c.e->args[0] = CastTo(c.a[0], TypeName{"TEXT", {}, {}});
+    c.rw.Note(c.f + "(number) -> " + c.f + "(CAST AS TEXT)");
+    return Status::Ok();
+}
+
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f + "()"); }
 
 }  // namespace
@@ -488,6 +568,11 @@ const CallRules& MySqlCallRules() {
         {"TIMESTAMPDIFF", &Timestampdiff},
         {"FIND_IN_SET", &FindInSet},
         {"SPACE", &Space},
+        {"SUBSTRING_INDEX", &SubstringIndex},
+        {"FIELD", &Field},
+        {"ELT", &Elt},
+        {"LPAD", &PadNumber},
+        {"RPAD", &PadNumber},
         {"LAST_INSERT_ID", &RefuseCall},
         {"FOUND_ROWS", &RefuseCall},
         {"UUID", &RefuseCall},
@@ -514,6 +599,10 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
             }
             return Status::Ok();
         case ExprKind::kBinary:
+            if ((e->text == "+" || e->text == "-") && e->args.size() == 2 &&
+                (e->args[1]->kind == ExprKind::kInterval || (e->text == "+" && e->args[0]->kind == ExprKind::kInterval))) {
+                return IntervalArithmetic(e, cmts);
+            }
             if (e->text == "<=>") {
                 if (ora) {
                     return replace(Tpl("DECODE($1, $2, 1, 0) = 1", e->args), "<=> -> DECODE");
@@ -572,6 +661,13 @@ Status Rewriter::MySqlExpr(ExprPtr& e) {
         default:
             return Status::Ok();
     }
+}
+
+Status Rewriter::IntervalArithmetic(ExprPtr& e, const std::vector<std::string>& comments) {
+    const bool first = e->args[0]->kind == ExprKind::kInterval;  // INTERVAL n UNIT + d
+    const ExprPtr d = first ? e->args[1] : e->args[0];
+    return ReplaceNode(e, IntervalTimes(*this, d, e->text, *e->args[first ? 0 : 1]), comments,
+                       "d +/- INTERVAL n UNIT -> interval arithmetic");
 }
 
 void Rewriter::MySqlCondition(ExprPtr& e) {

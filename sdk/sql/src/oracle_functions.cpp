@@ -39,6 +39,24 @@ std::optional<std::string> OracleNumberText(std::string t) {
     return t.substr(digits);
 }
 
+// A string literal whose comparison depends on letter case (bytes >= 0x80 may be letters too).
+bool CaseMatters(const Expr& e) {
+    return e.kind == ExprKind::kString && std::any_of(e.value.begin(), e.value.end(), [](char ch) {
+               return std::isalpha(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80;
+           });
+}
+
+// Oracle compares text by character codes ('a' <> 'A'); MySQL/MariaDB's default _ci collations
+// ignore case. The literal side gets the utf8mb4 binary collation (the connection character set
+// the mysql plugin sets), which wins over the column's implicit collation.
+bool Collated(ExprPtr& x) {
+    if (!CaseMatters(*x)) {
+        return false;
+    }
+    x = Bin("COLLATE", x, Make(ExprKind::kRaw, "utf8mb4_bin"));
+    return true;
+}
+
 Status Nvl(Call& c) {
     if (c.rw.Of() && !(c.rw.Pg() && c.AnyNullArg())) {
         return Status::Ok();
@@ -515,6 +533,9 @@ Status Instr(Call& c) {
     auto& a = c.a;
     auto& rw = c.rw;
     const bool pg = rw.Pg();
+    if (!pg && Collated(a[1])) {
+        rw.Note("case-sensitive text search (Oracle) -> COLLATE utf8mb4_bin");
+    }
     if (c.n == 2) {
         return pg ? c.Replace(Func("strpos", a), "INSTR -> strpos") : Status::Ok();
     }
@@ -647,6 +668,11 @@ Status Pad(Call& c) {
     if (c.rw.My() && c.n == 2) {
         c.e->args.push_back(Str(" "));
     }
+    if (c.rw.Pg() && !c.rw.Of() && c.rw.TypeOf(*c.a[0]) == TypeClass::kNumber) {
+        // PostgreSQL's lpad takes text; Oracle prints the number without trailing fractional zeros.
+        c.e->args[0] = CastTo(Func("trim_scale", {CastTo(c.a[0], TypeName{"NUMERIC", {}, {}})}), TypeName{"TEXT", {}, {}});
+        c.rw.Note(c.f + "(number) -> " + c.f + "(CAST AS TEXT)");
+    }
     return Status::Ok();
 }
 
@@ -675,6 +701,59 @@ Status Concat(Call& c) {
 }
 
 Status RefuseCall(Call& c) { return c.rw.Refuse(c.e->pos, c.f); }
+
+// Oracle functions MySQL/MariaDB lack and that have no safe rewrite here (PostgreSQL has them).
+Status RefuseOnMySql(Call& c) { return c.rw.My() ? c.rw.Refuse(c.e->pos, c.f + "()") : Status::Ok(); }
+
+// LEAD/LAG(x, n, default): MariaDB has no default argument.
+Status LeadLag(Call& c) {
+    return c.rw.My() && c.n > 2 ? c.rw.Refuse(c.e->pos, c.f + " with a default value") : Status::Ok();
+}
+
+// Oracle's VARIANCE and STDDEV are sample statistics that are 0 (not NULL) over one row; MySQL's
+// are population statistics and PostgreSQL's are NULL over one row.
+Status SampleStatistic(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(1, 1));
+    if (c.e->over) {
+        return c.rw.Refuse(c.e->pos, "analytic " + c.f);
+    }
+    auto count = Func("COUNT", {c.a[0]});
+    auto stat = Func(c.f == "VARIANCE" ? "VAR_SAMP" : "STDDEV_SAMP", {c.a[0]});
+    count->distinct = stat->distinct = c.e->distinct;
+    auto k = Make(ExprKind::kCase);
+    k->args = {Bin("=", count, Num("1")), Num("0")};
+    k->else_expr = stat;
+    return c.Replace(k, c.f + " -> sample statistic, 0 over one row");
+}
+
+// NEXT_DAY(d, 'MONDAY'): the first such weekday after d, keeping d's time of day (English day
+// names, as with NLS_DATE_LANGUAGE = AMERICAN).
+Status NextDay(Call& c) {
+    if (c.rw.Of()) {
+        return Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(c.Need(2, 2));
+    static const char* kDays[] = {"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"};
+    const Expr* name = c.StrArg(1);
+    int day = -1;
+    for (int i = 0; name && i < 7; ++i) {
+        const std::string want = ToUpper(name->value);
+        if (want == kDays[i] || want == std::string(kDays[i]).substr(0, 3)) {
+            day = i;
+        }
+    }
+    if (day < 0) {
+        return c.rw.Refuse(c.e->pos, "NEXT_DAY with a day other than a literal English day name");
+    }
+    const std::string d = std::to_string(day);
+    if (c.rw.My()) {  // DAYOFWEEK: 1 = Sunday
+        return c.Replace(c.rw.Tpl("ADDDATE($1, MOD(" + d + " + 7 - DAYOFWEEK($1), 7) + 1)", {c.a[0]}),
+                         "NEXT_DAY -> weekday arithmetic");
+    }
+    return c.Replace(c.rw.Tpl("($1 + (MOD(" + d + " + 6 - CAST(EXTRACT(DOW FROM $1) AS INTEGER), 7) + 1) * INTERVAL '1' DAY)",
+                              {c.a[0]}),
+                     "NEXT_DAY -> weekday arithmetic");
+}
 
 }  // namespace
 
@@ -711,9 +790,62 @@ const CallRules& OracleCallRules() {
         {"LTRIM", &TrimSide},
         {"RTRIM", &TrimSide},
         {"SYS_CONNECT_BY_PATH", &RefuseCall},
+        {"INITCAP", &RefuseOnMySql},
+        {"TRANSLATE", &RefuseOnMySql},
+        {"NUMTODSINTERVAL", &RefuseCall},  // an interval the date arithmetic rules would read as days
+        {"NUMTOYMINTERVAL", &RefuseCall},
+        {"LEAD", &LeadLag},
+        {"LAG", &LeadLag},
+        {"VARIANCE", &SampleStatistic},
+        {"STDDEV", &SampleStatistic},
+        {"NEXT_DAY", &NextDay},
         {"CONNECT_BY_ROOT", &RefuseCall},
     };
     return kRules;
+}
+
+void Rewriter::CaseSensitive(Expr& e) {
+    static const std::set<std::string> kCompare = {"=", "<>", "!=", "<", ">", "<=", ">="};
+    bool changed = false;
+    auto all = [&](std::vector<ExprPtr>& xs, std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to && i < xs.size(); ++i) {
+            changed = Collated(xs[i]) || changed;
+        }
+    };
+    switch (e.kind) {
+        case ExprKind::kBinary:
+            if (kCompare.count(e.text)) {
+                all(e.args, 0, e.args.size());
+            }
+            break;
+        case ExprKind::kIn:
+            if (!e.query) {
+                all(e.args, 0, e.args.size());
+            }
+            break;
+        case ExprKind::kBetween:
+            all(e.args, 0, e.args.size());
+            break;
+        case ExprKind::kLike:
+            if (e.text == "LIKE") {
+                all(e.args, 0, 2);  // ESCAPE stays as written
+            }
+            break;
+        case ExprKind::kCase:  // a simple CASE compares its operand with each WHEN value
+            for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
+                if (e.operand) {
+                    changed = Collated(e.args[i]) || changed;
+                } else if (e.args[i]->kind == ExprKind::kBinary) {
+                    CaseSensitive(*e.args[i]);  // DECODE's generated comparisons
+                }
+            }
+            break;
+        default:
+            break;
+    }
+    if (changed) {
+        Note("case-sensitive text comparison (Oracle) -> COLLATE utf8mb4_bin");
+    }
 }
 
 Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
@@ -762,6 +894,9 @@ Status Rewriter::OracleExpr(ExprPtr& e, TypeClass left, TypeClass right) {
                                "SYSTIMESTAMP -> CURRENT_TIMESTAMP");
             }
             if (e->text == "ROWNUM" && !caps.rownum) {
+                if (My() && rownum_order_lost_) {  // MariaDB's row_number() OVER () ignores the derived order
+                    return Refuse(e->pos, "ROWNUM column over a derived table ordered by columns it does not select");
+                }
                 auto f = Func("row_number", {});
                 f->over = std::make_shared<Window>();
                 for (const auto& k : rownum_order_) {

@@ -1889,14 +1889,16 @@ private:
         if (up == "CASE") {
             return CaseRule();
         }
-        if (up == "CAST" && next_paren) {
+        // MySQL's CONVERT(x, type) is CAST(x AS type).
+        const bool convert = up == "CONVERT" && dialect_ == SourceDialect::kMySql;
+        if ((up == "CAST" || convert) && next_paren) {
             Take();
             Take();
             auto inner = ExprRule();
             if (!inner.ok()) {
                 return inner;
             }
-            DBB_RETURN_IF_ERROR(ExpectWord("AS"));
+            DBB_RETURN_IF_ERROR(convert ? ExpectOp(",") : ExpectWord("AS"));
             auto type = TypeRule();
             if (!type.ok()) {
                 return type.status();

@@ -541,7 +541,10 @@ std::string Printer::Print(const Statement& st) const {
             out += DmlTail(st);
             break;
         case Statement::Kind::kDelete:
-            out += "DELETE FROM " + target();
+            // MySQL's single-table DELETE takes no alias; its multiple-table form names it first.
+            out += target_.family == OutputFamily::kMySql && st.has_alias && st.dml_order.empty() && !st.dml_limit
+                       ? "DELETE " + PrintIdent(st.alias) + " FROM " + target()
+                       : "DELETE FROM " + target();
             out += DmlTail(st);
             break;
         case Statement::Kind::kMerge: {

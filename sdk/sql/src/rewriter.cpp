@@ -387,8 +387,35 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
     return Status::Ok();
 }
 
+namespace {
+
+// True when a FROM clause of body (not of its subqueries) names the table `name`.
+bool BodyReads(const QueryBody& body, const std::string& name) {
+    if (body.kind == QueryBody::Kind::kSetOp) {
+        return BodyReads(*body.left, name) || BodyReads(*body.right, name);
+    }
+    if (body.kind == QueryBody::Kind::kParen) {
+        return BodyReads(*body.paren->body, name);
+    }
+    std::function<bool(const TableRef&)> reads = [&](const TableRef& t) {
+        if (t.kind == TableRef::Kind::kJoin) {
+            return reads(*t.left) || reads(*t.right);
+        }
+        return t.kind == TableRef::Kind::kTable && t.name.size() == 1 && ToLower(t.name[0].text) == name;
+    };
+    return std::any_of(body.select->from.begin(), body.select->from.end(),
+                       [&](const TableRefPtr& t) { return reads(*t); });
+}
+
+}  // namespace
+
 Status Rewriter::RewriteQuery(Query& q) {
     for (auto& c : q.ctes) {
+        // Oracle's recursive subquery factoring has no keyword; PostgreSQL and MySQL need RECURSIVE.
+        if (from_ == SourceDialect::kOracle && !Ora() && !q.recursive && BodyReads(*c.query->body, ToLower(c.name.text))) {
+            q.recursive = true;
+            Note("recursive WITH -> WITH RECURSIVE");
+        }
         DBB_RETURN_IF_ERROR(RewriteQuery(*c.query));
     }
     if (q.order_siblings && !target_.caps.connect_by) {
@@ -456,6 +483,9 @@ Status Rewriter::RewriteTable(TableRefPtr& t) {
         return RewriteQuery(*t->query);
     }
     if (t->kind == TableRef::Kind::kJoin) {
+        if (My() && t->join_type == "FULL JOIN") {
+            return Refuse(t->pos, "FULL OUTER JOIN (MySQL has none)");
+        }
         DBB_RETURN_IF_ERROR(RewriteTable(t->left));
         DBB_RETURN_IF_ERROR(RewriteTable(t->right));
         if (t->on) {
@@ -469,6 +499,34 @@ Status Rewriter::RewriteTable(TableRefPtr& t) {
 // SELECT ROWNUM, ... FROM (SELECT ... ORDER BY k): Oracle numbers the rows in the derived table's
 // order. That order, as keys on the derived table's result columns, for row_number() OVER (ORDER
 // BY ..); empty when the block has no such derived table or a key is not a result column.
+// MySQL's HAVING may name a select-list alias (HAVING c > 1); PostgreSQL and Oracle read only
+// columns there, so the alias becomes its expression. A name that is also a grouped column stays.
+void Rewriter::HavingAliases(SelectCore& s) {
+    auto grouped = [&](const std::string& name) {
+        return std::any_of(s.group_by.begin(), s.group_by.end(), [&](const ExprPtr& g) {
+            return g->kind == ExprKind::kColumn && ToLower(g->name.back().text) == name;
+        });
+    };
+    std::vector<std::pair<ExprPtr*, const SelectItem*>> uses;  // replaced after the walk: no re-visit
+    Walk(s.having, [&](ExprPtr& e) {
+        if (e->kind != ExprKind::kColumn || e->name.size() != 1 || grouped(ToLower(e->name[0].text))) {
+            return;
+        }
+        for (const auto& item : s.items) {
+            if (item.has_alias && ToLower(item.alias.text) == ToLower(e->name[0].text)) {
+                uses.emplace_back(&e, &item);
+                return;
+            }
+        }
+    });
+    for (auto& [where, item] : uses) {
+        *where = Clone(item->expr);
+    }
+    if (!uses.empty()) {
+        Note("HAVING alias -> its select-list expression");
+    }
+}
+
 std::vector<OrderItem> Rewriter::DerivedTableOrder(const SelectCore& s) const {
     if (from_ != SourceDialect::kOracle || target_.caps.rownum || s.from.size() != 1 ||
         s.from[0]->kind != TableRef::Kind::kSubquery || s.from[0]->query->order.empty() ||
@@ -534,15 +592,21 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
         s.from.push_back(dual);
         Note("FROM DUAL added");
     }
+    if (from_ == SourceDialect::kMySql && !My() && s.having) {
+        HavingAliases(s);
+    }
     std::vector<OrderItem> rownum_order = DerivedTableOrder(s);  // before the derived table is rewritten
     for (auto& t : s.from) {
         DBB_RETURN_IF_ERROR(RewriteTable(t));
     }
     rownum_order_ = rownum_order;
+    rownum_order_lost_ = rownum_order.empty() && s.from.size() == 1 && s.from[0]->kind == TableRef::Kind::kSubquery &&
+                         !s.from[0]->query->order.empty();
     for (auto& it : s.items) {
         DBB_RETURN_IF_ERROR(X(it.expr));
     }
     rownum_order_.clear();
+    rownum_order_lost_ = false;
     for (ExprPtr* p : {&s.where, &s.having, &s.start_with, &s.connect_by}) {
         if (*p) {
             DBB_RETURN_IF_ERROR(X(*p));
@@ -610,6 +674,9 @@ Status Rewriter::X(ExprPtr& e) {
                                    (e->kind == ExprKind::kFunction && e->name.size() == 1 && !e->name[0].quoted &&
                                     kMayBeEmpty.count(e->text)));
         DBB_RETURN_IF_ERROR(OracleExpr(e, left, right));
+        if (My()) {
+            CaseSensitive(*e);
+        }
         if (may_be_empty) {
             Position p = e->pos;
             std::vector<std::string> cmts = std::move(e->comments);

@@ -78,14 +78,19 @@ public:
                        const std::string& note);
     // MySQL source: an integer where a condition is expected (WHERE flag) becomes flag <> 0.
     void MySqlCondition(ExprPtr& e);
+    // MySQL source: a comparison of text made case-insensitive (lower() on both sides).
+    void CaseInsensitive(ExprPtr& e);
+    // Oracle source, MySQL target: a comparison with a text literal made case-sensitive.
+    void CaseSensitive(Expr& e);
 
 private:
-    void CaseInsensitive(ExprPtr& e);
     Status MySqlIntegerCast(ExprPtr& e);
+    Status IntervalArithmetic(ExprPtr& e, const std::vector<std::string>& comments);
     Status RewriteQuery(Query& q);
     Status RewriteBody(QueryBody& b, Query& owner, bool sole);
     Status RewriteSelect(SelectCore& s, Query& owner, bool sole);
     std::vector<OrderItem> DerivedTableOrder(const SelectCore& s) const;
+    void HavingAliases(SelectCore& s);
     Status RewriteTable(TableRefPtr& t);
     Status X(ExprPtr& e);
     Status OracleExpr(ExprPtr& e, TypeClass left, TypeClass right);
@@ -109,6 +114,8 @@ private:
     int subquery_aliases_ = 0;
     // While a block's select list is rewritten: the order ROWNUM numbers its rows in.
     std::vector<OrderItem> rownum_order_;
+    // ... and true when that derived table is ordered by keys it does not select (order unknown).
+    bool rownum_order_lost_ = false;
 };
 
 }  // namespace dbbridge::sdk::sql

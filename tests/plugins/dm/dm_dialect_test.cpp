@@ -5,6 +5,7 @@
 #include "dm_plugin.h"
 #include "dm_sql.h"
 #include "dm_types.h"
+#include "tests/support/sql_target_expect.h"
 
 namespace dbbridge::dm {
 namespace {
@@ -134,6 +135,11 @@ TEST(DmPluginTest, ServesOneDialect) {
     ASSERT_NE(plugin, nullptr);
     ASSERT_EQ(plugin->Dialects().size(), 1u);
     EXPECT_EQ(plugin->Dialects()[0]->Name(), "DM");
+}
+
+TEST(DmDialectTest, DeclaresItsSqlTargetForCoreToTranslate) {
+    test::ExpectDeclaresBuiltinTarget(DmDialect(), {"DM", "ORACLE"});
+    EXPECT_FALSE(DmDialect().SqlTargetProfile()->empty_string_is_null);  // unless COMPATIBLE_MODE=2
 }
 
 }  // namespace

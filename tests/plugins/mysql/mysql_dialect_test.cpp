@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/sql_target_expect.h"
+
 namespace dbbridge::mysql {
 namespace {
 
@@ -159,6 +161,11 @@ TEST(MysqlDialectTest, CapabilitiesAndTranspile) {
     auto merge = d.Transpile("ORACLE", "MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v");
     ASSERT_FALSE(merge.ok());
     EXPECT_EQ(merge.status().code(), StatusCode::kUnimplemented);
+}
+
+TEST(MysqlDialectTest, DeclaresItsSqlTargetForCoreToTranslate) {
+    test::ExpectDeclaresBuiltinTarget(MysqlDialect(), {"MYSQL"});
+    EXPECT_FALSE(MysqlDialect().SqlTargetProfile()->merge);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "ob_oracle_dialect.h"
 #include "ob_plugin.h"
 #include "ob_url.h"
+#include "tests/support/sql_target_expect.h"
 
 namespace dbbridge::oceanbase {
 namespace {
@@ -123,6 +124,11 @@ TEST(ObPluginTest, ServesBothModes) {
     ASSERT_EQ(plugin->Dialects().size(), 2u);
     EXPECT_EQ(plugin->Dialects()[0]->Name(), "OCEAN_BASE_ORACLE");
     EXPECT_EQ(plugin->Dialects()[1]->Name(), "OCEAN_BASE_MYSQL");
+}
+
+TEST(ObDialectTest, BothModesDeclareTheirSqlTargetForCoreToTranslate) {
+    test::ExpectDeclaresBuiltinTarget(ObOracleDialect(), {"OCEAN_BASE_ORACLE", "ORACLE"});
+    test::ExpectDeclaresBuiltinTarget(ObMysqlDialect(), {"OCEAN_BASE_MYSQL", "MYSQL"});
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "oracle_dialect.h"
 #include "oracle_plugin.h"
 #include "oracle_types.h"
+#include "tests/support/sql_target_expect.h"
 
 namespace dbbridge::oracle {
 namespace {
@@ -208,6 +209,10 @@ TEST(OraclePluginTest, ServesOneDialect) {
     ASSERT_NE(plugin, nullptr);
     ASSERT_EQ(plugin->Dialects().size(), 1u);
     EXPECT_EQ(plugin->Dialects()[0]->Name(), "ORACLE");
+}
+
+TEST(OracleDialectTest, DeclaresItsSqlTargetForCoreToTranslate) {
+    test::ExpectDeclaresBuiltinTarget(OracleDialect(), {"ORACLE"});
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "pg_connection.h"
 #include "pg_names.h"
 #include "pg_plugin.h"
+#include "tests/support/sql_target_expect.h"
 
 namespace dbbridge::postgres {
 namespace {
@@ -299,6 +300,17 @@ TEST(PgDialectTest, TranspileRewritesOracleSql) {
     EXPECT_NE(rownum->sql.find("LIMIT 3"), std::string::npos) << rownum->sql;
     auto bad = Find(plugin, "POSTGRESQL")->Transpile("ORACLE", "SELECT FROM WHERE");
     EXPECT_FALSE(bad.ok());
+}
+
+TEST(PgDialectTest, DeclaresPostgresqlTargetAndKeepsTheVariantsOnTheStandIn) {
+    PgPlugin plugin;
+    test::ExpectDeclaresBuiltinTarget(*Find(plugin, "POSTGRESQL"), {});
+    // The Oracle-compatible variants still translate themselves (PostgreSQL + orafce stand-in); their
+    // data is the engines' own all the same.
+    for (const auto& id : {LightdbOracleIdentity(), GaussdbOracleIdentity(), Gaussdb500OracleIdentity()}) {
+        EXPECT_FALSE(Find(plugin, id.name)->SqlTargetProfile().has_value()) << id.name;
+        EXPECT_TRUE(id.sql_target == *sdk::sql::BuiltinSqlTarget(id.name)) << id.name;
+    }
 }
 
 TEST(PgSelectSqlTest, BuildsDataxSelects) {

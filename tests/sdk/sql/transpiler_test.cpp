@@ -162,7 +162,8 @@ TEST(Transpiler, StringFunctions) {
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT SUBSTR(s, 0, 2), LENGTH(s), LPAD(s, 3) FROM t"),
               "SELECT NULLIF(SUBSTR(s, 1, 2), ''), CHAR_LENGTH(s), NULLIF(LPAD(s, 3, ' '), '') FROM t");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT INSTR(s, 'a') FROM t"), "SELECT strpos(s, 'a') FROM t");
-    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INSTR(s, 'a', 2) FROM t"), "SELECT LOCATE('a', s, 2) FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INSTR(s, 'a', 2) FROM t"),
+              "SELECT LOCATE('a' COLLATE utf8mb4_bin, s, 2) FROM t");
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT LTRIM(s, 'x') FROM t"),
               "SELECT NULLIF(TRIM(LEADING 'x' FROM s), '') FROM t");
     // Oracle has no empty string: a TRIM/SUBSTR/REPLACE/LPAD result that is empty is NULL.
@@ -481,6 +482,107 @@ TEST(Transpiler, AVendorTargetIsDeclaredAsData) {
 TEST(Transpiler, OracleNumberLiteralsInConcatenationPrintAsOracleDoes) {
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT 'a' || 800.00 || 0.50 || 10 FROM dual"),
               "SELECT concat('a', '800', '.5', '10')");
+}
+
+TEST(Transpiler, MySqlSubstringIndexCountsDelimitersFromEitherEnd) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING_INDEX(host, '.', 2), SUBSTRING_INDEX(host, '.', -2) FROM t"),
+              "SELECT substring(host, '^((?:[^.]*\\.){0,1}[^.]*)'), substring(host, '([^.]*(?:\\.[^.]*){0,1})$') "
+              "FROM t");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING_INDEX(mail, '@', 1), SUBSTRING_INDEX(mail, '@', 0) FROM t"),
+              "SELECT substring(mail, '^((?:[^@]*@){0,0}[^@]*)'), substr(mail, 1, 0) FROM t");
+    EXPECT_EQ(T("MYSQL", "ORACLE", "SELECT SUBSTRING_INDEX(p, '/', -1) FROM t"),
+              "SELECT REGEXP_SUBSTR(p, '([^/]*(/[^/]*){0,0})$', 1, 1, 'c', 1) FROM t");
+    // Not written as a pattern: a column or multi-character delimiter, a computed count.
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING_INDEX(s, ', ', 1) FROM t"),
+              "ERROR line 1:8: cannot translate SUBSTRING_INDEX with a delimiter other than one literal ASCII "
+              "character for POSTGRESQL");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING_INDEX(s, '.', n) FROM t"),
+              "ERROR line 1:32: cannot translate SUBSTRING_INDEX with a count other than a literal -255..255 for "
+              "POSTGRESQL");
+}
+
+TEST(Transpiler, MySqlFieldIsAPositionInTheList) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT id FROM t ORDER BY FIELD(status, 'new', 'done'), FIELD(n, 3, 1)"),
+              "SELECT id FROM t ORDER BY CASE WHEN lower(status) = lower('new') THEN 1 WHEN lower(status) = "
+              "lower('done') THEN 2 ELSE 0 END NULLS FIRST, CASE WHEN n = 3 THEN 1 WHEN n = 1 THEN 2 ELSE 0 END "
+              "NULLS FIRST");
+    EXPECT_EQ(T("MYSQL", "MYSQL", "SELECT FIELD(a, 'x') FROM t"), "SELECT FIELD(a, 'x') FROM t");
+}
+
+TEST(Transpiler, OracleTextComparisonsStayCaseSensitiveOnMySql) {
+    // MariaDB's default utf8mb4_general_ci would find 'SMITH' for 'smith'; Oracle does not.
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE name = 'smith' AND job IN ('CLERK', 'x1') AND c LIKE 'A%'"),
+              "SELECT a FROM t WHERE name = 'smith' COLLATE utf8mb4_bin AND job IN ('CLERK' COLLATE utf8mb4_bin, "
+              "'x1' COLLATE utf8mb4_bin) AND c LIKE 'A%' COLLATE utf8mb4_bin");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT DECODE(job, 'CLERK', 1, 0), CASE job WHEN 'X' THEN 1 END FROM t"),
+              "SELECT CASE WHEN job = 'CLERK' COLLATE utf8mb4_bin THEN 1 ELSE 0 END, CASE job WHEN 'X' COLLATE "
+              "utf8mb4_bin THEN 1 END FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INSTR(name, 'M') FROM t WHERE code = '42' AND d BETWEEN 'a' AND 'b'"),
+              "SELECT INSTR(name, 'M' COLLATE utf8mb4_bin) FROM t WHERE code = '42' AND d BETWEEN 'a' COLLATE "
+              "utf8mb4_bin AND 'b' COLLATE utf8mb4_bin");
+    // PostgreSQL compares case-sensitively already.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE name = 'smith'"), "SELECT a FROM t WHERE name = 'smith'");
+}
+
+TEST(Transpiler, OracleStatisticsAreSampleStatisticsThatAreZeroOverOneRow) {
+    // MySQL's VARIANCE/STDDEV are population statistics; PostgreSQL's are NULL over one row.
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT VARIANCE(sal), STDDEV(DISTINCT sal) FROM emp"),
+              "SELECT CASE WHEN COUNT(sal) = 1 THEN 0 ELSE VAR_SAMP(sal) END, CASE WHEN COUNT(DISTINCT sal) = 1 THEN 0 "
+              "ELSE STDDEV_SAMP(DISTINCT sal) END FROM emp");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT STDDEV(sal) OVER () FROM emp"),
+              "ERROR line 1:8: cannot translate analytic STDDEV for POSTGRESQL");
+}
+
+TEST(Transpiler, OracleNextDayIsWeekdayArithmetic) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT NEXT_DAY(d, 'MON') FROM t"),
+              "SELECT (d + (MOD(1 + 6 - CAST(EXTRACT(DOW FROM d) AS INTEGER), 7) + 1) * INTERVAL '1' DAY) FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT NEXT_DAY(d, 'MONDAY') FROM t"),
+              "SELECT ADDDATE(d, MOD(1 + 7 - DAYOFWEEK(d), 7) + 1) FROM t");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT NEXT_DAY(d, day_name) FROM t"),
+              "ERROR line 1:8: cannot translate NEXT_DAY with a day other than a literal English day name for MYSQL");
+}
+
+TEST(Transpiler, RefusedWhereTheTargetHasNoSafeEquivalent) {
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT LAG(a, 1, 0) OVER (ORDER BY b) FROM t"),
+              "ERROR line 1:8: cannot translate LAG with a default value for MYSQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t FULL JOIN u ON t.x = u.x"),
+              "ERROR line 1:17: cannot translate FULL OUTER JOIN (MySQL has none) for MYSQL");
+    // MariaDB's row_number() OVER () would not follow the derived table's order.
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT ROWNUM, a FROM (SELECT a FROM t ORDER BY b)"),
+              "ERROR line 1:8: cannot translate ROWNUM column over a derived table ordered by columns it does not "
+              "select for MYSQL");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT INITCAP(a), TRANSLATE(a, 'ab', 'x') FROM t"),
+              "ERROR line 1:8: cannot translate INITCAP() for MYSQL");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT INITCAP(a), TRANSLATE(a, 'ab', 'x') FROM t"),
+              "SELECT INITCAP(a), TRANSLATE(a, 'ab', 'x') FROM t");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT d + NUMTODSINTERVAL(1, 'DAY') FROM t"),
+              "ERROR line 1:12: cannot translate NUMTODSINTERVAL for POSTGRESQL");
+}
+
+TEST(Transpiler, OracleRecursiveSubqueryFactoringGetsRecursive) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "WITH n (x) AS (SELECT 1 FROM dual UNION ALL SELECT x + 1 FROM n WHERE x < 3) "
+                                        "SELECT x FROM n"),
+              "WITH RECURSIVE n (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT x FROM n");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "WITH a AS (SELECT 1 AS x FROM dual) SELECT x FROM a"),
+              "WITH a AS (SELECT 1 AS x) SELECT x FROM a");
+}
+
+TEST(Transpiler, OracleDeleteWithAliasOnMySql) {
+    EXPECT_EQ(T("ORACLE", "MYSQL", "DELETE FROM dept d WHERE d.deptno = 40"), "DELETE d FROM dept d WHERE d.deptno = 40");
+}
+
+TEST(Transpiler, MySqlIntervalOperandsEltConvertAndHavingAliases) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT d + INTERVAL 2 HOUR, INTERVAL 1 DAY + '2024-01-01' FROM t"),
+              "SELECT (d + 2 * INTERVAL '1' HOUR), (CAST('2024-01-01' AS TIMESTAMP) + 1 * INTERVAL '1' DAY) FROM t");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT d - INTERVAL 1 QUARTER FROM t"),
+              "ERROR line 1:12: cannot translate INTERVAL unit QUARTER for POSTGRESQL");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT ELT(k, 'a', 'b'), CONVERT(s, SIGNED) FROM t"),
+              "SELECT CASE k WHEN 1 THEN 'a' WHEN 2 THEN 'b' END, CAST(s AS BIGINT) FROM t");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT cat, COUNT(*) AS c FROM t GROUP BY cat HAVING c > 1"),
+              "SELECT cat, COUNT(*) AS c FROM t GROUP BY cat HAVING COUNT(*) > 1");
+    // A grouped column of the alias's name is what HAVING reads.
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT c, COUNT(*) AS c FROM t GROUP BY c HAVING c > 1"),
+              "SELECT c, COUNT(*) AS c FROM t GROUP BY c HAVING c > 1");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "dbbridge/sdk/options.h"
 #include "dbbridge/sdk/segment_checksum.h"
 #include "dbbridge/sdk/sql_lexicon.h"
+#include "dbbridge/sdk/sql_target.h"
 #include "dbbridge/sdk/status.h"
 #include "dbbridge/sdk/types.h"
 
@@ -125,6 +127,12 @@ public:
         return Status::Unimplemented("dialect " + Name() + " cannot list the primary key of table '" + table +
                                      "': name the key columns");
     }
+
+    // The SQL this dialect runs, described as data (sdk/sql_target.h). When a dialect declares
+    // one, core's translator prints SQL for it and Transpile() above is not called; the default
+    // (nothing declared, e.g. a plugin built before this method existed) keeps Transpile() in use.
+    // Added at the end of the class in ABI 2 (additive: older plugins keep loading).
+    virtual std::optional<SqlTarget> SqlTargetProfile() const noexcept { return std::nullopt; }
 };
 
 }  // namespace dbbridge::sdk

@@ -66,4 +66,17 @@ struct SqlTarget {
     }
 };
 
+// Same declaration, field by field (lets a plugin's tests pin what it declares).
+inline bool operator==(const SqlTarget& a, const SqlTarget& b) {
+    auto flags = [](const SqlTarget& t) {
+        return std::vector<bool>{t.connect_by, t.rownum, t.oracle_outer_join, t.empty_string_is_null, t.dual,
+                                 t.sequence_nextval, t.merge, t.limit, t.fetch_first, t.nulls_ordering,
+                                 t.oracle_date, t.oracle_functions, t.sysdate, t.minus, t.concat_ignores_null,
+                                 t.oracle_types, t.listagg, t.mysql_functions};
+    };
+    return a.family == b.family && flags(a) == flags(b) && a.function_names == b.function_names &&
+           a.type_names == b.type_names && a.same_sql == b.same_sql;
+}
+inline bool operator!=(const SqlTarget& a, const SqlTarget& b) { return !(a == b); }
+
 }  // namespace dbbridge::sdk

@@ -33,7 +33,9 @@ public:
     sdk::Result<std::string> QuoteIdentifier(const std::string& name) const noexcept override;
     // "@name" -> "?" (ODBC markers); Oracle q'[...]' literals and comments are skipped.
     sdk::Result<std::string> RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept override;
-    // Identity for a dialect of the same family (noted), Unimplemented naming the pair otherwise.
+    // The subclass's SqlTargetData() with SameFamily() as the dialects that run unchanged.
+    std::optional<sdk::SqlTarget> SqlTargetProfile() const noexcept override;
+    // Kept for hosts that predate SqlTargetProfile(): the same translation core makes.
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
 
@@ -46,6 +48,8 @@ public:
     const DialectSql& sql() const { return *sql_; }
 
 protected:
+    // What this dialect's SQL accepts (family, native constructs, spellings), as data.
+    virtual sdk::SqlTarget SqlTargetData() const noexcept = 0;
     // The odbcinst.ini driver name used when the datasource names none.
     virtual std::string DefaultOdbcDriver() const noexcept = 0;
     // Options of this dialect beyond the ODBC ones (service_name, tenant, ...).
