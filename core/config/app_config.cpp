@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "dbbridge/sdk/util/edit_distance.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core {
@@ -47,30 +48,12 @@ Status ReadInt(const YAML::Node& node, const std::string& key, int min, int max,
 
 using Handler = std::function<Status(const YAML::Node&, const std::string&)>;
 
-// Edit distance, for "did you mean" on a misspelt key.
-std::size_t Distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string UnknownKeyWarning(const std::string& key, const std::string& full, const YAML::Node& node,
                               const std::map<std::string, Handler>& handlers) {
     std::string nearest;
     std::size_t best = std::max<std::size_t>(2, key.size() / 3) + 1;  // a typo, not another word
     for (const auto& [known, handler] : handlers) {
-        std::size_t d = Distance(sdk::util::ToLower(key), known);
+        std::size_t d = sdk::util::EditDistance(sdk::util::ToLower(key), known);
         if (d < best) {
             best = d;
             nearest = known;

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "core/engine/json_params.h"
+#include "dbbridge/sdk/util/edit_distance.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::engine {
 
@@ -100,37 +102,13 @@ const std::map<std::string, KeyNode>& PluginSchemas() {
     return schemas;
 }
 
-std::string Lower(std::string s) {
-    for (auto& c : s) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return s;
-}
-
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // The closest sibling key, else a key of that name one level down ("job.setting" for "setting").
 std::string Suggest(const std::string& key, const KeyNode& node, const std::string& parent_path) {
     std::string best;
     // Up to two edits for short keys (a swapped pair: "prnit"), three for long ones.
     std::size_t best_distance = std::max<std::size_t>(2, std::min<std::size_t>(3, key.size() / 3)) + 1;
     for (const auto& [name, child] : node.children) {
-        std::size_t d = EditDistance(Lower(key), Lower(name));
+        std::size_t d = sdk::util::EditDistance(sdk::util::ToLower(key), sdk::util::ToLower(name));
         if (d < best_distance) {
             best_distance = d;
             best = name;

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "dbbridge/sdk/util/first_column.h"
+
 namespace dbbridge::mysql {
 
 namespace {
@@ -71,49 +73,6 @@ std::string CanonicalText(const std::string& q, const sdk::ColumnInfo& c, const 
     return "CONVERT(CAST(" + q + " AS CHAR) USING utf8mb4)";
 }
 
-// Collects the first column of every row as text.
-class FirstColumnSink : public sdk::RowSink {
-public:
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record& row) noexcept override {
-        try {
-            names.push_back(row.empty() ? std::string() : row[0].s);
-            return true;
-        } catch (...) {
-            return false;
-        }
-    }
-    std::vector<std::string> names;
-};
-
-// Runs sql ("@name" binds) with text binds and returns the first column of its rows.
-sdk::Result<std::vector<std::string>> FirstColumn(const sdk::Dialect& dialect, sdk::Connection& connection,
-                                                  const std::string& sql,
-                                                  const std::vector<std::pair<std::string, sdk::Value>>& values) {
-    std::vector<std::string> order;
-    auto rewritten = dialect.RewriteBinds(sql, order);
-    if (!rewritten.ok()) {
-        return rewritten.status();
-    }
-    std::vector<sdk::BindValue> binds;
-    for (const auto& name : order) {
-        for (const auto& [n, v] : values) {
-            if (n == name) {
-                binds.push_back(sdk::BindValue{n, sdk::JdbcType::kVarchar, v});
-            }
-        }
-    }
-    FirstColumnSink sink;
-    auto result = connection.Execute(rewritten.value(), binds, &sink, sdk::ExecuteOptions{});
-    if (!result.ok()) {
-        return result.status();
-    }
-    if (result->failed) {
-        return sdk::Status::Internal(result->error_message);
-    }
-    return sink.names;
-}
-
 }  // namespace
 
 sdk::Result<std::string> MysqlSegmentChecksumSql(const sdk::Dialect& dialect, const sdk::SegmentChecksumSpec& spec) {
@@ -147,11 +106,12 @@ sdk::Result<std::vector<std::string>> MysqlPrimaryKeyColumns(const sdk::Dialect&
     const auto dot = table.find('.');
     const sdk::Value schema = dot == std::string::npos ? sdk::Value::Null() : sdk::Value::Text(table.substr(0, dot));
     const std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
-    auto columns = FirstColumn(dialect, connection,
-                               "SELECT column_name FROM information_schema.key_column_usage"
-                               " WHERE constraint_name = 'PRIMARY' AND table_schema = COALESCE(@schema, DATABASE())"
-                               " AND table_name = @table ORDER BY ordinal_position",
-                               {{"schema", schema}, {"table", sdk::Value::Text(name)}});
+    auto columns = sdk::util::QueryFirstColumn(
+        dialect, connection,
+        "SELECT column_name FROM information_schema.key_column_usage"
+        " WHERE constraint_name = 'PRIMARY' AND table_schema = COALESCE(@schema, DATABASE())"
+        " AND table_name = @table ORDER BY ordinal_position",
+        {{"schema", schema}, {"table", sdk::Value::Text(name)}});
     if (!columns.ok()) {
         return columns.status().WithContext("table '" + table + "': primary key");
     }

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "dbbridge/sdk/util/first_column.h"
+
 namespace dbbridge::postgres {
 
 namespace {
@@ -70,49 +72,6 @@ std::string CanonicalText(const std::string& q, const sdk::ColumnInfo& c, const 
     return q + "::text";
 }
 
-// Collects the first column of every row as text.
-class FirstColumnSink : public sdk::RowSink {
-public:
-    sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
-    bool OnRow(const sdk::Record& row) noexcept override {
-        try {
-            names.push_back(row.empty() ? std::string() : row[0].s);
-            return true;
-        } catch (...) {
-            return false;
-        }
-    }
-    std::vector<std::string> names;
-};
-
-// Runs sql ("@name" binds) with text binds and returns the first column of its rows.
-sdk::Result<std::vector<std::string>> FirstColumn(const sdk::Dialect& dialect, sdk::Connection& connection,
-                                                  const std::string& sql,
-                                                  const std::vector<std::pair<std::string, sdk::Value>>& values) {
-    std::vector<std::string> order;
-    auto rewritten = dialect.RewriteBinds(sql, order);
-    if (!rewritten.ok()) {
-        return rewritten.status();
-    }
-    std::vector<sdk::BindValue> binds;
-    for (const auto& name : order) {
-        for (const auto& [n, v] : values) {
-            if (n == name) {
-                binds.push_back(sdk::BindValue{n, sdk::JdbcType::kVarchar, v});
-            }
-        }
-    }
-    FirstColumnSink sink;
-    auto result = connection.Execute(rewritten.value(), binds, &sink, sdk::ExecuteOptions{});
-    if (!result.ok()) {
-        return result.status();
-    }
-    if (result->failed) {
-        return sdk::Status::Internal(result->error_message);
-    }
-    return sink.names;
-}
-
 }  // namespace
 
 sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const sdk::SegmentChecksumSpec& spec) {
@@ -148,12 +107,12 @@ sdk::Result<std::vector<std::string>> PgPrimaryKeyColumns(const sdk::Dialect& di
     if (!quoted.ok()) {
         return quoted.status();
     }
-    auto columns = FirstColumn(dialect, connection,
-                               "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a"
-                               " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
-                               " WHERE i.indrelid = to_regclass(@table) AND i.indisprimary"
-                               " ORDER BY array_position(i.indkey::int2[], a.attnum)",
-                               {{"table", sdk::Value::Text(quoted.value())}});
+    auto columns = sdk::util::QueryFirstColumn(dialect, connection,
+                                               "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a"
+                                               " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                                               " WHERE i.indrelid = to_regclass(@table) AND i.indisprimary"
+                                               " ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                                               {{"table", sdk::Value::Text(quoted.value())}});
     if (!columns.ok()) {
         return columns.status().WithContext("table '" + table + "': primary key");
     }
