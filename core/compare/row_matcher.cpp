@@ -122,37 +122,36 @@ void RowMatcher::CompareSegment(const std::vector<sdk::Record>& source, const st
         }
     }
     // Rows without a partner in this segment: pair them across segments, or park them.
+    std::vector<std::pair<sdk::Record, sdk::Record>> late;  // (source, target) paired across segments
     {
         std::lock_guard<std::mutex> lock(mu_);
         for (const auto& [key, index] : by_key) {
-            if (!paired[index]) ParkLocked(key, source[index], true);
+            if (paired[index]) continue;
+            if (auto partner = ParkLocked(key, source[index], true)) late.emplace_back(source[index], std::move(*partner));
         }
-        for (const auto& [key, row] : target_only) ParkLocked(key, *row, false);
+        for (const auto& [key, row] : target_only) {
+            if (auto partner = ParkLocked(key, *row, false)) late.emplace_back(std::move(*partner), *row);
+        }
     }
+    for (const auto& [s, t] : late) Judge(s, t);  // Judge takes the lock itself
 }
 
-void RowMatcher::ParkLocked(const std::string& key, const sdk::Record& row, bool from_source) {
+std::optional<sdk::Record> RowMatcher::ParkLocked(const std::string& key, const sdk::Record& row, bool from_source) {
     Pool& mine = from_source ? source_pool_ : target_pool_;
     Pool& other = from_source ? target_pool_ : source_pool_;
     auto it = other.rows.find(key);
     if (it != other.rows.end()) {
         sdk::Record partner = std::move(it->second);
         other.rows.erase(it);
-        mu_.unlock();  // Judge takes the lock itself
-        if (from_source) {
-            Judge(row, partner);
-        } else {
-            Judge(partner, row);
-        }
-        mu_.lock();
-        return;
+        return partner;
     }
     if (mine.rows.size() < limits_.max_unmatched_rows) {
         mine.rows.emplace(key, row);
-        return;
+    } else {
+        ++mine.overflow;
+        if (mine.overflow_keys.size() < limits_.max_reported_rows) mine.overflow_keys.push_back(KeyText(row));
     }
-    ++mine.overflow;
-    if (mine.overflow_keys.size() < limits_.max_reported_rows) mine.overflow_keys.push_back(KeyText(row));
+    return std::nullopt;
 }
 
 void RowMatcher::Finish(TableCompareReport& report) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,8 +43,9 @@ private:
     std::string KeyOf(const sdk::Record& row, const std::vector<sdk::JdbcType>& types) const;
     std::string KeyText(const sdk::Record& row) const;
     void Judge(const sdk::Record& s, const sdk::Record& t);
-    // Pairs row with the other side's unmatched pool or parks it in its own (under mu_).
-    void ParkLocked(const std::string& key, const sdk::Record& row, bool from_source);
+    // The other side's unmatched row of that key (taken from its pool), or nullopt after parking
+    // row in its own side's pool (under mu_).
+    std::optional<sdk::Record> ParkLocked(const std::string& key, const sdk::Record& row, bool from_source);
     void NoteDuplicate(const char* side, const sdk::Record& row, std::int64_t count);
 
     MatchShape shape_;

@@ -46,8 +46,10 @@ public:
     sdk::Status OnColumns(const std::vector<sdk::ColumnInfo>&) noexcept override { return sdk::Status::Ok(); }
     bool OnRow(const sdk::Record& row) noexcept override {
         if (rows.size() >= cap_) {
+            // Keep reading to the end without holding the rows: a result left unread on a
+            // connection (MariaDB streams it) blocks that connection's next statement.
             overflow = true;
-            return false;
+            return true;
         }
         return sdk::util::NoThrowValue([&] {
             rows.push_back(row);
@@ -113,6 +115,8 @@ public:
 private:
     void Worker(Connections conns);
     sdk::Status Process(const Segment& segment, Connections& conns);
+    std::int64_t SegmentBudgetLocked() const;  // caller holds mu_
+    sdk::Status NotConverging() const;
     sdk::Result<SegmentSum> Checksum(const SidePlan& side, sdk::Connection& conn, const Segment& segment);
     sdk::Result<std::vector<sdk::Record>> Fetch(const SidePlan& side, sdk::Connection& conn, const Segment& segment,
                                                 std::int64_t expected);
@@ -259,6 +263,24 @@ sdk::Result<std::vector<Segment>> Comparison::Split(const Segment& segment, Conn
     return SplitAt(segment, sink.bounds);
 }
 
+// Bisection checks about bisection_factor segments per level for each fetched segment; far more
+// than the rows could need means the splits do not converge.
+std::int64_t Comparison::SegmentBudgetLocked() const {
+    const std::int64_t rows = std::max(source_rows_, target_rows_);
+    return 1000 + 16 * request_.limits.bisection_factor * (rows / std::max<std::int64_t>(1, request_.limits.fetch_threshold) + 1);
+}
+
+// Splitting converges when both databases order the key alike; it never does when they do not (a
+// case-insensitive collation against a binary one): the bounds one side's order gives select other
+// rows on the other side.
+sdk::Status Comparison::NotConverging() const {
+    return sdk::Status::ResourceExhausted(
+        plan_.source.Where() + " and " + plan_.target.Where() +
+        ": the segments do not converge; the two databases order the key's values differently (e.g. a "
+        "case-insensitive collation on one side). Compare on a key both order alike, such as an integer key, or give "
+        "both the same (binary) collation");
+}
+
 sdk::Status Comparison::Process(const Segment& segment, Connections& conns) {
     auto target_future = std::async(std::launch::async, [&] { return Checksum(plan_.target, *conns.target, segment); });
     auto source_sum = Checksum(plan_.source, *conns.source, segment);
@@ -272,6 +294,7 @@ sdk::Status Comparison::Process(const Segment& segment, Connections& conns) {
             source_rows_ += source_sum->count;
             target_rows_ += target_sum->count;
         }
+        if (checked_ > SegmentBudgetLocked()) return NotConverging();
     }
     const bool comparable = !source_sum->checksum.empty() && !target_sum->checksum.empty();
     if (comparable && source_sum->count == target_sum->count && source_sum->checksum == target_sum->checksum) {
