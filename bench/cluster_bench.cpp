@@ -74,7 +74,9 @@ void Claimer(MetadataStore& store, const std::string& host, const std::atomic<bo
             continue;
         }
         for (const auto& c : claimed.value()) {
-            queue.Finish(c.row.id, ok);
+            if (!queue.Finish(c.row.id, ok).ok()) {
+                std::cerr << "cluster_bench: finishing run " << c.row.id << " failed\n";
+            }
             ++claims;
         }
     }

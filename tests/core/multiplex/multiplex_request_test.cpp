@@ -284,7 +284,7 @@ TEST(MultiplexRequestTest, UnicodeIsKeptAndMalformedUnicodeNamed) {
     EXPECT_EQ(low.code, kCodeBadInput);
     EXPECT_NE(low.message.find("unpaired surrogate \\uDC00"), std::string::npos) << low.message;
 
-    for (const std::string bad : {std::string("\xC3\x28"), std::string("\xED\xA0\x80"), std::string("\xFF"),
+    for (const std::string& bad : {std::string("\xC3\x28"), std::string("\xED\xA0\x80"), std::string("\xFF"),
                                   std::string("\xC0\xAF"), std::string("\xE4\xB8")}) {
         RequestCheck c = ParseMultiplexRequest(Body(R"([{"targetDialect":"ORACLE","sql":"select ')" + bad +
                                                     R"(' from dual"},{"targetDialect":"DM","sql":"x"}])"));

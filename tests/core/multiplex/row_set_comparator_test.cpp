@@ -49,11 +49,6 @@ RowSetDiff Pair(const Value& a, JdbcType ja, const Value& b, JdbcType jb, Compar
     return Compare({{Cols({{"V", ja}}), {{a}}}, {Cols({{"v", jb}}), {{b}}}}, opts);
 }
 
-ComparatorOptions Oracle() {
-    ComparatorOptions o;
-    o.oracle_family = true;
-    return o;
-}
 
 TEST(ValueNormalizerTest, NumericHelpers) {
     std::string out;

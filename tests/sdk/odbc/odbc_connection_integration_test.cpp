@@ -57,11 +57,11 @@ protected:
         for (auto& ch : table_) {
             ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         }
-        conn_->Execute("DROP TABLE IF EXISTS " + table_, {}, nullptr, {});
+        ASSERT_TRUE(conn_->Execute("DROP TABLE IF EXISTS " + table_, {}, nullptr, {}).ok());
     }
     void TearDown() override {
         if (conn_) {
-            conn_->Execute("DROP TABLE IF EXISTS " + table_, {}, nullptr, {});
+            (void)conn_->Execute("DROP TABLE IF EXISTS " + table_, {}, nullptr, {});  // best effort
         }
     }
     sdk::ExecuteResult Run(const std::string& sql, const std::vector<BindValue>& binds = {},
