@@ -12,22 +12,6 @@ namespace {
 
 using sdk::JdbcType;
 
-bool IsTextType(JdbcType t) {
-    switch (t) {
-        case JdbcType::kChar:
-        case JdbcType::kVarchar:
-        case JdbcType::kLongVarchar:
-        case JdbcType::kNChar:
-        case JdbcType::kNVarchar:
-        case JdbcType::kLongNVarchar:
-        case JdbcType::kClob:
-        case JdbcType::kNClob:
-            return true;
-        default:
-            return false;
-    }
-}
-
 // "%f" prints six fraction digits; the canonical text keeps `precision` of them (truncated).
 std::string Fraction(const std::string& formatted, int fixed_chars, int precision) {
     const int keep = fixed_chars + (precision > 0 ? 1 + precision : 0);
@@ -65,7 +49,7 @@ std::string CanonicalText(const std::string& q, const sdk::ColumnInfo& c, const 
         default:
             break;
     }
-    if (IsTextType(c.jdbc_type)) {
+    if (sdk::IsCharacterType(c.jdbc_type)) {
         // CHAR(n) comes back without its padding (PAD_CHAR_TO_FULL_LENGTH is off by default).
         const std::string text = "CONVERT(" + q + " USING utf8mb4)";
         return spec.empty_string_is_null ? "NULLIF(" + text + ", '')" : text;

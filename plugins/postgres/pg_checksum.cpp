@@ -12,22 +12,6 @@ namespace {
 
 using sdk::JdbcType;
 
-bool IsTextType(JdbcType t) {
-    switch (t) {
-        case JdbcType::kChar:
-        case JdbcType::kVarchar:
-        case JdbcType::kLongVarchar:
-        case JdbcType::kNChar:
-        case JdbcType::kNVarchar:
-        case JdbcType::kLongNVarchar:
-        case JdbcType::kClob:
-        case JdbcType::kNClob:
-            return true;
-        default:
-            return false;
-    }
-}
-
 // "US" prints six fraction digits; the canonical text keeps `precision` of them (truncated).
 std::string Fraction(const std::string& formatted, int fixed_chars, int precision) {
     const int keep = fixed_chars + (precision > 0 ? 1 + precision : 0);
@@ -64,7 +48,7 @@ std::string CanonicalText(const std::string& q, const sdk::ColumnInfo& c, const 
         default:
             break;
     }
-    if (IsTextType(c.jdbc_type)) {
+    if (sdk::IsCharacterType(c.jdbc_type)) {
         // char(n)::text drops the padding; varchar and text keep trailing blanks.
         const std::string text = q + "::text";
         return spec.empty_string_is_null ? "NULLIF(" + text + ", '')" : text;

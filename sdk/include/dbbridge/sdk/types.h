@@ -48,6 +48,23 @@ enum class JdbcType : std::int32_t {
     kSqlXml = 2009,
 };
 
+// Character types (fixed, varying, long, national, CLOB): their values are text.
+inline bool IsCharacterType(JdbcType t) {
+    switch (t) {
+        case JdbcType::kChar:
+        case JdbcType::kVarchar:
+        case JdbcType::kLongVarchar:
+        case JdbcType::kNChar:
+        case JdbcType::kNVarchar:
+        case JdbcType::kLongNVarchar:
+        case JdbcType::kClob:
+        case JdbcType::kNClob:
+            return true;
+        default:
+            return false;
+    }
+}
+
 // True for the codes seed 004 accepts as a bind variableType (anything else is error 10007).
 bool IsSeedBindType(std::int32_t code);
 // Name of a java.sql.Types code ("VARCHAR"), or "OTHER" for an unknown code.
