@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "diag_reader.h"
 
 namespace dbbridge::odbc {
@@ -62,11 +63,8 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
     }
     // Target column types come from the server, as DataX does with "select cols from t where 1=2".
     std::string probe = "SELECT " + (all ? std::string("*") : select_cols) + " FROM " + *table + " WHERE 1 = 2";
-    auto opened = Statement::Open(conn);
-    if (!opened.ok()) {
-        return opened.status();
-    }
-    std::unique_ptr<Statement> stmt = std::move(*opened);
+    DBB_ASSIGN_OR_RETURN(auto opened, Statement::Open(conn));
+    std::unique_ptr<Statement> stmt = std::move(opened);
     const std::string ctx = dialect + " writer: reading the columns of " + spec.table;
     SQLRETURN rc = stmt->ExecDirect(probe);
     if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
@@ -130,25 +128,25 @@ Status OdbcWriter::FatalOr(const std::vector<Diagnostic>& diags, const std::stri
 }
 
 Status OdbcWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
-    try {
-        if (batch.empty()) {
-            return Status::Ok();
-        }
-        std::vector<std::size_t> rows;
-        rows.reserve(batch.size());
-        for (std::size_t r = 0; r < batch.size(); ++r) {
-            if (batch.rows[r].size() != columns_.size()) {
-                return Status::InvalidArgument("record " + std::to_string(r) + " has " +
-                                               std::to_string(batch.rows[r].size()) + " columns but the writer of " +
-                                               table_ + " has " + std::to_string(columns_.size()));
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            if (batch.empty()) {
+                return Status::Ok();
             }
-            rows.push_back(r);
-        }
-        pending_ = true;
-        return WriteRows(batch, rows, dirty);
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("write: ") + e.what());
-    }
+            std::vector<std::size_t> rows;
+            rows.reserve(batch.size());
+            for (std::size_t r = 0; r < batch.size(); ++r) {
+                if (batch.rows[r].size() != columns_.size()) {
+                    return Status::InvalidArgument(
+                        "record " + std::to_string(r) + " has " + std::to_string(batch.rows[r].size()) +
+                        " columns but the writer of " + table_ + " has " + std::to_string(columns_.size()));
+                }
+                rows.push_back(r);
+            }
+            pending_ = true;
+            return WriteRows(batch, rows, dirty);
+        },
+        "write: ");
 }
 
 Status OdbcWriter::BindBuffer(std::size_t row_size, const std::vector<std::size_t>& ind_off,
@@ -296,23 +294,23 @@ Status OdbcWriter::WriteRows(const sdk::RecordBatch& batch, const std::vector<st
 }
 
 Status OdbcWriter::Commit() noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(conn_.EndTransaction(true));
-        pending_ = false;
-        return Status::Ok();
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("commit: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            DBB_RETURN_IF_ERROR(conn_.EndTransaction(true));
+            pending_ = false;
+            return Status::Ok();
+        },
+        "commit: ");
 }
 
 Status OdbcWriter::Rollback() noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(conn_.EndTransaction(false));
-        pending_ = false;
-        return Status::Ok();
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("rollback: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            DBB_RETURN_IF_ERROR(conn_.EndTransaction(false));
+            pending_ = false;
+            return Status::Ok();
+        },
+        "rollback: ");
 }
 
 }  // namespace dbbridge::odbc
