@@ -415,10 +415,11 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     if (patch.options) {
         ds.options = *patch.options;
     }
-    const std::vector<std::string> changed = TargetChanges(current, ds, OptionsOf(ds.db_type));
-    DBB_RETURN_IF_ERROR(KeepOrClearSecrets(current, ds, patch.options.has_value(), !changed.empty()));
     ds.password = patch.password.value_or("");
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
+    // Compared once a password in the connection string has moved out, as the stored one has.
+    const std::vector<std::string> changed = TargetChanges(current, ds, OptionsOf(ds.db_type));
+    DBB_RETURN_IF_ERROR(KeepOrClearSecrets(current, ds, patch.options.has_value(), !changed.empty()));
     const bool keeps_password = ds.password.empty() && !patch.clear_password &&
                                 (!row.password.empty() || LegacyPassword(row).has_value());
     if (ds.password.empty() && !patch.clear_password) {
