@@ -23,6 +23,30 @@ using sdk::Status;
 
 namespace {
 
+// The job with each ${...} placeholder replaced by "1", for the checks at save only: its value
+// comes with each run (-p, a schedule's parameters, the built-ins), and DataX lets it stand in a
+// number field too (sliceRecordCount, channel, a long column's value). The run checks the text
+// after substitution again, where a value that is still no number fails naming its field.
+std::string WithPlaceholderStandIns(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto open = text.find("${", i);
+        if (open == std::string::npos) {
+            break;
+        }
+        // Only a placeholder inside one JSON string: no quote, escape or line break before '}'.
+        const auto close = text.find_first_of("}\"\\\n", open + 2);
+        const bool placeholder = close != std::string::npos && text[close] == '}' && close > open + 2;
+        out.append(text, i, open - i);
+        out += placeholder ? "1" : "${";
+        i = placeholder ? close + 1 : open + 2;
+    }
+    out.append(text, i, std::string::npos);
+    return out;
+}
+
 constexpr std::int64_t kMaxChannel = 1024;
 
 std::string Lower(std::string s) {
@@ -367,7 +391,7 @@ Result<std::string> DataxJobBuilder::FromContent(const std::string& content, con
 }
 
 Status DataxJobBuilder::Validate(const std::string& job_text) const {
-    auto job = engine::ParseJobConfig(job_text);
+    auto job = engine::ParseJobConfig(WithPlaceholderStandIns(job_text));
     if (!job.ok()) {
         return job.status();
     }

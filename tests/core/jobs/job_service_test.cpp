@@ -692,13 +692,13 @@ TEST_F(JobServiceTest, RunParametersCannotMoveAPathOutOfTheFilesFolder) {
                             files + R"(/${sub}", "fileName": "out.txt"}}}]}})";
     const std::int64_t id = SaveContent("param-path", job);
     ASSERT_GT(id, 0);
-    auto exec = jobs_->Exec(id, "", {{"sub", "../../escaped"}});
+    auto exec = jobs_->Exec(id, "", ManualRun{{{"sub", "../../escaped"}}});
     ASSERT_TRUE(exec.ok()) << exec.status().message();
     auto run = WaitFinished(exec.value());
     EXPECT_EQ(run.status, ExecStatus::kFailed);
     EXPECT_NE(run.exit_reason.find("job.content[0].writer.parameter.path"), std::string::npos) << run.exit_reason;
     EXPECT_FALSE(fs::exists(fs::path(files) / ".." / ".." / "escaped"));
-    auto inside = jobs_->Exec(id, "", {{"sub", "ok"}});
+    auto inside = jobs_->Exec(id, "", ManualRun{{{"sub", "ok"}}});
     ASSERT_TRUE(inside.ok()) << inside.status().message();
     EXPECT_EQ(WaitFinished(inside.value()).status, ExecStatus::kSucceeded);
 }
