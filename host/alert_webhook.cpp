@@ -1,22 +1,18 @@
 #include "host/alert_webhook.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/NetSSL.h>
-#include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 
 #include <memory>
-#include <mutex>
 
 #include "core/cluster/run_queue.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/tls_client.h"
 #include "host/webhook_target.h"
 
 namespace dbbridge::host {
@@ -25,33 +21,6 @@ namespace {
 
 constexpr int kTimeoutSeconds = 5;
 constexpr std::streamsize kMaxResponseBytes = 1 << 20;
-
-// The TLS client context of the webhooks: the system's CAs plus ca_file (if any), the peer's
-// certificate verified, an invalid one rejected (Poco would otherwise look for an application
-// configuration to ask).
-Poco::Net::Context::Ptr NewClientContext(const std::string& ca_file) {
-    Poco::Net::Context::Params params;
-    params.caLocation = ca_file;
-    params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-    params.verificationDepth = 9;
-    params.loadDefaultCAs = true;
-    return new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-}
-
-sdk::Result<Poco::Net::Context::Ptr> ClientContext(const std::string& ca_file) {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        Poco::Net::initializeSSL();
-        Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false),
-                                                           NewClientContext(""));
-    });
-    try {
-        return NewClientContext(ca_file);
-    } catch (const Poco::Exception& e) {
-        return sdk::Status::InvalidArgument("schedule.webhook_ca_file: '" + ca_file +
-                                            "' holds no usable CA certificate: " + e.displayText());
-    }
-}
 
 // A session connected to the checked address, never to the name again.
 std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target, Poco::Net::Context::Ptr tls) {
@@ -73,7 +42,7 @@ std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& tar
 
 sdk::Result<std::unique_ptr<AlertWebhook>> AlertWebhook::Create(core::ScheduleService& schedules, std::ostream& log,
                                                                  AlertWebhookOptions options) {
-    auto tls = ClientContext(options.ca_file);
+    auto tls = ClientTlsContext(options.ca_file, "schedule.webhook_ca_file");
     if (!tls.ok()) {
         return tls.status();
     }
