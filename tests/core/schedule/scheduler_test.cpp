@@ -19,6 +19,12 @@ namespace {
 
 constexpr std::int64_t kMinute = 60000;
 
+SchedulerOptions Named(const std::string& host) {
+    SchedulerOptions options;
+    options.host_name = host;
+    return options;
+}
+
 class SchedulerTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -72,8 +78,8 @@ protected:
 TEST_F(SchedulerTest, EachTickFiresOnceEvenWithTwoSchedulersOnOneStore) {
     const std::int64_t t0 = 1796000040000;  // 2026-11-30T00:54:00Z
     auto id = Make("* * * * * ?", t0);
-    Scheduler a(*store_, {"host-a"}, nullptr);
-    Scheduler b(*store_, {"host-b"}, nullptr);
+    Scheduler a(*store_, Named("host-a"), nullptr);
+    Scheduler b(*store_, Named("host-b"), nullptr);
     int queued = 0;
     for (int i = 0; i < 10; ++i) {
         // Both look at the same moment, in turn, half a second apart.
@@ -96,7 +102,7 @@ TEST_F(SchedulerTest, TicksMissedWhileEveryHostWasDownFollowTheMisfirePolicy) {
     const std::int64_t now = 1796000040000 + 30000;  // 00:54:30, half a minute past a whole minute
     auto once = Make("* * * * *", now - 60 * kMinute, "fire_once");
     auto skip = Make("* * * * *", now - 60 * kMinute, "skip");
-    Scheduler s(*store_, {"host-a"}, nullptr);
+    Scheduler s(*store_, Named("host-a"), nullptr);
     EXPECT_EQ(s.FireDue(now).value(), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ?", {once}), 1) << "an hour of ticks, one run";
     EXPECT_EQ(Count("SELECT fire_time FROM exec_log WHERE schedule_id = ?", {once}), now - 60 * kMinute);
@@ -111,7 +117,7 @@ TEST_F(SchedulerTest, OverlapSkipRecordsTheTickAndQueueSerialisesRuns) {
     const std::int64_t t0 = 1796000040000;
     auto skip = Make("* * * * * ?", t0, "fire_once", "skip");
     auto queue = Make("* * * * * ?", t0, "fire_once", "queue");
-    Scheduler s(*store_, {"host-a"}, nullptr);
+    Scheduler s(*store_, Named("host-a"), nullptr);
     ASSERT_TRUE(s.FireDue(t0 + 1500).ok());  // two ticks each; the first runs of both are still queued
     EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ?", {skip}), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM schedule_fire WHERE schedule_id = ? AND outcome = 'skipped_overlap'",
@@ -205,7 +211,7 @@ TEST_F(SchedulerTest, ATickWhoseOwnerWasDisabledQueuesNoRunAndSwitchesTheSchedul
     u1.disabled = true;
     ASSERT_TRUE(UserRepository(*store_).Insert(u1).ok());
     std::vector<ExecLogRow> refused;
-    SchedulerOptions options{"host-a"};
+    SchedulerOptions options = Named("host-a");
     options.on_refused = [&](const ExecLogRow& run) { refused.push_back(run); };
     Scheduler s(*store_, options, nullptr);
 
@@ -241,7 +247,7 @@ TEST_F(SchedulerTest, ATickAfterTheOwnerLeftTheConfigsProjectIsRefusedNamingTheC
     Sql("UPDATE json_config SET uid = 'u3', project = 'p' WHERE id = ?", {config_id_});
     auto id = Make("* * * * * ?", t0);
     std::vector<ExecLogRow> refused;
-    SchedulerOptions options{"host-a"};
+    SchedulerOptions options = Named("host-a");
     options.on_refused = [&](const ExecLogRow& run) { refused.push_back(run); };
     Scheduler s(*store_, options, nullptr);
     EXPECT_EQ(s.FireDue(t0).value(), 1) << "a member may run it";
