@@ -1,20 +1,18 @@
 #include "host/alert_webhook.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/NetSSL.h>
-#include <Poco/Net/RejectCertificateHandler.h>
-#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 
 #include <memory>
 
 #include "core/cluster/run_queue.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/tls_client.h"
 #include "host/webhook_target.h"
 
 namespace dbbridge::host {
@@ -24,24 +22,11 @@ namespace {
 constexpr int kTimeoutSeconds = 5;
 constexpr std::streamsize kMaxResponseBytes = 1 << 20;
 
-// One TLS client context for all webhooks: the system's CAs, peer verification, and an invalid
-// certificate rejected (Poco would otherwise look for an application configuration).
-Poco::Net::Context::Ptr ClientContext() {
-    static Poco::Net::Context::Ptr context = [] {
-        Poco::Net::initializeSSL();
-        Poco::Net::Context::Ptr c = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
-                                                           Poco::Net::Context::VERIFY_RELAXED, 9, true);
-        Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false), c);
-        return c;
-    }();
-    return context;
-}
-
 // A session connected to the checked address, never to the name again.
-std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target) {
+std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target, Poco::Net::Context::Ptr tls) {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (target.https) {
-        Poco::Net::SecureStreamSocket socket(ClientContext());
+        Poco::Net::SecureStreamSocket socket(tls);
         socket.setPeerHostName(target.host);  // SNI and the name the certificate must carry
         session = std::make_unique<Poco::Net::HTTPSClientSession>(socket);
         session->setHost(target.address.host().toString());
@@ -55,8 +40,23 @@ std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& tar
 
 }  // namespace
 
-AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log, std::vector<std::string> allowed_hosts)
-    : schedules_(schedules), log_(log), allowed_hosts_(std::move(allowed_hosts)), thread_([this] { Loop(); }) {}
+sdk::Result<std::unique_ptr<AlertWebhook>> AlertWebhook::Create(core::ScheduleService& schedules, std::ostream& log,
+                                                                 AlertWebhookOptions options) {
+    auto tls = ClientTlsContext(options.ca_file, "schedule.webhook_ca_file");
+    if (!tls.ok()) {
+        return tls.status();
+    }
+    return std::unique_ptr<AlertWebhook>(
+        new AlertWebhook(schedules, log, std::move(options.allowed_hosts), std::move(tls.value())));
+}
+
+AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log, std::vector<std::string> allowed_hosts,
+                           Poco::Net::Context::Ptr tls)
+    : schedules_(schedules),
+      log_(log),
+      allowed_hosts_(std::move(allowed_hosts)),
+      tls_(std::move(tls)),
+      thread_([this] { Loop(); }) {}
 
 AlertWebhook::~AlertWebhook() {
     {
@@ -107,7 +107,7 @@ AlertWebhook::Delivery AlertWebhook::Post(const Alert& alert, std::string& why) 
         return target.status().code() == sdk::StatusCode::kUnavailable ? Delivery::kFailed : Delivery::kRefused;
     }
     try {
-        auto session = SessionTo(target.value());
+        auto session = SessionTo(target.value(), tls_);
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, target->path_and_query,
                                        Poco::Net::HTTPMessage::HTTP_1_1);
         request.setHost(target->host, target->address.port());
@@ -120,6 +120,13 @@ AlertWebhook::Delivery AlertWebhook::Post(const Alert& alert, std::string& why) 
             return Delivery::kSent;
         }
         why = "HTTP " + std::to_string(static_cast<int>(response.getStatus()));
+    } catch (const Poco::Net::CertificateValidationException& e) {
+        why = e.displayText();
+        return Delivery::kRefused;  // the same certificate would fail again
+    } catch (const Poco::Net::SSLException& e) {
+        why = e.displayText();
+        // OpenSSL's own chain check fails the handshake; other TLS failures may pass.
+        return why.find("certificate verify failed") != std::string::npos ? Delivery::kRefused : Delivery::kFailed;
     } catch (const Poco::Exception& e) {
         why = e.displayText();
     } catch (const std::exception& e) {

@@ -7,12 +7,14 @@
 #include <string>
 
 #include "core/auth/access_policy.h"
+#include "core/engine/job_params.h"
 #include "core/engine/job_template.h"
 #include "core/engine/plugin_catalog.h"
 #include "core/engine/run_command.h"
 #include "core/jobs/job_service.h"
 #include "host/app.h"
 #include "host/commands.h"
+#include "host/job_url.h"
 
 namespace dbbridge::host {
 
@@ -33,7 +35,17 @@ struct RunArgs {
     std::string writer;
     bool debug = false;
     bool strict = false;
+    std::string time_zone = "UTC";  // of ${bizdate}, ${now}, ${last_success_time} with --config-id
 };
+
+// The -p values joined with spaces, as datax.py does.
+std::string JoinedParams(const RunArgs& args) {
+    std::string joined;
+    for (const auto& p : args.params) {
+        joined += (joined.empty() ? "" : " ") + p;
+    }
+    return joined;
+}
 
 int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const CommandContext& ctx) {
     // A saved config runs through the job service, so the run is recorded like one from the API.
@@ -44,8 +56,17 @@ int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const Com
         *ctx.err << "dbbridge: " << st.message() << "\n";
         return kExitFailure;
     }
+    // -p values and the built-ins as POST /api/config/exec gives them.
+    core::ManualRun run;
+    run.time_zone = args.time_zone;
+    auto params = core::engine::ParseJobParams(JoinedParams(args));
+    if (!params.ok()) {
+        *ctx.err << "dbbridge run: -p: " << params.status().message() << "\n";
+        return kExitUsage;
+    }
+    run.params = std::move(params.value());
     // From a shell: the account that can read the store and the key file (see AccessPolicy).
-    return app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel);
+    return app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel, run);
 }
 
 // -r READER -w WRITER: the template datax.py prints, for the built-ins and the loaded plugins.
@@ -72,9 +93,7 @@ sdk::Result<core::engine::RunOptions> EngineOptions(const core::AppConfig& confi
     options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
     options.strict_keys = config.engine.strict_job_keys || args.strict;
     options.job_path = args.job_path;
-    for (const auto& p : args.params) {
-        options.params += (options.params.empty() ? "" : " ") + p;
-    }
+    options.params = JoinedParams(args);
     auto level = core::engine::ParseLogLevel(args.log_level);
     if (!level) {
         return sdk::Status::InvalidArgument("--loglevel: expected debug, info, warn or error, got '" + args.log_level +
@@ -132,7 +151,18 @@ int RunJob(const RunArgs& args, const CommandContext& ctx, const std::string& us
     }
     App app(*config);
     app.LoadPlugins(*ctx.err);
-    return core::engine::RunJobFile(options.value(), app.registry(), &app.resolver(), *ctx.out, ctx.cancel);
+    if (!IsJobUrl(args.job_path)) {
+        return core::engine::RunJobFile(options.value(), app.registry(), &app.resolver(), *ctx.out, ctx.cancel);
+    }
+    auto text = FetchJobText(args.job_path);
+    if (!text.ok()) {
+        // DataX: "获取作业配置信息失败:<url>" (ConfigParser#getJobContent), exit 1.
+        *ctx.err << "dbbridge run: cannot get the job: " << text.status().message() << "\n";
+        return kExitFailure;
+    }
+    return core::engine::RunJobText(text.value(), options.value(), app.registry(), &app.resolver(), *ctx.out,
+                                    ctx.cancel)
+        .exit_code;
 }
 
 }  // namespace
@@ -145,7 +175,8 @@ void AddRunCommand(CommandLine& cli) {
     cmd->footer("Prints DataX's log, progress lines and summary. Accepts datax.py's options.\n"
                 "Exit code: 0 success, 1 failure, 2 bad option, 143 killed (SIGINT/SIGTERM roll back open writes),\n"
                 "255 no job file (as datax.py).");
-    auto* job = cmd->add_option("job", args->job_path, "DataX job file")->type_name("JOB.json");
+    auto* job = cmd->add_option("job", args->job_path, "DataX job file, or an http(s):// URL to fetch it from")
+                   ->type_name("JOB.json");
     cmd->add_option("-p,--params", args->params, "Job parameters, e.g. \"-Dname=value -Dother=value\"")
         ->type_name("\"-Dk=v ...\"")
         ->allow_extra_args(false);
@@ -153,6 +184,10 @@ void AddRunCommand(CommandLine& cli) {
                    ->type_name("N")
                    ->check(CLI::PositiveNumber);
     job->excludes(id);
+    cmd->add_option("--time-zone", args->time_zone,
+                    "With --config-id: the time zone of ${bizdate}, ${now} and ${last_success_time} (default UTC)")
+        ->type_name("ZONE")
+        ->needs(id);
     cmd->add_option("-j,--jvm", args->jvm, "datax.py's JVM options: accepted, not applicable (no JVM)")
         ->type_name("\"<jvm options>\"");
     cmd->add_option("--jobid", args->job_id, "Job id shown in the log (datax.py --jobid)")->type_name("N");

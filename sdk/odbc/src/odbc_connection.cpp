@@ -363,21 +363,48 @@ Result<std::vector<sdk::TableInfo>> OdbcConnection::ListTables(const std::string
         "list tables: ");
 }
 
+Result<std::pair<std::string, std::string>> OdbcConnection::OwnerAndName(const std::string& table) {
+    auto parts = SplitObjectName(table, sql_->FoldsToUpper());
+    if (!parts.ok()) {
+        return parts.status().WithContext("table");
+    }
+    if (parts->size() == 2) {
+        return std::make_pair(parts->front(), parts->back());
+    }
+    DBB_ASSIGN_OR_RETURN(auto current, CurrentSchema());
+    return std::make_pair(current, parts->back());
+}
+
+Result<std::vector<std::vector<std::string>>> OdbcConnection::KeyColumns(const std::string& table) {
+    const std::string sql = sql_->KeyColumnsSql();
+    if (sql.empty()) {
+        return Status::Unimplemented(sql_->DialectName() + ": this dialect cannot list a table's keys");
+    }
+    DBB_ASSIGN_OR_RETURN(auto names, OwnerAndName(table));
+    const auto& [owner, name] = names;
+    DBB_ASSIGN_OR_RETURN(auto rows,
+                         QueryAll(sql, {owner, name}, "reading the primary and unique keys of " + owner + "." + name));
+    std::vector<std::vector<std::string>> keys;
+    std::string current;
+    for (const auto& r : rows) {
+        if (r.size() < 2) {
+            return Status::Internal(sql_->DialectName() + ": the keys query returned " + std::to_string(r.size()) +
+                                    " columns, expected 2");
+        }
+        if (keys.empty() || ValueText(r[0]) != current) {
+            current = ValueText(r[0]);
+            keys.emplace_back();
+        }
+        keys.back().push_back(ValueText(r[1]));
+    }
+    return keys;
+}
+
 Result<std::vector<sdk::ColumnInfo>> OdbcConnection::ListColumns(const std::string& table) noexcept {
     return sdk::util::NoThrow(
         [&]() -> Result<std::vector<sdk::ColumnInfo>> {
-            auto parts = SplitObjectName(table, sql_->FoldsToUpper());
-            if (!parts.ok()) {
-                return parts.status().WithContext("table");
-            }
-            std::string owner;
-            if (parts->size() == 2) {
-                owner = parts->front();
-            } else {
-                DBB_ASSIGN_OR_RETURN(auto current, CurrentSchema());
-                owner = current;
-            }
-            const std::string& name = parts->back();
+            DBB_ASSIGN_OR_RETURN(auto names, OwnerAndName(table));
+            const auto& [owner, name] = names;
             DBB_ASSIGN_OR_RETURN(
                 auto rows, QueryAll(sql_->ListColumnsSql(), {owner, name}, "listing columns of " + owner + "." + name));
             if (rows.empty()) {
