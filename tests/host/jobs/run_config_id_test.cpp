@@ -60,7 +60,7 @@ TEST(RunConfigIdTest, TakesDashPAndTheBuiltInParameters) {
     auto saved = host.Post("/api/config/save", R"({"config_name": "cli-params", "content": {"job": {
         "setting": {"speed": {"channel": 1}}, "content": [{
         "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": "${n}",
-                   "column": [{"type": "string", "value": "day-${bizdate:yyyy}-${last_success_time}"}]}},
+                   "column": [{"type": "string", "value": "day-${bizdate:yyyyMMdd}-${last_success_time}"}]}},
         "writer": {"name": "streamwriter", "parameter": {"print": true}}}]}}})");
     ASSERT_EQ(saved.code(), 0) << saved.body;
     auto id = saved.json->getObject("data")->getValue<std::int64_t>("id");
@@ -79,9 +79,23 @@ TEST(RunConfigIdTest, TakesDashPAndTheBuiltInParameters) {
     EXPECT_NE(out.find("读出记录总数                    :                   3"), std::string::npos) << out;
     const std::time_t yesterday = std::time(nullptr) + 8 * 3600 - 24 * 3600;  // Shanghai, no DST
     std::tm tm{};
-    gmtime_r(&yesterday, &tm);
-    const std::string line = "day-" + std::to_string(1900 + tm.tm_year) + "-1970-01-01 00:00:00";
+    char day[16];
+    std::strftime(day, sizeof day, "%Y%m%d", gmtime_r(&yesterday, &tm));
+    const std::string line = std::string("day-") + day + "-1970-01-01 00:00:00";
     EXPECT_NE(out.find(line), std::string::npos) << out;
+
+    // A backfill: as if the schedule had fired on 2 November.
+    const std::string backfill = "cd " + host.work_dir() + " && " + DBB_HOST_BINARY + " --config " +
+                                 host.config_path() + " run --config-id " + std::to_string(id) +
+                                 " --fire-time 2026-11-02 -p '-Dn=1' 2>&1";
+    p = popen(backfill.c_str(), "r");
+    out.clear();
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) {
+        out.append(buf.data(), n);
+    }
+    EXPECT_EQ(WEXITSTATUS(pclose(p)), 0) << out;
+    EXPECT_NE(out.find("day-20261101-"), std::string::npos) << out;
+    EXPECT_EQ(out.find("1970-01-01 00:00:00"), std::string::npos) << "the first run succeeded since: " << out;
 }
 
 }  // namespace
