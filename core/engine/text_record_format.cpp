@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "core/engine/json_params.h"
+
 namespace dbbridge::core::engine {
 
 namespace {
@@ -15,19 +17,6 @@ std::string Base64(const std::string& in) {
     encoder << in;
     encoder.close();
     return out.str();
-}
-
-// String.trim(): drops characters up to U+0020 at both ends.
-std::string JavaTrim(const std::string& s) {
-    std::size_t b = 0;
-    std::size_t e = s.size();
-    while (b < e && static_cast<unsigned char>(s[b]) <= ' ') {
-        ++b;
-    }
-    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') {
-        --e;
-    }
-    return s.substr(b, e - b);
 }
 
 std::string Replace(const std::string& s, char what, const std::string& with) {

@@ -260,9 +260,7 @@ Result<std::string> ParseWriteMode(const JsonParams& p) {
     if (!mode.ok()) {
         return mode.status();
     }
-    std::string m = mode.value();
-    m.erase(0, m.find_first_not_of(' '));
-    m.erase(m.find_last_not_of(' ') + 1);
+    const std::string m = JavaTrim(mode.value());
     if (m != "truncate" && m != "append" && m != "nonConflict") {
         return Status::InvalidArgument(p.PathOf("writeMode") + ": expected truncate, append or nonConflict, got \"" +
                                        mode.value() + "\"");
@@ -294,9 +292,7 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
     if (!suffix.ok()) {
         return suffix.status();
     }
-    o.suffix = suffix.value();
-    o.suffix.erase(0, o.suffix.find_first_not_of(' '));
-    o.suffix.erase(o.suffix.find_last_not_of(' ') + 1);
+    o.suffix = JavaTrim(suffix.value());
     if (o.suffix.find('/') != std::string::npos) {
         return Status::InvalidArgument(p.PathOf("suffix") + ": must not contain '/'");
     }
