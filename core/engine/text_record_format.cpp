@@ -40,11 +40,7 @@ std::string TextRecordFormat::CellText(const sdk::Value& v) const {
         case sdk::ValueKind::kDate:
         case sdk::ValueKind::kTime:
         case sdk::ValueKind::kTimestamp:
-            if (o_.date_format) {
-                return o_.date_format->Format(v);
-            }
-            // DateColumn.asString(): yyyy-MM-dd HH:mm:ss / yyyy-MM-dd / HH:mm:ss, no fraction.
-            return v.s.substr(0, v.kind == sdk::ValueKind::kTimestamp ? 19 : v.kind == sdk::ValueKind::kTime ? 8 : 10);
+            return o_.date_format ? o_.date_format->Format(v) : o_.column_formats.Format(v);  // DateColumn.asString()
         case sdk::ValueKind::kBytes:
             return o_.bytes_as_base64 ? Base64(v.s) : v.s;
         default:

@@ -198,8 +198,12 @@ Status ParseSqlOptions(const JsonParams& p, TextRecordFormatOptions& o) {
     return Status::Ok();
 }
 
-Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, JobLog* log) {
+Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, const EngineEnv& env) {
+    JobLog* log = env.log;
     TextRecordFormatOptions o;
+    if (env.column_formats) {
+        o.column_formats = *env.column_formats;
+    }
     auto format = ParseFileFormat(p);
     if (!format.ok()) {
         return format.status();
@@ -311,7 +315,7 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
         return compression.status();
     }
     o.compression = compression.value();
-    auto format = ParseRecordFormat(p, env.log);
+    auto format = ParseRecordFormat(p, env);
     if (!format.ok()) {
         return format.status();
     }
