@@ -256,7 +256,7 @@ std::vector<Migration> BuildMigrations() {
                        " schedule_id BIGINT NOT NULL,"
                        " fire_time BIGINT NOT NULL,"
                        " exec_id BIGINT NOT NULL DEFAULT 0,"
-                       " outcome VARCHAR(32) NOT NULL,"  // queued | skipped_overlap | misfire_skipped
+                       " outcome VARCHAR(32) NOT NULL,"  // queued | skipped_overlap | invalid_params | refused
                        " host_name VARCHAR(255) NOT NULL DEFAULT '',"
                        " insert_time VARCHAR(32) NOT NULL,"
                        " CONSTRAINT uq_schedule_fire UNIQUE (schedule_id, fire_time)"
@@ -299,6 +299,21 @@ std::vector<Migration> BuildMigrations() {
                        " update_time VARCHAR(32) NOT NULL"
                        "){OPTIONS}",
                        "CREATE INDEX idx_compare_run_uid ON compare_run (uid)",
+                   }});
+    // 6: housekeeping done by one host at a time (store_retention.h): whoever moves a task's
+    // next_run on with a conditional UPDATE does that round. Old fires are found by fire_time.
+    all.push_back({6,
+                   "store housekeeping tasks, schedule_fire by time",
+                   {
+                       "CREATE TABLE IF NOT EXISTS store_task ("
+                       " {ID},"
+                       " name VARCHAR(64) NOT NULL,"
+                       " host_name VARCHAR(255) NOT NULL DEFAULT '',"
+                       " next_run BIGINT NOT NULL DEFAULT 0,"  // epoch ms
+                       " CONSTRAINT uq_store_task_name UNIQUE (name)"
+                       "){OPTIONS}",
+                       "INSERT INTO store_task (name, host_name, next_run) VALUES ('retention', '', 0)",
+                       "CREATE INDEX idx_schedule_fire_time ON schedule_fire (fire_time)",
                    }});
     return all;
 }
