@@ -508,6 +508,20 @@ TEST_F(SecretOptionTest, EveryResponseMasksTheSecretAndThePluginGetsIt) {
     ASSERT_TRUE(page.ok() && page->items.size() == 1u);
     EXPECT_EQ(page->items.front().options.at("api_token"), kSecretOptionMask);
     EXPECT_EQ(TokenForPlugin(id), "tok-1");
+    // Stored sealed, as the password is.
+    std::string stored_options;
+    ASSERT_TRUE(store_
+                    ->Run([&](StoreSession& s) {
+                        auto rows = s.Query("SELECT options FROM datasource WHERE id = ?", {id});
+                        if (rows.ok() && !rows->empty()) {
+                            stored_options = rows->front().Text(0);
+                        }
+                        return rows.status();
+                    })
+                    .ok());
+    EXPECT_EQ(stored_options.find("tok-1"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("\"api_token\":\"v1:"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("\"region\":\"eu\""), std::string::npos) << stored_options;
 }
 
 TEST_F(SecretOptionTest, TheMaskSentBackKeepsTheStoredValue) {
