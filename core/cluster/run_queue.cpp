@@ -184,16 +184,16 @@ sdk::Result<std::vector<ClaimedRun>> RunQueue::Claim(const std::string& host, in
 
 sdk::Result<bool> RunQueue::ClaimOne(std::int64_t id, const std::string& host, std::int64_t lease_ms, std::int64_t pid,
                                      const std::string& log_path) {
-    return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
-        auto updated = s.Execute(
-            "UPDATE exec_log SET status = 'running', host_name = ?, lease_until = ?, start_time = ?, pid = ?, "
-            "log_path = ? WHERE id = ? AND status = 'queued'",
-            {host, NowEpochMs() + lease_ms, NowUtcIsoMillis(), pid, log_path, id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        return updated.value() > 0;
-    });
+    return RunFor(store_, [&](StoreSession& s) { return ClaimOne(s, id, host, lease_ms, pid, log_path); });
+}
+
+sdk::Result<bool> RunQueue::ClaimOne(StoreSession& s, std::int64_t id, const std::string& host, std::int64_t lease_ms,
+                                     std::int64_t pid, const std::string& log_path) {
+    DBB_ASSIGN_OR_RETURN(auto updated,
+                         s.Execute("UPDATE exec_log SET status = 'running', host_name = ?, lease_until = ?, "
+                                   "start_time = ?, pid = ?, log_path = ? WHERE id = ? AND status = 'queued'",
+                                   {host, NowEpochMs() + lease_ms, NowUtcIsoMillis(), pid, log_path, id}));
+    return updated > 0;
 }
 
 sdk::Result<std::vector<std::int64_t>> RunQueue::Renew(const std::string& host, const std::vector<std::int64_t>& ids,

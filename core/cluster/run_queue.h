@@ -69,6 +69,9 @@ public:
     // no longer queued.
     sdk::Result<bool> ClaimOne(std::int64_t id, const std::string& host, std::int64_t lease_ms, std::int64_t pid,
                                const std::string& log_path);
+    // The same inside the caller's transaction (a run queued and claimed at once).
+    static sdk::Result<bool> ClaimOne(StoreSession& s, std::int64_t id, const std::string& host, std::int64_t lease_ms,
+                                      std::int64_t pid, const std::string& log_path);
     // Extends the leases of host's running runs in ids; returns the ids it no longer holds.
     sdk::Result<std::vector<std::int64_t>> Renew(const std::string& host, const std::vector<std::int64_t>& ids,
                                                  std::int64_t lease_ms);

@@ -545,7 +545,7 @@ Result<std::shared_ptr<JobService::ActiveRun>> JobService::Track(const ClaimedRu
     return run;
 }
 
-Result<std::int64_t> JobService::QueueManualRun(const JsonConfigRow& config, const ManualRun& run) {
+Result<std::int64_t> JobService::QueueManualRun(const JsonConfigRow& config, const ManualRun& run, bool claim_here) {
     DBB_RETURN_IF_ERROR(ValidateRunParams(run.params, "params"));
     return TransactFor(store_, [&](StoreSession& s) -> Result<std::int64_t> {
         auto params = ManualRunParams(s, config.id, config.content, run.params, run.time_zone, run.fire_time);
@@ -554,8 +554,19 @@ Result<std::int64_t> JobService::QueueManualRun(const JsonConfigRow& config, con
         }
         QueuedRunSpec spec;
         spec.params = EncodeRunParams(params.value());
-        return ExecLogRepository::InsertQueued(
-            s, config.id, "job config " + std::to_string(config.id) + " (" + config.config_name + ")", spec);
+        DBB_ASSIGN_OR_RETURN(std::int64_t id,
+                             ExecLogRepository::InsertQueued(s, config.id,
+                                                             "job config " + std::to_string(config.id) + " (" +
+                                                                 config.config_name + ")",
+                                                             spec));
+        if (claim_here) {
+            DBB_ASSIGN_OR_RETURN(bool mine, RunQueue::ClaimOne(s, id, options_.host_name, options_.lease_ms, ::getpid(),
+                                                               LogPathFor(config.id, id)));
+            if (!mine) {
+                return Status::Internal("run " + std::to_string(id) + " was taken by another host");
+            }
+        }
+        return id;
     });
 }
 
@@ -570,7 +581,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
         if (!config.ok()) {
             return config.status();
         }
-        id = QueueManualRun(config.value(), run);
+        id = QueueManualRun(config.value(), run, false);
     }
     if (id.ok()) {
         Wake();
@@ -973,16 +984,10 @@ int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, s
         return engine::kExitFailed;
     }
     ClaimedRun claimed;
-    auto id = QueueManualRun(config.value(), manual);
-    if (!id.ok()) {
-        out << "dbbridge: " << id.status().message() << "\n";
-        return engine::kExitFailed;
-    }
-    Result<bool> mine =
-        queue_.ClaimOne(id.value(), options_.host_name, options_.lease_ms, ::getpid(), LogPathFor(config_id, id.value()));
-    auto row = mine.ok() && mine.value() ? runs_.Get(id.value()) : Result<ExecLogRow>(Status::Internal("not claimed"));
+    auto id = QueueManualRun(config.value(), manual, true);
+    auto row = id.ok() ? runs_.Get(id.value()) : Result<ExecLogRow>(id.status());
     if (!row.ok()) {
-        out << "dbbridge: " << (mine.ok() ? row.status() : mine.status()).message() << "\n";
+        out << "dbbridge: " << row.status().message() << "\n";
         return engine::kExitFailed;
     }
     claimed.row = row.value();

@@ -189,7 +189,9 @@ private:
     // The stored job with the run's ${name} parameters (and ${watermark}) substituted.
     sdk::Result<std::string> SubstituteRunParams(const ActiveRun& run);
     // Inserts the queued row of a run of config started by hand, with its parameters.
-    sdk::Result<std::int64_t> QueueManualRun(const JsonConfigRow& config, const ManualRun& run);
+    // claim_here: the run is claimed by this process in the same transaction (dbbridge run
+    // --config-id runs it in the foreground; no dispatcher sharing the store may take it first).
+    sdk::Result<std::int64_t> QueueManualRun(const JsonConfigRow& config, const ManualRun& run, bool claim_here);
     // The job as the engine gets it: parameters substituted, then normalised, passwords opened
     // and file paths checked again, so the checks see exactly what runs.
     sdk::Result<std::string> PrepareRunText(const ActiveRun& run);

@@ -486,6 +486,12 @@ TEST_F(JobServiceTest, RunSavedConfigRunsInTheForegroundAndRecordsTheRun) {
     EXPECT_EQ(jobs_->Logs(slow, 1, 1, "")->items[0].status, ExecStatus::kKilled);
 }
 
+ManualRun WithParams(RunParams params) {
+    ManualRun run;
+    run.params = std::move(params);
+    return run;
+}
+
 // A stream job whose reader block carries an inline password (the stream plugins ignore it).
 std::string JobWithPassword(const std::string& password, std::int64_t records = 3) {
     return R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
@@ -724,10 +730,10 @@ TEST_F(JobServiceTest, APlaceholderMayStandInATypedFieldAndIsCheckedWhenTheRunHa
         "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
     const std::int64_t id = SaveContent("typed-params", job);
     ASSERT_GT(id, 0);
-    auto ok = WaitFinished(jobs_->Exec(id, "", ManualRun{{{"ch", "1"}, {"n", "3"}, {"t", "long"}, {"v", "7"}}}).value());
+    auto ok = WaitFinished(jobs_->Exec(id, "", WithParams({{"ch", "1"}, {"n", "3"}, {"t", "long"}, {"v", "7"}})).value());
     EXPECT_EQ(ok.status, ExecStatus::kSucceeded) << ok.exit_reason;
     EXPECT_EQ(ok.records_read, 3);
-    auto bad = WaitFinished(jobs_->Exec(id, "", ManualRun{{{"ch", "1"}, {"n", "3"}, {"t", "long"}, {"v", "seven"}}}).value());
+    auto bad = WaitFinished(jobs_->Exec(id, "", WithParams({{"ch", "1"}, {"n", "3"}, {"t", "long"}, {"v", "seven"}})).value());
     EXPECT_EQ(bad.status, ExecStatus::kFailed);
     EXPECT_NE(bad.exit_reason.find("column[0].value"), std::string::npos) << bad.exit_reason;
 
@@ -753,13 +759,13 @@ TEST_F(JobServiceTest, RunParametersCannotMoveAPathOutOfTheFilesFolder) {
                             files + R"(/${sub}", "fileName": "out.txt"}}}]}})";
     const std::int64_t id = SaveContent("param-path", job);
     ASSERT_GT(id, 0);
-    auto exec = jobs_->Exec(id, "", ManualRun{{{"sub", "../../escaped"}}});
+    auto exec = jobs_->Exec(id, "", WithParams({{"sub", "../../escaped"}}));
     ASSERT_TRUE(exec.ok()) << exec.status().message();
     auto run = WaitFinished(exec.value());
     EXPECT_EQ(run.status, ExecStatus::kFailed);
     EXPECT_NE(run.exit_reason.find("job.content[0].writer.parameter.path"), std::string::npos) << run.exit_reason;
     EXPECT_FALSE(fs::exists(fs::path(files) / ".." / ".." / "escaped"));
-    auto inside = jobs_->Exec(id, "", ManualRun{{{"sub", "ok"}}});
+    auto inside = jobs_->Exec(id, "", WithParams({{"sub", "ok"}}));
     ASSERT_TRUE(inside.ok()) << inside.status().message();
     EXPECT_EQ(WaitFinished(inside.value()).status, ExecStatus::kSucceeded);
 }
