@@ -1,6 +1,7 @@
 #include "host/handlers/handler_util.h"
 
 #include <climits>
+#include <regex>
 
 namespace dbbridge::host {
 
@@ -31,6 +32,17 @@ sdk::Result<std::pair<int, int>> Paging(const Request& req) {
     auto size = req.QueryInt("pageSize", false, core::kDefaultPageSize, 1, core::kMaxPageSize);
     DBB_RETURN_IF_ERROR(size.status());
     return std::make_pair(static_cast<int>(*page), static_cast<int>(*size));
+}
+
+sdk::Result<std::string> TimeParam(const Request& req, const std::string& name) {
+    auto value = req.QueryString(name, false);
+    DBB_RETURN_IF_ERROR(value.status());
+    static const std::regex kIso(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)?)");
+    if (!value->empty() && !std::regex_match(*value, kIso)) {
+        return sdk::Status::InvalidArgument(name + " must be an ISO 8601 UTC date or time such as 2026-12-03 or "
+                                                   "2026-12-03T08:00:00Z");
+    }
+    return value;
 }
 
 std::string TimeForApi(const std::string& stored) {
