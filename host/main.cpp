@@ -22,5 +22,8 @@ int main(int argc, char** argv) {
     sa.sa_handler = OnHangup;
     sigaction(SIGHUP, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    // A file past the size limit (systemd LimitFSIZE, ulimit -f) must fail that write with EFBIG,
+    // which the log, store and file writers report, not end the whole server.
+    std::signal(SIGXFSZ, SIG_IGN);
     return dbbridge::host::RunCli({argv, argv + argc}, std::cin, std::cout, std::cerr, &g_cancel, &g_reopen_logs);
 }

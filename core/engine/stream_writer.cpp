@@ -41,7 +41,7 @@ public:
         for (std::size_t r = 0; r < batch.rows.size(); ++r) {
             if (written_++ == plugin_.record_num_before_sleep_ && plugin_.record_num_before_sleep_ > 0 &&
                 plugin_.sleep_seconds_ > 0 && !plugin_.file_path_.empty()) {
-                plugin_.Emit(text_);
+                DBB_RETURN_IF_ERROR(plugin_.Emit(text_));
                 text_.clear();
                 Sleep();
             }
@@ -63,8 +63,7 @@ public:
                 dirty.push_back({r, UnencodableReason(row)});
             }
         }
-        plugin_.Emit(text_);
-        return Status::Ok();
+        return plugin_.Emit(text_);
     }
 
     Status Commit() override { return Status::Ok(); }
@@ -188,13 +187,16 @@ Status StreamWriterPlugin::Prepare() {
     return Status::Ok();
 }
 
-void StreamWriterPlugin::Emit(const std::string& text) {
+Status StreamWriterPlugin::Emit(const std::string& text) {
     if (file_) {
         std::lock_guard<std::mutex> lock(file_mu_);
-        std::fwrite(text.data(), 1, text.size(), file_);
-        return;
+        if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+            return Status::Internal("streamwriter: cannot write " + file_path_ + ": " + std::strerror(errno));
+        }
+        return Status::Ok();
     }
     log_->Raw(text);
+    return Status::Ok();
 }
 
 Result<std::vector<std::unique_ptr<WriterTask>>> StreamWriterPlugin::Split(std::size_t task_count) {

@@ -26,7 +26,7 @@ public:
     sdk::Status Post() override;
 
     // Shared by the tasks: where printed text goes.
-    void Emit(const std::string& text);
+    sdk::Status Emit(const std::string& text);
 
 private:
     JobLog* log_ = nullptr;

@@ -729,6 +729,11 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
         } else {
             log.Error(kLogger, line);
         }
+        // A full disk costs the log's tail, never the run's outcome: the row says what is missing.
+        const std::string log_error = stream.value()->WriteError();
+        if (!log_error.empty()) {
+            outcome.exec_result += "; run log incomplete: " + log_error;
+        }
     }  // the log file is complete before the row says the run finished
     ShipLog(*run);
     auto finished = queue_.Finish(run->exec_id, end);

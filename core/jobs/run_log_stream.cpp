@@ -1,6 +1,7 @@
 #include "core/jobs/run_log_stream.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -62,6 +63,9 @@ protected:
 
     int sync() override { return Flush() ? 0 : -1; }
 
+public:
+    const std::string& error() const { return error_; }
+
 private:
     bool Flush() {
         if (mirror_ != nullptr) {
@@ -71,6 +75,13 @@ private:
             return true;
         }
         bool ok = WriteAll(fd_, pending_.data(), pending_.size());
+        if (!ok && error_.empty()) {
+            error_ = std::strerror(errno);
+            struct stat st {};
+            if (::fstat(fd_, &st) == 0) {
+                error_ += " (the file holds " + std::to_string(st.st_size) + " bytes)";
+            }
+        }
         pending_.clear();
         return ok;
     }
@@ -78,6 +89,7 @@ private:
     int fd_;
     std::ostream* mirror_;
     std::string pending_;
+    std::string error_;
 };
 
 RunLogStream::RunLogStream(std::unique_ptr<Buffer> buffer) : std::ostream(buffer.get()), buffer_(std::move(buffer)) {}
@@ -86,6 +98,8 @@ RunLogStream::~RunLogStream() {
     flush();
     rdbuf(nullptr);
 }
+
+std::string RunLogStream::WriteError() const { return buffer_->error(); }
 
 sdk::Result<std::unique_ptr<RunLogStream>> RunLogStream::Open(const std::string& path, std::ostream* mirror) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

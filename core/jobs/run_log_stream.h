@@ -19,6 +19,10 @@ public:
     static sdk::Result<std::unique_ptr<RunLogStream>> Open(const std::string& path, std::ostream* mirror);
     ~RunLogStream() override;
 
+    // Empty while every line reached the file; else why the first write failed (disk full, file
+    // size limit) and how many bytes the file got: the lines after it are lost, the run is not.
+    std::string WriteError() const;
+
 private:
     class Buffer;
     explicit RunLogStream(std::unique_ptr<Buffer> buffer);

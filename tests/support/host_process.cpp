@@ -7,6 +7,7 @@
 #include <Poco/StreamCopier.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -75,6 +76,10 @@ bool HostProcess::Start() {
         dup2(fd, 2);
         if (chdir(work_dir_.c_str()) != 0) {
             _exit(127);
+        }
+        if (file_size_limit_ > 0) {
+            struct rlimit limit {file_size_limit_, file_size_limit_};
+            setrlimit(RLIMIT_FSIZE, &limit);
         }
         execl(DBB_HOST_BINARY, DBB_HOST_BINARY, "--config", config_path_.c_str(), "serve", static_cast<char*>(nullptr));
         _exit(127);

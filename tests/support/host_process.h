@@ -4,6 +4,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -59,6 +60,10 @@ public:
     // Drops cached tokens (e.g. after they were revoked) so the next request logs in again.
     void ForgetTokens() const { tokens_.clear(); }
 
+    // Starts the process under RLIMIT_FSIZE (a file cannot grow past bytes: a full disk for one
+    // process). Call before Start().
+    void SetFileSizeLimit(std::uint64_t bytes) { file_size_limit_ = bytes; }
+
     int port() const { return port_; }
     const std::string& work_dir() const { return work_dir_; }
     const std::string& config_path() const { return config_path_; }
@@ -74,6 +79,7 @@ private:
     int pid_ = -1;
     int exit_status_ = -1;
     int port_ = 0;
+    std::uint64_t file_size_limit_ = 0;
     std::string uid_;
     mutable std::map<std::string, std::string> tokens_;  // user -> session token
 };

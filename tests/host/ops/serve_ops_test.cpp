@@ -60,18 +60,26 @@ std::int64_t DataId(const HttpReply& r) {
     return data && data->has("id") ? data->getValue<std::int64_t>("id") : 0;
 }
 
-// The run's status from /api/config/logs, polled until it is one of wanted (10 s at most).
+// The run's row as /api/config/logs lists it (null when it is not listed).
+Poco::JSON::Object::Ptr RunRow(const HostProcess& host, std::int64_t config_id, std::int64_t exec_id) {
+    auto r = host.Get("/api/config/logs?configId=" + std::to_string(config_id) + "&page=1&pageSize=10");
+    auto items = r.json && r.json->getObject("data") ? r.json->getObject("data")->getArray("items") : nullptr;
+    for (std::size_t k = 0; items && k < items->size(); ++k) {
+        auto row = items->getObject(static_cast<unsigned>(k));
+        if (row->getValue<std::int64_t>("id") == exec_id) {
+            return row;
+        }
+    }
+    return nullptr;
+}
+
+// The run's "status: exit reason", polled until the status is one of wanted (10 s at most).
 std::string RunStatus(const HostProcess& host, std::int64_t config_id, std::int64_t exec_id,
                       const std::vector<std::string>& wanted) {
     std::string status;
     for (int i = 0; i < 200; ++i) {
-        auto r = host.Get("/api/config/logs?configId=" + std::to_string(config_id) + "&page=1&pageSize=10");
-        auto items = r.json && r.json->getObject("data") ? r.json->getObject("data")->getArray("items") : nullptr;
-        for (std::size_t k = 0; items && k < items->size(); ++k) {
-            auto row = items->getObject(static_cast<unsigned>(k));
-            if (row->getValue<std::int64_t>("id") == exec_id) {
-                status = row->optValue<std::string>("status", "") + ": " + row->optValue<std::string>("exitReason", "");
-            }
+        if (auto row = RunRow(host, config_id, exec_id)) {
+            status = row->optValue<std::string>("status", "") + ": " + row->optValue<std::string>("exitReason", "");
         }
         for (const auto& w : wanted) {
             if (status.rfind(w + ":", 0) == 0) {
@@ -242,6 +250,64 @@ TEST(ServeOpsTest, NotReadyWithoutPlugins) {
     EXPECT_EQ(ready.http_status, 503) << ready.body;
     EXPECT_EQ(ready.message(), "no plugin is loaded") << ready.body;
     EXPECT_TRUE(Contains(ready.body, R"("pluginsLoaded":0)")) << ready.body;
+}
+
+// A job printing records rows of about 60 bytes into its run log.
+std::string PrintingJob(const std::string& name, std::int64_t records, const std::string& writer_extra = "") {
+    return R"({"config_name": ")" + name + R"(", "content": {"job": {"setting": {"speed": {"channel": 1}},
+        "content": [{"reader": {"name": "streamreader", "parameter": {"sliceRecordCount": )" +
+           std::to_string(records) + R"(, "column": [{"type": "string",
+            "value": "a printed row of the run log, long enough to fill it quickly"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true)" + writer_extra + "}}}]}}}";
+}
+
+TEST(ServeOpsTest, ServerAndAccessLogsOnAFullDiskDoNotStopServing) {
+    HostProcess host("log:\n  file: /dev/full\n  access_file: /dev/full\n  level: debug\n");  // ENOSPC
+    ASSERT_TRUE(host.Start()) << host.output();
+    for (int i = 0; i < 50; ++i) {
+        ASSERT_EQ(host.Get("/api/plugins").code(), 0) << "request " << i;
+    }
+    const std::int64_t config_id = DataId(host.Post("/api/config/save", StreamJob("short", 100)));
+    const std::int64_t exec_id = DataId(host.Post("/api/config/exec?id=" + std::to_string(config_id), ""));
+    EXPECT_EQ(RunStatus(host, config_id, exec_id, {"succeeded", "failed"}), "succeeded: ");
+    EXPECT_EQ(host.Get("/api/health/live").http_status, 200);
+}
+
+TEST(ServeOpsTest, ARunWhoseLogFillsTheDiskSucceedsAndItsRecordSaysTheLogIsIncomplete) {
+    HostProcess host;
+    host.SetFileSizeLimit(4 << 20);  // the run log below needs about 12 MiB
+    ASSERT_TRUE(host.Start()) << host.output();
+    const std::int64_t big = DataId(host.Post("/api/config/save", PrintingJob("big", 200000)));
+    const std::int64_t big_run = DataId(host.Post("/api/config/exec?id=" + std::to_string(big), ""));
+    ASSERT_EQ(RunStatus(host, big, big_run, {"succeeded", "failed"}), "succeeded: ") << host.output();
+    auto row = RunRow(host, big, big_run);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->getValue<std::int64_t>("records_written"), 200000) << "the rows were moved all the same";
+    EXPECT_TRUE(Contains(row->getValue<std::string>("exec_result"),
+                         "; run log incomplete: File too large (the file holds 4194304 bytes)"))
+        << row->getValue<std::string>("exec_result");
+    auto log = host.Get("/api/config/log?id=" + std::to_string(big_run) + "&limit=100");
+    EXPECT_EQ(log.code(), 0) << log.body;  // what did reach the file stays readable
+
+    // The next run gets its own file and a whole log: the host went on.
+    const std::int64_t small = DataId(host.Post("/api/config/save", PrintingJob("small", 10)));
+    const std::int64_t small_run = DataId(host.Post("/api/config/exec?id=" + std::to_string(small), ""));
+    ASSERT_EQ(RunStatus(host, small, small_run, {"succeeded", "failed"}), "succeeded: ");
+    EXPECT_FALSE(Contains(RunRow(host, small, small_run)->getValue<std::string>("exec_result"), "incomplete"));
+}
+
+TEST(ServeOpsTest, AStreamwriterFileThatFillsTheDiskFailsTheRunNamingTheFile) {
+    HostProcess host;
+    host.SetFileSizeLimit(4 << 20);
+    ASSERT_TRUE(host.Start()) << host.output();
+    const std::string files = host.work_dir() + "/var/files";
+    const std::int64_t config_id = DataId(host.Post(
+        "/api/config/save", PrintingJob("to-file", 200000, R"(, "path": ")" + files + R"(", "fileName": "rows.txt")")));
+    const std::int64_t exec_id = DataId(host.Post("/api/config/exec?id=" + std::to_string(config_id), ""));
+    const std::string status = RunStatus(host, config_id, exec_id, {"succeeded", "failed"});
+    EXPECT_TRUE(Contains(status, "failed: ")) << status;
+    EXPECT_TRUE(Contains(status, "cannot write " + files + "/rows.txt")) << status;
+    EXPECT_TRUE(Contains(status, "File too large")) << status;
 }
 
 }  // namespace

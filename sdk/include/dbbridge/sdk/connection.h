@@ -116,6 +116,10 @@ struct WriteSpec {
     std::string write_mode = "insert";  // insert | replace | update
     std::vector<std::string> conflict_columns;  // for update on PostgreSQL; empty: the primary key
     int batch_size = 2048;
+    // Added in session 3 (additive). For update on MySQL/OceanBase: the columns ON DUPLICATE KEY
+    // UPDATE sets (oceanbasev10writer's obUpdateColumns); empty: every written column. Key columns
+    // in it are skipped, as DataX's ObWriterUtils does.
+    std::vector<std::string> update_columns;
 };
 
 // Reported for each record the writer could not store.
