@@ -1,20 +1,17 @@
 #include "host/alert_webhook.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/NetSSL.h>
-#include <Poco/Net/RejectCertificateHandler.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 
 #include <memory>
 
 #include "core/cluster/run_queue.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "host/tls_client.h"
 #include "host/webhook_target.h"
 
 namespace dbbridge::host {
@@ -24,24 +21,11 @@ namespace {
 constexpr int kTimeoutSeconds = 5;
 constexpr std::streamsize kMaxResponseBytes = 1 << 20;
 
-// One TLS client context for all webhooks: the system's CAs, peer verification, and an invalid
-// certificate rejected (Poco would otherwise look for an application configuration).
-Poco::Net::Context::Ptr ClientContext() {
-    static Poco::Net::Context::Ptr context = [] {
-        Poco::Net::initializeSSL();
-        Poco::Net::Context::Ptr c = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
-                                                           Poco::Net::Context::VERIFY_RELAXED, 9, true);
-        Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false), c);
-        return c;
-    }();
-    return context;
-}
-
 // A session connected to the checked address, never to the name again.
 std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target) {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (target.https) {
-        Poco::Net::SecureStreamSocket socket(ClientContext());
+        Poco::Net::SecureStreamSocket socket(ClientTlsContext());
         socket.setPeerHostName(target.host);  // SNI and the name the certificate must carry
         session = std::make_unique<Poco::Net::HTTPSClientSession>(socket);
         session->setHost(target.address.host().toString());

@@ -13,6 +13,7 @@
 #include "core/jobs/job_service.h"
 #include "host/app.h"
 #include "host/commands.h"
+#include "host/job_url.h"
 
 namespace dbbridge::host {
 
@@ -132,7 +133,18 @@ int RunJob(const RunArgs& args, const CommandContext& ctx, const std::string& us
     }
     App app(*config);
     app.LoadPlugins(*ctx.err);
-    return core::engine::RunJobFile(options.value(), app.registry(), &app.resolver(), *ctx.out, ctx.cancel);
+    if (!IsJobUrl(args.job_path)) {
+        return core::engine::RunJobFile(options.value(), app.registry(), &app.resolver(), *ctx.out, ctx.cancel);
+    }
+    auto text = FetchJobText(args.job_path);
+    if (!text.ok()) {
+        // DataX: "获取作业配置信息失败:<url>" (ConfigParser#getJobContent), exit 1.
+        *ctx.err << "dbbridge run: cannot get the job: " << text.status().message() << "\n";
+        return kExitFailure;
+    }
+    return core::engine::RunJobText(text.value(), options.value(), app.registry(), &app.resolver(), *ctx.out,
+                                    ctx.cancel)
+        .exit_code;
 }
 
 }  // namespace
@@ -145,7 +157,8 @@ void AddRunCommand(CommandLine& cli) {
     cmd->footer("Prints DataX's log, progress lines and summary. Accepts datax.py's options.\n"
                 "Exit code: 0 success, 1 failure, 2 bad option, 143 killed (SIGINT/SIGTERM roll back open writes),\n"
                 "255 no job file (as datax.py).");
-    auto* job = cmd->add_option("job", args->job_path, "DataX job file")->type_name("JOB.json");
+    auto* job = cmd->add_option("job", args->job_path, "DataX job file, or an http(s):// URL to fetch it from")
+                   ->type_name("JOB.json");
     cmd->add_option("-p,--params", args->params, "Job parameters, e.g. \"-Dname=value -Dother=value\"")
         ->type_name("\"-Dk=v ...\"")
         ->allow_extra_args(false);

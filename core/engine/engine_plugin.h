@@ -81,6 +81,9 @@ public:
 class ReaderPlugin {
 public:
     virtual ~ReaderPlugin() = default;
+    // job.setting.dryRun (DataX's Reader.Job#preCheck): checks what it reads from is there and
+    // readable, moving no data. Default: creating the plugin checked all there is to check.
+    virtual sdk::Status PreCheck() { return sdk::Status::Ok(); }
     virtual sdk::Status Prepare() { return sdk::Status::Ok(); }
     // advice_channels: the planned channel count. Returns one or more tasks.
     virtual sdk::Result<std::vector<std::unique_ptr<ReaderTask>>> Split(int advice_channels) = 0;
@@ -90,6 +93,9 @@ public:
 class WriterPlugin {
 public:
     virtual ~WriterPlugin() = default;
+    // job.setting.dryRun (DataX's Writer.Job#preCheck): checks the target takes the job's columns
+    // and mode, writing nothing and running no preSql.
+    virtual sdk::Status PreCheck() { return sdk::Status::Ok(); }
     virtual sdk::Status Prepare() { return sdk::Status::Ok(); }
     // Must return exactly task_count tasks (one per reader task) or an error.
     virtual sdk::Result<std::vector<std::unique_ptr<WriterTask>>> Split(std::size_t task_count) = 0;

@@ -162,6 +162,11 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
             config.speed.byte = byte.value();
             config.speed.record = record.value();
         }
+        auto dry_run = s.Bool("dryRun", false);
+        if (!dry_run.ok()) {
+            return dry_run.status();
+        }
+        config.dry_run = dry_run.value();
         auto limit = s.Object("errorLimit");
         if (!limit.ok()) {
             return limit.status();

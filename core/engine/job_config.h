@@ -52,6 +52,7 @@ struct JobConfig {
     std::vector<ContentConfig> content;     // exactly one entry: job.content[0]
     std::size_t ignored_content_entries = 0;  // job.content[1..]
     int max_dirty_logged = 10;  // core.statistics.collector.plugin.maxDirtyNumber
+    bool dry_run = false;  // job.setting.dryRun: only the plugins' pre-checks run
     std::vector<UnknownKey> unknown_keys;  // keys no DataX component reads (see job_keys.h)
 };
 

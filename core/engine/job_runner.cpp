@@ -798,6 +798,27 @@ JobResult JobRunner::Run(const JobConfig& job) {
                                      " entries; only job.content[0] runs, as in DataX. Put each of the others in "
                                      "a job file of its own.");
     }
+    if (job.dry_run) {
+        // DataX's JobContainer#preCheck: each plugin checks its side; nothing is prepared, split or
+        // moved, and no summary is printed.
+        log.Info("JobContainer", "jobContainer starts to do preCheck ...");
+        for (std::size_t ci = 0; ci < plugins.size(); ++ci) {
+            const ContentConfig& content = job.content[ci];
+            log.Info("JobContainer", "DataX Reader.Job [" + content.reader.name + "] do preCheck work .");
+            Status st = plugins[ci].first->PreCheck();
+            if (!st.ok()) {
+                return fail(WithJsonPath(st, content.reader.path));
+            }
+            log.Info("JobContainer", "DataX Writer.Job [" + content.writer.name + "] do preCheck work .");
+            st = plugins[ci].second->PreCheck();
+            if (!st.ok()) {
+                return fail(WithJsonPath(st, content.writer.path));
+            }
+        }
+        log.Info("JobContainer", "PreCheck通过");
+        state_ = nullptr;
+        return JobResult{};
+    }
     std::int64_t last_records = 0;
     std::int64_t last_bytes = 0;
     auto last_tick = SteadyClock::now();

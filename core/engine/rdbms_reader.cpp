@@ -186,6 +186,55 @@ Result<std::unique_ptr<ReaderPlugin>> RdbmsReaderPlugin::Create(const std::strin
     return std::unique_ptr<ReaderPlugin>(std::move(plugin));
 }
 
+Result<std::unique_ptr<sdk::Connection>> RdbmsReaderPlugin::ConnectWithSession(Source& source) {
+    // Probes the URLs (first reachable wins).
+    auto conn = source.target.ConnectFirst();
+    if (!conn.ok()) {
+        return conn.status();
+    }
+    for (const auto& sql : session_) {
+        DBB_RETURN_IF_ERROR(ExecuteStatement(*conn.value(), sql, "session"));
+    }
+    return conn;
+}
+
+Status RdbmsReaderPlugin::PreCheck() {
+    for (auto& source : sources_) {
+        auto conn = ConnectWithSession(source);
+        if (!conn.ok()) {
+            return conn.status();
+        }
+        std::vector<std::pair<sdk::ReadSpec, std::string>> probes;
+        for (std::size_t q = 0; q < source.queries.size(); ++q) {
+            sdk::ReadSpec spec;
+            spec.query_sql = "SELECT * FROM (" + source.queries[q] + ") dbb_q WHERE 1 = 2";
+            probes.emplace_back(spec, "querySql[" + std::to_string(q) + "]");
+        }
+        for (const auto& table : source.tables) {
+            sdk::ReadSpec spec;
+            spec.table = table;
+            spec.columns = columns_;
+            spec.where = where_.empty() ? "1 = 2" : "(" + where_ + ") AND 1 = 2";
+            probes.emplace_back(spec, "table " + table);
+            if (!split_pk_.empty()) {
+                spec.where = where_;
+                spec.split_pk = split_pk_;
+                auto range = conn.value()->SplitRange(spec);
+                if (!range.ok()) {
+                    return range.status().WithContext("splitPk " + split_pk_ + " of table " + table);
+                }
+            }
+        }
+        for (const auto& [spec, what] : probes) {
+            auto reader = conn.value()->OpenReader(spec);
+            if (!reader.ok()) {
+                return reader.status().WithContext(what);
+            }
+        }
+    }
+    return Status::Ok();
+}
+
 Result<std::vector<std::unique_ptr<ReaderTask>>> RdbmsReaderPlugin::Split(int advice_channels) {
     std::vector<std::unique_ptr<ReaderTask>> tasks;
     std::size_t table_count = 0;
@@ -200,13 +249,9 @@ Result<std::vector<std::unique_ptr<ReaderTask>>> RdbmsReaderPlugin::Split(int ad
         }
     }
     for (auto& source : sources_) {
-        // Probes the URLs (first reachable wins) and serves SplitRange.
-        auto conn = source.target.ConnectFirst();
+        auto conn = ConnectWithSession(source);  // serves SplitRange
         if (!conn.ok()) {
             return conn.status();
-        }
-        for (const auto& sql : session_) {
-            DBB_RETURN_IF_ERROR(ExecuteStatement(*conn.value(), sql, "session"));
         }
         for (std::size_t q = 0; q < source.queries.size(); ++q) {
             sdk::ReadSpec spec;

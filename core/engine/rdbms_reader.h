@@ -21,6 +21,9 @@ public:
     static sdk::Result<std::unique_ptr<ReaderPlugin>> Create(const std::string& name, const JsonParams& parameter,
                                                              const EngineEnv& env);
 
+    // Connects to each source and runs every table's SELECT (columns, where) and querySql with a
+    // false condition, and reads the splitPk range: what DataX's PreCheckTask checks.
+    sdk::Status PreCheck() override;
     sdk::Result<std::vector<std::unique_ptr<ReaderTask>>> Split(int advice_channels) override;
 
     struct Source {
@@ -34,6 +37,8 @@ public:
                                                                                int n);
 
 private:
+    sdk::Result<std::unique_ptr<sdk::Connection>> ConnectWithSession(Source& source);
+
     std::string name_;
     EngineEnv env_;
     std::vector<Source> sources_;

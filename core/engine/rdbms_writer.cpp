@@ -4,6 +4,7 @@
 
 #include "core/engine/job_log.h"
 #include "core/engine/task_connection.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::engine {
 
@@ -20,6 +21,20 @@ std::string Trim(std::string s) {
         s.pop_back();
     }
     return s;
+}
+
+// "a, b,c" -> {a, b, c}: each part trimmed, empty parts kept (the caller names them).
+std::vector<std::string> SplitTrimmed(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t end = text.find(separator, start);
+        parts.push_back(Trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start)));
+        if (end == std::string::npos) {
+            return parts;
+        }
+        start = end + 1;
+    }
 }
 
 class RdbmsWriterTask : public WriterTask {
@@ -107,22 +122,6 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
     auto post = p.StringList("postSql");
     auto session = p.StringList("session");
     auto batch = p.Int("batchSize", 2048);
-    // oceanbasev10writer: obWriteMode, default update (ConcurrentTableWriterTask#init).
-    const bool ob = name == "oceanbasev10writer";
-    const std::string mode_key = ob ? "obWriteMode" : "writeMode";
-    auto mode = p.String(mode_key, ob ? "update" : "insert");
-    plugin->write_mode_path_ = p.PathOf(mode_key);
-    if (ob) {
-        auto direct = p.Bool("directPath", false);
-        if (!direct.ok()) {
-            return direct.status();
-        }
-        if (direct.value()) {
-            return Status::Unimplemented(p.PathOf("directPath") +
-                                         ": OceanBase's direct-path load needs its Java client; remove it to write "
-                                         "with INSERT statements");
-        }
-    }
     for (auto* r : {&pre, &post, &session}) {
         if (!r->ok()) {
             return r->status();
@@ -130,9 +129,6 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
     }
     if (!batch.ok()) {
         return batch.status();
-    }
-    if (!mode.ok()) {
-        return mode.status();
     }
     plugin->pre_sql_ = pre.value();
     plugin->post_sql_ = post.value();
@@ -142,39 +138,8 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
                                        std::to_string(batch.value()));
     }
     plugin->batch_size_ = static_cast<int>(batch.value());
-    std::string m = Trim(mode.value());
-    std::string lower = m;
-    for (auto& c : lower) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (ob && lower != "insert" && lower != "update") {
-        return Status::InvalidArgument(plugin->write_mode_path_ + ": expected insert or update, got \"" + m + "\"");
-    }
-    if (lower == "insert" || lower == "replace" || lower == "update") {
-        plugin->write_mode_ = lower;
-    } else if (lower.rfind("update", 0) == 0 && Trim(lower.substr(6)).size() >= 2 &&
-               Trim(lower.substr(6)).front() == '(' && m.back() == ')') {
-        // update(col1, col2): Addax's form naming the conflict columns.
-        std::string inner = Trim(m.substr(6));
-        inner = inner.substr(1, inner.size() - 2);
-        std::size_t start = 0;
-        while (start <= inner.size()) {
-            std::size_t comma = inner.find(',', start);
-            std::string col = Trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-            if (col.empty()) {
-                return Status::InvalidArgument(plugin->write_mode_path_ + ": empty column in \"" + m + "\"");
-            }
-            plugin->conflict_columns_.push_back(col);
-            if (comma == std::string::npos) {
-                break;
-            }
-            start = comma + 1;
-        }
-        plugin->write_mode_ = "update";
-    } else {
-        return Status::InvalidArgument(plugin->write_mode_path_ +
-                                       ": expected insert, replace, update or update(col, ...), got \"" + m + "\"");
-    }
+    const bool ob = name == "oceanbasev10writer";
+    DBB_RETURN_IF_ERROR(ob ? plugin->ParseObOptions(p) : plugin->ParseWriteMode(p, "writeMode", "insert"));
 
     auto connections = p.Array("connection");
     if (!connections.ok()) {
@@ -212,11 +177,94 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
     plugin->tables_ = expanded.value();
     if (ob && plugin->write_mode_ == "update" && plugin->target_->dialect() &&
         plugin->target_->dialect()->Name() == "OCEAN_BASE_ORACLE") {
-        // ConcurrentTableWriterTask#rewriteSql: "change obWriteMode to insert" in Oracle mode.
-        plugin->write_mode_ = "insert";
-        env.log->Info("OceanBaseV10Writer$Job", "obWriteMode update writes plain INSERT in Oracle mode, as DataX");
+        if (!p.Has("obWriteMode")) {
+            // ConcurrentTableWriterTask#rewriteSql: "change obWriteMode to insert" in Oracle mode,
+            // so a job that does not ask for update writes as it does under DataX.
+            plugin->write_mode_ = "insert";
+            env.log->Info("OceanBaseV10Writer$Job",
+                          "Oracle mode without obWriteMode writes plain INSERT, as DataX; set obWriteMode "
+                          "\"update\" to MERGE on the table's key");
+        } else {
+            env.log->Info("OceanBaseV10Writer$Job",
+                          "obWriteMode update in Oracle mode: MERGE on the table's primary or unique key "
+                          "(DataX would write plain INSERT)");
+        }
     }
     return std::unique_ptr<WriterPlugin>(std::move(plugin));
+}
+
+// oceanbasev10writer: obWriteMode (default update, ConcurrentTableWriterTask#init), directPath
+// refused, obUpdateColumns ("c1,c2": the ON DUPLICATE KEY UPDATE / MERGE update list).
+Status RdbmsWriterPlugin::ParseObOptions(const JsonParams& p) {
+    auto direct = p.Bool("directPath", false);
+    if (!direct.ok()) {
+        return direct.status();
+    }
+    if (direct.value()) {
+        return Status::Unimplemented(p.PathOf("directPath") +
+                                     ": OceanBase's direct-path load needs its Java client; remove it to write "
+                                     "with INSERT statements");
+    }
+    auto mode = p.String("obWriteMode", "update");
+    if (!mode.ok()) {
+        return mode.status();
+    }
+    const std::string lower = sdk::util::ToLower(Trim(mode.value()));
+    if (lower != "insert" && lower != "update") {
+        return Status::InvalidArgument(p.PathOf("obWriteMode") + ": expected insert or update, got \"" +
+                                       Trim(mode.value()) + "\"");
+    }
+    DBB_RETURN_IF_ERROR(ParseWriteMode(p, "obWriteMode", "update"));
+    if (!p.Has("obUpdateColumns")) {
+        return Status::Ok();
+    }
+    // DataX splits the text on ',' (ObWriterUtils#onDuplicateKeyUpdateString); a JSON list is
+    // taken too.
+    auto listed = p.StringList("obUpdateColumns");
+    if (!listed.ok()) {
+        return listed.status();
+    }
+    for (const auto& item : listed.value()) {
+        for (const auto& part : SplitTrimmed(item, ',')) {
+            if (part.empty()) {
+                return Status::InvalidArgument(p.PathOf("obUpdateColumns") + ": an empty column name in \"" + item +
+                                               "\"");
+            }
+            update_columns_.push_back(part);
+        }
+    }
+    if (update_columns_.empty()) {
+        return Status::InvalidArgument(p.PathOf("obUpdateColumns") + ": names no column");
+    }
+    return Status::Ok();
+}
+
+// writeMode: insert | replace | update | update(col, ...) (Addax's form naming the key columns).
+Status RdbmsWriterPlugin::ParseWriteMode(const JsonParams& p, const std::string& key, const std::string& fallback) {
+    auto mode = p.String(key, fallback);
+    if (!mode.ok()) {
+        return mode.status();
+    }
+    write_mode_path_ = p.PathOf(key);
+    const std::string m = Trim(mode.value());
+    const std::string lower = sdk::util::ToLower(m);
+    if (lower == "insert" || lower == "replace" || lower == "update") {
+        write_mode_ = lower;
+        return Status::Ok();
+    }
+    const std::string rest = Trim(m.size() > 6 ? m.substr(6) : "");
+    if (lower.rfind("update", 0) != 0 || rest.size() < 2 || rest.front() != '(' || rest.back() != ')') {
+        return Status::InvalidArgument(write_mode_path_ +
+                                       ": expected insert, replace, update or update(col, ...), got \"" + m + "\"");
+    }
+    for (const auto& col : SplitTrimmed(rest.substr(1, rest.size() - 2), ',')) {
+        if (col.empty()) {
+            return Status::InvalidArgument(write_mode_path_ + ": empty column in \"" + m + "\"");
+        }
+        conflict_columns_.push_back(col);
+    }
+    write_mode_ = "update";
+    return Status::Ok();
 }
 
 Status RdbmsWriterPlugin::RunStatements(const std::vector<std::string>& statements, const char* what) {
@@ -247,6 +295,7 @@ sdk::WriteSpec RdbmsWriterPlugin::SpecFor(const std::string& table) const {
     spec.columns = columns_;
     spec.write_mode = write_mode_;
     spec.conflict_columns = conflict_columns_;
+    spec.update_columns = update_columns_;
     spec.batch_size = batch_size_;
     return spec;
 }
@@ -254,9 +303,14 @@ sdk::WriteSpec RdbmsWriterPlugin::SpecFor(const std::string& table) const {
 // Opens (and drops) the plugin's writer for each table: the plugin refuses a mode its database
 // cannot do, or an update without a key, before preSql touches anything.
 Status RdbmsWriterPlugin::ProbeWriteMode() {
-    if (write_mode_ == "insert") {
-        return Status::Ok();
-    }
+    return write_mode_ == "insert" ? Status::Ok() : ProbeWriters();
+}
+
+Status RdbmsWriterPlugin::PreCheck() {
+    return ProbeWriters();
+}
+
+Status RdbmsWriterPlugin::ProbeWriters() {
     auto conn = target_->Connect();
     if (!conn.ok()) {
         return conn.status();

@@ -375,13 +375,51 @@ sdk::Result<std::vector<sdk::ColumnInfo>> MysqlConnection::ListColumns(const std
     }
 }
 
-sdk::Result<std::vector<sdk::ColumnInfo>> MysqlConnection::ListColumnsImpl(const std::string& table) {
+namespace {
+
+// "db.tbl" / "tbl" (backticks allowed): its parts, at most two.
+sdk::Result<std::vector<std::string>> TableParts(const std::string& table) {
     auto parts = sdk::util::SplitQualifiedName(table, '`');
     if (!parts.ok()) {
         return parts.status().WithContext("table name '" + table + "'");
     }
     if (parts->size() > 2) {
         return sdk::Status::InvalidArgument("table name '" + table + "' has more than two parts (database.table)");
+    }
+    return parts;
+}
+
+}  // namespace
+
+sdk::Result<std::vector<std::vector<std::string>>> MysqlConnection::UniqueKeys(const std::string& table) {
+    auto parts = TableParts(table);
+    if (!parts.ok()) {
+        return parts.status();
+    }
+    sdk::Value schema = parts->size() == 2 ? sdk::Value::Text((*parts)[0]) : sdk::Value::Null();
+    auto rows = QueryRows(
+        "SELECT index_name, column_name FROM information_schema.statistics WHERE non_unique = 0 "
+        "AND table_schema = COALESCE(?, DATABASE()) AND table_name = ? ORDER BY index_name, seq_in_index",
+        {schema, sdk::Value::Text(parts->back())}, "reading the unique keys of '" + table + "'");
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    std::vector<std::vector<std::string>> keys;
+    std::string current;
+    for (const auto& r : *rows) {
+        if (keys.empty() || r[0].s != current) {
+            current = r[0].s;
+            keys.emplace_back();
+        }
+        keys.back().push_back(r[1].s);
+    }
+    return keys;
+}
+
+sdk::Result<std::vector<sdk::ColumnInfo>> MysqlConnection::ListColumnsImpl(const std::string& table) {
+    auto parts = TableParts(table);
+    if (!parts.ok()) {
+        return parts.status();
     }
     sdk::Value schema = parts->size() == 2 ? sdk::Value::Text((*parts)[0]) : sdk::Value::Null();
     sdk::Value name = sdk::Value::Text(parts->back());

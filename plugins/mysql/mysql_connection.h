@@ -57,6 +57,8 @@ public:
     sdk::Status Run(const std::string& sql, MysqlError* error = nullptr);
     // @@GLOBAL.local_infile: whether the server accepts LOAD DATA LOCAL INFILE at all.
     sdk::Result<bool> LocalInfileAllowed();
+    // The table's primary and unique keys (index name order), each as its columns in key order.
+    sdk::Result<std::vector<std::vector<std::string>>> UniqueKeys(const std::string& table);
     // Quotes a table name ("db.tbl" or "tbl", backticks allowed) for use in SQL.
     static sdk::Result<std::string> QuoteTable(const std::string& name);
     // "MYSQL 127.0.0.1:3306/app": names the server in messages (never the password).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "dbbridge/sdk/util/sql_text.h"
 #include "mysql_connection.h"
@@ -132,6 +133,9 @@ sdk::Status MysqlWriter::Prepare(const std::vector<sdk::ColumnInfo>& table_colum
         }
         cols += q;
     }
+    if (mode_ == Mode::kUpdate) {
+        DBB_RETURN_IF_ERROR(ChooseUpdateColumns(chosen));
+    }
     load_sql_ = "LOAD DATA LOCAL INFILE 'dbbridge-batch'";
     if (mode_ == Mode::kReplace) {
         load_sql_ += " REPLACE";
@@ -147,6 +151,50 @@ sdk::Status MysqlWriter::Prepare(const std::vector<sdk::ColumnInfo>& table_colum
     session_prepared_ = true;
     if (mysql_autocommit(conn_.handle(), 0) != 0) {
         return StatusOf(ErrorOf(conn_.handle()), "turning autocommit off on " + conn_.Where());
+    }
+    return sdk::Status::Ok();
+}
+
+// The ON DUPLICATE KEY UPDATE list, as DataX's oceanbasev10writer builds it (ObWriterUtils#
+// buildWriteSql): the requested columns (obUpdateColumns) or every written one, less the columns
+// every unique key shares (they are equal when any key conflicts); the first written column when
+// nothing is left, so the statement stays valid.
+sdk::Status MysqlWriter::ChooseUpdateColumns(const std::vector<const sdk::ColumnInfo*>& chosen) {
+    std::vector<std::string> wanted;
+    for (const auto& name : spec_.update_columns) {
+        auto parts = sdk::util::SplitQualifiedName(name, '`');
+        const std::string lower = parts.ok() && parts->size() == 1 ? sdk::util::ToLower((*parts)[0]) : "";
+        auto it = std::find_if(chosen.begin(), chosen.end(),
+                               [&](const sdk::ColumnInfo* c) { return sdk::util::ToLower(c->name) == lower; });
+        if (it == chosen.end()) {
+            return sdk::Status::InvalidArgument("update column '" + name + "' is not one of the columns written to '" +
+                                                spec_.table + "'");
+        }
+        wanted.push_back(sdk::util::ToLower((*it)->name));
+    }
+    auto keys = conn_.UniqueKeys(spec_.table);
+    if (!keys.ok()) {
+        return keys.status();
+    }
+    std::set<std::string> shared;  // lower-case names in every unique key
+    for (std::size_t k = 0; k < keys->size(); ++k) {
+        std::set<std::string> names;
+        for (const auto& c : (*keys)[k]) {
+            if (k == 0 || shared.count(sdk::util::ToLower(c)) > 0) {
+                names.insert(sdk::util::ToLower(c));
+            }
+        }
+        shared = std::move(names);
+    }
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        const std::string lower = sdk::util::ToLower(chosen[i]->name);
+        bool asked = wanted.empty() || std::find(wanted.begin(), wanted.end(), lower) != wanted.end();
+        if (asked && shared.count(lower) == 0) {
+            update_names_.push_back(column_names_[i]);
+        }
+    }
+    if (update_names_.empty() && !column_names_.empty()) {
+        update_names_.push_back(column_names_.front());
     }
     return sdk::Status::Ok();
 }
@@ -186,11 +234,11 @@ std::string MysqlWriter::InsertSql(std::size_t rows) const {
     }
     if (mode_ == Mode::kUpdate) {
         sql += " ON DUPLICATE KEY UPDATE ";
-        for (std::size_t i = 0; i < column_names_.size(); ++i) {
+        for (std::size_t i = 0; i < update_names_.size(); ++i) {
             if (i > 0) {
                 sql += ',';
             }
-            sql += column_names_[i] + "=VALUES(" + column_names_[i] + ")";
+            sql += update_names_[i] + "=VALUES(" + update_names_[i] + ")";
         }
     }
     return sql;

@@ -46,6 +46,7 @@ private:
     MysqlWriter(MysqlConnection& conn, const sdk::WriteSpec& spec, Mode mode);
 
     sdk::Status Prepare(const std::vector<sdk::ColumnInfo>& table_columns);
+    sdk::Status ChooseUpdateColumns(const std::vector<const sdk::ColumnInfo*>& chosen);
     sdk::Status WriteChunk(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
                            std::vector<sdk::DirtyRecord>& dirty);
     // true: the chunk is stored; false: it was undone and must go row by row.
@@ -70,6 +71,7 @@ private:
     std::string method_note_;  // why statements are used where LOAD DATA was asked for
     std::string table_sql_;
     std::vector<std::string> column_names_;
+    std::vector<std::string> update_names_;  // what ON DUPLICATE KEY UPDATE sets (quoted)
     std::vector<int> bit_bytes_;  // per column: bytes of a BIT(n) column, 0 otherwise
     std::string load_sql_;
     std::string tsv_;

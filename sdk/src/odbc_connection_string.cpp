@@ -139,6 +139,11 @@ OdbcPasswordSplit SplitOdbcPassword(const std::string& cs) {
         }
         out.password = a.value;  // a later one replaces an earlier one
         rest += cs.substr(done, a.begin - done);
+        // A ';' where the pair was keeps what follows parsing as before: "{a}PWD=x;}b}PWD=y" would
+        // otherwise become "{a}}b}PWD=y", where "}}" continues the braced value and a PWD appears.
+        if (!rest.empty() && rest.back() != ';') {
+            rest += ';';
+        }
         done = a.end;
         if (done < cs.size() && cs[done] == ';') {
             ++done;

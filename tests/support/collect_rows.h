@@ -1,7 +1,10 @@
 #pragma once
 // A RowSink that keeps every row of a result set.
 
+#include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "dbbridge/sdk/connection.h"
 
@@ -15,5 +18,23 @@ struct CollectRows : sdk::RowSink {
         return true;
     }
 };
+
+// "a|b;c|d;": the rows of sql as text (null as <NULL>); "" with a test failure when sql fails.
+inline std::string RowsText(sdk::Connection& conn, const std::string& sql) {
+    CollectRows sink;
+    auto r = conn.Execute(sql, {}, &sink, {});
+    if (!r.ok() || r->failed) {
+        ADD_FAILURE() << sql << ": " << (r.ok() ? r->error_message : r.status().message());
+        return "";
+    }
+    std::string out;
+    for (const auto& row : sink.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            out += (i == 0 ? "" : "|") + (row[i].is_null() ? std::string("<NULL>") : sdk::ValueToText(row[i]));
+        }
+        out += ";";
+    }
+    return out;
+}
 
 }  // namespace dbbridge::testing

@@ -27,6 +27,32 @@ std::string DialectSql::FormatNativeType(const std::string& data_type, std::int6
 
 std::string DialectSql::ErrorCode(const Diagnostic& d) const { return std::to_string(d.native_error); }
 
+BoundStatement DialectSql::MergeSql(const std::string& table, const std::vector<std::string>& columns,
+                                    const std::vector<std::size_t>& key, const std::vector<std::size_t>& update) const {
+    // Every value is a marker in a typed position (compared with, assigned to or inserted into a
+    // column), so the server converts it as it would for a plain INSERT.
+    BoundStatement out;
+    out.sql = "MERGE INTO " + table + " dbb_t USING DUAL ON (";
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        out.sql += (i == 0 ? "dbb_t." : " AND dbb_t.") + columns[key[i]] + " = ?";
+        out.params.push_back(key[i]);
+    }
+    out.sql += ")";
+    for (std::size_t i = 0; i < update.size(); ++i) {
+        out.sql += (i == 0 ? " WHEN MATCHED THEN UPDATE SET " : ", ") + columns[update[i]] + " = ?";
+        out.params.push_back(update[i]);
+    }
+    std::string names;
+    std::string marks;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        names += (c == 0 ? "" : ", ") + columns[c];
+        marks += c == 0 ? "?" : ", ?";
+        out.params.push_back(c);
+    }
+    out.sql += " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES (" + marks + ")";
+    return out;
+}
+
 namespace {
 
 struct NamePart {

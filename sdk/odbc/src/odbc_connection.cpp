@@ -390,23 +390,58 @@ Result<std::vector<sdk::TableInfo>> OdbcConnection::ListTables(const std::string
     }
 }
 
+Result<std::pair<std::string, std::string>> OdbcConnection::OwnerAndName(const std::string& table) {
+    auto parts = SplitObjectName(table, sql_->FoldsToUpper());
+    if (!parts.ok()) {
+        return parts.status().WithContext("table");
+    }
+    if (parts->size() == 2) {
+        return std::make_pair(parts->front(), parts->back());
+    }
+    auto current = CurrentSchema();
+    if (!current.ok()) {
+        return current.status();
+    }
+    return std::make_pair(*current, parts->back());
+}
+
+Result<std::vector<std::vector<std::string>>> OdbcConnection::KeyColumns(const std::string& table) {
+    const std::string sql = sql_->KeyColumnsSql();
+    if (sql.empty()) {
+        return Status::Unimplemented(sql_->DialectName() + ": this dialect cannot list a table's keys");
+    }
+    auto names = OwnerAndName(table);
+    if (!names.ok()) {
+        return names.status();
+    }
+    const auto& [owner, name] = *names;
+    auto rows = QueryAll(sql, {owner, name}, "reading the primary and unique keys of " + owner + "." + name);
+    if (!rows.ok()) {
+        return rows.status();
+    }
+    std::vector<std::vector<std::string>> keys;
+    std::string current;
+    for (const auto& r : *rows) {
+        if (r.size() < 2) {
+            return Status::Internal(sql_->DialectName() + ": the keys query returned " + std::to_string(r.size()) +
+                                    " columns, expected 2");
+        }
+        if (keys.empty() || ValueText(r[0]) != current) {
+            current = ValueText(r[0]);
+            keys.emplace_back();
+        }
+        keys.back().push_back(ValueText(r[1]));
+    }
+    return keys;
+}
+
 Result<std::vector<sdk::ColumnInfo>> OdbcConnection::ListColumns(const std::string& table) noexcept {
     try {
-        auto parts = SplitObjectName(table, sql_->FoldsToUpper());
-        if (!parts.ok()) {
-            return parts.status().WithContext("table");
+        auto names = OwnerAndName(table);
+        if (!names.ok()) {
+            return names.status();
         }
-        std::string owner;
-        if (parts->size() == 2) {
-            owner = parts->front();
-        } else {
-            auto current = CurrentSchema();
-            if (!current.ok()) {
-                return current.status();
-            }
-            owner = *current;
-        }
-        const std::string& name = parts->back();
+        const auto& [owner, name] = *names;
         auto rows = QueryAll(sql_->ListColumnsSql(), {owner, name}, "listing columns of " + owner + "." + name);
         if (!rows.ok()) {
             return rows.status();

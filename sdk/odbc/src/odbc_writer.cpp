@@ -1,7 +1,9 @@
 #include "odbc_writer.h"
 
+#include <algorithm>
 #include <cstring>
 
+#include "dbbridge/sdk/util/sql_text.h"
 #include "diag_reader.h"
 
 namespace dbbridge::odbc {
@@ -29,64 +31,43 @@ SQLLEN FixedWidth(BindKind kind) {
     }
 }
 
-}  // namespace
-
-sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection& conn, const sdk::WriteSpec& spec) {
+// The written columns, typed by the server as DataX does with "select cols from t where 1=2".
+sdk::Result<std::vector<WriterColumn>> DescribeTarget(OdbcConnection& conn, const sdk::WriteSpec& spec,
+                                                      const std::string& table_sql, Statement& stmt) {
     const std::string dialect = conn.sql().DialectName();
-    if (!spec.write_mode.empty() && spec.write_mode != "insert") {
-        return Status::Unimplemented(dialect + " writer supports writeMode insert only, not '" + spec.write_mode +
-                                     "' (DataX's oraclewriter and rdbmswriter accept only insert as well)");
-    }
-    if (spec.table.empty()) {
-        return Status::InvalidArgument(dialect + " writer: table is empty");
-    }
-    auto table = ObjectNameSql(conn.sql(), spec.table, 2, false, "table");
-    if (!table.ok()) {
-        return table.status().WithContext(dialect + " writer");
-    }
     bool all = spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*");
     // Writer columns are names only (DataX's writers put them in an INSERT column list).
     std::vector<std::string> wanted;
+    std::string select_cols;
     if (!all) {
         for (const auto& c : spec.columns) {
             auto name = ObjectNameSql(conn.sql(), c, 1, true, "column");
             if (!name.ok()) {
                 return name.status().WithContext(dialect + " writer for table " + spec.table);
             }
+            select_cols += (select_cols.empty() ? "" : ", ") + *name;
             wanted.push_back(*name);
         }
     }
-    std::string select_cols;
-    for (const auto& c : wanted) {
-        select_cols += (select_cols.empty() ? "" : ", ") + c;
-    }
-    // Target column types come from the server, as DataX does with "select cols from t where 1=2".
-    std::string probe = "SELECT " + (all ? std::string("*") : select_cols) + " FROM " + *table + " WHERE 1 = 2";
-    auto opened = Statement::Open(conn);
-    if (!opened.ok()) {
-        return opened.status();
-    }
-    std::unique_ptr<Statement> stmt = std::move(*opened);
+    std::string probe = "SELECT " + (all ? std::string("*") : select_cols) + " FROM " + table_sql + " WHERE 1 = 2";
     const std::string ctx = dialect + " writer: reading the columns of " + spec.table;
-    SQLRETURN rc = stmt->ExecDirect(probe);
+    SQLRETURN rc = stmt.ExecDirect(probe);
     if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
-        return stmt->Error(ctx);
+        return stmt.Error(ctx);
     }
-    auto described = stmt->Describe(conn.sql());
+    auto described = stmt.Describe(conn.sql());
     if (!described.ok()) {
         return described.status().WithContext(ctx);
     }
-    const auto& raw_columns = stmt->raw_columns();
+    const auto& raw_columns = stmt.raw_columns();
     if (!all && raw_columns.size() != wanted.size()) {
         return Status::Internal(ctx + ": the server returned " + std::to_string(raw_columns.size()) +
                                 " columns for the " + std::to_string(wanted.size()) + " writer columns");
     }
-    std::vector<Column> columns;
-    std::string names;
-    std::string marks;
+    std::vector<WriterColumn> columns;
     for (std::size_t i = 0; i < raw_columns.size(); ++i) {
         const auto& raw = raw_columns[i];
-        Column c;
+        WriterColumn c;
         if (all) {
             auto quoted = QuoteNamePart(conn.sql(), raw.name);
             if (!quoted.ok()) {
@@ -96,19 +77,181 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
         } else {
             c.name = wanted[i];
         }
+        c.server_name = raw.name;
         c.plan = PlanForSqlType(raw.sql_type, raw.digits);
         c.declared_size = raw.size;
-        names += (names.empty() ? "" : ", ") + c.name;
-        marks += marks.empty() ? "?" : ", ?";
         columns.push_back(std::move(c));
     }
-    stmt->CloseCursor();
-    std::string insert = "INSERT INTO " + *table + " (" + names + ") VALUES (" + marks + ")";
-    if (!SQL_SUCCEEDED(stmt->Prepare(insert))) {
-        return stmt->Error(dialect + " writer: preparing '" + insert + "'");
+    stmt.CloseCursor();
+    return columns;
+}
+
+// The written column the server spells `name` (the dictionary's spelling or a user's folded
+// one): the exact spelling first, else the only one equal ignoring case; npos when none.
+std::size_t FindColumn(const std::vector<WriterColumn>& columns, const std::string& name) {
+    std::size_t found = std::string::npos;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i].server_name == name) {
+            return i;
+        }
+        if (sdk::util::ToLower(columns[i].server_name) == sdk::util::ToLower(name)) {
+            found = found == std::string::npos ? i : columns.size();
+        }
+    }
+    return found == columns.size() ? std::string::npos : found;
+}
+
+// Positions of the user-written column names (writeMode update(k, ...), obUpdateColumns); an error
+// names what is not a written column.
+sdk::Result<std::vector<std::size_t>> UserColumns(const DialectSql& sql, const std::vector<std::string>& names,
+                                                  const std::vector<WriterColumn>& columns, const std::string& what) {
+    std::vector<std::size_t> out;
+    for (const auto& name : names) {
+        auto parts = SplitObjectName(name, sql.FoldsToUpper());
+        std::size_t i = parts.ok() && parts->size() == 1 ? FindColumn(columns, parts->front()) : std::string::npos;
+        if (i == std::string::npos) {
+            return Status::InvalidArgument(what + " '" + name + "' is not one of the written columns");
+        }
+        if (std::find(out.begin(), out.end(), i) == out.end()) {
+            out.push_back(i);
+        }
+    }
+    return out;
+}
+
+std::string KeyText(const std::vector<std::string>& key) {
+    std::string text;
+    for (const auto& c : key) {
+        text += (text.empty() ? "" : ", ") + c;
+    }
+    return "(" + text + ")";
+}
+
+// The columns MERGE matches on: the ones the job names (update(k, ...)), else the table's primary
+// key, else its first unique key whose columns are all written.
+sdk::Result<std::vector<std::size_t>> MergeKey(OdbcConnection& conn, const sdk::WriteSpec& spec,
+                                               const std::vector<WriterColumn>& columns) {
+    const std::string where = conn.sql().DialectName() + " writer, writeMode update on table " + spec.table;
+    if (!spec.conflict_columns.empty()) {
+        auto named = UserColumns(conn.sql(), spec.conflict_columns, columns, "key column");
+        return named.ok() ? named : named.status().WithContext(where);
+    }
+    auto keys = conn.KeyColumns(spec.table);
+    if (!keys.ok()) {
+        return keys.status().WithContext(where);
+    }
+    if (keys->empty()) {
+        return Status::InvalidArgument(where + ": the table has no primary or unique key to match records on; "
+                                               "add one, name the key with writeMode \"update(col, ...)\", or write "
+                                               "with insert");
+    }
+    std::string seen;
+    for (const auto& key : *keys) {
+        std::vector<std::size_t> positions;
+        for (const auto& name : key) {
+            std::size_t i = FindColumn(columns, name);
+            if (i == std::string::npos) {
+                break;
+            }
+            positions.push_back(i);
+        }
+        if (positions.size() == key.size()) {
+            return positions;
+        }
+        seen += (seen.empty() ? "" : ", ") + KeyText(key);
+    }
+    return Status::InvalidArgument(where + ": no key of the table is among the written columns (keys: " + seen +
+                                   "); write its columns too or name the key with writeMode \"update(col, ...)\"");
+}
+
+// MERGE on the key; WHEN MATCHED sets the update columns (spec.update_columns, else every written
+// column) except the key's, which the ON clause compares and Oracle refuses to update.
+sdk::Result<BoundStatement> MergeStatement(OdbcConnection& conn, const sdk::WriteSpec& spec,
+                                           const std::string& table_sql, const std::vector<WriterColumn>& columns) {
+    auto key = MergeKey(conn, spec, columns);
+    if (!key.ok()) {
+        return key.status();
+    }
+    std::vector<std::size_t> candidates;
+    if (spec.update_columns.empty()) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            candidates.push_back(i);
+        }
+    } else {
+        auto named = UserColumns(conn.sql(), spec.update_columns, columns, "update column");
+        if (!named.ok()) {
+            return named.status().WithContext(conn.sql().DialectName() + " writer for table " + spec.table);
+        }
+        candidates = *named;
+    }
+    std::vector<std::size_t> update;
+    for (std::size_t i : candidates) {
+        if (std::find(key->begin(), key->end(), i) == key->end()) {
+            update.push_back(i);
+        }
+    }
+    std::vector<std::string> names;
+    for (const auto& c : columns) {
+        names.push_back(c.name);
+    }
+    return conn.sql().MergeSql(table_sql, names, *key, update);
+}
+
+BoundStatement InsertStatement(const std::string& table_sql, const std::vector<WriterColumn>& columns) {
+    BoundStatement out;
+    std::string names;
+    std::string marks;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        names += (i == 0 ? "" : ", ") + columns[i].name;
+        marks += i == 0 ? "?" : ", ?";
+        out.params.push_back(i);
+    }
+    out.sql = "INSERT INTO " + table_sql + " (" + names + ") VALUES (" + marks + ")";
+    return out;
+}
+
+}  // namespace
+
+sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection& conn, const sdk::WriteSpec& spec) {
+    const std::string dialect = conn.sql().DialectName();
+    const std::string mode = sdk::util::ToLower(spec.write_mode);
+    if (!mode.empty() && mode != "insert" && mode != "update") {
+        return Status::Unimplemented(dialect + " writer: writeMode '" + spec.write_mode +
+                                     "' is not supported; use insert, or update (MERGE on the table's primary or "
+                                     "unique key)");
+    }
+    if (spec.table.empty()) {
+        return Status::InvalidArgument(dialect + " writer: table is empty");
+    }
+    auto table = ObjectNameSql(conn.sql(), spec.table, 2, false, "table");
+    if (!table.ok()) {
+        return table.status().WithContext(dialect + " writer");
+    }
+    auto opened = Statement::Open(conn);
+    if (!opened.ok()) {
+        return opened.status();
+    }
+    std::unique_ptr<Statement> stmt = std::move(*opened);
+    auto columns = DescribeTarget(conn, spec, *table, *stmt);
+    if (!columns.ok()) {
+        return columns.status();
+    }
+    BoundStatement statement;
+    if (mode == "update") {
+        auto merge = MergeStatement(conn, spec, *table, *columns);
+        if (!merge.ok()) {
+            return merge.status();
+        }
+        statement = std::move(*merge);
+    } else {
+        statement = InsertStatement(*table, *columns);
+    }
+    if (!SQL_SUCCEEDED(stmt->Prepare(statement.sql))) {
+        return stmt->Error(dialect + " writer: preparing '" + statement.sql + "'");
     }
     DBB_RETURN_IF_ERROR(conn.SetAutoCommit(false));
-    return std::unique_ptr<sdk::RecordWriter>(new OdbcWriter(conn, std::move(stmt), std::move(columns), spec.table));
+    return std::unique_ptr<sdk::RecordWriter>(
+        new OdbcWriter(conn, std::move(stmt), std::move(*columns), std::move(statement.params), spec.table));
 }
 
 OdbcWriter::~OdbcWriter() {
@@ -157,9 +300,10 @@ Status OdbcWriter::BindBuffer(std::size_t row_size, const std::vector<std::size_
     SQLHSTMT h = stmt_->handle();
     SQLFreeStmt(h, SQL_RESET_PARAMS);
     SQLSetStmtAttr(h, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(row_size), 0);
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
+    for (std::size_t p = 0; p < params_.size(); ++p) {
+        const std::size_t c = params_[p];
         const BindPlan& plan = columns_[c].plan;
-        SQLRETURN rc = SQLBindParameter(h, static_cast<SQLUSMALLINT>(c + 1), SQL_PARAM_INPUT, plan.c_type,
+        SQLRETURN rc = SQLBindParameter(h, static_cast<SQLUSMALLINT>(p + 1), SQL_PARAM_INPUT, plan.c_type,
                                         plan.sql_type, col_size[c], plan.decimal_digits, buffer_.data() + data_off[c],
                                         width[c], reinterpret_cast<SQLLEN*>(buffer_.data() + ind_off[c]));
         if (!SQL_SUCCEEDED(rc)) {
@@ -244,7 +388,7 @@ Status OdbcWriter::WriteRows(const sdk::RecordBatch& batch, const std::vector<st
     SQLHSTMT h = stmt_->handle();
     bind_offset_ = 0;
     SQLSetStmtAttr(h, SQL_ATTR_PARAM_BIND_OFFSET_PTR, &bind_offset_, 0);
-    const std::string ctx = dialect + " writer: inserting into " + table_;
+    const std::string ctx = dialect + " writer: writing table " + table_;
 
     if (array_ok) {
         DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().SavepointSql(kBatchSavepoint), "savepoint before a batch"));

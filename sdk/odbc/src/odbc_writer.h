@@ -1,5 +1,6 @@
 #pragma once
-// Batching RecordWriter: INSERT with row-wise array binding (SQL_ATTR_PARAMSET_SIZE). A failed
+// Batching RecordWriter: INSERT (or, for writeMode update, the dialect's MERGE on the table's key)
+// with row-wise array binding (SQL_ATTR_PARAMSET_SIZE). A failed
 // batch is rolled back to a savepoint and retried record by record, each under its own savepoint,
 // so one bad record becomes a DirtyRecord instead of failing the batch. Commits only on Commit().
 
@@ -12,6 +13,13 @@
 
 namespace dbbridge::odbc {
 
+struct WriterColumn {
+    std::string name;         // SQL text in the statement (the job's spelling, or quoted)
+    std::string server_name;  // as the server's result set spells it
+    BindPlan plan;
+    SQLULEN declared_size = 0;
+};
+
 class OdbcWriter final : public sdk::RecordWriter {
 public:
     static sdk::Result<std::unique_ptr<sdk::RecordWriter>> Open(OdbcConnection& conn, const sdk::WriteSpec& spec);
@@ -22,14 +30,13 @@ public:
     sdk::Status Rollback() noexcept override;
 
 private:
-    struct Column {
-        std::string name;
-        BindPlan plan;
-        SQLULEN declared_size = 0;
-    };
-
-    OdbcWriter(OdbcConnection& conn, std::unique_ptr<Statement> stmt, std::vector<Column> columns, std::string table)
-        : conn_(conn), stmt_(std::move(stmt)), columns_(std::move(columns)), table_(std::move(table)) {}
+    OdbcWriter(OdbcConnection& conn, std::unique_ptr<Statement> stmt, std::vector<WriterColumn> columns,
+               std::vector<std::size_t> params, std::string table)
+        : conn_(conn),
+          stmt_(std::move(stmt)),
+          columns_(std::move(columns)),
+          params_(std::move(params)),
+          table_(std::move(table)) {}
 
     sdk::Status WriteRows(const sdk::RecordBatch& batch, const std::vector<std::size_t>& rows,
                           std::vector<sdk::DirtyRecord>& dirty);
@@ -42,7 +49,8 @@ private:
 
     OdbcConnection& conn_;
     std::unique_ptr<Statement> stmt_;
-    std::vector<Column> columns_;
+    std::vector<WriterColumn> columns_;
+    std::vector<std::size_t> params_;  // params_[i]: the column bound to marker i + 1
     std::string table_;
     std::vector<char> buffer_;
     SQLULEN bind_offset_ = 0;  // SQL_ATTR_PARAM_BIND_OFFSET_PTR target: selects the row to execute alone

@@ -30,6 +30,13 @@ std::string OracleDictionarySql::ColumnsSql() {
 
 std::string OracleDictionarySql::ListColumnsSql() const { return ColumnsSql(); }
 
+std::string OracleDictionarySql::KeyColumnsSql() const {
+    return "SELECT c.CONSTRAINT_NAME, k.COLUMN_NAME FROM ALL_CONSTRAINTS c JOIN ALL_CONS_COLUMNS k "
+           "ON k.OWNER = c.OWNER AND k.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND k.TABLE_NAME = c.TABLE_NAME "
+           "WHERE c.OWNER = ? AND c.TABLE_NAME = ? AND c.CONSTRAINT_TYPE IN ('P', 'U') "
+           "ORDER BY CASE c.CONSTRAINT_TYPE WHEN 'P' THEN 0 ELSE 1 END, c.CONSTRAINT_NAME, k.POSITION";
+}
+
 std::string OracleDictionarySql::SetSchemaSql(const std::string& quoted_schema) const {
     return "ALTER SESSION SET CURRENT_SCHEMA = " + quoted_schema;
 }

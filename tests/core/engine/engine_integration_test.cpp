@@ -12,6 +12,7 @@
 #include "core/datasource/connection_resolver.h"
 #include "core/engine/run_command.h"
 #include "core/plugin/plugin_registry.h"
+#include "tests/core/engine/fixed_resolver.h"
 #include "tests/support/test_db.h"
 #include "tests/support/test_env.h"
 
@@ -298,6 +299,49 @@ TEST_F(EngineIntegrationTest, OceanBaseMysqlModeObWriteModeOnMariaDb) {
         << o.result.error;
 }
 
+TEST_F(EngineIntegrationTest, OceanBaseObUpdateColumnsRestrictTheUpdateList) {
+    // obUpdateColumns "note": ON DUPLICATE KEY UPDATE sets note only (ObWriterUtils#buildWriteSql).
+    std::string t = MyTable("obupd", "id BIGINT PRIMARY KEY, name VARCHAR(20), note VARCHAR(20)");
+    my_->Exec("INSERT INTO " + t + " VALUES (1, 'old', 'old')");
+    auto job = [&](const std::string& columns, const std::string& extra) {
+        std::string reader = R"({"name":"streamreader","parameter":{"sliceRecordCount":1,"column":[
+            {"type":"long","value":"1"},{"type":"string","value":"new"},{"type":"string","value":"new"}]}})";
+        std::string writer = R"({"name":"oceanbasev10writer","parameter":{)" + Cred(my_url_) + extra +
+                             R"(,"column":)" + columns + R"(,"preSql":["UPDATE @table SET note = 'preSql ran'"],)" +
+                             R"("connection":[{"jdbcUrl":"jdbc:oceanbase://)" + my_url_.host + ":" +
+                             std::to_string(my_url_.port) + "/" + my_url_.database + R"(","table":[")" + t +
+                             R"("]}]}})";
+        return RunJob(Job(reader, writer, R"({"speed":{"channel":1}})"));
+    };
+    const std::string all = R"(["id","name","note"])";
+    auto o = job(all, R"(,"obUpdateColumns":"nosuch")");
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;  // refused before preSql runs
+    EXPECT_NE(o.result.error.find("update column 'nosuch' is not one of the columns written to '" + t + "'"),
+              std::string::npos)
+        << o.result.error;
+    EXPECT_EQ(my_->Query("SELECT name, note FROM " + t), (std::vector<std::vector<std::string>>{{"old", "old"}}));
+    o = job(all, R"(,"obUpdateColumns":" note ")");
+    ASSERT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_EQ(my_->Query("SELECT name, note FROM " + t), (std::vector<std::vector<std::string>>{{"old", "new"}}));
+    o = job(all, R"(,"obUpdateColumns":"name, note")");
+    ASSERT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_EQ(my_->Query("SELECT name, note FROM " + t), (std::vector<std::vector<std::string>>{{"new", "new"}}));
+    // Only the key written: nothing is left to update once the key is skipped, so DataX's rule sets
+    // the first column to itself and the statement stays valid.
+    o = RunJob(Job(R"({"name":"streamreader","parameter":{"sliceRecordCount":1,"column":[{"type":"long","value":"1"}]}})",
+                   R"({"name":"oceanbasev10writer","parameter":{)" + Cred(my_url_) +
+                       R"(,"column":["id"],"connection":[{"jdbcUrl":"jdbc:oceanbase://)" + my_url_.host + ":" +
+                       std::to_string(my_url_.port) + "/" + my_url_.database + R"(","table":[")" + t + R"("]}]}})",
+                   R"({"speed":{"channel":1}})"));
+    ASSERT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_EQ(o.result.records_failed, 0) << o.output;
+    o = job(all, R"(,"obUpdateColumns":"name,,note")");
+    EXPECT_EQ(o.result.exit_code, 1);
+    EXPECT_NE(o.result.error.find("job.content[0].writer.parameter.obUpdateColumns: an empty column name"),
+              std::string::npos)
+        << o.result.error;
+}
+
 TEST_F(EngineIntegrationTest, AWriteModeTheTargetCannotDoFailsBeforePreSqlRuns) {
     // No primary key: PostgreSQL's update (ON CONFLICT) has no key to use. preSql would empty the
     // table; the mode is checked first, so the rows stay.
@@ -421,22 +465,7 @@ TEST_F(EngineIntegrationTest, ExactnessRoundTripMariaDbPostgresMariaDb) {
     EXPECT_EQ(pg_->One("SELECT (txt = '')::text FROM " + mid + " WHERE id = 2"), "true");
 }
 
-class FixedResolver : public ConnectionResolver {
-public:
-    explicit FixedResolver(sdk::ConnectionSpec spec) : spec_(std::move(spec)) {}
-    sdk::Result<sdk::ConnectionSpec> ResolveById(std::int64_t id) override {
-        if (id != 7) {
-            return sdk::Status::NotFound("datasource " + std::to_string(id) + " does not exist");
-        }
-        return spec_;
-    }
-    sdk::Result<sdk::ConnectionSpec> ResolveByName(const std::string& name) override {
-        return sdk::Status::NotFound("datasource \"" + name + "\" does not exist");
-    }
-
-private:
-    sdk::ConnectionSpec spec_;
-};
+using testing::FixedResolver;
 
 TEST_F(EngineIntegrationTest, SavedDatasourceByIdAndClearErrorsWithoutOne) {
     std::string dst = PgTable("ds", "id BIGINT PRIMARY KEY, name VARCHAR(20)");

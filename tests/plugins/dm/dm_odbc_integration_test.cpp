@@ -37,5 +37,11 @@ TEST_F(DmOverPgTest, SchemaSwitchUsesSetSchema) {
 
 TEST_F(DmOverPgTest, ExecutesNamedBindsReadsAndWrites) { ExpectNamedBindsReadsAndWrites(); }
 
+TEST_F(DmOverPgTest, WriteModeUpdateMergesOnThePrimaryKeyAndIsolatesDirtyRecords) { ExpectMergeUpdate(); }
+
+TEST_F(DmOverPgTest, WriteModeUpdateFindsAUniqueKeyOrTheNamedOneAndRefusesATableWithout) {
+    ExpectMergeKeyChoiceAndRefusals();
+}
+
 }  // namespace
 }  // namespace dbbridge::dm

@@ -58,5 +58,11 @@ TEST_F(OracleOverPgTest, SchemaSwitchUsesAlterSession) {
 
 TEST_F(OracleOverPgTest, ExecutesNamedBindsReadsAndWrites) { ExpectNamedBindsReadsAndWrites(); }
 
+TEST_F(OracleOverPgTest, WriteModeUpdateMergesOnThePrimaryKeyAndIsolatesDirtyRecords) { ExpectMergeUpdate(); }
+
+TEST_F(OracleOverPgTest, WriteModeUpdateFindsAUniqueKeyOrTheNamedOneAndRefusesATableWithout) {
+    ExpectMergeKeyChoiceAndRefusals();
+}
+
 }  // namespace
 }  // namespace dbbridge::oracle

@@ -153,6 +153,124 @@ protected:
         EXPECT_EQ(batch.size(), 5u);
     }
 
+    // writeMode update: the dialect's MERGE on the key read from the (emulated) dictionary.
+    void ExpectMergeUpdate() {
+        const std::string t = prefix_ + "_merge";
+        Exec(*conn_, "DROP TABLE IF EXISTS " + t);
+        Exec(*conn_, "CREATE TABLE " + t + " (id numeric(10,0) PRIMARY KEY, name varchar(8) NOT NULL, "
+                                           "price numeric(12,2))");
+        Exec(*conn_, "INSERT INTO " + t + " VALUES (1, 'one', 1.00), (2, 'two', 2.00), (3, 'three', 3.00)");
+        auto writer_conn = WriterConnection();
+        ASSERT_NE(writer_conn, nullptr);
+        sdk::WriteSpec ws;
+        ws.table = t;
+        ws.columns = {"id", "name", "price"};
+        ws.write_mode = "update";
+        auto writer = writer_conn->OpenWriter(ws);
+        ASSERT_TRUE(writer.ok()) << writer.status().message();
+        sdk::RecordBatch batch;
+        auto row = [](int id, sdk::Value name, const char* price) {
+            return sdk::Record{sdk::Value::Int(id), std::move(name), sdk::Value::Decimal(price)};
+        };
+        batch.rows.push_back(row(2, sdk::Value::Text("TWO"), "20.00"));          // updated
+        batch.rows.push_back(row(4, sdk::Value::Text("four"), "4.00"));          // inserted
+        batch.rows.push_back(row(3, sdk::Value::Null(), "30.00"));               // NOT NULL: dirty
+        batch.rows.push_back(row(5, sdk::Value::Text("much too long"), "5.00"));  // varchar(8): dirty
+        batch.rows.push_back(row(3, sdk::Value::Text("THREE"), "33.00"));        // updated
+        std::vector<sdk::DirtyRecord> dirty;
+        auto st = (*writer)->Write(batch, dirty);
+        ASSERT_TRUE(st.ok()) << st.message();
+        ASSERT_EQ(dirty.size(), 2u);
+        EXPECT_EQ(dirty[0].index_in_batch, 2u);
+        EXPECT_NE(dirty[0].reason.find("23502"), std::string::npos) << dirty[0].reason;
+        EXPECT_EQ(dirty[1].index_in_batch, 3u);
+        EXPECT_NE(dirty[1].reason.find("22001"), std::string::npos) << dirty[1].reason;
+        ASSERT_TRUE((*writer)->Commit().ok());
+        writer->reset();
+        EXPECT_EQ(Rows("SELECT id, name, price FROM " + t + " ORDER BY id"),
+                  "1|one|1.00;2|TWO|20.00;3|THREE|33.00;4|four|4.00;");
+
+        ws.update_columns = {"price", "ID"};  // the key column is skipped: MERGE cannot set it
+        writer = writer_conn->OpenWriter(ws);
+        ASSERT_TRUE(writer.ok()) << writer.status().message();
+        sdk::RecordBatch second;
+        second.rows.push_back(row(1, sdk::Value::Text("ignored"), "11.00"));
+        second.rows.push_back(row(6, sdk::Value::Text("six"), "6.00"));
+        dirty.clear();
+        ASSERT_TRUE((*writer)->Write(second, dirty).ok());
+        EXPECT_TRUE(dirty.empty());
+        ASSERT_TRUE((*writer)->Commit().ok());
+        writer->reset();
+        EXPECT_EQ(Rows("SELECT id, name, price FROM " + t + " WHERE id IN (1, 6) ORDER BY id"),
+                  "1|one|11.00;6|six|6.00;");
+    }
+
+    // The key MERGE uses: a unique key when there is no primary key, the job's update(col) form,
+    // and a clear refusal naming the table when there is none.
+    void ExpectMergeKeyChoiceAndRefusals() {
+        const std::string coded = prefix_ + "_coded";
+        const std::string nokey = prefix_ + "_nokey";
+        Exec(*conn_, "DROP TABLE IF EXISTS " + coded);
+        Exec(*conn_, "DROP TABLE IF EXISTS " + nokey);
+        Exec(*conn_, "CREATE TABLE " + coded + " (code varchar(8) UNIQUE, name varchar(8))");
+        Exec(*conn_, "INSERT INTO " + coded + " VALUES ('a', 'old')");
+        Exec(*conn_, "CREATE TABLE " + nokey + " (a int, b varchar(8))");
+        Exec(*conn_, "INSERT INTO " + nokey + " VALUES (1, 'old')");
+        auto writer_conn = WriterConnection();
+        ASSERT_NE(writer_conn, nullptr);
+        sdk::WriteSpec ws;
+        ws.table = coded;
+        ws.write_mode = "update";  // all columns, from the table
+        WriteOne(*writer_conn, ws, {sdk::Value::Text("a"), sdk::Value::Text("new")});
+        EXPECT_EQ(Rows("SELECT code, name FROM " + coded), "a|new;");
+
+        ws.table = nokey;
+        auto refused = writer_conn->OpenWriter(ws);
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.status().code(), sdk::StatusCode::kInvalidArgument);
+        EXPECT_NE(refused.status().message().find("writeMode update on table " + nokey +
+                                                  ": the table has no primary or unique key"),
+                  std::string::npos)
+            << refused.status().message();
+        ws.conflict_columns = {"a"};  // writeMode "update(a)"
+        WriteOne(*writer_conn, ws, {sdk::Value::Int(1), sdk::Value::Text("new")});
+        WriteOne(*writer_conn, ws, {sdk::Value::Int(2), sdk::Value::Text("added")});
+        EXPECT_EQ(Rows("SELECT a, b FROM " + nokey + " ORDER BY a"), "1|new;2|added;");
+        ws.conflict_columns = {"nope"};
+        refused = writer_conn->OpenWriter(ws);
+        ASSERT_FALSE(refused.ok());
+        EXPECT_NE(refused.status().message().find("key column 'nope' is not one of the written columns"),
+                  std::string::npos)
+            << refused.status().message();
+        ws.write_mode = "replace";
+        refused = writer_conn->OpenWriter(ws);
+        ASSERT_FALSE(refused.ok());
+        EXPECT_EQ(refused.status().code(), sdk::StatusCode::kUnimplemented);
+    }
+
+    // A second connection for writing: psqlODBC's default statement-level rollback would release
+    // the writer's savepoints (docs/databases.md), so writers use Protocol=7.4-0.
+    std::unique_ptr<sdk::Connection> WriterConnection() {
+        sdk::ConnectionSpec spec = spec_;
+        spec.options["connection_string"] += "Protocol=7.4-0;";
+        auto conn = dialect_.Connect(spec);
+        EXPECT_TRUE(conn.ok()) << conn.status().message();
+        return conn.ok() ? std::move(*conn) : nullptr;
+    }
+
+    void WriteOne(sdk::Connection& conn, const sdk::WriteSpec& ws, sdk::Record record) {
+        auto writer = conn.OpenWriter(ws);
+        ASSERT_TRUE(writer.ok()) << writer.status().message();
+        sdk::RecordBatch batch;
+        batch.rows.push_back(std::move(record));
+        std::vector<sdk::DirtyRecord> dirty;
+        ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+        EXPECT_TRUE(dirty.empty()) << dirty.front().reason;
+        ASSERT_TRUE((*writer)->Commit().ok());
+    }
+
+    std::string Rows(const std::string& sql) { return RowsText(*conn_, sql); }
+
     static inline ScratchDatabase* db_ = nullptr;
     static inline std::string prefix_;
     DialectT dialect_;

@@ -12,6 +12,7 @@
 #include "dbbridge/odbc/odbc_connection.h"
 #include "dbbridge/odbc/oracle_dictionary_sql.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "tests/sdk/odbc/oracle_dictionary_views.h"
 #include "tests/support/test_db.h"
 
 namespace dbbridge::testing {
@@ -59,13 +60,6 @@ inline std::unique_ptr<sdk::Connection> OpenPg(const std::string& cs) {
     return std::move(*conn);
 }
 
-// Runs one statement and fails the test when it fails.
-inline void Exec(sdk::Connection& c, const std::string& sql) {
-    auto r = c.Execute(sql, {}, nullptr, sdk::ExecuteOptions{});
-    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().message();
-    ASSERT_FALSE(r->failed) << sql << ": " << r->error_message;
-}
-
 // A database created for one test binary and dropped (WITH FORCE) when it goes away.
 class ScratchDatabase {
 public:
@@ -98,26 +92,5 @@ private:
     std::unique_ptr<sdk::Connection> admin_;
     bool ok_ = false;
 };
-
-// Oracle-style dictionary views over information_schema, upper-cased like Oracle's, plus DUAL
-// (orafce) and SYS_CONTEXT for the current schema.
-inline void CreateOracleDictionaryViews(sdk::Connection& c) {
-    Exec(c, "CREATE VIEW all_tab_columns AS SELECT upper(table_schema::text) AS owner, "
-            "upper(table_name::text) AS table_name, upper(column_name::text) AS column_name, "
-            "upper(data_type::text) AS data_type, character_maximum_length::int AS data_length, "
-            "numeric_precision::int AS data_precision, numeric_scale::int AS data_scale, "
-            "CASE is_nullable WHEN 'YES' THEN 'Y' ELSE 'N' END AS nullable, ordinal_position::int AS column_id "
-            "FROM information_schema.columns");
-    Exec(c, "CREATE VIEW all_col_comments AS SELECT owner, table_name, column_name, "
-            "('comment of ' || column_name)::text AS comments FROM all_tab_columns");
-    Exec(c, "CREATE VIEW all_tables AS SELECT upper(table_schema::text) AS owner, upper(table_name::text) AS "
-            "table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'");
-    Exec(c, "CREATE VIEW all_views AS SELECT upper(table_schema::text) AS owner, upper(table_name::text) AS "
-            "view_name FROM information_schema.views");
-    Exec(c, "CREATE VIEW all_users AS SELECT upper(schema_name::text) AS username FROM information_schema.schemata");
-    Exec(c, "CREATE VIEW user_tables AS SELECT upper(table_name::text) AS table_name FROM information_schema.tables "
-            "WHERE table_schema = current_schema()");
-    Exec(c, "CREATE FUNCTION sys_context(text, text) RETURNS text LANGUAGE sql AS 'SELECT upper(current_schema())'");
-}
 
 }  // namespace dbbridge::testing

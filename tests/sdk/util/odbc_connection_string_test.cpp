@@ -57,6 +57,23 @@ TEST(OdbcConnectionStringTest, PasswordsAreFoundRedactedAndSplitOut) {
     EXPECT_EQ(EscapeOdbcValue("plain"), "plain");
 }
 
+// Found by fuzz_odbc_connection_string: removing a pair must not change how the rest parses.
+TEST(OdbcConnectionStringTest, SplittingOutAPasswordLeavesTheOtherPairsAsTheyWere) {
+    const std::string cs = "UID={a}PWD=s1;}x}PWD=s2";  // one password; "}x}PWD" is another keyword
+    auto split = SplitOdbcPassword(cs);
+    EXPECT_EQ(split.password, std::optional<std::string>("s1"));
+    auto pairs = [](const std::string& text) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& a : ParseOdbcConnectionString(text)) {
+            out.emplace_back(a.keyword, a.value);
+        }
+        return out;
+    };
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    EXPECT_EQ(pairs(split.rest), (Pairs{{"UID", "a"}, {"}x}PWD", "s2"}})) << split.rest;
+    EXPECT_EQ(pairs(cs), (Pairs{{"UID", "a"}, {"PWD", "s1"}, {"}x}PWD", "s2"}}));
+}
+
 TEST(UrlPasswordSpansTest, FindsUserInfoAndSecretParameters) {
     const std::string url = "jdbc:mysql://app:s3cr@t@h:3306/db?password=p2&useSSL=false;pwd=p3";
     std::vector<std::string> found;

@@ -12,6 +12,13 @@
 
 namespace dbbridge::odbc {
 
+// A statement with one `?` per entry of params; params[i] is the written column (index into the
+// writer's column list) bound to marker i + 1. A column may be bound to several markers.
+struct BoundStatement {
+    std::string sql;
+    std::vector<std::size_t> params;
+};
+
 class DialectSql {
 public:
     virtual ~DialectSql() = default;
@@ -43,6 +50,18 @@ public:
     virtual std::string RollbackToSavepointSql(const std::string& name) const {
         return "ROLLBACK TO SAVEPOINT " + name;
     }
+
+    // Binds: owner, table. Columns: constraint name, column name: the primary key first, then the
+    // unique keys by name, each key's columns in key order. "" when the dialect cannot list keys
+    // (writeMode update is then refused unless the job names the key).
+    virtual std::string KeyColumnsSql() const { return ""; }
+    // writeMode update: updates the row whose `key` columns equal the record's and inserts the
+    // record when none does. table and columns are SQL text (quoted as needed); key and update
+    // index columns; an empty update leaves a matching row as it is. Default: Oracle's
+    // MERGE INTO t USING DUAL ON (...), which DM and OceanBase's Oracle mode (and PostgreSQL 15
+    // with a DUAL view) accept.
+    virtual BoundStatement MergeSql(const std::string& table, const std::vector<std::string>& columns,
+                                    const std::vector<std::size_t>& key, const std::vector<std::size_t>& update) const;
 };
 
 // Splits a user-written "owner.table" / "table" / "\"Mixed\".t" into its parts, folding unquoted

@@ -49,9 +49,16 @@ public:
     sdk::Status SetAutoCommit(bool on);
     sdk::Status ExecDirect(const std::string& sql, const std::string& context);
     sdk::Result<std::string> CurrentSchema();
+    // The table's primary key first, then its unique keys, each as its column names in key order
+    // (as the dictionary spells them). Empty when the table has none; kUnimplemented when the
+    // dialect has no KeyColumnsSql.
+    sdk::Result<std::vector<std::vector<std::string>>> KeyColumns(const std::string& table);
 
 private:
     OdbcConnection(std::shared_ptr<const DialectSql> sql, void* env, void* dbc);
+    // "owner.table" / "table" as the dictionary spells them: {owner, table}; a missing owner is
+    // the current schema.
+    sdk::Result<std::pair<std::string, std::string>> OwnerAndName(const std::string& table);
     // Runs a query with text binds and returns all rows (metadata queries: small results).
     sdk::Result<std::vector<sdk::Record>> QueryAll(const std::string& sql, const std::vector<std::string>& binds,
                                                    const std::string& context);

@@ -22,6 +22,8 @@ public:
     sdk::Result<std::string> QuoteIdentifier(const std::string& name) const override;
     // "ORA-00942" when the message carries it, else "ORA-" + native code.
     std::string ErrorCode(const Diagnostic& diagnostic) const override;
+    // ALL_CONSTRAINTS (P, U) joined with ALL_CONS_COLUMNS.
+    std::string KeyColumnsSql() const override;
 
     // The columns SQL registered in columns_query: the seed's USER_TAB_COLUMNS/USER_COL_COMMENTS
     // query generalised to ALL_* views, owner and table bound as parameters.
