@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 
 #include <memory>
@@ -22,10 +23,10 @@ constexpr int kTimeoutSeconds = 5;
 constexpr std::streamsize kMaxResponseBytes = 1 << 20;
 
 // A session connected to the checked address, never to the name again.
-std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target) {
+std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& target, Poco::Net::Context::Ptr tls) {
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (target.https) {
-        Poco::Net::SecureStreamSocket socket(ClientTlsContext());
+        Poco::Net::SecureStreamSocket socket(tls);
         socket.setPeerHostName(target.host);  // SNI and the name the certificate must carry
         session = std::make_unique<Poco::Net::HTTPSClientSession>(socket);
         session->setHost(target.address.host().toString());
@@ -39,8 +40,23 @@ std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& tar
 
 }  // namespace
 
-AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log, std::vector<std::string> allowed_hosts)
-    : schedules_(schedules), log_(log), allowed_hosts_(std::move(allowed_hosts)), thread_([this] { Loop(); }) {}
+sdk::Result<std::unique_ptr<AlertWebhook>> AlertWebhook::Create(core::ScheduleService& schedules, std::ostream& log,
+                                                                 AlertWebhookOptions options) {
+    auto tls = ClientTlsContext(options.ca_file, "schedule.webhook_ca_file");
+    if (!tls.ok()) {
+        return tls.status();
+    }
+    return std::unique_ptr<AlertWebhook>(
+        new AlertWebhook(schedules, log, std::move(options.allowed_hosts), std::move(tls.value())));
+}
+
+AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log, std::vector<std::string> allowed_hosts,
+                           Poco::Net::Context::Ptr tls)
+    : schedules_(schedules),
+      log_(log),
+      allowed_hosts_(std::move(allowed_hosts)),
+      tls_(std::move(tls)),
+      thread_([this] { Loop(); }) {}
 
 AlertWebhook::~AlertWebhook() {
     {
@@ -91,7 +107,7 @@ AlertWebhook::Delivery AlertWebhook::Post(const Alert& alert, std::string& why) 
         return target.status().code() == sdk::StatusCode::kUnavailable ? Delivery::kFailed : Delivery::kRefused;
     }
     try {
-        auto session = SessionTo(target.value());
+        auto session = SessionTo(target.value(), tls_);
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, target->path_and_query,
                                        Poco::Net::HTTPMessage::HTTP_1_1);
         request.setHost(target->host, target->address.port());
@@ -104,6 +120,13 @@ AlertWebhook::Delivery AlertWebhook::Post(const Alert& alert, std::string& why) 
             return Delivery::kSent;
         }
         why = "HTTP " + std::to_string(static_cast<int>(response.getStatus()));
+    } catch (const Poco::Net::CertificateValidationException& e) {
+        why = e.displayText();
+        return Delivery::kRefused;  // the same certificate would fail again
+    } catch (const Poco::Net::SSLException& e) {
+        why = e.displayText();
+        // OpenSSL's own chain check fails the handshake; other TLS failures may pass.
+        return why.find("certificate verify failed") != std::string::npos ? Delivery::kRefused : Delivery::kFailed;
     } catch (const Poco::Exception& e) {
         why = e.displayText();
     } catch (const std::exception& e) {

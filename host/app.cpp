@@ -20,6 +20,7 @@
 #include "core/multiplex/multiplex_service.h"
 #include "core/schedule/schedule_service.h"
 #include "core/schedule/scheduler.h"
+#include "core/cluster/store_retention.h"
 #include "core/secret/secret_box.h"
 #include "core/store/metadata_store.h"
 #include "core/store/store_connectors.h"
@@ -35,6 +36,7 @@
 #include "host/handlers/job_handlers.h"
 #include "host/handlers/multiplex_handlers.h"
 #include "host/handlers/schedule_handlers.h"
+#include "host/observability/logging.h"
 #include "host/handlers/sql_handlers.h"
 #include "host/openapi/openapi_document.h"
 #include "host/plugin_dirs.h"
@@ -56,6 +58,7 @@ struct App::Services {
     std::unique_ptr<core::JobService> jobs;
     std::unique_ptr<core::Scheduler> scheduler;  // serve with server.role all | worker
     std::unique_ptr<core::DashboardService> dashboard;
+    std::unique_ptr<core::StoreRetention> retention;  // serve only
     // serve only: who may call the API.
     std::unique_ptr<core::auth::AuthService> auth;
     std::unique_ptr<core::auth::ProjectService> projects;
@@ -126,6 +129,7 @@ sdk::Status App::Init(std::ostream& log) {
     WatchPools();
     DBB_RETURN_IF_ERROR(OpenIdentity(log));
     StartScheduler();
+    StartRetention();
     AddRoutes();
     return sdk::Status::Ok();
 }
@@ -194,8 +198,12 @@ sdk::Status App::OpenServices() {
     }
     services->reports = std::make_unique<core::multiplex::SqlReportStore>(*services->store);
     services->schedules = std::make_unique<core::ScheduleService>(*services->store);
-    services->alerts =
-        std::make_unique<AlertWebhook>(*services->schedules, std::cerr, config_.schedule.webhook_allowed_hosts);
+    auto alerts = AlertWebhook::Create(*services->schedules, std::cerr,
+                                       {config_.schedule.webhook_allowed_hosts, config_.schedule.webhook_ca_file});
+    if (!alerts.ok()) {
+        return alerts.status();
+    }
+    services->alerts = std::move(alerts.value());
     services->access = std::make_unique<core::auth::AccessPolicy>(*services->store);
     auto multiplex_options = core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex);
     multiplex_options.reads_every_report = [access = services->access.get()](const std::string& uid) {
@@ -259,9 +267,27 @@ void App::StartScheduler() {
     options.host_name = HostName();
     options.tick_ms = config_.schedule.tick_ms;
     options.misfire_threshold_ms = config_.schedule.misfire_threshold_seconds * 1000;
+    options.on_refused = [this](const core::ExecLogRow& run) { OnRunFinished(run); };
     core::JobService* jobs = services_->jobs.get();
     services_->scheduler = std::make_unique<core::Scheduler>(*services_->store, options, [jobs] { jobs->Wake(); });
     services_->scheduler->Start();
+}
+
+// Old schedule_fire rows and log copies pruned, by one host of the cluster per round.
+void App::StartRetention() {
+    core::RetentionOptions options;
+    options.host_name = HostName();
+    options.fire_retention_days = config_.schedule.fire_retention_days;
+    options.log_chunk_retention_days = config_.cluster.log_chunk_retention_days;
+    options.on_error = [](const sdk::Status& st) { ServerLog().error("store retention: " + st.message()); };
+    services_->retention = std::make_unique<core::StoreRetention>(*services_->store, options);
+    services_->retention->Start();
+}
+
+// A run ended (or a scheduled tick was refused): its failure alert and the run metrics.
+void App::OnRunFinished(const core::ExecLogRow& run) {
+    services_->alerts->OnRunFinished(run);
+    metrics_.ObserveRun(run);
 }
 
 sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
@@ -276,11 +302,7 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     options.ship_logs = services_->store->backend() != core::StoreBackend::kSqlite;
     options.lease_ms = config_.cluster.lease_seconds * 1000;
     options.poll_ms = config_.cluster.poll_ms;
-    AlertWebhook* alerts = services_->alerts.get();
-    options.on_run_finished = [alerts, this](const core::ExecLogRow& run) {
-        alerts->OnRunFinished(run);
-        metrics_.ObserveRun(run);
-    };
+    options.on_run_finished = [this](const core::ExecLogRow& run) { OnRunFinished(run); };
     options.jobs_dir = config_.paths.jobs;
     options.logs_dir = config_.paths.logs;
     options.files_dir = config_.paths.files;
@@ -311,6 +333,7 @@ void App::Shutdown() {
     if (services_) {
         // Stop firing and claiming before the store goes; say goodbye last.
         services_->scheduler.reset();
+        services_->retention.reset();
         services_->jobs.reset();
         if (services_->hosts) {
             services_->hosts->StopHeartbeat();

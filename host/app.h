@@ -70,6 +70,8 @@ private:
     sdk::Status JoinCluster();
     void StartHeartbeat();
     void StartScheduler();
+    void StartRetention();
+    void OnRunFinished(const core::ExecLogRow& run);
 
     void WatchPools();
 

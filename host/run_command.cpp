@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/auth/access_policy.h"
+#include "core/engine/job_params.h"
 #include "core/engine/job_template.h"
 #include "core/engine/plugin_catalog.h"
 #include "core/engine/run_command.h"
@@ -34,7 +35,17 @@ struct RunArgs {
     std::string writer;
     bool debug = false;
     bool strict = false;
+    std::string time_zone = "UTC";  // of ${bizdate}, ${now}, ${last_success_time} with --config-id
 };
+
+// The -p values joined with spaces, as datax.py does.
+std::string JoinedParams(const RunArgs& args) {
+    std::string joined;
+    for (const auto& p : args.params) {
+        joined += (joined.empty() ? "" : " ") + p;
+    }
+    return joined;
+}
 
 int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const CommandContext& ctx) {
     // A saved config runs through the job service, so the run is recorded like one from the API.
@@ -45,8 +56,17 @@ int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const Com
         *ctx.err << "dbbridge: " << st.message() << "\n";
         return kExitFailure;
     }
+    // -p values and the built-ins as POST /api/config/exec gives them.
+    core::ManualRun run;
+    run.time_zone = args.time_zone;
+    auto params = core::engine::ParseJobParams(JoinedParams(args));
+    if (!params.ok()) {
+        *ctx.err << "dbbridge run: -p: " << params.status().message() << "\n";
+        return kExitUsage;
+    }
+    run.params = std::move(params.value());
     // From a shell: the account that can read the store and the key file (see AccessPolicy).
-    return app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel);
+    return app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel, run);
 }
 
 // -r READER -w WRITER: the template datax.py prints, for the built-ins and the loaded plugins.
@@ -73,9 +93,7 @@ sdk::Result<core::engine::RunOptions> EngineOptions(const core::AppConfig& confi
     options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
     options.strict_keys = config.engine.strict_job_keys || args.strict;
     options.job_path = args.job_path;
-    for (const auto& p : args.params) {
-        options.params += (options.params.empty() ? "" : " ") + p;
-    }
+    options.params = JoinedParams(args);
     auto level = core::engine::ParseLogLevel(args.log_level);
     if (!level) {
         return sdk::Status::InvalidArgument("--loglevel: expected debug, info, warn or error, got '" + args.log_level +
@@ -166,6 +184,10 @@ void AddRunCommand(CommandLine& cli) {
                    ->type_name("N")
                    ->check(CLI::PositiveNumber);
     job->excludes(id);
+    cmd->add_option("--time-zone", args->time_zone,
+                    "With --config-id: the time zone of ${bizdate}, ${now} and ${last_success_time} (default UTC)")
+        ->type_name("ZONE")
+        ->needs(id);
     cmd->add_option("-j,--jvm", args->jvm, "datax.py's JVM options: accepted, not applicable (no JVM)")
         ->type_name("\"<jvm options>\"");
     cmd->add_option("--jobid", args->job_id, "Job id shown in the log (datax.py --jobid)")->type_name("N");

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/schedule/schedule_service.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::host {
@@ -109,15 +110,11 @@ sdk::Result<WebhookTarget> ResolveWebhook(const std::string& url, const std::vec
     }
 }
 
-sdk::Status CheckWebhookAddressAtSave(const std::string& url, const std::vector<std::string>& allowed_hosts) {
-    Poco::Net::IPAddress literal;
-    try {
-        if (url.empty() || !Poco::Net::IPAddress::tryParse(Poco::URI(url).getHost(), literal)) {
-            return sdk::Status::Ok();
-        }
-    } catch (const Poco::Exception&) {
-        return sdk::Status::Ok();  // the schedule's own validation names what is wrong with the URL
+sdk::Status CheckWebhookAtSave(const std::string& url, const std::vector<std::string>& allowed_hosts) {
+    if (url.empty()) {
+        return sdk::Status::Ok();
     }
+    DBB_RETURN_IF_ERROR(core::ScheduleService::ValidateWebhookUrl(url));  // its length and form before any lookup
     auto target = ResolveWebhook(url, allowed_hosts);
     return target.ok() ? sdk::Status::Ok() : sdk::Status::InvalidArgument(target.status().message());
 }

@@ -29,10 +29,10 @@ struct WebhookTarget {
 // resolve, kPermissionDenied naming the address and the key when every address is refused.
 sdk::Result<WebhookTarget> ResolveWebhook(const std::string& url, const std::vector<std::string>& allowed_hosts);
 
-// At save: refuses (kInvalidArgument naming alert_webhook) a URL whose host is a literal address
-// that ResolveWebhook would refuse. Names pass: they are resolved when an alert is sent, not on a
-// request thread.
-sdk::Status CheckWebhookAddressAtSave(const std::string& url, const std::vector<std::string>& allowed_hosts);
+// At save: the URL's host resolved now and checked as ResolveWebhook does; kInvalidArgument naming
+// alert_webhook for an internal address that is not listed, or a name that does not resolve.
+// Sending checks again (the name may resolve elsewhere by then).
+sdk::Status CheckWebhookAtSave(const std::string& url, const std::vector<std::string>& allowed_hosts);
 
 // What kind of non-public address this is ("a loopback address"), or "" for a public one.
 std::string NonPublicKind(const Poco::Net::IPAddress& address);

@@ -24,6 +24,7 @@ pkgs=(cmake ninja-build g++ pkg-config libgtest-dev libgmock-dev
       libmariadb-dev libpq-dev unixodbc-dev odbc-postgresql libsqliteodbc
       libssl-dev libsodium-dev zlib1g-dev libbz2-dev libzip-dev mariadb-client postgresql-client-15 curl ccache
       prometheus-cpp-dev unixodbc jq
+      openssl  # the command-line tool: tests make certificates for the https webhook test
       clang libclang-rt-14-dev
       libsqlite3-dev)  # the sqlite plugin (also pulled in by libpoco-dev; listed because the plugin needs it)
 if (( ! runtime_only )); then

@@ -3,11 +3,29 @@
 #include <algorithm>
 
 #include "core/auth/auth_service.h"
+#include "core/store/store_query.h"
 
 namespace dbbridge::core::auth {
 
 sdk::Result<bool> AccessPolicy::IsAdmin(const std::string& user) {
-    auto row = users_.GetByName(user);
+    return RunFor(store_, [&](StoreSession& s) { return IsAdmin(s, user); });
+}
+
+sdk::Status AccessPolicy::CheckEnabled(const std::string& user) {
+    return store_.Run([&](StoreSession& s) { return CheckEnabled(s, user); });
+}
+
+sdk::Result<Visibility> AccessPolicy::VisibleTo(const std::string& user) {
+    return RunFor(store_, [&](StoreSession& s) { return VisibleTo(s, user); });
+}
+
+sdk::Status AccessPolicy::Check(const std::string& user, const OwnedObject& object, Access access,
+                                const std::string& what) {
+    return store_.Run([&](StoreSession& s) { return Check(s, user, object, access, what); });
+}
+
+sdk::Result<bool> AccessPolicy::IsAdmin(StoreSession& session, const std::string& user) {
+    auto row = UserRepository::GetByName(session, user);
     if (!row.ok()) {
         if (row.status().code() == sdk::StatusCode::kNotFound) {
             return false;  // not a stored user: a plain one
@@ -17,33 +35,33 @@ sdk::Result<bool> AccessPolicy::IsAdmin(const std::string& user) {
     return row->role == kRoleAdmin && !row->disabled;
 }
 
-sdk::Status AccessPolicy::CheckEnabled(const std::string& user) {
-    auto row = users_.GetByName(user);
+sdk::Status AccessPolicy::CheckEnabled(StoreSession& session, const std::string& user) {
+    auto row = UserRepository::GetByName(session, user);
     if (!row.ok()) {
         return row.status().code() == sdk::StatusCode::kNotFound ? sdk::Status::Ok() : row.status();
     }
     return row->disabled ? sdk::Status::PermissionDenied("user '" + user + "' is disabled") : sdk::Status::Ok();
 }
 
-sdk::Result<Visibility> AccessPolicy::VisibleTo(const std::string& user) {
-    auto admin = IsAdmin(user);
+sdk::Result<Visibility> AccessPolicy::VisibleTo(StoreSession& session, const std::string& user) {
+    auto admin = IsAdmin(session, user);
     DBB_RETURN_IF_ERROR(admin.status());
     Visibility v = Visibility::OwnerOnly(user);
     v.all = *admin || user == kLocalOperator;
     if (!v.all) {
-        auto projects = projects_.ProjectsOf(user);
+        auto projects = ProjectRepository::ProjectsOf(session, user);
         DBB_RETURN_IF_ERROR(projects.status());
         v.projects = std::move(*projects);
     }
     return v;
 }
 
-sdk::Status AccessPolicy::Check(const std::string& user, const OwnedObject& object, Access access,
-                                const std::string& what) {
+sdk::Status AccessPolicy::Check(StoreSession& session, const std::string& user, const OwnedObject& object,
+                                Access access, const std::string& what) {
     if (object.uid == user) {
         return sdk::Status::Ok();
     }
-    auto visible = VisibleTo(user);
+    auto visible = VisibleTo(session, user);
     DBB_RETURN_IF_ERROR(visible.status());
     if (visible->all) {
         return sdk::Status::Ok();

@@ -43,7 +43,7 @@ struct OwnedObject {
 
 class AccessPolicy {
 public:
-    explicit AccessPolicy(MetadataStore& store) : users_(store), projects_(store) {}
+    explicit AccessPolicy(MetadataStore& store) : store_(store), projects_(store) {}
 
     // The rows user may see (for lists).
     sdk::Result<Visibility> VisibleTo(const std::string& user);
@@ -60,8 +60,17 @@ public:
     // True for an enabled admin.
     sdk::Result<bool> IsAdmin(const std::string& user);
 
+    // The same decisions read through a session the caller already holds, e.g. inside the
+    // transaction in which the scheduler fires a tick as the schedule's owner (borrowing a second
+    // session there would wait forever for SQLite's only one).
+    static sdk::Result<Visibility> VisibleTo(StoreSession& session, const std::string& user);
+    static sdk::Status Check(StoreSession& session, const std::string& user, const OwnedObject& object, Access access,
+                             const std::string& what);
+    static sdk::Status CheckEnabled(StoreSession& session, const std::string& user);
+    static sdk::Result<bool> IsAdmin(StoreSession& session, const std::string& user);
+
 private:
-    UserRepository users_;
+    MetadataStore& store_;
     ProjectRepository projects_;
 };
 

@@ -34,13 +34,18 @@ struct AppConfig {
         int lease_seconds = 15;       // a run whose lease is this old is taken as lost with its host
         int heartbeat_seconds = 3;
         int poll_ms = 500;            // how often a worker looks for queued runs and kill requests
+        int log_chunk_retention_days = 30;  // runs' log copies in the store kept this long after the run (0: forever)
     } cluster;
     struct Schedule {
         int misfire_threshold_seconds = 5;  // a tick later than this is a misfire (misfire policy applies)
         int tick_ms = 200;                  // how often due schedules are looked for
+        int fire_retention_days = 30;       // schedule_fire rows (one per tick) kept this long (0: forever)
         // Alert webhooks may reach loopback, private and link-local addresses only when their
         // host (as written in the URL) or its resolved address is listed here (SSRF guard).
         std::vector<std::string> webhook_allowed_hosts;
+        // PEM file of CA certificates trusted for https webhooks besides the system's (a private
+        // CA); "" for the system's only.
+        std::string webhook_ca_file;
     } schedule;
     struct Store {
         std::string url = "sqlite:var/dbbridge.db";

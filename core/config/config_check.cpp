@@ -63,6 +63,15 @@ void CheckWritableFile(Findings& out, const std::string& key, const std::string&
     CheckWritableDir(out, key, parent.string());
 }
 
+void CheckReadableFile(Findings& out, const std::string& key, const std::string& file) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+        Error(out, key, "file '" + file + "' does not exist");
+    } else if (::access(file.c_str(), R_OK) != 0) {
+        Error(out, key, "file '" + file + "' is not readable by this user");
+    }
+}
+
 void CheckReadableDir(Findings& out, const std::string& key, const std::string& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -91,6 +100,9 @@ std::vector<ConfigFinding> CheckConfig(const AppConfig& config) {
         Error(out, "store.url", store.status().message());
     } else if (store->backend == StoreBackend::kSqlite && store->sqlite_path != ":memory:") {
         CheckWritableFile(out, "store.url", store->sqlite_path);
+    }
+    if (!config.schedule.webhook_ca_file.empty()) {
+        CheckReadableFile(out, "schedule.webhook_ca_file", config.schedule.webhook_ca_file);
     }
     if (!config.log.file.empty()) {
         CheckWritableFile(out, "log.file", config.log.file);

@@ -37,7 +37,8 @@ public:
     // the datasourceId it names.
     sdk::Result<std::string> FromContent(const std::string& content, const std::string& uid) const;
     // Parses job text with the engine's parser and creates every reader / writer plugin (which
-    // validates their parameters; nothing connects). Errors name the JSON path.
+    // validates their parameters; nothing connects). Errors name the JSON path. A field holding a
+    // ${...} placeholder is checked when a run has its value (DataX allows one in any field).
     sdk::Status Validate(const std::string& job_text) const;
     // The job with every datasourceId / datasourceName replaced by the datasource's username and
     // password, for stock DataX. The datasources must belong to uid.
@@ -48,6 +49,8 @@ public:
     static sdk::DataxSide ForPlugin(sdk::DataxSide side);
 
 private:
+    // The plugins' parameter checks of job_text (placeholders already stood in for).
+    sdk::Status CheckPlugins(const std::string& job_text) const;
     struct Side;
     // The id of the saved datasource a parameter block or connection entry names (0: none), among
     // those uid may use. Errors name path.

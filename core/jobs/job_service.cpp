@@ -422,6 +422,29 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
     return PersistConfig(std::move(row), existing->config_path);
 }
 
+namespace {
+
+// A job config that schedules run stays (they would fail at every tick): kAlreadyExists (409)
+// naming them, whoever owns them, so the owner knows what depends on it.
+Status RefuseWhileScheduled(StoreSession& session, std::int64_t config_id) {
+    auto rows = session.Query("SELECT id, name, uid FROM schedule WHERE config_id = ? ORDER BY id LIMIT 11", {config_id});
+    if (!rows.ok() || rows->empty()) {
+        return rows.status();
+    }
+    std::string names;
+    for (std::size_t i = 0; i < rows->size() && i < 10; ++i) {
+        const auto& r = rows->at(i);
+        names += (names.empty() ? "" : ", ") + std::to_string(r.Int(0)) + " '" + r.Text(1) + "' of " + r.Text(2);
+    }
+    if (rows->size() > 10) {
+        names += ", ...";
+    }
+    return Status::AlreadyExists("job config " + std::to_string(config_id) + " is run by schedule(s) " + names +
+                                 "; delete them or point them at another job config first");
+}
+
+}  // namespace
+
 Status JobService::Delete(std::int64_t id, const std::string& uid) {
     std::lock_guard<std::mutex> lock(config_mu_);
     auto config = Owned(id, uid, Access::kEdit);
@@ -445,6 +468,7 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
         return runs.status();
     }
     DBB_RETURN_IF_ERROR(store_.Transact([&](StoreSession& s) -> Status {
+        DBB_RETURN_IF_ERROR(RefuseWhileScheduled(s, id));
         auto deleted = ExecLogRepository::DeleteByConfig(s, id);
         if (!deleted.ok()) {
             return deleted.status();
@@ -533,14 +557,24 @@ Result<std::shared_ptr<JobService::ActiveRun>> JobService::Track(const ClaimedRu
     return run;
 }
 
-Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string& uid,
-                                      const std::map<std::string, std::string>& params) {
+Result<std::int64_t> JobService::QueueManualRun(const JsonConfigRow& config, const ManualRun& run) {
+    DBB_RETURN_IF_ERROR(ValidateRunParams(run.params, "params"));
+    return TransactFor(store_, [&](StoreSession& s) -> Result<std::int64_t> {
+        auto params = ManualRunParams(s, config.id, config.content, run.params, run.time_zone);
+        if (!params.ok()) {
+            return params.status();
+        }
+        QueuedRunSpec spec;
+        spec.params = EncodeRunParams(params.value());
+        return ExecLogRepository::InsertQueued(
+            s, config.id, "job config " + std::to_string(config.id) + " (" + config.config_name + ")", spec);
+    });
+}
+
+Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string& uid, const ManualRun& run) {
     if (stopping_) {
         return Status::Unavailable("the host is shutting down");
     }
-    DBB_RETURN_IF_ERROR(ValidateRunParams(params, "params"));
-    QueuedRunSpec spec;
-    spec.params = EncodeRunParams(params);
     Result<std::int64_t> id = Status::Internal("not queued");
     {
         std::lock_guard<std::mutex> lock(config_mu_);
@@ -548,10 +582,7 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
         if (!config.ok()) {
             return config.status();
         }
-        id = TransactFor(store_, [&](StoreSession& s) {
-            return ExecLogRepository::InsertQueued(
-                s, config_id, "job config " + std::to_string(config_id) + " (" + config->config_name + ")", spec);
-        });
+        id = QueueManualRun(config.value(), run);
     }
     if (id.ok()) {
         Wake();
@@ -965,21 +996,20 @@ Result<ExecLogRow> JobService::KillElsewhere(const ExecLogRow& row) {
 }
 
 int JobService::RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
-                               const std::atomic<bool>* cancel) {
+                               const std::atomic<bool>* cancel, const ManualRun& manual) {
     auto config = Owned(config_id, uid, Access::kUse);
     if (!config.ok()) {
         out << "dbbridge: " << config.status().message() << "\n";
         return engine::kExitFailed;
     }
     ClaimedRun claimed;
-    auto id = TransactFor(store_, [&](StoreSession& s) {
-        return ExecLogRepository::InsertQueued(
-            s, config_id, "job config " + std::to_string(config_id) + " (" + config->config_name + ")",
-            QueuedRunSpec{});
-    });
-    Result<bool> mine = id.ok() ? queue_.ClaimOne(id.value(), options_.host_name, options_.lease_ms, ::getpid(),
-                                                  LogPathFor(config_id, id.value()))
-                                : Result<bool>(id.status());
+    auto id = QueueManualRun(config.value(), manual);
+    if (!id.ok()) {
+        out << "dbbridge: " << id.status().message() << "\n";
+        return engine::kExitFailed;
+    }
+    Result<bool> mine =
+        queue_.ClaimOne(id.value(), options_.host_name, options_.lease_ms, ::getpid(), LogPathFor(config_id, id.value()));
     auto row = mine.ok() && mine.value() ? runs_.Get(id.value()) : Result<ExecLogRow>(Status::Internal("not claimed"));
     if (!row.ok()) {
         out << "dbbridge: " << (mine.ok() ? row.status() : mine.status()).message() << "\n";

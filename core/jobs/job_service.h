@@ -41,6 +41,7 @@
 #include "core/jobs/file_path_guard.h"
 #include "core/jobs/job_request.h"
 #include "core/jobs/job_secrets.h"
+#include "core/jobs/run_params.h"
 #include "core/jobs/run_pool.h"
 #include "core/plugin/plugin_registry.h"
 #include "core/schedule/schedule_service.h"
@@ -92,6 +93,14 @@ struct LogChunk {
     bool finished = false;  // true: the log is complete (status read before the text)
 };
 
+// What a run started by hand carries: ${name} values for the job text; the built-ins ${bizdate},
+// ${now} and ${last_success_time} are added as for a scheduled tick firing now in time_zone
+// (core/schedule/schedule_params.h).
+struct ManualRun {
+    RunParams params;
+    std::string time_zone = "UTC";
+};
+
 class JobService {
 public:
     static constexpr std::size_t kMaxConfigNameChars = 128;
@@ -126,9 +135,8 @@ public:
     // The job JSON text with credentials inlined (stock DataX needs username / password).
     sdk::Result<std::string> Export(std::int64_t id, const std::string& uid);
 
-    // Queues a run and returns its exec id at once. params: ${name} values for the job text.
-    sdk::Result<std::int64_t> Exec(std::int64_t config_id, const std::string& uid,
-                                   const std::map<std::string, std::string>& params = {});
+    // Queues a run and returns its exec id at once.
+    sdk::Result<std::int64_t> Exec(std::int64_t config_id, const std::string& uid, const ManualRun& run = {});
     // Wakes the dispatcher (a run was queued by someone else, e.g. the scheduler).
     void Wake();
     // Runs this host holds now (its load).
@@ -150,7 +158,7 @@ public:
     // Returns the engine's exit code (0 ok, 1 failed, 143 killed); errors before the run starts
     // are written to out and return 1.
     int RunSavedConfig(std::int64_t config_id, const std::string& uid, std::ostream& out,
-                       const std::atomic<bool>* cancel);
+                       const std::atomic<bool>* cancel, const ManualRun& run = {});
 
     const JobServiceOptions& options() const { return options_; }
 
@@ -189,6 +197,8 @@ private:
     sdk::Result<std::shared_ptr<ActiveRun>> Track(const ClaimedRun& claimed);
     // The stored job with the run's ${name} parameters (and ${watermark}) substituted.
     sdk::Result<std::string> SubstituteRunParams(const ActiveRun& run);
+    // Inserts the queued row of a run of config started by hand, with its parameters.
+    sdk::Result<std::int64_t> QueueManualRun(const JsonConfigRow& config, const ManualRun& run);
     // The job as the engine gets it: parameters substituted, then normalised, passwords opened
     // and file paths checked again, so the checks see exactly what runs.
     sdk::Result<std::string> PrepareRunText(const ActiveRun& run);

@@ -1,7 +1,10 @@
 #include "core/schedule/schedule_params.h"
 
+#include <Poco/DateTimeParser.h>
+#include <Poco/Exception.h>
 #include <date/tz.h>
 
+#include "core/cluster/run_queue.h"
 #include "core/schedule/cron.h"
 
 namespace dbbridge::core {
@@ -50,7 +53,65 @@ void AddFormatted(const std::string& text, const ParamClock& clock, RunParams& p
     }
 }
 
+// end_time ("2026-11-22T03:08:00.123Z") as epoch ms; 0 when empty or unreadable.
+std::int64_t ParseIsoMs(const std::string& iso) {
+    if (iso.empty()) {
+        return 0;
+    }
+    try {
+        int tz = 0;
+        return Poco::DateTimeParser::parse(iso, tz).timestamp().epochMicroseconds() / 1000;
+    } catch (const Poco::Exception&) {
+        return 0;
+    }
+}
+
+// ${last_success_time} costs a query: only when the job or the parameters use it.
+bool UsesLastSuccess(const std::string& job_text, const RunParams& user) {
+    if (job_text.find("last_success_time") != std::string::npos) {
+        return true;
+    }
+    for (const auto& [name, value] : user) {
+        if (value.find("last_success_time") != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
+
+sdk::Result<std::int64_t> LastSuccessMs(StoreSession& session, RunsOf of, std::int64_t id,
+                                        const std::string& job_text, const RunParams& user) {
+    if (!UsesLastSuccess(job_text, user)) {
+        return 0;
+    }
+    const std::string column = of == RunsOf::kSchedule ? "schedule_id" : "config_id";
+    auto last = session.Query("SELECT end_time FROM exec_log WHERE " + column +
+                                  " = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1",
+                              {id});
+    if (!last.ok()) {
+        return last.status();
+    }
+    return last->empty() ? 0 : ParseIsoMs(last->front().Text(0));
+}
+
+sdk::Result<RunParams> ManualRunParams(StoreSession& session, std::int64_t config_id, const std::string& job_text,
+                                       const RunParams& user, const std::string& time_zone) {
+    auto zone = FindTimeZone(time_zone, "time_zone");
+    if (!zone.ok()) {
+        return zone.status();
+    }
+    auto last = LastSuccessMs(session, RunsOf::kConfig, config_id, job_text, user);
+    if (!last.ok()) {
+        return last.status();
+    }
+    ParamClock clock;
+    clock.fire_ms = NowEpochMs();
+    clock.last_success_ms = last.value();
+    clock.zone = zone.value();
+    return ScheduledRunParams(job_text, user, clock);
+}
 
 sdk::Result<RunParams> ScheduledRunParams(const std::string& job_text, const RunParams& user,
                                           const ParamClock& clock) {

@@ -61,6 +61,16 @@ std::string ScheduleVisibility(const Visibility& v, std::vector<StoreValue>& par
     return "(uid = ? OR config_id IN (SELECT id FROM json_config WHERE project IN (" + in + ")))";
 }
 
+// OK when user may use config; otherwise why, naming config_id.
+Status UseConfig(StoreSession& session, const std::string& user, const sdk::Result<JsonConfigRow>& config) {
+    if (!config.ok()) {
+        return config.status().WithContext("config_id");
+    }
+    const std::string what = "job config id " + std::to_string(config->id);
+    return auth::AccessPolicy::Check(session, user, {config->uid, config->project}, Access::kUse, what)
+        .WithContext("config_id");
+}
+
 Status NotFound(std::int64_t id) { return Status::NotFound("schedule id " + std::to_string(id) + " not found"); }
 
 Status InRange(const char* field, int v, int lo, int hi) {
@@ -113,17 +123,16 @@ void Apply(const ScheduleRequest& r, Schedule& s) {
 
 const char* ScheduleService::SelectColumns() { return kColumns; }
 
+Status ScheduleService::ValidateWebhookUrl(const std::string& url) { return ValidateWebhook(url); }
+
 Schedule ScheduleService::FromStoreRow(const StoreRow& row) { return ToSchedule(row); }
 
 ScheduleService::ScheduleService(MetadataStore& store) : store_(store), access_(store), configs_(store) {}
 
 Status ScheduleService::CheckConfig(std::int64_t config_id, const std::string& user) {
-    const std::string what = "job config id " + std::to_string(config_id);
-    auto config = configs_.Get(config_id);
-    if (!config.ok()) {
-        return config.status().WithContext("config_id");
-    }
-    return access_.Check(user, {config->uid, config->project}, Access::kUse, what).WithContext("config_id");
+    return store_.Run([&](StoreSession& session) {
+        return UseConfig(session, user, JsonConfigRepository::Get(session, config_id));
+    });
 }
 
 sdk::Result<std::vector<std::int64_t>> ScheduleService::Preview(const std::string& cron, const std::string& time_zone,
@@ -284,6 +293,25 @@ sdk::Status ScheduleService::Delete(std::int64_t id, const std::string& uid) {
     });
 }
 
+sdk::Status ScheduleService::OwnerMayRun(StoreSession& session, const std::string& owner,
+                                         const sdk::Result<JsonConfigRow>& config) {
+    DBB_RETURN_IF_ERROR(auth::AccessPolicy::CheckEnabled(session, owner));
+    return UseConfig(session, owner, config);
+}
+
+bool ScheduleService::IsStoreFailure(const sdk::Status& status) {
+    return status.code() == sdk::StatusCode::kUnavailable || status.code() == sdk::StatusCode::kInternal;
+}
+
+std::string ScheduleService::Refusal(const Schedule& s, const sdk::Status& why) {
+    return "schedule id " + std::to_string(s.id) + " runs as its owner '" + s.uid + "', who may not run it now (" +
+           why.message() + ")";
+}
+
+sdk::Status ScheduleService::SwitchOff(StoreSession& session, std::int64_t id) {
+    return session.Execute("UPDATE schedule SET enabled = 0, next_fire = 0 WHERE id = ?", {id}).status();
+}
+
 sdk::Status ScheduleService::AuthorizeRun(std::int64_t id) {
     auto s = Load(id);
     if (!s.ok()) {
@@ -291,19 +319,15 @@ sdk::Status ScheduleService::AuthorizeRun(std::int64_t id) {
                    ? Status::NotFound("schedule id " + std::to_string(id) + " was deleted before the run started")
                    : s.status();
     }
-    Status allowed = access_.CheckEnabled(s->uid);
-    if (allowed.ok()) {
-        allowed = CheckConfig(s->config_id, s->uid);
-    }
-    if (allowed.ok() || allowed.code() == sdk::StatusCode::kUnavailable || allowed.code() == sdk::StatusCode::kInternal) {
+    Status allowed = store_.Run([&](StoreSession& session) {
+        return OwnerMayRun(session, s->uid, JsonConfigRepository::Get(session, s->config_id));
+    });
+    if (allowed.ok() || IsStoreFailure(allowed)) {
         return allowed;  // a store failure says nothing about the owner's rights
     }
-    auto off = RunFor(store_, [&](StoreSession& session) {
-        return session.Execute("UPDATE schedule SET enabled = 0, next_fire = 0 WHERE id = ?", {id});
-    });
-    return Status::PermissionDenied("schedule id " + std::to_string(id) + " runs as its owner '" + s->uid +
-                                    "', who may not run it now (" + allowed.message() + "); the schedule was " +
-                                    (off.ok() ? "switched off" : "not switched off: " + off.status().message()));
+    Status off = store_.Run([&](StoreSession& session) { return SwitchOff(session, id); });
+    return Status::PermissionDenied(Refusal(s.value(), allowed) + "; the schedule was " +
+                                    (off.ok() ? "switched off" : "not switched off: " + off.message()));
 }
 
 sdk::Result<Schedule> ScheduleService::Load(std::int64_t id) {

@@ -8,7 +8,7 @@
 // members of that project see it (get, query) but may not change or delete it (kPermissionDenied);
 // to anyone else it reads as not found. The job config must be usable by the acting user (and by
 // the schedule's owner, who the runs act as) when the schedule is saved or updated, and again
-// when each run starts (JobService checks the schedule's owner then).
+// as each tick fires (Scheduler) and as each run starts (JobService), see OwnerMayRun.
 // Thread-safe.
 
 #include <cstdint>
@@ -40,7 +40,7 @@ struct Schedule {
     int retry_backoff_s = 60;
     int timeout_s = 0;  // 0: none
     RunParams params;
-    std::string alert_webhook;  // http:// URL, "" for none
+    std::string alert_webhook;  // http(s):// URL, "" for none
     std::int64_t next_fire = 0;  // epoch ms; 0 while disabled
     std::int64_t last_fire = 0;
     std::string insert_time;
@@ -83,9 +83,22 @@ public:
     // Whether a run of schedule id may start now (JobService asks when it starts one): the owner,
     // who the run acts as, must be enabled and still allowed to use the job config. Otherwise the
     // schedule is switched off (enabled false) and the status says why, for the run's failure.
+    // The scheduler asks the same when a tick fires (OwnerMayRun inside its transaction).
     sdk::Status AuthorizeRun(std::int64_t id);
+    // The rule of AuthorizeRun read through session: OK when owner is enabled and may use config
+    // (the job config the schedule runs, or why it could not be read). A store failure comes back
+    // as it is (IsStoreFailure); any other status is the reason the owner may not run it.
+    static sdk::Status OwnerMayRun(StoreSession& session, const std::string& owner,
+                                   const sdk::Result<JsonConfigRow>& config);
+    static bool IsStoreFailure(const sdk::Status& status);
+    // "schedule id N runs as its owner 'u', who may not run it now (why)".
+    static std::string Refusal(const Schedule& s, const sdk::Status& why);
+    // enabled 0, next_fire 0.
+    static sdk::Status SwitchOff(StoreSession& session, std::int64_t id);
     // The schedule row as stored, whoever owns it (the scheduler and the alert sender).
     sdk::Result<Schedule> Load(std::int64_t id);
+    // alert_webhook's form: "" or an http(s) URL of at most 1024 characters without blanks.
+    static sdk::Status ValidateWebhookUrl(const std::string& url);
     static const char* SelectColumns();
     static Schedule FromStoreRow(const StoreRow& row);
 

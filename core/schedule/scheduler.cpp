@@ -1,8 +1,5 @@
 #include "core/schedule/scheduler.h"
 
-#include <Poco/DateTimeParser.h>
-#include <Poco/Exception.h>
-
 #include <map>
 #include <vector>
 
@@ -17,19 +14,6 @@
 namespace dbbridge::core {
 
 namespace {
-
-// end_time ("2026-11-22T03:08:00.123Z") as epoch ms; 0 when empty or unreadable.
-std::int64_t ParseIsoMs(const std::string& iso) {
-    if (iso.empty()) {
-        return 0;
-    }
-    try {
-        int tz = 0;
-        return Poco::DateTimeParser::parse(iso, tz).timestamp().epochMicroseconds() / 1000;
-    } catch (const Poco::Exception&) {
-        return 0;
-    }
-}
 
 struct Ticks {
     std::vector<std::int64_t> fire;  // to fire, ascending
@@ -66,9 +50,8 @@ sdk::Result<Ticks> DueTicks(const Schedule& s, std::int64_t now, const Scheduler
     return t;
 }
 
-// Records tick f of s and queues its run (or notes why not). Returns 1 when a run was queued.
-sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& job_text,
-                          std::int64_t last_success_ms, const std::string& host) {
+// The schedule_fire row of tick f of s. False when another host recorded it first.
+sdk::Result<bool> ClaimTick(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& host) {
     auto inserted = session.Execute(
         InsertIgnoringDuplicateSql(session.backend(),
                                    "schedule_fire (schedule_id, fire_time, exec_id, outcome, host_name, insert_time) "
@@ -77,14 +60,61 @@ sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t
     if (!inserted.ok()) {
         return inserted.status();
     }
-    if (inserted.value() == 0) {
+    return inserted.value() > 0;
+}
+
+sdk::Status SetOutcome(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& outcome,
+                       std::int64_t exec_id) {
+    return session
+        .Execute("UPDATE schedule_fire SET outcome = ?, exec_id = ? WHERE schedule_id = ? AND fire_time = ?",
+                 {outcome, exec_id, s.id, f})
+        .status();
+}
+
+std::string RunName(const Schedule& s, std::int64_t f) {
+    return "schedule " + std::to_string(s.id) + " (" + s.name + ") tick " + IsoMillis(f) + ", job config " +
+           std::to_string(s.config_id);
+}
+
+// Tick f of s, which its owner may no longer run (why): recorded as 'refused' with a failed run
+// carrying the reason (what the run list and the failure alert show) instead of a queued one, and
+// the schedule switched off. Adds the run to refused unless another host recorded the tick.
+sdk::Status RefuseTick(StoreSession& session, const Schedule& s, std::int64_t f, const sdk::Status& why,
+                       const std::string& host, std::vector<ExecLogRow>& refused) {
+    auto claimed = ClaimTick(session, s, f, host);
+    if (!claimed.ok() || !claimed.value()) {
+        return claimed.status();
+    }
+    QueuedRunSpec spec;
+    spec.schedule_id = s.id;
+    spec.fire_time = f;
+    auto id = ExecLogRepository::InsertQueued(session, s.config_id, RunName(s, f), spec);
+    DBB_RETURN_IF_ERROR(id.status());
+    ExecOutcome outcome;
+    outcome.status = ExecStatus::kFailed;
+    outcome.exec_result = "failed";
+    outcome.exit_reason = ScheduleService::Refusal(s, why) + "; the schedule was switched off";
+    DBB_RETURN_IF_ERROR(ExecLogRepository::Finish(session, id.value(), outcome).status());
+    DBB_RETURN_IF_ERROR(SetOutcome(session, s, f, "refused", id.value()));
+    DBB_RETURN_IF_ERROR(ScheduleService::SwitchOff(session, s.id));
+    auto row = ExecLogRepository::Get(session, id.value());
+    DBB_RETURN_IF_ERROR(row.status());
+    refused.push_back(std::move(row.value()));
+    return sdk::Status::Ok();
+}
+
+// Records tick f of s and queues its run (or notes why not). Returns 1 when a run was queued.
+sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& job_text,
+                          std::int64_t last_success_ms, const std::string& host) {
+    auto claimed = ClaimTick(session, s, f, host);
+    if (!claimed.ok()) {
+        return claimed.status();
+    }
+    if (!claimed.value()) {
         return 0;  // another host fired this tick
     }
     auto set_outcome = [&](const std::string& outcome, std::int64_t exec_id) {
-        return session
-            .Execute("UPDATE schedule_fire SET outcome = ?, exec_id = ? WHERE schedule_id = ? AND fire_time = ?",
-                     {outcome, exec_id, s.id, f})
-            .status();
+        return SetOutcome(session, s, f, outcome, exec_id);
     };
     if (s.overlap == "skip") {
         auto live = session.QueryInt(
@@ -114,29 +144,12 @@ sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t
     spec.timeout_s = s.timeout_s;
     spec.serial_key = s.overlap == "queue" ? s.id : 0;
     spec.params = EncodeRunParams(params.value());
-    auto id = ExecLogRepository::InsertQueued(
-        session, s.config_id,
-        "schedule " + std::to_string(s.id) + " (" + s.name + ") tick " + IsoMillis(f) + ", job config " +
-            std::to_string(s.config_id),
-        spec);
+    auto id = ExecLogRepository::InsertQueued(session, s.config_id, RunName(s, f), spec);
     if (!id.ok()) {
         return id.status();
     }
     DBB_RETURN_IF_ERROR(set_outcome("queued", id.value()));
     return 1;
-}
-
-// ${last_success_time} costs a query per tick: only when the job or the parameters use it.
-bool UsesLastSuccess(const std::string& job_text, const Schedule& s) {
-    if (job_text.find("last_success_time") != std::string::npos) {
-        return true;
-    }
-    for (const auto& [name, value] : s.params) {
-        if (value.find("last_success_time") != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
 }
 
 }  // namespace
@@ -187,6 +200,11 @@ sdk::Result<int> Scheduler::FireDue(std::int64_t now_ms) {
         }
         queued += batch->queued;
         done += batch->schedules;
+        for (const auto& run : batch->refused) {
+            if (options_.on_refused) {
+                options_.on_refused(run);
+            }
+        }
         if (batch->schedules < kBatch) {
             break;  // nothing more is due (or other hosts hold the rest)
         }
@@ -208,9 +226,9 @@ sdk::Result<Scheduler::Batch> Scheduler::FireBatch(std::int64_t now_ms) {
         }
         Batch batch;
         batch.schedules = static_cast<int>(rows->size());
-        std::map<std::int64_t, std::string> job_texts;  // per config, read once per batch
+        ConfigCache configs;
         for (const auto& row : rows.value()) {
-            auto n = FireSchedule(session, ScheduleService::FromStoreRow(row), now_ms, job_texts);
+            auto n = FireSchedule(session, ScheduleService::FromStoreRow(row), now_ms, configs, batch.refused);
             if (!n.ok()) {
                 return n.status();
             }
@@ -221,34 +239,36 @@ sdk::Result<Scheduler::Batch> Scheduler::FireBatch(std::int64_t now_ms) {
 }
 
 sdk::Result<int> Scheduler::FireSchedule(StoreSession& session, const Schedule& s, std::int64_t now_ms,
-                                         std::map<std::int64_t, std::string>& job_texts) {
+                                         ConfigCache& configs, std::vector<ExecLogRow>& refused) {
     auto ticks = DueTicks(s, now_ms, options_);
     if (!ticks.ok()) {
         // A schedule that can no longer fire (edited by hand): stop it rather than retry forever.
         DBB_RETURN_IF_ERROR(session.Execute("UPDATE schedule SET next_fire = 0 WHERE id = ?", {s.id}).status());
         return 0;
     }
-    auto text = job_texts.find(s.config_id);
-    if (text == job_texts.end()) {
-        auto job = session.Query("SELECT content FROM json_config WHERE id = ?", {s.config_id});
-        if (!job.ok()) {
-            return job.status();
-        }
-        text = job_texts.emplace(s.config_id, job->empty() ? "" : job->front().Text(0)).first;
+    auto config = configs.find(s.config_id);
+    if (config == configs.end()) {
+        config = configs.emplace(s.config_id, JsonConfigRepository::Get(session, s.config_id)).first;
     }
-    std::int64_t last_success = 0;
-    if (UsesLastSuccess(text->second, s)) {
-        auto last = session.Query(
-            "SELECT end_time FROM exec_log WHERE schedule_id = ? AND status = 'succeeded' ORDER BY id DESC LIMIT 1",
-            {s.id});
-        if (!last.ok()) {
-            return last.status();
+    if (!ticks->fire.empty()) {
+        const sdk::Status allowed = ScheduleService::OwnerMayRun(session, s.uid, config->second);
+        if (ScheduleService::IsStoreFailure(allowed)) {
+            return allowed;
         }
-        last_success = last->empty() ? 0 : ParseIsoMs(last->front().Text(0));
+        if (!allowed.ok()) {
+            DBB_RETURN_IF_ERROR(RefuseTick(session, s, ticks->fire.front(), allowed, options_.host_name, refused));
+            return 0;
+        }
+    }
+    static const std::string kNoJob;
+    const std::string& job_text = config->second.ok() ? config->second->content : kNoJob;
+    auto last_success = LastSuccessMs(session, RunsOf::kSchedule, s.id, job_text, s.params);
+    if (!last_success.ok()) {
+        return last_success.status();
     }
     int queued = 0;
     for (std::int64_t f : ticks->fire) {
-        auto n = FireTick(session, s, f, text->second, last_success, options_.host_name);
+        auto n = FireTick(session, s, f, job_text, last_success.value(), options_.host_name);
         if (!n.ok()) {
             return n.status();
         }

@@ -10,6 +10,12 @@
 // threshold always fire. Overlap: skip records the tick as skipped_overlap while a run of the
 // schedule is unfinished; queue gives runs a serial key (they run one at a time, in order);
 // parallel queues them freely.
+//
+// Access is checked as each tick fires (SPEC §10, "at the moment of use"): the schedule's owner,
+// who its runs act as, must be enabled and still allowed to use the job config, read through the
+// fire transaction's own session. A tick the owner may no longer run queues nothing: it is
+// recorded as refused with a failed run that says why (options.on_refused gets it, for the
+// failure alert) and the schedule is switched off. JobService checks again when a run starts.
 
 #include <atomic>
 #include <condition_variable>
@@ -19,8 +25,11 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/schedule/schedule_service.h"
+#include "core/store/exec_log_repository.h"
+#include "core/store/json_config_repository.h"
 #include "core/store/metadata_store.h"
 #include "dbbridge/sdk/status.h"
 
@@ -32,6 +41,8 @@ struct SchedulerOptions {
     int misfire_threshold_ms = 5000;
     int max_ticks_per_pass = 100;  // per schedule; older ones are misfires
     int max_schedules_per_pass = 2000;
+    // The failed run recorded for a refused tick, after its transaction committed.
+    std::function<void(const ExecLogRow&)> on_refused;
 };
 
 class Scheduler {
@@ -52,10 +63,12 @@ private:
     struct Batch {
         int schedules = 0;
         int queued = 0;
+        std::vector<ExecLogRow> refused;
     };
+    using ConfigCache = std::map<std::int64_t, sdk::Result<JsonConfigRow>>;  // per batch: read once
     sdk::Result<Batch> FireBatch(std::int64_t now_ms);
-    sdk::Result<int> FireSchedule(StoreSession& session, const Schedule& s, std::int64_t now_ms,
-                                  std::map<std::int64_t, std::string>& job_texts);
+    sdk::Result<int> FireSchedule(StoreSession& session, const Schedule& s, std::int64_t now_ms, ConfigCache& configs,
+                                  std::vector<ExecLogRow>& refused);
     void Loop();
 
     MetadataStore& store_;

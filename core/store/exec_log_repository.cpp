@@ -173,23 +173,29 @@ sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& 
         return sdk::Status::InvalidArgument(std::string("Finish: '") + ExecStatusName(outcome.status) +
                                             "' is not a final status");
     }
-    return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
-        auto updated = s.Execute(
-            std::string("UPDATE exec_log SET status = ?, end_time = ?, exec_result = ?, exit_reason = ?, "
-                        "records_read = ?, records_written = ?, records_failed = ?, bytes = ? "
-                        "WHERE id = ? AND status IN ") +
-                kUnfinished,
-            {std::string(ExecStatusName(outcome.status)), NowUtcIsoMillis(), outcome.exec_result, outcome.exit_reason,
-             outcome.records_read, outcome.records_written, outcome.records_failed, outcome.bytes, id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        return updated.value() > 0;
-    });
+    return RunFor(store_, [&](StoreSession& s) { return Finish(s, id, outcome); });
+}
+
+sdk::Result<bool> ExecLogRepository::Finish(StoreSession& s, std::int64_t id, const ExecOutcome& outcome) {
+    auto updated = s.Execute(
+        std::string("UPDATE exec_log SET status = ?, end_time = ?, exec_result = ?, exit_reason = ?, "
+                    "records_read = ?, records_written = ?, records_failed = ?, bytes = ? "
+                    "WHERE id = ? AND status IN ") +
+            kUnfinished,
+        {std::string(ExecStatusName(outcome.status)), NowUtcIsoMillis(), outcome.exec_result, outcome.exit_reason,
+         outcome.records_read, outcome.records_written, outcome.records_failed, outcome.bytes, id});
+    if (!updated.ok()) {
+        return updated.status();
+    }
+    return updated.value() > 0;
 }
 
 sdk::Result<ExecLogRow> ExecLogRepository::Get(std::int64_t id) {
-    return SelectOne(store_, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound(id));
+    return RunFor(store_, [&](StoreSession& s) { return Get(s, id); });
+}
+
+sdk::Result<ExecLogRow> ExecLogRepository::Get(StoreSession& session, std::int64_t id) {
+    return SelectOne(session, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound(id));
 }
 
 sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryByConfig(std::int64_t config_id, int page, int page_size) {
@@ -206,12 +212,14 @@ sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryVisible(const Visibility& 
         where += " AND status = ?";
         params.emplace_back(std::string(ExecStatusName(*filter.status)));
     }
+    // When it started, or was queued if it has not (start_time is "" until then).
+    const std::string when = " AND COALESCE(NULLIF(start_time, ''), insert_date) ";
     if (!filter.from.empty()) {
-        where += " AND insert_date >= ?";
+        where += when + ">= ?";
         params.emplace_back(filter.from);
     }
     if (!filter.to.empty()) {
-        where += " AND insert_date < ?";
+        where += when + "< ?";
         params.emplace_back(filter.to);
     }
     return QueryPage(store_, "SELECT COUNT(*) FROM exec_log " + where, SelectSql(where + " ORDER BY id DESC"), params,

@@ -75,11 +75,13 @@ struct ExecLogRow {
     std::string watermark;          // the highest watermark value this run read ("" none)
 };
 
-// Narrows a list of runs across job configs; an empty field does not filter.
+// Narrows a list of runs across job configs; an empty field does not filter. from / to apply to
+// the time a run started, or for a run not started yet (queued, or killed while queued) the time
+// it was queued; both in the stored form "2026-12-03T08:00:00.000Z" (compared as text).
 struct RunFilter {
     std::optional<ExecStatus> status;
-    std::string from;  // insert_date >= from (ISO 8601 UTC text, compared as text)
-    std::string to;    // insert_date < to
+    std::string from;  // start (else queue) time >= from
+    std::string to;    // start (else queue) time < to
 };
 
 // One UTC day's runs in one status (day: "2026-12-03", the day the run was queued).
@@ -138,7 +140,9 @@ public:
     // queued|running -> outcome.status with end_time = now. Returns false when the row had
     // already finished (nothing changed).
     sdk::Result<bool> Finish(std::int64_t id, const ExecOutcome& outcome);
+    static sdk::Result<bool> Finish(StoreSession& session, std::int64_t id, const ExecOutcome& outcome);
     sdk::Result<ExecLogRow> Get(std::int64_t id);
+    static sdk::Result<ExecLogRow> Get(StoreSession& session, std::int64_t id);
     // Newest first.
     sdk::Result<Page<ExecLogRow>> QueryByConfig(std::int64_t config_id, int page, int page_size);
     sdk::Result<std::vector<ExecLogRow>> ListByConfig(std::int64_t config_id);

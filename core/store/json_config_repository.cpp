@@ -93,7 +93,11 @@ sdk::Status JsonConfigRepository::Delete(StoreSession& session, std::int64_t id)
 }
 
 sdk::Result<JsonConfigRow> JsonConfigRepository::Get(std::int64_t id) {
-    return SelectOne(store_, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound(id));
+    return RunFor(store_, [&](StoreSession& s) { return Get(s, id); });
+}
+
+sdk::Result<JsonConfigRow> JsonConfigRepository::Get(StoreSession& session, std::int64_t id) {
+    return SelectOne(session, SelectSql("WHERE id = ?"), {id}, ToRow, NotFound(id));
 }
 
 sdk::Result<JsonConfigRow> JsonConfigRepository::GetByName(const std::string& uid, const std::string& config_name) {

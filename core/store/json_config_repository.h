@@ -44,6 +44,7 @@ public:
     static sdk::Status Delete(StoreSession& session, std::int64_t id);
 
     sdk::Result<JsonConfigRow> Get(std::int64_t id);
+    static sdk::Result<JsonConfigRow> Get(StoreSession& session, std::int64_t id);
     sdk::Result<JsonConfigRow> GetByName(const std::string& uid, const std::string& config_name);
 
     // One page ordered by id of the rows visible (a uid alone: that user's own). name_filter non-empty: config_name contains it, ignoring

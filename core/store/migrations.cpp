@@ -256,7 +256,7 @@ std::vector<Migration> BuildMigrations() {
                        " schedule_id BIGINT NOT NULL,"
                        " fire_time BIGINT NOT NULL,"
                        " exec_id BIGINT NOT NULL DEFAULT 0,"
-                       " outcome VARCHAR(32) NOT NULL,"  // queued | skipped_overlap | misfire_skipped
+                       " outcome VARCHAR(32) NOT NULL,"  // queued | skipped_overlap | invalid_params | refused
                        " host_name VARCHAR(255) NOT NULL DEFAULT '',"
                        " insert_time VARCHAR(32) NOT NULL,"
                        " CONSTRAINT uq_schedule_fire UNIQUE (schedule_id, fire_time)"
@@ -300,10 +300,25 @@ std::vector<Migration> BuildMigrations() {
                        "){OPTIONS}",
                        "CREATE INDEX idx_compare_run_uid ON compare_run (uid)",
                    }});
-    // 6: a running run's live figures (issue 11), written by the host that runs it at most once a
+    // 6: housekeeping done by one host at a time (store_retention.h): whoever moves a task's
+    // next_run on with a conditional UPDATE does that round. Old fires are found by fire_time.
+    all.push_back({6,
+                   "store housekeeping tasks, schedule_fire by time",
+                   {
+                       "CREATE TABLE IF NOT EXISTS store_task ("
+                       " {ID},"
+                       " name VARCHAR(64) NOT NULL,"
+                       " host_name VARCHAR(255) NOT NULL DEFAULT '',"
+                       " next_run BIGINT NOT NULL DEFAULT 0,"  // epoch ms
+                       " CONSTRAINT uq_store_task_name UNIQUE (name)"
+                       "){OPTIONS}",
+                       "INSERT INTO store_task (name, host_name, next_run) VALUES ('retention', '', 0)",
+                       "CREATE INDEX idx_schedule_fire_time ON schedule_fire (fire_time)",
+                   }});
+    // 7: a running run's live figures (issue 11), written by the host that runs it at most once a
     // second, so a run page served by any host shows them. progress_time is epoch ms (0: none yet);
     // the percentage is kept in basis points (0..10000) as the store has no portable decimal binding.
-    all.push_back({6,
+    all.push_back({7,
                    "run progress in the store",
                    {
                        "ALTER TABLE exec_log ADD progress_records BIGINT NOT NULL DEFAULT 0",

@@ -107,7 +107,11 @@ sdk::Status ProjectRepository::RemoveMember(std::int64_t project_id, const std::
 }
 
 sdk::Result<std::vector<std::string>> ProjectRepository::ProjectsOf(const std::string& user_name) {
-    return SelectRows(store_,
+    return RunFor(store_, [&](StoreSession& s) { return ProjectsOf(s, user_name); });
+}
+
+sdk::Result<std::vector<std::string>> ProjectRepository::ProjectsOf(StoreSession& session, const std::string& user_name) {
+    return SelectRows(session,
                       "SELECT p.name FROM project p JOIN project_member m ON m.project_id = p.id "
                       "WHERE m.user_name = ? ORDER BY p.name",
                       {user_name}, ToName);

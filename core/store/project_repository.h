@@ -40,6 +40,8 @@ public:
     sdk::Status RemoveMember(std::int64_t project_id, const std::string& user_name);
     // Names of the projects user_name is a member of.
     sdk::Result<std::vector<std::string>> ProjectsOf(const std::string& user_name);
+    // The same through a session the caller holds (inside its transaction).
+    static sdk::Result<std::vector<std::string>> ProjectsOf(StoreSession& session, const std::string& user_name);
 
 private:
     sdk::Status FillMembers(std::vector<ProjectRow>& rows);

@@ -96,9 +96,10 @@ sdk::Result<std::vector<Row>> SelectRows(MetadataStore& store, const std::string
     return RunFor(store, [&](StoreSession& s) { return SelectRows(s, sql, params, map_row); });
 }
 
-// The first row of sql, or not_found when there is none.
-template <typename Row>
-sdk::Result<Row> SelectOne(MetadataStore& store, const std::string& sql, const std::vector<StoreValue>& params,
+// The first row of sql, or not_found when there is none (through a MetadataStore or a session
+// the caller holds).
+template <typename Store, typename Row>
+sdk::Result<Row> SelectOne(Store& store, const std::string& sql, const std::vector<StoreValue>& params,
                            Row (*map_row)(const StoreRow&), const sdk::Status& not_found) {
     auto rows = SelectRows(store, sql, params, map_row);
     if (!rows.ok()) {

@@ -38,7 +38,11 @@ sdk::Result<std::int64_t> UserRepository::Insert(const UserRow& row) {
 }
 
 sdk::Result<UserRow> UserRepository::GetByName(const std::string& name) {
-    return SelectOne(store_, std::string(kSelect) + "WHERE name = ?", {name}, ToRow, NoSuchUser(name));
+    return RunFor(store_, [&](StoreSession& s) { return GetByName(s, name); });
+}
+
+sdk::Result<UserRow> UserRepository::GetByName(StoreSession& session, const std::string& name) {
+    return SelectOne(session, std::string(kSelect) + "WHERE name = ?", {name}, ToRow, NoSuchUser(name));
 }
 
 sdk::Result<std::vector<UserRow>> UserRepository::List() {

@@ -30,6 +30,8 @@ public:
     sdk::Result<std::int64_t> Insert(const UserRow& row);
     // kNotFound naming the user.
     sdk::Result<UserRow> GetByName(const std::string& name);
+    // The same through a session the caller holds (inside its transaction).
+    static sdk::Result<UserRow> GetByName(StoreSession& session, const std::string& name);
     // Every user, ordered by name.
     sdk::Result<std::vector<UserRow>> List();
     sdk::Result<std::int64_t> Count();

@@ -252,19 +252,23 @@ sdk::Result<std::int64_t> ConfigIdParam(const Request& req) {
     return req.query.count("config_id") ? QueryId(req, "config_id") : QueryId(req, "configId");
 }
 
-// ?id=N or {"id": N}, optionally with "params": {"name": "value"} (${name} values for the job).
-Result<std::pair<std::int64_t, std::map<std::string, std::string>>> ParseExecRequest(const Request& req) {
-    if (req.body.find("\"params\"") == std::string::npos) {
+// ?id=N or {"id": N}, optionally with "params": {"name": "value"} (${name} values for the job) and
+// "time_zone" (of the built-ins ${bizdate}, ${now}, ${last_success_time}; UTC when absent).
+Result<std::pair<std::int64_t, core::ManualRun>> ParseExecRequest(const Request& req) {
+    core::ManualRun run;
+    if (req.body.find("\"params\"") == std::string::npos && req.body.find("\"time_zone\"") == std::string::npos) {
         auto id = IdFromQueryOrBody(req);
         DBB_RETURN_IF_ERROR(id.status());
-        return std::make_pair(*id, std::map<std::string, std::string>{});
+        return std::make_pair(*id, run);
     }
     auto body = req.JsonObject();
     DBB_RETURN_IF_ERROR(body.status());
     JsonFields f(*body);
-    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id", "params"}));
+    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id", "params", "time_zone"}));
     auto params = f.StringMap("params");
     DBB_RETURN_IF_ERROR(params.status());
+    auto zone = f.String("time_zone", false, 64);
+    DBB_RETURN_IF_ERROR(zone.status());
     std::int64_t id = 0;
     if (req.query.count("id")) {
         auto q = QueryId(req);
@@ -275,10 +279,13 @@ Result<std::pair<std::int64_t, std::map<std::string, std::string>>> ParseExecReq
         DBB_RETURN_IF_ERROR(b.status());
         id = **b;
     }
-    return std::make_pair(id, params->value_or(std::map<std::string, std::string>{}));
+    run.params = params->value_or(core::RunParams{});
+    run.time_zone = zone->value_or(run.time_zone);
+    return std::make_pair(id, run);
 }
 
-// GET /api/runs: ?status, ?from (inclusive), ?to (exclusive) on the time a run was queued.
+// GET /api/runs: ?status, ?from (inclusive), ?to (exclusive) on the time a run started (a run
+// not started yet: the time it was queued).
 Result<core::RunFilter> ParseRunFilter(const Request& req) {
     core::RunFilter filter;
     auto status = req.QueryString("status", false);
@@ -374,8 +381,7 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
             return ApiReply::FromStatus(parsed.status());
         }
         const std::int64_t* id = &parsed->first;
-        const auto& params = parsed->second;
-        return Reply(jobs.Exec(*id, req.uid, params), [&](std::int64_t exec_id) {
+        return Reply(jobs.Exec(*id, req.uid, parsed->second), [&](std::int64_t exec_id) {
             const std::string config = std::to_string(*id);
             return "{\"id\":" + std::to_string(exec_id) + ",\"config_id\":" + config + ",\"configId\":" + config + "}";
         });

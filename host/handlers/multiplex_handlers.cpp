@@ -22,7 +22,7 @@ sdk::Result<std::int64_t> EpochParam(const Request& req, const std::string& name
     if (text->empty()) {
         return std::int64_t{0};
     }
-    return core::multiplex::EpochMsFromIso(text->size() == 10 ? *text + "T00:00:00Z" : *text);
+    return core::multiplex::EpochMsFromIso(*text);
 }
 
 // GET /multiplex/reports: ?status, ?consistent (true | false | unknown), ?from (inclusive), ?to

@@ -102,12 +102,12 @@ Result<core::ScheduleRequest> ParseScheduleRequest(const Request& req, bool with
 }  // namespace
 
 void AddScheduleRoutes(Router& router, core::ScheduleService& schedules, std::vector<std::string> webhook_allowed_hosts) {
-    // The body, with a literal internal webhook address refused before anything is stored.
+    // The body, with a webhook to an internal address refused before anything is stored.
     auto parse = [allowed = std::move(webhook_allowed_hosts)](const Request& req,
                                                               bool with_id) -> Result<core::ScheduleRequest> {
         auto parsed = ParseScheduleRequest(req, with_id);
         if (parsed.ok() && parsed->alert_webhook) {
-            DBB_RETURN_IF_ERROR(CheckWebhookAddressAtSave(*parsed->alert_webhook, allowed));
+            DBB_RETURN_IF_ERROR(CheckWebhookAtSave(*parsed->alert_webhook, allowed));
         }
         return parsed;
     };

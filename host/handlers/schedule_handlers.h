@@ -11,7 +11,8 @@
 
 namespace dbbridge::host {
 
-// webhook_allowed_hosts: schedule.webhook_allowed_hosts (literal internal addresses are refused at save).
+// webhook_allowed_hosts: schedule.webhook_allowed_hosts (a webhook host resolving to an internal
+// address is refused at save unless listed).
 void AddScheduleRoutes(Router& router, core::ScheduleService& schedules, std::vector<std::string> webhook_allowed_hosts);
 
 }  // namespace dbbridge::host

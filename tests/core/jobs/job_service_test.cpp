@@ -681,6 +681,34 @@ TEST_F(JobServiceTest, ARunResolvesDatasourcesOnlyAsTheJobsOwner) {
 namespace dbbridge::core::testing {
 namespace {
 
+// A ${...} may stand in any field, as in DataX: a number, a type name; the field is checked once a
+// run has the value, and a value that does not fit fails the run naming the field. Fields without
+// a placeholder are still checked at save.
+TEST_F(JobServiceTest, APlaceholderMayStandInATypedFieldAndIsCheckedWhenTheRunHasItsValue) {
+    const std::string job = R"({"job": {"setting": {"speed": {"channel": "${ch}"}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": "${n}",
+            "column": [{"type": "${t}", "value": "${v}"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
+    const std::int64_t id = SaveContent("typed-params", job);
+    ASSERT_GT(id, 0);
+    auto ok = WaitFinished(jobs_->Exec(id, "", ManualRun{{{"ch", "1"}, {"n", "3"}, {"t", "long"}, {"v", "7"}}}).value());
+    EXPECT_EQ(ok.status, ExecStatus::kSucceeded) << ok.exit_reason;
+    EXPECT_EQ(ok.records_read, 3);
+    auto bad = WaitFinished(jobs_->Exec(id, "", ManualRun{{{"ch", "1"}, {"n", "3"}, {"t", "long"}, {"v", "seven"}}}).value());
+    EXPECT_EQ(bad.status, ExecStatus::kFailed);
+    EXPECT_NE(bad.exit_reason.find("column[0].value"), std::string::npos) << bad.exit_reason;
+
+    JobConfigRequest wrong;
+    wrong.config_name = "typed-wrong";
+    wrong.content = R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": "many",
+            "column": [{"type": "${t}", "value": "1"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": false}}}]}})";
+    auto refused = jobs_->Save(wrong, "");
+    ASSERT_FALSE(refused.ok()) << "a field without a placeholder is checked at save";
+    EXPECT_NE(refused.status().message().find("sliceRecordCount"), std::string::npos) << refused.status().message();
+}
+
 // Run parameters are substituted before the run-time checks, so a value cannot move a file path
 // out of paths.files after the save-time check passed.
 TEST_F(JobServiceTest, RunParametersCannotMoveAPathOutOfTheFilesFolder) {
@@ -692,13 +720,13 @@ TEST_F(JobServiceTest, RunParametersCannotMoveAPathOutOfTheFilesFolder) {
                             files + R"(/${sub}", "fileName": "out.txt"}}}]}})";
     const std::int64_t id = SaveContent("param-path", job);
     ASSERT_GT(id, 0);
-    auto exec = jobs_->Exec(id, "", {{"sub", "../../escaped"}});
+    auto exec = jobs_->Exec(id, "", ManualRun{{{"sub", "../../escaped"}}});
     ASSERT_TRUE(exec.ok()) << exec.status().message();
     auto run = WaitFinished(exec.value());
     EXPECT_EQ(run.status, ExecStatus::kFailed);
     EXPECT_NE(run.exit_reason.find("job.content[0].writer.parameter.path"), std::string::npos) << run.exit_reason;
     EXPECT_FALSE(fs::exists(fs::path(files) / ".." / ".." / "escaped"));
-    auto inside = jobs_->Exec(id, "", {{"sub", "ok"}});
+    auto inside = jobs_->Exec(id, "", ManualRun{{{"sub", "ok"}}});
     ASSERT_TRUE(inside.ok()) << inside.status().message();
     EXPECT_EQ(WaitFinished(inside.value()).status, ExecStatus::kSucceeded);
 }

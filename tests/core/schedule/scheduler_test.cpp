@@ -9,13 +9,21 @@
 #include "core/schedule/schedule_service.h"
 #include "core/schedule/scheduler.h"
 #include "core/store/store_connectors.h"
+#include "core/store/project_repository.h"
 #include "core/store/store_query.h"
+#include "core/store/user_repository.h"
 #include "tests/core/jobs/jobs_fixture.h"
 
 namespace dbbridge::core {
 namespace {
 
 constexpr std::int64_t kMinute = 60000;
+
+SchedulerOptions Named(const std::string& host) {
+    SchedulerOptions options;
+    options.host_name = host;
+    return options;
+}
 
 class SchedulerTest : public ::testing::Test {
 protected:
@@ -70,8 +78,8 @@ protected:
 TEST_F(SchedulerTest, EachTickFiresOnceEvenWithTwoSchedulersOnOneStore) {
     const std::int64_t t0 = 1796000040000;  // 2026-11-30T00:54:00Z
     auto id = Make("* * * * * ?", t0);
-    Scheduler a(*store_, {"host-a"}, nullptr);
-    Scheduler b(*store_, {"host-b"}, nullptr);
+    Scheduler a(*store_, Named("host-a"), nullptr);
+    Scheduler b(*store_, Named("host-b"), nullptr);
     int queued = 0;
     for (int i = 0; i < 10; ++i) {
         // Both look at the same moment, in turn, half a second apart.
@@ -94,7 +102,7 @@ TEST_F(SchedulerTest, TicksMissedWhileEveryHostWasDownFollowTheMisfirePolicy) {
     const std::int64_t now = 1796000040000 + 30000;  // 00:54:30, half a minute past a whole minute
     auto once = Make("* * * * *", now - 60 * kMinute, "fire_once");
     auto skip = Make("* * * * *", now - 60 * kMinute, "skip");
-    Scheduler s(*store_, {"host-a"}, nullptr);
+    Scheduler s(*store_, Named("host-a"), nullptr);
     EXPECT_EQ(s.FireDue(now).value(), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ?", {once}), 1) << "an hour of ticks, one run";
     EXPECT_EQ(Count("SELECT fire_time FROM exec_log WHERE schedule_id = ?", {once}), now - 60 * kMinute);
@@ -109,7 +117,7 @@ TEST_F(SchedulerTest, OverlapSkipRecordsTheTickAndQueueSerialisesRuns) {
     const std::int64_t t0 = 1796000040000;
     auto skip = Make("* * * * * ?", t0, "fire_once", "skip");
     auto queue = Make("* * * * * ?", t0, "fire_once", "queue");
-    Scheduler s(*store_, {"host-a"}, nullptr);
+    Scheduler s(*store_, Named("host-a"), nullptr);
     ASSERT_TRUE(s.FireDue(t0 + 1500).ok());  // two ticks each; the first runs of both are still queued
     EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ?", {skip}), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM schedule_fire WHERE schedule_id = ? AND outcome = 'skipped_overlap'",
@@ -188,6 +196,72 @@ TEST_F(SchedulerTest, ARunMayStartOnlyWhileTheOwnerMayUseTheConfigElseTheSchedul
     EXPECT_EQ(off->next_fire, 0);
     Sql("DELETE FROM schedule WHERE id = ?", {id});
     EXPECT_EQ(service_->AuthorizeRun(id).code(), sdk::StatusCode::kNotFound);
+}
+
+
+// The owner's access is checked when a tick fires, not only when its run starts: a tick the owner
+// may no longer run queues nothing, is recorded as refused with a failed run that says why (for
+// the run list and the alert) and switches the schedule off.
+TEST_F(SchedulerTest, ATickWhoseOwnerWasDisabledQueuesNoRunAndSwitchesTheScheduleOff) {
+    const std::int64_t t0 = 1796000040000;
+    auto id = Make("* * * * * ?", t0);
+    UserRow u1;
+    u1.name = "u1";
+    u1.role = "user";
+    u1.disabled = true;
+    ASSERT_TRUE(UserRepository(*store_).Insert(u1).ok());
+    std::vector<ExecLogRow> refused;
+    SchedulerOptions options = Named("host-a");
+    options.on_refused = [&](const ExecLogRow& run) { refused.push_back(run); };
+    Scheduler s(*store_, options, nullptr);
+
+    EXPECT_EQ(s.FireDue(t0 + 2500).value(), 0) << "three ticks due, none queued";
+    ASSERT_EQ(refused.size(), 1u) << "one refusal, not one per tick";
+    EXPECT_EQ(refused[0].status, ExecStatus::kFailed);
+    EXPECT_EQ(refused[0].schedule_id, id);
+    EXPECT_EQ(refused[0].fire_time, t0);
+    EXPECT_EQ(refused[0].start_time, "") << "it never ran";
+    EXPECT_EQ(refused[0].exit_reason, "schedule id " + std::to_string(id) +
+                                          " runs as its owner 'u1', who may not run it now (user 'u1' is disabled); "
+                                          "the schedule was switched off");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ? AND status <> 'failed'", {id}), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM schedule_fire WHERE schedule_id = ? AND outcome = 'refused' AND exec_id = ?",
+                    {id, refused[0].id}),
+              1);
+    auto off = service_->Get(id, "u1");
+    EXPECT_FALSE(off->enabled);
+    EXPECT_EQ(off->next_fire, 0);
+    EXPECT_EQ(s.FireDue(t0 + 10000).value(), 0);
+    EXPECT_EQ(refused.size(), 1u) << "a switched-off schedule fires no more";
+}
+
+TEST_F(SchedulerTest, ATickAfterTheOwnerLeftTheConfigsProjectIsRefusedNamingTheConfig) {
+    const std::int64_t t0 = 1796000040000;
+    // u3's config in project p, which u1 (the schedule's owner) is a member of.
+    ProjectRow p;
+    p.name = "p";
+    p.uid = "u3";
+    auto project = ProjectRepository(*store_).Insert(p);
+    ASSERT_TRUE(project.ok()) << project.status().message();
+    ASSERT_TRUE(ProjectRepository(*store_).AddMember(project.value(), "u1").ok());
+    Sql("UPDATE json_config SET uid = 'u3', project = 'p' WHERE id = ?", {config_id_});
+    auto id = Make("* * * * * ?", t0);
+    std::vector<ExecLogRow> refused;
+    SchedulerOptions options = Named("host-a");
+    options.on_refused = [&](const ExecLogRow& run) { refused.push_back(run); };
+    Scheduler s(*store_, options, nullptr);
+    EXPECT_EQ(s.FireDue(t0).value(), 1) << "a member may run it";
+
+    ASSERT_TRUE(ProjectRepository(*store_).RemoveMember(project.value(), "u1").ok());
+    EXPECT_EQ(s.FireDue(t0 + 1000).value(), 0);
+    ASSERT_EQ(refused.size(), 1u);
+    EXPECT_EQ(refused[0].fire_time, t0 + 1000);
+    EXPECT_EQ(refused[0].exit_reason, "schedule id " + std::to_string(id) +
+                                          " runs as its owner 'u1', who may not run it now (config_id: job config id " +
+                                          std::to_string(config_id_) + " not found); the schedule was switched off");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM exec_log WHERE schedule_id = ? AND status = 'queued'", {id}), 1)
+        << "only the tick that fired while u1 was a member";
+    EXPECT_FALSE(service_->Load(id)->enabled);
 }
 
 }  // namespace

@@ -8,8 +8,11 @@
 #include <set>
 #include <thread>
 
+#include "core/cluster/run_queue.h"
+#include "core/cluster/store_retention.h"
 #include "core/store/columns_query_repository.h"
 #include "core/store/datasource_repository.h"
+#include "core/store/exec_log_repository.h"
 #include "core/store/metadata_store.h"
 #include "core/store/migrations.h"
 #include "tests/core/store/test_store_db.h"
@@ -336,6 +339,103 @@ TEST_P(RepositorySuite, SqlErrorsNameTheBackendAndStatement) {
     EXPECT_NE(st.message().find("no_such_column"), std::string::npos) << st.message();
     // The pool recovers: the next call works.
     EXPECT_EQ(CountRows("SELECT COUNT(*) FROM datasource"), 0);
+}
+
+
+// GET /api/runs?from&to: a run counts at the time it started, or, until it starts, at the time it
+// was queued (start_time is NULL until then).
+TEST_P(RepositorySuite, RunsAreFilteredByWhenTheyStartedOrWhenQueuedIfNotStarted) {
+    std::int64_t config = 0;
+    std::int64_t late = 0;     // queued on the 1st, started on the 2nd
+    std::int64_t waiting = 0;  // queued on the 2nd, not started
+    auto st = store_->Run([&](StoreSession& s) -> sdk::Status {
+        auto c = s.Insert("INSERT INTO json_config (config_name, content, uid, insert_time, update_time) "
+                          "VALUES ('c', '{}', 'u1', 'x', 'x')", {});
+        DBB_RETURN_IF_ERROR(c.status());
+        config = c.value();
+        const std::string insert =
+            "INSERT INTO exec_log (config_id, exec_name, status, insert_date, start_time) VALUES (?, 'r', ?, ?, ?)";
+        auto a = s.Insert(insert, {config, std::string("succeeded"), std::string("2026-12-01T23:59:00.000Z"),
+                                   std::string("2026-12-02T00:01:00.000Z")});
+        DBB_RETURN_IF_ERROR(a.status());
+        late = a.value();
+        auto b = s.Insert(insert, {config, std::string("queued"), std::string("2026-12-02T08:00:00.000Z"), StoreValue{}});
+        DBB_RETURN_IF_ERROR(b.status());
+        waiting = b.value();
+        return sdk::Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.message();
+    ExecLogRepository runs(*store_);
+    auto ids = [&](const std::string& from, const std::string& to) {
+        RunFilter filter;
+        filter.from = from;
+        filter.to = to;
+        auto page = runs.QueryVisible(Visibility::OwnerOnly("u1"), filter, 1, 50);
+        EXPECT_TRUE(page.ok()) << page.status().message();
+        std::vector<std::int64_t> out;
+        for (const auto& r : page->items) {
+            out.push_back(r.id);
+        }
+        return out;
+    };
+    using Ids = std::vector<std::int64_t>;
+    EXPECT_EQ(ids("2026-12-02T00:00:00.000Z", ""), (Ids{waiting, late})) << "started on the 2nd";
+    EXPECT_EQ(ids("", "2026-12-02T00:00:00.000Z"), Ids{}) << "queued on the 1st, but started on the 2nd";
+    EXPECT_EQ(ids("2026-12-02T08:00:00.000Z", "2026-12-02T08:00:00.001Z"), Ids{waiting}) << "at its queue time";
+    EXPECT_EQ(ids("2026-12-02T00:01:00.000Z", "2026-12-02T00:01:00.001Z"), Ids{late});
+}
+
+
+// Old schedule_fire rows and the log copies of runs that ended long ago go; recent ones, and the
+// log of a run still running, stay. One host does a round; the others skip it.
+TEST_P(RepositorySuite, RetentionPrunesOldFiresAndLogChunksOneHostPerRound) {
+    const std::int64_t now = NowEpochMs();
+    const std::int64_t day = 24LL * 3600 * 1000;
+    auto st = store_->Transact([&](StoreSession& s) -> sdk::Status {
+        for (std::int64_t age : {40, 31, 35, 1, 0}) {
+            DBB_RETURN_IF_ERROR(s.Execute("INSERT INTO schedule_fire (schedule_id, fire_time, exec_id, outcome, host_name, "
+                                          "insert_time) VALUES (7, ?, 0, 'queued', 'h', 'x')",
+                                          {now - age * day})
+                                    .status());
+        }
+        // Runs that ended 40 and 1 days ago, and one still running (no end_time), two chunks each.
+        for (const StoreValue& end : {StoreValue{IsoMillis(now - 40 * day)}, StoreValue{IsoMillis(now - day)}, StoreValue{}}) {
+            auto id = s.Insert("INSERT INTO exec_log (config_id, exec_name, status, insert_date, end_time) "
+                               "VALUES (1, 'r', 'succeeded', 'x', ?)",
+                               {end});
+            DBB_RETURN_IF_ERROR(id.status());
+            for (std::int64_t offset : {0, 10}) {
+                DBB_RETURN_IF_ERROR(s.Execute("INSERT INTO run_log_chunk (exec_id, start_offset, end_offset, text) "
+                                              "VALUES (?, ?, ?, 'line of log\n')",
+                                              {id.value(), offset, offset + 10})
+                                        .status());
+            }
+        }
+        return sdk::Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.message();
+    RetentionOptions options;
+    options.host_name = "host-a";
+    StoreRetention a(*store_, options);
+    options.host_name = "host-b";
+    StoreRetention b(*store_, options);
+
+    auto round = a.RunOnce(now);
+    ASSERT_TRUE(round.ok()) << round.status().message();
+    EXPECT_TRUE(round->ran);
+    EXPECT_EQ(round->fires, 3);
+    EXPECT_EQ(round->log_chunks, 2);
+    EXPECT_EQ(CountRows("SELECT COUNT(*) FROM schedule_fire WHERE fire_time >= ?", {now - day}), 2);
+    EXPECT_EQ(CountRows("SELECT COUNT(*) FROM schedule_fire"), 2);
+    EXPECT_EQ(CountRows("SELECT COUNT(*) FROM run_log_chunk"), 4) << "the recent run's and the running run's";
+    EXPECT_EQ(CountRows("SELECT COUNT(*) FROM exec_log"), 3) << "the runs themselves stay";
+    EXPECT_FALSE(b.RunOnce(now + 1000)->ran) << "host-a did this round";
+    EXPECT_TRUE(b.RunOnce(now + options.interval_ms)->ran) << "the next round is anyone's";
+
+    options.fire_retention_days = 0;
+    options.log_chunk_retention_days = 0;
+    StoreRetention keep(*store_, options);
+    EXPECT_FALSE(keep.RunOnce(now + 10 * options.interval_ms)->ran) << "0 days keeps everything";
 }
 
 }  // namespace dbbridge::core::testing

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <ctime>
 
 #include "tests/support/host_process.h"
 
@@ -48,6 +49,39 @@ TEST(RunConfigIdTest, RunsTheSavedConfigAndRecordsIt) {
     status = pclose(p);
     EXPECT_EQ(WEXITSTATUS(status), 1) << out;
     EXPECT_NE(out.find("999999"), std::string::npos) << out;
+}
+
+
+// run --config-id gets -p values and the built-ins of a scheduled run, through the same code as
+// POST /api/config/exec; a number field may be a parameter.
+TEST(RunConfigIdTest, TakesDashPAndTheBuiltInParameters) {
+    HostProcess host;
+    ASSERT_TRUE(host.Start()) << host.output();
+    auto saved = host.Post("/api/config/save", R"({"config_name": "cli-params", "content": {"job": {
+        "setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": "${n}",
+                   "column": [{"type": "string", "value": "day-${bizdate:yyyy}-${last_success_time}"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true}}}]}}})");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    auto id = saved.json->getObject("data")->getValue<std::int64_t>("id");
+    const std::string cmd = "cd " + host.work_dir() + " && " + DBB_HOST_BINARY + " --config " + host.config_path() +
+                            " run --config-id " + std::to_string(id) + " --time-zone Asia/Shanghai -p '-Dn=3' 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    std::size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) {
+        out.append(buf.data(), n);
+    }
+    int status = pclose(p);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+    EXPECT_NE(out.find("读出记录总数                    :                   3"), std::string::npos) << out;
+    const std::time_t yesterday = std::time(nullptr) + 8 * 3600 - 24 * 3600;  // Shanghai, no DST
+    std::tm tm{};
+    gmtime_r(&yesterday, &tm);
+    const std::string line = "day-" + std::to_string(1900 + tm.tm_year) + "-1970-01-01 00:00:00";
+    EXPECT_NE(out.find(line), std::string::npos) << out;
 }
 
 }  // namespace

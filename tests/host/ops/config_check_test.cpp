@@ -61,6 +61,18 @@ TEST(ConfigCheckTest, PathsTheServerCannotUseAreNamed) {
     EXPECT_TRUE(Contains(r.output, "log.file:")) << r.output;
 }
 
+TEST(ConfigCheckTest, TheWebhookCaFileIsAKnownKeyThatMustBeReadable) {
+    auto ok = RunDbbridge("config check --config " +
+                          WriteConfig("ca-ok", "paths:\n  logs: /tmp/dbbridge-config-check-logs\n"
+                                               "schedule:\n  webhook_ca_file: /etc/hostname\n"));
+    EXPECT_EQ(ok.exit_code, 0) << ok.output;
+    auto missing = RunDbbridge("config check --config " +
+                               WriteConfig("ca-missing", "schedule:\n  webhook_ca_file: /nonexistent/ca.pem\n"));
+    EXPECT_EQ(missing.exit_code, 1) << missing.output;
+    EXPECT_TRUE(Contains(missing.output, "schedule.webhook_ca_file: file '/nonexistent/ca.pem' does not exist"))
+        << missing.output;
+}
+
 TEST(ConfigCheckTest, MissingFileAndBadCommandLine) {
     auto missing = RunDbbridge("config check --config /nonexistent/dbbridge.yaml");
     EXPECT_EQ(missing.exit_code, 1) << missing.output;

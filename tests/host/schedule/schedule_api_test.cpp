@@ -1,6 +1,7 @@
 // /api/schedule/* over real HTTP against the real host on its SQLite store: validation with the
-// field and position, previews, ownership across users, the failure webhook (against a local
-// listener that fails first, so the retry shows) and the timeout that stops a run.
+// field and position, previews, ownership across users, access checked as ticks fire, the failure
+// webhook (against a local listener that fails first, so the retry shows), the timeout that stops
+// a run, and the parameters of runs started by hand.
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
@@ -8,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <mutex>
 #include <thread>
 
@@ -247,6 +249,67 @@ TEST_F(ScheduleApiTest, ARunStartsOnlyWhileTheSchedulesOwnerMayStillUseTheConfig
     EXPECT_FALSE(after.json->getObject("data")->getValue<bool>("enabled"));
 }
 
+// Checked as each tick fires: once bob is disabled, the next tick runs nothing; it is recorded as
+// a failed run that never started, saying why, the alert is sent and the schedule switched off.
+TEST_F(ScheduleApiTest, ATickFiredAfterTheOwnerWasDisabledRunsNothingAlertsAndSwitchesOff) {
+    Listener listener(0);
+    auto config = SharedConfig(StreamJob(10));
+    host_->SetUid("bob");
+    auto saved = SaveSchedule(R"("name": "bobs", "overlap": "parallel", "cron": "* * * * * ?", "config_id": )" +
+                              std::to_string(config) + R"(, "alert_webhook": "http://127.0.0.1:)" +
+                              std::to_string(listener.port()) + R"(/hook")");
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const std::string id = std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"));
+    host_->SetUid("admin");
+    ASSERT_EQ(host_->Post("/api/users/update", R"({"name": "bob", "disabled": true})").code(), 0);
+
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (listener.bodies().empty() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_EQ(listener.bodies().size(), 1u) << host_->output();
+    auto run = Poco::JSON::Parser().parse(listener.bodies()[0]).extract<Poco::JSON::Object::Ptr>()->getObject("run");
+    EXPECT_EQ(run->getValue<std::string>("status"), "failed");
+    EXPECT_EQ(run->getValue<std::string>("start_time"), "") << "refused when the tick fired: it never started";
+    EXPECT_EQ(run->getValue<std::string>("exit_reason"),
+              "schedule id " + id + " runs as its owner 'bob', who may not run it now (user 'bob' is disabled); "
+              "the schedule was switched off");
+    auto got = host_->Get("/api/schedule/get?id=" + id);
+    ASSERT_EQ(got.code(), 0) << got.body;
+    EXPECT_FALSE(got.json->getObject("data")->getValue<bool>("enabled"));
+
+    // No tick fires after it: the number of runs stays.
+    host_->SetUid("alice");
+    auto runs = [&] { return host_->Get("/api/config/logs?configId=" + std::to_string(config)).json->getObject("data")->getValue<int>("total"); };
+    const int before = runs();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    EXPECT_EQ(runs(), before);
+    EXPECT_EQ(listener.bodies().size(), 1u);
+}
+
+// A job config that schedules run cannot be deleted from under them (their ticks would fail): the
+// refusal names them, also another user's; once they are gone it can.
+TEST_F(ScheduleApiTest, AJobConfigThatSchedulesRunIsDeletedOnlyOnceTheyAreGone) {
+    auto config = SharedConfig(StreamJob(1));
+    host_->SetUid("bob");
+    auto saved = SaveSchedule(R"("name": "yearly", "cron": "0 0 1 1 *", "config_id": )" + std::to_string(config));
+    ASSERT_EQ(saved.code(), 0) << saved.body;
+    const std::string id = std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id"));
+    const std::string del = "/api/config/delete?id=" + std::to_string(config);
+    host_->SetUid("eve");
+    EXPECT_EQ(host_->Post(del, "").code(), 404) << "not hers to see";
+    host_->SetUid("alice");
+    auto refused = host_->Post(del, "");
+    EXPECT_EQ(refused.code(), 409) << refused.body;
+    EXPECT_EQ(refused.message(), "job config " + std::to_string(config) + " is run by schedule(s) " + id +
+                                     " 'yearly' of bob; delete them or point them at another job config first");
+    EXPECT_EQ(host_->Get("/api/config/get?id=" + std::to_string(config)).code(), 0) << "still there";
+    host_->SetUid("bob");
+    ASSERT_EQ(host_->Post("/api/schedule/delete?id=" + id, "").code(), 0);
+    host_->SetUid("alice");
+    EXPECT_EQ(host_->Post(del, "").code(), 0);
+}
+
 TEST_F(ScheduleApiTest, AFailedRunWithNoRetryLeftIsPostedToTheWebhookWhichIsRetried) {
     Listener listener(1);  // the first delivery fails: the host tries again
     // Fails when it runs (nothing listens on port 1), not when it is saved.
@@ -279,43 +342,37 @@ TEST_F(ScheduleApiTest, AFailedRunWithNoRetryLeftIsPostedToTheWebhookWhichIsRetr
     EXPECT_FALSE(run->getValue<std::string>("exit_reason").empty());
 }
 
-// Without schedule.webhook_allowed_hosts, an alert to a loopback listener is refused (SSRF guard):
-// a literal address already when the schedule is saved; a name when the alert is sent (nothing
-// reaches the listener, and the host says why, once).
-TEST(ScheduleWebhookGuardTest, AnAlertToAnUnlistedInternalAddressIsRefused) {
+// Without schedule.webhook_allowed_hosts, a webhook to a loopback listener is refused (SSRF guard)
+// when the schedule is saved, whether the URL names the address or a name that resolves to it.
+// (Sending checks again: tests/host/webhook_target_test.cpp.)
+TEST(ScheduleWebhookGuardTest, AWebhookToAnUnlistedInternalAddressIsRefusedAtSave) {
     Listener listener(0);
     HostProcess host("schedule:\n  tick_ms: 100\ncluster:\n  poll_ms: 100\n");
     ASSERT_TRUE(host.Start()) << host.output();
     host.SetUid("alice");
-    auto config = host.Post("/api/config/save", R"({"config_name": "doomed", "content": {"job": {
-        "setting": {"speed": {"channel": 1}}, "content": [{
-        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": 1, "column": [{"type": "long", "value": "1"}]}},
-        "writer": {"name": "postgresqlwriter", "parameter": {"username": "u", "password": "p", "column": ["id"],
-            "connection": [{"jdbcUrl": "jdbc:postgresql://127.0.0.1:1/x", "table": ["t"]}]}}}]}}})");
+    auto config = host.Post("/api/config/save", R"({"config_name": "job", "content": )" + StreamJob(1) + "}");
     ASSERT_EQ(config.code(), 0) << config.body;
-    const std::string literal = "http://127.0.0.1:" + std::to_string(listener.port()) + "/hook";
-    auto refused = host.Post("/api/schedule/save", R"({"name": "literal", "cron": "* * * * *", "alert_webhook": ")" +
-                                                       literal + R"(", "config_id": )" +
-                                                       std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id")) + "}");
-    EXPECT_EQ(refused.code(), 400) << refused.body;
-    EXPECT_EQ(refused.message(), "alert_webhook host '127.0.0.1' resolves to 127.0.0.1, a loopback address; list "
+    const std::string config_id = std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id"));
+    auto save = [&](const std::string& host_part) {
+        return host.Post("/api/schedule/save", R"({"name": "alerting", "cron": "* * * * * ?", "alert_webhook": "http://)" +
+                                                   host_part + ":" + std::to_string(listener.port()) +
+                                                   R"(/hook", "config_id": )" + config_id + "}");
+    };
+    auto literal = save("127.0.0.1");
+    EXPECT_EQ(literal.code(), 400) << literal.body;
+    EXPECT_EQ(literal.message(), "alert_webhook host '127.0.0.1' resolves to 127.0.0.1, a loopback address; list "
                                  "'127.0.0.1' in schedule.webhook_allowed_hosts to allow it");
-    const std::string hook = "http://localhost:" + std::to_string(listener.port()) + "/hook";
-    auto saved = host.Post("/api/schedule/save",
-                           R"({"name": "alerting", "cron": "* * * * * ?", "overlap": "skip", "alert_webhook": ")" +
-                               hook + R"(", "config_id": )" +
-                               std::to_string(config.json->getObject("data")->getValue<std::int64_t>("id")) + "}");
-    ASSERT_EQ(saved.code(), 0) << saved.body;
-    const std::string refusal = "alert to " + hook + " refused: alert_webhook host 'localhost' resolves to "
-                                "127.0.0.1, a loopback address; list 'localhost' in schedule.webhook_allowed_hosts";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!Contains(host.output(), refusal) && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    host.Post("/api/schedule/update",
-              R"({"id": )" + std::to_string(saved.json->getObject("data")->getValue<std::int64_t>("id")) +
-                  R"(, "enabled": false})");
-    EXPECT_TRUE(Contains(host.output(), refusal)) << host.output();
+    auto named = save("localhost");
+    EXPECT_EQ(named.code(), 400) << named.body;
+    EXPECT_EQ(named.message(), "alert_webhook host 'localhost' resolves to 127.0.0.1, a loopback address; list "
+                               "'localhost' in schedule.webhook_allowed_hosts to allow it");
+    auto updated = host.Post("/api/schedule/save", R"({"name": "quiet", "cron": "0 0 1 1 *", "config_id": )" + config_id + "}");
+    ASSERT_EQ(updated.code(), 0) << updated.body;
+    auto update = host.Post("/api/schedule/update",
+                            R"({"id": )" + std::to_string(updated.json->getObject("data")->getValue<std::int64_t>("id")) +
+                                R"(, "alert_webhook": "http://localhost:1/hook"})");
+    EXPECT_EQ(update.code(), 400) << "checked on update too: " << update.body;
+    EXPECT_EQ(host.Get("/api/schedule/query").json->getObject("data")->getValue<int>("total"), 1);
     EXPECT_TRUE(listener.bodies().empty());
 }
 
@@ -352,6 +409,70 @@ TEST_F(ScheduleApiTest, AManualRunTakesParametersAsDashPDoes) {
     auto bad = host_->Post("/api/config/exec", R"({"id": )" + std::to_string(config) + R"(, "params": {"a b": "x"}})");
     EXPECT_EQ(bad.code(), 400);
     EXPECT_EQ(bad.message(), "params.a b: a name may hold only letters, digits and _");
+}
+
+
+// A run started by hand gets ${bizdate}, ${now} and ${last_success_time} as a scheduled run does
+// (here on Shanghai time), and a number field may hold a parameter: checked once the run has
+// its value, with an error naming the field.
+TEST_F(ScheduleApiTest, AManualRunGetsTheBuiltInsAndANumberFieldMayBeAParameter) {
+    auto config = SaveConfig("builtins", R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
+        "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": "${n}",
+            "column": [{"type": "string", "value": "bd=${bizdate} y=${now:yyyy} last=${last_success_time}"}]}},
+        "writer": {"name": "streamwriter", "parameter": {"print": true}}}]}})");
+    ASSERT_GT(config, 0);
+    auto exec = [&](const std::string& body) {
+        return host_->Post("/api/config/exec", R"({"id": )" + std::to_string(config) + ", " + body + "}");
+    };
+    auto log_of = [&](const HttpReply& r) {
+        const std::string run = std::to_string(r.json->getObject("data")->getValue<std::int64_t>("id"));
+        for (int i = 0; i < 100; ++i) {
+            auto got = host_->Get("/api/config/run?id=" + run).json->getObject("data");
+            const std::string status = got->getValue<std::string>("status");
+            if (status != "queued" && status != "running") {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return host_->Get("/api/config/run?id=" + run).json->getObject("data");
+    };
+    const std::time_t now = std::time(nullptr) + 8 * 3600;  // Shanghai, no DST
+    const std::time_t yesterday = now - 24 * 3600;
+    char bizdate[16];
+    char year[8];
+    std::tm tm{};
+    std::strftime(bizdate, sizeof bizdate, "%Y%m%d", gmtime_r(&yesterday, &tm));
+    std::strftime(year, sizeof year, "%Y", gmtime_r(&now, &tm));
+
+    auto first = exec(R"("params": {"n": "2"}, "time_zone": "Asia/Shanghai")");
+    ASSERT_EQ(first.code(), 0) << first.body;
+    auto run = log_of(first);
+    ASSERT_EQ(run->getValue<std::string>("status"), "succeeded") << run->getValue<std::string>("exit_reason");
+    const std::string id = std::to_string(run->getValue<std::int64_t>("id"));
+    const std::string text = host_->Get("/api/config/log?id=" + id).json->getObject("data")->getValue<std::string>("text");
+    const std::string line = std::string("bd=") + bizdate + " y=" + year + " last=1970-01-01 00:00:00";
+    EXPECT_TRUE(Contains(text, line)) << line << "\n" << text;
+
+    auto second = log_of(exec(R"("params": {"n": "1"})"));
+    ASSERT_EQ(second->getValue<std::string>("status"), "succeeded");
+    const std::string later = host_->Get("/api/config/log?id=" + std::to_string(second->getValue<std::int64_t>("id")))
+                                  .json->getObject("data")->getValue<std::string>("text");
+    EXPECT_FALSE(Contains(later, "last=1970-01-01")) << "the first run succeeded since: " << later;
+
+    auto bad_value = log_of(exec(R"("params": {"n": "many"})"));
+    EXPECT_EQ(bad_value->getValue<std::string>("status"), "failed");
+    const std::string reason = bad_value->getValue<std::string>("exit_reason");
+    EXPECT_TRUE(Contains(reason, "sliceRecordCount")) << reason;
+    EXPECT_TRUE(Contains(reason, "many")) << reason;
+
+    auto builtin = exec(R"("params": {"bizdate": "20200101"})");
+    EXPECT_EQ(builtin.code(), 400);
+    EXPECT_EQ(builtin.message(), "params.bizdate: 'bizdate' is a built-in parameter and cannot be set");
+    auto zone = exec(R"("time_zone": "Mars/Olympus")");
+    EXPECT_EQ(zone.code(), 400);
+    EXPECT_TRUE(Contains(zone.message(), "time_zone")) << zone.message();
+    host_->SetUid("eve");
+    EXPECT_EQ(exec(R"("params": {"n": "1"})").code(), 404) << "another user's config";
 }
 
 }  // namespace
