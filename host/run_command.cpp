@@ -36,6 +36,7 @@ struct RunArgs {
     bool debug = false;
     bool strict = false;
     std::string time_zone = "UTC";  // of ${bizdate}, ${now}, ${last_success_time} with --config-id
+    std::string fire_time;          // with --config-id: the moment the run stands for ("" now)
 };
 
 // The -p values joined with spaces, as datax.py does.
@@ -59,6 +60,7 @@ int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const Com
     // -p values and the built-ins as POST /api/config/exec gives them.
     core::ManualRun run;
     run.time_zone = args.time_zone;
+    run.fire_time = args.fire_time;
     auto params = core::engine::ParseJobParams(JoinedParams(args));
     if (!params.ok()) {
         *ctx.err << "dbbridge run: -p: " << params.status().message() << "\n";
@@ -187,6 +189,11 @@ void AddRunCommand(CommandLine& cli) {
     cmd->add_option("--time-zone", args->time_zone,
                     "With --config-id: the time zone of ${bizdate}, ${now} and ${last_success_time} (default UTC)")
         ->type_name("ZONE")
+        ->needs(id);
+    cmd->add_option("--fire-time", args->fire_time,
+                    "With --config-id: run as if a schedule fired then (a backfill): ${bizdate} is the day before; "
+                    "a date or 'YYYY-MM-DD HH:MM:SS' in --time-zone")
+        ->type_name("TIME")
         ->needs(id);
     cmd->add_option("-j,--jvm", args->jvm, "datax.py's JVM options: accepted, not applicable (no JVM)")
         ->type_name("\"<jvm options>\"");

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/java_date_format.h"
 #include "dbbridge/sdk/connection.h"
 #include "dbbridge/sdk/status.h"
 #include "dbbridge/sdk/types.h"
@@ -31,6 +32,7 @@ struct EngineEnv {
     const PluginRegistry* registry = nullptr;    // nullable: no database plugins
     ConnectionResolver* resolver = nullptr;      // nullable: no saved datasources
     JobLog* log = nullptr;                       // never null while running
+    const ColumnDateFormats* column_formats = nullptr;  // common.column.*; nullable: DataX's defaults
 };
 
 // A record the reader could not convert (DataX: reader-side dirty data).

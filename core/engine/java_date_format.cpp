@@ -91,6 +91,14 @@ Result<JavaDateFormat> JavaDateFormat::Compile(const std::string& pattern) {
     return f;
 }
 
+std::string ColumnDateFormats::Format(const sdk::Value& v) const {
+    switch (v.kind) {
+        case sdk::ValueKind::kDate: return date ? date->Format(v) : v.s.substr(0, 10);
+        case sdk::ValueKind::kTime: return time ? time->Format(v) : v.s.substr(0, 8);
+        default: return datetime ? datetime->Format(v) : v.s.substr(0, 19);  // no fraction, as DataX
+    }
+}
+
 std::string JavaDateFormat::Format(const sdk::Value& value) const {
     Fields t = Parse(value);
     std::string out;

@@ -5,6 +5,7 @@
 // letter is refused when the pattern is compiled, so a job never writes half-formatted dates.
 // Immutable after Compile; thread-safe.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,19 @@ private:
         std::string literal;
     };
     std::vector<Part> parts_;
+};
+
+// common.column.datetimeFormat / dateFormat / timeFormat (core.json, or the job file, whose keys
+// win: ConfigParser#parse merges core.json under the job): how a date column prints as text where
+// no plugin format applies (ColumnCast's DateCast.asString). Unset: DataX's defaults
+// yyyy-MM-dd HH:mm:ss, yyyy-MM-dd, HH:mm:ss.
+struct ColumnDateFormats {
+    std::optional<JavaDateFormat> datetime;
+    std::optional<JavaDateFormat> date;
+    std::optional<JavaDateFormat> time;
+
+    // value: kDate, kTime or kTimestamp.
+    std::string Format(const sdk::Value& value) const;
 };
 
 }  // namespace dbbridge::core::engine

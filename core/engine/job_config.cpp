@@ -111,6 +111,38 @@ Result<std::int64_t> CoreChannelLimit(const JsonParams& root, const std::string&
     return speed.value()->Int(key, -1);
 }
 
+// common.column.datetimeFormat / dateFormat / timeFormat: compiled now, so a pattern dbbridge cannot
+// print fails the job before it starts, naming the key.
+Result<ColumnDateFormats> ParseColumnFormats(const JsonParams& root) {
+    ColumnDateFormats out;
+    auto common = root.Object("common");
+    if (!common.ok() || !common.value()) {
+        return common.ok() ? Result<ColumnDateFormats>(out) : Result<ColumnDateFormats>(common.status());
+    }
+    auto column = common.value()->Object("column");
+    if (!column.ok() || !column.value()) {
+        return column.ok() ? Result<ColumnDateFormats>(out) : Result<ColumnDateFormats>(column.status());
+    }
+    const JsonParams& c = *column.value();
+    const std::pair<const char*, std::optional<JavaDateFormat>*> keys[] = {
+        {"datetimeFormat", &out.datetime}, {"dateFormat", &out.date}, {"timeFormat", &out.time}};
+    for (const auto& [key, slot] : keys) {
+        if (!c.Has(key)) {
+            continue;
+        }
+        auto text = c.String(key, "");
+        if (!text.ok()) {
+            return text.status();
+        }
+        auto compiled = JavaDateFormat::Compile(text.value());
+        if (!compiled.ok()) {
+            return compiled.status().WithContext(c.PathOf(key));
+        }
+        *slot = compiled.value();
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<JobConfig> ParseJobConfig(const std::string& json_text) {
@@ -206,6 +238,11 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
     }
     config.speed.channel_byte_limit = byte_limit.value();
     config.speed.channel_record_limit = record_limit.value();
+    auto column_formats = ParseColumnFormats(root);
+    if (!column_formats.ok()) {
+        return column_formats.status();
+    }
+    config.column_formats = column_formats.value();
 
     Poco::Dynamic::Var content = job.Get("content");
     if (content.isEmpty()) {

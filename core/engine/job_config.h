@@ -13,6 +13,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "core/engine/java_date_format.h"
 #include "core/engine/job_keys.h"
 #include "core/engine/json_params.h"
 #include "core/engine/transformer.h"
@@ -53,6 +54,7 @@ struct JobConfig {
     std::size_t ignored_content_entries = 0;  // job.content[1..]
     int max_dirty_logged = 10;  // core.statistics.collector.plugin.maxDirtyNumber
     bool dry_run = false;  // job.setting.dryRun: only the plugins' pre-checks run
+    ColumnDateFormats column_formats;  // common.column.datetimeFormat / dateFormat / timeFormat
     std::vector<UnknownKey> unknown_keys;  // keys no DataX component reads (see job_keys.h)
 };
 

@@ -8,6 +8,18 @@
 
 namespace dbbridge::core::engine {
 
+std::string JavaTrim(const std::string& s) {
+    std::size_t b = 0;
+    std::size_t e = s.size();
+    while (b < e && static_cast<unsigned char>(s[b]) <= ' ') {
+        ++b;
+    }
+    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') {
+        --e;
+    }
+    return s.substr(b, e - b);
+}
+
 using sdk::Result;
 using sdk::Status;
 

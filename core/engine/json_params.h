@@ -19,6 +19,9 @@ namespace dbbridge::core::engine {
 std::string DescribeJson(const Poco::Dynamic::Var& v);
 bool IsJsonObject(const Poco::Dynamic::Var& v);
 bool IsJsonArray(const Poco::Dynamic::Var& v);
+// Java's String.trim(): drops the characters up to U+0020 at both ends, as DataX does to most
+// option values (StringUtils.trim) and to CSV cells.
+std::string JavaTrim(const std::string& s);
 
 class JsonParams {
 public:

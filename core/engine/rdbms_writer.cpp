@@ -1,7 +1,5 @@
 #include "core/engine/rdbms_writer.h"
 
-#include <cctype>
-
 #include "core/engine/job_log.h"
 #include "core/engine/task_connection.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -13,23 +11,13 @@ using sdk::Status;
 
 namespace {
 
-std::string Trim(std::string s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
-        s.erase(0, 1);
-    }
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-        s.pop_back();
-    }
-    return s;
-}
-
 // "a, b,c" -> {a, b, c}: each part trimmed, empty parts kept (the caller names them).
 std::vector<std::string> SplitTrimmed(const std::string& text, char separator) {
     std::vector<std::string> parts;
     std::size_t start = 0;
     for (;;) {
         std::size_t end = text.find(separator, start);
-        parts.push_back(Trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start)));
+        parts.push_back(JavaTrim(text.substr(start, end == std::string::npos ? std::string::npos : end - start)));
         if (end == std::string::npos) {
             return parts;
         }
@@ -209,10 +197,10 @@ Status RdbmsWriterPlugin::ParseObOptions(const JsonParams& p) {
     if (!mode.ok()) {
         return mode.status();
     }
-    const std::string lower = sdk::util::ToLower(Trim(mode.value()));
+    const std::string lower = sdk::util::ToLower(JavaTrim(mode.value()));
     if (lower != "insert" && lower != "update") {
         return Status::InvalidArgument(p.PathOf("obWriteMode") + ": expected insert or update, got \"" +
-                                       Trim(mode.value()) + "\"");
+                                       JavaTrim(mode.value()) + "\"");
     }
     DBB_RETURN_IF_ERROR(ParseWriteMode(p, "obWriteMode", "update"));
     if (!p.Has("obUpdateColumns")) {
@@ -246,13 +234,13 @@ Status RdbmsWriterPlugin::ParseWriteMode(const JsonParams& p, const std::string&
         return mode.status();
     }
     write_mode_path_ = p.PathOf(key);
-    const std::string m = Trim(mode.value());
+    const std::string m = JavaTrim(mode.value());
     const std::string lower = sdk::util::ToLower(m);
     if (lower == "insert" || lower == "replace" || lower == "update") {
         write_mode_ = lower;
         return Status::Ok();
     }
-    const std::string rest = Trim(m.size() > 6 ? m.substr(6) : "");
+    const std::string rest = JavaTrim(m.size() > 6 ? m.substr(6) : "");
     if (lower.rfind("update", 0) != 0 || rest.size() < 2 || rest.front() != '(' || rest.back() != ')') {
         return Status::InvalidArgument(write_mode_path_ +
                                        ": expected insert, replace, update or update(col, ...), got \"" + m + "\"");

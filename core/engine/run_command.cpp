@@ -65,6 +65,7 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     env.registry = registry;
     env.resolver = resolver;
     env.log = &log;
+    env.column_formats = &job.value().column_formats;
     RunnerOptions runner_options;
     runner_options.progress_interval_ms = options.progress_interval_ms;
     runner_options.stall_timeout_seconds = options.stall_timeout_seconds;

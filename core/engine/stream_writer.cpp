@@ -52,11 +52,7 @@ public:
                 if (i > 0) {
                     line += plugin_.delimiter_;
                 }
-                if (row[i].is_null()) {
-                    line += "null";
-                } else {
-                    line += sdk::ValueToText(row[i]);
-                }
+                line += CellText(row[i]);
             }
             line += '\n';
             if (encoder_ && encoder_->Append(line_, text_) != std::string::npos) {
@@ -84,13 +80,24 @@ private:
         sleep_cv_.wait_for(lock, std::chrono::seconds(plugin_.sleep_seconds_), [&] { return cancelled_; });
     }
 
+    // Column.asString(): null as "null", dates through common.column.*.
+    std::string CellText(const sdk::Value& v) const {
+        switch (v.kind) {
+            case sdk::ValueKind::kNull: return "null";
+            case sdk::ValueKind::kDate:
+            case sdk::ValueKind::kTime:
+            case sdk::ValueKind::kTimestamp: return plugin_.column_formats_.Format(v);
+            default: return sdk::ValueToText(v);
+        }
+    }
+
     std::string UnencodableReason(const sdk::Record& row) {
         std::string scratch;
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (row[i].is_null()) {
                 continue;
             }
-            std::string s = sdk::ValueToText(row[i]);
+            std::string s = CellText(row[i]);
             std::size_t bad = encoder_->Append(s, scratch);
             if (bad != std::string::npos) {
                 return "column index " + std::to_string(i) + ": " + DescribeCharAt(s, bad) +
@@ -113,6 +120,9 @@ private:
 Result<std::unique_ptr<WriterPlugin>> StreamWriterPlugin::Create(const JsonParams& p, const EngineEnv& env) {
     auto plugin = std::make_unique<StreamWriterPlugin>();
     plugin->log_ = env.log;
+    if (env.column_formats) {
+        plugin->column_formats_ = *env.column_formats;
+    }
     auto print = p.Bool("print", true);
     if (!print.ok()) {
         return print.status();

@@ -35,6 +35,7 @@ private:
     std::string encoding_;  // iconv name; "" = UTF-8
     std::string dir_;
     std::string file_path_;
+    ColumnDateFormats column_formats_;  // dates print as DateColumn.asString() (common.column.*)
     std::int64_t record_num_before_sleep_ = 0;
     std::int64_t sleep_seconds_ = 0;
     std::FILE* file_ = nullptr;

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "core/engine/json_params.h"
+
 namespace dbbridge::core::engine {
 
 namespace {
@@ -15,19 +17,6 @@ std::string Base64(const std::string& in) {
     encoder << in;
     encoder.close();
     return out.str();
-}
-
-// String.trim(): drops characters up to U+0020 at both ends.
-std::string JavaTrim(const std::string& s) {
-    std::size_t b = 0;
-    std::size_t e = s.size();
-    while (b < e && static_cast<unsigned char>(s[b]) <= ' ') {
-        ++b;
-    }
-    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') {
-        --e;
-    }
-    return s.substr(b, e - b);
 }
 
 std::string Replace(const std::string& s, char what, const std::string& with) {
@@ -51,11 +40,7 @@ std::string TextRecordFormat::CellText(const sdk::Value& v) const {
         case sdk::ValueKind::kDate:
         case sdk::ValueKind::kTime:
         case sdk::ValueKind::kTimestamp:
-            if (o_.date_format) {
-                return o_.date_format->Format(v);
-            }
-            // DateColumn.asString(): yyyy-MM-dd HH:mm:ss / yyyy-MM-dd / HH:mm:ss, no fraction.
-            return v.s.substr(0, v.kind == sdk::ValueKind::kTimestamp ? 19 : v.kind == sdk::ValueKind::kTime ? 8 : 10);
+            return o_.date_format ? o_.date_format->Format(v) : o_.column_formats.Format(v);  // DateColumn.asString()
         case sdk::ValueKind::kBytes:
             return o_.bytes_as_base64 ? Base64(v.s) : v.s;
         default:

@@ -30,7 +30,8 @@ struct TextRecordFormatOptions {
     std::string line_delimiter = "\n";
     std::string null_format = "null";
     bool null_format_set = false;             // sql compares with nullFormat or "\N" (SqlWriter)
-    std::optional<JavaDateFormat> date_format;
+    std::optional<JavaDateFormat> date_format;  // the writer's dateFormat: wins over column_formats
+    ColumnDateFormats column_formats;           // common.column.*
     bool bytes_as_base64 = false;             // byteEncoding "base64"
     std::string table;                        // sql
     std::string quote_char;                   // sql

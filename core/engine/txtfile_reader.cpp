@@ -199,9 +199,7 @@ Result<std::string> ParseEncoding(const JsonParams& p) {
     if (!enc.ok()) {
         return enc.status();
     }
-    std::string name = enc.value();
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
+    const std::string name = JavaTrim(enc.value());
     if (name.empty()) {
         return std::string();  // blank: DataX's default, UTF-8
     }
@@ -217,9 +215,7 @@ Result<Compression> ParseCompression(const JsonParams& p, bool writer) {
     if (!c.ok()) {
         return c.status();
     }
-    std::string v = c.value();
-    v.erase(0, v.find_first_not_of(' '));
-    v.erase(v.find_last_not_of(' ') + 1);
+    std::string v = JavaTrim(c.value());
     std::transform(v.begin(), v.end(), v.begin(), ::tolower);
     if (v.empty() || v == "none") {
         return Compression::kNone;

@@ -198,8 +198,12 @@ Status ParseSqlOptions(const JsonParams& p, TextRecordFormatOptions& o) {
     return Status::Ok();
 }
 
-Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, JobLog* log) {
+Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, const EngineEnv& env) {
+    JobLog* log = env.log;
     TextRecordFormatOptions o;
+    if (env.column_formats) {
+        o.column_formats = *env.column_formats;
+    }
     auto format = ParseFileFormat(p);
     if (!format.ok()) {
         return format.status();
@@ -260,9 +264,7 @@ Result<std::string> ParseWriteMode(const JsonParams& p) {
     if (!mode.ok()) {
         return mode.status();
     }
-    std::string m = mode.value();
-    m.erase(0, m.find_first_not_of(' '));
-    m.erase(m.find_last_not_of(' ') + 1);
+    const std::string m = JavaTrim(mode.value());
     if (m != "truncate" && m != "append" && m != "nonConflict") {
         return Status::InvalidArgument(p.PathOf("writeMode") + ": expected truncate, append or nonConflict, got \"" +
                                        mode.value() + "\"");
@@ -294,9 +296,7 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
     if (!suffix.ok()) {
         return suffix.status();
     }
-    o.suffix = suffix.value();
-    o.suffix.erase(0, o.suffix.find_first_not_of(' '));
-    o.suffix.erase(o.suffix.find_last_not_of(' ') + 1);
+    o.suffix = JavaTrim(suffix.value());
     if (o.suffix.find('/') != std::string::npos) {
         return Status::InvalidArgument(p.PathOf("suffix") + ": must not contain '/'");
     }
@@ -315,7 +315,7 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
         return compression.status();
     }
     o.compression = compression.value();
-    auto format = ParseRecordFormat(p, env.log);
+    auto format = ParseRecordFormat(p, env);
     if (!format.ok()) {
         return format.status();
     }

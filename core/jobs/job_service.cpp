@@ -560,7 +560,7 @@ Result<std::shared_ptr<JobService::ActiveRun>> JobService::Track(const ClaimedRu
 Result<std::int64_t> JobService::QueueManualRun(const JsonConfigRow& config, const ManualRun& run) {
     DBB_RETURN_IF_ERROR(ValidateRunParams(run.params, "params"));
     return TransactFor(store_, [&](StoreSession& s) -> Result<std::int64_t> {
-        auto params = ManualRunParams(s, config.id, config.content, run.params, run.time_zone);
+        auto params = ManualRunParams(s, config.id, config.content, run.params, run.time_zone, run.fire_time);
         if (!params.ok()) {
             return params.status();
         }

@@ -99,6 +99,7 @@ struct LogChunk {
 struct ManualRun {
     RunParams params;
     std::string time_zone = "UTC";
+    std::string fire_time;  // "" : now; else the wall-clock time in time_zone the run stands for (a backfill)
 };
 
 class JobService {

@@ -2,7 +2,12 @@
 
 #include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
+#include <date/date.h>
 #include <date/tz.h>
+
+#include <chrono>
+#include <regex>
+#include <sstream>
 
 #include "core/cluster/run_queue.h"
 #include "core/schedule/cron.h"
@@ -79,6 +84,27 @@ bool UsesLastSuccess(const std::string& job_text, const RunParams& user) {
     return false;
 }
 
+// A wall-clock time in zone ("2026-11-02", "2026-11-02 08:00:00", "2026-11-02T08:00:00") as
+// epoch ms; a time a DST change skips counts as the moment after the gap.
+sdk::Result<std::int64_t> ParseWallTime(const std::string& text, const date::time_zone* zone,
+                                        const std::string& field) {
+    static const std::regex kForm(R"(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}:\d{2})?)");
+    std::string wall = text;
+    if (std::regex_match(wall, kForm)) {
+        wall = wall.size() == 10 ? wall + " 00:00:00" : wall.replace(10, 1, " ");
+        std::istringstream in(wall);
+        date::local_seconds local;
+        in >> date::parse("%Y-%m-%d %H:%M:%S", local);
+        if (!in.fail()) {
+            const auto sys = zone->to_sys(local, date::choose::earliest);
+            return static_cast<std::int64_t>(
+                std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count());
+        }
+    }
+    return sdk::Status::InvalidArgument(field + ": expected a date or time such as 2026-11-02 or 2026-11-02 08:00:00 "
+                                                "(in the run's time zone), got '" + text + "'");
+}
+
 }  // namespace
 
 sdk::Result<std::int64_t> LastSuccessMs(StoreSession& session, RunsOf of, std::int64_t id,
@@ -97,17 +123,23 @@ sdk::Result<std::int64_t> LastSuccessMs(StoreSession& session, RunsOf of, std::i
 }
 
 sdk::Result<RunParams> ManualRunParams(StoreSession& session, std::int64_t config_id, const std::string& job_text,
-                                       const RunParams& user, const std::string& time_zone) {
+                                       const RunParams& user, const std::string& time_zone,
+                                       const std::string& fire_time) {
     auto zone = FindTimeZone(time_zone, "time_zone");
     if (!zone.ok()) {
         return zone.status();
+    }
+    auto fire = fire_time.empty() ? sdk::Result<std::int64_t>(NowEpochMs())
+                                  : ParseWallTime(fire_time, zone.value(), "fire_time");
+    if (!fire.ok()) {
+        return fire.status();
     }
     auto last = LastSuccessMs(session, RunsOf::kConfig, config_id, job_text, user);
     if (!last.ok()) {
         return last.status();
     }
     ParamClock clock;
-    clock.fire_ms = NowEpochMs();
+    clock.fire_ms = fire.value();
     clock.last_success_ms = last.value();
     clock.zone = zone.value();
     return ScheduledRunParams(job_text, user, clock);

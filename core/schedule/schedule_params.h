@@ -42,9 +42,12 @@ sdk::Result<std::int64_t> LastSuccessMs(StoreSession& session, RunsOf of, std::i
                                         const std::string& job_text, const RunParams& user);
 
 // The parameters of a run started by hand (POST /api/config/exec, dbbridge run --config-id):
-// those of a tick firing now in time_zone (field "time_zone" in errors), ${last_success_time} from
-// the job config's runs. Read through session, the transaction that queues the run.
+// those of a tick firing in time_zone (field "time_zone" in errors) now, or at fire_time when it is
+// not "" (a backfill: "2026-11-02", "2026-11-02 08:00:00" or "2026-11-02T08:00:00", wall-clock time
+// in time_zone; field "fire_time"), ${last_success_time} from the job config's runs. Read through
+// session, the transaction that queues the run.
 sdk::Result<RunParams> ManualRunParams(StoreSession& session, std::int64_t config_id, const std::string& job_text,
-                                       const RunParams& user, const std::string& time_zone);
+                                       const RunParams& user, const std::string& time_zone,
+                                       const std::string& fire_time = "");
 
 }  // namespace dbbridge::core

@@ -252,11 +252,13 @@ sdk::Result<std::int64_t> ConfigIdParam(const Request& req) {
     return req.query.count("config_id") ? QueryId(req, "config_id") : QueryId(req, "configId");
 }
 
-// ?id=N or {"id": N}, optionally with "params": {"name": "value"} (${name} values for the job) and
-// "time_zone" (of the built-ins ${bizdate}, ${now}, ${last_success_time}; UTC when absent).
+// ?id=N or {"id": N}, optionally with "params": {"name": "value"} (${name} values for the job),
+// "time_zone" (of the built-ins ${bizdate}, ${now}, ${last_success_time}; UTC when absent) and
+// "fire_time" (the moment the run stands for, a backfill; now when absent).
 Result<std::pair<std::int64_t, core::ManualRun>> ParseExecRequest(const Request& req) {
     core::ManualRun run;
-    if (req.body.find("\"params\"") == std::string::npos && req.body.find("\"time_zone\"") == std::string::npos) {
+    if (req.body.find("\"params\"") == std::string::npos && req.body.find("\"time_zone\"") == std::string::npos &&
+        req.body.find("\"fire_time\"") == std::string::npos) {
         auto id = IdFromQueryOrBody(req);
         DBB_RETURN_IF_ERROR(id.status());
         return std::make_pair(*id, run);
@@ -264,11 +266,13 @@ Result<std::pair<std::int64_t, core::ManualRun>> ParseExecRequest(const Request&
     auto body = req.JsonObject();
     DBB_RETURN_IF_ERROR(body.status());
     JsonFields f(*body);
-    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id", "params", "time_zone"}));
+    DBB_RETURN_IF_ERROR(f.OnlyKeys({"id", "params", "time_zone", "fire_time"}));
     auto params = f.StringMap("params");
     DBB_RETURN_IF_ERROR(params.status());
     auto zone = f.String("time_zone", false, 64);
     DBB_RETURN_IF_ERROR(zone.status());
+    auto fire = f.String("fire_time", false, 32);
+    DBB_RETURN_IF_ERROR(fire.status());
     std::int64_t id = 0;
     if (req.query.count("id")) {
         auto q = QueryId(req);
@@ -281,6 +285,7 @@ Result<std::pair<std::int64_t, core::ManualRun>> ParseExecRequest(const Request&
     }
     run.params = params->value_or(core::RunParams{});
     run.time_zone = zone->value_or(run.time_zone);
+    run.fire_time = fire->value_or("");
     return std::make_pair(id, run);
 }
 

@@ -342,6 +342,37 @@ TEST_F(EngineIntegrationTest, OceanBaseObUpdateColumnsRestrictTheUpdateList) {
         << o.result.error;
 }
 
+TEST_F(EngineIntegrationTest, DryRunPreChecksTheDatabaseReaderAndMovesNoRow) {
+    std::string src = MyTable("dry_src", "id BIGINT PRIMARY KEY, name VARCHAR(20)");
+    my_->Exec("INSERT INTO " + src + " VALUES (1, 'a'), (2, 'b')");
+    std::string dst = PgTable("dry_dst", "id BIGINT PRIMARY KEY, name VARCHAR(20)");
+    pg_->Exec("INSERT INTO " + dst + " VALUES (9, 'kept')");
+    auto reader = [&](const std::string& columns, const std::string& extra) {
+        return MyReader(R"("column":)" + columns + extra + R"(,"connection":[{"jdbcUrl":[")" + MyJdbc() +
+                        R"("],"table":[")" + src + R"("]}])");
+    };
+    const std::string dry = R"({"speed":{"channel":2},"dryRun":true})";
+    auto o = RunJob(Job(reader(R"(["id","name"])", R"(,"splitPk":"id","where":"id > 0")"),
+                        PgWriter(dst, R"("preSql":["DELETE FROM @table"])"), dry));
+    ASSERT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_NE(o.output.find("DataX Reader.Job [mysqlreader] do preCheck work ."), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("PreCheck通过"), std::string::npos) << o.output;
+    EXPECT_EQ(o.result.records_read, 0);
+    EXPECT_EQ(o.output.find("Begin to execute preSql"), std::string::npos) << o.output;
+    EXPECT_EQ(pg_->Query("SELECT id, name FROM " + dst), (std::vector<std::vector<std::string>>{{"9", "kept"}}));
+    // What a run would stumble on is found without running: a missing column, a bad querySql.
+    o = RunJob(Job(reader(R"(["id","nosuch"])", ""), PgWriter(dst), dry));
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;
+    EXPECT_NE(o.result.error.find("job.content[0].reader"), std::string::npos) << o.result.error;
+    EXPECT_NE(o.result.error.find("nosuch"), std::string::npos) << o.result.error;
+    o = RunJob(Job(MyReader(R"("connection":[{"jdbcUrl":[")" + MyJdbc() + R"("],"querySql":["SELECT id FROM )" +
+                            prefix_ + R"(missing"]}])"),
+                   PgWriter(dst), dry));
+    EXPECT_EQ(o.result.exit_code, 1) << o.output;
+    EXPECT_NE(o.result.error.find("querySql[0]"), std::string::npos) << o.result.error;
+    EXPECT_NE(o.result.error.find(prefix_ + "missing"), std::string::npos) << o.result.error;
+}
+
 TEST_F(EngineIntegrationTest, AWriteModeTheTargetCannotDoFailsBeforePreSqlRuns) {
     // No primary key: PostgreSQL's update (ON CONFLICT) has no key to use. preSql would empty the
     // table; the mode is checked first, so the rows stay.

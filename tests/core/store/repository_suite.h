@@ -10,7 +10,10 @@
 
 #include "core/cluster/run_queue.h"
 #include "core/cluster/store_retention.h"
+#include "core/schedule/schedule_service.h"
+#include "core/schedule/scheduler.h"
 #include "core/store/columns_query_repository.h"
+#include "core/store/user_repository.h"
 #include "core/store/datasource_repository.h"
 #include "core/store/exec_log_repository.h"
 #include "core/store/metadata_store.h"
@@ -436,6 +439,61 @@ TEST_P(RepositorySuite, RetentionPrunesOldFiresAndLogChunksOneHostPerRound) {
     options.log_chunk_retention_days = 0;
     StoreRetention keep(*store_, options);
     EXPECT_FALSE(keep.RunOnce(now + 10 * options.interval_ms)->ran) << "0 days keeps everything";
+}
+
+
+// The scheduler's access check reads through its fire transaction's session on every backend: a
+// disabled owner's tick is refused (a failed run saying why, the schedule switched off) and an
+// enabled owner's fires, in the same pass.
+TEST_P(RepositorySuite, TheSchedulerChecksTheOwnerInItsFireTransactionOnEveryBackend) {
+    std::int64_t config = 0;
+    auto st = store_->Run([&](StoreSession& s) -> sdk::Status {
+        auto c = s.Insert("INSERT INTO json_config (config_name, content, uid, insert_time, update_time) "
+                          "VALUES ('c', '{\"job\": {}}', 'u1', 'x', 'x')", {});
+        DBB_RETURN_IF_ERROR(c.status());
+        config = c.value();
+        return sdk::Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.message();
+    ScheduleService schedules(*store_);
+    auto make = [&](const std::string& owner) {
+        ScheduleRequest r;
+        r.name = "s-" + owner;
+        r.config_id = config;
+        r.cron = "* * * * * ?";
+        r.overlap = "parallel";
+        auto saved = schedules.Save(r, owner);
+        EXPECT_TRUE(saved.ok()) << saved.status().message();
+        return saved.ok() ? saved->id : 0;
+    };
+    const std::int64_t mine = make("u1");
+    UserRow admin;
+    admin.name = "boss";
+    admin.role = "admin";
+    ASSERT_TRUE(UserRepository(*store_).Insert(admin).ok());
+    const std::int64_t admins = make("boss");  // an admin may use u1's config
+    ASSERT_TRUE(UserRepository(*store_).SetDisabled("boss", true).ok());
+    const std::int64_t now = NowEpochMs() + 60000;
+    for (auto id : {mine, admins}) {
+        ASSERT_TRUE(store_->Run([&](StoreSession& s) {
+            return s.Execute("UPDATE schedule SET next_fire = ? WHERE id = ?", {now, id}).status();
+        }).ok());
+    }
+    std::vector<ExecLogRow> refused;
+    SchedulerOptions options;
+    options.on_refused = [&](const ExecLogRow& run) { refused.push_back(run); };
+    Scheduler scheduler(*store_, options, nullptr);
+    auto queued = scheduler.FireDue(now);
+    ASSERT_TRUE(queued.ok()) << queued.status().message();
+    EXPECT_EQ(queued.value(), 1) << "u1's tick";
+    ASSERT_EQ(refused.size(), 1u);
+    EXPECT_EQ(refused[0].schedule_id, admins);
+    EXPECT_EQ(refused[0].exit_reason, "schedule id " + std::to_string(admins) +
+                                          " runs as its owner 'boss', who may not run it now (user 'boss' is "
+                                          "disabled); the schedule was switched off");
+    EXPECT_EQ(CountRows("SELECT COUNT(*) FROM schedule_fire WHERE schedule_id = ? AND outcome = 'refused'", {admins}), 1);
+    EXPECT_EQ(CountRows("SELECT enabled FROM schedule WHERE id = ?", {admins}), 0);
+    EXPECT_EQ(CountRows("SELECT enabled FROM schedule WHERE id = ?", {mine}), 1);
 }
 
 }  // namespace dbbridge::core::testing

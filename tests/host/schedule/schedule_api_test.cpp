@@ -413,8 +413,8 @@ TEST_F(ScheduleApiTest, AManualRunTakesParametersAsDashPDoes) {
 
 
 // A run started by hand gets ${bizdate}, ${now} and ${last_success_time} as a scheduled run does
-// (here on Shanghai time), and a number field may hold a parameter: checked once the run has
-// its value, with an error naming the field.
+// (here on Shanghai time), now or for a given fire time (a backfill), and a number field may hold
+// a parameter: checked once the run has its value, with an error naming the field.
 TEST_F(ScheduleApiTest, AManualRunGetsTheBuiltInsAndANumberFieldMayBeAParameter) {
     auto config = SaveConfig("builtins", R"({"job": {"setting": {"speed": {"channel": 1}}, "content": [{
         "reader": {"name": "streamreader", "parameter": {"sliceRecordCount": "${n}",
@@ -464,6 +464,17 @@ TEST_F(ScheduleApiTest, AManualRunGetsTheBuiltInsAndANumberFieldMayBeAParameter)
     const std::string reason = bad_value->getValue<std::string>("exit_reason");
     EXPECT_TRUE(Contains(reason, "sliceRecordCount")) << reason;
     EXPECT_TRUE(Contains(reason, "many")) << reason;
+
+    // A backfill: the run stands for the tick of 2 November, 08:00 in Shanghai.
+    auto backfill = log_of(exec(R"("params": {"n": "1"}, "fire_time": "2026-11-02 08:00:00", "time_zone": "Asia/Shanghai")"));
+    ASSERT_EQ(backfill->getValue<std::string>("status"), "succeeded");
+    const std::string back = host_->Get("/api/config/log?id=" + std::to_string(backfill->getValue<std::int64_t>("id")))
+                                 .json->getObject("data")->getValue<std::string>("text");
+    EXPECT_TRUE(Contains(back, "bd=20261101 y=2026 last=")) << back;
+    auto when = exec(R"("fire_time": "yesterday")");
+    EXPECT_EQ(when.code(), 400);
+    EXPECT_EQ(when.message(), "fire_time: expected a date or time such as 2026-11-02 or 2026-11-02 08:00:00 (in the "
+                              "run's time zone), got 'yesterday'");
 
     auto builtin = exec(R"("params": {"bizdate": "20200101"})");
     EXPECT_EQ(builtin.code(), 400);
