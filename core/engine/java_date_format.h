@@ -37,6 +37,10 @@ struct ColumnDateFormats {
     std::optional<JavaDateFormat> datetime;
     std::optional<JavaDateFormat> date;
     std::optional<JavaDateFormat> time;
+    // StringCast.asDate's patterns for text read into a date column without a format of its own:
+    // datetime, date, time (each the key's or DataX's default), then common.column.extraFormats.
+    // Empty when none of those keys is set: the readers' default patterns apply.
+    std::vector<std::string> parse_patterns;
 
     // value: kDate, kTime or kTimestamp.
     std::string Format(const sdk::Value& value) const;

@@ -124,6 +124,7 @@ Result<ColumnDateFormats> ParseColumnFormats(const JsonParams& root) {
         return column.ok() ? Result<ColumnDateFormats>(out) : Result<ColumnDateFormats>(column.status());
     }
     const JsonParams& c = *column.value();
+    bool set = false;
     const std::pair<const char*, std::optional<JavaDateFormat>*> keys[] = {
         {"datetimeFormat", &out.datetime}, {"dateFormat", &out.date}, {"timeFormat", &out.time}};
     for (const auto& [key, slot] : keys) {
@@ -139,6 +140,20 @@ Result<ColumnDateFormats> ParseColumnFormats(const JsonParams& root) {
             return compiled.status().WithContext(c.PathOf(key));
         }
         *slot = compiled.value();
+        set = true;
+    }
+    auto extra = c.StringList("extraFormats");
+    if (!extra.ok()) {
+        return extra.status();
+    }
+    if (set || !extra.value().empty()) {
+        // StringCast.asDate: datetime, date and time formatters, then extraFormats.
+        for (const auto& [key, fallback] : {std::pair<const char*, const char*>{"datetimeFormat", "yyyy-MM-dd HH:mm:ss"},
+                                            {"dateFormat", "yyyy-MM-dd"},
+                                            {"timeFormat", "HH:mm:ss"}}) {
+            out.parse_patterns.push_back(c.String(key, fallback).value());
+        }
+        out.parse_patterns.insert(out.parse_patterns.end(), extra.value().begin(), extra.value().end());
     }
     return out;
 }

@@ -722,6 +722,27 @@ private:
 
 }  // namespace
 
+// job.setting.dryRun, as DataX's JobContainer#preCheck: each plugin checks its side; nothing is
+// prepared, split or moved, and no summary is printed.
+Status JobRunner::PreCheck(const JobConfig& job, const PluginPairs& plugins, JobLog& log) {
+    log.Info("JobContainer", "jobContainer starts to do preCheck ...");
+    for (std::size_t ci = 0; ci < plugins.size(); ++ci) {
+        const ContentConfig& content = job.content[ci];
+        log.Info("JobContainer", "DataX Reader.Job [" + content.reader.name + "] do preCheck work .");
+        Status st = plugins[ci].first->PreCheck();
+        if (!st.ok()) {
+            return WithJsonPath(st, content.reader.path);
+        }
+        log.Info("JobContainer", "DataX Writer.Job [" + content.writer.name + "] do preCheck work .");
+        st = plugins[ci].second->PreCheck();
+        if (!st.ok()) {
+            return WithJsonPath(st, content.writer.path);
+        }
+    }
+    log.Info("JobContainer", "PreCheck通过");
+    return Status::Ok();
+}
+
 JobResult JobRunner::Run(const JobConfig& job) {
     State state;
     state_ = &state;
@@ -781,7 +802,7 @@ JobResult JobRunner::Run(const JobConfig& job) {
         return fail(plan.status());
     }
     // Create every plugin first: all validation errors come before any data moves.
-    std::vector<std::pair<std::unique_ptr<ReaderPlugin>, std::unique_ptr<WriterPlugin>>> plugins;
+    PluginPairs plugins;
     for (const auto& content : job.content) {
         auto reader = catalog_.CreateReader(content.reader, env_);
         if (!reader.ok()) {
@@ -799,23 +820,10 @@ JobResult JobRunner::Run(const JobConfig& job) {
                                      "a job file of its own.");
     }
     if (job.dry_run) {
-        // DataX's JobContainer#preCheck: each plugin checks its side; nothing is prepared, split or
-        // moved, and no summary is printed.
-        log.Info("JobContainer", "jobContainer starts to do preCheck ...");
-        for (std::size_t ci = 0; ci < plugins.size(); ++ci) {
-            const ContentConfig& content = job.content[ci];
-            log.Info("JobContainer", "DataX Reader.Job [" + content.reader.name + "] do preCheck work .");
-            Status st = plugins[ci].first->PreCheck();
-            if (!st.ok()) {
-                return fail(WithJsonPath(st, content.reader.path));
-            }
-            log.Info("JobContainer", "DataX Writer.Job [" + content.writer.name + "] do preCheck work .");
-            st = plugins[ci].second->PreCheck();
-            if (!st.ok()) {
-                return fail(WithJsonPath(st, content.writer.path));
-            }
+        Status st = PreCheck(job, plugins, log);
+        if (!st.ok()) {
+            return fail(st);
         }
-        log.Info("JobContainer", "PreCheck通过");
         state_ = nullptr;
         return JobResult{};
     }

@@ -20,7 +20,10 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/engine/engine_plugin.h"
 #include "core/engine/job_config.h"
@@ -74,6 +77,9 @@ public:
     struct State;  // per-run shared state (defined in the .cpp)
 
 private:
+    using PluginPairs = std::vector<std::pair<std::unique_ptr<ReaderPlugin>, std::unique_ptr<WriterPlugin>>>;
+    static sdk::Status PreCheck(const JobConfig& job, const PluginPairs& plugins, JobLog& log);
+
     State* state_ = nullptr;
     const PluginCatalog& catalog_;
     EngineEnv env_;

@@ -77,7 +77,7 @@ public:
                         row.push_back(sdk::Value::Null());
                         continue;
                     }
-                    auto v = ConvertText(c.type, fields_[idx], c.format);
+                    auto v = ConvertText(c.type, fields_[idx], c.format, &options_.date_patterns);
                     if (v.ok() && c.type == sdk::DataxType::kDate) {
                         v = AsDateTime(std::move(v.value()));
                     }
@@ -240,8 +240,11 @@ Result<Compression> ParseCompression(const JsonParams& p, bool writer) {
                                    ")");
 }
 
-Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonParams& p, const EngineEnv&) {
+Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonParams& p, const EngineEnv& env) {
     auto plugin = std::make_unique<TxtFileReaderPlugin>();
+    if (env.column_formats) {
+        plugin->options_.date_patterns = env.column_formats->parse_patterns;
+    }
     auto paths = p.StringList("path");
     if (!paths.ok()) {
         return paths.status();

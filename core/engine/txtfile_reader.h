@@ -48,6 +48,7 @@ public:
         std::vector<Column> columns;
         bool skip_header = false;
         Compression compression = Compression::kNone;
+        std::vector<std::string> date_patterns;  // common.column.*: for date columns without format
     };
 
 private:

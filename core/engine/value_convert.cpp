@@ -167,7 +167,8 @@ Result<DataxType> ParseDataxTypeName(const std::string& name) {
                                    "\"; expected one of long, double, string, date, bool, bytes");
 }
 
-Result<Value> ConvertText(DataxType type, const std::string& text, const std::string& date_format) {
+Result<Value> ConvertText(DataxType type, const std::string& text, const std::string& date_format,
+                          const std::vector<std::string>* default_patterns) {
     switch (type) {
         case DataxType::kString:
             return Value::Text(text);
@@ -215,9 +216,10 @@ Result<Value> ConvertText(DataxType type, const std::string& text, const std::st
                 }
                 return CannotConvert(text, ("date with format " + date_format).c_str());
             }
-            for (const char* pattern :
-                 {"yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd", "HH:mm:ss.SSS", "HH:mm:ss",
-                  "yyyyMMdd"}) {
+            static const std::vector<std::string> kDefaults = {"yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd HH:mm:ss",
+                                                               "yyyy-MM-dd", "HH:mm:ss.SSS", "HH:mm:ss", "yyyyMMdd"};
+            const bool custom = default_patterns && !default_patterns->empty();
+            for (const auto& pattern : custom ? *default_patterns : kDefaults) {
                 DateParts parts;
                 if (MatchPattern(pattern, text, parts)) {
                     if (auto v = BuildTemporal(parts)) {

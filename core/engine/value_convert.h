@@ -17,7 +17,10 @@ sdk::Result<sdk::DataxType> ParseDataxTypeName(const std::string& name);
 // Converts text to a value of the DataX type. date_format: a Java pattern made of yyyy MM dd HH mm ss
 // SSS and literals ("yyyyMMdd"), or empty for DataX's defaults (yyyy-MM-dd HH:mm:ss, yyyy-MM-dd,
 // HH:mm:ss, yyyyMMdd). Decimals keep their exact text. Error: "cannot convert \"x\" to long".
-sdk::Result<sdk::Value> ConvertText(sdk::DataxType type, const std::string& text, const std::string& date_format);
+// default_patterns: tried in order for a date without date_format instead of those defaults
+// (common.column.*, see ColumnDateFormats::parse_patterns); null or empty: the defaults.
+sdk::Result<sdk::Value> ConvertText(sdk::DataxType type, const std::string& text, const std::string& date_format,
+                                    const std::vector<std::string>* default_patterns = nullptr);
 
 // DataX's DateColumn is an instant printed as yyyy-MM-dd HH:mm:ss: the text readers' date columns
 // are date-times, so a date keeps (or gains) its time part. Other values pass unchanged.

@@ -180,6 +180,8 @@ private:
     void AppendRunLine(const ExecLogRow& row, const std::string& line);
     std::string LogPathFor(std::int64_t config_id, std::int64_t exec_id) const;
     void Finished(std::int64_t exec_id);
+    // queue_.Finish with retries; a failure that remains is written to the run's log.
+    sdk::Result<FinishResult> FinishRun(const ExecLogRow& row, const RunEnd& end);
     // The job text built (generated from reader/writer/setting) or validated (content), txtfile
     // paths checked; passwords as given.
     sdk::Result<std::string> JobText(const JobConfigRequest& request, const std::string& uid);
