@@ -23,7 +23,7 @@ phase() {  # phase NAME CMD...: run and report wall time
 phase install-deps bash "$S/install-deps.sh"
 phase build bash "$S/build.sh" "$BUILD_DIR"
 # The example plugin built out of tree against the installed SDK only, then loaded by the host.
-phase sdk-out-of-tree bash "$S/sqlite-out-of-tree.sh" "$BUILD_DIR"
+phase sdk-out-of-tree bash "$S/sdk-out-of-tree.sh" "$BUILD_DIR"
 
 # Always stop the servers we start, even if db-up or ctest fails or we are interrupted.
 cleanup() {

@@ -49,10 +49,7 @@ Filter SegmentFilter(const Segment& segment, const KeyColumns& key, const std::s
 sdk::Result<sdk::ExecuteResult> ExecuteFiltered(const sdk::Dialect& dialect, sdk::Connection& connection,
                                                 const std::string& sql, const Filter& filter, sdk::RowSink* sink) {
     std::vector<std::string> order;
-    auto rewritten = dialect.RewriteBinds(sql, order);
-    if (!rewritten.ok()) {
-        return rewritten.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto rewritten, dialect.RewriteBinds(sql, order));
     std::vector<sdk::BindValue> binds;
     for (const auto& name : order) {
         for (const auto& b : filter.binds) {
@@ -64,7 +61,7 @@ sdk::Result<sdk::ExecuteResult> ExecuteFiltered(const sdk::Dialect& dialect, sdk
     }
     sdk::ExecuteOptions options;
     options.fetch_size = 5000;
-    auto result = connection.Execute(rewritten.value(), binds, sink, options);
+    auto result = connection.Execute(rewritten, binds, sink, options);
     if (!result.ok()) {
         return result.status();
     }

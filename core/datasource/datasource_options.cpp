@@ -56,7 +56,59 @@ sdk::Status CheckValue(const std::string& field, const std::string& value, const
     return sdk::Status::Ok();
 }
 
+sdk::Status CheckName(const std::string& name) {
+    constexpr std::size_t kMaxNameChars = 64;
+    const bool ok = !name.empty() && name.size() <= kMaxNameChars && name[0] >= 'a' && name[0] <= 'z' &&
+                    name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+    if (!ok) {
+        return sdk::Status::InvalidArgument("option name '" + name +
+                                            "' must be lower-case letters, digits and '_', starting with a letter "
+                                            "(at most 64)");
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status CheckSpec(const sdk::OptionSpec& spec) {
+    DBB_RETURN_IF_ERROR(CheckName(spec.name));
+    const std::string field = "option " + spec.name;
+    if (spec.description.empty() || spec.description.find('\n') != std::string::npos) {
+        return sdk::Status::InvalidArgument(field + ": the description must be one non-empty line");
+    }
+    if (spec.type == sdk::OptionType::kInteger && spec.min_value > spec.max_value) {
+        return sdk::Status::InvalidArgument(field + ": min " + std::to_string(spec.min_value) + " is above max " +
+                                            std::to_string(spec.max_value));
+    }
+    if (spec.type == sdk::OptionType::kChoice && spec.allowed_values.empty()) {
+        return sdk::Status::InvalidArgument(field + ": a choice needs allowed values");
+    }
+    if (!spec.default_value.empty()) {
+        DBB_RETURN_IF_ERROR(CheckValue(field + " default", spec.default_value, spec));
+    }
+    return sdk::Status::Ok();
+}
+
 }  // namespace
+
+sdk::Status CheckDeclaration(const std::vector<sdk::OptionSpec>& declared) {
+    for (std::size_t i = 0; i < declared.size(); ++i) {
+        DBB_RETURN_IF_ERROR(CheckSpec(declared[i]));
+        if (FindSpec(declared, declared[i].name) != &declared[i]) {
+            return sdk::Status::InvalidArgument("option " + declared[i].name + " is declared twice");
+        }
+    }
+    return sdk::Status::Ok();
+}
+
+bool IsMaskedSecret(const sdk::OptionSpec& spec) { return spec.secret && spec.name != kConnectionStringOption; }
+
+void MaskSecretOptions(std::map<std::string, std::string>& options, const std::vector<sdk::OptionSpec>& declared) {
+    for (const auto& spec : declared) {
+        auto it = options.find(spec.name);
+        if (IsMaskedSecret(spec) && it != options.end() && !it->second.empty()) {
+            it->second = kSecretOptionMask;
+        }
+    }
+}
 
 std::vector<sdk::OptionSpec> DeclaredOptions(const sdk::Dialect& dialect) {
     std::vector<sdk::OptionSpec> out{

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "dbbridge/sdk/util/json_writer.h"
 #include "dbbridge/sdk/util/odbc_connection_string.h"
@@ -70,7 +71,7 @@ sdk::Status CheckText(const std::string& field, const std::string& value, bool i
     return sdk::Status::Ok();
 }
 
-constexpr const char* kConnectionString = "connection_string";
+constexpr const char* kConnectionString = kConnectionStringOption;
 
 // cs with "PWD={password};" appended (the plugins use connection_string verbatim).
 std::string WithPasswordAttribute(const std::string& cs, const std::string& password) {
@@ -199,10 +200,10 @@ std::string Describe(const Datasource& ds, int effective_port) {
     return out + "(" + ds.db_type + " " + where + (ds.db_name.empty() ? "" : "/" + ds.db_name) + ")";
 }
 
-// The stored password must not follow a datasource to another server or account: pointing a
-// saved datasource at one's own listener and pinging it would hand the password over. So a change
-// of where or as whom it connects needs the password again.
-sdk::Status RequirePasswordForNewTarget(const Datasource& before, const Datasource& after) {
+// What changed of where or as whom a datasource connects: host, port, username, db_type and the
+// options that locate the server (declared so by the plugin, and the ODBC driver).
+std::vector<std::string> TargetChanges(const Datasource& before, const Datasource& after,
+                                       const std::vector<sdk::OptionSpec>& declared) {
     std::vector<std::string> changed;
     auto compare = [&](const std::string& field, const std::string& a, const std::string& b) {
         if (a != b) {
@@ -217,9 +218,22 @@ sdk::Status RequirePasswordForNewTarget(const Datasource& before, const Datasour
     compare("port", std::to_string(before.port), std::to_string(after.port));
     compare("username", before.username, after.username);
     compare("db_type", before.db_type, after.db_type);
-    for (const std::string key : {"odbc_driver", "dsn", "connection_string"}) {
+    std::set<std::string> locating{"odbc_driver", "dsn", kConnectionString};
+    for (const auto& spec : declared) {
+        if (spec.locates_server) {
+            locating.insert(spec.name);
+        }
+    }
+    for (const auto& key : locating) {
         compare("options." + key, option(before, key), option(after, key));
     }
+    return changed;
+}
+
+// The stored password must not follow a datasource to another server or account: pointing a
+// saved datasource at one's own listener and pinging it would hand the password over. So a change
+// of where or as whom it connects needs the password again.
+sdk::Status RequirePasswordForNewTarget(const std::vector<std::string>& changed) {
     if (changed.empty()) {
         return sdk::Status::Ok();
     }
@@ -227,10 +241,72 @@ sdk::Status RequirePasswordForNewTarget(const Datasource& before, const Datasour
                                         " changes (the stored password is not sent to a new server or account)");
 }
 
+sdk::Status RefuseMaskWithoutStoredValue(const std::string& key) {
+    return sdk::Status::InvalidArgument("options." + key + ": '" + kSecretOptionMask +
+                                        "' stands for the stored value, but none is stored; give the value");
+}
+
 }  // namespace
 
 DatasourceService::DatasourceService(MetadataStore& store, SecretBox& secrets, const PluginRegistry& plugins)
     : datasources_(store), columns_queries_(store), secrets_(secrets), plugins_(plugins), access_(store) {}
+
+sdk::Result<Datasource> DatasourceService::Shown(sdk::Result<Datasource> ds) const {
+    if (ds.ok()) {
+        MaskSecretOptions(ds->options, OptionsOf(ds->db_type));
+    }
+    return ds;
+}
+
+sdk::Status DatasourceService::KeepOrClearSecrets(const Datasource& before, Datasource& after, bool options_sent,
+                                                  bool new_target) const {
+    for (const auto& spec : OptionsOf(after.db_type)) {
+        auto sent = after.options.find(spec.name);
+        if (!IsMaskedSecret(spec) || sent == after.options.end() || sent->second.empty()) {
+            continue;
+        }
+        const bool masked = sent->second == kSecretOptionMask;
+        if (options_sent && !masked) {
+            continue;  // resent: the value given is the value
+        }
+        auto stored = before.options.find(spec.name);
+        if (stored == before.options.end() || stored->second.empty()) {
+            return RefuseMaskWithoutStoredValue(spec.name);
+        }
+        if (new_target) {
+            after.options.erase(sent);  // not sent along to another server or account
+        } else {
+            sent->second = stored->second;
+        }
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status DatasourceService::SealSecrets(Datasource& ds) const {
+    for (const auto& spec : OptionsOf(ds.db_type)) {
+        auto it = ds.options.find(spec.name);
+        if (IsMaskedSecret(spec) && it != ds.options.end() && !it->second.empty()) {
+            DBB_ASSIGN_OR_RETURN(it->second, secrets_.Encrypt(it->second));
+        }
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status DatasourceService::OpenSecrets(Datasource& ds) const {
+    for (const auto& spec : OptionsOf(ds.db_type)) {
+        auto it = ds.options.find(spec.name);
+        // A value saved before secret options were sealed is still in clear: used as it is.
+        if (!IsMaskedSecret(spec) || it == ds.options.end() || !SecretBox::LooksEncrypted(it->second)) {
+            continue;
+        }
+        auto plain = secrets_.Decrypt(it->second);
+        if (!plain.ok()) {
+            return plain.status().WithContext("datasource '" + ds.source_name + "': stored options." + spec.name);
+        }
+        it->second = plain.value();
+    }
+    return sdk::Status::Ok();
+}
 
 std::vector<sdk::OptionSpec> DatasourceService::OptionsOf(const std::string& db_type) const {
     const sdk::Dialect* dialect = plugins_.Find(db_type);
@@ -304,27 +380,20 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     ds.host = Trim(ds.host);
     ds.db_type = sdk::util::ToUpper(Trim(ds.db_type));
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
+    DBB_RETURN_IF_ERROR(KeepOrClearSecrets(Datasource{}, ds, /*options_sent=*/true, /*new_target=*/false));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
     DBB_RETURN_IF_ERROR(access_.CheckProject(ds.uid, ds.project));
     DatasourceRow row;
+    DBB_RETURN_IF_ERROR(SealSecrets(ds));
     CopyEditableFields(ds, row);
     row.uid = ds.uid;
     if (!ds.password.empty()) {
-        auto enc = secrets_.Encrypt(ds.password);
-        if (!enc.ok()) {
-            return enc.status();
-        }
-        row.password = enc.value();
+        DBB_ASSIGN_OR_RETURN(auto enc, secrets_.Encrypt(ds.password));
+        row.password = enc;
     }
-    auto id = datasources_.Insert(row);
-    if (!id.ok()) {
-        return id.status();
-    }
-    auto stored = datasources_.Get(id.value());
-    if (!stored.ok()) {
-        return stored.status();
-    }
-    return FromRow(stored.value());
+    DBB_ASSIGN_OR_RETURN(auto id, datasources_.Insert(row));
+    DBB_ASSIGN_OR_RETURN(auto stored, datasources_.Get(id));
+    return Shown(FromRow(stored));
 }
 
 sdk::Result<DatasourceRow> DatasourceService::LoadOwned(std::int64_t id, const std::string& uid, Access need) {
@@ -343,11 +412,9 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
         return loaded.status();
     }
     DatasourceRow row = loaded.value();
-    auto current = FromRow(row);
-    if (!current.ok()) {
-        return current.status();
-    }
-    Datasource ds = current.value();
+    DBB_ASSIGN_OR_RETURN(auto current, FromRow(row));
+    DBB_RETURN_IF_ERROR(OpenSecrets(current));
+    Datasource ds = current;
     if (patch.source_name) {
         ds.source_name = Trim(*patch.source_name);
     }
@@ -378,6 +445,9 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     }
     ds.password = patch.password.value_or("");
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
+    // Compared once a password in the connection string has moved out, as the stored one has.
+    const std::vector<std::string> changed = TargetChanges(current, ds, OptionsOf(ds.db_type));
+    DBB_RETURN_IF_ERROR(KeepOrClearSecrets(current, ds, patch.options.has_value(), !changed.empty()));
     const bool keeps_password = ds.password.empty() && !patch.clear_password &&
                                 (!row.password.empty() || LegacyPassword(row).has_value());
     if (ds.password.empty() && !patch.clear_password) {
@@ -388,26 +458,21 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     // right now can still be edited.
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/patch.db_type.has_value()));
     if (keeps_password) {
-        DBB_RETURN_IF_ERROR(RequirePasswordForNewTarget(current.value(), ds));
+        DBB_RETURN_IF_ERROR(RequirePasswordForNewTarget(changed));
     }
 
+    DBB_RETURN_IF_ERROR(SealSecrets(ds));
     CopyEditableFields(ds, row);
     if (patch.clear_password) {
         row.password.clear();
     }
     if (!ds.password.empty()) {
-        auto enc = secrets_.Encrypt(ds.password);
-        if (!enc.ok()) {
-            return enc.status();
-        }
-        row.password = enc.value();
+        DBB_ASSIGN_OR_RETURN(auto enc, secrets_.Encrypt(ds.password));
+        row.password = enc;
     }
     DBB_RETURN_IF_ERROR(datasources_.Update(row));
-    auto stored = datasources_.Get(row.id);
-    if (!stored.ok()) {
-        return stored.status();
-    }
-    return FromRow(stored.value());
+    DBB_ASSIGN_OR_RETURN(auto stored, datasources_.Get(row.id));
+    return Shown(FromRow(stored));
 }
 
 sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
@@ -419,11 +484,8 @@ sdk::Status DatasourceService::Delete(std::int64_t id, const std::string& uid) {
 }
 
 sdk::Result<Datasource> DatasourceService::Get(std::int64_t id, const std::string& uid) {
-    auto loaded = LoadOwned(id, uid, Access::kUse);
-    if (!loaded.ok()) {
-        return loaded.status();
-    }
-    return FromRow(loaded.value());
+    DBB_ASSIGN_OR_RETURN(auto loaded, LoadOwned(id, uid, Access::kUse));
+    return Shown(FromRow(loaded));
 }
 
 sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& query, const std::string& uid) {
@@ -439,20 +501,14 @@ sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& qu
                                                 std::to_string(kMaxFilterChars) + " characters");
         }
     }
-    auto rows = datasources_.Query(*visible, filter, query.page, query.page_size);
-    if (!rows.ok()) {
-        return rows.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto rows, datasources_.Query(*visible, filter, query.page, query.page_size));
     Page<Datasource> page;
-    page.total = rows->total;
-    page.page = rows->page;
-    page.page_size = rows->page_size;
-    for (const auto& r : rows->items) {
-        auto ds = FromRow(r);
-        if (!ds.ok()) {
-            return ds.status();
-        }
-        page.items.push_back(std::move(ds.value()));
+    page.total = rows.total;
+    page.page = rows.page;
+    page.page_size = rows.page_size;
+    for (const auto& r : rows.items) {
+        DBB_ASSIGN_OR_RETURN(auto ds, Shown(FromRow(r)));
+        page.items.push_back(std::move(ds));
     }
     return page;
 }
@@ -460,17 +516,11 @@ sdk::Result<Page<Datasource>> DatasourceService::Query(const DatasourceQuery& qu
 sdk::Result<std::vector<Datasource>> DatasourceService::ListByType(const std::string& db_type, const std::string& uid) {
     auto visible = access_.VisibleTo(uid);
     DBB_RETURN_IF_ERROR(visible.status());
-    auto rows = datasources_.List(*visible, sdk::util::ToUpper(Trim(db_type)));
-    if (!rows.ok()) {
-        return rows.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto rows, datasources_.List(*visible, sdk::util::ToUpper(Trim(db_type))));
     std::vector<Datasource> out;
-    for (const auto& r : rows.value()) {
-        auto ds = FromRow(r);
-        if (!ds.ok()) {
-            return ds.status();
-        }
-        out.push_back(std::move(ds.value()));
+    for (const auto& r : rows) {
+        DBB_ASSIGN_OR_RETURN(auto ds, Shown(FromRow(r)));
+        out.push_back(std::move(ds));
     }
     return out;
 }
@@ -480,6 +530,7 @@ sdk::Result<Datasource> DatasourceService::WithSecret(const DatasourceRow& row) 
     if (!ds.ok()) {
         return ds.status();
     }
+    DBB_RETURN_IF_ERROR(OpenSecrets(*ds));
     if (!row.password.empty()) {
         auto plain = secrets_.Decrypt(row.password);
         if (!plain.ok()) {
@@ -525,13 +576,10 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ToConnectionSpec(const Datas
 
 sdk::Result<std::unique_ptr<sdk::Connection>> DatasourceService::Connect(const Datasource& ds,
                                                                          std::string& context) const {
-    auto spec = ToConnectionSpec(ds);
-    if (!spec.ok()) {
-        return spec.status();
-    }
-    context = Describe(ds, spec->port);
+    DBB_ASSIGN_OR_RETURN(auto spec, ToConnectionSpec(ds));
+    context = Describe(ds, spec.port);
     const sdk::Dialect* dialect = plugins_.Find(ds.db_type);
-    auto conn = dialect->Connect(spec.value());
+    auto conn = dialect->Connect(spec);
     if (!conn.ok()) {
         return conn.status().WithContext(context);
     }
@@ -552,11 +600,8 @@ sdk::Result<std::string> DatasourceService::PingSql(const std::string& db_type) 
 
 sdk::Result<sdk::PingResult> DatasourceService::PingOn(sdk::Connection& conn, const Datasource& ds,
                                                        const std::string& context) {
-    auto ping_sql = PingSql(ds.db_type);
-    if (!ping_sql.ok()) {
-        return ping_sql.status();
-    }
-    auto pong = conn.Ping(ping_sql.value());
+    DBB_ASSIGN_OR_RETURN(auto ping_sql, PingSql(ds.db_type));
+    auto pong = conn.Ping(ping_sql);
     if (!pong.ok()) {
         return pong.status().WithContext(context);
     }
@@ -571,20 +616,11 @@ sdk::Result<sdk::PingResult> DatasourceService::PingOn(sdk::Connection& conn, co
 
 template <typename T>
 sdk::Result<T> DatasourceService::WithConnection(std::int64_t id, const std::string& uid, const ConnectionFn<T>& fn) {
-    auto row = LoadOwned(id, uid, Access::kUse);
-    if (!row.ok()) {
-        return row.status();
-    }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto row, LoadOwned(id, uid, Access::kUse));
+    DBB_ASSIGN_OR_RETURN(auto ds, WithSecret(row));
     std::string context;
-    auto conn = Connect(ds.value(), context);
-    if (!conn.ok()) {
-        return conn.status();
-    }
-    return fn(*conn.value(), ds.value(), context);
+    DBB_ASSIGN_OR_RETURN(auto conn, Connect(ds, context));
+    return fn(*conn, ds, context);
 }
 
 sdk::Result<sdk::PingResult> DatasourceService::Ping(std::int64_t id, const std::string& uid) {
@@ -606,11 +642,8 @@ sdk::Result<sdk::PingResult> DatasourceService::Ping(const Datasource& unsaved) 
     DBB_RETURN_IF_ERROR(MovePasswordOut(ds));
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/false, /*check_dialect=*/true));
     std::string context;
-    auto conn = Connect(ds, context);
-    if (!conn.ok()) {
-        return conn.status();
-    }
-    return PingOn(*conn.value(), ds, context);
+    DBB_ASSIGN_OR_RETURN(auto conn, Connect(ds, context));
+    return PingOn(*conn, ds, context);
 }
 
 sdk::Result<std::vector<sdk::TableInfo>> DatasourceService::Tables(std::int64_t id, const std::string& uid) {
@@ -665,11 +698,8 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::SpecOf(const sdk::Result<Dat
     if (!row.ok()) {
         return row.status();
     }
-    auto ds = WithSecret(row.value());
-    if (!ds.ok()) {
-        return ds.status();
-    }
-    return ToConnectionSpec(ds.value());
+    DBB_ASSIGN_OR_RETURN(auto ds, WithSecret(row.value()));
+    return ToConnectionSpec(ds);
 }
 
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveById(std::int64_t id) { return SpecOf(datasources_.Get(id)); }
@@ -679,27 +709,20 @@ sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByIdForUser(std::int6
 }
 
 sdk::Result<Datasource> DatasourceService::GetByName(const std::string& name, const std::string& uid) {
-    auto row = VisibleByName(name, uid);
-    if (!row.ok()) {
-        return row.status();
-    }
-    return FromRow(row.value());
+    DBB_ASSIGN_OR_RETURN(auto row, VisibleByName(name, uid));
+    return Shown(FromRow(row));
 }
 
 sdk::Result<sdk::ConnectionSpec> DatasourceService::ResolveByName(const std::string& name) {
-    auto rows = datasources_.FindByName(name);
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty()) {
+    DBB_ASSIGN_OR_RETURN(auto rows, datasources_.FindByName(name));
+    if (rows.empty()) {
         return sdk::Status::NotFound("datasource '" + name + "' not found");
     }
-    if (rows->size() > 1) {
-        return sdk::Status::InvalidArgument("datasource name '" + name + "' is used by " +
-                                            std::to_string(rows->size()) +
+    if (rows.size() > 1) {
+        return sdk::Status::InvalidArgument("datasource name '" + name + "' is used by " + std::to_string(rows.size()) +
                                             " users; refer to it by datasourceId instead");
     }
-    return SpecOf(rows->front());
+    return SpecOf(rows.front());
 }
 
 sdk::Result<DatasourceRow> DatasourceService::VisibleByName(const std::string& name, const std::string& uid) {

@@ -260,13 +260,15 @@ JobService::~JobService() {
         outcome.exit_reason = "the host shut down before the run started";
         outcome.exec_result = "interrupted";
         auto row = runs_.Get(exec_id);
+        RunEnd end;
+        end.outcome = outcome;
         if (row.ok()) {
             AppendRunLine(row.value(), RunLogLine("WARN", "run " + std::to_string(exec_id) + " interrupted: " +
                                                            outcome.exit_reason));
+            (void)FinishRun(row.value(), end);  // a failure is in the run's log; restart recovery finishes it
+        } else {
+            (void)queue_.Finish(exec_id, end);  // the store did not answer Get: restart recovery finishes it
         }
-        RunEnd end;
-        end.outcome = outcome;
-        (void)queue_.Finish(exec_id, end);  // best effort: restart recovery marks a run left unfinished
         Forget(exec_id);
     }
 }
@@ -705,7 +707,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
             outcome.status = ExecStatus::kFailed;
             outcome.exit_reason = stream.status().message();
             outcome.exec_result = "failed";
-            (void)queue_.Finish(run->exec_id, end);  // best effort: restart recovery marks a run left unfinished
+            (void)FinishRun(run->row, end);  // a failure is in the run's log; lease expiry or restart finishes it
             Finished(run->exec_id);
             return exit_code;
         }
@@ -743,7 +745,7 @@ int JobService::Execute(const std::shared_ptr<ActiveRun>& run, std::ostream* mir
         }
     }  // the log file is complete before the row says the run finished
     ShipLog(*run);
-    auto finished = queue_.Finish(run->exec_id, end);
+    auto finished = FinishRun(run->row, end);
     if (finished.ok() && finished->retry_id != 0) {
         Wake();
     }

@@ -171,6 +171,8 @@ private:
     void AppendRunLine(const ExecLogRow& row, const std::string& line);
     std::string LogPathFor(std::int64_t config_id, std::int64_t exec_id) const;
     void Finished(std::int64_t exec_id);
+    // queue_.Finish with retries; a failure that remains is written to the run's log.
+    sdk::Result<FinishResult> FinishRun(const ExecLogRow& row, const RunEnd& end);
     // The job text as stored: built or validated, txtfile paths checked, passwords sealed.
     // previous: the stored text of the config being updated ("" on save).
     sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid,

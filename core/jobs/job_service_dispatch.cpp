@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "core/engine/job_log.h"
 #include "core/jobs/active_run.h"
@@ -170,6 +171,29 @@ void JobService::AppendRunLine(const ExecLogRow& row, const std::string& line) {
     if (options_.ship_logs || !local) {
         (void)queue_.AppendLogLine(row.id, line);  // best effort: a log line never fails the run
     }
+}
+
+sdk::Result<FinishResult> JobService::FinishRun(const ExecLogRow& row, const RunEnd& end) {
+    // A store that is briefly unavailable (busy, reconnecting) gets a few more tries. When it
+    // still fails the run stays "running" in the store: its lease runs out (ReapExpired on any
+    // host) or this host's next start (RecoverInterrupted) marks it interrupted and retries it
+    // per its policy. The run's log says so, since its status will not.
+    constexpr int kAttempts = 3;
+    constexpr int kBackoffMs = 200;
+    auto finished = queue_.Finish(row.id, end);
+    for (int attempt = 1; !finished.ok() && attempt < kAttempts; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(kBackoffMs * attempt));
+        finished = queue_.Finish(row.id, end);
+    }
+    if (!finished.ok()) {
+        AppendRunLine(
+            row, RunLogLine("ERROR", "run " + std::to_string(row.id) + " ended " + ExecStatusName(end.outcome.status) +
+                                         " but the store did not record it (" + finished.status().message() + ", " +
+                                         std::to_string(kAttempts) +
+                                         " tries); it shows as running until its lease expires or this "
+                                         "host restarts, then as interrupted"));
+    }
+    return finished;
 }
 
 }  // namespace dbbridge::core

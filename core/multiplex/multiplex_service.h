@@ -18,59 +18,26 @@
 // datasourceName, unknown datasource, no plugin for its db_type) are code 30000 naming the
 // dialect, before anything runs anywhere.
 // Thread-safe; one instance serves every request.
+//
+// A facade: routing and translation live in routing.h, execution and comparison in
+// comparison.h (verdict.h judges, report_json.h writes the report), bulkMode 2 batches in
+// batch_coordinator.h, report saving in report_saver.h.
 
-#include <algorithm>
-#include <chrono>
-#include <optional>
-#include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <ostream>
 #include <string>
-#include <vector>
 
 #include "core/config/app_config.h"
 #include "core/datasource/connection_resolver.h"
-#include "core/multiplex/connection_pool.h"
-#include "core/multiplex/deadline_timer.h"
-#include "core/multiplex/multiplex_request.h"
+#include "core/multiplex/multiplex_options.h"
+#include "core/multiplex/multiplex_response.h"
 #include "core/multiplex/report_store.h"
-#include "core/multiplex/worker_pool.h"
-#include "dbbridge/sdk/dialect.h"
 
 namespace dbbridge::core {
 class PluginRegistry;
 }
 
 namespace dbbridge::core::multiplex {
-
-struct MultiplexResponse {
-    int code = 0;
-    std::string message;
-    std::string data_json = "null";  // JSON text of "data"
-
-    // {"code":..,"message":..,"data":..}
-    std::string ToJson() const;
-};
-
-struct MultiplexServiceOptions {
-    int batch_wait_ms = 10000;          // multiplex.batch_wait_seconds * 1000
-    int statement_timeout_ms = 30000;   // multiplex.statement_timeout_ms
-    std::map<std::string, std::string> targets;  // dialect (upper case) -> datasource source_name
-    CompareRules default_rules;         // used when a request carries no compareRules
-    std::size_t worker_threads = 16;    // parallel target executions over all requests
-    std::size_t batch_capture_max_rows = 100000;  // bulkMode 2: rows kept per statement
-    std::size_t max_pending_batches_per_user = 8;  // open bulkMode 2 batches of one user
-    std::size_t max_pending_batches = 64;          // ... of all users
-    int report_ttl_days = 30;                      // reports older than this are deleted; 0: kept
-    // Whether uid reads every user's reports (an admin, asked of the access policy at each read);
-    // unset: everyone reads only their own.
-    std::function<bool(const std::string& uid)> reads_every_report;
-};
-
-// Finds the Dialect serving an API name ("POSTGRESQL"); nullptr when no plugin serves it.
-using DialectLookup = std::function<const sdk::Dialect*(const std::string&)>;
 
 class MultiplexService {
 public:

@@ -5,6 +5,7 @@
 #include <boost/dll/shared_library.hpp>
 #include <filesystem>
 
+#include "core/datasource/datasource_options.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
@@ -94,6 +95,17 @@ void PluginRegistry::LoadFile(const std::string& path) {
             report.error = "plugin factory returned no plugin (initialisation failed)";
             reports_.push_back(report);
             return;
+        }
+        // A declaration the server could not check values against (or the form could not draw)
+        // refuses the whole plugin, naming the dialect and the option.
+        for (const sdk::Dialect* d : plugin->Dialects()) {
+            sdk::Status declared = CheckDeclaration(d->DatasourceOptions());
+            if (!declared.ok()) {
+                report.error =
+                    "dialect " + d->Name() + " declares its datasource options wrongly: " + declared.message();
+                reports_.push_back(report);
+                return;
+            }
         }
         for (const sdk::Dialect* d : plugin->Dialects()) {
             std::string key = sdk::util::ToUpper(d->Name());

@@ -176,11 +176,8 @@ sdk::Result<std::string> SecretBox::Decrypt(const std::string& text) const {
     if (!LooksEncrypted(text)) {
         return sdk::Status::InvalidArgument("not an encrypted secret (expected the 'v1:' prefix)");
     }
-    auto raw = Unbase64(text.substr(std::strlen(kPrefix)));
-    if (!raw.ok()) {
-        return raw.status();
-    }
-    const std::string& bytes = raw.value();
+    DBB_ASSIGN_OR_RETURN(auto raw, Unbase64(text.substr(std::strlen(kPrefix))));
+    const std::string& bytes = raw;
     if (bytes.size() < kNonceSize + kTagSize) {
         return sdk::Status::InvalidArgument("encrypted secret is truncated (" + std::to_string(bytes.size()) +
                                             " bytes)");

@@ -34,11 +34,7 @@ sdk::Result<sdk::ConnectionSpec> DmDialect::ParseJdbcUrl(const std::string& url)
 }
 
 std::string DmDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildDmJdbcUrl(spec);
-    } catch (...) {
-        return "";
-    }
+    return sdk::util::NoThrowValue([&]() -> std::string { return BuildDmJdbcUrl(spec); }, std::string());
 }
 
 sdk::Result<std::string> DmDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {

@@ -1,13 +1,11 @@
 #include "dm_plugin.h"
 
+#include "dbbridge/sdk/util/no_throw.h"
+
 namespace dbbridge::dm {
 
 sdk::Plugin* CreatePlugin() noexcept {
-    try {
-        return new DmPlugin();
-    } catch (...) {
-        return nullptr;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::Plugin* { return new DmPlugin(); }, static_cast<sdk::Plugin*>(nullptr));
 }
 
 }  // namespace dbbridge::dm

@@ -5,16 +5,13 @@
 namespace dbbridge::dm {
 
 sdk::Result<sdk::ConnectionSpec> ParseDmJdbcUrl(const std::string& url) {
-    auto parts = sdk::util::ParseHostPortUrl(url, kDmJdbcPrefix);
-    if (!parts.ok()) {
-        return parts.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto parts, sdk::util::ParseHostPortUrl(url, kDmJdbcPrefix));
     sdk::ConnectionSpec spec;
     spec.dialect = "DM";
-    spec.host = parts->host;
-    spec.port = parts->port > 0 ? parts->port : kDefaultDmPort;
-    std::string schema = parts->database;
-    for (const auto& [k, v] : parts->params) {
+    spec.host = parts.host;
+    spec.port = parts.port > 0 ? parts.port : kDefaultDmPort;
+    std::string schema = parts.database;
+    for (const auto& [k, v] : parts.params) {
         if (k == "schema" || k == "SCHEMA") {
             schema = v;
         } else {

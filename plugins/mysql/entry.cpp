@@ -1,9 +1,9 @@
 // Plugin entry points: the ABI info and the factory serving the MYSQL dialect.
 #include <boost/dll/alias.hpp>
-
 #include <new>
 
 #include "dbbridge/sdk/plugin.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "mysql_dialect.h"
 
 namespace dbbridge::mysql {
@@ -17,11 +17,7 @@ private:
 };
 
 sdk::Plugin* CreatePlugin() noexcept {
-    try {
-        return new MysqlPlugin();
-    } catch (...) {
-        return nullptr;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::Plugin* { return new MysqlPlugin(); }, static_cast<sdk::Plugin*>(nullptr));
 }
 
 }  // namespace dbbridge::mysql

@@ -63,10 +63,7 @@ sdk::Result<std::string> MysqlSegmentChecksumSql(const sdk::Dialect& dialect, co
     if (spec.columns.empty()) {
         return sdk::Status::InvalidArgument("table '" + spec.table + "': no columns to checksum");
     }
-    auto table = dialect.QuoteIdentifier(spec.table);
-    if (!table.ok()) {
-        return table.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto table, dialect.QuoteIdentifier(spec.table));
     std::string row = "CONCAT_WS('|'";
     for (const auto& c : spec.columns) {
         auto q = dialect.QuoteIdentifier(c.name);
@@ -77,8 +74,8 @@ sdk::Result<std::string> MysqlSegmentChecksumSql(const sdk::Dialect& dialect, co
         row += ", COALESCE(CONCAT(CHAR_LENGTH(" + e + "), ':', " + e + "), '-')";
     }
     row += ")";
-    std::string sql = "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(MD5(" + row +
-                      "), 15), 16, 10) AS UNSIGNED)), 0) FROM " + table.value();
+    std::string sql =
+        "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(MD5(" + row + "), 15), 16, 10) AS UNSIGNED)), 0) FROM " + table;
     if (!spec.filter.empty()) {
         sql += " WHERE " + spec.filter;
     }

@@ -3,14 +3,15 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <thread>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "mysql_reader.h"
 #include "mysql_writer.h"
@@ -260,30 +261,30 @@ sdk::Status MysqlConnection::Run(const std::string& sql, MysqlError* error) {
 }
 
 sdk::Result<sdk::PingResult> MysqlConnection::Ping(const std::string& ping_sql) noexcept {
-    try {
-        std::string sql = ping_sql.empty() ? "show databases" : ping_sql;
-        auto started = std::chrono::steady_clock::now();
-        if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
-            MysqlError err = ErrorOf(mysql_);
-            std::string msg = "ping on " + Where() + " with '" + sql + "' failed: " + err.ToString();
-            return err.ConnectionLost() ? sdk::Status::Unavailable(msg) : sdk::Status::InvalidArgument(msg);
-        }
-        do {
-            MYSQL_RES* res = mysql_use_result(mysql_);
-            if (res != nullptr) {
-                while (mysql_fetch_row(res) != nullptr) {
-                }
-                mysql_free_result(res);
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<sdk::PingResult> {
+            std::string sql = ping_sql.empty() ? "show databases" : ping_sql;
+            auto started = std::chrono::steady_clock::now();
+            if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
+                MysqlError err = ErrorOf(mysql_);
+                std::string msg = "ping on " + Where() + " with '" + sql + "' failed: " + err.ToString();
+                return err.ConnectionLost() ? sdk::Status::Unavailable(msg) : sdk::Status::InvalidArgument(msg);
             }
-        } while (mysql_more_results(mysql_) && mysql_next_result(mysql_) == 0);
-        sdk::PingResult result;
-        result.latency_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        result.server_version = mysql_get_server_info(mysql_);
-        return result;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("ping: ") + e.what());
-    }
+            do {
+                MYSQL_RES* res = mysql_use_result(mysql_);
+                if (res != nullptr) {
+                    while (mysql_fetch_row(res) != nullptr) {
+                    }
+                    mysql_free_result(res);
+                }
+            } while (mysql_more_results(mysql_) && mysql_next_result(mysql_) == 0);
+            sdk::PingResult result;
+            result.latency_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            result.server_version = mysql_get_server_info(mysql_);
+            return result;
+        },
+        "ping: ");
 }
 
 sdk::Result<std::string> MysqlConnection::ServerVersion() noexcept {
@@ -319,60 +320,49 @@ sdk::Result<std::vector<sdk::Record>> MysqlConnection::QueryRows(const std::stri
 }
 
 sdk::Result<bool> MysqlConnection::LocalInfileAllowed() {
-    auto rows = QueryRows("SELECT @@GLOBAL.local_infile", {}, "reading local_infile");
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    return !rows->empty() && !rows->front().empty() && rows->front()[0].i != 0;
+    DBB_ASSIGN_OR_RETURN(auto rows, QueryRows("SELECT @@GLOBAL.local_infile", {}, "reading local_infile"));
+    return !rows.empty() && !rows.front().empty() && rows.front()[0].i != 0;
 }
 
 sdk::Result<std::vector<std::string>> MysqlConnection::ListSchemas() noexcept {
-    try {
-        auto rows = QueryRows("SELECT schema_name FROM information_schema.schemata ORDER BY schema_name", {},
-                              "listing databases");
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        std::vector<std::string> out;
-        for (const auto& r : *rows) {
-            out.push_back(r[0].s);
-        }
-        return out;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("listing databases: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::vector<std::string>> {
+            DBB_ASSIGN_OR_RETURN(
+                auto rows, QueryRows("SELECT schema_name FROM information_schema.schemata ORDER BY schema_name", {},
+                                     "listing databases"));
+            std::vector<std::string> out;
+            for (const auto& r : rows) {
+                out.push_back(r[0].s);
+            }
+            return out;
+        },
+        "listing databases: ");
 }
 
 sdk::Result<std::vector<sdk::TableInfo>> MysqlConnection::ListTables(const std::string& schema) noexcept {
-    try {
-        auto rows = QueryRows(
-            "SELECT table_schema, table_name, table_type FROM information_schema.tables "
-            "WHERE table_schema = COALESCE(?, DATABASE()) ORDER BY table_name",
-            {schema.empty() ? sdk::Value::Null() : sdk::Value::Text(schema)},
-            "listing tables of '" + (schema.empty() ? spec_.database : schema) + "'");
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        std::vector<sdk::TableInfo> out;
-        for (const auto& r : *rows) {
-            sdk::TableInfo t;
-            t.schema = r[0].s;
-            t.name = r[1].s;
-            t.type = r[2].s.find("VIEW") != std::string::npos ? "VIEW" : "TABLE";
-            out.push_back(std::move(t));
-        }
-        return out;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("listing tables: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::vector<sdk::TableInfo>> {
+            DBB_ASSIGN_OR_RETURN(auto rows,
+                                 QueryRows("SELECT table_schema, table_name, table_type FROM information_schema.tables "
+                                           "WHERE table_schema = COALESCE(?, DATABASE()) ORDER BY table_name",
+                                           {schema.empty() ? sdk::Value::Null() : sdk::Value::Text(schema)},
+                                           "listing tables of '" + (schema.empty() ? spec_.database : schema) + "'"));
+            std::vector<sdk::TableInfo> out;
+            for (const auto& r : rows) {
+                sdk::TableInfo t;
+                t.schema = r[0].s;
+                t.name = r[1].s;
+                t.type = r[2].s.find("VIEW") != std::string::npos ? "VIEW" : "TABLE";
+                out.push_back(std::move(t));
+            }
+            return out;
+        },
+        "listing tables: ");
 }
 
 sdk::Result<std::vector<sdk::ColumnInfo>> MysqlConnection::ListColumns(const std::string& table) noexcept {
-    try {
-        return ListColumnsImpl(table);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal("listing columns of '" + table + "': " + e.what());
-    }
+    return sdk::util::NoThrow([&]() -> sdk::Result<std::vector<sdk::ColumnInfo>> { return ListColumnsImpl(table); },
+                              ("listing columns of '" + table + "': ").c_str());
 }
 
 namespace {
@@ -423,16 +413,13 @@ sdk::Result<std::vector<sdk::ColumnInfo>> MysqlConnection::ListColumnsImpl(const
     }
     sdk::Value schema = parts->size() == 2 ? sdk::Value::Text((*parts)[0]) : sdk::Value::Null();
     sdk::Value name = sdk::Value::Text(parts->back());
-    auto rows = QueryRows(kColumnsSql, {schema, name}, "listing columns of '" + table + "'");
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty()) {
+    DBB_ASSIGN_OR_RETURN(auto rows, QueryRows(kColumnsSql, {schema, name}, "listing columns of '" + table + "'"));
+    if (rows.empty()) {
         std::string db = parts->size() == 2 ? (*parts)[0] : spec_.schema.empty() ? spec_.database : spec_.schema;
         return sdk::Status::NotFound("table '" + table + "' not found in database '" + db + "' on " + Where());
     }
     std::vector<sdk::ColumnInfo> out;
-    for (const auto& r : *rows) {
+    for (const auto& r : rows) {
         sdk::ColumnInfo c;
         c.name = r[0].s;
         c.native_type = r[1].s;
@@ -461,31 +448,31 @@ sdk::Result<std::vector<sdk::ColumnInfo>> MysqlConnection::ListColumnsImpl(const
 }
 
 sdk::Status MysqlConnection::SetSchema(const std::string& schema) noexcept {
-    try {
-        auto quoted = sdk::util::QuoteQualifiedName(schema, '`', kMaxIdentifier);
-        if (!quoted.ok()) {
-            return quoted.status().WithContext("database name");
-        }
-        if (quoted->find("`.`") != std::string::npos) {
-            return sdk::Status::InvalidArgument("database name '" + schema + "' must have one part");
-        }
-        MysqlError err;
-        sdk::Status st = Run("USE " + *quoted, &err);
-        if (!st.ok()) {
-            if (err.code == ER_BAD_DB_ERROR) {
-                return sdk::Status::NotFound("database '" + schema + "' not found on " + Where());
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Status {
+            auto quoted = sdk::util::QuoteQualifiedName(schema, '`', kMaxIdentifier);
+            if (!quoted.ok()) {
+                return quoted.status().WithContext("database name");
             }
-            if (err.code == ER_DBACCESS_DENIED_ERROR) {
-                return sdk::Status::Unauthenticated("user '" + spec_.user + "' may not use database '" + schema +
-                                                    "' on " + Where() + ": " + err.message);
+            if (quoted->find("`.`") != std::string::npos) {
+                return sdk::Status::InvalidArgument("database name '" + schema + "' must have one part");
             }
-            return st;
-        }
-        spec_.schema = schema;
-        return sdk::Status::Ok();
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("set schema: ") + e.what());
-    }
+            MysqlError err;
+            sdk::Status st = Run("USE " + *quoted, &err);
+            if (!st.ok()) {
+                if (err.code == ER_BAD_DB_ERROR) {
+                    return sdk::Status::NotFound("database '" + schema + "' not found on " + Where());
+                }
+                if (err.code == ER_DBACCESS_DENIED_ERROR) {
+                    return sdk::Status::Unauthenticated("user '" + spec_.user + "' may not use database '" + schema +
+                                                        "' on " + Where() + ": " + err.message);
+                }
+                return st;
+            }
+            spec_.schema = schema;
+            return sdk::Status::Ok();
+        },
+        "set schema: ");
 }
 
 sdk::Result<sdk::ExecuteResult> MysqlConnection::StatementFailed(const MysqlError& error) {
@@ -509,20 +496,20 @@ sdk::Result<sdk::ExecuteResult> MysqlConnection::StatementFailed(const MysqlErro
 sdk::Result<sdk::ExecuteResult> MysqlConnection::Execute(const std::string& sql,
                                                          const std::vector<sdk::BindValue>& binds, sdk::RowSink* sink,
                                                          const sdk::ExecuteOptions& options) noexcept {
-    try {
-        timed_out_ = false;
-        cancelled_ = false;
-        Watchdog watchdog(options.timeout_ms, [this] {
-            timed_out_ = true;
-            KillQuery();
-        });
-        if (binds.empty()) {
-            return ExecuteText(sql, sink);
-        }
-        return ExecutePrepared(sql, binds, sink);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal("execute on " + Where() + ": " + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<sdk::ExecuteResult> {
+            timed_out_ = false;
+            cancelled_ = false;
+            Watchdog watchdog(options.timeout_ms, [this] {
+                timed_out_ = true;
+                KillQuery();
+            });
+            if (binds.empty()) {
+                return ExecuteText(sql, sink);
+            }
+            return ExecutePrepared(sql, binds, sink);
+        },
+        ("execute on " + Where() + ": ").c_str());
 }
 
 sdk::Result<sdk::ExecuteResult> MysqlConnection::ExecuteText(const std::string& sql, sdk::RowSink* sink) {
@@ -649,27 +636,15 @@ sdk::Result<sdk::ExecuteResult> MysqlConnection::ExecutePrepared(const std::stri
 }
 
 sdk::Status MysqlConnection::Begin() noexcept {
-    try {
-        return Run("START TRANSACTION");
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&]() -> sdk::Status { return Run("START TRANSACTION"); });
 }
 
 sdk::Status MysqlConnection::Commit() noexcept {
-    try {
-        return Run("COMMIT");
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&]() -> sdk::Status { return Run("COMMIT"); });
 }
 
 sdk::Status MysqlConnection::Rollback() noexcept {
-    try {
-        return Run("ROLLBACK");
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&]() -> sdk::Status { return Run("ROLLBACK"); });
 }
 
 sdk::Result<std::string> MysqlConnection::QuoteTable(const std::string& name) {
@@ -742,103 +717,97 @@ sdk::Result<std::string> MysqlConnection::BuildSelect(const sdk::ReadSpec& spec)
 }
 
 sdk::Result<std::unique_ptr<sdk::RecordReader>> MysqlConnection::OpenReader(const sdk::ReadSpec& spec) noexcept {
-    try {
-        auto sql = BuildSelect(spec);
-        if (!sql.ok()) {
-            return sql.status();
-        }
-        std::string what = spec.query_sql.empty() ? "table '" + spec.table + "'" : "querySql";
-        if (mysql_real_query(mysql_, sql->data(), sql->size()) != 0) {
-            MysqlError err = ErrorOf(mysql_);
-            std::string msg = "reading " + what + " on " + Where() + ": " + err.ToString() + "; SQL: " + *sql;
-            if (err.ConnectionLost()) {
-                return sdk::Status::Unavailable(msg);
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::unique_ptr<sdk::RecordReader>> {
+            DBB_ASSIGN_OR_RETURN(auto sql, BuildSelect(spec));
+            std::string what = spec.query_sql.empty() ? "table '" + spec.table + "'" : "querySql";
+            if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
+                MysqlError err = ErrorOf(mysql_);
+                std::string msg = "reading " + what + " on " + Where() + ": " + err.ToString() + "; SQL: " + sql;
+                if (err.ConnectionLost()) {
+                    return sdk::Status::Unavailable(msg);
+                }
+                if (err.code == ER_NO_SUCH_TABLE) {
+                    return sdk::Status::NotFound(msg);
+                }
+                return sdk::Status::InvalidArgument(msg);
             }
-            if (err.code == ER_NO_SUCH_TABLE) {
-                return sdk::Status::NotFound(msg);
+            MYSQL_RES* res = mysql_use_result(mysql_);
+            if (res == nullptr) {
+                if (mysql_errno(mysql_) != 0) {
+                    return StatusOf(ErrorOf(mysql_), "reading " + what + " on " + Where());
+                }
+                return sdk::Status::InvalidArgument("reading " + what + ": the statement returns no rows: " + sql);
             }
-            return sdk::Status::InvalidArgument(msg);
-        }
-        MYSQL_RES* res = mysql_use_result(mysql_);
-        if (res == nullptr) {
-            if (mysql_errno(mysql_) != 0) {
-                return StatusOf(ErrorOf(mysql_), "reading " + what + " on " + Where());
-            }
-            return sdk::Status::InvalidArgument("reading " + what + ": the statement returns no rows: " + *sql);
-        }
-        return std::unique_ptr<sdk::RecordReader>(new MysqlReader(*this, res, what));
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("open reader: ") + e.what());
-    }
+            return std::unique_ptr<sdk::RecordReader>(new MysqlReader(*this, res, what));
+        },
+        "open reader: ");
 }
 
 sdk::Result<std::optional<std::pair<std::int64_t, std::int64_t>>> MysqlConnection::SplitRange(
     const sdk::ReadSpec& spec) noexcept {
-    try {
-        if (spec.split_pk.empty() || spec.table.empty()) {
-            return sdk::Status::InvalidArgument("splitPk needs a table and a split column");
-        }
-        auto table = QuoteTable(spec.table);
-        if (!table.ok()) {
-            return table.status();
-        }
-        auto pk = KeySql(spec.split_pk);
-        if (!pk.ok()) {
-            return pk.status().WithContext("splitPk");
-        }
-        std::string sql = "SELECT MIN(" + *pk + "), MAX(" + *pk + ") FROM " + *table;
-        std::string where = StripTrailingSemicolons(spec.where);
-        if (!where.empty()) {
-            sql += " WHERE (" + where + ")";
-        }
-        if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
-            MysqlError err = ErrorOf(mysql_);
-            std::string msg = "splitPk range of table '" + spec.table + "' on " + Where() + ": " + err.ToString();
-            if (err.ConnectionLost()) {
-                return sdk::Status::Unavailable(msg);
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::optional<std::pair<std::int64_t, std::int64_t>>> {
+            if (spec.split_pk.empty() || spec.table.empty()) {
+                return sdk::Status::InvalidArgument("splitPk needs a table and a split column");
             }
-            return err.code == ER_NO_SUCH_TABLE ? sdk::Status::NotFound(msg) : sdk::Status::InvalidArgument(msg);
-        }
-        MYSQL_RES* res = mysql_store_result(mysql_);
-        if (res == nullptr) {
-            return StatusOf(ErrorOf(mysql_), "splitPk range of table '" + spec.table + "'");
-        }
-        MYSQL_ROW row = mysql_fetch_row(res);
-        std::optional<std::pair<std::int64_t, std::int64_t>> out;
-        std::string lo = row != nullptr && row[0] != nullptr ? row[0] : "";
-        std::string hi = row != nullptr && row[1] != nullptr ? row[1] : "";
-        bool has = row != nullptr && row[0] != nullptr && row[1] != nullptr;
-        mysql_free_result(res);
-        if (!has) {
+            auto table = QuoteTable(spec.table);
+            if (!table.ok()) {
+                return table.status();
+            }
+            auto pk = KeySql(spec.split_pk);
+            if (!pk.ok()) {
+                return pk.status().WithContext("splitPk");
+            }
+            std::string sql = "SELECT MIN(" + *pk + "), MAX(" + *pk + ") FROM " + *table;
+            std::string where = StripTrailingSemicolons(spec.where);
+            if (!where.empty()) {
+                sql += " WHERE (" + where + ")";
+            }
+            if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
+                MysqlError err = ErrorOf(mysql_);
+                std::string msg = "splitPk range of table '" + spec.table + "' on " + Where() + ": " + err.ToString();
+                if (err.ConnectionLost()) {
+                    return sdk::Status::Unavailable(msg);
+                }
+                return err.code == ER_NO_SUCH_TABLE ? sdk::Status::NotFound(msg) : sdk::Status::InvalidArgument(msg);
+            }
+            MYSQL_RES* res = mysql_store_result(mysql_);
+            if (res == nullptr) {
+                return StatusOf(ErrorOf(mysql_), "splitPk range of table '" + spec.table + "'");
+            }
+            MYSQL_ROW row = mysql_fetch_row(res);
+            std::optional<std::pair<std::int64_t, std::int64_t>> out;
+            std::string lo = row != nullptr && row[0] != nullptr ? row[0] : "";
+            std::string hi = row != nullptr && row[1] != nullptr ? row[1] : "";
+            bool has = row != nullptr && row[0] != nullptr && row[1] != nullptr;
+            mysql_free_result(res);
+            if (!has) {
+                return out;
+            }
+            std::int64_t a = 0;
+            std::int64_t b = 0;
+            auto ra = std::from_chars(lo.data(), lo.data() + lo.size(), a);
+            auto rb = std::from_chars(hi.data(), hi.data() + hi.size(), b);
+            if (ra.ec != std::errc() || ra.ptr != lo.data() + lo.size() || rb.ec != std::errc() ||
+                rb.ptr != hi.data() + hi.size()) {
+                return sdk::Status::InvalidArgument("splitPk '" + spec.split_pk + "' of table '" + spec.table +
+                                                    "' must be an integer column within BIGINT range (min '" + lo +
+                                                    "', max '" + hi + "')");
+            }
+            out = std::make_pair(a, b);
             return out;
-        }
-        std::int64_t a = 0;
-        std::int64_t b = 0;
-        auto ra = std::from_chars(lo.data(), lo.data() + lo.size(), a);
-        auto rb = std::from_chars(hi.data(), hi.data() + hi.size(), b);
-        if (ra.ec != std::errc() || ra.ptr != lo.data() + lo.size() || rb.ec != std::errc() ||
-            rb.ptr != hi.data() + hi.size()) {
-            return sdk::Status::InvalidArgument("splitPk '" + spec.split_pk + "' of table '" + spec.table +
-                                                "' must be an integer column within BIGINT range (min '" + lo +
-                                                "', max '" + hi + "')");
-        }
-        out = std::make_pair(a, b);
-        return out;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("split range: ") + e.what());
-    }
+        },
+        "split range: ");
 }
 
 sdk::Result<std::unique_ptr<sdk::RecordWriter>> MysqlConnection::OpenWriter(const sdk::WriteSpec& spec) noexcept {
-    try {
-        auto writer = MysqlWriter::Open(*this, spec);
-        if (!writer.ok()) {
-            return writer.status();
-        }
-        return std::unique_ptr<sdk::RecordWriter>(std::move(writer.value()));
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("open writer: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::unique_ptr<sdk::RecordWriter>> {
+            DBB_ASSIGN_OR_RETURN(auto writer, MysqlWriter::Open(*this, spec));
+            return std::unique_ptr<sdk::RecordWriter>(std::move(writer));
+        },
+        "open writer: ");
 }
 
 void MysqlConnection::KillQuery() noexcept {

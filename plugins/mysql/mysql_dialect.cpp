@@ -26,56 +26,50 @@ std::vector<std::string> MysqlDialect::JdbcUrlPrefixes() const noexcept { return
 int MysqlDialect::DefaultPort() const noexcept { return identity_.default_port; }
 
 sdk::Result<sdk::ConnectionSpec> MysqlDialect::ParseJdbcUrl(const std::string& url) const noexcept {
-    try {
-        for (const auto& prefix : identity_.jdbc_prefixes) {
-            if (!sdk::util::StartsWithNoCase(url, prefix)) {
-                continue;
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<sdk::ConnectionSpec> {
+            for (const auto& prefix : identity_.jdbc_prefixes) {
+                if (!sdk::util::StartsWithNoCase(url, prefix)) {
+                    continue;
+                }
+                DBB_ASSIGN_OR_RETURN(auto parts, sdk::util::ParseHostPortUrl(url, prefix));
+                sdk::ConnectionSpec spec;
+                spec.dialect = identity_.name;
+                spec.host = parts.host;
+                spec.port = parts.port == 0 ? identity_.default_port : parts.port;
+                spec.database = parts.database;
+                spec.options = parts.params;
+                auto it = parts.params.find("connectTimeout");
+                if (it != parts.params.end() && std::atoi(it->second.c_str()) > 0) {
+                    spec.connect_timeout_ms = std::atoi(it->second.c_str());
+                }
+                return spec;
             }
-            auto parts = sdk::util::ParseHostPortUrl(url, prefix);
-            if (!parts.ok()) {
-                return parts.status();
-            }
-            sdk::ConnectionSpec spec;
-            spec.dialect = identity_.name;
-            spec.host = parts->host;
-            spec.port = parts->port == 0 ? identity_.default_port : parts->port;
-            spec.database = parts->database;
-            spec.options = parts->params;
-            auto it = parts->params.find("connectTimeout");
-            if (it != parts->params.end() && std::atoi(it->second.c_str()) > 0) {
-                spec.connect_timeout_ms = std::atoi(it->second.c_str());
-            }
-            return spec;
-        }
-        std::string expected = identity_.jdbc_prefixes.empty() ? "" : identity_.jdbc_prefixes[0];
-        return sdk::Status::InvalidArgument("'" + url + "' is not a " + identity_.name + " JDBC URL (expected " +
-                                            expected + "host:port/database)");
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("parsing JDBC URL: ") + e.what());
-    }
+            std::string expected = identity_.jdbc_prefixes.empty() ? "" : identity_.jdbc_prefixes[0];
+            return sdk::Status::InvalidArgument("'" + url + "' is not a " + identity_.name + " JDBC URL (expected " +
+                                                expected + "host:port/database)");
+        },
+        "parsing JDBC URL: ");
 }
 
 std::string MysqlDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        std::string host = spec.host.find(':') != std::string::npos ? "[" + spec.host + "]" : spec.host;
-        int port = spec.port == 0 ? identity_.default_port : spec.port;
-        std::string prefix = identity_.jdbc_prefixes.empty() ? "jdbc:mysql://" : identity_.jdbc_prefixes[0];
-        return prefix + host + ":" + std::to_string(port) + "/" + spec.database;
-    } catch (...) {
-        return {};
-    }
+    return sdk::util::NoThrowValue(
+        [&]() -> std::string {
+            std::string host = spec.host.find(':') != std::string::npos ? "[" + spec.host + "]" : spec.host;
+            int port = spec.port == 0 ? identity_.default_port : spec.port;
+            std::string prefix = identity_.jdbc_prefixes.empty() ? "jdbc:mysql://" : identity_.jdbc_prefixes[0];
+            return prefix + host + ":" + std::to_string(port) + "/" + spec.database;
+        },
+        std::string());
 }
 
 sdk::Result<std::unique_ptr<sdk::Connection>> MysqlDialect::Connect(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        auto conn = MysqlConnection::Open(spec, identity_.name, identity_.default_port);
-        if (!conn.ok()) {
-            return conn.status();
-        }
-        return std::unique_ptr<sdk::Connection>(std::move(conn.value()));
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(identity_.name + " connect: " + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::unique_ptr<sdk::Connection>> {
+            DBB_ASSIGN_OR_RETURN(auto conn, MysqlConnection::Open(spec, identity_.name, identity_.default_port));
+            return std::unique_ptr<sdk::Connection>(std::move(conn));
+        },
+        (identity_.name + " connect: ").c_str());
 }
 
 std::string MysqlDialect::DefaultPingSql() const noexcept { return "show databases"; }
@@ -83,19 +77,13 @@ std::string MysqlDialect::DefaultPingSql() const noexcept { return "show databas
 std::string MysqlDialect::DefaultColumnsSql() const noexcept { return kColumnsSql; }
 
 sdk::JdbcType MysqlDialect::MapNativeType(const std::string& native_type) const noexcept {
-    try {
-        return mysql::MapNativeType(native_type);
-    } catch (...) {
-        return sdk::JdbcType::kOther;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::JdbcType { return mysql::MapNativeType(native_type); },
+                                   sdk::JdbcType::kOther);
 }
 
 sdk::Result<std::string> MysqlDialect::QuoteIdentifier(const std::string& name) const noexcept {
-    try {
-        return sdk::util::QuoteQualifiedName(name, '`', kMaxIdentifier);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::string> { return sdk::util::QuoteQualifiedName(name, '`', kMaxIdentifier); });
 }
 
 std::vector<sdk::OptionSpec> MysqlDialect::DatasourceOptions() const noexcept {
@@ -125,21 +113,21 @@ sdk::Result<std::string> MysqlDialect::RewriteBinds(const std::string& sql,
 }
 
 sdk::Result<std::string> MysqlDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        std::string url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
-        return mysql::DataxReaderJson(side, identity_.datax_readers.at(0), url);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("DataX reader: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::string> {
+            std::string url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+            return mysql::DataxReaderJson(side, identity_.datax_readers.at(0), url);
+        },
+        "DataX reader: ");
 }
 
 sdk::Result<std::string> MysqlDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    try {
-        std::string url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
-        return mysql::DataxWriterJson(side, identity_.datax_writers.at(0), url);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("DataX writer: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::string> {
+            std::string url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
+            return mysql::DataxWriterJson(side, identity_.datax_writers.at(0), url);
+        },
+        "DataX writer: ");
 }
 
 sdk::Capabilities MysqlDialect::GetCapabilities() const noexcept {
@@ -159,13 +147,11 @@ std::optional<sdk::SqlTarget> MysqlDialect::SqlTargetProfile() const noexcept {
 // Kept for hosts that predate SqlTargetProfile(): the same translation core makes.
 sdk::Result<sdk::TranspileResult> MysqlDialect::Transpile(const std::string& from_dialect,
                                                           const std::string& sql) const noexcept {
-    try {
+    return sdk::util::NoThrow([&]() -> sdk::Result<sdk::TranspileResult> {
         const sdk::SqlTarget t = *SqlTargetProfile();
         return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::ProfileFromSqlTarget(identity_.name, t),
                                              t.same_sql);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 sdk::Result<std::string> MysqlDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {

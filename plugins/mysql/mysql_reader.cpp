@@ -1,5 +1,6 @@
 #include "mysql_reader.h"
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "mysql_connection.h"
 
 namespace dbbridge::mysql {
@@ -27,43 +28,43 @@ MysqlReader::~MysqlReader() {
 }
 
 sdk::Result<bool> MysqlReader::Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept {
-    try {
-        if (done_) {
-            batch.rows.clear();
-            return false;
-        }
-        const std::size_t ncols = codecs_.size();
-        std::size_t filled = 0;
-        // Keep the records already in the batch: their vectors and strings are reused.
-        if (batch.rows.size() < max_rows) {
-            batch.rows.resize(max_rows);
-        }
-        while (filled < max_rows) {
-            MYSQL_ROW row = mysql_fetch_row(result_);
-            if (row == nullptr) {
-                MysqlError err = ErrorOf(conn_.handle());
-                done_ = true;
-                if (err.code != 0) {
-                    batch.rows.resize(filled);
-                    return StatusOf(err, "reading " + what_ + " from " + conn_.Where());
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<bool> {
+            if (done_) {
+                batch.rows.clear();
+                return false;
+            }
+            const std::size_t ncols = codecs_.size();
+            std::size_t filled = 0;
+            // Keep the records already in the batch: their vectors and strings are reused.
+            if (batch.rows.size() < max_rows) {
+                batch.rows.resize(max_rows);
+            }
+            while (filled < max_rows) {
+                MYSQL_ROW row = mysql_fetch_row(result_);
+                if (row == nullptr) {
+                    MysqlError err = ErrorOf(conn_.handle());
+                    done_ = true;
+                    if (err.code != 0) {
+                        batch.rows.resize(filled);
+                        return StatusOf(err, "reading " + what_ + " from " + conn_.Where());
+                    }
+                    break;
                 }
-                break;
+                const unsigned long* lengths = mysql_fetch_lengths(result_);
+                sdk::Record& rec = batch.rows[filled];
+                if (rec.size() != ncols) {
+                    rec.resize(ncols);
+                }
+                for (std::size_t c = 0; c < ncols; ++c) {
+                    ConvertTextField(codecs_[c], row[c], lengths[c], rec[c]);
+                }
+                ++filled;
             }
-            const unsigned long* lengths = mysql_fetch_lengths(result_);
-            sdk::Record& rec = batch.rows[filled];
-            if (rec.size() != ncols) {
-                rec.resize(ncols);
-            }
-            for (std::size_t c = 0; c < ncols; ++c) {
-                ConvertTextField(codecs_[c], row[c], lengths[c], rec[c]);
-            }
-            ++filled;
-        }
-        batch.rows.resize(filled);
-        return filled > 0 || !done_;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal("reading " + what_ + ": " + e.what());
-    }
+            batch.rows.resize(filled);
+            return filled > 0 || !done_;
+        },
+        ("reading " + what_ + ": ").c_str());
 }
 
 }  // namespace dbbridge::mysql

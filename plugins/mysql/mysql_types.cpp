@@ -676,12 +676,9 @@ sdk::Status AppendMysqlText(const Value& value, std::string& out) {
                 out += tail;
                 return sdk::Status::Ok();
             }
-            auto utc = TimeToUtc(value.s);
-            if (!utc.ok()) {
-                return utc.status();
-            }
-            CutFraction(*utc, 0);
-            out += *utc;
+            DBB_ASSIGN_OR_RETURN(auto utc, TimeToUtc(value.s));
+            CutFraction(utc, 0);
+            out += utc;
             return sdk::Status::Ok();
         }
         case ValueKind::kTimestamp: {

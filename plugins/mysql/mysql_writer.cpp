@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "mysql_connection.h"
 
@@ -69,22 +70,16 @@ sdk::Result<std::unique_ptr<MysqlWriter>> MysqlWriter::Open(MysqlConnection& con
         return sdk::Status::InvalidArgument("writeMode '" + spec.write_mode +
                                             "' is not one of insert, replace, update");
     }
-    auto table_columns = conn.ListColumns(spec.table);
-    if (!table_columns.ok()) {
-        return table_columns.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto table_columns, conn.ListColumns(spec.table));
     std::unique_ptr<MysqlWriter> w(new MysqlWriter(conn, spec, mode));
     // auto: LOAD DATA for insert (REPLACE and ON DUPLICATE KEY keep their statements);
     // load_data: also for replace.
     const std::string bulk = conn.spec().Option("mysql_bulk", "auto");
     w->use_load_data_ = (mode == Mode::kInsert && bulk == "auto") || (mode != Mode::kUpdate && bulk == "load_data");
-    DBB_RETURN_IF_ERROR(w->Prepare(*table_columns));
+    DBB_RETURN_IF_ERROR(w->Prepare(table_columns));
     if (w->use_load_data_) {
-        auto allowed = conn.LocalInfileAllowed();
-        if (!allowed.ok()) {
-            return allowed.status();
-        }
-        if (!*allowed) {
+        DBB_ASSIGN_OR_RETURN(auto allowed, conn.LocalInfileAllowed());
+        if (!allowed) {
             w->StopLoadData("the server has local_infile off");
         }
     }
@@ -257,25 +252,25 @@ sdk::Status MysqlWriter::Fatal(const MysqlError& error, const std::string& what)
 }
 
 sdk::Status MysqlWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
-    try {
-        for (std::size_t i = 0; i < batch.rows.size(); ++i) {
-            if (batch.rows[i].size() != column_names_.size()) {
-                return sdk::Status::InvalidArgument(
-                    "record " + std::to_string(i) + " has " + std::to_string(batch.rows[i].size()) +
-                    " values but table '" + spec_.table + "' is written with " +
-                    std::to_string(column_names_.size()) + " columns");
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Status {
+            for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+                if (batch.rows[i].size() != column_names_.size()) {
+                    return sdk::Status::InvalidArgument("record " + std::to_string(i) + " has " +
+                                                        std::to_string(batch.rows[i].size()) + " values but table '" +
+                                                        spec_.table + "' is written with " +
+                                                        std::to_string(column_names_.size()) + " columns");
+                }
             }
-        }
-        // batchSize bounds a statement's placeholders; LOAD DATA streams the whole batch at once.
-        const auto step = use_load_data_ ? std::max<std::size_t>(1, batch.rows.size())
-                                         : static_cast<std::size_t>(spec_.batch_size);
-        for (std::size_t begin = 0; begin < batch.rows.size(); begin += step) {
-            DBB_RETURN_IF_ERROR(WriteChunk(batch, begin, std::min(batch.rows.size(), begin + step), dirty));
-        }
-        return sdk::Status::Ok();
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal("writing table '" + spec_.table + "': " + e.what());
-    }
+            // batchSize bounds a statement's placeholders; LOAD DATA streams the whole batch at once.
+            const auto step = use_load_data_ ? std::max<std::size_t>(1, batch.rows.size())
+                                             : static_cast<std::size_t>(spec_.batch_size);
+            for (std::size_t begin = 0; begin < batch.rows.size(); begin += step) {
+                DBB_RETURN_IF_ERROR(WriteChunk(batch, begin, std::min(batch.rows.size(), begin + step), dirty));
+            }
+            return sdk::Status::Ok();
+        },
+        ("writing table '" + spec_.table + "': ").c_str());
 }
 
 void MysqlWriter::StopLoadData(const std::string& why) {
@@ -284,11 +279,11 @@ void MysqlWriter::StopLoadData(const std::string& why) {
 }
 
 std::string MysqlWriter::Method() const noexcept {
-    try {
-        return use_load_data_ ? "LOAD DATA LOCAL INFILE streamed from memory" : "multi-row INSERT" + method_note_;
-    } catch (...) {
-        return {};
-    }
+    return sdk::util::NoThrowValue(
+        [&]() -> std::string {
+            return use_load_data_ ? "LOAD DATA LOCAL INFILE streamed from memory" : "multi-row INSERT" + method_note_;
+        },
+        std::string());
 }
 
 sdk::Status MysqlWriter::WriteChunk(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
@@ -299,11 +294,8 @@ sdk::Status MysqlWriter::WriteChunk(const sdk::RecordBatch& batch, std::size_t b
     if (!st.ok()) {
         return st;
     }
-    auto stored = use_load_data_ ? LoadData(batch, begin, end) : MultiRowInsert(batch, begin, end);
-    if (!stored.ok()) {
-        return stored.status();
-    }
-    if (*stored) {
+    DBB_ASSIGN_OR_RETURN(auto stored, use_load_data_ ? LoadData(batch, begin, end) : MultiRowInsert(batch, begin, end));
+    if (stored) {
         return sdk::Status::Ok();
     }
     st = conn_.Run("ROLLBACK TO SAVEPOINT dbb_batch", &err);
@@ -324,11 +316,8 @@ sdk::Status MysqlWriter::Isolate(const sdk::RecordBatch& batch, std::size_t begi
     const std::size_t mid = begin + (end - begin) / 2;
     for (auto [from, to] : {std::pair<std::size_t, std::size_t>{begin, mid}, {mid, end}}) {
         DBB_RETURN_IF_ERROR(conn_.Run("SAVEPOINT dbb_part"));
-        auto stored = LoadData(batch, from, to);
-        if (!stored.ok()) {
-            return stored.status();
-        }
-        if (*stored) {
+        DBB_ASSIGN_OR_RETURN(auto stored, LoadData(batch, from, to));
+        if (stored) {
             continue;
         }
         DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_part"));
@@ -497,23 +486,19 @@ sdk::Status MysqlWriter::RowByRow(const sdk::RecordBatch& batch, std::size_t beg
 }
 
 sdk::Status MysqlWriter::Commit() noexcept {
-    try {
+    return sdk::util::NoThrow([&]() -> sdk::Status {
         DBB_RETURN_IF_ERROR(conn_.Run("COMMIT"));
         pending_ = false;
         return sdk::Status::Ok();
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 sdk::Status MysqlWriter::Rollback() noexcept {
-    try {
+    return sdk::util::NoThrow([&]() -> sdk::Status {
         DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK"));
         pending_ = false;
         return sdk::Status::Ok();
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 }  // namespace dbbridge::mysql

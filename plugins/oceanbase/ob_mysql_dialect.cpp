@@ -25,11 +25,7 @@ sdk::Result<sdk::ConnectionSpec> ObMysqlDialect::ParseJdbcUrl(const std::string&
 }
 
 std::string ObMysqlDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildObJdbcUrl(spec, true);
-    } catch (...) {
-        return "";
-    }
+    return sdk::util::NoThrowValue([&]() -> std::string { return BuildObJdbcUrl(spec, true); }, std::string());
 }
 
 sdk::Result<std::unique_ptr<sdk::Connection>> ObMysqlDialect::Connect(const sdk::ConnectionSpec& spec) const noexcept {

@@ -43,11 +43,7 @@ sdk::Result<sdk::ConnectionSpec> ObOracleDialect::ParseJdbcUrl(const std::string
 }
 
 std::string ObOracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildObJdbcUrl(spec, false);
-    } catch (...) {
-        return "";
-    }
+    return sdk::util::NoThrowValue([&]() -> std::string { return BuildObJdbcUrl(spec, false); }, std::string());
 }
 
 sdk::Result<std::string> ObOracleDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {

@@ -1,13 +1,11 @@
 #include "ob_plugin.h"
 
+#include "dbbridge/sdk/util/no_throw.h"
+
 namespace dbbridge::oceanbase {
 
 sdk::Plugin* CreatePlugin() noexcept {
-    try {
-        return new ObPlugin();
-    } catch (...) {
-        return nullptr;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::Plugin* { return new ObPlugin(); }, static_cast<sdk::Plugin*>(nullptr));
 }
 
 }  // namespace dbbridge::oceanbase

@@ -34,16 +34,13 @@ sdk::Result<sdk::ConnectionSpec> ParseObJdbcUrl(const std::string& url, const st
                                             "' is not an OceanBase URL (jdbc:oceanbase://, jdbc:mysql:// or the "
                                             "||_dsc_ob10_dsc_||cluster:tenant||_dsc_ob10_dsc_|| form)");
     }
-    auto parts = sdk::util::ParseHostPortUrl(rest, prefix);
-    if (!parts.ok()) {
-        return parts.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto parts, sdk::util::ParseHostPortUrl(rest, prefix));
     sdk::ConnectionSpec spec;
     spec.dialect = dialect;
-    spec.host = parts->host;
-    spec.port = parts->port > 0 ? parts->port : kDefaultObPort;
-    spec.database = parts->database;
-    spec.options = parts->params;
+    spec.host = parts.host;
+    spec.port = parts.port > 0 ? parts.port : kDefaultObPort;
+    spec.database = parts.database;
+    spec.options = parts.params;
     if (!cluster.empty()) {
         spec.options["cluster"] = cluster;
         spec.options["tenant"] = tenant;

@@ -74,11 +74,8 @@ sdk::Result<sdk::ConnectionSpec> OracleDialect::ParseJdbcUrl(const std::string& 
 }
 
 std::string OracleDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        return BuildOracleJdbcUrl(spec, DefaultPort());
-    } catch (...) {
-        return "";
-    }
+    return sdk::util::NoThrowValue([&]() -> std::string { return BuildOracleJdbcUrl(spec, DefaultPort()); },
+                                   std::string());
 }
 
 sdk::Result<std::string> OracleDialect::BuildConnectionString(const sdk::ConnectionSpec& spec) const noexcept {

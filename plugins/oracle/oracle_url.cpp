@@ -69,11 +69,8 @@ sdk::Result<sdk::ConnectionSpec> ParseOracleJdbcUrl(const std::string& url, int 
         spec.host = DescriptorValue(rest, "HOST");
         std::string port = DescriptorValue(rest, "PORT");
         if (!port.empty()) {
-            auto p = ParsePort(port, url);
-            if (!p.ok()) {
-                return p.status();
-            }
-            spec.port = *p;
+            DBB_ASSIGN_OR_RETURN(auto p, ParsePort(port, url));
+            spec.port = p;
         }
         std::string service = DescriptorValue(rest, "SERVICE_NAME");
         std::string sid = DescriptorValue(rest, "SID");
@@ -124,11 +121,8 @@ sdk::Result<sdk::ConnectionSpec> ParseOracleJdbcUrl(const std::string& url, int 
     }
     spec.host = host;
     if (!port_text.empty()) {
-        auto p = ParsePort(port_text, url);
-        if (!p.ok()) {
-            return p.status();
-        }
-        spec.port = *p;
+        DBB_ASSIGN_OR_RETURN(auto p, ParsePort(port_text, url));
+        spec.port = p;
     }
     if (service_form) {
         if (!sid.empty()) {

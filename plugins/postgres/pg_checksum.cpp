@@ -62,10 +62,7 @@ sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const
     if (spec.columns.empty()) {
         return sdk::Status::InvalidArgument("table '" + spec.table + "': no columns to checksum");
     }
-    auto table = dialect.QuoteIdentifier(spec.table);
-    if (!table.ok()) {
-        return table.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto table, dialect.QuoteIdentifier(spec.table));
     // || rather than concat_ws: functions take at most 100 arguments, tables may have more columns.
     std::string row;
     for (const auto& c : spec.columns) {
@@ -77,8 +74,8 @@ sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const
         row += (row.empty() ? "" : " || '|' || ") + std::string("coalesce(length(") + e + ")::text || ':' || " + e +
                ", '-')";
     }
-    std::string sql = "SELECT count(*), coalesce(sum(('x' || left(md5(" + row +
-                      "), 15))::bit(60)::bigint), 0) FROM " + table.value();
+    std::string sql =
+        "SELECT count(*), coalesce(sum(('x' || left(md5(" + row + "), 15))::bit(60)::bigint), 0) FROM " + table;
     if (!spec.filter.empty()) {
         sql += " WHERE " + spec.filter;
     }
@@ -87,16 +84,13 @@ sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const
 
 sdk::Result<std::vector<std::string>> PgPrimaryKeyColumns(const sdk::Dialect& dialect, sdk::Connection& connection,
                                                           const std::string& table) {
-    auto quoted = dialect.QuoteIdentifier(table);
-    if (!quoted.ok()) {
-        return quoted.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto quoted, dialect.QuoteIdentifier(table));
     auto columns = sdk::util::QueryFirstColumn(dialect, connection,
                                                "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a"
                                                " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
                                                " WHERE i.indrelid = to_regclass(@table) AND i.indisprimary"
                                                " ORDER BY array_position(i.indkey::int2[], a.attnum)",
-                                               {{"table", sdk::Value::Text(quoted.value())}});
+                                               {{"table", sdk::Value::Text(quoted)}});
     if (!columns.ok()) {
         return columns.status().WithContext("table '" + table + "': primary key");
     }

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
-#include "pg_guard.h"
 #include "pg_names.h"
 #include "pg_reader.h"
 #include "pg_value_codec.h"
@@ -214,138 +214,145 @@ Status PgConnection::SetSearchPath(const std::string& folded_schema) {
 }
 
 Status PgConnection::SetSchema(const std::string& schema) noexcept {
-    return Guard([&]() -> Status {
-        auto parts = FoldName(schema, 1);
-        if (!parts.ok()) {
-            return parts.status().WithContext("schema");
-        }
-        const std::string& name = (*parts)[0];
-        auto r =
-            session_->Query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", {name}, "looking up schema");
-        if (!r.ok()) {
-            return r.status();
-        }
-        if (PQntuples(r->get()) == 0) {
-            return Status::NotFound("schema '" + name + "' does not exist on " + session_->where());
-        }
-        return SetSearchPath(name);
-    });
-}
-
-Result<sdk::PingResult> PgConnection::Ping(const std::string& ping_sql) noexcept {
-    return Guard([&]() -> Result<sdk::PingResult> {
-        const std::string sql = ping_sql.empty() ? "SELECT 1" : ping_sql;
-        auto start = std::chrono::steady_clock::now();
-        PgResult r(PQexec(session_->conn(), sql.c_str()));
-        auto elapsed = std::chrono::steady_clock::now() - start;
-        ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-            return session_->StatusOf(ErrorOf(r.get(), session_->conn()), "ping '" + sql + "'");
-        }
-        sdk::PingResult out;
-        out.latency_ms = std::chrono::duration<double, std::milli>(elapsed).count();
-        const char* v = PQparameterStatus(session_->conn(), "server_version");
-        out.server_version = v ? v : "";
-        return out;
-    });
-}
-
-Result<std::string> PgConnection::ServerVersion() noexcept {
-    return Guard([&]() -> Result<std::string> {
-        const char* v = PQparameterStatus(session_->conn(), "server_version");
-        if (v == nullptr) {
-            return Status::Unavailable("no server version reported by " + session_->where());
-        }
-        return std::string(v);
-    });
-}
-
-Result<std::vector<std::string>> PgConnection::ListSchemas() noexcept {
-    return Guard([&]() -> Result<std::vector<std::string>> {
-        auto r = session_->Query(
-            "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> "
-            "'information_schema' ORDER BY 1",
-            {}, "listing schemas");
-        if (!r.ok()) {
-            return r.status();
-        }
-        std::vector<std::string> out;
-        for (int i = 0; i < PQntuples(r->get()); ++i) {
-            out.emplace_back(PQgetvalue(r->get(), i, 0));
-        }
-        return out;
-    });
-}
-
-Result<std::vector<sdk::TableInfo>> PgConnection::ListTables(const std::string& schema) noexcept {
-    return Guard([&]() -> Result<std::vector<sdk::TableInfo>> {
-        std::optional<std::string> p;
-        if (!schema.empty()) {
+    return sdk::util::NoThrow(
+        [&]() -> Status {
             auto parts = FoldName(schema, 1);
             if (!parts.ok()) {
                 return parts.status().WithContext("schema");
             }
-            p = (*parts)[0];
-        }
-        auto r = session_->Query(
-            "SELECT n.nspname, c.relname, CASE WHEN c.relkind IN ('v', 'm') THEN 'VIEW' ELSE 'TABLE' END"
-            " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            " WHERE n.nspname = COALESCE($1::text, pg_catalog.current_schema())"
-            " AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition ORDER BY c.relname",
-            {p}, "listing tables");
-        if (!r.ok()) {
-            return r.status();
-        }
-        std::vector<sdk::TableInfo> out;
-        for (int i = 0; i < PQntuples(r->get()); ++i) {
-            out.push_back({PQgetvalue(r->get(), i, 0), PQgetvalue(r->get(), i, 1), PQgetvalue(r->get(), i, 2)});
-        }
-        return out;
-    });
+            const std::string& name = (*parts)[0];
+            auto r = session_->Query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", {name},
+                                     "looking up schema");
+            if (!r.ok()) {
+                return r.status();
+            }
+            if (PQntuples(r->get()) == 0) {
+                return Status::NotFound("schema '" + name + "' does not exist on " + session_->where());
+            }
+            return SetSearchPath(name);
+        },
+        "postgres plugin: ");
+}
+
+Result<sdk::PingResult> PgConnection::Ping(const std::string& ping_sql) noexcept {
+    return sdk::util::NoThrow(
+        [&]() -> Result<sdk::PingResult> {
+            const std::string sql = ping_sql.empty() ? "SELECT 1" : ping_sql;
+            auto start = std::chrono::steady_clock::now();
+            PgResult r(PQexec(session_->conn(), sql.c_str()));
+            auto elapsed = std::chrono::steady_clock::now() - start;
+            ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+            if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+                return session_->StatusOf(ErrorOf(r.get(), session_->conn()), "ping '" + sql + "'");
+            }
+            sdk::PingResult out;
+            out.latency_ms = std::chrono::duration<double, std::milli>(elapsed).count();
+            const char* v = PQparameterStatus(session_->conn(), "server_version");
+            out.server_version = v ? v : "";
+            return out;
+        },
+        "postgres plugin: ");
+}
+
+Result<std::string> PgConnection::ServerVersion() noexcept {
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::string> {
+            const char* v = PQparameterStatus(session_->conn(), "server_version");
+            if (v == nullptr) {
+                return Status::Unavailable("no server version reported by " + session_->where());
+            }
+            return std::string(v);
+        },
+        "postgres plugin: ");
+}
+
+Result<std::vector<std::string>> PgConnection::ListSchemas() noexcept {
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<std::string>> {
+            DBB_ASSIGN_OR_RETURN(
+                auto r,
+                session_->Query("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> "
+                                "'information_schema' ORDER BY 1",
+                                {}, "listing schemas"));
+            std::vector<std::string> out;
+            for (int i = 0; i < PQntuples(r.get()); ++i) {
+                out.emplace_back(PQgetvalue(r.get(), i, 0));
+            }
+            return out;
+        },
+        "postgres plugin: ");
+}
+
+Result<std::vector<sdk::TableInfo>> PgConnection::ListTables(const std::string& schema) noexcept {
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<sdk::TableInfo>> {
+            std::optional<std::string> p;
+            if (!schema.empty()) {
+                auto parts = FoldName(schema, 1);
+                if (!parts.ok()) {
+                    return parts.status().WithContext("schema");
+                }
+                p = (*parts)[0];
+            }
+            DBB_ASSIGN_OR_RETURN(
+                auto r,
+                session_->Query(
+                    "SELECT n.nspname, c.relname, CASE WHEN c.relkind IN ('v', 'm') THEN 'VIEW' ELSE 'TABLE' END"
+                    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                    " WHERE n.nspname = COALESCE($1::text, pg_catalog.current_schema())"
+                    " AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition ORDER BY c.relname",
+                    {p}, "listing tables"));
+            std::vector<sdk::TableInfo> out;
+            for (int i = 0; i < PQntuples(r.get()); ++i) {
+                out.push_back({PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), PQgetvalue(r.get(), i, 2)});
+            }
+            return out;
+        },
+        "postgres plugin: ");
 }
 
 Result<std::vector<sdk::ColumnInfo>> PgConnection::ListColumns(const std::string& table) noexcept {
-    return Guard([&]() -> Result<std::vector<sdk::ColumnInfo>> {
-        auto parts = FoldName(table, 2);
-        if (!parts.ok()) {
-            return parts.status().WithContext("table");
-        }
-        std::optional<std::string> schema;
-        std::string name = parts->back();
-        if (parts->size() == 2) {
-            schema = (*parts)[0];
-        }
-        auto r = session_->Query(kColumnsSql, {schema, name}, "listing columns of '" + table + "'");
-        if (!r.ok()) {
-            return r.status();
-        }
-        PGresult* res = r->get();
-        if (PQntuples(res) == 0) {
-            return Status::NotFound("table '" + table + "' not found on " + session_->where() +
-                                    (schema ? "" : " (searched the search_path)"));
-        }
-        std::vector<sdk::ColumnInfo> out;
-        for (int i = 0; i < PQntuples(res); ++i) {
-            sdk::ColumnInfo c;
-            c.name = PQgetvalue(res, i, 0);
-            c.native_type = PQgetvalue(res, i, 1);
-            c.nullable = PQgetvalue(res, i, 2)[0] == 't';
-            const bool is_array = PQgetvalue(res, i, 6)[0] == 't';
-            c.jdbc_type = is_array ? JdbcType::kArray : MapPgTypeName(PQgetvalue(res, i, 3));
-            if (c.native_type == "oracle.date") {
-                c.jdbc_type = JdbcType::kTimestamp;
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<sdk::ColumnInfo>> {
+            auto parts = FoldName(table, 2);
+            if (!parts.ok()) {
+                return parts.status().WithContext("table");
             }
-            auto base_oid = static_cast<std::uint32_t>(std::strtoul(PQgetvalue(res, i, 4), nullptr, 10));
-            PrecisionOf(base_oid, std::atoi(PQgetvalue(res, i, 5)), c.precision, c.scale);
-            out.push_back(std::move(c));
-        }
-        return out;
-    });
+            std::optional<std::string> schema;
+            std::string name = parts->back();
+            if (parts->size() == 2) {
+                schema = (*parts)[0];
+            }
+            DBB_ASSIGN_OR_RETURN(auto r,
+                                 session_->Query(kColumnsSql, {schema, name}, "listing columns of '" + table + "'"));
+            PGresult* res = r.get();
+            if (PQntuples(res) == 0) {
+                return Status::NotFound("table '" + table + "' not found on " + session_->where() +
+                                        (schema ? "" : " (searched the search_path)"));
+            }
+            std::vector<sdk::ColumnInfo> out;
+            for (int i = 0; i < PQntuples(res); ++i) {
+                sdk::ColumnInfo c;
+                c.name = PQgetvalue(res, i, 0);
+                c.native_type = PQgetvalue(res, i, 1);
+                c.nullable = PQgetvalue(res, i, 2)[0] == 't';
+                const bool is_array = PQgetvalue(res, i, 6)[0] == 't';
+                c.jdbc_type = is_array ? JdbcType::kArray : MapPgTypeName(PQgetvalue(res, i, 3));
+                if (c.native_type == "oracle.date") {
+                    c.jdbc_type = JdbcType::kTimestamp;
+                }
+                auto base_oid = static_cast<std::uint32_t>(std::strtoul(PQgetvalue(res, i, 4), nullptr, 10));
+                PrecisionOf(base_oid, std::atoi(PQgetvalue(res, i, 5)), c.precision, c.scale);
+                out.push_back(std::move(c));
+            }
+            return out;
+        },
+        "postgres plugin: ");
 }
 
 Result<sdk::ExecuteResult> PgConnection::Execute(const std::string& sql, const std::vector<sdk::BindValue>& binds,
                                                  sdk::RowSink* sink, const sdk::ExecuteOptions& options) noexcept {
-    return Guard([&]() { return ExecuteImpl(sql, binds, sink, options); });
+    return sdk::util::NoThrow([&]() { return ExecuteImpl(sql, binds, sink, options); }, "postgres plugin: ");
 }
 
 Result<sdk::ExecuteResult> PgConnection::ExecuteImpl(const std::string& sql, const std::vector<sdk::BindValue>& binds,
@@ -514,88 +521,80 @@ Result<sdk::ExecuteResult> PgConnection::ExecuteImpl(const std::string& sql, con
 }
 
 Status PgConnection::Begin() noexcept {
-    return Guard([&] { return session_->Exec("BEGIN", "BEGIN"); });
+    return sdk::util::NoThrow([&] { return session_->Exec("BEGIN", "BEGIN"); }, "postgres plugin: ");
 }
 
 Status PgConnection::Commit() noexcept {
-    return Guard([&] { return session_->Exec("COMMIT", "COMMIT"); });
+    return sdk::util::NoThrow([&] { return session_->Exec("COMMIT", "COMMIT"); }, "postgres plugin: ");
 }
 
 Status PgConnection::Rollback() noexcept {
-    return Guard([&] { return session_->Exec("ROLLBACK", "ROLLBACK"); });
+    return sdk::util::NoThrow([&] { return session_->Exec("ROLLBACK", "ROLLBACK"); }, "postgres plugin: ");
 }
 
 Result<std::unique_ptr<sdk::RecordReader>> PgConnection::OpenReader(const sdk::ReadSpec& spec) noexcept {
-    return Guard([&]() -> Result<std::unique_ptr<sdk::RecordReader>> {
-        auto sql = BuildSelectSql(spec, true);
-        if (!sql.ok()) {
-            return sql.status();
-        }
-        auto reader = PgRecordReader::Open(*session_, *sql);
-        if (!reader.ok()) {
-            return reader.status();
-        }
-        return std::unique_ptr<sdk::RecordReader>(std::move(reader).value());
-    });
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::unique_ptr<sdk::RecordReader>> {
+            DBB_ASSIGN_OR_RETURN(auto sql, BuildSelectSql(spec, true));
+            DBB_ASSIGN_OR_RETURN(auto reader, PgRecordReader::Open(*session_, sql));
+            return std::unique_ptr<sdk::RecordReader>(std::move(reader));
+        },
+        "postgres plugin: ");
 }
 
 Result<std::optional<std::pair<std::int64_t, std::int64_t>>> PgConnection::SplitRange(
     const sdk::ReadSpec& spec) noexcept {
     using Range = std::optional<std::pair<std::int64_t, std::int64_t>>;
-    return Guard([&]() -> Result<Range> {
-        if (spec.split_pk.empty()) {
-            return Status::InvalidArgument("splitPk is empty");
-        }
-        if (!spec.query_sql.empty()) {
-            return Status::InvalidArgument("splitPk cannot be used with querySql");
-        }
-        auto pk = QuoteFoldedName(spec.split_pk, 1);
-        if (!pk.ok()) {
-            return pk.status().WithContext("splitPk");
-        }
-        sdk::ReadSpec inner = spec;
-        inner.columns = {"min(" + *pk + ")", "max(" + *pk + ")"};
-        auto sql = BuildSelectSql(inner, false);
-        if (!sql.ok()) {
-            return sql.status();
-        }
-        auto r = session_->Query(*sql, {}, "splitPk range of '" + spec.table + "'");
-        if (!r.ok()) {
-            return r.status();
-        }
-        PGresult* res = r->get();
-        const std::uint32_t type_oid = PQftype(res, 0);
-        if (type_oid != oid::kInt2 && type_oid != oid::kInt4 && type_oid != oid::kInt8 && type_oid != oid::kNumeric) {
-            const PgTypeInfo* t = FindBuiltinType(type_oid);
-            return Status::InvalidArgument("splitPk '" + spec.split_pk + "' of table '" + spec.table + "' has type " +
-                                           (t ? t->name : session_->LookupType(type_oid).name) +
-                                           "; only integer split keys are supported");
-        }
-        if (PQgetisnull(res, 0, 0)) {
-            return Range{};
-        }
-        std::int64_t lo = 0;
-        std::int64_t hi = 0;
-        const char* a = PQgetvalue(res, 0, 0);
-        const char* b = PQgetvalue(res, 0, 1);
-        auto ra = std::from_chars(a, a + PQgetlength(res, 0, 0), lo);
-        auto rb = std::from_chars(b, b + PQgetlength(res, 0, 1), hi);
-        if (ra.ec != std::errc() || rb.ec != std::errc() || *ra.ptr || *rb.ptr) {
-            return Status::InvalidArgument("splitPk '" + spec.split_pk + "' of table '" + spec.table +
-                                           "' has non-integer or out-of-range values (" + a + ", " + b + ")");
-        }
-        return Range{std::make_pair(lo, hi)};
-    });
+    return sdk::util::NoThrow(
+        [&]() -> Result<Range> {
+            if (spec.split_pk.empty()) {
+                return Status::InvalidArgument("splitPk is empty");
+            }
+            if (!spec.query_sql.empty()) {
+                return Status::InvalidArgument("splitPk cannot be used with querySql");
+            }
+            auto pk = QuoteFoldedName(spec.split_pk, 1);
+            if (!pk.ok()) {
+                return pk.status().WithContext("splitPk");
+            }
+            sdk::ReadSpec inner = spec;
+            inner.columns = {"min(" + *pk + ")", "max(" + *pk + ")"};
+            DBB_ASSIGN_OR_RETURN(auto sql, BuildSelectSql(inner, false));
+            DBB_ASSIGN_OR_RETURN(auto r, session_->Query(sql, {}, "splitPk range of '" + spec.table + "'"));
+            PGresult* res = r.get();
+            const std::uint32_t type_oid = PQftype(res, 0);
+            if (type_oid != oid::kInt2 && type_oid != oid::kInt4 && type_oid != oid::kInt8 &&
+                type_oid != oid::kNumeric) {
+                const PgTypeInfo* t = FindBuiltinType(type_oid);
+                return Status::InvalidArgument("splitPk '" + spec.split_pk + "' of table '" + spec.table +
+                                               "' has type " + (t ? t->name : session_->LookupType(type_oid).name) +
+                                               "; only integer split keys are supported");
+            }
+            if (PQgetisnull(res, 0, 0)) {
+                return Range{};
+            }
+            std::int64_t lo = 0;
+            std::int64_t hi = 0;
+            const char* a = PQgetvalue(res, 0, 0);
+            const char* b = PQgetvalue(res, 0, 1);
+            auto ra = std::from_chars(a, a + PQgetlength(res, 0, 0), lo);
+            auto rb = std::from_chars(b, b + PQgetlength(res, 0, 1), hi);
+            if (ra.ec != std::errc() || rb.ec != std::errc() || *ra.ptr || *rb.ptr) {
+                return Status::InvalidArgument("splitPk '" + spec.split_pk + "' of table '" + spec.table +
+                                               "' has non-integer or out-of-range values (" + a + ", " + b + ")");
+            }
+            return Range{std::make_pair(lo, hi)};
+        },
+        "postgres plugin: ");
 }
 
 Result<std::unique_ptr<sdk::RecordWriter>> PgConnection::OpenWriter(const sdk::WriteSpec& spec) noexcept {
-    return Guard([&]() -> Result<std::unique_ptr<sdk::RecordWriter>> {
-        auto writer = PgRecordWriter::Open(*session_, spec);
-        if (!writer.ok()) {
-            return writer.status();
-        }
-        return std::unique_ptr<sdk::RecordWriter>(std::move(writer).value());
-    });
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::unique_ptr<sdk::RecordWriter>> {
+            DBB_ASSIGN_OR_RETURN(auto writer, PgRecordWriter::Open(*session_, spec));
+            return std::unique_ptr<sdk::RecordWriter>(std::move(writer));
+        },
+        "postgres plugin: ");
 }
 
 void PgConnection::Cancel() noexcept {

@@ -9,7 +9,6 @@
 #include "pg_checksum.h"
 #include "pg_connection.h"
 #include "pg_datax.h"
-#include "pg_guard.h"
 #include "pg_names.h"
 #include "pg_session.h"
 #include "pg_types.h"
@@ -108,76 +107,74 @@ std::vector<std::string> PgDialect::DataxWriterNames() const noexcept { return i
 std::vector<std::string> PgDialect::JdbcUrlPrefixes() const noexcept { return id_.jdbc_prefixes; }
 
 Result<sdk::ConnectionSpec> PgDialect::ParseJdbcUrl(const std::string& url) const noexcept {
-    return Guard([&]() -> Result<sdk::ConnectionSpec> {
-        const std::string* prefix = nullptr;
-        for (const auto& p : id_.parse_prefixes) {
-            if (sdk::util::StartsWithNoCase(url, p)) {
-                prefix = &p;
-                break;
-            }
-        }
-        if (prefix == nullptr) {
-            std::string expected;
+    return sdk::util::NoThrow(
+        [&]() -> Result<sdk::ConnectionSpec> {
+            const std::string* prefix = nullptr;
             for (const auto& p : id_.parse_prefixes) {
-                expected += (expected.empty() ? "" : " or ") + p;
-            }
-            return Status::InvalidArgument("JDBC URL '" + url + "' is not a " + id_.name + " URL (expected " +
-                                           expected + "host:port/database)");
-        }
-        auto parts = sdk::util::ParseHostPortUrl(url, *prefix);
-        if (!parts.ok()) {
-            return parts.status();
-        }
-        sdk::ConnectionSpec spec;
-        spec.dialect = id_.name;
-        spec.host = parts->host;
-        spec.port = parts->port > 0 ? parts->port : id_.default_port;
-        spec.database = parts->database;
-        for (const auto& [key, value] : parts->params) {
-            std::string k = sdk::util::ToLower(key);
-            if (k == "currentschema") {
-                spec.schema = value.substr(0, value.find(','));
-            } else if (k == "connecttimeout" || k == "logintimeout") {
-                int seconds = std::atoi(value.c_str());
-                if (seconds > 0) {
-                    spec.connect_timeout_ms = seconds * kMillisPerSecond;
+                if (sdk::util::StartsWithNoCase(url, p)) {
+                    prefix = &p;
+                    break;
                 }
-            } else if (k == "sslmode") {
-                spec.options["sslmode"] = value;
             }
-        }
-        return spec;
-    });
+            if (prefix == nullptr) {
+                std::string expected;
+                for (const auto& p : id_.parse_prefixes) {
+                    expected += (expected.empty() ? "" : " or ") + p;
+                }
+                return Status::InvalidArgument("JDBC URL '" + url + "' is not a " + id_.name + " URL (expected " +
+                                               expected + "host:port/database)");
+            }
+            DBB_ASSIGN_OR_RETURN(auto parts, sdk::util::ParseHostPortUrl(url, *prefix));
+            sdk::ConnectionSpec spec;
+            spec.dialect = id_.name;
+            spec.host = parts.host;
+            spec.port = parts.port > 0 ? parts.port : id_.default_port;
+            spec.database = parts.database;
+            for (const auto& [key, value] : parts.params) {
+                std::string k = sdk::util::ToLower(key);
+                if (k == "currentschema") {
+                    spec.schema = value.substr(0, value.find(','));
+                } else if (k == "connecttimeout" || k == "logintimeout") {
+                    int seconds = std::atoi(value.c_str());
+                    if (seconds > 0) {
+                        spec.connect_timeout_ms = seconds * kMillisPerSecond;
+                    }
+                } else if (k == "sslmode") {
+                    spec.options["sslmode"] = value;
+                }
+            }
+            return spec;
+        },
+        "postgres plugin: ");
 }
 
 std::string PgDialect::BuildJdbcUrl(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        const std::string& prefix = id_.parse_prefixes.front();
-        std::string host = spec.host.find(':') != std::string::npos ? "[" + spec.host + "]" : spec.host;
-        std::string url =
-            prefix + host + ":" + std::to_string(spec.port > 0 ? spec.port : id_.default_port) + "/" + spec.database;
-        if (!spec.schema.empty()) {
-            url += "?currentSchema=" + spec.schema;
-        }
-        return url;
-    } catch (...) {
-        return {};
-    }
+    return sdk::util::NoThrowValue(
+        [&]() -> std::string {
+            const std::string& prefix = id_.parse_prefixes.front();
+            std::string host = spec.host.find(':') != std::string::npos ? "[" + spec.host + "]" : spec.host;
+            std::string url = prefix + host + ":" + std::to_string(spec.port > 0 ? spec.port : id_.default_port) + "/" +
+                              spec.database;
+            if (!spec.schema.empty()) {
+                url += "?currentSchema=" + spec.schema;
+            }
+            return url;
+        },
+        std::string());
 }
 
 Result<std::unique_ptr<sdk::Connection>> PgDialect::Connect(const sdk::ConnectionSpec& spec) const noexcept {
-    return Guard([&]() -> Result<std::unique_ptr<sdk::Connection>> {
-        if (spec.host.empty()) {
-            return Status::InvalidArgument("host is required to connect to " + id_.name);
-        }
-        auto session = PgSession::Open(spec, id_.default_port);
-        if (!session.ok()) {
-            return session.status();
-        }
-        auto conn = std::make_unique<PgConnection>(std::move(session).value(), id_.oracle_compatible);
-        DBB_RETURN_IF_ERROR(conn->Init(spec.schema));
-        return std::unique_ptr<sdk::Connection>(std::move(conn));
-    });
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::unique_ptr<sdk::Connection>> {
+            if (spec.host.empty()) {
+                return Status::InvalidArgument("host is required to connect to " + id_.name);
+            }
+            DBB_ASSIGN_OR_RETURN(auto session, PgSession::Open(spec, id_.default_port));
+            auto conn = std::make_unique<PgConnection>(std::move(session), id_.oracle_compatible);
+            DBB_RETURN_IF_ERROR(conn->Init(spec.schema));
+            return std::unique_ptr<sdk::Connection>(std::move(conn));
+        },
+        "postgres plugin: ");
 }
 
 std::string PgDialect::DefaultPingSql() const noexcept { return "SELECT 1"; }
@@ -185,15 +182,13 @@ std::string PgDialect::DefaultPingSql() const noexcept { return "SELECT 1"; }
 std::string PgDialect::DefaultColumnsSql() const noexcept { return kColumnsSql; }
 
 sdk::JdbcType PgDialect::MapNativeType(const std::string& native_type) const noexcept {
-    try {
-        return MapPgTypeName(native_type);
-    } catch (...) {
-        return sdk::JdbcType::kOther;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::JdbcType { return MapPgTypeName(native_type); },
+                                   sdk::JdbcType::kOther);
 }
 
 Result<std::string> PgDialect::QuoteIdentifier(const std::string& name) const noexcept {
-    return Guard([&]() { return sdk::util::QuoteQualifiedName(name, '"', kMaxIdentifierBytes); });
+    return sdk::util::NoThrow([&]() { return sdk::util::QuoteQualifiedName(name, '"', kMaxIdentifierBytes); },
+                              "postgres plugin: ");
 }
 
 std::vector<sdk::OptionSpec> PgDialect::DatasourceOptions() const noexcept {
@@ -209,27 +204,33 @@ std::vector<sdk::OptionSpec> PgDialect::DatasourceOptions() const noexcept {
 }
 
 Result<std::string> PgDialect::RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept {
-    return Guard([&]() {
-        return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kDollarNumber, Lexicon(), order);
-    });
+    return sdk::util::NoThrow(
+        [&]() {
+            return sdk::util::RewriteNamedBinds(sql, sdk::util::PlaceholderStyle::kDollarNumber, Lexicon(), order);
+        },
+        "postgres plugin: ");
 }
 
 Result<std::string> PgDialect::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    return Guard([&]() {
-        // The variants get postgresqlreader blocks too (same protocol). Stock DataX loads only
-        // org.postgresql.Driver there, so a URL is built in jdbc:postgresql:// form unless given.
-        std::string url =
-            side.jdbc_url.empty() ? PgDialect(PostgresqlIdentity()).BuildJdbcUrl(side.connection) : side.jdbc_url;
-        return BuildReaderJson(side, url);
-    });
+    return sdk::util::NoThrow(
+        [&]() {
+            // The variants get postgresqlreader blocks too (same protocol). Stock DataX loads only
+            // org.postgresql.Driver there, so a URL is built in jdbc:postgresql:// form unless given.
+            std::string url =
+                side.jdbc_url.empty() ? PgDialect(PostgresqlIdentity()).BuildJdbcUrl(side.connection) : side.jdbc_url;
+            return BuildReaderJson(side, url);
+        },
+        "postgres plugin: ");
 }
 
 Result<std::string> PgDialect::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    return Guard([&]() {
-        std::string url =
-            side.jdbc_url.empty() ? PgDialect(PostgresqlIdentity()).BuildJdbcUrl(side.connection) : side.jdbc_url;
-        return BuildWriterJson(side, url);
-    });
+    return sdk::util::NoThrow(
+        [&]() {
+            std::string url =
+                side.jdbc_url.empty() ? PgDialect(PostgresqlIdentity()).BuildJdbcUrl(side.connection) : side.jdbc_url;
+            return BuildWriterJson(side, url);
+        },
+        "postgres plugin: ");
 }
 
 std::optional<sdk::SqlTarget> PgDialect::SqlTargetProfile() const noexcept {
@@ -241,21 +242,26 @@ std::optional<sdk::SqlTarget> PgDialect::SqlTargetProfile() const noexcept {
 
 Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialect,
                                                   const std::string& sql) const noexcept {
-    return Guard([&]() -> Result<sdk::TranspileResult> {
-        // The stand-in profile keeps to what PostgreSQL + orafce accepts; per the LightDB and GaussDB
-        // documentation those rewrites run unchanged on the real engines too.
-        const auto profile = sdk::sql::ProfileFromSqlTarget(id_.name, id_.sql_target);
-        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(profile));
-    });
+    return sdk::util::NoThrow(
+        [&]() -> Result<sdk::TranspileResult> {
+            // The stand-in profile keeps to what PostgreSQL + orafce accepts; per the LightDB and GaussDB
+            // documentation those rewrites run unchanged on the real engines too.
+            const auto profile = sdk::sql::ProfileFromSqlTarget(id_.name, id_.sql_target);
+            return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(profile));
+        },
+        "postgres plugin: ");
 }
 
 Result<std::string> PgDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {
-    return Guard([&]() -> Result<std::string> { return PgSegmentChecksumSql(*this, spec); });
+    return sdk::util::NoThrow([&]() -> Result<std::string> { return PgSegmentChecksumSql(*this, spec); },
+                              "postgres plugin: ");
 }
 
 Result<std::vector<std::string>> PgDialect::PrimaryKeyColumns(sdk::Connection& connection,
                                                               const std::string& table) const noexcept {
-    return Guard([&]() -> Result<std::vector<std::string>> { return PgPrimaryKeyColumns(*this, connection, table); });
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<std::string>> { return PgPrimaryKeyColumns(*this, connection, table); },
+        "postgres plugin: ");
 }
 
 }  // namespace dbbridge::postgres

@@ -99,12 +99,9 @@ std::string QuoteIdent(const std::string& folded) {
 }
 
 sdk::Result<std::string> QuoteFoldedName(const std::string& name, std::size_t max_parts) {
-    auto parts = FoldName(name, max_parts);
-    if (!parts.ok()) {
-        return parts.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto parts, FoldName(name, max_parts));
     std::string out;
-    for (const auto& p : *parts) {
+    for (const auto& p : parts) {
         if (!out.empty()) {
             out += '.';
         }

@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "dbbridge/sdk/util/no_throw.h"
+
 namespace dbbridge::postgres {
 
 PgPlugin::PgPlugin()
@@ -15,11 +17,7 @@ std::vector<const sdk::Dialect*> PgPlugin::Dialects() const noexcept {
 }
 
 sdk::Plugin* CreatePlugin() noexcept {
-    try {
-        return new PgPlugin();
-    } catch (...) {
-        return nullptr;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::Plugin* { return new PgPlugin(); }, static_cast<sdk::Plugin*>(nullptr));
 }
 
 }  // namespace dbbridge::postgres

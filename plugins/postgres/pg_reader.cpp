@@ -1,5 +1,6 @@
 #include "pg_reader.h"
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "pg_value_codec.h"
 
 namespace dbbridge::postgres {
@@ -66,67 +67,65 @@ Status PgRecordReader::Finish() {
 }
 
 Result<bool> PgRecordReader::Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept {
-    try {
-        if (done_) {
-            batch.clear();
-            return false;
-        }
-        if (max_rows == 0) {
-            batch.clear();
-            return true;  // nothing asked for; not exhausted
-        }
-        const std::size_t ncols = columns_.size();
-        std::size_t filled = 0;
-        while (filled < max_rows) {
-            char* buf = nullptr;
-            int len = PQgetCopyData(session_.conn(), &buf, 0);
-            if (len == -1) {
-                Status st = Finish();
+    return sdk::util::NoThrow(
+        [&]() -> Result<bool> {
+            if (done_) {
+                batch.clear();
+                return false;
+            }
+            if (max_rows == 0) {
+                batch.clear();
+                return true;  // nothing asked for; not exhausted
+            }
+            const std::size_t ncols = columns_.size();
+            std::size_t filled = 0;
+            while (filled < max_rows) {
+                char* buf = nullptr;
+                int len = PQgetCopyData(session_.conn(), &buf, 0);
+                if (len == -1) {
+                    Status st = Finish();
+                    if (!st.ok()) {
+                        batch.rows.resize(filled);
+                        return st;
+                    }
+                    break;
+                }
+                if (len < 0) {
+                    done_ = true;
+                    return session_.StatusOf(ErrorOf(nullptr, session_.conn()), "reading rows");
+                }
+                Status st = parser_.Parse(buf, static_cast<std::size_t>(len), ncols);
                 if (!st.ok()) {
-                    batch.rows.resize(filled);
+                    PQfreemem(buf);
                     return st;
                 }
-                break;
-            }
-            if (len < 0) {
-                done_ = true;
-                return session_.StatusOf(ErrorOf(nullptr, session_.conn()), "reading rows");
-            }
-            Status st = parser_.Parse(buf, static_cast<std::size_t>(len), ncols);
-            if (!st.ok()) {
-                PQfreemem(buf);
-                return st;
-            }
-            if (batch.rows.size() <= filled) {
-                batch.rows.emplace_back(ncols);
-            }
-            sdk::Record& row = batch.rows[filled];
-            row.resize(ncols);
-            const auto& fields = parser_.fields();
-            for (std::size_t c = 0; c < ncols; ++c) {
-                if (fields[c].null) {
-                    row[c].kind = sdk::ValueKind::kNull;
-                    row[c].s.clear();
-                    row[c].i = 0;
-                    row[c].f = 0;
-                    row[c].has_zone = false;
-                    row[c].width = 0;
-                    row[c].precision = 0;
-                } else {
-                    DecodeText(columns_[c].decoder, columns_[c].fraction_digits, fields[c].data, fields[c].size,
-                               row[c]);
+                if (batch.rows.size() <= filled) {
+                    batch.rows.emplace_back(ncols);
                 }
+                sdk::Record& row = batch.rows[filled];
+                row.resize(ncols);
+                const auto& fields = parser_.fields();
+                for (std::size_t c = 0; c < ncols; ++c) {
+                    if (fields[c].null) {
+                        row[c].kind = sdk::ValueKind::kNull;
+                        row[c].s.clear();
+                        row[c].i = 0;
+                        row[c].f = 0;
+                        row[c].has_zone = false;
+                        row[c].width = 0;
+                        row[c].precision = 0;
+                    } else {
+                        DecodeText(columns_[c].decoder, columns_[c].fraction_digits, fields[c].data, fields[c].size,
+                                   row[c]);
+                    }
+                }
+                PQfreemem(buf);
+                ++filled;
             }
-            PQfreemem(buf);
-            ++filled;
-        }
-        batch.rows.resize(filled);
-        return filled > 0;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("postgres reader: ") + e.what());
-    } catch (...) {
-        return Status::Internal("postgres reader: unknown exception");
-    }
+            batch.rows.resize(filled);
+            return filled > 0;
+        },
+        "postgres reader: ");
 }
 
 }  // namespace dbbridge::postgres

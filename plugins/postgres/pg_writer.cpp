@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iterator>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "pg_connection.h"
 #include "pg_names.h"
@@ -96,11 +97,9 @@ Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session,
                                        "' is not supported by the PostgreSQL writer (insert, update, replace)");
     }
 
-    auto cols = session.Query(kColumnsSql, {schema, table}, "reading columns of '" + spec.table + "'");
-    if (!cols.ok()) {
-        return cols.status();
-    }
-    PGresult* res = cols->get();
+    DBB_ASSIGN_OR_RETURN(auto cols,
+                         session.Query(kColumnsSql, {schema, table}, "reading columns of '" + spec.table + "'"));
+    PGresult* res = cols.get();
     if (PQntuples(res) == 0) {
         return Status::NotFound("table '" + spec.table + "' not found on " + session.where());
     }
@@ -150,12 +149,10 @@ Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session,
     if (w->upsert_) {
         std::vector<std::string> keys;
         if (conflict.empty()) {
-            auto pk = session.Query(kPrimaryKeySql, {schema, table}, "reading the primary key of '" + spec.table + "'");
-            if (!pk.ok()) {
-                return pk.status();
-            }
-            for (int i = 0; i < PQntuples(pk->get()); ++i) {
-                keys.emplace_back(PQgetvalue(pk->get(), i, 0));
+            DBB_ASSIGN_OR_RETURN(auto pk, session.Query(kPrimaryKeySql, {schema, table},
+                                                        "reading the primary key of '" + spec.table + "'"));
+            for (int i = 0; i < PQntuples(pk.get()); ++i) {
+                keys.emplace_back(PQgetvalue(pk.get(), i, 0));
             }
             if (keys.empty()) {
                 return Status::InvalidArgument("writeMode '" + spec.write_mode + "' needs a primary key on table '" +
@@ -416,13 +413,7 @@ Status PgRecordWriter::WriteOneByOne(std::size_t begin, std::size_t end, std::ve
 }
 
 Status PgRecordWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
-    try {
-        return WriteImpl(batch, dirty);
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("postgres writer: ") + e.what());
-    } catch (...) {
-        return Status::Internal("postgres writer: unknown exception");
-    }
+    return sdk::util::NoThrow([&]() -> Status { return WriteImpl(batch, dirty); }, "postgres writer: ");
 }
 
 Status PgRecordWriter::WriteImpl(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) {
@@ -596,48 +587,46 @@ bool PgRecordWriter::DeferDirty() noexcept {
 }
 
 Status PgRecordWriter::Flush(std::vector<sdk::LateDirtyRecord>& dirty) noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(EndWindow(late_));
-        dirty.insert(dirty.end(), late_.begin(), late_.end());
-        late_.clear();
-        return Status::Ok();
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("postgres writer: ") + e.what());
-    } catch (...) {
-        return Status::Internal("postgres writer: unknown exception");
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            DBB_RETURN_IF_ERROR(EndWindow(late_));
+            dirty.insert(dirty.end(), late_.begin(), late_.end());
+            late_.clear();
+            return Status::Ok();
+        },
+        "postgres writer: ");
 }
 
 Status PgRecordWriter::Commit() noexcept {
-    try {
-        if (!in_txn_) {
-            return Status::Ok();
-        }
-        // The caller flushes first; a window still open ends here, its dirty records kept for Flush().
-        DBB_RETURN_IF_ERROR(EndWindow(late_));
-        in_txn_ = false;
-        stage_ready_ = false;
-        release_pending_ = false;
-        return Simple("COMMIT", "COMMIT");
-    } catch (...) {
-        return Status::Internal("postgres writer: exception in Commit");
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            if (!in_txn_) {
+                return Status::Ok();
+            }
+            // The caller flushes first; a window still open ends here, its dirty records kept for Flush().
+            DBB_RETURN_IF_ERROR(EndWindow(late_));
+            in_txn_ = false;
+            stage_ready_ = false;
+            release_pending_ = false;
+            return Simple("COMMIT", "COMMIT");
+        },
+        "postgres writer: Commit: ");
 }
 
 Status PgRecordWriter::Rollback() noexcept {
-    try {
-        if (!in_txn_) {
-            return Status::Ok();
-        }
-        AbandonCopy();
-        late_.clear();
-        in_txn_ = false;
-        stage_ready_ = false;
-        release_pending_ = false;
-        return Simple("ROLLBACK", "ROLLBACK");
-    } catch (...) {
-        return Status::Internal("postgres writer: exception in Rollback");
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            if (!in_txn_) {
+                return Status::Ok();
+            }
+            AbandonCopy();
+            late_.clear();
+            in_txn_ = false;
+            stage_ready_ = false;
+            release_pending_ = false;
+            return Simple("ROLLBACK", "ROLLBACK");
+        },
+        "postgres writer: Rollback: ");
 }
 
 }  // namespace dbbridge::postgres

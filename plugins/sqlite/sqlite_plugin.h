@@ -2,6 +2,7 @@
 // The sqlite plugin object: serves the SQLITE dialect.
 
 #include "dbbridge/sdk/plugin.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "sqlite_dialect.h"
 
 namespace dbbridge::sqlite {
@@ -15,11 +16,9 @@ private:
 };
 
 inline sdk::Plugin* CreatePlugin() noexcept {
-    try {
-        return new SqlitePlugin();
-    } catch (...) {
-        return nullptr;  // the host reports "initialisation failed"
-    }
+    // nullptr: the host reports "initialisation failed".
+    return sdk::util::NoThrowValue([]() -> sdk::Plugin* { return new SqlitePlugin(); },
+                                   static_cast<sdk::Plugin*>(nullptr));
 }
 
 }  // namespace dbbridge::sqlite

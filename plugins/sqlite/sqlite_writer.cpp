@@ -16,16 +16,14 @@ constexpr std::size_t kMaxIdentifierBytes = 1024;
 // Primary-key columns of table, in key order (for an upsert without conflict columns).
 sdk::Result<std::vector<std::string>> PrimaryKey(SqliteConnection& conn, const std::string& table) {
     DBB_ASSIGN_OR_RETURN(auto parts, sdk::util::SplitQualifiedName(table, '"'));
-    auto stmt = Prepare(conn.handle(), "SELECT name FROM pragma_table_info(?, ?) WHERE pk > 0 ORDER BY pk");
-    if (!stmt.ok()) {
-        return stmt.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto stmt,
+                         Prepare(conn.handle(), "SELECT name FROM pragma_table_info(?, ?) WHERE pk > 0 ORDER BY pk"));
     const std::string db = parts.size() > 1 ? parts[parts.size() - 2] : "main";
-    sqlite3_bind_text(stmt->get(), 1, parts.back().c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt->get(), 2, db.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt.get(), 1, parts.back().c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt.get(), 2, db.c_str(), -1, SQLITE_TRANSIENT);
     std::vector<std::string> out;
-    while (sqlite3_step(stmt->get()) == SQLITE_ROW) {
-        out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt->get(), 0)));
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+        out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0)));
     }
     if (out.empty()) {
         return sdk::Status::InvalidArgument("writeMode update: table " + table +

@@ -25,10 +25,7 @@ Result<std::vector<std::string>> QueryFirstColumn(const Dialect& dialect, Connec
                                                   const std::string& sql,
                                                   const std::vector<std::pair<std::string, Value>>& values) {
     std::vector<std::string> order;
-    auto rewritten = dialect.RewriteBinds(sql, order);
-    if (!rewritten.ok()) {
-        return rewritten.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto rewritten, dialect.RewriteBinds(sql, order));
     std::vector<BindValue> binds;
     for (const auto& name : order) {
         for (const auto& [n, v] : values) {
@@ -38,12 +35,9 @@ Result<std::vector<std::string>> QueryFirstColumn(const Dialect& dialect, Connec
         }
     }
     FirstColumnSink sink;
-    auto result = connection.Execute(rewritten.value(), binds, &sink, ExecuteOptions{});
-    if (!result.ok()) {
-        return result.status();
-    }
-    if (result->failed) {
-        return Status::Internal(result->error_message);
+    DBB_ASSIGN_OR_RETURN(auto result, connection.Execute(rewritten, binds, &sink, ExecuteOptions{}));
+    if (result.failed) {
+        return Status::Internal(result.error_message);
     }
     return sink.names;
 }

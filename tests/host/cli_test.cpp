@@ -137,7 +137,12 @@ TEST(CliTest, PluginsReportsBadPluginsAndWhy) {
     EXPECT_NE(r.output.find("SKIPPED: ABI version " + std::to_string(sdk::kAbiVersion + 41) +
                             " but this host needs " + std::to_string(sdk::kAbiVersion)), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("libdbbridge_not_a_plugin.so"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("1 plugin(s) loaded, 3 skipped"), std::string::npos) << r.output;
+    // A plugin whose option declaration is wrong is refused with the dialect and the option named.
+    EXPECT_NE(r.output.find("SKIPPED: dialect BAD_OPTIONS declares its datasource options wrongly: option name "
+                            "'Token' must be lower-case"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("2 plugin(s) loaded, 4 skipped"), std::string::npos) << r.output;
 }
 
 TEST(CliTest, HostServesWhileBadPluginsAreSkipped) {
@@ -147,6 +152,7 @@ TEST(CliTest, HostServesWhileBadPluginsAreSkipped) {
     auto r = host.Get("/api/plugins");
     EXPECT_EQ(r.code(), 0);
     EXPECT_NE(r.body.find("ABI version " + std::to_string(sdk::kAbiVersion + 41)), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("dialect BAD_OPTIONS declares its datasource options wrongly"), std::string::npos) << r.body;
     EXPECT_EQ(host.Get("/api/health").code(), 0);
 }
 

@@ -138,15 +138,12 @@ sdk::Result<std::vector<NamePart>> ParseObjectName(const std::string& name) {
 }  // namespace
 
 sdk::Result<std::vector<std::string>> SplitObjectName(const std::string& name, bool fold_upper) {
-    auto parsed = ParseObjectName(name);
-    if (!parsed.ok()) {
-        return parsed.status();
-    }
-    if (parsed->size() > 2) {
+    DBB_ASSIGN_OR_RETURN(auto parsed, ParseObjectName(name));
+    if (parsed.size() > 2) {
         return sdk::Status::InvalidArgument("object name '" + name + "' has more than two parts (owner.table)");
     }
     std::vector<std::string> parts;
-    for (const auto& p : *parsed) {
+    for (const auto& p : parsed) {
         parts.push_back(p.quoted || !fold_upper ? p.text : sdk::util::ToUpper(p.text));
     }
     return parts;

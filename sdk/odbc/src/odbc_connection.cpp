@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "dbbridge/odbc/connection_string.h"
+#include "dbbridge/sdk/util/no_throw.h"
 #include "diag_reader.h"
 #include "odbc_reader.h"
 #include "odbc_writer.h"
@@ -103,13 +104,7 @@ private:
 
 template <typename T>
 Status Guard(const char* what, T&& body) noexcept {
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string(what) + ": " + e.what());
-    } catch (...) {
-        return Status::Internal(std::string(what) + ": unknown exception");
-    }
+    return sdk::util::NoThrow([&]() -> Status { return body(); }, (std::string(what) + ": ").c_str());
 }
 
 }  // namespace
@@ -129,53 +124,54 @@ OdbcConnection::~OdbcConnection() {
 Result<std::unique_ptr<sdk::Connection>> OdbcConnection::Open(const std::string& connection_string,
                                                               std::shared_ptr<const DialectSql> sql,
                                                               const sdk::ConnectionSpec& spec) noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(CheckDriverKeywords(connection_string, sql->DialectName() + " ODBC connection string"));
-        const std::string where = sql->DialectName() + " via ODBC (" + RedactConnectionString(connection_string) + ")";
-        SQLHENV env = SQL_NULL_HENV;
-        if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env))) {
-            return Status::Internal("cannot allocate an ODBC environment (is unixODBC installed?)");
-        }
-        HandleGuard env_guard(SQL_HANDLE_ENV, env);
-        SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
-        SQLHDBC dbc = SQL_NULL_HDBC;
-        if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc))) {
-            return HandleError(SQL_HANDLE_ENV, env, "allocating an ODBC connection for " + where);
-        }
-        HandleGuard dbc_guard(SQL_HANDLE_DBC, dbc);
-        if (spec.connect_timeout_ms > 0) {
-            SQLULEN seconds = static_cast<SQLULEN>((spec.connect_timeout_ms + 999) / 1000);
-            SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(seconds), 0);
-        }
-        WideString wcs = Utf8ToWide(connection_string);
-        SQLWCHAR out[1024];
-        SQLSMALLINT out_len = 0;
-        SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wcs.data(), static_cast<SQLSMALLINT>(wcs.size()), out, 1024,
-                                         &out_len, SQL_DRIVER_NOPROMPT);
-        if (!SQL_SUCCEEDED(rc)) {
-            return HandleError(SQL_HANDLE_DBC, dbc, "connecting to " + where);
-        }
-        dbc_guard.SetConnected();
-        std::unique_ptr<OdbcConnection> conn(new OdbcConnection(std::move(sql), env, dbc));
-        dbc_guard.Release();  // conn owns both handles now
-        env_guard.Release();
-        auto init_it = spec.options.find("session_init");
-        std::vector<std::string> init = init_it != spec.options.end() ? SplitStatements(init_it->second)
-                                                                      : conn->sql_->DefaultSessionInit();
-        for (const auto& stmt : init) {
-            Status st = conn->ExecDirect(stmt, "session set-up statement '" + stmt +
-                                                   "' (change or disable it with the session_init option)");
-            if (!st.ok()) {
-                return st;
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::unique_ptr<sdk::Connection>> {
+            DBB_RETURN_IF_ERROR(CheckDriverKeywords(connection_string, sql->DialectName() + " ODBC connection string"));
+            const std::string where =
+                sql->DialectName() + " via ODBC (" + RedactConnectionString(connection_string) + ")";
+            SQLHENV env = SQL_NULL_HENV;
+            if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env))) {
+                return Status::Internal("cannot allocate an ODBC environment (is unixODBC installed?)");
             }
-        }
-        if (!spec.schema.empty()) {
-            DBB_RETURN_IF_ERROR(conn->SetSchema(spec.schema));
-        }
-        return std::unique_ptr<sdk::Connection>(std::move(conn));
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("ODBC connect: ") + e.what());
-    }
+            HandleGuard env_guard(SQL_HANDLE_ENV, env);
+            SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+            SQLHDBC dbc = SQL_NULL_HDBC;
+            if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc))) {
+                return HandleError(SQL_HANDLE_ENV, env, "allocating an ODBC connection for " + where);
+            }
+            HandleGuard dbc_guard(SQL_HANDLE_DBC, dbc);
+            if (spec.connect_timeout_ms > 0) {
+                SQLULEN seconds = static_cast<SQLULEN>((spec.connect_timeout_ms + 999) / 1000);
+                SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(seconds), 0);
+            }
+            WideString wcs = Utf8ToWide(connection_string);
+            SQLWCHAR out[1024];
+            SQLSMALLINT out_len = 0;
+            SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wcs.data(), static_cast<SQLSMALLINT>(wcs.size()), out, 1024,
+                                             &out_len, SQL_DRIVER_NOPROMPT);
+            if (!SQL_SUCCEEDED(rc)) {
+                return HandleError(SQL_HANDLE_DBC, dbc, "connecting to " + where);
+            }
+            dbc_guard.SetConnected();
+            std::unique_ptr<OdbcConnection> conn(new OdbcConnection(std::move(sql), env, dbc));
+            dbc_guard.Release();  // conn owns both handles now
+            env_guard.Release();
+            auto init_it = spec.options.find("session_init");
+            std::vector<std::string> init =
+                init_it != spec.options.end() ? SplitStatements(init_it->second) : conn->sql_->DefaultSessionInit();
+            for (const auto& stmt : init) {
+                Status st = conn->ExecDirect(stmt, "session set-up statement '" + stmt +
+                                                       "' (change or disable it with the session_init option)");
+                if (!st.ok()) {
+                    return st;
+                }
+            }
+            if (!spec.schema.empty()) {
+                DBB_RETURN_IF_ERROR(conn->SetSchema(spec.schema));
+            }
+            return std::unique_ptr<sdk::Connection>(std::move(conn));
+        },
+        "ODBC connect: ");
 }
 
 void OdbcConnection::SetActiveStatement(void* stmt) {
@@ -206,13 +202,10 @@ void OdbcConnection::Cancel() noexcept {
 }
 
 Status OdbcConnection::ExecDirect(const std::string& sql, const std::string& context) {
-    auto stmt = Statement::Open(*this);
-    if (!stmt.ok()) {
-        return stmt.status();
-    }
-    SQLRETURN rc = (*stmt)->ExecDirect(sql);
+    DBB_ASSIGN_OR_RETURN(auto stmt, Statement::Open(*this));
+    SQLRETURN rc = (stmt)->ExecDirect(sql);
     if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
-        return (*stmt)->Error(sql_->DialectName() + ": " + context);
+        return (stmt)->Error(sql_->DialectName() + ": " + context);
     }
     return Status::Ok();
 }
@@ -236,11 +229,8 @@ Status OdbcConnection::EndTransaction(bool commit) {
 
 Result<std::vector<sdk::Record>> OdbcConnection::QueryAll(const std::string& sql, const std::vector<std::string>& binds,
                                                           const std::string& context) {
-    auto stmt = Statement::Open(*this);
-    if (!stmt.ok()) {
-        return stmt.status();
-    }
-    Statement& s = **stmt;
+    DBB_ASSIGN_OR_RETURN(auto stmt, Statement::Open(*this));
+    Statement& s = *stmt;
     const std::string ctx = sql_->DialectName() + ": " + context;
     if (!SQL_SUCCEEDED(s.Prepare(sql))) {
         return s.Error(ctx);
@@ -274,120 +264,103 @@ Result<std::vector<sdk::Record>> OdbcConnection::QueryAll(const std::string& sql
 }
 
 Result<std::string> OdbcConnection::CurrentSchema() {
-    auto rows = QueryAll(sql_->CurrentSchemaSql(), {}, "reading the current schema");
-    if (!rows.ok()) {
-        return rows.status();
-    }
-    if (rows->empty() || rows->front().empty() || rows->front()[0].is_null()) {
+    DBB_ASSIGN_OR_RETURN(auto rows, QueryAll(sql_->CurrentSchemaSql(), {}, "reading the current schema"));
+    if (rows.empty() || rows.front().empty() || rows.front()[0].is_null()) {
         return Status::NotFound(sql_->DialectName() + ": the server reported no current schema");
     }
-    return ValueText(rows->front()[0]);
+    return ValueText(rows.front()[0]);
 }
 
 Result<sdk::PingResult> OdbcConnection::Ping(const std::string& ping_sql) noexcept {
-    try {
-        auto start = std::chrono::steady_clock::now();
-        if (!ping_sql.empty()) {
-            auto stmt = Statement::Open(*this);
-            if (!stmt.ok()) {
-                return stmt.status();
+    return sdk::util::NoThrow(
+        [&]() -> Result<sdk::PingResult> {
+            auto start = std::chrono::steady_clock::now();
+            if (!ping_sql.empty()) {
+                DBB_ASSIGN_OR_RETURN(auto stmt, Statement::Open(*this));
+                SQLRETURN rc = (stmt)->ExecDirect(ping_sql);
+                if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+                    return (stmt)->Error(sql_->DialectName() + ": ping '" + ping_sql + "'");
+                }
+                auto n = (stmt)->ResultColumns();
+                if (n.ok() && *n > 0) {
+                    SQLFetch((stmt)->handle());  // one row proves the query ran; no need to read them all
+                }
             }
-            SQLRETURN rc = (*stmt)->ExecDirect(ping_sql);
-            if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
-                return (*stmt)->Error(sql_->DialectName() + ": ping '" + ping_sql + "'");
-            }
-            auto n = (*stmt)->ResultColumns();
-            if (n.ok() && *n > 0) {
-                SQLFetch((*stmt)->handle());  // one row proves the query ran; no need to read them all
-            }
-        }
-        sdk::PingResult result;
-        result.latency_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        auto version = ServerVersion();
-        if (!version.ok()) {
-            return version.status();
-        }
-        result.server_version = *version;
-        return result;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("ping: ") + e.what());
-    }
+            sdk::PingResult result;
+            result.latency_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            DBB_ASSIGN_OR_RETURN(auto version, ServerVersion());
+            result.server_version = version;
+            return result;
+        },
+        "ping: ");
 }
 
 Result<std::string> OdbcConnection::ServerVersion() noexcept {
-    try {
-        auto info = [&](SQLUSMALLINT what) -> std::string {
-            SQLWCHAR buf[256];
-            SQLSMALLINT bytes = 0;
-            if (!SQL_SUCCEEDED(SQLGetInfoW(static_cast<SQLHDBC>(dbc_), what, buf, sizeof(buf), &bytes))) {
-                return "";
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::string> {
+            auto info = [&](SQLUSMALLINT what) -> std::string {
+                SQLWCHAR buf[256];
+                SQLSMALLINT bytes = 0;
+                if (!SQL_SUCCEEDED(SQLGetInfoW(static_cast<SQLHDBC>(dbc_), what, buf, sizeof(buf), &bytes))) {
+                    return "";
+                }
+                std::size_t units = static_cast<std::size_t>(bytes) / sizeof(SQLWCHAR);
+                return WideToUtf8(buf, units < 255 ? units : 255);
+            };
+            std::string name = info(SQL_DBMS_NAME);
+            std::string ver = info(SQL_DBMS_VER);
+            if (name.empty() && ver.empty()) {
+                return HandleError(SQL_HANDLE_DBC, dbc_, sql_->DialectName() + ": reading the server version");
             }
-            std::size_t units = static_cast<std::size_t>(bytes) / sizeof(SQLWCHAR);
-            return WideToUtf8(buf, units < 255 ? units : 255);
-        };
-        std::string name = info(SQL_DBMS_NAME);
-        std::string ver = info(SQL_DBMS_VER);
-        if (name.empty() && ver.empty()) {
-            return HandleError(SQL_HANDLE_DBC, dbc_, sql_->DialectName() + ": reading the server version");
-        }
-        return name.empty() ? ver : name + " " + ver;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("server version: ") + e.what());
-    }
+            return name.empty() ? ver : name + " " + ver;
+        },
+        "server version: ");
 }
 
 Result<std::vector<std::string>> OdbcConnection::ListSchemas() noexcept {
-    try {
-        auto rows = QueryAll(sql_->ListSchemasSql(), {}, "listing schemas");
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        std::vector<std::string> out;
-        for (const auto& r : *rows) {
-            if (!r.empty() && !r[0].is_null()) {
-                out.push_back(ValueText(r[0]));
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<std::string>> {
+            DBB_ASSIGN_OR_RETURN(auto rows, QueryAll(sql_->ListSchemasSql(), {}, "listing schemas"));
+            std::vector<std::string> out;
+            for (const auto& r : rows) {
+                if (!r.empty() && !r[0].is_null()) {
+                    out.push_back(ValueText(r[0]));
+                }
             }
-        }
-        return out;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("list schemas: ") + e.what());
-    }
+            return out;
+        },
+        "list schemas: ");
 }
 
 Result<std::vector<sdk::TableInfo>> OdbcConnection::ListTables(const std::string& schema) noexcept {
-    try {
-        std::string owner;
-        if (schema.empty()) {
-            auto current = CurrentSchema();
-            if (!current.ok()) {
-                return current.status();
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<sdk::TableInfo>> {
+            std::string owner;
+            if (schema.empty()) {
+                DBB_ASSIGN_OR_RETURN(auto current, CurrentSchema());
+                owner = current;
+            } else {
+                auto parts = SplitObjectName(schema, sql_->FoldsToUpper());
+                if (!parts.ok()) {
+                    return parts.status().WithContext("schema");
+                }
+                if (parts->size() != 1) {
+                    return Status::InvalidArgument("schema '" + schema + "' must be a single name");
+                }
+                owner = parts->front();
             }
-            owner = *current;
-        } else {
-            auto parts = SplitObjectName(schema, sql_->FoldsToUpper());
-            if (!parts.ok()) {
-                return parts.status().WithContext("schema");
+            DBB_ASSIGN_OR_RETURN(
+                auto rows, QueryAll(sql_->ListTablesSql(), {owner, owner}, "listing tables of schema '" + owner + "'"));
+            std::vector<sdk::TableInfo> out;
+            for (const auto& r : rows) {
+                if (r.size() >= 3) {
+                    out.push_back(sdk::TableInfo{ValueText(r[0]), ValueText(r[1]), ValueText(r[2])});
+                }
             }
-            if (parts->size() != 1) {
-                return Status::InvalidArgument("schema '" + schema + "' must be a single name");
-            }
-            owner = parts->front();
-        }
-        auto rows = QueryAll(sql_->ListTablesSql(), {owner, owner}, "listing tables of schema '" + owner + "'");
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        std::vector<sdk::TableInfo> out;
-        for (const auto& r : *rows) {
-            if (r.size() >= 3) {
-                out.push_back(sdk::TableInfo{ValueText(r[0]), ValueText(r[1]), ValueText(r[2])});
-            }
-        }
-        return out;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("list tables: ") + e.what());
-    }
+            return out;
+        },
+        "list tables: ");
 }
 
 Result<std::pair<std::string, std::string>> OdbcConnection::OwnerAndName(const std::string& table) {
@@ -398,11 +371,8 @@ Result<std::pair<std::string, std::string>> OdbcConnection::OwnerAndName(const s
     if (parts->size() == 2) {
         return std::make_pair(parts->front(), parts->back());
     }
-    auto current = CurrentSchema();
-    if (!current.ok()) {
-        return current.status();
-    }
-    return std::make_pair(*current, parts->back());
+    DBB_ASSIGN_OR_RETURN(auto current, CurrentSchema());
+    return std::make_pair(current, parts->back());
 }
 
 Result<std::vector<std::vector<std::string>>> OdbcConnection::KeyColumns(const std::string& table) {
@@ -410,18 +380,13 @@ Result<std::vector<std::vector<std::string>>> OdbcConnection::KeyColumns(const s
     if (sql.empty()) {
         return Status::Unimplemented(sql_->DialectName() + ": this dialect cannot list a table's keys");
     }
-    auto names = OwnerAndName(table);
-    if (!names.ok()) {
-        return names.status();
-    }
-    const auto& [owner, name] = *names;
-    auto rows = QueryAll(sql, {owner, name}, "reading the primary and unique keys of " + owner + "." + name);
-    if (!rows.ok()) {
-        return rows.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto names, OwnerAndName(table));
+    const auto& [owner, name] = names;
+    DBB_ASSIGN_OR_RETURN(auto rows,
+                         QueryAll(sql, {owner, name}, "reading the primary and unique keys of " + owner + "." + name));
     std::vector<std::vector<std::string>> keys;
     std::string current;
-    for (const auto& r : *rows) {
+    for (const auto& r : rows) {
         if (r.size() < 2) {
             return Status::Internal(sql_->DialectName() + ": the keys query returned " + std::to_string(r.size()) +
                                     " columns, expected 2");
@@ -436,42 +401,37 @@ Result<std::vector<std::vector<std::string>>> OdbcConnection::KeyColumns(const s
 }
 
 Result<std::vector<sdk::ColumnInfo>> OdbcConnection::ListColumns(const std::string& table) noexcept {
-    try {
-        auto names = OwnerAndName(table);
-        if (!names.ok()) {
-            return names.status();
-        }
-        const auto& [owner, name] = *names;
-        auto rows = QueryAll(sql_->ListColumnsSql(), {owner, name}, "listing columns of " + owner + "." + name);
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        if (rows->empty()) {
-            return Status::NotFound(sql_->DialectName() + ": table " + owner + "." + name +
-                                    " not found (or not visible to this user)");
-        }
-        std::vector<sdk::ColumnInfo> out;
-        for (const auto& r : *rows) {
-            if (r.size() < 6) {
-                return Status::Internal(sql_->DialectName() + ": the columns query returned " +
-                                        std::to_string(r.size()) + " columns, expected at least 6");
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::vector<sdk::ColumnInfo>> {
+            DBB_ASSIGN_OR_RETURN(auto names, OwnerAndName(table));
+            const auto& [owner, name] = names;
+            DBB_ASSIGN_OR_RETURN(
+                auto rows, QueryAll(sql_->ListColumnsSql(), {owner, name}, "listing columns of " + owner + "." + name));
+            if (rows.empty()) {
+                return Status::NotFound(sql_->DialectName() + ": table " + owner + "." + name +
+                                        " not found (or not visible to this user)");
             }
-            sdk::ColumnInfo c;
-            c.name = ValueText(r[0]);
-            std::int64_t length = ValueInt(r[2]);
-            std::int64_t precision = ValueInt(r[3]);
-            std::int64_t scale = ValueInt(r[4]);
-            c.native_type = sql_->FormatNativeType(ValueText(r[1]), length, precision, scale);
-            c.nullable = ValueText(r[5]) != "N";
-            c.jdbc_type = sql_->MapNativeType(c.native_type);
-            c.precision = static_cast<int>(precision > 0 ? precision : (length > 0 ? length : 0));
-            c.scale = static_cast<int>(scale > 0 ? scale : 0);
-            out.push_back(std::move(c));
-        }
-        return out;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("list columns: ") + e.what());
-    }
+            std::vector<sdk::ColumnInfo> out;
+            for (const auto& r : rows) {
+                if (r.size() < 6) {
+                    return Status::Internal(sql_->DialectName() + ": the columns query returned " +
+                                            std::to_string(r.size()) + " columns, expected at least 6");
+                }
+                sdk::ColumnInfo c;
+                c.name = ValueText(r[0]);
+                std::int64_t length = ValueInt(r[2]);
+                std::int64_t precision = ValueInt(r[3]);
+                std::int64_t scale = ValueInt(r[4]);
+                c.native_type = sql_->FormatNativeType(ValueText(r[1]), length, precision, scale);
+                c.nullable = ValueText(r[5]) != "N";
+                c.jdbc_type = sql_->MapNativeType(c.native_type);
+                c.precision = static_cast<int>(precision > 0 ? precision : (length > 0 ? length : 0));
+                c.scale = static_cast<int>(scale > 0 ? scale : 0);
+                out.push_back(std::move(c));
+            }
+            return out;
+        },
+        "list columns: ");
 }
 
 Status OdbcConnection::SetSchema(const std::string& schema) noexcept {
@@ -483,100 +443,88 @@ Status OdbcConnection::SetSchema(const std::string& schema) noexcept {
         if (parts->size() != 1) {
             return Status::InvalidArgument("schema '" + schema + "' must be a single name");
         }
-        auto quoted = sql_->QuoteIdentifier(parts->front());
-        if (!quoted.ok()) {
-            return quoted.status();
-        }
-        return ExecDirect(sql_->SetSchemaSql(*quoted), "switching to schema '" + parts->front() + "'");
+        DBB_ASSIGN_OR_RETURN(auto quoted, sql_->QuoteIdentifier(parts->front()));
+        return ExecDirect(sql_->SetSchemaSql(quoted), "switching to schema '" + parts->front() + "'");
     });
 }
 
 Result<sdk::ExecuteResult> OdbcConnection::Execute(const std::string& sql, const std::vector<sdk::BindValue>& binds,
                                                    sdk::RowSink* sink, const sdk::ExecuteOptions& options) noexcept {
-    try {
-        TakeCancelled();
-        auto opened = Statement::Open(*this);
-        if (!opened.ok()) {
-            return opened.status();
-        }
-        Statement& s = **opened;
-        s.SetTimeout(options.timeout_ms);
-        sdk::ExecuteResult result;
-        // Statement errors are reported in the result (multiplex compares them); a lost
-        // connection or a cancel is a Status.
-        auto failed = [&](const std::vector<Diagnostic>& diags) -> Result<sdk::ExecuteResult> {
-            if (TakeCancelled()) {
-                return Status::Cancelled(sql_->DialectName() + ": statement cancelled");
-            }
-            if (!diags.empty() && IsConnectionLost(diags.front())) {
-                return StatusFromDiagnostics(diags, sql_->DialectName() + ": connection lost");
-            }
-            if (!diags.empty() && (diags.front().sql_state == "HYT00" || diags.front().sql_state == "HYT01")) {
-                return StatusFromDiagnostics(diags, sql_->DialectName() + ": statement timed out");
-            }
-            result.failed = true;
-            if (!diags.empty()) {
-                result.error_code = sql_->ErrorCode(diags.front());
-                result.sql_state = diags.front().sql_state;
-                result.error_message = diags.front().message;
-            } else {
-                result.error_message = "the driver reported an error without diagnostics";
-            }
-            return result;
-        };
-        if (!SQL_SUCCEEDED(s.Prepare(sql))) {
-            return failed(s.Diagnostics());
-        }
-        Status bound = s.BindParams(binds);
-        if (!bound.ok()) {
-            result.failed = true;
-            result.sql_state = "22018";
-            result.error_message = bound.message();
-            return result;
-        }
-        SQLRETURN rc = s.Execute();
-        if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
-            return failed(s.Diagnostics());
-        }
-        auto ncols = s.ResultColumns();
-        if (!ncols.ok()) {
-            return failed(s.Diagnostics());
-        }
-        if (*ncols == 0) {
-            auto affected = s.RowCount();
-            if (!affected.ok()) {
-                return affected.status();
-            }
-            result.affected_rows = *affected < 0 ? 0 : *affected;
-            return result;
-        }
-        result.has_rows = true;
-        auto cols = s.Describe(*sql_);
-        if (!cols.ok()) {
-            return cols.status();
-        }
-        if (sink != nullptr) {
-            DBB_RETURN_IF_ERROR(sink->OnColumns(*cols));
-        }
-        sdk::Record row;
-        for (;;) {
-            auto more = s.Fetch(row);
-            if (!more.ok()) {
+    return sdk::util::NoThrow(
+        [&]() -> Result<sdk::ExecuteResult> {
+            TakeCancelled();
+            DBB_ASSIGN_OR_RETURN(auto opened, Statement::Open(*this));
+            Statement& s = *opened;
+            s.SetTimeout(options.timeout_ms);
+            sdk::ExecuteResult result;
+            // Statement errors are reported in the result (multiplex compares them); a lost
+            // connection or a cancel is a Status.
+            auto failed = [&](const std::vector<Diagnostic>& diags) -> Result<sdk::ExecuteResult> {
+                if (TakeCancelled()) {
+                    return Status::Cancelled(sql_->DialectName() + ": statement cancelled");
+                }
+                if (!diags.empty() && IsConnectionLost(diags.front())) {
+                    return StatusFromDiagnostics(diags, sql_->DialectName() + ": connection lost");
+                }
+                if (!diags.empty() && (diags.front().sql_state == "HYT00" || diags.front().sql_state == "HYT01")) {
+                    return StatusFromDiagnostics(diags, sql_->DialectName() + ": statement timed out");
+                }
+                result.failed = true;
+                if (!diags.empty()) {
+                    result.error_code = sql_->ErrorCode(diags.front());
+                    result.sql_state = diags.front().sql_state;
+                    result.error_message = diags.front().message;
+                } else {
+                    result.error_message = "the driver reported an error without diagnostics";
+                }
+                return result;
+            };
+            if (!SQL_SUCCEEDED(s.Prepare(sql))) {
                 return failed(s.Diagnostics());
             }
-            if (!*more) {
-                break;
+            Status bound = s.BindParams(binds);
+            if (!bound.ok()) {
+                result.failed = true;
+                result.sql_state = "22018";
+                result.error_message = bound.message();
+                return result;
             }
-            ++result.row_count;
-            if (sink != nullptr && !sink->OnRow(row)) {
-                break;
+            SQLRETURN rc = s.Execute();
+            if (!SQL_SUCCEEDED(rc) && rc != SQL_NO_DATA) {
+                return failed(s.Diagnostics());
             }
-        }
-        s.CloseCursor();
-        return result;
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("execute: ") + e.what());
-    }
+            auto ncols = s.ResultColumns();
+            if (!ncols.ok()) {
+                return failed(s.Diagnostics());
+            }
+            if (*ncols == 0) {
+                DBB_ASSIGN_OR_RETURN(auto affected, s.RowCount());
+                result.affected_rows = affected < 0 ? 0 : affected;
+                return result;
+            }
+            result.has_rows = true;
+            DBB_ASSIGN_OR_RETURN(auto cols, s.Describe(*sql_));
+            if (sink != nullptr) {
+                DBB_RETURN_IF_ERROR(sink->OnColumns(cols));
+            }
+            sdk::Record row;
+            for (;;) {
+                auto more = s.Fetch(row);
+                if (!more.ok()) {
+                    return failed(s.Diagnostics());
+                }
+                if (!*more) {
+                    break;
+                }
+                ++result.row_count;
+                if (sink != nullptr && !sink->OnRow(row)) {
+                    break;
+                }
+            }
+            s.CloseCursor();
+            return result;
+        },
+        "execute: ");
 }
 
 Status OdbcConnection::Begin() noexcept {
@@ -604,85 +552,74 @@ Status OdbcConnection::Rollback() noexcept {
 }
 
 Result<std::unique_ptr<sdk::RecordReader>> OdbcConnection::OpenReader(const sdk::ReadSpec& spec) noexcept {
-    try {
-        TakeCancelled();
-        return OdbcReader::Open(*this, spec);
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("open reader: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::unique_ptr<sdk::RecordReader>> {
+            TakeCancelled();
+            return OdbcReader::Open(*this, spec);
+        },
+        "open reader: ");
 }
 
 Result<std::optional<std::pair<std::int64_t, std::int64_t>>> OdbcConnection::SplitRange(
     const sdk::ReadSpec& spec) noexcept {
-    try {
-        if (spec.split_pk.empty()) {
-            return Status::InvalidArgument("splitPk is empty");
-        }
-        auto pk = ObjectNameSql(*sql_, spec.split_pk, 1, false, "splitPk");
-        if (!pk.ok()) {
-            return pk.status();
-        }
-        std::string from;
-        if (spec.query_sql.empty()) {
-            auto table = ObjectNameSql(*sql_, spec.table, 2, false, "table");
-            if (!table.ok()) {
-                return table.status();
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::optional<std::pair<std::int64_t, std::int64_t>>> {
+            if (spec.split_pk.empty()) {
+                return Status::InvalidArgument("splitPk is empty");
             }
-            from = *table;
-        } else {
-            from = "(" + OdbcReader::CleanWhere(spec.query_sql) + ") dbb_q";
-        }
-        std::string sql = "SELECT MIN(" + *pk + "), MAX(" + *pk + ") FROM " + from;
-        std::string where = OdbcReader::CleanWhere(spec.where);
-        if (!where.empty() && spec.query_sql.empty()) {
-            sql += " WHERE (" + where + ")";
-        }
-        auto rows = QueryAll(sql, {}, "reading the splitPk range (" + sql + ")");
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        if (rows->empty() || rows->front().size() < 2 || rows->front()[0].is_null() || rows->front()[1].is_null()) {
-            return std::optional<std::pair<std::int64_t, std::int64_t>>();
-        }
-        auto to_int = [&](const sdk::Value& v, std::int64_t& out) {
-            if (v.kind == sdk::ValueKind::kInt) {
-                out = v.i;
-                return true;
+            DBB_ASSIGN_OR_RETURN(auto pk, ObjectNameSql(*sql_, spec.split_pk, 1, false, "splitPk"));
+            std::string from;
+            if (spec.query_sql.empty()) {
+                DBB_ASSIGN_OR_RETURN(auto table, ObjectNameSql(*sql_, spec.table, 2, false, "table"));
+                from = table;
+            } else {
+                from = "(" + OdbcReader::CleanWhere(spec.query_sql) + ") dbb_q";
             }
-            if (v.kind == sdk::ValueKind::kDecimal || v.kind == sdk::ValueKind::kText) {
-                std::string s = v.s;
-                std::size_t dot = s.find('.');
-                if (dot != std::string::npos && s.find_first_not_of('0', dot + 1) == std::string::npos) {
-                    s = s.substr(0, dot);
+            std::string sql = "SELECT MIN(" + pk + "), MAX(" + pk + ") FROM " + from;
+            std::string where = OdbcReader::CleanWhere(spec.where);
+            if (!where.empty() && spec.query_sql.empty()) {
+                sql += " WHERE (" + where + ")";
+            }
+            DBB_ASSIGN_OR_RETURN(auto rows, QueryAll(sql, {}, "reading the splitPk range (" + sql + ")"));
+            if (rows.empty() || rows.front().size() < 2 || rows.front()[0].is_null() || rows.front()[1].is_null()) {
+                return std::optional<std::pair<std::int64_t, std::int64_t>>();
+            }
+            auto to_int = [&](const sdk::Value& v, std::int64_t& out) {
+                if (v.kind == sdk::ValueKind::kInt) {
+                    out = v.i;
+                    return true;
                 }
-                try {
-                    std::size_t used = 0;
-                    out = std::stoll(s, &used);
-                    return used == s.size();
-                } catch (...) {
-                    return false;
+                if (v.kind == sdk::ValueKind::kDecimal || v.kind == sdk::ValueKind::kText) {
+                    std::string s = v.s;
+                    std::size_t dot = s.find('.');
+                    if (dot != std::string::npos && s.find_first_not_of('0', dot + 1) == std::string::npos) {
+                        s = s.substr(0, dot);
+                    }
+                    try {
+                        std::size_t used = 0;
+                        out = std::stoll(s, &used);
+                        return used == s.size();
+                    } catch (...) {
+                        return false;
+                    }
                 }
+                return false;
+            };
+            std::int64_t lo = 0;
+            std::int64_t hi = 0;
+            if (!to_int(rows.front()[0], lo) || !to_int(rows.front()[1], hi)) {
+                return Status::InvalidArgument("splitPk " + spec.split_pk + " is not an integer column (min " +
+                                               ValueText(rows.front()[0]) + ", max " + ValueText(rows.front()[1]) +
+                                               ")");
             }
-            return false;
-        };
-        std::int64_t lo = 0;
-        std::int64_t hi = 0;
-        if (!to_int(rows->front()[0], lo) || !to_int(rows->front()[1], hi)) {
-            return Status::InvalidArgument("splitPk " + spec.split_pk + " is not an integer column (min " +
-                                           ValueText(rows->front()[0]) + ", max " + ValueText(rows->front()[1]) + ")");
-        }
-        return std::optional<std::pair<std::int64_t, std::int64_t>>(std::make_pair(lo, hi));
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("split range: ") + e.what());
-    }
+            return std::optional<std::pair<std::int64_t, std::int64_t>>(std::make_pair(lo, hi));
+        },
+        "split range: ");
 }
 
 Result<std::unique_ptr<sdk::RecordWriter>> OdbcConnection::OpenWriter(const sdk::WriteSpec& spec) noexcept {
-    try {
-        return OdbcWriter::Open(*this, spec);
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("open writer: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::unique_ptr<sdk::RecordWriter>> { return OdbcWriter::Open(*this, spec); }, "open writer: ");
 }
 
 }  // namespace dbbridge::odbc

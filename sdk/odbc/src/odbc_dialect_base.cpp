@@ -12,21 +12,18 @@
 namespace dbbridge::odbc {
 
 sdk::Result<std::unique_ptr<sdk::Connection>> OdbcDialectBase::Connect(const sdk::ConnectionSpec& spec) const noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(
-            CheckDriverValue("DRIVER", spec.Option("odbc_driver"), Name() + " datasource option odbc_driver"));
-        DBB_RETURN_IF_ERROR(CheckDriverValue("DSN", spec.Option("dsn"), Name() + " datasource option dsn"));
-        auto cs = BuildConnectionString(spec);
-        if (!cs.ok()) {
-            return cs.status();
-        }
-        const bool verbatim = !spec.Option("connection_string").empty();
-        DBB_RETURN_IF_ERROR(CheckDriverKeywords(
-            *cs, Name() + " datasource option " + (verbatim ? "connection_string" : "odbc_attributes")));
-        return OdbcConnection::Open(*cs, sql_, spec);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(Name() + " connect: " + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<std::unique_ptr<sdk::Connection>> {
+            DBB_RETURN_IF_ERROR(
+                CheckDriverValue("DRIVER", spec.Option("odbc_driver"), Name() + " datasource option odbc_driver"));
+            DBB_RETURN_IF_ERROR(CheckDriverValue("DSN", spec.Option("dsn"), Name() + " datasource option dsn"));
+            DBB_ASSIGN_OR_RETURN(auto cs, BuildConnectionString(spec));
+            const bool verbatim = !spec.Option("connection_string").empty();
+            DBB_RETURN_IF_ERROR(CheckDriverKeywords(
+                cs, Name() + " datasource option " + (verbatim ? "connection_string" : "odbc_attributes")));
+            return OdbcConnection::Open(cs, sql_, spec);
+        },
+        (Name() + " connect: ").c_str());
 }
 
 std::vector<sdk::OptionSpec> OdbcDialectBase::DatasourceOptions() const noexcept {
@@ -59,19 +56,12 @@ std::vector<sdk::OptionSpec> OdbcDialectBase::DatasourceOptions() const noexcept
 }
 
 sdk::JdbcType OdbcDialectBase::MapNativeType(const std::string& native_type) const noexcept {
-    try {
-        return sql_->MapNativeType(native_type);
-    } catch (...) {
-        return sdk::JdbcType::kOther;
-    }
+    return sdk::util::NoThrowValue([&]() -> sdk::JdbcType { return sql_->MapNativeType(native_type); },
+                                   sdk::JdbcType::kOther);
 }
 
 sdk::Result<std::string> OdbcDialectBase::QuoteIdentifier(const std::string& name) const noexcept {
-    try {
-        return sql_->QuoteIdentifier(name);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    return sdk::util::NoThrow([&]() -> sdk::Result<std::string> { return sql_->QuoteIdentifier(name); });
 }
 
 sdk::Result<std::string> OdbcDialectBase::RewriteBinds(const std::string& sql,
@@ -89,29 +79,25 @@ std::optional<sdk::SqlTarget> OdbcDialectBase::SqlTargetProfile() const noexcept
 
 sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& from_dialect,
                                                              const std::string& sql) const noexcept {
-    try {
+    return sdk::util::NoThrow([&]() -> sdk::Result<sdk::TranspileResult> {
         const sdk::SqlTarget t = *SqlTargetProfile();
         return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::ProfileFromSqlTarget(Name(), t), t.same_sql);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 sdk::Result<std::string> OdbcDialectBase::DataxReaderJson(const sdk::DataxSide& side) const noexcept {
-    try {
+    return sdk::util::NoThrow([&]() -> sdk::Result<std::string> {
         sdk::util::DataxBlockOptions o;
         o.plugin_name = DataxReaderName();
         o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
         o.username = side.connection.user;
         o.default_fetch_size = DataxFetchSize();
         return sdk::util::RdbmsReaderJson(side, o);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 sdk::Result<std::string> OdbcDialectBase::DataxWriterJson(const sdk::DataxSide& side) const noexcept {
-    try {
+    return sdk::util::NoThrow([&]() -> sdk::Result<std::string> {
         const std::string name = DataxWriterName();
         if (!side.write_mode.empty() && side.write_mode != "insert") {
             return sdk::Status::InvalidArgument(name + " supports writeMode insert only, not '" + side.write_mode +
@@ -122,9 +108,7 @@ sdk::Result<std::string> OdbcDialectBase::DataxWriterJson(const sdk::DataxSide& 
         o.jdbc_url = side.jdbc_url.empty() ? BuildJdbcUrl(side.connection) : side.jdbc_url;
         o.username = side.connection.user;
         return sdk::util::RdbmsWriterJson(side, o);
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(e.what());
-    }
+    });
 }
 
 }  // namespace dbbridge::odbc

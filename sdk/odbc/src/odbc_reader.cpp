@@ -1,5 +1,7 @@
 #include "odbc_reader.h"
 
+#include "dbbridge/sdk/util/no_throw.h"
+
 namespace dbbridge::odbc {
 
 std::string OdbcReader::CleanWhere(const std::string& where) {
@@ -35,10 +37,7 @@ sdk::Result<std::string> OdbcReader::BuildSelect(const DialectSql& dialect, cons
         }
         sql = "SELECT * FROM (" + sql + ") dbb_q";
     } else {
-        auto table = ObjectNameSql(dialect, spec.table, 2, false, "table");
-        if (!table.ok()) {
-            return table.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto table, ObjectNameSql(dialect, spec.table, 2, false, "table"));
         std::string cols;
         if (spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*")) {
             cols = "*";
@@ -47,21 +46,18 @@ sdk::Result<std::string> OdbcReader::BuildSelect(const DialectSql& dialect, cons
                 cols += (cols.empty() ? "" : ", ") + c;
             }
         }
-        sql = "SELECT " + cols + " FROM " + *table;
+        sql = "SELECT " + cols + " FROM " + table;
         std::string where = CleanWhere(spec.where);
         if (!where.empty()) {
             conds.push_back("(" + where + ")");
         }
     }
     if (spec.null_range || spec.has_range) {
-        auto pk = ObjectNameSql(dialect, spec.split_pk, 1, false, "splitPk");
-        if (!pk.ok()) {
-            return pk.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto pk, ObjectNameSql(dialect, spec.split_pk, 1, false, "splitPk"));
         if (spec.null_range) {
-            conds.push_back(*pk + " IS NULL");
+            conds.push_back(pk + " IS NULL");
         } else {
-            conds.push_back("(" + *pk + " >= ? AND " + *pk + (spec.upper_inclusive ? " <= ?" : " < ?") + ")");
+            conds.push_back("(" + pk + " >= ? AND " + pk + (spec.upper_inclusive ? " <= ?" : " < ?") + ")");
             binds.push_back(sdk::BindValue{"range_lower", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_lower)});
             binds.push_back(sdk::BindValue{"range_upper", sdk::JdbcType::kBigInt, sdk::Value::Int(spec.range_upper)});
         }
@@ -82,11 +78,8 @@ sdk::Result<std::unique_ptr<sdk::RecordReader>> OdbcReader::Open(OdbcConnection&
         return built.status().WithContext(conn.sql().DialectName() + " reader");
     }
     const std::string& sql = *built;
-    auto opened = Statement::Open(conn);
-    if (!opened.ok()) {
-        return opened.status();
-    }
-    std::unique_ptr<Statement> stmt = std::move(*opened);
+    DBB_ASSIGN_OR_RETURN(auto opened, Statement::Open(conn));
+    std::unique_ptr<Statement> stmt = std::move(opened);
     const std::string ctx = conn.sql().DialectName() + ": reading with '" + sql + "'";
     if (!SQL_SUCCEEDED(stmt->Prepare(sql))) {
         return stmt->Error(ctx);
@@ -108,31 +101,31 @@ sdk::Result<std::unique_ptr<sdk::RecordReader>> OdbcReader::Open(OdbcConnection&
 }
 
 sdk::Result<bool> OdbcReader::Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept {
-    try {
-        batch.clear();
-        if (done_) {
-            return false;
-        }
-        sdk::Record row;
-        while (batch.size() < max_rows) {
-            auto more = stmt_->Fetch(row);
-            if (!more.ok()) {
-                if (conn_.TakeCancelled()) {
-                    return sdk::Status::Cancelled(conn_.sql().DialectName() + ": read cancelled");
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Result<bool> {
+            batch.clear();
+            if (done_) {
+                return false;
+            }
+            sdk::Record row;
+            while (batch.size() < max_rows) {
+                auto more = stmt_->Fetch(row);
+                if (!more.ok()) {
+                    if (conn_.TakeCancelled()) {
+                        return sdk::Status::Cancelled(conn_.sql().DialectName() + ": read cancelled");
+                    }
+                    return more.status().WithContext(conn_.sql().DialectName() + ": reading '" + sql_ + "'");
                 }
-                return more.status().WithContext(conn_.sql().DialectName() + ": reading '" + sql_ + "'");
+                if (!*more) {
+                    done_ = true;
+                    stmt_->CloseCursor();
+                    break;
+                }
+                batch.rows.push_back(row);
             }
-            if (!*more) {
-                done_ = true;
-                stmt_->CloseCursor();
-                break;
-            }
-            batch.rows.push_back(row);
-        }
-        return !batch.empty() || !done_;
-    } catch (const std::exception& e) {
-        return sdk::Status::Internal(std::string("read: ") + e.what());
-    }
+            return !batch.empty() || !done_;
+        },
+        "read: ");
 }
 
 }  // namespace dbbridge::odbc

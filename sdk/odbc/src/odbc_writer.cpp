@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "diag_reader.h"
 
@@ -168,10 +169,7 @@ sdk::Result<std::vector<std::size_t>> MergeKey(OdbcConnection& conn, const sdk::
 // column) except the key's, which the ON clause compares and Oracle refuses to update.
 sdk::Result<BoundStatement> MergeStatement(OdbcConnection& conn, const sdk::WriteSpec& spec,
                                            const std::string& table_sql, const std::vector<WriterColumn>& columns) {
-    auto key = MergeKey(conn, spec, columns);
-    if (!key.ok()) {
-        return key.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto key, MergeKey(conn, spec, columns));
     std::vector<std::size_t> candidates;
     if (spec.update_columns.empty()) {
         for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -186,7 +184,7 @@ sdk::Result<BoundStatement> MergeStatement(OdbcConnection& conn, const sdk::Writ
     }
     std::vector<std::size_t> update;
     for (std::size_t i : candidates) {
-        if (std::find(key->begin(), key->end(), i) == key->end()) {
+        if (std::find(key.begin(), key.end(), i) == key.end()) {
             update.push_back(i);
         }
     }
@@ -194,7 +192,7 @@ sdk::Result<BoundStatement> MergeStatement(OdbcConnection& conn, const sdk::Writ
     for (const auto& c : columns) {
         names.push_back(c.name);
     }
-    return conn.sql().MergeSql(table_sql, names, *key, update);
+    return conn.sql().MergeSql(table_sql, names, key, update);
 }
 
 BoundStatement InsertStatement(const std::string& table_sql, const std::vector<WriterColumn>& columns) {
@@ -227,31 +225,22 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
     if (!table.ok()) {
         return table.status().WithContext(dialect + " writer");
     }
-    auto opened = Statement::Open(conn);
-    if (!opened.ok()) {
-        return opened.status();
-    }
-    std::unique_ptr<Statement> stmt = std::move(*opened);
-    auto columns = DescribeTarget(conn, spec, *table, *stmt);
-    if (!columns.ok()) {
-        return columns.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto opened, Statement::Open(conn));
+    std::unique_ptr<Statement> stmt = std::move(opened);
+    DBB_ASSIGN_OR_RETURN(auto columns, DescribeTarget(conn, spec, *table, *stmt));
     BoundStatement statement;
     if (mode == "update") {
-        auto merge = MergeStatement(conn, spec, *table, *columns);
-        if (!merge.ok()) {
-            return merge.status();
-        }
-        statement = std::move(*merge);
+        DBB_ASSIGN_OR_RETURN(auto merge, MergeStatement(conn, spec, *table, columns));
+        statement = std::move(merge);
     } else {
-        statement = InsertStatement(*table, *columns);
+        statement = InsertStatement(*table, columns);
     }
     if (!SQL_SUCCEEDED(stmt->Prepare(statement.sql))) {
         return stmt->Error(dialect + " writer: preparing '" + statement.sql + "'");
     }
     DBB_RETURN_IF_ERROR(conn.SetAutoCommit(false));
     return std::unique_ptr<sdk::RecordWriter>(
-        new OdbcWriter(conn, std::move(stmt), std::move(*columns), std::move(statement.params), spec.table));
+        new OdbcWriter(conn, std::move(stmt), std::move(columns), std::move(statement.params), spec.table));
 }
 
 OdbcWriter::~OdbcWriter() {
@@ -273,25 +262,25 @@ Status OdbcWriter::FatalOr(const std::vector<Diagnostic>& diags, const std::stri
 }
 
 Status OdbcWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
-    try {
-        if (batch.empty()) {
-            return Status::Ok();
-        }
-        std::vector<std::size_t> rows;
-        rows.reserve(batch.size());
-        for (std::size_t r = 0; r < batch.size(); ++r) {
-            if (batch.rows[r].size() != columns_.size()) {
-                return Status::InvalidArgument("record " + std::to_string(r) + " has " +
-                                               std::to_string(batch.rows[r].size()) + " columns but the writer of " +
-                                               table_ + " has " + std::to_string(columns_.size()));
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            if (batch.empty()) {
+                return Status::Ok();
             }
-            rows.push_back(r);
-        }
-        pending_ = true;
-        return WriteRows(batch, rows, dirty);
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("write: ") + e.what());
-    }
+            std::vector<std::size_t> rows;
+            rows.reserve(batch.size());
+            for (std::size_t r = 0; r < batch.size(); ++r) {
+                if (batch.rows[r].size() != columns_.size()) {
+                    return Status::InvalidArgument(
+                        "record " + std::to_string(r) + " has " + std::to_string(batch.rows[r].size()) +
+                        " columns but the writer of " + table_ + " has " + std::to_string(columns_.size()));
+                }
+                rows.push_back(r);
+            }
+            pending_ = true;
+            return WriteRows(batch, rows, dirty);
+        },
+        "write: ");
 }
 
 Status OdbcWriter::BindBuffer(std::size_t row_size, const std::vector<std::size_t>& ind_off,
@@ -440,23 +429,23 @@ Status OdbcWriter::WriteRows(const sdk::RecordBatch& batch, const std::vector<st
 }
 
 Status OdbcWriter::Commit() noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(conn_.EndTransaction(true));
-        pending_ = false;
-        return Status::Ok();
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("commit: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            DBB_RETURN_IF_ERROR(conn_.EndTransaction(true));
+            pending_ = false;
+            return Status::Ok();
+        },
+        "commit: ");
 }
 
 Status OdbcWriter::Rollback() noexcept {
-    try {
-        DBB_RETURN_IF_ERROR(conn_.EndTransaction(false));
-        pending_ = false;
-        return Status::Ok();
-    } catch (const std::exception& e) {
-        return Status::Internal(std::string("rollback: ") + e.what());
-    }
+    return sdk::util::NoThrow(
+        [&]() -> Status {
+            DBB_RETURN_IF_ERROR(conn_.EndTransaction(false));
+            pending_ = false;
+            return Status::Ok();
+        },
+        "rollback: ");
 }
 
 }  // namespace dbbridge::odbc

@@ -93,14 +93,11 @@ sdk::Result<SQLSMALLINT> Statement::ResultColumns() {
 }
 
 sdk::Result<std::vector<sdk::ColumnInfo>> Statement::Describe(const DialectSql& dialect) {
-    auto count = ResultColumns();
-    if (!count.ok()) {
-        return count.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto count, ResultColumns());
     std::vector<sdk::ColumnInfo> cols;
     plans_.clear();
     raw_.clear();
-    for (SQLUSMALLINT c = 1; c <= static_cast<SQLUSMALLINT>(*count); ++c) {
+    for (SQLUSMALLINT c = 1; c <= static_cast<SQLUSMALLINT>(count); ++c) {
         SQLWCHAR name[kNameUnits];
         SQLSMALLINT name_len = 0;
         SQLSMALLINT type = 0;

@@ -108,11 +108,8 @@ Status DateFormat(Call& c) {
         return Status::Ok();
     }
     bool has_time = false;
-    auto m = FormatArg(c, "DATE_FORMAT", has_time);
-    if (!m.ok()) {
-        return m.status();
-    }
-    return c.Replace(Func("to_char", {c.a[0], Str(*m)}), "DATE_FORMAT -> to_char");
+    DBB_ASSIGN_OR_RETURN(auto m, FormatArg(c, "DATE_FORMAT", has_time));
+    return c.Replace(Func("to_char", {c.a[0], Str(m)}), "DATE_FORMAT -> to_char");
 }
 
 Status StrToDate(Call& c) {
@@ -120,17 +117,14 @@ Status StrToDate(Call& c) {
         return Status::Ok();
     }
     bool has_time = false;
-    auto m = FormatArg(c, "STR_TO_DATE", has_time);
-    if (!m.ok()) {
-        return m.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto m, FormatArg(c, "STR_TO_DATE", has_time));
     if (c.rw.Ora()) {
-        return c.Replace(Func(has_time ? "TO_TIMESTAMP" : "TO_DATE", {c.a[0], Str(*m)}), "STR_TO_DATE -> TO_DATE");
+        return c.Replace(Func(has_time ? "TO_TIMESTAMP" : "TO_DATE", {c.a[0], Str(m)}), "STR_TO_DATE -> TO_DATE");
     }
     if (!has_time) {
-        return c.Replace(c.rw.Tpl("CAST(to_timestamp($1, $2) AS DATE)", {c.a[0], Str(*m)}), "STR_TO_DATE -> to_date");
+        return c.Replace(c.rw.Tpl("CAST(to_timestamp($1, $2) AS DATE)", {c.a[0], Str(m)}), "STR_TO_DATE -> to_date");
     }
-    return c.Replace(c.rw.Tpl("CAST(to_timestamp($1, $2) AS TIMESTAMP(0))", {c.a[0], Str(*m)}),
+    return c.Replace(c.rw.Tpl("CAST(to_timestamp($1, $2) AS TIMESTAMP(0))", {c.a[0], Str(m)}),
                      "STR_TO_DATE -> to_timestamp");
 }
 
@@ -341,11 +335,8 @@ Status FromUnixtime(Call& c) {
         return c.Replace(ts, "FROM_UNIXTIME -> to_timestamp");
     }
     bool has_time = false;
-    auto m = FormatArg(c, "FROM_UNIXTIME", has_time);
-    if (!m.ok()) {
-        return m.status();
-    }
-    return c.Replace(Func("to_char", {*ts, Str(*m)}), "FROM_UNIXTIME(n, format) -> to_char(to_timestamp)");
+    DBB_ASSIGN_OR_RETURN(auto m, FormatArg(c, "FROM_UNIXTIME", has_time));
+    return c.Replace(Func("to_char", {*ts, Str(m)}), "FROM_UNIXTIME(n, format) -> to_char(to_timestamp)");
 }
 
 Status UnixTimestamp(Call& c) {

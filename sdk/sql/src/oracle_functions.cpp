@@ -541,11 +541,8 @@ Status Instr(Call& c) {
     }
     bool positive = false;
     if (a[2]->kind == ExprKind::kNumber) {
-        auto start = rw.ParseIntLiteral(*a[2]);
-        if (!start.ok()) {
-            return start.status();
-        }
-        positive = *start > 0;
+        DBB_ASSIGN_OR_RETURN(auto start, rw.ParseIntLiteral(*a[2]));
+        positive = start > 0;
     }
     if (!positive) {
         return rw.Refuse(c.e->pos, "INSTR with a negative or non-literal start");
@@ -564,11 +561,8 @@ Status Instr(Call& c) {
     auto found = rw.Tpl(one, {a[0], a[1], a[2]});
     for (long long i = 1; i < occurrence && found.ok(); ++i) {
         ExprPtr prev = *found;
-        auto next = rw.Tpl(one, {a[0], a[1], Bin("+", Clone(prev), Num("1"))});
-        if (!next.ok()) {
-            return next.status();
-        }
-        found = rw.Tpl("CASE WHEN $1 = 0 THEN 0 ELSE $2 END", {Clone(prev), *next});
+        DBB_ASSIGN_OR_RETURN(auto next, rw.Tpl(one, {a[0], a[1], Bin("+", Clone(prev), Num("1"))}));
+        found = rw.Tpl("CASE WHEN $1 = 0 THEN 0 ELSE $2 END", {Clone(prev), next});
     }
     return c.Replace(found, pg ? "INSTR(s, t, p[, k]) -> strpos" : "INSTR(s, t, p[, k]) -> LOCATE");
 }
@@ -600,15 +594,12 @@ Status RegexpLike(Call& c) {
         return Status::Ok();
     }
     DBB_RETURN_IF_ERROR(c.Need(2, 3));
-    auto mode = RegexpCase(c, 2);
-    if (!mode.ok()) {
-        return mode.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto mode, RegexpCase(c, 2));
     if (c.rw.Pg()) {
-        return c.Replace(Bin(*mode == "i" ? "~*" : "~", c.a[0], c.a[1]), "REGEXP_LIKE -> ~");
+        return c.Replace(Bin(mode == "i" ? "~*" : "~", c.a[0], c.a[1]), "REGEXP_LIKE -> ~");
     }
     auto like = Make(ExprKind::kLike, "REGEXP");
-    like->args = {c.a[0], MySqlPattern(c.a[1], *mode)};
+    like->args = {c.a[0], MySqlPattern(c.a[1], mode)};
     return c.Replace(like, "REGEXP_LIKE -> REGEXP (case-sensitive)");
 }
 
@@ -619,24 +610,20 @@ Status RegexpReplace(Call& c) {
     }
     DBB_RETURN_IF_ERROR(c.Need(2, 6));
     auto& a = c.a;
-    auto mode = RegexpCase(c, 5);
-    if (!mode.ok()) {
-        return mode.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto mode, RegexpCase(c, 5));
     ExprPtr repl = c.n > 2 ? a[2] : Str("");
     if (c.rw.Pg()) {
         if (c.n <= 3) {
-            return c.Replace(Func("regexp_replace", {a[0], a[1], repl, Str(*mode == "i" ? "gi" : "g")}),
+            return c.Replace(Func("regexp_replace", {a[0], a[1], repl, Str(mode == "i" ? "gi" : "g")}),
                              "REGEXP_REPLACE -> regexp_replace(.., 'g')");
         }
-        std::vector<ExprPtr> args = {a[0], a[1], repl, a[3], c.n > 4 ? a[4] : Num("0"), Str(*mode)};
+        std::vector<ExprPtr> args = {a[0], a[1], repl, a[3], c.n > 4 ? a[4] : Num("0"), Str(mode)};
         return c.Replace(Func("regexp_replace", args), "REGEXP_REPLACE(.., position, occurrence)");
     }
     if (c.n > 3) {
         return c.rw.Refuse(c.e->pos, "REGEXP_REPLACE with a position or occurrence");
     }
-    return c.Replace(Func("REGEXP_REPLACE", {a[0], MySqlPattern(a[1], *mode), repl}),
-                     "REGEXP_REPLACE (case-sensitive)");
+    return c.Replace(Func("REGEXP_REPLACE", {a[0], MySqlPattern(a[1], mode), repl}), "REGEXP_REPLACE (case-sensitive)");
 }
 
 // REGEXP_SUBSTR / REGEXP_INSTR: PostgreSQL 15 has them with Oracle's arguments; MySQL only the

@@ -91,20 +91,17 @@ public:
                 TakeEndComments(out);
                 return out;
             }
-            auto st = StatementRule();
-            if (!st.ok()) {
-                return st.status();
-            }
+            DBB_ASSIGN_OR_RETURN(auto st, StatementRule());
             if (!AtEnd() && !IsOp(";")) {
                 return Fail("unexpected '" + Cur().text + "' after the end of the statement");
             }
-            TakePending((*st)->trailing_comments);
+            TakePending((st)->trailing_comments);
             if (AtEnd()) {
-                auto& tc = (*st)->trailing_comments;
+                auto& tc = (st)->trailing_comments;
                 tc.insert(tc.end(), comments_[pos_].begin(), comments_[pos_].end());
                 comments_[pos_].clear();
             }
-            out.push_back(std::move(*st));
+            out.push_back(std::move(st));
         }
     }
 
@@ -340,18 +337,12 @@ private:
     }
     Result<std::vector<Ident>> QualifiedName() {
         std::vector<Ident> parts;
-        auto first = IdentRule();
-        if (!first.ok()) {
-            return first.status();
-        }
-        parts.push_back(*first);
+        DBB_ASSIGN_OR_RETURN(auto first, IdentRule());
+        parts.push_back(first);
         while (IsOp(".") && IsIdentToken(PeekAt(1))) {
             Take();
-            auto p = IdentRule(true);
-            if (!p.ok()) {
-                return p.status();
-            }
-            parts.push_back(*p);
+            DBB_ASSIGN_OR_RETURN(auto p, IdentRule(true));
+            parts.push_back(p);
         }
         return parts;
     }
@@ -359,11 +350,8 @@ private:
         DBB_RETURN_IF_ERROR(ExpectOp("("));
         std::vector<Ident> out;
         do {
-            auto id = IdentRule();
-            if (!id.ok()) {
-                return id.status();
-            }
-            out.push_back(*id);
+            DBB_ASSIGN_OR_RETURN(auto id, IdentRule());
+            out.push_back(id);
         } while (AcceptOp(","));
         DBB_RETURN_IF_ERROR(ExpectOp(")"));
         return out;
@@ -398,11 +386,8 @@ private:
         Status s;
         if (IsWord("SELECT") || IsWord("WITH") || IsOp("(")) {
             st->kind = Statement::Kind::kSelect;
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
-            st->query = *q;
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
+            st->query = q;
         } else if (IsWord("INSERT") || IsWord("REPLACE")) {
             s = InsertRule(*st);
         } else if (IsWord("UPDATE")) {
@@ -436,42 +421,30 @@ private:
             return Unsupported(Cur(), "multi-table INSERT");
         }
         AcceptWord("INTO");
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.table = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.table = name;
         if (!IsOp("(") && !IsWord("VALUES") && !IsWord("VALUE") && !IsWord("SELECT") && !IsWord("WITH") &&
             !IsWord("SET")) {
             OptionalAlias(st.has_alias, st.alias);
         }
         if (IsOp("(") && !(IsWordAt(1, "SELECT") || IsWordAt(1, "WITH"))) {
-            auto cols = IdentList();
-            if (!cols.ok()) {
-                return cols.status();
-            }
-            st.columns = *cols;
+            DBB_ASSIGN_OR_RETURN(auto cols, IdentList());
+            st.columns = cols;
         }
         if (AcceptWord("VALUES") || AcceptWord("VALUE")) {
             do {
                 DBB_RETURN_IF_ERROR(ExpectOp("("));
                 std::vector<ExprPtr> row;
                 do {
-                    auto e = ExprRule();
-                    if (!e.ok()) {
-                        return e.status();
-                    }
-                    row.push_back(*e);
+                    DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                    row.push_back(e);
                 } while (AcceptOp(","));
                 DBB_RETURN_IF_ERROR(ExpectOp(")"));
                 st.rows.push_back(std::move(row));
             } while (AcceptOp(","));
         } else if (IsWord("SELECT") || IsWord("WITH") || IsOp("(")) {
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
-            st.query = *q;
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
+            st.query = q;
         } else if (IsWord("SET")) {
             return Unsupported(Cur(), "INSERT ... SET");
         } else {
@@ -482,11 +455,8 @@ private:
             Take();
             DBB_RETURN_IF_ERROR(ExpectWord("KEY"));
             DBB_RETURN_IF_ERROR(ExpectWord("UPDATE"));
-            auto sets = Assignments();
-            if (!sets.ok()) {
-                return sets.status();
-            }
-            st.on_duplicate = *sets;
+            DBB_ASSIGN_OR_RETURN(auto sets, Assignments());
+            st.on_duplicate = sets;
         }
         if (IsWord("RETURNING")) {
             return Unsupported(Cur(), "RETURNING");
@@ -501,17 +471,11 @@ private:
                 return Unsupported(Cur(), "SET (a, b) = (subquery)");
             }
             Assignment a;
-            auto col = QualifiedName();
-            if (!col.ok()) {
-                return col.status();
-            }
-            a.column = *col;
+            DBB_ASSIGN_OR_RETURN(auto col, QualifiedName());
+            a.column = col;
             DBB_RETURN_IF_ERROR(ExpectOp("="));
-            auto e = ExprRule();
-            if (!e.ok()) {
-                return e.status();
-            }
-            a.value = *e;
+            DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+            a.value = e;
             out.push_back(std::move(a));
         } while (AcceptOp(","));
         return out;
@@ -520,11 +484,8 @@ private:
     Status UpdateRule(Statement& st) {
         Take();
         st.kind = Statement::Kind::kUpdate;
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.table = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.table = name;
         if (!IsWord("SET")) {
             OptionalAlias(st.has_alias, st.alias);
         }
@@ -547,11 +508,8 @@ private:
         if (!AcceptWord("WHERE")) {
             return Status::Ok();
         }
-        auto w = ExprRule();
-        if (!w.ok()) {
-            return w.status();
-        }
-        where = *w;
+        DBB_ASSIGN_OR_RETURN(auto w, ExprRule());
+        where = w;
         return Status::Ok();
     }
 
@@ -563,18 +521,12 @@ private:
         if (IsWord("ORDER") && IsWordAt(1, "BY")) {
             Take();
             Take();
-            auto items = OrderItems();
-            if (!items.ok()) {
-                return items.status();
-            }
-            st.dml_order = *items;
+            DBB_ASSIGN_OR_RETURN(auto items, OrderItems());
+            st.dml_order = items;
         }
         if (AcceptWord("LIMIT")) {
-            auto n = PrimaryRule();
-            if (!n.ok()) {
-                return n.status();
-            }
-            st.dml_limit = *n;
+            DBB_ASSIGN_OR_RETURN(auto n, PrimaryRule());
+            st.dml_limit = n;
         }
         return Status::Ok();
     }
@@ -591,11 +543,8 @@ private:
         Take();
         st.kind = Statement::Kind::kDelete;
         AcceptWord("FROM");
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.table = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.table = name;
         if (!IsWord("WHERE")) {
             OptionalAlias(st.has_alias, st.alias);
         }
@@ -611,20 +560,14 @@ private:
         Take();
         st.kind = Statement::Kind::kMerge;
         DBB_RETURN_IF_ERROR(ExpectWord("INTO"));
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.table = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.table = name;
         if (!IsWord("USING")) {
             OptionalAlias(st.has_alias, st.alias);
         }
         DBB_RETURN_IF_ERROR(ExpectWord("USING"));
-        auto src = TablePrimary();
-        if (!src.ok()) {
-            return src.status();
-        }
-        st.using_ref = *src;
+        DBB_ASSIGN_OR_RETURN(auto src, TablePrimary());
+        st.using_ref = src;
         DBB_RETURN_IF_ERROR(ExpectWord("ON"));
         auto on = ExprRule();
         if (!on.ok()) {
@@ -653,11 +596,8 @@ private:
                 DBB_RETURN_IF_ERROR(OptionalWhere(st.matched_where));
                 if (AcceptWord("DELETE")) {
                     DBB_RETURN_IF_ERROR(ExpectWord("WHERE"));
-                    auto w = ExprRule();
-                    if (!w.ok()) {
-                        return w.status();
-                    }
-                    st.matched_delete_where = *w;
+                    DBB_ASSIGN_OR_RETURN(auto w, ExprRule());
+                    st.matched_delete_where = w;
                 }
             } else {
                 if (st.when_not_matched) {
@@ -666,20 +606,14 @@ private:
                 st.when_not_matched = true;
                 DBB_RETURN_IF_ERROR(ExpectWord("INSERT"));
                 if (IsOp("(")) {
-                    auto cols = IdentList();
-                    if (!cols.ok()) {
-                        return cols.status();
-                    }
-                    st.insert_columns = *cols;
+                    DBB_ASSIGN_OR_RETURN(auto cols, IdentList());
+                    st.insert_columns = cols;
                 }
                 DBB_RETURN_IF_ERROR(ExpectWord("VALUES"));
                 DBB_RETURN_IF_ERROR(ExpectOp("("));
                 do {
-                    auto e = ExprRule();
-                    if (!e.ok()) {
-                        return e.status();
-                    }
-                    st.insert_values.push_back(*e);
+                    DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                    st.insert_values.push_back(e);
                 } while (AcceptOp(","));
                 DBB_RETURN_IF_ERROR(ExpectOp(")"));
                 DBB_RETURN_IF_ERROR(OptionalWhere(st.not_matched_where));
@@ -722,17 +656,11 @@ private:
             DBB_RETURN_IF_ERROR(ExpectWord("EXISTS"));
             st.if_not_exists = true;
         }
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.table = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.table = name;
         if (AcceptWord("AS")) {
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
-            st.query = *q;
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
+            st.query = q;
             return Status::Ok();
         }
         DBB_RETURN_IF_ERROR(ExpectOp("("));
@@ -777,12 +705,9 @@ private:
         while (!IsOp(",") && !IsOp(")") && !AtEnd()) {
             ColumnConstraint c;
             if (AcceptWord("CONSTRAINT")) {
-                auto cn = IdentRule();
-                if (!cn.ok()) {
-                    return cn.status();
-                }
+                DBB_ASSIGN_OR_RETURN(auto cn, IdentRule());
                 c.named = true;
-                c.name = *cn;
+                c.name = cn;
             }
             const Token& t = Cur();
             if (AcceptWord("NOT")) {
@@ -792,11 +717,8 @@ private:
                 c.kind = ColumnConstraint::Kind::kNull;
             } else if (AcceptWord("DEFAULT")) {
                 c.kind = ColumnConstraint::Kind::kDefault;
-                auto e = AdditiveRule();
-                if (!e.ok()) {
-                    return e.status();
-                }
-                c.expr = *e;
+                DBB_ASSIGN_OR_RETURN(auto e, AdditiveRule());
+                c.expr = e;
                 if (IsWord("ON") && IsWordAt(1, "UPDATE")) {
                     return Unsupported(Cur(), "DEFAULT ... ON UPDATE");
                 }
@@ -811,19 +733,13 @@ private:
             } else if (AcceptWord("CHECK")) {
                 c.kind = ColumnConstraint::Kind::kCheck;
                 DBB_RETURN_IF_ERROR(ExpectOp("("));
-                auto e = ExprRule();
-                if (!e.ok()) {
-                    return e.status();
-                }
-                c.expr = *e;
+                DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                c.expr = e;
                 DBB_RETURN_IF_ERROR(ExpectOp(")"));
             } else if (AcceptWord("REFERENCES")) {
                 c.kind = ColumnConstraint::Kind::kReferences;
-                auto rt = QualifiedName();
-                if (!rt.ok()) {
-                    return rt.status();
-                }
-                c.ref_table = *rt;
+                DBB_ASSIGN_OR_RETURN(auto rt, QualifiedName());
+                c.ref_table = rt;
                 if (IsOp("(")) {
                     c.ref_columns = *IdentList();
                 }
@@ -832,11 +748,8 @@ private:
                 }
             } else if (AcceptWord("COMMENT")) {
                 c.kind = ColumnConstraint::Kind::kComment;
-                auto e = PrimaryRule();
-                if (!e.ok()) {
-                    return e.status();
-                }
-                c.expr = *e;
+                DBB_ASSIGN_OR_RETURN(auto e, PrimaryRule());
+                c.expr = e;
             } else {
                 return Unsupported(t, "column attribute '" + t.text + "'");
             }
@@ -849,12 +762,9 @@ private:
     Status TableConstraintRule(Statement& st) {
         TableConstraint c;
         if (AcceptWord("CONSTRAINT")) {
-            auto cn = IdentRule();
-            if (!cn.ok()) {
-                return cn.status();
-            }
+            DBB_ASSIGN_OR_RETURN(auto cn, IdentRule());
             c.named = true;
-            c.name = *cn;
+            c.name = cn;
         }
         if (AcceptWord("PRIMARY")) {
             DBB_RETURN_IF_ERROR(ExpectWord("KEY"));
@@ -863,12 +773,9 @@ private:
             c.kind = TableConstraint::Kind::kUnique;
             if (AcceptWord("KEY") || AcceptWord("INDEX")) {
                 if (!IsOp("(")) {
-                    auto n = IdentRule();
-                    if (!n.ok()) {
-                        return n.status();
-                    }
+                    DBB_ASSIGN_OR_RETURN(auto n, IdentRule());
                     c.named = true;
-                    c.name = *n;
+                    c.name = n;
                 }
             }
         } else if (AcceptWord("FOREIGN")) {
@@ -877,39 +784,27 @@ private:
         } else if (AcceptWord("CHECK")) {
             c.kind = TableConstraint::Kind::kCheck;
             DBB_RETURN_IF_ERROR(ExpectOp("("));
-            auto e = ExprRule();
-            if (!e.ok()) {
-                return e.status();
-            }
-            c.check = *e;
+            DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+            c.check = e;
             DBB_RETURN_IF_ERROR(ExpectOp(")"));
             st.table_constraints.push_back(std::move(c));
             return Status::Ok();
         } else if (AcceptWord("KEY") || AcceptWord("INDEX")) {
             c.kind = TableConstraint::Kind::kIndex;
             if (!IsOp("(")) {
-                auto n = IdentRule();
-                if (!n.ok()) {
-                    return n.status();
-                }
+                DBB_ASSIGN_OR_RETURN(auto n, IdentRule());
                 c.named = true;
-                c.name = *n;
+                c.name = n;
             }
         } else {
             return Fail("expected a table constraint");
         }
-        auto cols = IdentList();
-        if (!cols.ok()) {
-            return cols.status();
-        }
-        c.columns = *cols;
+        DBB_ASSIGN_OR_RETURN(auto cols, IdentList());
+        c.columns = cols;
         if (c.kind == TableConstraint::Kind::kForeignKey) {
             DBB_RETURN_IF_ERROR(ExpectWord("REFERENCES"));
-            auto rt = QualifiedName();
-            if (!rt.ok()) {
-                return rt.status();
-            }
-            c.ref_table = *rt;
+            DBB_ASSIGN_OR_RETURN(auto rt, QualifiedName());
+            c.ref_table = rt;
             if (IsOp("(")) {
                 c.ref_columns = *IdentList();
             }
@@ -923,11 +818,8 @@ private:
 
     Status IndexRule(Statement& st) {
         st.kind = Statement::Kind::kCreateIndex;
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.index_name = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.index_name = name;
         DBB_RETURN_IF_ERROR(ExpectWord("ON"));
         auto table = QualifiedName();
         if (!table.ok()) {
@@ -935,22 +827,16 @@ private:
         }
         st.table = *table;
         DBB_RETURN_IF_ERROR(ExpectOp("("));
-        auto items = OrderItems();
-        if (!items.ok()) {
-            return items.status();
-        }
-        st.index_columns = *items;
+        DBB_ASSIGN_OR_RETURN(auto items, OrderItems());
+        st.index_columns = items;
         DBB_RETURN_IF_ERROR(ExpectOp(")"));
         return Status::Ok();
     }
 
     Status SequenceRule(Statement& st) {
         st.kind = Statement::Kind::kCreateSequence;
-        auto name = QualifiedName();
-        if (!name.ok()) {
-            return name.status();
-        }
-        st.table = *name;
+        DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
+        st.table = name;
         auto number = [this](std::string& out) -> Status {
             if (IsOp("-")) {
                 out = Take().text;
@@ -1056,25 +942,16 @@ private:
             }
             do {
                 CommonTable ct;
-                auto n = IdentRule();
-                if (!n.ok()) {
-                    return n.status();
-                }
-                ct.name = *n;
+                DBB_ASSIGN_OR_RETURN(auto n, IdentRule());
+                ct.name = n;
                 if (IsOp("(")) {
-                    auto cols = IdentList();
-                    if (!cols.ok()) {
-                        return cols.status();
-                    }
-                    ct.columns = *cols;
+                    DBB_ASSIGN_OR_RETURN(auto cols, IdentList());
+                    ct.columns = cols;
                 }
                 DBB_RETURN_IF_ERROR(ExpectWord("AS"));
                 DBB_RETURN_IF_ERROR(ExpectOp("("));
-                auto sub = QueryRule();
-                if (!sub.ok()) {
-                    return sub.status();
-                }
-                ct.query = *sub;
+                DBB_ASSIGN_OR_RETURN(auto sub, QueryRule());
+                ct.query = sub;
                 DBB_RETURN_IF_ERROR(ExpectOp(")"));
                 q->ctes.push_back(std::move(ct));
             } while (AcceptOp(","));
@@ -1090,11 +967,8 @@ private:
                 q->order_siblings = true;
             }
             DBB_RETURN_IF_ERROR(ExpectWord("BY"));
-            auto items = OrderItems();
-            if (!items.ok()) {
-                return items.status();
-            }
-            q->order = *items;
+            DBB_ASSIGN_OR_RETURN(auto items, OrderItems());
+            q->order = items;
         }
         const bool oracle = dialect_ == SourceDialect::kOracle;
         while (true) {
@@ -1108,26 +982,17 @@ private:
                 return Fail("LIMIT is not Oracle syntax (use OFFSET n ROWS / FETCH FIRST n ROWS ONLY)");
             }
             if (AcceptWord("LIMIT")) {
-                auto a = AdditiveRule();
-                if (!a.ok()) {
-                    return a.status();
-                }
+                DBB_ASSIGN_OR_RETURN(auto a, AdditiveRule());
                 if (AcceptOp(",")) {
-                    auto b = AdditiveRule();
-                    if (!b.ok()) {
-                        return b.status();
-                    }
-                    q->offset = *a;
-                    q->limit = *b;
+                    DBB_ASSIGN_OR_RETURN(auto b, AdditiveRule());
+                    q->offset = a;
+                    q->limit = b;
                 } else {
-                    q->limit = *a;
+                    q->limit = a;
                 }
             } else if (AcceptWord("OFFSET")) {
-                auto a = AdditiveRule();
-                if (!a.ok()) {
-                    return a.status();
-                }
-                q->offset = *a;
+                DBB_ASSIGN_OR_RETURN(auto a, AdditiveRule());
+                q->offset = a;
                 if (AcceptWord("ROWS") || AcceptWord("ROW")) {
                     q->fetch_syntax = true;
                 } else if (oracle) {
@@ -1138,11 +1003,8 @@ private:
                 if (!AcceptWord("FIRST")) {
                     DBB_RETURN_IF_ERROR(ExpectWord("NEXT"));
                 }
-                auto a = AdditiveRule();
-                if (!a.ok()) {
-                    return a.status();
-                }
-                q->limit = *a;
+                DBB_ASSIGN_OR_RETURN(auto a, AdditiveRule());
+                q->limit = a;
                 if (IsWord("PERCENT")) {
                     return Unsupported(Cur(), "FETCH ... PERCENT");
                 }
@@ -1234,20 +1096,14 @@ private:
         auto b = std::make_shared<QueryBody>();
         if (IsOp("(")) {
             Take();
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
             DBB_RETURN_IF_ERROR(ExpectOp(")"));
             b->kind = QueryBody::Kind::kParen;
-            b->paren = *q;
+            b->paren = q;
             return b;
         }
-        auto s = SelectRule();
-        if (!s.ok()) {
-            return s.status();
-        }
-        b->select = *s;
+        DBB_ASSIGN_OR_RETURN(auto s, SelectRule());
+        b->select = s;
         return b;
     }
 
@@ -1263,23 +1119,17 @@ private:
         }
         do {
             SelectItem item;
-            auto e = ExprRule();
-            if (!e.ok()) {
-                return e.status();
-            }
-            item.expr = *e;
-            if ((*e)->kind != ExprKind::kStar) {
+            DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+            item.expr = e;
+            if ((e)->kind != ExprKind::kStar) {
                 if (AcceptWord("AS")) {
                     if (Cur().kind == TokenKind::kString) {
                         const Token& t = Take();
                         item.alias = Ident{t.value, true, '"'};
                         item.has_alias = true;
                     } else {
-                        auto a = IdentRule();
-                        if (!a.ok()) {
-                            return a.status();
-                        }
-                        item.alias = *a;
+                        DBB_ASSIGN_OR_RETURN(auto a, IdentRule());
+                        item.alias = a;
                         item.has_alias = true;
                     }
                 } else if (IsAliasCandidate()) {
@@ -1294,11 +1144,8 @@ private:
         }
         if (AcceptWord("FROM")) {
             do {
-                auto t = TableRefRule();
-                if (!t.ok()) {
-                    return t.status();
-                }
-                s->from.push_back(*t);
+                DBB_ASSIGN_OR_RETURN(auto t, TableRefRule());
+                s->from.push_back(t);
             } while (AcceptOp(","));
         }
         DBB_RETURN_IF_ERROR(OptionalWhere(s->where));
@@ -1306,22 +1153,16 @@ private:
             if (IsWord("START") && IsWordAt(1, "WITH")) {
                 Take();
                 Take();
-                auto e = ExprRule();
-                if (!e.ok()) {
-                    return e.status();
-                }
-                s->start_with = *e;
+                DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                s->start_with = e;
             } else if (IsWord("CONNECT") && IsWordAt(1, "BY")) {
                 Take();
                 Take();
                 if (AcceptWord("NOCYCLE")) {
                     s->nocycle = true;
                 }
-                auto e = ExprRule();
-                if (!e.ok()) {
-                    return e.status();
-                }
-                s->connect_by = *e;
+                DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                s->connect_by = e;
             }
         }
         if (s->start_with && !s->connect_by) {
@@ -1334,22 +1175,16 @@ private:
                 return Unsupported(Cur(), "GROUP BY " + Cur().text);
             }
             do {
-                auto e = ExprRule();
-                if (!e.ok()) {
-                    return e.status();
-                }
-                s->group_by.push_back(*e);
+                DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                s->group_by.push_back(e);
             } while (AcceptOp(","));
             if (IsWord("WITH")) {
                 return Unsupported(Cur(), "GROUP BY ... WITH ROLLUP");
             }
         }
         if (AcceptWord("HAVING")) {
-            auto e = ExprRule();
-            if (!e.ok()) {
-                return e.status();
-            }
-            s->having = *e;
+            DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+            s->having = e;
         }
         if (IsWord("WINDOW") || IsWord("MODEL") || IsWord("PIVOT") || IsWord("UNPIVOT")) {
             return Unsupported(Cur(), util::ToUpper(Cur().text) + " clause");
@@ -1361,11 +1196,8 @@ private:
         std::vector<OrderItem> out;
         do {
             OrderItem it;
-            auto e = ExprRule();
-            if (!e.ok()) {
-                return e.status();
-            }
-            it.expr = *e;
+            DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+            it.expr = e;
             if (AcceptWord("ASC")) {
                 it.explicit_dir = true;
             } else if (AcceptWord("DESC")) {
@@ -1432,11 +1264,8 @@ private:
                     }
                     j->on = *on;
                 } else if (AcceptWord("USING")) {
-                    auto cols = IdentList();
-                    if (!cols.ok()) {
-                        return cols.status();
-                    }
-                    j->using_cols = *cols;
+                    DBB_ASSIGN_OR_RETURN(auto cols, IdentList());
+                    j->using_cols = cols;
                 } else {
                     return Fail("expected ON or USING after " + type);
                 }
@@ -1457,13 +1286,10 @@ private:
                 return Unsupported(Cur(), "parenthesised join");
             }
             Take();
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
             DBB_RETURN_IF_ERROR(ExpectOp(")"));
             t->kind = TableRef::Kind::kSubquery;
-            t->query = *q;
+            t->query = q;
         } else if (IsWord("LATERAL") || IsWord("TABLE") || IsWord("UNNEST")) {
             return Unsupported(Cur(), util::ToUpper(Cur().text) + " in FROM");
         } else {
@@ -1681,11 +1507,8 @@ private:
                 e->args = {cur};
                 DBB_RETURN_IF_ERROR(ExpectOp("("));
                 if (IsWord("SELECT") || IsWord("WITH")) {
-                    auto q = QueryRule();
-                    if (!q.ok()) {
-                        return q.status();
-                    }
-                    e->query = *q;
+                    DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
+                    e->query = q;
                 } else {
                     do {
                         auto a = ExprRule();
@@ -1854,13 +1677,10 @@ private:
     Result<ExprPtr> ParenRule() {
         const Token& t = Take();
         if (IsWord("SELECT") || IsWord("WITH")) {
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
             DBB_RETURN_IF_ERROR(ExpectOp(")"));
             auto e = NewExpr(ExprKind::kSubquery, t.pos);
-            e->query = *q;
+            e->query = q;
             return e;
         }
         auto e = NewExpr(ExprKind::kParen, t.pos);
@@ -1916,14 +1736,11 @@ private:
                 Take();
             }
             DBB_RETURN_IF_ERROR(ExpectOp("("));
-            auto q = QueryRule();
-            if (!q.ok()) {
-                return q.status();
-            }
+            DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
             DBB_RETURN_IF_ERROR(ExpectOp(")"));
             auto e = NewExpr(ExprKind::kExists, t.pos);
             e->negated = negated;
-            e->query = *q;
+            e->query = q;
             return e;
         }
         if (up == "INTERVAL" && !next_paren) {
@@ -2065,11 +1882,8 @@ private:
     Result<ExprPtr> NameRule() {
         const Token& t = Cur();
         std::vector<Ident> parts;
-        auto first = IdentRule();
-        if (!first.ok()) {
-            return first.status();
-        }
-        parts.push_back(*first);
+        DBB_ASSIGN_OR_RETURN(auto first, IdentRule());
+        parts.push_back(first);
         bool star = false;
         while (IsOp(".")) {
             Take();
@@ -2078,11 +1892,8 @@ private:
                 star = true;
                 break;
             }
-            auto p = IdentRule(true);
-            if (!p.ok()) {
-                return p.status();
-            }
-            parts.push_back(*p);
+            DBB_ASSIGN_OR_RETURN(auto p, IdentRule(true));
+            parts.push_back(p);
         }
         if (star) {
             auto e = NewExpr(ExprKind::kStar, t.pos);
@@ -2128,11 +1939,8 @@ private:
             if (IsWord("ORDER")) {
                 Take();
                 DBB_RETURN_IF_ERROR(ExpectWord("BY"));
-                auto items = OrderItems();
-                if (!items.ok()) {
-                    return items.status();
-                }
-                e->order = *items;
+                DBB_ASSIGN_OR_RETURN(auto items, OrderItems());
+                e->order = items;
             }
             if (AcceptWord("SEPARATOR")) {
                 auto s = PrimaryRule();
@@ -2152,11 +1960,8 @@ private:
             DBB_RETURN_IF_ERROR(ExpectOp("("));
             DBB_RETURN_IF_ERROR(ExpectWord("ORDER"));
             DBB_RETURN_IF_ERROR(ExpectWord("BY"));
-            auto items = OrderItems();
-            if (!items.ok()) {
-                return items.status();
-            }
-            e->order = *items;
+            DBB_ASSIGN_OR_RETURN(auto items, OrderItems());
+            e->order = items;
             e->within_group = true;
             DBB_RETURN_IF_ERROR(ExpectOp(")"));
         }
@@ -2181,11 +1986,8 @@ private:
             }
             if (AcceptWord("ORDER")) {
                 DBB_RETURN_IF_ERROR(ExpectWord("BY"));
-                auto items = OrderItems();
-                if (!items.ok()) {
-                    return items.status();
-                }
-                w->order = *items;
+                DBB_ASSIGN_OR_RETURN(auto items, OrderItems());
+                w->order = items;
             }
             if (IsWord("ROWS") || IsWord("RANGE")) {
                 int depth = 0;
@@ -2219,19 +2021,13 @@ private:
 }  // namespace
 
 Result<std::vector<StatementPtr>> Parser::ParseScript(const std::string& sql) const {
-    auto toks = Tokenizer(dialect_, placeholders_).Tokenize(sql);
-    if (!toks.ok()) {
-        return toks.status();
-    }
-    return ParserImpl(dialect_, std::move(*toks)).Script();
+    DBB_ASSIGN_OR_RETURN(auto toks, Tokenizer(dialect_, placeholders_).Tokenize(sql));
+    return ParserImpl(dialect_, std::move(toks)).Script();
 }
 
 Result<ExprPtr> Parser::ParseExpression(const std::string& sql) const {
-    auto toks = Tokenizer(dialect_, placeholders_).Tokenize(sql);
-    if (!toks.ok()) {
-        return toks.status();
-    }
-    return ParserImpl(dialect_, std::move(*toks)).SingleExpression();
+    DBB_ASSIGN_OR_RETURN(auto toks, Tokenizer(dialect_, placeholders_).Tokenize(sql));
+    return ParserImpl(dialect_, std::move(toks)).SingleExpression();
 }
 
 }  // namespace dbbridge::sdk::sql

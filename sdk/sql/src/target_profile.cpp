@@ -90,11 +90,8 @@ Result<SqlTarget> BuiltinSqlTarget(const std::string& target) {
 }
 
 Result<TargetProfile> BuiltinProfile(const std::string& target) {
-    auto t = BuiltinSqlTarget(target);
-    if (!t.ok()) {
-        return t.status();
-    }
-    return ProfileFromSqlTarget(target, *t);
+    DBB_ASSIGN_OR_RETURN(auto t, BuiltinSqlTarget(target));
+    return ProfileFromSqlTarget(target, t);
 }
 
 TargetProfile StandInProfile(const TargetProfile& real) {

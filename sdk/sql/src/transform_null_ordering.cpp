@@ -83,17 +83,14 @@ Status Rewriter::NullOrdering(Query& q) {
         if (nulls_last != natural_last) {
             ExprPtr key = o.expr;
             if (key->kind == ExprKind::kNumber) {
-                auto n = ParseIntLiteral(*key);
-                if (!n.ok()) {
-                    return n.status();
-                }
-                if (!names || *n == 0 || static_cast<unsigned long long>(*n) > names->items.size()) {
+                DBB_ASSIGN_OR_RETURN(auto n, ParseIntLiteral(*key));
+                if (!names || n == 0 || static_cast<unsigned long long>(n) > names->items.size()) {
                     return Refuse(key->pos, "NULLS ordering by position " + key->text +
                                                 (names ? " (the select list has " +
                                                              std::to_string(names->items.size()) + " items)"
                                                        : " over a set operation"));
                 }
-                key = sel ? sel->items[*n - 1].expr : ResultColumn(names->items[*n - 1]);
+                key = sel ? sel->items[n - 1].expr : ResultColumn(names->items[n - 1]);
             } else if (!sel) {
                 key = key->kind == ExprKind::kColumn ? Col({key->name.back().text}) : nullptr;
             }

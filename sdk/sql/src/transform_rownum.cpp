@@ -44,11 +44,8 @@ Result<ExprPtr> Rewriter::TakeRownumLimit(ExprPtr& where, const std::function<St
         DBB_RETURN_IF_ERROR(block_check(*c));
         long long n = 0;
         if (r->kind == ExprKind::kNumber && (op == "<=" || op == "<")) {
-            auto v = ParseIntLiteral(*r);
-            if (!v.ok()) {
-                return v.status();
-            }
-            n = *v;
+            DBB_ASSIGN_OR_RETURN(auto v, ParseIntLiteral(*r));
+            n = v;
         }
         if (op == "<=") {
             limit = r;

@@ -60,11 +60,8 @@ Status Rewriter::MapType(TypeName& t, const Position& pos) {
             set(my ? "DATETIME" : "TIMESTAMP", my ? std::vector<std::string>{} : std::vector<std::string>{"0"});
         } else if (n == "TIMESTAMP") {
             std::string p = arg(0).empty() ? "6" : arg(0);
-            auto precision = ParseIntLiteral(p, pos);
-            if (!precision.ok()) {
-                return precision.status();
-            }
-            if (*precision > 6) {
+            DBB_ASSIGN_OR_RETURN(auto precision, ParseIntLiteral(p, pos));
+            if (precision > 6) {
                 p = "6";
             }
             if (my && !keep_suffix.empty()) {

@@ -105,10 +105,7 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
         if (!from.ok() || *from == SourceDialect::kPostgres) {
             return Status::InvalidArgument("unknown source dialect '" + from_dialect + "' (expected ORACLE or MYSQL)");
         }
-        auto parsed = Parser(*from).ParseScript(sql);
-        if (!parsed.ok()) {
-            return parsed.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto parsed, Parser(*from).ParseScript(sql));
         TranspileResult result;
         PrintOptions popts;
         popts.oracle_case_folding = *from == SourceDialect::kOracle && target.family != OutputFamily::kOracle;
@@ -120,7 +117,7 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
         // Without a caller's catalog, the script's own CREATE TABLE statements inform the later ones.
         Catalog script_catalog;
         Catalog* catalog = options.catalog ? options.catalog : &script_catalog;
-        for (auto& st : *parsed) {
+        for (auto& st : parsed) {
             std::vector<StatementPtr> extra;
             Rewriter rw(*from, target, catalog, result.notes);
             DBB_RETURN_IF_ERROR(rw.RewriteStatement(*st, extra));
@@ -147,11 +144,8 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
 Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, const std::string& to_dialect,
                                            const std::string& sql) {
     try {
-        auto profile = BuiltinProfile(to_dialect);
-        if (!profile.ok()) {
-            return profile.status();
-        }
-        return Transpile(from_dialect, sql, *profile);
+        DBB_ASSIGN_OR_RETURN(auto profile, BuiltinProfile(to_dialect));
+        return Transpile(from_dialect, sql, profile);
     } catch (const std::exception& e) {
         return Status::Internal("transpiler failure (" + from_dialect + " to " + to_dialect + "): " + e.what());
     } catch (...) {

@@ -462,5 +462,117 @@ TEST_F(DatasourceServiceTest, LiveCallsValidateBeforeConnecting) {
     EXPECT_EQ(service_->Ping(saved.id, "bob").status().code(), StatusCode::kNotFound);
 }
 
+// A dialect declaring a secret option (api_token) and one that locates the server (endpoint):
+// the test fixture plugin in test-plugins/.
+class SecretOptionTest : public DatasourceServiceTest {
+protected:
+    static void SetUpTestSuite() {
+        ServiceFixture::SetUpTestSuite();
+        registry_->LoadDirectory(DBB_TEST_PLUGIN_DIR);
+    }
+
+    std::int64_t SaveWithToken(const std::string& token, const std::string& name = "with-token") {
+        auto ds = Valid(name);
+        ds.db_type = "options_fixture";
+        ds.options = {{"api_token", token}, {"region", "eu"}};
+        auto saved = service_->Save(ds);
+        EXPECT_TRUE(saved.ok()) << saved.status().message();
+        return saved.ok() ? saved->id : 0;
+    }
+    // The api_token the plugin would get ("" when none).
+    std::string TokenForPlugin(std::int64_t id) {
+        auto spec = service_->ResolveById(id);
+        EXPECT_TRUE(spec.ok()) << spec.status().message();
+        return spec.ok() && spec->options.count("api_token") ? spec->options.at("api_token") : "";
+    }
+    Datasource Updated(DatasourcePatch patch) {
+        auto updated = service_->Update(patch, "alice");
+        EXPECT_TRUE(updated.ok()) << updated.status().message();
+        return updated.ok() ? updated.value() : Datasource{};
+    }
+};
+
+TEST_F(SecretOptionTest, EveryResponseMasksTheSecretAndThePluginGetsIt) {
+    ASSERT_NE(registry_->Find("OPTIONS_FIXTURE"), nullptr) << "options fixture not loaded from " DBB_TEST_PLUGIN_DIR;
+    const std::int64_t id = SaveWithToken("tok-1");
+    ASSERT_NE(id, 0);
+    auto got = service_->Get(id, "alice");
+    ASSERT_TRUE(got.ok()) << got.status().message();
+    EXPECT_EQ(got->options.at("api_token"), kSecretOptionMask);
+    EXPECT_EQ(got->options.at("region"), "eu");
+    EXPECT_EQ(service_->GetByName("with-token", "alice")->options.at("api_token"), kSecretOptionMask);
+    auto listed = service_->ListByType("OPTIONS_FIXTURE", "alice");
+    ASSERT_TRUE(listed.ok() && listed->size() == 1u);
+    EXPECT_EQ(listed->front().options.at("api_token"), kSecretOptionMask);
+    auto page = service_->Query(DatasourceQuery{}, "alice");
+    ASSERT_TRUE(page.ok() && page->items.size() == 1u);
+    EXPECT_EQ(page->items.front().options.at("api_token"), kSecretOptionMask);
+    EXPECT_EQ(TokenForPlugin(id), "tok-1");
+    // Stored sealed, as the password is.
+    std::string stored_options;
+    ASSERT_TRUE(store_
+                    ->Run([&](StoreSession& s) {
+                        auto rows = s.Query("SELECT options FROM datasource WHERE id = ?", {id});
+                        if (rows.ok() && !rows->empty()) {
+                            stored_options = rows->front().Text(0);
+                        }
+                        return rows.status();
+                    })
+                    .ok());
+    EXPECT_EQ(stored_options.find("tok-1"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("\"api_token\":\"v1:"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("\"region\":\"eu\""), std::string::npos) << stored_options;
+}
+
+TEST_F(SecretOptionTest, TheMaskSentBackKeepsTheStoredValue) {
+    const std::int64_t id = SaveWithToken("tok-1");
+    DatasourcePatch patch;
+    patch.id = id;
+    patch.options = std::map<std::string, std::string>{{"api_token", kSecretOptionMask}, {"region", "us"}};
+    EXPECT_EQ(Updated(patch).options.at("api_token"), kSecretOptionMask);
+    EXPECT_EQ(TokenForPlugin(id), "tok-1");
+    EXPECT_EQ(service_->Get(id, "alice")->options.at("region"), "us");
+
+    DatasourcePatch rename;  // no options sent: kept too
+    rename.id = id;
+    rename.description = "renamed";
+    Updated(rename);
+    EXPECT_EQ(TokenForPlugin(id), "tok-1");
+
+    patch.options = std::map<std::string, std::string>{{"api_token", "tok-2"}};  // resent: replaced
+    Updated(patch);
+    EXPECT_EQ(TokenForPlugin(id), "tok-2");
+}
+
+TEST_F(SecretOptionTest, ANewServerWithoutTheSecretResentClearsIt) {
+    const std::int64_t id = SaveWithToken("tok-1");
+    DatasourcePatch to_endpoint;  // an option that locates the server changes, the secret comes back masked
+    to_endpoint.id = id;
+    to_endpoint.password = "app-secret";
+    to_endpoint.options = std::map<std::string, std::string>{{"api_token", kSecretOptionMask}, {"endpoint", "evil:1"}};
+    EXPECT_EQ(Updated(to_endpoint).options.count("api_token"), 0u);
+    EXPECT_EQ(TokenForPlugin(id), "");
+
+    const std::int64_t other = SaveWithToken("tok-3", "other-token");
+    DatasourcePatch to_host;  // the host changes, no options sent at all
+    to_host.id = other;
+    to_host.host = "attacker.example";
+    to_host.password = "app-secret";
+    EXPECT_EQ(Updated(to_host).options.count("api_token"), 0u);
+    EXPECT_EQ(TokenForPlugin(other), "");
+
+    to_host.options = std::map<std::string, std::string>{{"api_token", "tok-4"}};  // resent with the move: kept
+    to_host.host = "moved.example";
+    EXPECT_EQ(Updated(to_host).options.at("api_token"), kSecretOptionMask);
+    EXPECT_EQ(TokenForPlugin(other), "tok-4");
+}
+
+TEST_F(SecretOptionTest, TheMaskWithNothingStoredIsRefused) {
+    auto ds = Valid("mask-only");
+    ds.db_type = "options_fixture";
+    ds.options = {{"api_token", kSecretOptionMask}};
+    ExpectInvalid(ds, {"options.api_token", "stands for the stored value, but none is stored"});
+}
+
 }  // namespace
 }  // namespace dbbridge::core::testing

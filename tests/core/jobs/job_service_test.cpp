@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
+#include <thread>
 
 #include "core/jobs/datax_job_builder.h"
 #include "core/jobs/run_log_stream.h"
@@ -223,6 +224,38 @@ TEST_F(JobServiceTest, AFailingJobEndsFailedWithTheReasonInItsLog) {
     std::string log = ReadAll(run.log_path);
     EXPECT_TRUE(Contains(log, "no-such-input.csv")) << log;
     EXPECT_TRUE(Contains(log, "failed")) << log;
+}
+
+TEST_F(JobServiceTest, ARunEndTheStoreRefusesIsTriedAgainThenSaidInTheRunsLog) {
+    // The store refuses to record any run's end (a trigger): the run stays "running" in the store
+    // (lease expiry or restart recovery finishes it) and its log says what happened and why.
+    ASSERT_TRUE(store_
+                    ->Run([](StoreSession& s) {
+                        return s
+                            .Execute("CREATE TRIGGER refuse_run_end BEFORE UPDATE OF status ON exec_log "
+                                     "WHEN NEW.status NOT IN ('queued', 'running') "
+                                     "BEGIN SELECT RAISE(ABORT, 'the store refuses run ends'); END")
+                            .status();
+                    })
+                    .ok());
+    auto id = SaveContent("end-refused", StreamJob(10));
+    auto exec = jobs_->Exec(id, "");
+    ASSERT_TRUE(exec.ok()) << exec.status().message();
+    ExecLogRepository runs(*store_);
+    std::string log;
+    ExecLogRow row;
+    for (int i = 0; i < 200 && !Contains(log, "did not record it"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        auto got = runs.Get(exec.value());
+        ASSERT_TRUE(got.ok()) << got.status().message();
+        row = got.value();
+        log = row.log_path.empty() ? "" : ReadAll(row.log_path);
+    }
+    EXPECT_TRUE(Contains(log, "ERROR dbbridge - run " + std::to_string(row.id) +
+                                  " ended succeeded but the store did not record it ("))
+        << log;
+    EXPECT_TRUE(Contains(log, "3 tries); it shows as running until its lease expires or this host restarts")) << log;
+    EXPECT_EQ(row.status, ExecStatus::kRunning);
 }
 
 TEST_F(JobServiceTest, KillStopsARunningJobWithinTwoSeconds) {

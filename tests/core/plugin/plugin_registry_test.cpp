@@ -39,6 +39,16 @@ TEST(PluginRegistryTest, LoadsGoodPluginAndSkipsBadOnesWithReasons) {
     ASSERT_NE(null_factory, nullptr);
     EXPECT_FALSE(null_factory->loaded);
     EXPECT_NE(null_factory->error.find("factory returned no plugin"), std::string::npos);
+
+    // Options it declares wrongly: refused as a whole, its dialect not served.
+    const auto* bad_options = ReportFor(registry, "libdbbridge_bad_options_plugin.so");
+    ASSERT_NE(bad_options, nullptr);
+    EXPECT_FALSE(bad_options->loaded);
+    EXPECT_EQ(bad_options->error,
+              "dialect BAD_OPTIONS declares its datasource options wrongly: option name 'Token' must be lower-case "
+              "letters, digits and '_', starting with a letter (at most 64)");
+    EXPECT_EQ(registry.Find("BAD_OPTIONS"), nullptr);
+    EXPECT_NE(registry.Find("OPTIONS_FIXTURE"), nullptr);
 }
 
 TEST(PluginRegistryTest, MissingDirectoryIsReportedNotFatal) {

@@ -114,7 +114,7 @@ TEST(ServeOpsTest, StartUpSummaryNamesVersionStorePluginsUiAndAddress) {
     EXPECT_TRUE(Contains(out, "INFO  store: sqlite:" + host.work_dir() + "/dbbridge.db")) << out;
     EXPECT_TRUE(Contains(out, "INFO  plugin loaded: good_fixture 1.0")) << out;
     EXPECT_TRUE(Contains(out, "WARN  dbbridge: plugin skipped: ")) << out;
-    EXPECT_TRUE(Contains(out, "INFO  plugins: 1 loaded, 3 skipped")) << out;
+    EXPECT_TRUE(Contains(out, "INFO  plugins: 2 loaded, 4 skipped")) << out;
     EXPECT_TRUE(Contains(out, "INFO  web UI: ")) << out;
     EXPECT_TRUE(Contains(out, "INFO  listening on http://127.0.0.1:" + std::to_string(host.port()) + "/")) << out;
 }
