@@ -144,8 +144,9 @@ TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAnd
     auto saved = service_->Save(ds);
     ASSERT_TRUE(saved.ok()) << saved.status().message();
     EXPECT_TRUE(saved->has_password);
-    // The rest stays as written (unixODBC's reading: the pair and its ';' go, nothing else moves).
-    EXPECT_EQ(saved->options.at("connection_string"), "Driver={PostgreSQL Unicode};Server=h;UID=u; Port=5432");
+    // The rest stays as written (unixODBC's reading: the pair goes, its ';' stays so the rest parses
+    // as before, nothing else moves).
+    EXPECT_EQ(saved->options.at("connection_string"), "Driver={PostgreSQL Unicode};Server=h;UID=u; ;Port=5432");
     EXPECT_EQ(service_->Get(saved->id, "alice")->options.at("connection_string").find("et77"), std::string::npos);
     std::string stored_options;
     ASSERT_TRUE(store_
@@ -165,7 +166,7 @@ TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAnd
     ASSERT_TRUE(spec.ok()) << spec.status().message();
     EXPECT_EQ(spec->password, "se;cr}et77");
     EXPECT_EQ(spec->options.at("connection_string"),
-              "Driver={PostgreSQL Unicode};Server=h;UID=u; Port=5432;PWD={se;cr}}et77};");
+              "Driver={PostgreSQL Unicode};Server=h;UID=u; ;Port=5432;PWD={se;cr}}et77};");
 
     // Both places at once is refused, naming the option.
     ds.source_name = "both";
