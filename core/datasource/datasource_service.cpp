@@ -282,6 +282,32 @@ sdk::Status DatasourceService::KeepOrClearSecrets(const Datasource& before, Data
     return sdk::Status::Ok();
 }
 
+sdk::Status DatasourceService::SealSecrets(Datasource& ds) const {
+    for (const auto& spec : OptionsOf(ds.db_type)) {
+        auto it = ds.options.find(spec.name);
+        if (IsMaskedSecret(spec) && it != ds.options.end() && !it->second.empty()) {
+            DBB_ASSIGN_OR_RETURN(it->second, secrets_.Encrypt(it->second));
+        }
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status DatasourceService::OpenSecrets(Datasource& ds) const {
+    for (const auto& spec : OptionsOf(ds.db_type)) {
+        auto it = ds.options.find(spec.name);
+        // A value saved before secret options were sealed is still in clear: used as it is.
+        if (!IsMaskedSecret(spec) || it == ds.options.end() || !SecretBox::LooksEncrypted(it->second)) {
+            continue;
+        }
+        auto plain = secrets_.Decrypt(it->second);
+        if (!plain.ok()) {
+            return plain.status().WithContext("datasource '" + ds.source_name + "': stored options." + spec.name);
+        }
+        it->second = plain.value();
+    }
+    return sdk::Status::Ok();
+}
+
 std::vector<sdk::OptionSpec> DatasourceService::OptionsOf(const std::string& db_type) const {
     const sdk::Dialect* dialect = plugins_.Find(db_type);
     return dialect != nullptr ? DeclaredOptions(*dialect) : std::vector<sdk::OptionSpec>{};
@@ -358,6 +384,7 @@ sdk::Result<Datasource> DatasourceService::Save(const Datasource& input) {
     DBB_RETURN_IF_ERROR(Validate(ds, /*require_name=*/true, /*check_dialect=*/true));
     DBB_RETURN_IF_ERROR(access_.CheckProject(ds.uid, ds.project));
     DatasourceRow row;
+    DBB_RETURN_IF_ERROR(SealSecrets(ds));
     CopyEditableFields(ds, row);
     row.uid = ds.uid;
     if (!ds.password.empty()) {
@@ -386,6 +413,7 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
     }
     DatasourceRow row = loaded.value();
     DBB_ASSIGN_OR_RETURN(auto current, FromRow(row));
+    DBB_RETURN_IF_ERROR(OpenSecrets(current));
     Datasource ds = current;
     if (patch.source_name) {
         ds.source_name = Trim(*patch.source_name);
@@ -433,6 +461,7 @@ sdk::Result<Datasource> DatasourceService::Update(const DatasourcePatch& patch, 
         DBB_RETURN_IF_ERROR(RequirePasswordForNewTarget(changed));
     }
 
+    DBB_RETURN_IF_ERROR(SealSecrets(ds));
     CopyEditableFields(ds, row);
     if (patch.clear_password) {
         row.password.clear();
@@ -501,6 +530,7 @@ sdk::Result<Datasource> DatasourceService::WithSecret(const DatasourceRow& row) 
     if (!ds.ok()) {
         return ds.status();
     }
+    DBB_RETURN_IF_ERROR(OpenSecrets(*ds));
     if (!row.password.empty()) {
         auto plain = secrets_.Decrypt(row.password);
         if (!plain.ok()) {

@@ -44,7 +44,8 @@ public:
     // returned connection_string never hold it; ToConnectionSpec puts it back for the plugin.
     sdk::Result<Datasource> Save(const Datasource& ds);
     // Changes only the fields set in patch; the stored password stays unless a new one is given.
-    // Secret options (OptionSpec::secret) are returned as kSecretOptionMask by every method here;
+    // Secret options (OptionSpec::secret) are stored sealed like the password and returned as
+    // kSecretOptionMask by every method here;
     // sent back so, the stored value stays, unless where or as whom it connects changes (host,
     // port, username, db_type, an option that locates the server): then it is cleared.
     // kNotFound for an unknown id or one owned by another uid.
@@ -106,6 +107,10 @@ private:
     // server or account, as for the password). kInvalidArgument for the mask with nothing stored.
     sdk::Status KeepOrClearSecrets(const Datasource& before, Datasource& after, bool options_sent,
                                    bool new_target) const;
+    // Secret options (but connection_string) sealed with the SecretBox for storage / opened again
+    // for the plugin and for an update (a value stored in clear before sealing is kept as is).
+    sdk::Status SealSecrets(Datasource& ds) const;
+    sdk::Status OpenSecrets(Datasource& ds) const;
     // The row when uid may have need on it (AccessPolicy); kNotFound otherwise, as for a missing id.
     sdk::Result<DatasourceRow> LoadOwned(std::int64_t id, const std::string& uid, Access need);
     // uid's own datasource of that name, else the one of that name in uid's projects.

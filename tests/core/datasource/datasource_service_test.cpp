@@ -144,8 +144,9 @@ TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAnd
     auto saved = service_->Save(ds);
     ASSERT_TRUE(saved.ok()) << saved.status().message();
     EXPECT_TRUE(saved->has_password);
-    // The rest stays as written (unixODBC's reading: the pair and its ';' go, nothing else moves).
-    EXPECT_EQ(saved->options.at("connection_string"), "Driver={PostgreSQL Unicode};Server=h;UID=u; Port=5432");
+    // The rest stays as written (unixODBC's reading: the pair goes, its ';' stays so the rest parses
+    // as before, nothing else moves).
+    EXPECT_EQ(saved->options.at("connection_string"), "Driver={PostgreSQL Unicode};Server=h;UID=u; ;Port=5432");
     EXPECT_EQ(service_->Get(saved->id, "alice")->options.at("connection_string").find("et77"), std::string::npos);
     std::string stored_options;
     ASSERT_TRUE(store_
@@ -165,7 +166,7 @@ TEST_F(DatasourceServiceTest, APasswordInTheConnectionStringIsStoredEncryptedAnd
     ASSERT_TRUE(spec.ok()) << spec.status().message();
     EXPECT_EQ(spec->password, "se;cr}et77");
     EXPECT_EQ(spec->options.at("connection_string"),
-              "Driver={PostgreSQL Unicode};Server=h;UID=u; Port=5432;PWD={se;cr}}et77};");
+              "Driver={PostgreSQL Unicode};Server=h;UID=u; ;Port=5432;PWD={se;cr}}et77};");
 
     // Both places at once is refused, naming the option.
     ds.source_name = "both";
@@ -508,6 +509,20 @@ TEST_F(SecretOptionTest, EveryResponseMasksTheSecretAndThePluginGetsIt) {
     ASSERT_TRUE(page.ok() && page->items.size() == 1u);
     EXPECT_EQ(page->items.front().options.at("api_token"), kSecretOptionMask);
     EXPECT_EQ(TokenForPlugin(id), "tok-1");
+    // Stored sealed, as the password is.
+    std::string stored_options;
+    ASSERT_TRUE(store_
+                    ->Run([&](StoreSession& s) {
+                        auto rows = s.Query("SELECT options FROM datasource WHERE id = ?", {id});
+                        if (rows.ok() && !rows->empty()) {
+                            stored_options = rows->front().Text(0);
+                        }
+                        return rows.status();
+                    })
+                    .ok());
+    EXPECT_EQ(stored_options.find("tok-1"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("\"api_token\":\"v1:"), std::string::npos) << stored_options;
+    EXPECT_NE(stored_options.find("\"region\":\"eu\""), std::string::npos) << stored_options;
 }
 
 TEST_F(SecretOptionTest, TheMaskSentBackKeepsTheStoredValue) {
