@@ -13,6 +13,7 @@
 #include "core/auth/project_service.h"
 #include "core/cluster/host_registry.h"
 #include "core/compare/compare_service.h"
+#include "core/dashboard/dashboard_service.h"
 #include "core/datasource/datasource_service.h"
 #include "core/jobs/job_service.h"
 #include "core/multiplex/sql_report_store.h"
@@ -30,6 +31,7 @@
 #include "host/handlers/auth_handlers.h"
 #include "host/handlers/cluster_handlers.h"
 #include "host/handlers/compare_handlers.h"
+#include "host/handlers/dashboard_handlers.h"
 #include "host/handlers/datasource_handlers.h"
 #include "host/handlers/job_handlers.h"
 #include "host/handlers/multiplex_handlers.h"
@@ -55,6 +57,7 @@ struct App::Services {
     std::unique_ptr<core::HostRegistry> hosts;  // serve only
     std::unique_ptr<core::JobService> jobs;
     std::unique_ptr<core::Scheduler> scheduler;  // serve with server.role all | worker
+    std::unique_ptr<core::DashboardService> dashboard;
     std::unique_ptr<core::StoreRetention> retention;  // serve only
     // serve only: who may call the API.
     std::unique_ptr<core::auth::AuthService> auth;
@@ -313,6 +316,7 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
         return jobs.status().WithContext("job service");
     }
     services_->jobs = std::move(*jobs);
+    services_->dashboard = std::make_unique<core::DashboardService>(*services_->jobs, *services_->multiplex);
     return sdk::Status::Ok();
 }
 
@@ -431,6 +435,7 @@ void App::AddRoutes() {
     AddScheduleRoutes(router_, *services_->schedules, config_.schedule.webhook_allowed_hosts);
     AddClusterRoutes(router_, *services_->hosts);
     AddMultiplexRoutes(router_, *services_->multiplex);
+    AddDashboardRoutes(router_, *services_->dashboard);
     AddCompareRoutes(router_, *services_->compares);
     AddSqlRoutes(router_, registry_);
     // Open like the docs it is: it describes the API, it holds nothing of any user.

@@ -7,8 +7,10 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <istream>
 #include <memory>
+#include <thread>
 
 #include "dbbridge/sdk/util/sql_text.h"
 #include "host/tls_client.h"
@@ -81,7 +83,9 @@ bool IsJobUrl(const std::string& path) {
     return lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
 }
 
-sdk::Result<std::string> FetchJobText(const std::string& url) {
+namespace {
+
+sdk::Result<std::string> FetchOnce(const std::string& url) {
     auto uri = ParseUrl(url);
     for (int hop = 0; uri.ok(); ++hop) {
         try {
@@ -105,9 +109,11 @@ sdk::Result<std::string> FetchJobText(const std::string& url) {
                 continue;
             }
             if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
-                return sdk::Status::Unavailable("job URL " + Shown(*uri) + ": the server answered " +
-                                                std::to_string(static_cast<int>(response.getStatus())) + " " +
-                                                response.getReason());
+                const int status = static_cast<int>(response.getStatus());
+                // 4xx: asking again gives the same answer; 5xx may pass.
+                return sdk::Status(status / 100 == 4 ? sdk::StatusCode::kInvalidArgument : sdk::StatusCode::kUnavailable,
+                                   "job URL " + Shown(*uri) + ": the server answered " + std::to_string(status) + " " +
+                                       response.getReason());
             }
             if (response.hasContentLength() && response.getContentLength64() > static_cast<Poco::Int64>(kMaxJobBytes)) {
                 return sdk::Status(sdk::StatusCode::kResourceExhausted,
@@ -122,6 +128,18 @@ sdk::Result<std::string> FetchJobText(const std::string& url) {
         }
     }
     return uri.status();
+}
+
+}  // namespace
+
+sdk::Result<std::string> FetchJobText(const std::string& url) {
+    auto text = FetchOnce(url);
+    if (text.ok() || text.status().code() != sdk::StatusCode::kUnavailable) {
+        return text;
+    }
+    // HttpClientUtil#executeAndGetWithFailedRetry(get, 1, 1000): one more try after a second.
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    return FetchOnce(url);
 }
 
 }  // namespace dbbridge::host

@@ -14,8 +14,9 @@ namespace dbbridge::host {
 bool IsJobUrl(const std::string& path);
 
 // The body of a 200 answer, or an error that names the URL (never its user info or query, which
-// may carry credentials): kInvalidArgument for a URL that is not http(s)://host/..., kUnavailable
-// for a network, TLS or HTTP failure, kResourceExhausted above the size limit.
+// may carry credentials): kInvalidArgument for a URL that is not http(s)://host/... or that the
+// server answers with 4xx, kUnavailable for a network, TLS or 5xx failure (tried once more after
+// a second, as DataX does), kResourceExhausted above the size limit.
 sdk::Result<std::string> FetchJobText(const std::string& url);
 
 }  // namespace dbbridge::host

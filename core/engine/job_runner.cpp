@@ -820,12 +820,16 @@ JobResult JobRunner::Run(const JobConfig& job) {
                                      "a job file of its own.");
     }
     if (job.dry_run) {
+        // No summary either way: DataX's JobContainer skips its statistics for a dry run.
         Status st = PreCheck(job, plugins, log);
-        if (!st.ok()) {
-            return fail(st);
-        }
         state_ = nullptr;
-        return JobResult{};
+        JobResult r;
+        if (!st.ok()) {
+            r.exit_code = kExitFailed;
+            r.error = st.message();
+            log.Error("Engine", "\n\n经DataX智能分析,该任务最可能的错误原因是:\n" + r.error);
+        }
+        return r;
     }
     std::int64_t last_records = 0;
     std::int64_t last_bytes = 0;

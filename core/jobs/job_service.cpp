@@ -288,8 +288,22 @@ Status JobService::RecoverInterrupted() {
     return Status::Ok();
 }
 
+Result<std::string> JobService::Build(const JobConfigRequest& request, const std::string& uid) {
+    if (request.content) {
+        return Status::InvalidArgument("content: build generates the job from reader, writer and setting; "
+                                       "save your own DataX job with /api/config/save");
+    }
+    return JobText(request, uid);
+}
+
 Result<std::string> JobService::BuildJob(const JobConfigRequest& request, const std::string& uid,
                                          const std::string& previous) {
+    auto text = JobText(request, uid);
+    DBB_RETURN_IF_ERROR(text.status());
+    return secrets_.Seal(text.value(), previous);
+}
+
+Result<std::string> JobService::JobText(const JobConfigRequest& request, const std::string& uid) {
     const bool generated = request.reader || request.writer || request.setting;
     if (request.content && generated) {
         return Status::InvalidArgument("give either content (your own DataX job) or reader/writer/setting, not both");
@@ -308,7 +322,7 @@ Result<std::string> JobService::BuildJob(const JobConfigRequest& request, const 
         return text;
     }
     DBB_RETURN_IF_ERROR(files_.CheckJob(text.value()).WithContext("content"));
-    return secrets_.Seal(text.value(), previous);
+    return text;
 }
 
 std::string JobService::JobFilePath(std::int64_t id, const std::string& name) const {
@@ -678,9 +692,19 @@ int JobService::RunEngine(ActiveRun& run, const std::string& job_text, std::ostr
     run_options.progress_interval_ms = options_.progress_interval_ms;
     run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
     run_options.strict_keys = options_.strict_job_keys;
-    run_options.on_progress = [&run](const engine::ProgressFigures& p) {
-        std::lock_guard<std::mutex> lock(run.progress_mu);
-        run.progress = RunProgress{p.records, p.bytes, p.record_speed, p.byte_speed, p.error_records, p.percentage};
+    std::chrono::steady_clock::time_point last_stored{};
+    run_options.on_progress = [this, &run, &last_stored](const engine::ProgressFigures& p) {
+        const RunProgress figures{p.records, p.bytes, p.record_speed, p.byte_speed, p.error_records, p.percentage};
+        {
+            std::lock_guard<std::mutex> lock(run.progress_mu);
+            run.progress = figures;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_stored >= std::chrono::milliseconds(options_.progress_store_ms)) {
+            last_stored = now;
+            // Best effort: a store hiccup costs other hosts one update, never the run.
+            (void)runs_.SaveProgress(run.exec_id, figures, NowEpochMs());
+        }
     };
     auto watermark = JobWatermarkOf(job_text);
     if (watermark.ok() && watermark->has_value()) {
@@ -825,6 +849,12 @@ Result<Page<ExecLogRow>> JobService::Runs(const RunFilter& filter, int page, int
     return page_of_runs;
 }
 
+Result<std::vector<RunDayTotals>> JobService::RunTotalsByDay(const std::string& from_day, const std::string& uid) {
+    auto visible = access_.VisibleTo(uid);
+    DBB_RETURN_IF_ERROR(visible.status());
+    return runs_.TotalsByDay(*visible, from_day);
+}
+
 Result<ExecLogRow> JobService::Run(std::int64_t exec_id, const std::string& uid) {
     auto row = OwnedRun(exec_id, uid);
     if (row.ok()) {
@@ -847,7 +877,9 @@ void JobService::AttachProgress(ExecLogRow& row) {
         run = it->second;
     }
     std::lock_guard<std::mutex> lock(run->progress_mu);
-    row.progress = run->progress;
+    if (run->progress) {
+        row.progress = run->progress;  // fresher than the stored figures (written at most once a second)
+    }
 }
 
 Result<LogChunk> JobService::Log(std::int64_t exec_id, std::int64_t offset, std::int64_t limit,

@@ -64,6 +64,9 @@ struct JobServiceOptions {
     int stall_timeout_seconds = 600;
     bool strict_job_keys = false;      // engine.strict_job_keys: unknown job keys fail the run
     int progress_interval_ms = 10000;  // DataX prints progress every 10 s
+    // A running run's live figures are written to its exec_log row at most this often (any host's
+    // run page reads them there); the engine reports them about once a second.
+    int progress_store_ms = 1000;
     // Kill waits this long for the run to stop before answering (the engine stops within 2 s).
     int kill_wait_ms = 3000;
     // false for a second process on the same store (dbbridge run --config-id) so it does not
@@ -117,6 +120,10 @@ public:
     // Builds or validates the job, writes <jobs>/<id>-<name>.json and records it. kInvalidArgument
     // naming the field; kAlreadyExists naming config_name; kNotFound for a missing datasource.
     sdk::Result<JsonConfigRow> Save(const JobConfigRequest& request, const std::string& uid);
+    // The DataX job Save would generate from reader, writer and setting, with the same checks
+    // (datasources uid may use, columns against the tables), saving nothing: the builder's preview.
+    // The job names its datasources by datasourceId and holds no password.
+    sdk::Result<std::string> Build(const JobConfigRequest& request, const std::string& uid);
     // request.id names the config. Fields left out keep their value; reader/writer or content, when
     // given, rebuild the job. A rename renames the file. Runs already started keep the old job.
     sdk::Result<JsonConfigRow> Update(const JobConfigRequest& request, const std::string& uid);
@@ -135,9 +142,11 @@ public:
     void Wake();
     // Runs this host holds now (its load).
     int ActiveCount();
-    // Runs newest first. Logs and Run set progress on a run that is running in this host.
+    // Runs newest first. A running run carries its progress: live in its own host, stored elsewhere.
     sdk::Result<Page<ExecLogRow>> Logs(std::int64_t config_id, int page, int page_size, const std::string& uid);
     sdk::Result<ExecLogRow> Run(std::int64_t exec_id, const std::string& uid);
+    // Per day and status: runs of every job config uid may use, queued since from_day ("2026-12-03").
+    sdk::Result<std::vector<RunDayTotals>> RunTotalsByDay(const std::string& from_day, const std::string& uid);
     // Runs of every job config uid may use, newest first, narrowed by filter.
     sdk::Result<Page<ExecLogRow>> Runs(const RunFilter& filter, int page, int page_size, const std::string& uid);
     // Up to limit bytes of the run's log from offset (limit 0: kDefaultLogLimit).
@@ -173,7 +182,10 @@ private:
     void Finished(std::int64_t exec_id);
     // queue_.Finish with retries; a failure that remains is written to the run's log.
     sdk::Result<FinishResult> FinishRun(const ExecLogRow& row, const RunEnd& end);
-    // The job text as stored: built or validated, txtfile paths checked, passwords sealed.
+    // The job text built (generated from reader/writer/setting) or validated (content), txtfile
+    // paths checked; passwords as given.
+    sdk::Result<std::string> JobText(const JobConfigRequest& request, const std::string& uid);
+    // The job text as stored: JobText with passwords sealed.
     // previous: the stored text of the config being updated ("" on save).
     sdk::Result<std::string> BuildJob(const JobConfigRequest& request, const std::string& uid,
                                       const std::string& previous);
@@ -202,7 +214,8 @@ private:
     // The engine part of Execute: fills end (counters, status unless stopped); returns the exit code.
     int RunEngine(ActiveRun& run, const std::string& job_text, std::ostream& log_stream, RunEnd& end);
     void Forget(std::int64_t exec_id);
-    // Sets row.progress from the engine's live figures when the run is running in this host.
+    // Sets row.progress from the engine's live figures when the run is running in this host (other
+    // hosts' runs carry the figures their host stored).
     void AttachProgress(ExecLogRow& row);
     sdk::Result<ExecLogRow> OwnedRun(std::int64_t exec_id, const std::string& uid);
 

@@ -25,18 +25,28 @@ sdk::Result<std::optional<StoredReport>> InMemoryReportStore::Get(const std::str
     return std::optional<StoredReport>(it->second);
 }
 
-sdk::Result<ReportPage> InMemoryReportStore::List(const std::optional<std::string>& owner, int page,
-                                                  int page_size) {
+namespace {
+
+bool Passes(const ReportFilter& f, const StoredReport& r) {
+    return (!f.owner || r.uid == *f.owner) && (f.status.empty() || r.status == f.status) &&
+           (!f.consistent || r.consistent == *f.consistent) && (f.from_ms <= 0 || r.insert_time_ms >= f.from_ms) &&
+           (f.to_ms <= 0 || r.insert_time_ms < f.to_ms);
+}
+
+}  // namespace
+
+sdk::Result<ReportPage> InMemoryReportStore::List(const ReportFilter& filter) {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<std::pair<std::int64_t, const StoredReport*>> all;
     for (const auto& kv : reports_) {
-        if (!owner || kv.second.uid == *owner) all.emplace_back(order_[kv.first], &kv.second);
+        if (Passes(filter, kv.second)) all.emplace_back(order_[kv.first], &kv.second);
     }
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     ReportPage out;
     out.total = static_cast<std::int64_t>(all.size());
-    std::size_t begin = static_cast<std::size_t>(std::max(0, page - 1)) * static_cast<std::size_t>(std::max(1, page_size));
-    for (std::size_t i = begin; i < all.size() && i < begin + static_cast<std::size_t>(page_size); ++i) {
+    const auto page_size = static_cast<std::size_t>(std::max(1, filter.page_size));
+    const std::size_t begin = static_cast<std::size_t>(std::max(0, filter.page - 1)) * page_size;
+    for (std::size_t i = begin; i < all.size() && i < begin + page_size; ++i) {
         out.items.push_back(*all[i].second);
     }
     return out;

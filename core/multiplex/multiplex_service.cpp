@@ -198,14 +198,48 @@ MultiplexResponse MultiplexService::GetReport(const std::string& trace_id_raw, c
     }
 }
 
-MultiplexResponse MultiplexService::ListReports(int page, int page_size, const std::string& uid) {
-    if (page < 1 || page_size < 1 || page_size > 1000) {
-        return Respond(kCodeBadInput, "入参格式不正确: page应>=1, pageSize应在1..1000之间");
+namespace {
+
+// The filter's problem in the seed's wording, naming the field; nullopt when it is valid.
+std::optional<std::string> FilterProblem(const ReportFilter& f) {
+    static const std::set<std::string> kStatuses = {"pending", "complete", "failed", "expired"};
+    if (f.page < 1 || f.page_size < 1 || f.page_size > 1000) {
+        return "入参格式不正确: page应>=1, pageSize应在1..1000之间";
     }
+    if (!f.status.empty() && !kStatuses.count(f.status)) {
+        return "入参格式不正确: status应为pending, complete, failed或expired, 收到[" + f.status + "]";
+    }
+    if (f.from_ms > 0 && f.to_ms > 0 && f.from_ms >= f.to_ms) {
+        return "入参格式不正确: from应早于to";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+sdk::Result<std::int64_t> MultiplexService::CountReports(ReportFilter filter, const std::string& uid) {
+    filter.owner = impl_->ReadsEveryReport(uid) ? std::nullopt : std::optional<std::string>(uid);
+    filter.page = 1;
+    filter.page_size = 1;
+    try {
+        auto got = impl_->store.List(filter);
+        DBB_RETURN_IF_ERROR(got.status());
+        return got->total;
+    } catch (const std::exception& e) {
+        return sdk::Status::Internal(std::string("counting multiplex reports: ") + e.what());
+    }
+}
+
+MultiplexResponse MultiplexService::ListReports(ReportFilter filter, const std::string& uid) {
+    if (auto problem = FilterProblem(filter)) {
+        return Respond(kCodeBadInput, *problem);
+    }
+    filter.owner = impl_->ReadsEveryReport(uid) ? std::nullopt : std::optional<std::string>(uid);
+    const int page = filter.page;
+    const int page_size = filter.page_size;
     sdk::Result<ReportPage> got = sdk::Status::Internal("not listed");
     try {
-        got = impl_->store.List(impl_->ReadsEveryReport(uid) ? std::nullopt : std::optional<std::string>(uid), page,
-                                page_size);
+        got = impl_->store.List(filter);
     } catch (const std::exception& e) {
         got = sdk::Status::Internal(e.what());
     }

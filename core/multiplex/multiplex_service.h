@@ -9,7 +9,8 @@
 //   GetReport(traceId, uid)  GET /multiplex/report: 40004 empty, 40002 unknown (or another
 //                            user's), data.status "pending" while a batch waits, 40007 when a
 //                            batch never completed.
-//   ListReports(p, n, uid)   uid's reports, paged {total, page, pageSize, items}.
+//   ListReports(filter, uid) uid's reports (an admin's: everyone's) that pass filter, paged
+//                            {total, page, pageSize, items}; filter.owner is set here.
 //   ReportHtml(traceId, uid) the same report as an HTML page (every value escaped).
 //
 // uid is the acting user (X-Uid; "" for the CLI and the default user). Datasource names, those
@@ -52,7 +53,9 @@ public:
 
     MultiplexResponse Handle(const std::string& body, const std::string& uid);
     MultiplexResponse GetReport(const std::string& trace_id, const std::string& uid);
-    MultiplexResponse ListReports(int page, int page_size, const std::string& uid);
+    MultiplexResponse ListReports(ReportFilter filter, const std::string& uid);
+    // How many reports uid may read pass filter (its paging ignored): the dashboard's figures.
+    sdk::Result<std::int64_t> CountReports(ReportFilter filter, const std::string& uid);
     std::string ReportHtml(const std::string& trace_id, const std::string& uid);
 
     // Batches waiting for more calls (for tests and monitoring).

@@ -23,6 +23,17 @@ struct StoredReport {
     std::int64_t update_time_ms = 0;
 };
 
+// Which reports a list returns; an unset field does not filter. Times compare with insert_time.
+struct ReportFilter {
+    std::optional<std::string> owner;  // that user's reports only; nullopt: every user's (an admin)
+    std::string status;                // pending | complete | failed | expired; "" any
+    std::optional<int> consistent;     // -1 undetermined, 0 inconsistent, 1 consistent
+    std::int64_t from_ms = 0;          // insert_time >= from_ms when > 0 (epoch milliseconds)
+    std::int64_t to_ms = 0;            // insert_time < to_ms when > 0
+    int page = 1;                      // starts at 1
+    int page_size = 20;
+};
+
 struct ReportPage {
     std::int64_t total = 0;
     std::vector<StoredReport> items;  // newest first; report_json/request_json may be left empty
@@ -35,8 +46,8 @@ public:
     virtual sdk::Status Save(const StoredReport& report) = 0;
     // nullopt when there is none (whoever owns it: the caller checks uid).
     virtual sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) = 0;
-    // owner's reports only, or every user's when owner is nullopt (an admin); page starts at 1.
-    virtual sdk::Result<ReportPage> List(const std::optional<std::string>& owner, int page, int page_size) = 0;
+    // The page of reports that pass filter, newest first, and how many pass in all.
+    virtual sdk::Result<ReportPage> List(const ReportFilter& filter) = 0;
     // Deletes the finished (not pending) reports last saved before cutoff_ms; returns how many.
     virtual sdk::Result<std::int64_t> PurgeOlderThan(std::int64_t cutoff_ms) = 0;
 };

@@ -91,23 +91,56 @@ sdk::Result<std::optional<StoredReport>> SqlReportStore::Get(const std::string& 
     return out;
 }
 
-sdk::Result<ReportPage> SqlReportStore::List(const std::optional<std::string>& owner, int page, int page_size) {
+namespace {
+
+// " WHERE ..." (or "") with its bound values; insert_time is fixed-width ISO text, so text order is time order.
+std::string WhereOf(const ReportFilter& f, std::vector<StoreValue>& params) {
+    std::vector<std::string> terms;
+    if (f.owner) {
+        terms.emplace_back("uid = ?");
+        params.emplace_back(*f.owner);
+    }
+    if (!f.status.empty()) {
+        terms.emplace_back("status = ?");
+        params.emplace_back(f.status);
+    }
+    if (f.consistent) {
+        if (*f.consistent < 0) {
+            terms.emplace_back("consistent IS NULL");
+        } else {
+            terms.emplace_back("consistent = ?");
+            params.emplace_back(std::int64_t{*f.consistent});
+        }
+    }
+    if (f.from_ms > 0) {
+        terms.emplace_back("insert_time >= ?");
+        params.emplace_back(IsoFromEpochMs(f.from_ms));
+    }
+    if (f.to_ms > 0) {
+        terms.emplace_back("insert_time < ?");
+        params.emplace_back(IsoFromEpochMs(f.to_ms));
+    }
+    std::string where;
+    for (const auto& t : terms) where += (where.empty() ? " WHERE " : " AND ") + t;
+    return where;
+}
+
+}  // namespace
+
+sdk::Result<ReportPage> SqlReportStore::List(const ReportFilter& filter) {
     ReportPage out;
-    if (page < 1 || page_size < 1) {
+    if (filter.page < 1 || filter.page_size < 1) {
         return sdk::Status::InvalidArgument("page and pageSize must be 1 or more");
     }
-    const std::string where = owner ? " WHERE uid = ?" : "";
     std::vector<StoreValue> params;
-    if (owner) {
-        params.emplace_back(*owner);
-    }
+    const std::string where = WhereOf(filter, params);
     auto st = store_.Run([&](StoreSession& s) {
         auto total = s.QueryInt("SELECT COUNT(*) FROM multiplex_report" + where, params);
         if (!total.ok()) return total.status();
         out.total = total.value();
         std::vector<StoreValue> paged = params;
-        paged.emplace_back(std::int64_t{page_size});
-        paged.emplace_back(static_cast<std::int64_t>(page - 1) * page_size);
+        paged.emplace_back(std::int64_t{filter.page_size});
+        paged.emplace_back(static_cast<std::int64_t>(filter.page - 1) * filter.page_size);
         auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM multiplex_report" + where +
                                 " ORDER BY insert_time DESC, id DESC LIMIT ? OFFSET ?",
                             paged);

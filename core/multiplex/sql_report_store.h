@@ -15,7 +15,7 @@ public:
 
     sdk::Status Save(const StoredReport& report) override;
     sdk::Result<std::optional<StoredReport>> Get(const std::string& trace_id) override;
-    sdk::Result<ReportPage> List(const std::optional<std::string>& owner, int page, int page_size) override;
+    sdk::Result<ReportPage> List(const ReportFilter& filter) override;
     sdk::Result<std::int64_t> PurgeOlderThan(std::int64_t cutoff_ms) override;
 
 private:

@@ -14,7 +14,10 @@ constexpr const char* kColumns =
     "id, config_id, exec_name, exec_result, status, log_path, pid, start_time, end_time, records_read, "
     "records_written, records_failed, bytes, exit_reason, insert_date, host_name, lease_until, not_before, "
     "kill_requested, schedule_id, fire_time, attempt, max_retries, retry_backoff_s, timeout_s, serial_key, params, "
-    "watermark";
+    "watermark, progress_records, progress_bytes, progress_record_speed, progress_byte_speed, progress_error_records, "
+    "progress_basis_points, progress_time";
+
+constexpr double kBasisPoints = 10000.0;  // progress_basis_points of a whole run
 
 // The unfinished states, as SQL text for "status IN (...)"; constants, not user values.
 constexpr const char* kUnfinished = "('queued', 'running')";
@@ -50,6 +53,10 @@ ExecLogRow ToRow(const StoreRow& r) {
     e.serial_key = r.Int(25);
     e.params = r.Text(26);
     e.watermark = r.Text(27);
+    // Figures a running host stored; finished rows keep their last ones but show the final counters.
+    if (e.status == ExecStatus::kRunning && r.Int(34) > 0) {
+        e.progress = RunProgress{r.Int(28), r.Int(29), r.Int(30), r.Int(31), r.Int(32), r.Int(33) / kBasisPoints};
+    }
     return e;
 }
 
@@ -149,6 +156,18 @@ sdk::Result<bool> ExecLogRepository::MarkRunning(std::int64_t id, std::int64_t p
     });
 }
 
+sdk::Status ExecLogRepository::SaveProgress(std::int64_t id, const RunProgress& progress, std::int64_t now_ms) {
+    const auto basis_points = static_cast<std::int64_t>(progress.percentage * kBasisPoints + 0.5);
+    return RunFor(store_, [&](StoreSession& s) {
+        return s.Execute(
+            "UPDATE exec_log SET progress_records = ?, progress_bytes = ?, progress_record_speed = ?, "
+            "progress_byte_speed = ?, progress_error_records = ?, progress_basis_points = ?, progress_time = ? "
+            "WHERE id = ? AND status = 'running'",
+            {progress.records, progress.bytes, progress.record_speed, progress.byte_speed, progress.error_records,
+             basis_points, now_ms, id});
+    }).status();
+}
+
 sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& outcome) {
     if (!IsFinished(outcome.status)) {
         return sdk::Status::InvalidArgument(std::string("Finish: '") + ExecStatusName(outcome.status) +
@@ -205,6 +224,35 @@ sdk::Result<Page<ExecLogRow>> ExecLogRepository::QueryVisible(const Visibility& 
     }
     return QueryPage(store_, "SELECT COUNT(*) FROM exec_log " + where, SelectSql(where + " ORDER BY id DESC"), params,
                      page, page_size, ToRow);
+}
+
+namespace {
+
+RunDayTotals ToDayTotals(const StoreRow& r) {
+    RunDayTotals t;
+    t.day = r.Text(0);
+    t.status = ParseExecStatus(r.Text(1)).value_or(ExecStatus::kInterrupted);
+    t.runs = r.Int(2);
+    t.records_read = r.Int(3);
+    t.records_written = r.Int(4);
+    t.records_failed = r.Int(5);
+    return t;
+}
+
+}  // namespace
+
+sdk::Result<std::vector<RunDayTotals>> ExecLogRepository::TotalsByDay(const Visibility& visible,
+                                                                     const std::string& from_day) {
+    std::vector<StoreValue> params;
+    const std::string where = "WHERE config_id IN (SELECT id FROM json_config WHERE " +
+                              VisibilityCondition(visible, params) + ") AND insert_date >= ?";
+    params.emplace_back(from_day);
+    // insert_date is ISO 8601 UTC text: its first 10 characters are the day.
+    return SelectRows(store_,
+                      "SELECT SUBSTR(insert_date, 1, 10), status, COUNT(*), SUM(records_read), SUM(records_written), "
+                      "SUM(records_failed) FROM exec_log " +
+                          where + " GROUP BY SUBSTR(insert_date, 1, 10), status ORDER BY 1, 2",
+                      params, ToDayTotals);
 }
 
 sdk::Result<std::vector<ExecLogRow>> ExecLogRepository::ListByConfig(std::int64_t config_id) {

@@ -31,7 +31,8 @@ bool IsFinished(ExecStatus status);
 // UTC now with milliseconds, the format of start_time / end_time.
 std::string NowUtcIsoMillis();
 
-// A running run's live figures as the engine reports them about once a second (not stored).
+// A running run's live figures as the engine reports them about once a second; the running host
+// stores them (SaveProgress) so every host can answer them.
 struct RunProgress {
     std::int64_t records = 0;  // read so far
     std::int64_t bytes = 0;
@@ -57,7 +58,7 @@ struct ExecLogRow {
     std::int64_t bytes = 0;
     std::string exit_reason;  // why it failed / was killed / was interrupted; empty on success
     std::string insert_date;
-    std::optional<RunProgress> progress;  // set by JobService for a run in progress in this host
+    std::optional<RunProgress> progress;  // a running run's last stored figures (JobService: live ones in its host)
     // Cluster and schedule columns (migration 4, docs/cluster.md).
     std::string host_name;          // the host that claimed it; empty while queued
     std::int64_t lease_until = 0;   // epoch ms; the host renews it while the run is running
@@ -81,6 +82,16 @@ struct RunFilter {
     std::optional<ExecStatus> status;
     std::string from;  // start (else queue) time >= from
     std::string to;    // start (else queue) time < to
+};
+
+// One UTC day's runs in one status (day: "2026-12-03", the day the run was queued).
+struct RunDayTotals {
+    std::string day;
+    ExecStatus status = ExecStatus::kSucceeded;
+    std::int64_t runs = 0;
+    std::int64_t records_read = 0;
+    std::int64_t records_written = 0;
+    std::int64_t records_failed = 0;
 };
 
 // What a new queued row carries besides its config (all optional).
@@ -124,6 +135,8 @@ public:
     // queued -> running with start_time = now and pid. Returns false (and changes nothing) when
     // the row is no longer queued (killed while waiting). kNotFound for an unknown id.
     sdk::Result<bool> MarkRunning(std::int64_t id, std::int64_t pid);
+    // Stores a running run's live figures (stamped now_ms); a run no longer running is left alone.
+    sdk::Status SaveProgress(std::int64_t id, const RunProgress& progress, std::int64_t now_ms);
     // queued|running -> outcome.status with end_time = now. Returns false when the row had
     // already finished (nothing changed).
     sdk::Result<bool> Finish(std::int64_t id, const ExecOutcome& outcome);
@@ -136,6 +149,9 @@ public:
     // Newest first: runs of the job configs visible (json_config rows) that pass filter.
     sdk::Result<Page<ExecLogRow>> QueryVisible(const Visibility& visible, const RunFilter& filter, int page,
                                                int page_size);
+    // Runs of the visible job configs queued on or after from_day ("2026-12-03"), summed per day and
+    // status by the store; days without runs are absent.
+    sdk::Result<std::vector<RunDayTotals>> TotalsByDay(const Visibility& visible, const std::string& from_day);
     // Rows of config_id in status queued or running.
     sdk::Result<std::vector<ExecLogRow>> ListUnfinished(std::int64_t config_id);
     // Physical delete of every row of config_id; returns how many.

@@ -315,6 +315,20 @@ std::vector<Migration> BuildMigrations() {
                        "INSERT INTO store_task (name, host_name, next_run) VALUES ('retention', '', 0)",
                        "CREATE INDEX idx_schedule_fire_time ON schedule_fire (fire_time)",
                    }});
+    // 7: a running run's live figures (issue 11), written by the host that runs it at most once a
+    // second, so a run page served by any host shows them. progress_time is epoch ms (0: none yet);
+    // the percentage is kept in basis points (0..10000) as the store has no portable decimal binding.
+    all.push_back({7,
+                   "run progress in the store",
+                   {
+                       "ALTER TABLE exec_log ADD progress_records BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD progress_bytes BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD progress_record_speed BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD progress_byte_speed BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD progress_error_records BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD progress_basis_points INTEGER NOT NULL DEFAULT 0",
+                       "ALTER TABLE exec_log ADD progress_time BIGINT NOT NULL DEFAULT 0",
+                   }});
     return all;
 }
 

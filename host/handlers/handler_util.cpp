@@ -1,6 +1,7 @@
 #include "host/handlers/handler_util.h"
 
 #include <climits>
+#include <regex>
 
 namespace dbbridge::host {
 
@@ -31,6 +32,23 @@ sdk::Result<std::pair<int, int>> Paging(const Request& req) {
     auto size = req.QueryInt("pageSize", false, core::kDefaultPageSize, 1, core::kMaxPageSize);
     DBB_RETURN_IF_ERROR(size.status());
     return std::make_pair(static_cast<int>(*page), static_cast<int>(*size));
+}
+
+sdk::Result<std::string> TimeParam(const Request& req, const std::string& name) {
+    auto value = req.QueryString(name, false);
+    DBB_RETURN_IF_ERROR(value.status());
+    static const std::regex kIso(R"((\d{4}-\d{2}-\d{2})(T(\d{2}:\d{2}:\d{2})(\.(\d{1,3}))?Z)?)");
+    std::smatch m;
+    if (value->empty()) {
+        return value;
+    }
+    if (!std::regex_match(*value, m, kIso)) {
+        return sdk::Status::InvalidArgument(name + " must be an ISO 8601 UTC date or time such as 2026-12-03 or "
+                                                   "2026-12-03T08:00:00Z");
+    }
+    std::string millis = m[5].str();
+    millis.resize(3, '0');
+    return m[1].str() + "T" + (m[3].matched ? m[3].str() : "00:00:00") + "." + millis + "Z";
 }
 
 std::string TimeForApi(const std::string& stored) {

@@ -64,6 +64,11 @@ std::string PageJson(const core::Page<T>& p, JsonWriteFn<T> write) {
     return w.str();
 }
 
+// ?name as a date ("2026-12-03") or a UTC time ("2026-12-03T08:00:00Z", milliseconds allowed),
+// returned in the stored form ("2026-12-03T08:00:00.000Z") so that comparing text compares times;
+// "" when absent.
+sdk::Result<std::string> TimeParam(const Request& req, const std::string& name);
+
 // A stored time as the API shows it: ISO 8601 UTC with milliseconds. Rows stored before 0.2 carry
 // seconds only ("...:05Z" becomes "...:05.000Z"); empty stays empty.
 std::string TimeForApi(const std::string& stored);

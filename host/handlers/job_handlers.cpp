@@ -4,7 +4,6 @@
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
-#include <regex>
 #include <sstream>
 
 #include "dbbridge/sdk/util/json_writer.h"
@@ -119,8 +118,12 @@ Result<core::JobSettingRequest> ParseSetting(const JsonFields& f) {
     return s;
 }
 
-// Save and update bodies; with_id: the update body, which names the config by "id".
-Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr& body, bool with_id) {
+// Which request a config body is: save, update (names the config by "id") or build (a save body
+// whose config_name, description and project are optional and unused).
+enum class ConfigBody { kSave, kUpdate, kBuild };
+
+Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr& body, ConfigBody kind) {
+    const bool with_id = kind == ConfigBody::kUpdate;
     JsonFields f(body);
     std::vector<std::string> keys = {"config_name", "description", "project", "reader", "writer", "setting", "content"};
     if (with_id) {
@@ -133,7 +136,7 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
         DBB_RETURN_IF_ERROR(id.status());
         r.id = **id;
     }
-    auto name = f.String("config_name", !with_id, core::JobService::kMaxConfigNameChars * 4);
+    auto name = f.String("config_name", kind == ConfigBody::kSave, core::JobService::kMaxConfigNameChars * 4);
     DBB_RETURN_IF_ERROR(name.status());
     r.config_name = *name;
     auto description = f.String("description", false);
@@ -197,12 +200,12 @@ void WriteProgress(JsonWriter& w, const core::RunProgress& p) {
 // Seed 000's exec_log in snake_case. The camelCase names of 0.1 (configId, execName, startTime,
 // endTime, recordsRead, recordsWritten, recordsFailed, exitReason, execResult, insertDate) are
 // kept until 0.3 for scripts written against 0.1 (docs/api.md).
-void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
+void WriteRunFields(JsonWriter& w, const core::ExecLogRow& r) {
     const std::string status = core::ExecStatusName(r.status);
     const std::string start = TimeForApi(r.start_time);
     const std::string end = TimeForApi(r.end_time);
     const std::string inserted = TimeForApi(r.insert_date);
-    w.BeginObject().Key("id").Int(r.id).Key("config_id").Int(r.config_id).Key("exec_name").String(r.exec_name);
+    w.Key("id").Int(r.id).Key("config_id").Int(r.config_id).Key("exec_name").String(r.exec_name);
     w.Key("exec_result").String(r.exec_result).Key("status").String(status);
     w.Key("start_time").String(start).Key("end_time").String(end).Key("insert_date").String(inserted);
     w.Key("records_read").Int(r.records_read).Key("records_written").Int(r.records_written);
@@ -217,6 +220,19 @@ void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
     w.Key("endTime").String(end).Key("recordsRead").Int(r.records_read).Key("recordsWritten").Int(r.records_written);
     w.Key("recordsFailed").Int(r.records_failed).Key("exitReason").String(r.exit_reason);
     w.Key("execResult").String(r.exec_result).Key("insertDate").String(inserted);
+}
+
+void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
+    w.BeginObject();
+    WriteRunFields(w, r);
+    w.EndObject();
+}
+
+// An admin's view of one run adds where it ran and its log file, in a field of their own.
+void WriteRunForAdmin(JsonWriter& w, const core::ExecLogRow& r) {
+    w.BeginObject();
+    WriteRunFields(w, r);
+    w.Key("server").BeginObject().Key("host_name").String(r.host_name).Key("log_path").String(r.log_path).EndObject();
     w.EndObject();
 }
 
@@ -273,25 +289,6 @@ Result<std::pair<std::int64_t, core::ManualRun>> ParseExecRequest(const Request&
     return std::make_pair(id, run);
 }
 
-// ?name as a date ("2026-12-03") or a UTC time ("2026-12-03T08:00:00Z", milliseconds allowed),
-// returned in the stored form ("2026-12-03T08:00:00.000Z") so that comparing text compares times.
-Result<std::string> TimeParam(const Request& req, const std::string& name) {
-    auto value = req.QueryString(name, false);
-    DBB_RETURN_IF_ERROR(value.status());
-    static const std::regex kIso(R"((\d{4}-\d{2}-\d{2})(T(\d{2}:\d{2}:\d{2})(\.(\d{1,3}))?Z)?)");
-    std::smatch m;
-    if (value->empty()) {
-        return value;
-    }
-    if (!std::regex_match(*value, m, kIso)) {
-        return Status::InvalidArgument(name + " must be an ISO 8601 UTC date or time such as 2026-12-03 or "
-                                              "2026-12-03T08:00:00Z");
-    }
-    std::string millis = m[5].str();
-    millis.resize(3, '0');
-    return m[1].str() + "T" + (m[3].matched ? m[3].str() : "00:00:00") + "." + millis + "Z";
-}
-
 // GET /api/runs: ?status, ?from (inclusive), ?to (exclusive) on the time a run started (a run
 // not started yet: the time it was queued).
 Result<core::RunFilter> ParseRunFilter(const Request& req) {
@@ -322,18 +319,30 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         if (!body.ok()) {
             return ApiReply::FromStatus(body.status());
         }
-        auto parsed = ParseConfigRequest(*body, false);
+        auto parsed = ParseConfigRequest(*body, ConfigBody::kSave);
         if (!parsed.ok()) {
             return ApiReply::FromStatus(parsed.status());
         }
         return Reply(jobs.Save(*parsed, req.uid), ConfigJson);
     }, {false, "job.save"});
+    // The builder's preview: the DataX job a save of this body would store, saving nothing.
+    router.Add("POST", "/api/config/build", [&jobs](const Request& req) {
+        auto body = OrderedBody(req);
+        if (!body.ok()) {
+            return ApiReply::FromStatus(body.status());
+        }
+        auto parsed = ParseConfigRequest(*body, ConfigBody::kBuild);
+        if (!parsed.ok()) {
+            return ApiReply::FromStatus(parsed.status());
+        }
+        return Reply(jobs.Build(*parsed, req.uid), [](const std::string& job) { return "{\"content\":" + job + "}"; });
+    });
     router.Add("POST", "/api/config/update", [&jobs](const Request& req) {
         auto body = OrderedBody(req);
         if (!body.ok()) {
             return ApiReply::FromStatus(body.status());
         }
-        auto parsed = ParseConfigRequest(*body, true);
+        auto parsed = ParseConfigRequest(*body, ConfigBody::kUpdate);
         if (!parsed.ok()) {
             return ApiReply::FromStatus(parsed.status());
         }
@@ -411,7 +420,9 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
-        return Reply(jobs.Run(*id, req.uid), RunJson);
+        return Reply(jobs.Run(*id, req.uid), [&req](const core::ExecLogRow& r) {
+            return ItemJson(r, req.admin() ? WriteRunForAdmin : WriteRun);
+        });
     });
     router.Add("GET", "/api/config/log", [&jobs](const Request& req) {
         auto id = QueryId(req);

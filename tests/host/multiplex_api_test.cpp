@@ -44,6 +44,25 @@ TEST_F(MultiplexApiTest, ReportNeedsTraceIdAndUnknownIs40002) {
     EXPECT_EQ(list.code(), 0) << list.body;
 }
 
+// The report list's filters are checked before the store is asked; each error names its field.
+TEST_F(MultiplexApiTest, ReportListFiltersAreValidated) {
+    auto status = host_->Get("/multiplex/reports?status=done");
+    EXPECT_EQ(status.code(), 10000) << status.body;
+    EXPECT_NE(status.message().find("status"), std::string::npos) << status.body;
+    auto consistent = host_->Get("/multiplex/reports?consistent=maybe");
+    EXPECT_NE(consistent.code(), 0) << consistent.body;
+    EXPECT_NE(consistent.message().find("consistent"), std::string::npos) << consistent.body;
+    auto from = host_->Get("/multiplex/reports?from=yesterday");
+    EXPECT_NE(from.code(), 0) << from.body;
+    EXPECT_NE(from.message().find("from"), std::string::npos) << from.body;
+    auto backwards = host_->Get("/multiplex/reports?from=2026-12-03&to=2026-12-02");
+    EXPECT_EQ(backwards.code(), 10000) << backwards.body;
+    EXPECT_NE(backwards.message().find("from"), std::string::npos) << backwards.body;
+    auto size = host_->Get("/multiplex/reports?pageSize=5000");
+    EXPECT_NE(size.code(), 0) << size.body;
+    EXPECT_NE(size.message().find("pageSize"), std::string::npos) << size.body;
+}
+
 // The acting user scopes multiplex like the datasource API: alice's datasource (routed by name or by
 // multiplex.targets) is unknown to bob, and her report is 40002 for him; the admin reads both. Nothing
 // listens on the datasource's port, so her run fails to connect and is stored as a failed report.
@@ -78,6 +97,14 @@ TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {
     EXPECT_EQ(host.Get("/multiplex/report?traceId=own-alice").code(), 0);
     auto mine = host.Get("/multiplex/reports?page=1&pageSize=10");
     EXPECT_NE(mine.body.find("own-alice"), std::string::npos) << mine.body;
+    // The filters narrow her list on the server: her report failed, its consistency is unknown.
+    EXPECT_NE(host.Get("/multiplex/reports?status=failed&consistent=unknown&from=2020-01-01").body.find("own-alice"),
+              std::string::npos);
+    auto complete = host.Get("/multiplex/reports?status=complete");
+    EXPECT_EQ(complete.code(), 0) << complete.body;
+    EXPECT_NE(complete.body.find("\"total\":0"), std::string::npos) << complete.body;
+    EXPECT_EQ(host.Get("/multiplex/reports?consistent=false").body.find("own-alice"), std::string::npos);
+    EXPECT_EQ(host.Get("/multiplex/reports?to=2020-01-01").body.find("own-alice"), std::string::npos);
 
     host.SetUid("bob");
     auto peek = host.Get("/multiplex/report?traceId=own-alice");
@@ -86,6 +113,9 @@ TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {
     auto theirs = host.Get("/multiplex/reports?page=1&pageSize=10");
     EXPECT_EQ(theirs.code(), 0) << theirs.body;
     EXPECT_EQ(theirs.body.find("own-alice"), std::string::npos) << theirs.body;
+    auto filtered = host.Get("/multiplex/reports?status=failed&consistent=unknown");
+    EXPECT_EQ(filtered.code(), 0) << filtered.body;
+    EXPECT_EQ(filtered.body.find("own-alice"), std::string::npos) << filtered.body;  // filters never widen
     auto reuse = host.Post("/multiplex/multiplex", with_trace("alice"));
     EXPECT_EQ(reuse.code(), 10000) << reuse.body;
 
@@ -95,6 +125,7 @@ TEST(MultiplexApiOwnershipTest, AnotherUsersDatasourceAndReportAreOutOfReach) {
     auto all = host.Get("/multiplex/reports?page=1&pageSize=10");
     EXPECT_EQ(all.code(), 0) << all.body;
     EXPECT_NE(all.body.find("\"traceId\":\"own-alice\",\"uid\":\"alice\""), std::string::npos) << all.body;
+    EXPECT_NE(host.Get("/multiplex/reports?status=failed").body.find("own-alice"), std::string::npos);
     auto read = host.Get("/multiplex/report?traceId=own-alice");
     EXPECT_EQ(read.code(), 0) << read.body;
     EXPECT_NE(read.body.find("select 1 as x"), std::string::npos) << read.body;

@@ -10,6 +10,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -23,12 +24,18 @@ const char* kJob = R"({"job":{"setting":{"speed":{"channel":1}},"content":[{
     "column":[{"type":"long","value":"7"},{"type":"string","value":"from a URL"}]}},
   "writer":{"name":"streamwriter","parameter":{"print":true}}}]}})";
 
-// /job.json: the job; /moved: a redirect to it; /big: 17 MiB; anything else: 404.
+std::atomic<int> flaky_calls{0};
+
+// /job.json: the job; /moved: a redirect to it; /flaky: 503 on the first call, then the job;
+// /big: 17 MiB; anything else: 404.
 class JobHandler : public Poco::Net::HTTPRequestHandler {
 public:
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
         const std::string path = request.getURI().substr(0, request.getURI().find('?'));
-        if (path == "/job.json") {
+        if (path == "/flaky" && flaky_calls++ == 0) {
+            response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE);
+            response.send() << "try again";
+        } else if (path == "/job.json" || path == "/flaky") {
             response.setContentType("application/json");
             response.sendBuffer(kJob, std::strlen(kJob));
         } else if (path == "/moved") {
@@ -76,6 +83,9 @@ TEST_F(RunJobUrlTest, AJobFetchedOverHttpRunsAsALocalFileWould) {
     r = dbbridge::testing::RunDbbridge("run HTTP://127.0.0.1:" + base_.substr(base_.rfind(':') + 1) + "/moved");  // any case, redirected
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("from a URL"), std::string::npos) << r.output;
+    r = dbbridge::testing::RunDbbridge("run " + base_ + "/flaky");  // a 503 is tried once more, as DataX
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(flaky_calls.load(), 2);
 }
 
 TEST_F(RunJobUrlTest, FailuresNameTheUrlButNotItsQuery) {

@@ -216,6 +216,8 @@ TEST_F(MergeWriterTest, DryRunChecksBothSidesAndMovesNothing) {
     EXPECT_EQ(o.result.exit_code, 1) << o.output;
     EXPECT_NE(o.result.error.find("job.content[0].writer"), std::string::npos) << o.result.error;
     EXPECT_NE(o.result.error.find("nosuch"), std::string::npos) << o.result.error;
+    EXPECT_NE(o.output.find("经DataX智能分析,该任务最可能的错误原因是"), std::string::npos) << o.output;
+    EXPECT_EQ(o.output.find("任务启动时刻"), std::string::npos) << o.output;
     EXPECT_EQ(Rows("SELECT count(*) FROM items"), "3;");
 }
 

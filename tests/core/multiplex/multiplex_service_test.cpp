@@ -39,6 +39,13 @@ std::string Str(const JsonValue& v, const char* key) {
     return x ? (x->is_string() ? x->text() : x->Serialize()) : "<absent>";
 }
 
+ReportFilter Paged(int page, int page_size) {
+    ReportFilter f;
+    f.page = page;
+    f.page_size = page_size;
+    return f;
+}
+
 sdk::ColumnInfo Col(const std::string& name, sdk::JdbcType t) {
     sdk::ColumnInfo c;
     c.name = name;
@@ -529,14 +536,31 @@ TEST_F(MultiplexServiceTest, ReportLookupCodesAndPaging) {
         std::string body = Select("p" + std::to_string(i), "select id, name from t", "select id, name from t");
         ASSERT_EQ(Service().Handle(body, "").code, 0);
     }
-    MultiplexResponse page = Service().ListReports(1, 2, "");
+    MultiplexResponse page = Service().ListReports(Paged(1, 2), "");
     ASSERT_EQ(page.code, 0);
     JsonValue d = Json(page.data_json);
     EXPECT_EQ(Str(d, "total"), "3");
     EXPECT_EQ(d.Find("items")->items().size(), 2u);
     EXPECT_EQ(Str(d.Find("items")->items()[0], "traceId"), "p2");
     EXPECT_EQ(Str(d.Find("items")->items()[0], "verdict"), "CONSISTENT");
-    EXPECT_EQ(Service().ListReports(0, 10, "").code, kCodeBadInput);
+    EXPECT_EQ(Service().ListReports(Paged(0, 10), "").code, kCodeBadInput);
+    ReportFilter bad = Paged(1, 10);
+    bad.status = "done";
+    MultiplexResponse refused = Service().ListReports(bad, "");
+    EXPECT_EQ(refused.code, kCodeBadInput);
+    EXPECT_NE(refused.message.find("status"), std::string::npos) << refused.message;
+    ReportFilter backwards = Paged(1, 10);
+    backwards.from_ms = 2000;
+    backwards.to_ms = 1000;
+    EXPECT_NE(Service().ListReports(backwards, "").message.find("from"), std::string::npos);
+    ReportFilter consistent = Paged(1, 10);
+    consistent.consistent = 1;
+    consistent.status = "complete";
+    EXPECT_EQ(Str(Json(Service().ListReports(consistent, "").data_json), "total"), "3");
+    EXPECT_EQ(Service().CountReports(consistent, "").value(), 3);
+    consistent.consistent = 0;
+    EXPECT_EQ(Str(Json(Service().ListReports(consistent, "").data_json), "total"), "0");
+    EXPECT_EQ(Service().CountReports(consistent, "").value(), 0);
 }
 
 TEST_F(MultiplexServiceTest, CommandLineRunsAFile) {
@@ -590,8 +614,10 @@ TEST_F(MultiplexServiceTest, AnotherUsersDatasourcesAndReportsAreInvisible) {
     EXPECT_EQ(peek.message, std::string(kMsgReportFailed) + " traceId[own-alice]没有比对报告");  // as if missing
     EXPECT_EQ(peek.data_json, "null");
     EXPECT_EQ(Service().ReportHtml("own-alice", "bob").find("alice_db"), std::string::npos);
-    EXPECT_EQ(Str(Json(Service().ListReports(1, 10, "bob").data_json), "total"), "0");
-    EXPECT_EQ(Str(Json(Service().ListReports(1, 10, "alice").data_json), "total"), "1");
+    EXPECT_EQ(Str(Json(Service().ListReports(Paged(1, 10), "bob").data_json), "total"), "0");
+    EXPECT_EQ(Str(Json(Service().ListReports(Paged(1, 10), "alice").data_json), "total"), "1");
+    EXPECT_EQ(Service().CountReports(Paged(1, 1), "bob").value(), 0);
+    EXPECT_EQ(Service().CountReports(Paged(1, 1), "alice").value(), 1);
     // Reusing her traceId neither runs nor replaces her report.
     resolver_.Add("pg1", pg1, "bob");
     MultiplexResponse steal = Service().Handle(body("own-alice"), "bob");

@@ -230,6 +230,42 @@ TEST_F(ClusterTest, ALogIsReadAndARunKilledThroughAnotherHost) {
     EXPECT_TRUE(tail.json->getObject("data")->getValue<bool>("finished"));
 }
 
+// The running host writes the engine's figures into the run's row (at most once a second), so a
+// run page served by another host shows the run moving; another user sees no run at all.
+TEST_F(ClusterTest, ARunsLiveProgressIsAnsweredByAHostThatDoesNotRunIt) {
+    auto config = SaveConfig(*hosts_[0], "slow", StreamJob(10000000, 2000));
+    auto exec = Exec(*hosts_[0], config);
+    ASSERT_TRUE(WaitFor([&] { return Status(exec) == "running"; }, 10000));
+    const int runner = HostIndex(Store("SELECT host_name FROM exec_log WHERE id = " + std::to_string(exec)));
+    ASSERT_GE(runner, 0);
+    HostProcess& other = *hosts_[(runner + 1) % 3];
+    const std::string path = "/api/config/run?id=" + std::to_string(exec);
+    auto records = [&]() -> std::int64_t {
+        auto r = other.Get(path);
+        if (r.code() != 0 || r.json->getObject("data")->isNull("progress")) {
+            return -1;
+        }
+        return r.json->getObject("data")->getObject("progress")->getValue<std::int64_t>("records");
+    };
+    std::int64_t first = -1;
+    ASSERT_TRUE(WaitFor([&] { return (first = records()) > 0; }, 5000)) << other.Get(path).body;
+    std::int64_t later = -1;
+    EXPECT_TRUE(WaitFor([&] { return (later = records()) > first; }, 4000)) << "the figures move: " << first;
+    auto listed = other.Get("/api/runs?status=running");
+    ASSERT_EQ(listed.code(), 0) << listed.body;
+    EXPECT_TRUE(Contains(listed.body, "\"record_speed\":")) << listed.body;
+    // Bounded writes: the stored time moves about once a second, not on every engine report.
+    const std::int64_t t1 = StoreInt("SELECT progress_time FROM exec_log WHERE id = " + std::to_string(exec));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::int64_t t2 = StoreInt("SELECT progress_time FROM exec_log WHERE id = " + std::to_string(exec));
+    EXPECT_TRUE(t2 == t1 || t2 - t1 >= 900) << t1 << " -> " << t2;
+
+    other.SetUid("mallory");
+    EXPECT_EQ(other.Get(path).code(), 404);
+    auto theirs = other.Get("/api/runs");
+    EXPECT_FALSE(Contains(theirs.body, "\"id\":" + std::to_string(exec) + ",")) << theirs.body;
+}
+
 TEST_F(ClusterTest, ASigkilledHostsRunIsInterruptedAndRetriedByASurvivorWithoutDuplicates) {
     // An idempotent writer: preSql empties the table, so a retry leaves each row once.
     const std::string table = "cluster_t_" + core::testing::RandomSuffix();

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <random>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "tests/support/host_process.h"
@@ -217,6 +218,14 @@ TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
     EXPECT_TRUE(std::regex_match(row->getValue<std::string>("insert_date"), iso_millis));
     EXPECT_TRUE(std::regex_match(config->getValue<std::string>("insert_time"), iso_millis));
     EXPECT_FALSE(row->has("logPath"));
+    EXPECT_FALSE(Data(host_->Get("/api/config/run?id=" + std::to_string(exec_id)))->has("server"));
+    // An admin sees where the run's log is, in a field of its own.
+    host_->SetUid("admin");
+    auto as_admin = Data(host_->Get("/api/config/run?id=" + std::to_string(exec_id)));
+    ASSERT_TRUE(as_admin->getObject("server")) << "admin's view of the run";
+    EXPECT_EQ(as_admin->getObject("server")->getValue<std::string>("log_path"), LogFile(*host_, config_id, exec_id));
+    EXPECT_FALSE(as_admin->getObject("server")->getValue<std::string>("host_name").empty());
+    host_->SetUid("");
     EXPECT_EQ(QueryScalar(pg_, "SELECT COUNT(*) FROM " + dst), "200");
     EXPECT_EQ(QueryScalar(pg_, "SELECT MIN(id) FROM " + dst), "101");
     EXPECT_EQ(QueryScalar(pg_, "SELECT amount FROM " + dst + " WHERE id = 299"), "74.75");
@@ -248,6 +257,63 @@ TEST_F(JobApiTest, BuildsAJobFromTwoDatasourcesRunsItAndTailsTheLog) {
     EXPECT_EQ(host_->Get("/api/config/logs?configId=" + std::to_string(config_id)).code(), 404);
     EXPECT_EQ(host_->Get("/api/config/log?id=" + std::to_string(exec_id)).code(), 404);
 
+    ExecSql(mysql_, {"DROP TABLE " + src});
+    ExecSql(pg_, {"DROP TABLE " + dst});
+}
+
+// The builder's preview: /api/config/build answers the DataX job save would store from the same
+// body, saves nothing, and checks what save checks (columns, datasources the user may use).
+TEST_F(JobApiTest, BuildAnswersTheJobSaveWouldStoreAndSavesNothing) {
+    const std::string tag = Tag();
+    const std::string src = "jobapi_bsrc_" + tag;
+    const std::string dst = "jobapi_bdst_" + tag;
+    ExecSql(mysql_, {"CREATE TABLE " + src + " (id BIGINT PRIMARY KEY, name VARCHAR(64))"});
+    ExecSql(pg_, {"CREATE TABLE " + dst + " (id BIGINT PRIMARY KEY, name VARCHAR(64))"});
+    host_->SetUid("alice");
+    auto my = Data(host_->Post("/api/datasource/save", DatasourceBody("build-my", mysql_)));
+    auto pg = Data(host_->Post("/api/datasource/save", DatasourceBody("build-pg", pg_)));
+    ASSERT_TRUE(my->has("id") && pg->has("id"));
+    auto sides = [&](const std::string& reader_columns) {
+        return R"("reader": {"datasource_id": )" + std::to_string(my->getValue<std::int64_t>("id")) +
+               R"(, "table": ")" + src + R"(", "columns": )" + reader_columns +
+               R"(}, "writer": {"datasource_id": )" + std::to_string(pg->getValue<std::int64_t>("id")) +
+               R"(, "table": ")" + dst + R"(", "columns": ["id", "name"]}, "setting": {"channel": 2})";
+    };
+    auto built = host_->Post("/api/config/build", "{" + sides(R"(["id", "name"])") + "}");
+    ASSERT_EQ(built.code(), 0) << built.body;
+    auto job = built.json->getObject("data")->getObject("content")->getObject("job");
+    ASSERT_TRUE(job) << built.body;
+    auto content = job->getArray("content")->getObject(0);
+    EXPECT_EQ(content->getObject("reader")->getValue<std::string>("name"), "mysqlreader");
+    EXPECT_EQ(content->getObject("writer")->getValue<std::string>("name"), "postgresqlwriter");
+    EXPECT_TRUE(Contains(built.body, "\"datasourceId\"")) << built.body;
+    EXPECT_FALSE(Contains(built.body, "\"password\"")) << built.body;
+    EXPECT_EQ(host_->Get("/api/config/list").json->getArray("data")->size(), 0u) << "nothing saved";
+
+    // Saving the same body stores exactly that job.
+    auto saved = Data(host_->Post("/api/config/save", R"({"config_name": "built", )" + sides(R"(["id", "name"])") + "}"));
+    std::ostringstream stored, previewed;
+    saved->getObject("content")->stringify(stored);
+    built.json->getObject("data")->getObject("content")->stringify(previewed);
+    EXPECT_EQ(stored.str(), previewed.str());
+
+    auto missing = host_->Post("/api/config/build", "{" + sides(R"(["id", "nmae"])") + "}");
+    EXPECT_EQ(missing.code(), 400) << missing.body;
+    EXPECT_TRUE(Contains(missing.message(), "nmae")) << missing.body;
+    auto own = host_->Post("/api/config/build", R"({"content": {"job": {}}, )" + sides(R"(["id"])") + "}");
+    EXPECT_EQ(own.code(), 400) << own.body;
+    EXPECT_TRUE(Contains(own.message(), "content")) << own.body;
+    auto no_writer = host_->Post("/api/config/build", R"({"reader": {"datasource_id": 1, "table": "t"}})");
+    EXPECT_EQ(no_writer.code(), 400) << no_writer.body;
+    EXPECT_TRUE(Contains(no_writer.message(), "writer")) << no_writer.body;
+
+    // Another user cannot build on alice's datasources: not found, nothing of hers shown.
+    host_->SetUid("bob");
+    auto theirs = host_->Post("/api/config/build", "{" + sides(R"(["id", "name"])") + "}");
+    EXPECT_EQ(theirs.code(), 404) << theirs.body;
+    EXPECT_FALSE(Contains(theirs.body, src)) << theirs.body;
+    EXPECT_FALSE(Contains(theirs.body, "build-my")) << theirs.body;
+    host_->SetUid("");
     ExecSql(mysql_, {"DROP TABLE " + src});
     ExecSql(pg_, {"DROP TABLE " + dst});
 }

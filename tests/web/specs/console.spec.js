@@ -68,9 +68,22 @@ test('build a job for two tables with the wizard', async ({ page }) => {
   await byTest(page, 'next').click();
   // The PostgreSQL e2e_customers has no city column: the mismatch is shown before saving.
   await expect(page.getByText('写入表 e2e_customers 缺少列：city')).toBeVisible();
-  await expect(byTest(page, 'preview-json')).toHaveValue(/"config_name": "e2e-e2e_orders"/);
+  // The preview is the DataX job the server generated (no password in it), one per table.
+  const preview = byTest(page, 'preview-json');
+  await expect(preview).toHaveValue(/"name": "postgresqlwriter"/);
+  await expect(byTest(page, 'preview-names')).toHaveText('e2e-e2e_orders, e2e-e2e_customers');
+  const jobs = JSON.parse(await preview.inputValue());
+  expect(jobs).toHaveLength(2);
+  expect(JSON.stringify(jobs)).not.toContain('"password"');
+  expect(jobs[1].job.content[0].reader.parameter.column).toEqual(['id', 'name']);
+  // An edited preview is saved as edited.
+  jobs[1].job.setting.speed.channel = 2;
+  await preview.fill(JSON.stringify(jobs, null, 2));
   await byTest(page, 'save-jobs').click();
   await expect(page.getByText('已保存任务：e2e-e2e_orders, e2e-e2e_customers')).toBeVisible();
+  const list = await (await page.request.get('/api/config/list')).json();
+  const customers = list.data.find((c) => c.config_name === 'e2e-e2e_customers');
+  expect(customers.content.job.setting.speed.channel).toBe(2);
 });
 
 async function runJob(page, name) {
@@ -86,6 +99,7 @@ test('run it: progress reaches 100%, the log shows the summary, the rows arrive'
   await expect(byTest(page, 'run-records')).toHaveText('500');
   await expect(byTest(page, 'run-log')).toContainText('读出记录总数');
   await expect(byTest(page, 'run-log')).toContainText('任务总计耗时');
+  await expect(byTest(page, 'run-log-path')).toHaveText(/\/config-\d+-run-\d+\.log$/);  // the admin sees it
   await snap(page, 'run page of e2e-e2e_orders');
   expect(pgExec('SELECT COUNT(*), SUM(amount) FROM e2e_orders')).toBe('500|156562.50');
 
@@ -138,6 +152,24 @@ test('run a multiplex request from the console and open its report with the diff
   await expect(differing).toContainText('b');
   await expect(differing).toContainText('x');
   await expect(differing).toContainText('判定规则');
+
+  // The report list filters on the server: the inconsistent report is listed under 不一致 only.
+  const traceId = page.url().split('/').pop();
+  await page.goto('/compare/reports');
+  const table = byTest(page, 'reports-table');
+  await expect(table).toContainText(traceId);
+  const complete = page.waitForRequest((r) => /\/multiplex\/reports\?.*status=complete/.test(r.url()));
+  await choose(page, byTest(page, 'reports-status'), 'complete', { exact: true });
+  await complete;
+  await expect(table).toContainText(traceId);
+  const inconsistent = page.waitForRequest((r) => /\/multiplex\/reports\?.*consistent=false/.test(r.url()));
+  await choose(page, byTest(page, 'reports-consistency'), '不一致', { exact: true });
+  await inconsistent;
+  await expect(table.locator('tr', { hasText: traceId })).toContainText('不一致');
+  const consistent = page.waitForRequest((r) => /\/multiplex\/reports\?.*consistent=true/.test(r.url()));
+  await choose(page, byTest(page, 'reports-consistency'), '一致', { exact: true });
+  await consistent;
+  await expect(table).not.toContainText(traceId);
 });
 
 test('translate a statement', async ({ page }) => {

@@ -7,7 +7,8 @@ import { mysql, pg } from '../support/db.js';
 
 const admin = { user: process.env.DBBRIDGE_WEB_ADMIN, password: process.env.DBBRIDGE_WEB_ADMIN_PASSWORD };
 const tag = randomBytes(4).toString('hex');
-const side = (x) => ({
+const side = (x, records) => ({
+  records,
   user: `iso-${x}-${tag}`,
   password: `iso-${x}-password-${tag}`,
   project: `project-${x}-${tag}`,
@@ -15,8 +16,8 @@ const side = (x) => ({
   job: `job-${x}-${tag}`,
   traceId: randomBytes(16).toString('hex'),
 });
-const A = side('a');
-const B = side('b');
+const A = side('a', 3);
+const B = side('b', 40);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,7 +48,7 @@ async function populate(api, s) {
   const job = await call(api, token, 'POST', '/api/config/save', {
     config_name: s.job, project: s.project,
     content: { job: { setting: { speed: { channel: 1 } }, content: [{
-      reader: { name: 'streamreader', parameter: { sliceRecordCount: 3, column: [{ type: 'long', value: '1' }] } },
+      reader: { name: 'streamreader', parameter: { sliceRecordCount: s.records, column: [{ type: 'long', value: '1' }] } },
       writer: { name: 'streamwriter', parameter: { print: false } } }] } } });
   s.runId = (await call(api, token, 'POST', `/api/config/exec?id=${job.id}`)).id;
   const mx = await api.post('/multiplex/multiplex', { headers: { Authorization: `Bearer ${token}` }, data: {
@@ -92,8 +93,23 @@ test('datasources, jobs, runs and reports of project B are invisible to a user o
   await showsAButNotB(page, '/jobs', 'jobs-table', A.job, B.job);
   await showsAButNotB(page, '/runs', 'runs-table', A.job, B.job);
   await showsAButNotB(page, '/compare/reports', 'reports-table', A.traceId, B.traceId);
+  await page.goto(`/runs/${A.runId}`);
+  await expect(page.locator('.page-title')).toContainText(A.job);
+  await expect(byTest(page, 'run-summary')).toBeVisible();
+  await expect(byTest(page, 'run-log-path')).toHaveCount(0);  // server paths are for admins
   await page.goto(`/runs/${B.runId}`);
   await expect(page.locator('body')).not.toContainText(B.job);
+});
+
+test("the dashboard sums only the user's own project's runs, on the server", async ({ page }) => {
+  // A's run moved 3 records, B's 40: the dashboard shows 3 once A's run has finished.
+  await expect(async () => {
+    const asked = page.waitForRequest((r) => /\/api\/dashboard\?days=14/.test(r.url()));
+    await page.goto('/');
+    await asked;
+    await expect(byTest(page, 'dash-records')).toContainText(/^\D*3\D*$/, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(byTest(page, 'chart-runs')).toBeVisible();
 });
 
 test("the job builder offers only the user's own project's datasources", async ({ page }) => {
