@@ -202,6 +202,9 @@ TEST(ServeOpsTest, MetricsCountRequestsRunsAndPlugins) {
     const std::int64_t exec_id = DataId(host.Post("/api/config/exec?id=" + std::to_string(config_id), ""));
     ASSERT_EQ(RunStatus(host, config_id, exec_id, {"succeeded"}), "succeeded: ");
     host.Get("/api/health/live");
+    // The run's row says succeeded a moment before the finished run is counted.
+    auto metrics = [&host] { return host.Get("/metrics").body; };
+    EXPECT_TRUE(Eventually(metrics, "dbbridge_runs_total{status=\"succeeded\"} 1")) << metrics();
     auto m = host.Get("/metrics");
     EXPECT_EQ(m.http_status, 200);
     for (const char* line :
