@@ -100,6 +100,16 @@ protected:
         return -1;
     }
 
+    // Starts a long run through host 0 and waits until some host runs it: its id, and the index of
+    // the host running it (-1 when it did not start within 10 s).
+    std::pair<std::int64_t, int> StartSlowRun() {
+        auto exec = Exec(*hosts_[0], SaveConfig(*hosts_[0], "slow", StreamJob(10000000, 2000)));
+        if (!WaitFor([&] { return Status(exec) == "running"; }, 10000)) {
+            return {exec, -1};
+        }
+        return {exec, HostIndex(Store("SELECT host_name FROM exec_log WHERE id = " + std::to_string(exec)))};
+    }
+
     std::string pg_;
     std::unique_ptr<TestStoreDb> db_;
     std::vector<std::unique_ptr<HostProcess>> hosts_;
@@ -195,11 +205,10 @@ TEST_F(ClusterTest, TwoHundredRunsOverThreeHostsNeverExceedTwoPerHostAndAllFinis
 }
 
 TEST_F(ClusterTest, ALogIsReadAndARunKilledThroughAnotherHost) {
-    auto config = SaveConfig(*hosts_[0], "slow", StreamJob(10000000, 2000));
-    auto exec = Exec(*hosts_[0], config);
-    ASSERT_TRUE(WaitFor([&] { return Status(exec) == "running"; }, 10000));
-    const int runner = HostIndex(Store("SELECT host_name FROM exec_log WHERE id = " + std::to_string(exec)));
-    ASSERT_GE(runner, 0);
+    const auto started = StartSlowRun();
+    const std::int64_t exec = started.first;
+    const int runner = started.second;
+    ASSERT_GE(runner, 0) << "run " << exec << " did not start";
     HostProcess& other = *hosts_[(runner + 1) % 3];
     // Follow the log from a host that does not run it: it grows while the run lasts.
     std::int64_t offset = 0;
@@ -233,11 +242,10 @@ TEST_F(ClusterTest, ALogIsReadAndARunKilledThroughAnotherHost) {
 // The running host writes the engine's figures into the run's row (at most once a second), so a
 // run page served by another host shows the run moving; another user sees no run at all.
 TEST_F(ClusterTest, ARunsLiveProgressIsAnsweredByAHostThatDoesNotRunIt) {
-    auto config = SaveConfig(*hosts_[0], "slow", StreamJob(10000000, 2000));
-    auto exec = Exec(*hosts_[0], config);
-    ASSERT_TRUE(WaitFor([&] { return Status(exec) == "running"; }, 10000));
-    const int runner = HostIndex(Store("SELECT host_name FROM exec_log WHERE id = " + std::to_string(exec)));
-    ASSERT_GE(runner, 0);
+    const auto started = StartSlowRun();
+    const std::int64_t exec = started.first;
+    const int runner = started.second;
+    ASSERT_GE(runner, 0) << "run " << exec << " did not start";
     HostProcess& other = *hosts_[(runner + 1) % 3];
     const std::string path = "/api/config/run?id=" + std::to_string(exec);
     auto records = [&]() -> std::int64_t {
