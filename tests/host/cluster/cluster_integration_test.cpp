@@ -148,7 +148,7 @@ TEST_F(ClusterTest, HostsRegisterAndAreListedWithTheirLoad) {
 }
 
 TEST_F(ClusterTest, AScheduleFiringEverySecondRunsEachTickExactlyOnce) {
-    // 12 s rather than a minute to keep CI short; 36 chances (3 hosts x 12 ticks) to fire twice.
+    // A minute, as the issue asks: 180 chances (3 hosts x 60 ticks) for a tick to fire twice.
     auto config = SaveConfig(*hosts_[0], "tick", StreamJob(10, 0));
     auto saved = hosts_[1]->Post("/api/schedule/save", R"({"name": "every-second", "config_id": )" +
                                                            std::to_string(config) +
@@ -156,14 +156,14 @@ TEST_F(ClusterTest, AScheduleFiringEverySecondRunsEachTickExactlyOnce) {
     ASSERT_EQ(saved.code(), 0) << saved.body;
     const auto id = saved.json->getObject("data")->getValue<std::int64_t>("id");
     EXPECT_EQ(saved.json->getObject("data")->getArray("next_fire_times")->size(), 5u) << saved.body;
-    std::this_thread::sleep_for(std::chrono::seconds(12));
+    std::this_thread::sleep_for(std::chrono::seconds(60));
     auto off = hosts_[2]->Post("/api/schedule/update", R"({"id": )" + std::to_string(id) + R"(, "enabled": false})");
     ASSERT_EQ(off.code(), 0) << off.body;
     const std::string where = " FROM exec_log WHERE schedule_id = " + std::to_string(id);
     ASSERT_TRUE(WaitFor([&] { return StoreInt("SELECT COUNT(*)" + where + " AND status IN ('queued', 'running')") == 0; },
                         10000));
     const auto runs = StoreInt("SELECT COUNT(*)" + where);
-    EXPECT_GE(runs, 10);
+    EXPECT_GE(runs, 58);
     EXPECT_EQ(StoreInt("SELECT COUNT(DISTINCT fire_time)" + where), runs) << "no tick ran twice";
     EXPECT_EQ(StoreInt("SELECT (MAX(fire_time) - MIN(fire_time)) / 1000 + 1" + where), runs) << "no tick was missed";
     EXPECT_EQ(StoreInt("SELECT COUNT(*)" + where + " AND status = 'succeeded'"), runs);
