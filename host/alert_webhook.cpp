@@ -42,12 +42,9 @@ std::unique_ptr<Poco::Net::HTTPClientSession> SessionTo(const WebhookTarget& tar
 
 sdk::Result<std::unique_ptr<AlertWebhook>> AlertWebhook::Create(core::ScheduleService& schedules, std::ostream& log,
                                                                  AlertWebhookOptions options) {
-    auto tls = ClientTlsContext(options.ca_file, "schedule.webhook_ca_file");
-    if (!tls.ok()) {
-        return tls.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto tls, ClientTlsContext(options.ca_file, "schedule.webhook_ca_file"));
     return std::unique_ptr<AlertWebhook>(
-        new AlertWebhook(schedules, log, std::move(options.allowed_hosts), std::move(tls.value())));
+        new AlertWebhook(schedules, log, std::move(options.allowed_hosts), std::move(tls)));
 }
 
 AlertWebhook::AlertWebhook(core::ScheduleService& schedules, std::ostream& log, std::vector<std::string> allowed_hosts,

@@ -198,12 +198,9 @@ sdk::Status App::OpenServices() {
     }
     services->reports = std::make_unique<core::multiplex::SqlReportStore>(*services->store);
     services->schedules = std::make_unique<core::ScheduleService>(*services->store);
-    auto alerts = AlertWebhook::Create(*services->schedules, std::cerr,
-                                       {config_.schedule.webhook_allowed_hosts, config_.schedule.webhook_ca_file});
-    if (!alerts.ok()) {
-        return alerts.status();
-    }
-    services->alerts = std::move(alerts.value());
+    DBB_ASSIGN_OR_RETURN(auto alerts, AlertWebhook::Create(*services->schedules, std::cerr,
+                                       {config_.schedule.webhook_allowed_hosts, config_.schedule.webhook_ca_file}));
+    services->alerts = std::move(alerts);
     services->access = std::make_unique<core::auth::AccessPolicy>(*services->store);
     auto multiplex_options = core::multiplex::MultiplexService::OptionsFromConfig(config_.multiplex);
     multiplex_options.reads_every_report = [access = services->access.get()](const std::string& uid) {

@@ -123,14 +123,11 @@ sdk::Status HostRegistry::Register() {
     return store_.Transact([&](StoreSession& s) -> sdk::Status {
         std::vector<StoreValue> values = {self_.instance,       self_.role, self_.address, self_.pid, self_.version,
                                           std::int64_t{self_.max_jobs}, self_.started_at, now,         self_.name};
-        auto updated = s.Execute(
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
             "UPDATE cluster_host SET instance = ?, role = ?, address = ?, pid = ?, version = ?, max_jobs = ?, "
             "running = 0, started_at = ?, heartbeat_at = ?, stopped = 0 WHERE name = ?",
-            values);
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        if (updated.value() > 0) {
+            values));
+        if (updated > 0) {
             return sdk::Status::Ok();
         }
         return s.Execute("INSERT INTO cluster_host (instance, role, address, pid, version, max_jobs, running, "
@@ -142,13 +139,10 @@ sdk::Status HostRegistry::Register() {
 
 sdk::Status HostRegistry::Heartbeat(int running) {
     return store_.Run([&](StoreSession& s) -> sdk::Status {
-        auto updated = s.Execute(
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
             "UPDATE cluster_host SET heartbeat_at = ?, running = ? WHERE name = ? AND instance = ?",
-            {NowEpochMs(), std::int64_t{running}, self_.name, self_.instance});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        if (updated.value() == 0) {
+            {NowEpochMs(), std::int64_t{running}, self_.name, self_.instance}));
+        if (updated == 0) {
             return sdk::Status::AlreadyExists("host '" + self_.name +
                                               "' was taken over by another process under the same name");
         }

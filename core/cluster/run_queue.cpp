@@ -78,14 +78,11 @@ sdk::Result<std::vector<ExecLogRow>> Interrupt(StoreSession& s, std::vector<Exec
     const std::string now = NowUtcIsoMillis();
     for (auto& row : rows) {
         const std::string reason = reason_for(row);
-        auto updated = s.Execute(
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
             "UPDATE exec_log SET status = 'interrupted', end_time = ?, exit_reason = ?, exec_result = ? "
             "WHERE id = ? AND status = 'running'",
-            {now, reason, std::string("interrupted: ") + reason, row.id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        if (updated.value() == 0) {
+            {now, reason, std::string("interrupted: ") + reason, row.id}));
+        if (updated == 0) {
             continue;
         }
         auto retry = QueueRetry(s, row, ExecStatus::kInterrupted);
@@ -131,26 +128,20 @@ sdk::Result<std::vector<ClaimedRun>> RunQueue::Claim(const std::string& host, in
         const std::int64_t now = NowEpochMs();
         // A serialised run (overlap "queue") may start only when it is the oldest unfinished of
         // its key; the key's older run, claimed by another host, is still unfinished in our view.
-        auto ids = s.Query(std::string("SELECT id, config_id FROM exec_log e WHERE status = 'queued' AND not_before <= ? AND "
+        DBB_ASSIGN_OR_RETURN(auto ids, s.Query(std::string("SELECT id, config_id FROM exec_log e WHERE status = 'queued' AND not_before <= ? AND "
                                        "(serial_key = 0 OR id = (SELECT MIN(id) FROM exec_log o WHERE "
                                        "o.serial_key = e.serial_key AND o.status IN ") +
                                kUnfinished + ")) ORDER BY id LIMIT ?" + SkipLockedSuffix(s.backend()),
-                           {now, std::int64_t{limit}});
-        if (!ids.ok()) {
-            return ids.status();
-        }
+                           {now, std::int64_t{limit}}));
         // The rows are locked: each UPDATE succeeds. Then the rows and their configs in two reads.
         std::vector<StoreValue> taken;
-        for (const auto& r : ids.value()) {
+        for (const auto& r : ids) {
             const std::int64_t id = r.Int(0);
-            auto updated = s.Execute(
+            DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
                 "UPDATE exec_log SET status = 'running', host_name = ?, lease_until = ?, start_time = ?, pid = ?, "
                 "log_path = ? WHERE id = ? AND status = 'queued'",
-                {host, now + lease_ms, NowUtcIsoMillis(), pid, log_path_for(r.Int(1), id), id});
-            if (!updated.ok()) {
-                return updated.status();
-            }
-            if (updated.value() > 0) {
+                {host, now + lease_ms, NowUtcIsoMillis(), pid, log_path_for(r.Int(1), id), id}));
+            if (updated > 0) {
                 taken.emplace_back(id);
             }
         }
@@ -202,13 +193,10 @@ sdk::Result<std::vector<std::int64_t>> RunQueue::Renew(const std::string& host, 
         std::vector<std::int64_t> lost;
         const std::int64_t until = NowEpochMs() + lease_ms;
         for (std::int64_t id : ids) {
-            auto updated = s.Execute(
+            DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
                 "UPDATE exec_log SET lease_until = ? WHERE id = ? AND host_name = ? AND status = 'running'",
-                {until, id, host});
-            if (!updated.ok()) {
-                return updated.status();
-            }
-            if (updated.value() == 0) {
+                {until, id, host}));
+            if (updated == 0) {
                 lost.push_back(id);
             }
         }
@@ -218,13 +206,10 @@ sdk::Result<std::vector<std::int64_t>> RunQueue::Renew(const std::string& host, 
 
 sdk::Result<std::vector<std::int64_t>> RunQueue::KillRequested(const std::string& host) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<std::vector<std::int64_t>> {
-        auto rows = s.Query(
-            "SELECT id FROM exec_log WHERE host_name = ? AND status = 'running' AND kill_requested = 1", {host});
-        if (!rows.ok()) {
-            return rows.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto rows, s.Query(
+            "SELECT id FROM exec_log WHERE host_name = ? AND status = 'running' AND kill_requested = 1", {host}));
         std::vector<std::int64_t> ids;
-        for (const auto& r : rows.value()) {
+        for (const auto& r : rows) {
             ids.push_back(r.Int(0));
         }
         return ids;
@@ -233,47 +218,35 @@ sdk::Result<std::vector<std::int64_t>> RunQueue::KillRequested(const std::string
 
 sdk::Result<bool> RunQueue::RequestKill(std::int64_t id) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
-        auto updated = s.Execute("UPDATE exec_log SET kill_requested = 1 WHERE id = ? AND status = 'running'", {id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        return updated.value() > 0;
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute("UPDATE exec_log SET kill_requested = 1 WHERE id = ? AND status = 'running'", {id}));
+        return updated > 0;
     });
 }
 
 sdk::Result<bool> RunQueue::KillQueued(std::int64_t id, const std::string& reason) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
-        auto updated = s.Execute(
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
             "UPDATE exec_log SET status = 'killed', end_time = ?, exit_reason = ?, exec_result = 'killed' "
             "WHERE id = ? AND status = 'queued'",
-            {NowUtcIsoMillis(), reason, id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        return updated.value() > 0;
+            {NowUtcIsoMillis(), reason, id}));
+        return updated > 0;
     });
 }
 
 sdk::Result<std::vector<ExecLogRow>> RunQueue::ReapExpired(
     std::int64_t now, const std::function<std::string(const ExecLogRow&)>& reason_for) {
     return TransactFor(store_, [&](StoreSession& s) -> sdk::Result<std::vector<ExecLogRow>> {
-        auto rows = SelectRuns(s, std::string("WHERE status = 'running' AND lease_until < ? ORDER BY id") +
+        DBB_ASSIGN_OR_RETURN(auto rows, SelectRuns(s, std::string("WHERE status = 'running' AND lease_until < ? ORDER BY id") +
                                       SkipLockedSuffix(s.backend()),
-                               {now});
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        return Interrupt(s, std::move(rows.value()), reason_for);
+                               {now}));
+        return Interrupt(s, std::move(rows), reason_for);
     });
 }
 
 sdk::Result<std::vector<ExecLogRow>> RunQueue::InterruptHost(const std::string& host, const std::string& reason) {
     return TransactFor(store_, [&](StoreSession& s) -> sdk::Result<std::vector<ExecLogRow>> {
-        auto rows = SelectRuns(s, "WHERE status = 'running' AND host_name = ? ORDER BY id", {host});
-        if (!rows.ok()) {
-            return rows.status();
-        }
-        return Interrupt(s, std::move(rows.value()), [&](const ExecLogRow&) { return reason; });
+        DBB_ASSIGN_OR_RETURN(auto rows, SelectRuns(s, "WHERE status = 'running' AND host_name = ? ORDER BY id", {host}));
+        return Interrupt(s, std::move(rows), [&](const ExecLogRow&) { return reason; });
     });
 }
 
@@ -294,29 +267,23 @@ sdk::Result<FinishResult> RunQueue::Finish(std::int64_t id, const RunEnd& end) {
         if (rows->empty()) {
             return sdk::Status::NotFound("run id " + std::to_string(id) + " not found");
         }
-        auto updated = s.Execute(
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
             std::string("UPDATE exec_log SET status = ?, end_time = ?, exec_result = ?, exit_reason = ?, "
                         "records_read = ?, records_written = ?, records_failed = ?, bytes = ?, watermark = ? "
                         "WHERE id = ? AND status IN ") +
                 kUnfinished,
             {std::string(ExecStatusName(o.status)), NowUtcIsoMillis(), o.exec_result, o.exit_reason, o.records_read,
-             o.records_written, o.records_failed, o.bytes, moves_watermark ? end.watermark_value : std::string(), id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        if (updated.value() == 0) {
+             o.records_written, o.records_failed, o.bytes, moves_watermark ? end.watermark_value : std::string(), id}));
+        if (updated == 0) {
             return result;
         }
         result.finished = true;
         const ExecLogRow& row = rows->front();
         if (moves_watermark) {
-            auto moved = s.Execute(
+            DBB_ASSIGN_OR_RETURN(auto moved, s.Execute(
                 "UPDATE job_watermark SET column_name = ?, value = ?, exec_id = ?, update_time = ? WHERE config_id = ?",
-                {end.watermark_column, end.watermark_value, id, NowUtcIsoMillis(), row.config_id});
-            if (!moved.ok()) {
-                return moved.status();
-            }
-            if (moved.value() == 0) {
+                {end.watermark_column, end.watermark_value, id, NowUtcIsoMillis(), row.config_id}));
+            if (moved == 0) {
                 DBB_RETURN_IF_ERROR(s.Execute("INSERT INTO job_watermark (config_id, column_name, value, exec_id, "
                                               "update_time) VALUES (?, ?, ?, ?, ?)",
                                               {row.config_id, end.watermark_column, end.watermark_value, id,
@@ -324,11 +291,8 @@ sdk::Result<FinishResult> RunQueue::Finish(std::int64_t id, const RunEnd& end) {
                                         .status());
             }
         }
-        auto retry = QueueRetry(s, row, o.status);
-        if (!retry.ok()) {
-            return retry.status();
-        }
-        result.retry_id = retry.value();
+        DBB_ASSIGN_OR_RETURN(auto retry, QueueRetry(s, row, o.status));
+        result.retry_id = retry;
         return result;
     });
 }
@@ -385,22 +349,16 @@ sdk::Status RunQueue::AppendLogLine(std::int64_t exec_id, const std::string& lin
 sdk::Result<LogText> RunQueue::ReadLog(std::int64_t exec_id, std::int64_t offset, std::int64_t limit) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<LogText> {
         LogText out;
-        auto size = s.QueryInt("SELECT MAX(end_offset) FROM run_log_chunk WHERE exec_id = ?", {exec_id});
-        if (!size.ok()) {
-            return size.status();
-        }
-        out.size = size.value();
+        DBB_ASSIGN_OR_RETURN(auto size, s.QueryInt("SELECT MAX(end_offset) FROM run_log_chunk WHERE exec_id = ?", {exec_id}));
+        out.size = size;
         // Chunks are at most kMaxChunkBytes, so limit / chunk + 2 rows cover the range.
         const std::int64_t rows_needed = limit / static_cast<std::int64_t>(kMaxChunkBytes) + 2;
-        auto rows = s.Query(
+        DBB_ASSIGN_OR_RETURN(auto rows, s.Query(
             "SELECT start_offset, text FROM run_log_chunk WHERE exec_id = ? AND end_offset > ? "
             "ORDER BY start_offset LIMIT ?",
-            {exec_id, offset, rows_needed});
-        if (!rows.ok()) {
-            return rows.status();
-        }
+            {exec_id, offset, rows_needed}));
         std::int64_t at = offset;
-        for (const auto& r : rows.value()) {
+        for (const auto& r : rows) {
             const std::int64_t start = r.Int(0);
             if (start > at) {
                 break;  // a gap (the host died before copying it): stop at what is contiguous

@@ -79,13 +79,10 @@ sdk::Result<RetentionCounts> StoreRetention::RunOnce(std::int64_t now_ms) {
 sdk::Result<std::int64_t> StoreRetention::PruneFires(std::int64_t before_ms) {
     std::int64_t total = 0;
     for (int i = 0; i < kMaxBatches; ++i) {
-        auto n = DeleteBatch(store_, "SELECT id FROM schedule_fire WHERE fire_time < ? ORDER BY id", before_ms,
-                             kFireBatch, "schedule_fire", "id");
-        if (!n.ok()) {
-            return n.status();
-        }
-        total += n.value();
-        if (n.value() < kFireBatch) {
+        DBB_ASSIGN_OR_RETURN(auto n, DeleteBatch(store_, "SELECT id FROM schedule_fire WHERE fire_time < ? ORDER BY id", before_ms,
+                             kFireBatch, "schedule_fire", "id"));
+        total += n;
+        if (n < kFireBatch) {
             break;
         }
     }
@@ -99,14 +96,11 @@ sdk::Result<std::int64_t> StoreRetention::PruneLogChunks(const std::string& ende
         "WHERE e.end_time < ? AND e.end_time <> '' ORDER BY c.exec_id";
     std::int64_t total = 0;
     for (int i = 0; i < kMaxBatches; ++i) {
-        auto n = DeleteBatch(store_, runs, ended_before, kRunBatch, "run_log_chunk", "exec_id");
-        if (!n.ok()) {
-            return n.status();
-        }
-        if (n.value() == 0) {
+        DBB_ASSIGN_OR_RETURN(auto n, DeleteBatch(store_, runs, ended_before, kRunBatch, "run_log_chunk", "exec_id"));
+        if (n == 0) {
             break;
         }
-        total += n.value();
+        total += n;
     }
     return total;
 }

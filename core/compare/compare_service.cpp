@@ -102,12 +102,11 @@ sdk::Result<CompareJob> CompareService::Start(const CompareJobRequest& in, const
     job.target = in.target_datasource + ":" + in.target_table;
     job.insert_time = job.update_time = NowUtcIso();
     auto st = store_.Run([&](StoreSession& s) -> sdk::Status {
-        auto id = s.Insert(
+        DBB_ASSIGN_OR_RETURN(auto id, s.Insert(
             "INSERT INTO compare_run (uid, status, source, target, segments_done, segments_total, insert_time, "
             "update_time) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-            {uid, job.status, job.source, job.target, job.insert_time, job.update_time});
-        if (!id.ok()) return id.status();
-        job.id = id.value();
+            {uid, job.status, job.source, job.target, job.insert_time, job.update_time}));
+        job.id = id;
         return sdk::Status::Ok();
     });
     if (!st.ok()) return st.WithContext("storing the table compare");

@@ -388,10 +388,9 @@ sdk::Result<TableCompareReport> CompareTables(const TableCompareRequest& request
     auto plan = PlanComparison(request);
     if (!plan.ok()) return plan.status();
     TableCompareReport report = plan->EmptyReport();
-    auto initial = InitialSegments(plan.value(), request);
-    if (!initial.ok()) return initial.status();
+    DBB_ASSIGN_OR_RETURN(auto initial, InitialSegments(plan.value(), request));
     Comparison comparison(request, std::move(plan.value()), cancel, progress);
-    if (auto st = comparison.Run(std::move(initial.value()), report); !st.ok()) return st;
+    if (auto st = comparison.Run(std::move(initial), report); !st.ok()) return st;
     return report;
 }
 

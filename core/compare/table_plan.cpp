@@ -141,17 +141,15 @@ sdk::Result<TablePlan> PlanComparison(const TableCompareRequest& request) {
     if (!source.ok()) return source.status();
     auto target = Connect(request.target);
     if (!target.ok()) return target.status();
-    auto source_columns = TableColumns(request.source, **source);
-    if (!source_columns.ok()) return source_columns.status();
-    auto target_columns = TableColumns(request.target, **target);
-    if (!target_columns.ok()) return target_columns.status();
+    DBB_ASSIGN_OR_RETURN(auto source_columns, TableColumns(request.source, **source));
+    DBB_ASSIGN_OR_RETURN(auto target_columns, TableColumns(request.target, **target));
     auto key = KeyNames(request, **source);
     if (!key.ok()) return key.status();
-    const auto names = ComparedNames(request, key.value(), source_columns.value());
+    const auto names = ComparedNames(request, key.value(), source_columns);
 
     TablePlan plan;
-    if (auto st = FillSide(plan.source, request.source, source_columns.value(), names, key->size()); !st.ok()) return st;
-    if (auto st = FillSide(plan.target, request.target, target_columns.value(), names, key->size()); !st.ok()) return st;
+    if (auto st = FillSide(plan.source, request.source, source_columns, names, key->size()); !st.ok()) return st;
+    if (auto st = FillSide(plan.target, request.target, target_columns, names, key->size()); !st.ok()) return st;
     plan.shape.key_count = key->size();
     for (std::size_t i = 0; i < names.size(); ++i) {
         plan.shape.columns.push_back(plan.source.columns[i].name);
@@ -167,11 +165,9 @@ sdk::Result<TablePlan> PlanComparison(const TableCompareRequest& request) {
 
 sdk::Result<std::pair<std::unique_ptr<sdk::Connection>, std::unique_ptr<sdk::Connection>>> ConnectBoth(
     const TablePlan& plan) {
-    auto source = Connect(*plan.source.side);
-    if (!source.ok()) return source.status();
-    auto target = Connect(*plan.target.side);
-    if (!target.ok()) return target.status();
-    return std::make_pair(std::move(source.value()), std::move(target.value()));
+    DBB_ASSIGN_OR_RETURN(auto source, Connect(*plan.source.side));
+    DBB_ASSIGN_OR_RETURN(auto target, Connect(*plan.target.side));
+    return std::make_pair(std::move(source), std::move(target));
 }
 
 namespace {
@@ -194,15 +190,13 @@ sdk::Result<std::vector<Segment>> InitialSegments(const TablePlan& plan, const T
     if (!plan.integer_key) return std::vector<Segment>{Segment{}};
     auto conns = ConnectBoth(plan);
     if (!conns.ok()) return conns.status();
-    auto s = KeySpan(plan.source, request.where, *conns->first);
-    if (!s.ok()) return s.status();
-    auto t = KeySpan(plan.target, request.where, *conns->second);
-    if (!t.ok()) return t.status();
-    if (!s.value() && !t.value()) return std::vector<Segment>{Segment{}};
+    DBB_ASSIGN_OR_RETURN(auto s, KeySpan(plan.source, request.where, *conns->first));
+    DBB_ASSIGN_OR_RETURN(auto t, KeySpan(plan.target, request.where, *conns->second));
+    if (!s && !t) return std::vector<Segment>{Segment{}};
     Segment whole;
     whole.has_int_span = true;
-    whole.int_lo = std::min(s.value() ? s.value()->first : t.value()->first, t.value() ? t.value()->first : s.value()->first);
-    whole.int_hi = std::max(s.value() ? s.value()->second : t.value()->second, t.value() ? t.value()->second : s.value()->second);
+    whole.int_lo = std::min(s ? s->first : t->first, t ? t->first : s->first);
+    whole.int_hi = std::max(s ? s->second : t->second, t ? t->second : s->second);
     auto segments = SplitIntSpan(whole, request.limits.segments);
     for (auto& seg : segments) seg.depth = 0;
     return segments;

@@ -60,24 +60,18 @@ std::string QuoteOverlongIntegers(const std::string& text) {
 }
 
 Result<PluginConfig> ParsePlugin(const JsonParams& content, const std::string& key) {
-    auto obj = content.Object(key);
-    if (!obj.ok()) {
-        return obj.status();
-    }
-    if (!obj.value()) {
+    DBB_ASSIGN_OR_RETURN(auto obj, content.Object(key));
+    if (!obj) {
         return Status::InvalidArgument(content.PathOf(key) + ": is required");
     }
-    const JsonParams& side = *obj.value();
-    auto name = side.RequiredString("name");
-    if (!name.ok()) {
-        return name.status();
-    }
+    const JsonParams& side = *obj;
+    DBB_ASSIGN_OR_RETURN(auto name, side.RequiredString("name"));
     auto parameter = side.Object("parameter");
     if (!parameter.ok()) {
         return parameter.status();
     }
     PluginConfig out;
-    out.name = name.value();
+    out.name = name;
     out.path = side.path();
     if (parameter.value()) {
         out.parameter = *parameter.value();
@@ -89,14 +83,11 @@ Result<PluginConfig> ParsePlugin(const JsonParams& content, const std::string& k
 
 // Reads a long from "core.transport.channel.speed.<key>" of an optional "core" block.
 Result<std::int64_t> CoreChannelLimit(const JsonParams& root, const std::string& key) {
-    auto core = root.Object("core");
-    if (!core.ok()) {
-        return core.status();
-    }
-    if (!core.value()) {
+    DBB_ASSIGN_OR_RETURN(auto core, root.Object("core"));
+    if (!core) {
         return std::int64_t{-1};
     }
-    auto transport = core.value()->Object("transport");
+    auto transport = core->Object("transport");
     if (!transport.ok() || !transport.value()) {
         return transport.ok() ? Result<std::int64_t>(std::int64_t{-1}) : Result<std::int64_t>(transport.status());
     }
@@ -131,29 +122,23 @@ Result<ColumnDateFormats> ParseColumnFormats(const JsonParams& root) {
         if (!c.Has(key)) {
             continue;
         }
-        auto text = c.String(key, "");
-        if (!text.ok()) {
-            return text.status();
-        }
-        auto compiled = JavaDateFormat::Compile(text.value());
+        DBB_ASSIGN_OR_RETURN(auto text, c.String(key, ""));
+        auto compiled = JavaDateFormat::Compile(text);
         if (!compiled.ok()) {
             return compiled.status().WithContext(c.PathOf(key));
         }
         *slot = compiled.value();
         set = true;
     }
-    auto extra = c.StringList("extraFormats");
-    if (!extra.ok()) {
-        return extra.status();
-    }
-    if (set || !extra.value().empty()) {
+    DBB_ASSIGN_OR_RETURN(auto extra, c.StringList("extraFormats"));
+    if (set || !extra.empty()) {
         // StringCast.asDate: datetime, date and time formatters, then extraFormats.
         for (const auto& [key, fallback] : {std::pair<const char*, const char*>{"datetimeFormat", "yyyy-MM-dd HH:mm:ss"},
                                             {"dateFormat", "yyyy-MM-dd"},
                                             {"timeFormat", "HH:mm:ss"}}) {
             out.parse_patterns.push_back(c.String(key, fallback).value());
         }
-        out.parse_patterns.insert(out.parse_patterns.end(), extra.value().begin(), extra.value().end());
+        out.parse_patterns.insert(out.parse_patterns.end(), extra.begin(), extra.end());
     }
     return out;
 }
@@ -186,20 +171,14 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
 
     JobConfig config;
     config.unknown_keys = FindUnknownKeys(root.object());
-    auto setting = job.Object("setting");
-    if (!setting.ok()) {
-        return setting.status();
-    }
-    if (setting.value()) {
-        const JsonParams& s = *setting.value();
-        auto speed = s.Object("speed");
-        if (!speed.ok()) {
-            return speed.status();
-        }
-        if (speed.value()) {
-            auto channel = speed.value()->Int("channel", 0);
-            auto byte = speed.value()->Int("byte", 0);
-            auto record = speed.value()->Int("record", 0);
+    DBB_ASSIGN_OR_RETURN(auto setting, job.Object("setting"));
+    if (setting) {
+        const JsonParams& s = *setting;
+        DBB_ASSIGN_OR_RETURN(auto speed, s.Object("speed"));
+        if (speed) {
+            auto channel = speed->Int("channel", 0);
+            auto byte = speed->Int("byte", 0);
+            auto record = speed->Int("record", 0);
             for (auto* r : {&channel, &byte, &record}) {
                 if (!r->ok()) {
                     return r->status();
@@ -209,55 +188,34 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
             config.speed.byte = byte.value();
             config.speed.record = record.value();
         }
-        auto dry_run = s.Bool("dryRun", false);
-        if (!dry_run.ok()) {
-            return dry_run.status();
-        }
-        config.dry_run = dry_run.value();
-        auto limit = s.Object("errorLimit");
-        if (!limit.ok()) {
-            return limit.status();
-        }
-        if (limit.value()) {
-            const JsonParams& l = *limit.value();
+        DBB_ASSIGN_OR_RETURN(auto dry_run, s.Bool("dryRun", false));
+        config.dry_run = dry_run;
+        DBB_ASSIGN_OR_RETURN(auto limit, s.Object("errorLimit"));
+        if (limit) {
+            const JsonParams& l = *limit;
             if (l.Has("record")) {
-                auto r = l.Int("record", 0);
-                if (!r.ok()) {
-                    return r.status();
-                }
-                if (r.value() < 0) {
+                DBB_ASSIGN_OR_RETURN(auto r, l.Int("record", 0));
+                if (r < 0) {
                     return Status::InvalidArgument(l.PathOf("record") + ": must be 0 or more, got " +
-                                                   std::to_string(r.value()));
+                                                   std::to_string(r));
                 }
-                config.error_limit.record = r.value();
+                config.error_limit.record = r;
             }
             if (l.Has("percentage")) {
-                auto p = l.Double("percentage", 0);
-                if (!p.ok()) {
-                    return p.status();
-                }
-                if (p.value() < 0 || p.value() > 1) {
+                DBB_ASSIGN_OR_RETURN(auto p, l.Double("percentage", 0));
+                if (p < 0 || p > 1) {
                     return Status::InvalidArgument(l.PathOf("percentage") + ": must be between 0.0 and 1.0");
                 }
-                config.error_limit.percentage = p.value();
+                config.error_limit.percentage = p;
             }
         }
     }
-    auto byte_limit = CoreChannelLimit(root, "byte");
-    if (!byte_limit.ok()) {
-        return byte_limit.status();
-    }
-    auto record_limit = CoreChannelLimit(root, "record");
-    if (!record_limit.ok()) {
-        return record_limit.status();
-    }
-    config.speed.channel_byte_limit = byte_limit.value();
-    config.speed.channel_record_limit = record_limit.value();
-    auto column_formats = ParseColumnFormats(root);
-    if (!column_formats.ok()) {
-        return column_formats.status();
-    }
-    config.column_formats = column_formats.value();
+    DBB_ASSIGN_OR_RETURN(auto byte_limit, CoreChannelLimit(root, "byte"));
+    DBB_ASSIGN_OR_RETURN(auto record_limit, CoreChannelLimit(root, "record"));
+    config.speed.channel_byte_limit = byte_limit;
+    config.speed.channel_record_limit = record_limit;
+    DBB_ASSIGN_OR_RETURN(auto column_formats, ParseColumnFormats(root));
+    config.column_formats = column_formats;
 
     Poco::Dynamic::Var content = job.Get("content");
     if (content.isEmpty()) {
@@ -280,19 +238,10 @@ Result<JobConfig> ParseJobConfig(const std::string& json_text) {
     } else {
         return Status::InvalidArgument("job.content: expected an array, got " + DescribeJson(content));
     }
-    auto reader = ParsePlugin(entry, "reader");
-    if (!reader.ok()) {
-        return reader.status();
-    }
-    auto writer = ParsePlugin(entry, "writer");
-    if (!writer.ok()) {
-        return writer.status();
-    }
-    auto transformer = TransformerChain::Parse(entry.Get("transformer"), entry.PathOf("transformer"));
-    if (!transformer.ok()) {
-        return transformer.status();
-    }
-    config.content.push_back({std::move(reader.value()), std::move(writer.value()), std::move(transformer.value())});
+    DBB_ASSIGN_OR_RETURN(auto reader, ParsePlugin(entry, "reader"));
+    DBB_ASSIGN_OR_RETURN(auto writer, ParsePlugin(entry, "writer"));
+    DBB_ASSIGN_OR_RETURN(auto transformer, TransformerChain::Parse(entry.Get("transformer"), entry.PathOf("transformer")));
+    config.content.push_back({std::move(reader), std::move(writer), std::move(transformer)});
     return config;
 }
 

@@ -19,11 +19,8 @@ public:
     Status Open() override {
         DBB_RETURN_IF_ERROR(conn_.Open(target_, session_));
         // No description_ context here: the runner adds the task's Describe() to Open errors.
-        auto reader = conn_.get().OpenReader(spec_);
-        if (!reader.ok()) {
-            return reader.status();
-        }
-        reader_ = std::move(reader.value());
+        DBB_ASSIGN_OR_RETURN(auto reader, conn_.get().OpenReader(spec_));
+        reader_ = std::move(reader);
         return Status::Ok();
     }
 
@@ -80,11 +77,8 @@ Result<std::unique_ptr<ReaderPlugin>> RdbmsReaderPlugin::Create(const std::strin
     auto plugin = std::make_unique<RdbmsReaderPlugin>();
     plugin->name_ = name;
     plugin->env_ = env;
-    auto columns = p.StringList("column");
-    if (!columns.ok()) {
-        return columns.status();
-    }
-    plugin->columns_ = columns.value();
+    DBB_ASSIGN_OR_RETURN(auto columns, p.StringList("column"));
+    plugin->columns_ = columns;
     auto where = p.String("where", "");
     auto split_pk = p.String("splitPk", "");
     auto fetch = p.Int("fetchSize", 10000);
@@ -121,26 +115,20 @@ Result<std::unique_ptr<ReaderPlugin>> RdbmsReaderPlugin::Create(const std::strin
     plugin->split_factor_ = static_cast<int>(factor.value());
     plugin->session_ = session.value();
 
-    auto connections = p.Array("connection");
-    if (!connections.ok()) {
-        return connections.status();
-    }
-    if (!connections.value() || connections.value()->size() == 0) {
+    DBB_ASSIGN_OR_RETURN(auto connections, p.Array("connection"));
+    if (!connections || connections->size() == 0) {
         return Status::InvalidArgument(p.PathOf("connection") + ": is required (a list of {jdbcUrl, table})");
     }
     bool any_query = false;
     bool any_table = false;
-    for (std::size_t i = 0; i < connections.value()->size(); ++i) {
+    for (std::size_t i = 0; i < connections->size(); ++i) {
         std::string path = p.PathOf("connection") + "[" + std::to_string(i) + "]";
-        Poco::Dynamic::Var item = connections.value()->get(static_cast<unsigned>(i));
+        Poco::Dynamic::Var item = connections->get(static_cast<unsigned>(i));
         if (!IsJsonObject(item)) {
             return Status::InvalidArgument(path + ": expected an object, got " + DescribeJson(item));
         }
         JsonParams entry(item.extract<Poco::JSON::Object::Ptr>(), path);
-        auto target = DbTarget::Resolve(name, p, entry, true, env);
-        if (!target.ok()) {
-            return target.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto target, DbTarget::Resolve(name, p, entry, true, env));
         auto tables = entry.StringList("table");
         auto queries = entry.StringList("querySql");
         if (!tables.ok()) {
@@ -155,13 +143,10 @@ Result<std::unique_ptr<ReaderPlugin>> RdbmsReaderPlugin::Create(const std::strin
         if (tables.value().empty() && queries.value().empty()) {
             return Status::InvalidArgument(path + ".table: is required (or querySql)");
         }
-        Source source{std::move(target.value()), {}, queries.value()};
+        Source source{std::move(target), {}, queries.value()};
         if (!tables.value().empty()) {
-            auto expanded = ExpandTableNames(tables.value(), entry.PathOf("table"));
-            if (!expanded.ok()) {
-                return expanded.status();
-            }
-            source.tables = expanded.value();
+            DBB_ASSIGN_OR_RETURN(auto expanded, ExpandTableNames(tables.value(), entry.PathOf("table")));
+            source.tables = expanded;
             any_table = true;
         } else {
             any_query = true;
@@ -200,10 +185,7 @@ Result<std::unique_ptr<sdk::Connection>> RdbmsReaderPlugin::ConnectWithSession(S
 
 Status RdbmsReaderPlugin::PreCheck() {
     for (auto& source : sources_) {
-        auto conn = ConnectWithSession(source);
-        if (!conn.ok()) {
-            return conn.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto conn, ConnectWithSession(source));
         std::vector<std::pair<sdk::ReadSpec, std::string>> probes;
         for (std::size_t q = 0; q < source.queries.size(); ++q) {
             sdk::ReadSpec spec;
@@ -219,14 +201,14 @@ Status RdbmsReaderPlugin::PreCheck() {
             if (!split_pk_.empty()) {
                 spec.where = where_;
                 spec.split_pk = split_pk_;
-                auto range = conn.value()->SplitRange(spec);
+                auto range = conn->SplitRange(spec);
                 if (!range.ok()) {
                     return range.status().WithContext("splitPk " + split_pk_ + " of table " + table);
                 }
             }
         }
         for (const auto& [spec, what] : probes) {
-            auto reader = conn.value()->OpenReader(spec);
+            auto reader = conn->OpenReader(spec);
             if (!reader.ok()) {
                 return reader.status().WithContext(what);
             }

@@ -63,22 +63,16 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
         Result<sdk::ConnectionSpec> spec = Status::Internal("unset");
         std::string label;
         if (!id.isEmpty()) {
-            auto n = JsonParams::AsInt(id, id_path);
-            if (!n.ok()) {
-                return n.status();
-            }
-            spec = env.resolver->ResolveById(n.value());
-            label = "datasource " + std::to_string(n.value());
+            DBB_ASSIGN_OR_RETURN(auto n, JsonParams::AsInt(id, id_path));
+            spec = env.resolver->ResolveById(n);
+            label = "datasource " + std::to_string(n);
             if (!spec.ok()) {
                 return spec.status().WithContext(id_path);
             }
         } else {
-            auto s = JsonParams::AsString(ds_name, name_path);
-            if (!s.ok()) {
-                return s.status();
-            }
-            spec = env.resolver->ResolveByName(s.value());
-            label = "datasource \"" + s.value() + "\"";
+            DBB_ASSIGN_OR_RETURN(auto s, JsonParams::AsString(ds_name, name_path));
+            spec = env.resolver->ResolveByName(s);
+            label = "datasource \"" + s + "\"";
             if (!spec.ok()) {
                 return spec.status().WithContext(name_path);
             }
@@ -104,11 +98,8 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
     if (url_var.isString()) {
         urls.push_back(url_var.convert<std::string>());
     } else if (IsJsonArray(url_var)) {
-        auto list = JsonParams::AsStringList(url_var, url_path);
-        if (!list.ok()) {
-            return list.status();
-        }
-        urls = list.value();
+        DBB_ASSIGN_OR_RETURN(auto list, JsonParams::AsStringList(url_var, url_path));
+        urls = list;
         if (!allow_url_list && urls.size() > 1) {
             return Status::InvalidArgument(url_path + ": a writer takes one jdbcUrl (a string), got " +
                                            std::to_string(urls.size()));
@@ -127,20 +118,14 @@ Result<DbTarget> DbTarget::Resolve(const std::string& plugin_name, const JsonPar
     std::string user_text;
     std::string password_text;
     if (!user.isEmpty()) {
-        auto u = JsonParams::AsString(user, user_path);
-        if (!u.ok()) {
-            return u.status();
-        }
-        user_text = u.value();
+        DBB_ASSIGN_OR_RETURN(auto u, JsonParams::AsString(user, user_path));
+        user_text = u;
     } else {
         return Status::InvalidArgument(parameter.PathOf("username") + ": is required with jdbcUrl");
     }
     if (!password.isEmpty()) {
-        auto pw = JsonParams::AsString(password, password_path);
-        if (!pw.ok()) {
-            return pw.status();
-        }
-        password_text = pw.value();
+        DBB_ASSIGN_OR_RETURN(auto pw, JsonParams::AsString(password, password_path));
+        password_text = pw;
     }
     for (std::size_t i = 0; i < urls.size(); ++i) {
         std::string item_path = url_var.isString() ? url_path : url_path + "[" + std::to_string(i) + "]";

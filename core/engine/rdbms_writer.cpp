@@ -129,40 +129,28 @@ Result<std::unique_ptr<WriterPlugin>> RdbmsWriterPlugin::Create(const std::strin
     const bool ob = name == "oceanbasev10writer";
     DBB_RETURN_IF_ERROR(ob ? plugin->ParseObOptions(p) : plugin->ParseWriteMode(p, "writeMode", "insert"));
 
-    auto connections = p.Array("connection");
-    if (!connections.ok()) {
-        return connections.status();
-    }
-    if (!connections.value() || connections.value()->size() == 0) {
+    DBB_ASSIGN_OR_RETURN(auto connections, p.Array("connection"));
+    if (!connections || connections->size() == 0) {
         return Status::InvalidArgument(p.PathOf("connection") + ": is required (a list of {jdbcUrl, table})");
     }
-    if (connections.value()->size() > 1) {
+    if (connections->size() > 1) {
         return Status::InvalidArgument(p.PathOf("connection") + ": a writer takes one connection entry, got " +
-                                       std::to_string(connections.value()->size()));
+                                       std::to_string(connections->size()));
     }
     std::string path = p.PathOf("connection") + "[0]";
-    Poco::Dynamic::Var item = connections.value()->get(0);
+    Poco::Dynamic::Var item = connections->get(0);
     if (!IsJsonObject(item)) {
         return Status::InvalidArgument(path + ": expected an object, got " + DescribeJson(item));
     }
     JsonParams entry(item.extract<Poco::JSON::Object::Ptr>(), path);
-    auto target = DbTarget::Resolve(name, p, entry, false, env);
-    if (!target.ok()) {
-        return target.status();
-    }
-    plugin->target_ = std::make_unique<DbTarget>(std::move(target.value()));
-    auto tables = entry.StringList("table");
-    if (!tables.ok()) {
-        return tables.status();
-    }
-    if (tables.value().empty()) {
+    DBB_ASSIGN_OR_RETURN(auto target, DbTarget::Resolve(name, p, entry, false, env));
+    plugin->target_ = std::make_unique<DbTarget>(std::move(target));
+    DBB_ASSIGN_OR_RETURN(auto tables, entry.StringList("table"));
+    if (tables.empty()) {
         return Status::InvalidArgument(entry.PathOf("table") + ": is required");
     }
-    auto expanded = ExpandTableNames(tables.value(), entry.PathOf("table"));
-    if (!expanded.ok()) {
-        return expanded.status();
-    }
-    plugin->tables_ = expanded.value();
+    DBB_ASSIGN_OR_RETURN(auto expanded, ExpandTableNames(tables, entry.PathOf("table")));
+    plugin->tables_ = expanded;
     if (ob && plugin->write_mode_ == "update" && plugin->target_->dialect() &&
         plugin->target_->dialect()->Name() == "OCEAN_BASE_ORACLE") {
         if (!p.Has("obWriteMode")) {
@@ -193,14 +181,11 @@ Status RdbmsWriterPlugin::ParseObOptions(const JsonParams& p) {
                                      ": OceanBase's direct-path load needs its Java client; remove it to write "
                                      "with INSERT statements");
     }
-    auto mode = p.String("obWriteMode", "update");
-    if (!mode.ok()) {
-        return mode.status();
-    }
-    const std::string lower = sdk::util::ToLower(JavaTrim(mode.value()));
+    DBB_ASSIGN_OR_RETURN(auto mode, p.String("obWriteMode", "update"));
+    const std::string lower = sdk::util::ToLower(JavaTrim(mode));
     if (lower != "insert" && lower != "update") {
         return Status::InvalidArgument(p.PathOf("obWriteMode") + ": expected insert or update, got \"" +
-                                       JavaTrim(mode.value()) + "\"");
+                                       JavaTrim(mode) + "\"");
     }
     DBB_RETURN_IF_ERROR(ParseWriteMode(p, "obWriteMode", "update"));
     if (!p.Has("obUpdateColumns")) {
@@ -208,11 +193,8 @@ Status RdbmsWriterPlugin::ParseObOptions(const JsonParams& p) {
     }
     // DataX splits the text on ',' (ObWriterUtils#onDuplicateKeyUpdateString); a JSON list is
     // taken too.
-    auto listed = p.StringList("obUpdateColumns");
-    if (!listed.ok()) {
-        return listed.status();
-    }
-    for (const auto& item : listed.value()) {
+    DBB_ASSIGN_OR_RETURN(auto listed, p.StringList("obUpdateColumns"));
+    for (const auto& item : listed) {
         for (const auto& part : SplitTrimmed(item, ',')) {
             if (part.empty()) {
                 return Status::InvalidArgument(p.PathOf("obUpdateColumns") + ": an empty column name in \"" + item +
@@ -229,12 +211,9 @@ Status RdbmsWriterPlugin::ParseObOptions(const JsonParams& p) {
 
 // writeMode: insert | replace | update | update(col, ...) (Addax's form naming the key columns).
 Status RdbmsWriterPlugin::ParseWriteMode(const JsonParams& p, const std::string& key, const std::string& fallback) {
-    auto mode = p.String(key, fallback);
-    if (!mode.ok()) {
-        return mode.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto mode, p.String(key, fallback));
     write_mode_path_ = p.PathOf(key);
-    const std::string m = JavaTrim(mode.value());
+    const std::string m = JavaTrim(mode);
     const std::string lower = sdk::util::ToLower(m);
     if (lower == "insert" || lower == "replace" || lower == "update") {
         write_mode_ = lower;
@@ -299,15 +278,12 @@ Status RdbmsWriterPlugin::PreCheck() {
 }
 
 Status RdbmsWriterPlugin::ProbeWriters() {
-    auto conn = target_->Connect();
-    if (!conn.ok()) {
-        return conn.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto conn, target_->Connect());
     for (const auto& sql : session_) {
-        DBB_RETURN_IF_ERROR(ExecuteStatement(*conn.value(), sql, "session"));
+        DBB_RETURN_IF_ERROR(ExecuteStatement(*conn, sql, "session"));
     }
     for (const auto& table : tables_) {
-        auto writer = conn.value()->OpenWriter(SpecFor(table));
+        auto writer = conn->OpenWriter(SpecFor(table));
         if (!writer.ok()) {
             return writer.status().WithContext(write_mode_path_ + " \"" + write_mode_ + "\" on table " + table);
         }

@@ -154,57 +154,45 @@ private:
 
 Result<std::unique_ptr<ReaderPlugin>> StreamReaderPlugin::Create(const JsonParams& p, const EngineEnv&) {
     auto plugin = std::make_unique<StreamReaderPlugin>();
-    auto count = p.RequiredInt("sliceRecordCount");
-    if (!count.ok()) {
-        return count.status();
-    }
-    if (count.value() < 1) {
+    DBB_ASSIGN_OR_RETURN(auto count, p.RequiredInt("sliceRecordCount"));
+    if (count < 1) {
         return Status::InvalidArgument(p.PathOf("sliceRecordCount") + ": must be 1 or more, got " +
-                                       std::to_string(count.value()));
+                                       std::to_string(count));
     }
-    plugin->slice_record_count_ = count.value();
-    auto columns = p.Array("column");
-    if (!columns.ok()) {
-        return columns.status();
-    }
-    if (!columns.value() || columns.value()->size() == 0) {
+    plugin->slice_record_count_ = count;
+    DBB_ASSIGN_OR_RETURN(auto columns, p.Array("column"));
+    if (!columns || columns->size() == 0) {
         return Status::InvalidArgument(p.PathOf("column") + ": is required (a list of {\"type\", \"value\"})");
     }
-    for (std::size_t i = 0; i < columns.value()->size(); ++i) {
+    for (std::size_t i = 0; i < columns->size(); ++i) {
         std::string path = p.PathOf("column") + "[" + std::to_string(i) + "]";
-        Poco::Dynamic::Var item = columns.value()->get(static_cast<unsigned>(i));
+        Poco::Dynamic::Var item = columns->get(static_cast<unsigned>(i));
         if (!IsJsonObject(item)) {
             return Status::InvalidArgument(path + ": expected an object like {\"type\":\"long\",\"value\":\"1\"}, got " +
                                            DescribeJson(item));
         }
         JsonParams col(item.extract<Poco::JSON::Object::Ptr>(), path);
-        auto typed = ParseTypedColumn(col, "dateFormat");
-        if (!typed.ok()) {
-            return typed.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto typed, ParseTypedColumn(col, "dateFormat"));
         Column c;
-        c.type = typed.value().type;
+        c.type = typed.type;
         const bool has_random = col.Has("random") && !IsBlank(col.Get("random"));
-        if (typed.value().constant && !(has_random && IsBlank(col.Get("value")))) {
+        if (typed.constant && !(has_random && IsBlank(col.Get("value")))) {
             if (IsBlank(col.Get("value"))) {
                 // StreamReader.Job#parseMixupFunctions: getNecessaryValue("value") refuses null and blank.
                 return Status::InvalidArgument(col.PathOf("value") +
                                                ": must not be empty or blank without \"random\" "
                                                "(DataX: [value]是必填参数，不允许为空或者留白)");
             }
-            c.constant = c.type == DataxType::kDate ? AsDateTime(*typed.value().constant) : *typed.value().constant;
+            c.constant = c.type == DataxType::kDate ? AsDateTime(*typed.constant) : *typed.constant;
         } else if (has_random) {
-            auto text = col.String("random", "");
-            if (!text.ok()) {
-                return text.status();
-            }
-            auto comma = text.value().find(',');
+            DBB_ASSIGN_OR_RETURN(auto text, col.String("random", ""));
+            auto comma = text.find(',');
             if (comma == std::string::npos) {
                 return Status::InvalidArgument(col.PathOf("random") + ": expected \"low,high\", got \"" +
-                                               text.value() + "\"");
+                                               text + "\"");
             }
-            auto lo = ParseRandomBound(c.type, text.value().substr(0, comma), col.PathOf("random"));
-            auto hi = ParseRandomBound(c.type, text.value().substr(comma + 1), col.PathOf("random"));
+            auto lo = ParseRandomBound(c.type, text.substr(0, comma), col.PathOf("random"));
+            auto hi = ParseRandomBound(c.type, text.substr(comma + 1), col.PathOf("random"));
             if (!lo.ok()) {
                 return lo.status();
             }
@@ -218,7 +206,7 @@ Result<std::unique_ptr<ReaderPlugin>> StreamReaderPlugin::Create(const JsonParam
             // Integer kinds become int64 distributions; a bound beyond int64 would not convert.
             bool integral = c.type != DataxType::kDouble && c.type != DataxType::kBool;
             if (integral && (!(lo.value() >= -9223372036854775808.0) || !(hi.value() < 9223372036854775808.0))) {
-                return Status::InvalidArgument(col.PathOf("random") + ": \"" + text.value() +
+                return Status::InvalidArgument(col.PathOf("random") + ": \"" + text +
                                                "\" is out of range (bounds must fit a 64-bit integer)");
             }
             c.random = true;

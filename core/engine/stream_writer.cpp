@@ -25,11 +25,8 @@ public:
         if (plugin_.encoding_.empty()) {
             return Status::Ok();
         }
-        auto encoder = TextEncoder::Open(plugin_.encoding_);
-        if (!encoder.ok()) {
-            return encoder.status();
-        }
-        encoder_ = std::move(encoder.value());
+        DBB_ASSIGN_OR_RETURN(auto encoder, TextEncoder::Open(plugin_.encoding_));
+        encoder_ = std::move(encoder);
         return Status::Ok();
     }
 
@@ -123,21 +120,12 @@ Result<std::unique_ptr<WriterPlugin>> StreamWriterPlugin::Create(const JsonParam
     if (env.column_formats) {
         plugin->column_formats_ = *env.column_formats;
     }
-    auto print = p.Bool("print", true);
-    if (!print.ok()) {
-        return print.status();
-    }
-    plugin->print_ = print.value();
-    auto delimiter = p.String("fieldDelimiter", "\t");
-    if (!delimiter.ok()) {
-        return delimiter.status();
-    }
-    plugin->delimiter_ = delimiter.value() == "\\t" ? "\t" : delimiter.value();
-    auto encoding = ParseEncoding(p);
-    if (!encoding.ok()) {
-        return encoding.status();
-    }
-    plugin->encoding_ = encoding.value();
+    DBB_ASSIGN_OR_RETURN(auto print, p.Bool("print", true));
+    plugin->print_ = print;
+    DBB_ASSIGN_OR_RETURN(auto delimiter, p.String("fieldDelimiter", "\t"));
+    plugin->delimiter_ = delimiter == "\\t" ? "\t" : delimiter;
+    DBB_ASSIGN_OR_RETURN(auto encoding, ParseEncoding(p));
+    plugin->encoding_ = encoding;
     auto path = p.String("path", "");
     auto file_name = p.String("fileName", "");
     if (!path.ok()) {

@@ -5,13 +5,10 @@ namespace dbbridge::core::engine {
 using sdk::Status;
 
 Status TaskConnection::Open(const DbTarget& target, const std::vector<std::string>& session) {
-    auto conn = target.Connect();
-    if (!conn.ok()) {
-        return conn.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto conn, target.Connect());
     {
         std::lock_guard<std::mutex> lock(mu_);
-        conn_ = std::move(conn.value());
+        conn_ = std::move(conn);
         if (cancelled_) {
             return Status::Cancelled("cancelled");
         }

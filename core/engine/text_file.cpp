@@ -52,11 +52,8 @@ Result<std::unique_ptr<TextFileInput>> TextFileInput::Open(const std::string& pa
         in->raw_.resize(kBufferSize);
         in->buf_.resize(4 * kBufferSize);  // room for the UTF-8 of a full raw buffer
     }
-    auto source = OpenByteSource(path, compression);
-    if (!source.ok()) {
-        return source.status();
-    }
-    in->source_ = std::move(source.value());
+    DBB_ASSIGN_OR_RETURN(auto source, OpenByteSource(path, compression));
+    in->source_ = std::move(source);
     return in;
 }
 
@@ -328,12 +325,9 @@ Result<bool> TextFileInput::SkipLine() {
 
 Result<std::unique_ptr<TextFileOutput>> TextFileOutput::Open(const std::string& path, Compression compression,
                                                              bool append) {
-    auto sink = OpenByteSink(path, compression, append);
-    if (!sink.ok()) {
-        return sink.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto sink, OpenByteSink(path, compression, append));
     auto out = std::unique_ptr<TextFileOutput>(new TextFileOutput());
-    out->sink_ = std::move(sink.value());
+    out->sink_ = std::move(sink);
     return out;
 }
 

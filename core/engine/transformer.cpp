@@ -345,27 +345,21 @@ Result<TransformerChain::Step> ParseStep(const JsonParams& item) {
         return Status::InvalidArgument(p.PathOf("columnIndex") + ": " + kIllegalParameter +
                                        "  - columnIndex must be set by UDF:name=" + step.name);
     }
-    auto column = p.Int("columnIndex", 0);
-    if (!column.ok()) {
-        return column.status();
-    }
-    if (column.value() < 0 || column.value() > INT32_MAX) {
+    DBB_ASSIGN_OR_RETURN(auto column, p.Int("columnIndex", 0));
+    if (column < 0 || column > INT32_MAX) {
         return Status::InvalidArgument(p.PathOf("columnIndex") + ": must be 0 or more, got " +
-                                       std::to_string(column.value()));
+                                       std::to_string(column));
     }
-    step.column = static_cast<std::size_t>(column.value());
+    step.column = static_cast<std::size_t>(column);
     auto paras = p.Array("paras");
     if (!paras.ok()) {
         return paras.status();
     }
     if (paras.value()) {
         for (std::size_t i = 0; i < paras.value()->size(); ++i) {
-            auto s = JsonParams::AsString(paras.value()->get(static_cast<unsigned>(i)),
-                                          p.PathOf("paras") + "[" + std::to_string(i) + "]");
-            if (!s.ok()) {
-                return s.status();
-            }
-            step.paras.push_back(s.value());
+            DBB_ASSIGN_OR_RETURN(auto s, JsonParams::AsString(paras.value()->get(static_cast<unsigned>(i)),
+                                          p.PathOf("paras") + "[" + std::to_string(i) + "]"));
+            step.paras.push_back(s);
         }
     }
     DBB_RETURN_IF_ERROR(ValidateStep(step, p.PathOf("paras")));
@@ -390,11 +384,8 @@ Result<TransformerChain> TransformerChain::Parse(const Poco::Dynamic::Var& trans
         if (!IsJsonObject(item)) {
             return Status::InvalidArgument(item_path + ": expected an object, got " + DescribeJson(item));
         }
-        auto step = ParseStep(JsonParams(item.extract<Poco::JSON::Object::Ptr>(), item_path));
-        if (!step.ok()) {
-            return step.status();
-        }
-        chain.steps_.push_back(std::move(step.value()));
+        DBB_ASSIGN_OR_RETURN(auto step, ParseStep(JsonParams(item.extract<Poco::JSON::Object::Ptr>(), item_path)));
+        chain.steps_.push_back(std::move(step));
     }
     return chain;
 }

@@ -24,11 +24,8 @@ public:
         : file_(std::move(file)), options_(options) {}
 
     Status Open() override {
-        auto in = TextFileInput::Open(file_, options_.compression, options_.encoding);
-        if (!in.ok()) {
-            return in.status();
-        }
-        input_ = std::move(in.value());
+        DBB_ASSIGN_OR_RETURN(auto in, TextFileInput::Open(file_, options_.compression, options_.encoding));
+        input_ = std::move(in);
         if (options_.skip_header) {
             auto r = input_->SkipLine();
             if (!r.ok()) {
@@ -41,11 +38,8 @@ public:
     Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows, std::vector<DirtyRow>& dirty) override {
         batch.clear();
         while (batch.size() < max_rows) {
-            auto more = input_->NextRecord(options_.csv, fields_, quoted_);
-            if (!more.ok()) {
-                return more.status();
-            }
-            if (!more.value()) {
+            DBB_ASSIGN_OR_RETURN(auto more, input_->NextRecord(options_.csv, fields_, quoted_));
+            if (!more) {
                 return false;
             }
             sdk::Record row;
@@ -117,11 +111,8 @@ private:
 };
 
 Result<char> ParseDelimiter(const JsonParams& p, const std::string& key, char fallback) {
-    auto d = p.String(key, std::string(1, fallback));
-    if (!d.ok()) {
-        return d.status();
-    }
-    const std::string& s = d.value();
+    DBB_ASSIGN_OR_RETURN(auto d, p.String(key, std::string(1, fallback)));
+    const std::string& s = d;
     if (s == "\\t") {
         return '\t';  // a common spelling of the tab; DataX would refuse two characters
     }
@@ -137,14 +128,11 @@ Result<char> ParseDelimiter(const JsonParams& p, const std::string& key, char fa
 Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter) {
     CsvReadOptions o;
     o.delimiter = delimiter;
-    auto config = p.Object("csvReaderConfig");
-    if (!config.ok()) {
-        return config.status();
-    }
-    if (!config.value()) {
+    DBB_ASSIGN_OR_RETURN(auto config, p.Object("csvReaderConfig"));
+    if (!config) {
         return o;
     }
-    const JsonParams& c = *config.value();
+    const JsonParams& c = *config;
     o.safety_switch = true;
     struct BoolKey {
         const char* key;
@@ -153,21 +141,15 @@ Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter)
     for (BoolKey k : {BoolKey{"safetySwitch", &o.safety_switch}, BoolKey{"skipEmptyRecords", &o.skip_empty_records},
                       BoolKey{"useTextQualifier", &o.use_text_qualifier}, BoolKey{"trimWhitespace", &o.trim_whitespace},
                       BoolKey{"useComments", &o.use_comments}}) {
-        auto v = c.Bool(k.key, *k.target);
-        if (!v.ok()) {
-            return v.status();
-        }
-        *k.target = v.value();
+        DBB_ASSIGN_OR_RETURN(auto v, c.Bool(k.key, *k.target));
+        *k.target = v;
     }
     for (auto [key, target] : {std::pair<const char*, char*>{"textQualifier", &o.text_qualifier},
                                std::pair<const char*, char*>{"comment", &o.comment},
                                std::pair<const char*, char*>{"delimiter", &o.delimiter}}) {
         if (c.Has(key)) {
-            auto v = ParseDelimiter(c, key, *target);
-            if (!v.ok()) {
-                return v.status();
-            }
-            *target = v.value();
+            DBB_ASSIGN_OR_RETURN(auto v, ParseDelimiter(c, key, *target));
+            *target = v;
         }
     }
     if (c.Has("recordDelimiter")) {
@@ -179,15 +161,12 @@ Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter)
                                          "\\r\\n or \\r (javacsv's default, 0)");
         }
     }
-    auto escape = c.Int("escapeMode", 1);
-    if (!escape.ok()) {
-        return escape.status();
-    }
-    if (escape.value() != 1 && escape.value() != 2) {
+    DBB_ASSIGN_OR_RETURN(auto escape, c.Int("escapeMode", 1));
+    if (escape != 1 && escape != 2) {
         return Status::InvalidArgument(c.PathOf("escapeMode") + ": expected 1 (doubled quotes) or 2 (backslash), got " +
-                                       std::to_string(escape.value()));
+                                       std::to_string(escape));
     }
-    o.escape_backslash = escape.value() == 2;
+    o.escape_backslash = escape == 2;
     return o;
 }
 
@@ -195,11 +174,8 @@ Result<CsvReadOptions> ParseCsvReaderConfig(const JsonParams& p, char delimiter)
 
 // Shared with txtfilewriter.
 Result<std::string> ParseEncoding(const JsonParams& p) {
-    auto enc = p.String("encoding", "UTF-8");
-    if (!enc.ok()) {
-        return enc.status();
-    }
-    const std::string name = JavaTrim(enc.value());
+    DBB_ASSIGN_OR_RETURN(auto enc, p.String("encoding", "UTF-8"));
+    const std::string name = JavaTrim(enc);
     if (name.empty()) {
         return std::string();  // blank: DataX's default, UTF-8
     }
@@ -211,11 +187,8 @@ Result<std::string> ParseEncoding(const JsonParams& p) {
 }
 
 Result<Compression> ParseCompression(const JsonParams& p, bool writer) {
-    auto c = p.String("compress", "");
-    if (!c.ok()) {
-        return c.status();
-    }
-    std::string v = JavaTrim(c.value());
+    DBB_ASSIGN_OR_RETURN(auto c, p.String("compress", ""));
+    std::string v = JavaTrim(c);
     std::transform(v.begin(), v.end(), v.begin(), ::tolower);
     if (v.empty() || v == "none") {
         return Compression::kNone;
@@ -231,11 +204,11 @@ Result<Compression> ParseCompression(const JsonParams& p, bool writer) {
     }
     if (v == "lzo" || v == "lzop" || v == "lzo_deflate" || v == "hadoop-snappy" || v == "framing-snappy" ||
         v == "snappy") {
-        return Status::Unimplemented(p.PathOf("compress") + ": \"" + c.value() +
+        return Status::Unimplemented(p.PathOf("compress") + ": \"" + c +
                                      "\" is not supported: Debian has no maintained lzo/snappy stream library "
                                      "matching DataX's formats; use gzip, bzip2 or zip");
     }
-    return Status::InvalidArgument(p.PathOf("compress") + ": unsupported compress format \"" + c.value() + "\" (" +
+    return Status::InvalidArgument(p.PathOf("compress") + ": unsupported compress format \"" + c + "\" (" +
                                    (writer ? "gzip, bzip2 or zip" : "gzip, bzip2 or zip, as DataX's txtfilereader") +
                                    ")");
 }
@@ -245,47 +218,26 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
     if (env.column_formats) {
         plugin->options_.date_patterns = env.column_formats->parse_patterns;
     }
-    auto paths = p.StringList("path");
-    if (!paths.ok()) {
-        return paths.status();
-    }
-    if (paths.value().empty()) {
+    DBB_ASSIGN_OR_RETURN(auto paths, p.StringList("path"));
+    if (paths.empty()) {
         return Status::InvalidArgument(p.PathOf("path") + ": is required");
     }
-    plugin->paths_ = paths.value();
+    plugin->paths_ = paths;
     plugin->path_key_ = p.PathOf("path");
     Options& o = plugin->options_;
-    auto delimiter = ParseDelimiter(p, "fieldDelimiter", ',');
-    if (!delimiter.ok()) {
-        return delimiter.status();
-    }
-    auto csv = ParseCsvReaderConfig(p, delimiter.value());
-    if (!csv.ok()) {
-        return csv.status();
-    }
-    o.csv = csv.value();
-    auto encoding = ParseEncoding(p);
-    if (!encoding.ok()) {
-        return encoding.status();
-    }
-    o.encoding = encoding.value();
+    DBB_ASSIGN_OR_RETURN(auto delimiter, ParseDelimiter(p, "fieldDelimiter", ','));
+    DBB_ASSIGN_OR_RETURN(auto csv, ParseCsvReaderConfig(p, delimiter));
+    o.csv = csv;
+    DBB_ASSIGN_OR_RETURN(auto encoding, ParseEncoding(p));
+    o.encoding = encoding;
     if (p.Has("nullFormat")) {
-        auto null_format = p.String("nullFormat", "");
-        if (!null_format.ok()) {
-            return null_format.status();
-        }
-        o.null_format = null_format.value();
+        DBB_ASSIGN_OR_RETURN(auto null_format, p.String("nullFormat", ""));
+        o.null_format = null_format;
     }
-    auto skip = p.Bool("skipHeader", false);
-    if (!skip.ok()) {
-        return skip.status();
-    }
-    o.skip_header = skip.value();
-    auto compression = ParseCompression(p, /*writer=*/false);
-    if (!compression.ok()) {
-        return compression.status();
-    }
-    o.compression = compression.value();
+    DBB_ASSIGN_OR_RETURN(auto skip, p.Bool("skipHeader", false));
+    o.skip_header = skip;
+    DBB_ASSIGN_OR_RETURN(auto compression, ParseCompression(p, /*writer=*/false));
+    o.compression = compression;
 
     Poco::Dynamic::Var column = p.Get("column");
     if (column.isEmpty()) {
@@ -315,29 +267,23 @@ Result<std::unique_ptr<ReaderPlugin>> TxtFileReaderPlugin::Create(const JsonPara
         if (col.Has("index") && col.Has("value")) {
             return Status::InvalidArgument(path + ": set either \"index\" or \"value\", not both");
         }
-        auto typed = ParseTypedColumn(col, "format");
-        if (!typed.ok()) {
-            return typed.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto typed, ParseTypedColumn(col, "format"));
         Column c;
-        c.type = typed.value().type;
-        c.format = typed.value().format;
+        c.type = typed.type;
+        c.format = typed.format;
         if (col.Has("index")) {
-            auto idx = col.Int("index", 0);
-            if (!idx.ok()) {
-                return idx.status();
-            }
-            if (idx.value() < 0) {
+            DBB_ASSIGN_OR_RETURN(auto idx, col.Int("index", 0));
+            if (idx < 0) {
                 return Status::InvalidArgument(col.PathOf("index") + ": must be 0 or more, got " +
-                                               std::to_string(idx.value()));
+                                               std::to_string(idx));
             }
-            if (idx.value() > kMaxColumnIndex) {
-                return Status::InvalidArgument(col.PathOf("index") + ": " + std::to_string(idx.value()) +
+            if (idx > kMaxColumnIndex) {
+                return Status::InvalidArgument(col.PathOf("index") + ": " + std::to_string(idx) +
                                                " is too large (at most " + std::to_string(kMaxColumnIndex) + ")");
             }
-            c.index = static_cast<int>(idx.value());
-        } else if (typed.value().constant) {
-            c.constant = c.type == sdk::DataxType::kDate ? AsDateTime(*typed.value().constant) : *typed.value().constant;
+            c.index = static_cast<int>(idx);
+        } else if (typed.constant) {
+            c.constant = c.type == sdk::DataxType::kDate ? AsDateTime(*typed.constant) : *typed.constant;
         } else {
             return Status::InvalidArgument(path + ": needs \"index\" or \"value\"");
         }

@@ -26,17 +26,11 @@ public:
         : file_(std::move(file)), options_(options), format_(format) {}
 
     Status Open() override {
-        auto out = TextFileOutput::Open(file_, options_.compression, false);
-        if (!out.ok()) {
-            return out.status();
-        }
-        output_ = std::move(out.value());
+        DBB_ASSIGN_OR_RETURN(auto out, TextFileOutput::Open(file_, options_.compression, false));
+        output_ = std::move(out);
         if (!options_.encoding.empty()) {
-            auto encoder = TextEncoder::Open(options_.encoding);
-            if (!encoder.ok()) {
-                return encoder.status();
-            }
-            encoder_ = std::move(encoder.value());
+            DBB_ASSIGN_OR_RETURN(auto encoder, TextEncoder::Open(options_.encoding));
+            encoder_ = std::move(encoder);
         }
         std::string header = format_.Header();
         if (header.empty()) {
@@ -152,21 +146,18 @@ std::string UnderscoreUuid(std::mt19937_64& rng) {
 }
 
 Result<FileFormat> ParseFileFormat(const JsonParams& p) {
-    auto v = p.String("fileFormat", "");
-    if (!v.ok()) {
-        return v.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto v, p.String("fileFormat", ""));
     // UnstructuredStorageWriterUtil#validateParameter compares case-sensitively.
-    if (v.value().empty() || v.value() == "text") {
+    if (v.empty() || v == "text") {
         return FileFormat::kText;
     }
-    if (v.value() == "csv") {
+    if (v == "csv") {
         return FileFormat::kCsv;
     }
-    if (v.value() == "sql") {
+    if (v == "sql") {
         return FileFormat::kSql;
     }
-    return Status::InvalidArgument(p.PathOf("fileFormat") + ": unsupported fileFormat \"" + v.value() +
+    return Status::InvalidArgument(p.PathOf("fileFormat") + ": unsupported fileFormat \"" + v +
                                    "\" (DataX accepts text, csv or sql)");
 }
 
@@ -229,26 +220,20 @@ Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, const Eng
     o.bytes_as_base64 = byte_encoding.value() == "base64" || byte_encoding.value() == "BASE64";
     // "format" is the old name; dateFormat wins when both are set (TxtFileWriter.Job#init).
     std::string date_key = p.Has("dateFormat") ? "dateFormat" : "format";
-    auto date = p.String(date_key, "");
-    if (!date.ok()) {
-        return date.status();
-    }
-    if (date_key == "format" && !date.value().empty() && log) {
+    DBB_ASSIGN_OR_RETURN(auto date, p.String(date_key, ""));
+    if (date_key == "format" && !date.empty() && log) {
         log->Warn("TxtFileWriter$Job", "您使用format配置日期格式化, 这是不推荐的行为, 请优先使用dateFormat配置项 (" +
                                            p.PathOf("format") + ")");
     }
-    if (!date.value().empty()) {
-        auto compiled = JavaDateFormat::Compile(date.value());
+    if (!date.empty()) {
+        auto compiled = JavaDateFormat::Compile(date);
         if (!compiled.ok()) {
             return compiled.status().WithContext(p.PathOf(date_key));
         }
         o.date_format = compiled.value();
     }
-    auto header = p.StringList("header");
-    if (!header.ok()) {
-        return header.status();
-    }
-    o.header = header.value();
+    DBB_ASSIGN_OR_RETURN(auto header, p.StringList("header"));
+    o.header = header;
     if (o.format == FileFormat::kSql) {
         DBB_RETURN_IF_ERROR(ParseSqlOptions(p, o));
     }
@@ -260,14 +245,11 @@ Result<TextRecordFormatOptions> ParseRecordFormat(const JsonParams& p, const Eng
 }
 
 Result<std::string> ParseWriteMode(const JsonParams& p) {
-    auto mode = p.RequiredString("writeMode");
-    if (!mode.ok()) {
-        return mode.status();
-    }
-    const std::string m = JavaTrim(mode.value());
+    DBB_ASSIGN_OR_RETURN(auto mode, p.RequiredString("writeMode"));
+    const std::string m = JavaTrim(mode);
     if (m != "truncate" && m != "append" && m != "nonConflict") {
         return Status::InvalidArgument(p.PathOf("writeMode") + ": expected truncate, append or nonConflict, got \"" +
-                                       mode.value() + "\"");
+                                       mode + "\"");
     }
     return m;
 }
@@ -284,14 +266,11 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
     while (o.dir.size() > 1 && o.dir.back() == '/') {
         o.dir.pop_back();
     }
-    auto file_name = p.RequiredString("fileName");
-    if (!file_name.ok()) {
-        return file_name.status();
-    }
-    if (file_name.value().find('/') != std::string::npos) {
+    DBB_ASSIGN_OR_RETURN(auto file_name, p.RequiredString("fileName"));
+    if (file_name.find('/') != std::string::npos) {
         return Status::InvalidArgument(p.PathOf("fileName") + ": must be a file name without '/'");
     }
-    o.file_name = file_name.value();
+    o.file_name = file_name;
     auto suffix = p.String("suffix", "");
     if (!suffix.ok()) {
         return suffix.status();
@@ -300,27 +279,15 @@ Result<std::unique_ptr<WriterPlugin>> TxtFileWriterPlugin::Create(const JsonPara
     if (o.suffix.find('/') != std::string::npos) {
         return Status::InvalidArgument(p.PathOf("suffix") + ": must not contain '/'");
     }
-    auto mode = ParseWriteMode(p);
-    if (!mode.ok()) {
-        return mode.status();
-    }
-    o.write_mode = mode.value();
-    auto encoding = ParseEncoding(p);
-    if (!encoding.ok()) {
-        return encoding.status();
-    }
-    o.encoding = encoding.value();
-    auto compression = ParseCompression(p, /*writer=*/true);
-    if (!compression.ok()) {
-        return compression.status();
-    }
-    o.compression = compression.value();
-    auto format = ParseRecordFormat(p, env);
-    if (!format.ok()) {
-        return format.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto mode, ParseWriteMode(p));
+    o.write_mode = mode;
+    DBB_ASSIGN_OR_RETURN(auto encoding, ParseEncoding(p));
+    o.encoding = encoding;
+    DBB_ASSIGN_OR_RETURN(auto compression, ParseCompression(p, /*writer=*/true));
+    o.compression = compression;
+    DBB_ASSIGN_OR_RETURN(auto format, ParseRecordFormat(p, env));
     auto plugin = std::unique_ptr<TxtFileWriterPlugin>(
-        new TxtFileWriterPlugin(std::move(o), TextRecordFormat(std::move(format.value()))));
+        new TxtFileWriterPlugin(std::move(o), TextRecordFormat(std::move(format))));
     plugin->path_key_ = p.PathOf("path");
     return std::unique_ptr<WriterPlugin>(std::move(plugin));
 }

@@ -246,27 +246,18 @@ Value AsDateTime(Value v) {
 }
 
 Result<TypedColumn> ParseTypedColumn(const JsonParams& column, const std::string& format_key) {
-    auto type_name = column.String("type", "string");
-    if (!type_name.ok()) {
-        return type_name.status();
-    }
-    auto type = ParseDataxTypeName(type_name.value());
+    DBB_ASSIGN_OR_RETURN(auto type_name, column.String("type", "string"));
+    auto type = ParseDataxTypeName(type_name);
     if (!type.ok()) {
         return type.status().WithContext(column.PathOf("type"));
     }
-    auto format = column.String(format_key, "");
-    if (!format.ok()) {
-        return format.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto format, column.String(format_key, ""));
     TypedColumn out;
     out.type = type.value();
-    out.format = format.value();
+    out.format = format;
     if (column.Has("value")) {
-        auto text = column.String("value", "");
-        if (!text.ok()) {
-            return text.status();
-        }
-        auto v = ConvertText(out.type, text.value(), out.format);
+        DBB_ASSIGN_OR_RETURN(auto text, column.String("value", ""));
+        auto v = ConvertText(out.type, text, out.format);
         if (!v.ok()) {
             return Status::InvalidArgument(column.PathOf("value") + ": " + v.status().message());
         }

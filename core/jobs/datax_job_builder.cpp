@@ -401,11 +401,8 @@ Result<std::int64_t> DataxJobBuilder::ReferencedDatasource(const Poco::JSON::Obj
 }
 
 Result<std::string> DataxJobBuilder::FromContent(const std::string& content, const std::string& uid) const {
-    auto parsed = ParseJobJson(content, "content");
-    if (!parsed.ok()) {
-        return parsed.status();
-    }
-    Poco::JSON::Object::Ptr root = parsed.value();
+    DBB_ASSIGN_OR_RETURN(auto parsed, ParseJobJson(content, "content"));
+    Poco::JSON::Object::Ptr root = parsed;
     // Every reference resolves among what uid may use, and a name becomes the id it names now, so
     // the job keeps meaning the same datasource (and a name cannot resolve to another user's later).
     DBB_RETURN_IF_ERROR(ForEachDatasourceHolder(

@@ -49,11 +49,8 @@ Result<std::string> RewriteConnectionText(const std::string& value, const std::s
     std::string out = value;
     for (std::size_t i = spans.size(); i-- > 0;) {
         const auto& s = spans[i];
-        auto replaced = fn(value.substr(s.begin, s.end - s.begin), where + "#" + std::to_string(i));
-        if (!replaced.ok()) {
-            return replaced.status();
-        }
-        out.replace(s.begin, s.end - s.begin, replaced.value());
+        DBB_ASSIGN_OR_RETURN(auto replaced, fn(value.substr(s.begin, s.end - s.begin), where + "#" + std::to_string(i)));
+        out.replace(s.begin, s.end - s.begin, replaced);
         changed = true;
     }
     return out;
@@ -74,11 +71,8 @@ Status RewriteObject(Poco::JSON::Object::Ptr obj, const std::string& path, const
             if (secret.empty()) {
                 continue;
             }
-            auto replaced = fn(secret, at);
-            if (!replaced.ok()) {
-                return replaced.status();
-            }
-            obj->set(key, replaced.value());
+            DBB_ASSIGN_OR_RETURN(auto replaced, fn(secret, at));
+            obj->set(key, replaced);
             changed = true;
             continue;
         }
@@ -112,27 +106,21 @@ Status RewriteValue(Poco::Dynamic::Var& value, const std::string& path, bool con
         return Status::Ok();
     }
     if (connection_key && value.isString()) {
-        auto text = RewriteConnectionText(value.extract<std::string>(), path, fn, changed);
-        if (!text.ok()) {
-            return text.status();
-        }
-        value = text.value();
+        DBB_ASSIGN_OR_RETURN(auto text, RewriteConnectionText(value.extract<std::string>(), path, fn, changed));
+        value = text;
     }
     return Status::Ok();
 }
 
 Result<std::string> RewriteSecrets(const std::string& job_text, const SecretFn& fn) {
-    auto parsed = ParseJobJson(job_text, "job");
-    if (!parsed.ok()) {
-        return parsed.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto parsed, ParseJobJson(job_text, "job"));
     bool changed = false;
     DBB_RETURN_IF_ERROR(ForEachJobSide(
-        parsed.value(),
+        parsed,
         [&](const std::string&, Poco::JSON::Object::Ptr parameter, bool, const std::string& side_path) -> Status {
             return RewriteObject(parameter, side_path + ".parameter", fn, changed);
         }));
-    return changed ? PrettyJobJson(parsed.value()) : job_text;
+    return changed ? PrettyJobJson(parsed) : job_text;
 }
 
 }  // namespace

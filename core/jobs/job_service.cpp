@@ -415,11 +415,8 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
         }
     }
     if (request.content || request.reader || request.writer || request.setting) {
-        auto text = BuildJob(request, uid, existing->content);
-        if (!text.ok()) {
-            return text.status();
-        }
-        row.content = text.value();
+        DBB_ASSIGN_OR_RETURN(auto text, BuildJob(request, uid, existing->content));
+        row.content = text;
     }
     return PersistConfig(std::move(row), existing->config_path);
 }
@@ -465,10 +462,7 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
         return Status::AlreadyExists("job config " + std::to_string(id) + " has runs in progress: " + ids +
                                      "; kill them first (POST /api/config/kill?id=...)");
     }
-    auto runs = runs_.ListByConfig(id);
-    if (!runs.ok()) {
-        return runs.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto runs, runs_.ListByConfig(id));
     DBB_RETURN_IF_ERROR(store_.Transact([&](StoreSession& s) -> Status {
         DBB_RETURN_IF_ERROR(RefuseWhileScheduled(s, id));
         auto deleted = ExecLogRepository::DeleteByConfig(s, id);
@@ -478,7 +472,7 @@ Status JobService::Delete(std::int64_t id, const std::string& uid) {
         return JsonConfigRepository::Delete(s, id);
     }));
     std::error_code ec;
-    for (const auto& r : runs.value()) {
+    for (const auto& r : runs) {
         if (!r.log_path.empty()) {
             fs::remove(r.log_path, ec);
         }
@@ -562,12 +556,9 @@ Result<std::shared_ptr<JobService::ActiveRun>> JobService::Track(const ClaimedRu
 Result<std::int64_t> JobService::QueueManualRun(const JsonConfigRow& config, const ManualRun& run, bool claim_here) {
     DBB_RETURN_IF_ERROR(ValidateRunParams(run.params, "params"));
     return TransactFor(store_, [&](StoreSession& s) -> Result<std::int64_t> {
-        auto params = ManualRunParams(s, config.id, config.content, run.params, run.time_zone, run.fire_time);
-        if (!params.ok()) {
-            return params.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto params, ManualRunParams(s, config.id, config.content, run.params, run.time_zone, run.fire_time));
         QueuedRunSpec spec;
-        spec.params = EncodeRunParams(params.value());
+        spec.params = EncodeRunParams(params);
         DBB_ASSIGN_OR_RETURN(std::int64_t id,
                              ExecLogRepository::InsertQueued(s, config.id,
                                                              "job config " + std::to_string(config.id) + " (" +
@@ -591,11 +582,8 @@ Result<std::int64_t> JobService::Exec(std::int64_t config_id, const std::string&
     Result<std::int64_t> id = Status::Internal("not queued");
     {
         std::lock_guard<std::mutex> lock(config_mu_);
-        auto config = Owned(config_id, uid, Access::kUse);
-        if (!config.ok()) {
-            return config.status();
-        }
-        id = QueueManualRun(config.value(), run, false);
+        DBB_ASSIGN_OR_RETURN(auto config, Owned(config_id, uid, Access::kUse));
+        id = QueueManualRun(config, run, false);
     }
     if (id.ok()) {
         Wake();
@@ -644,11 +632,8 @@ Result<std::string> JobService::PrepareRunText(const ActiveRun& run) {
     if (!substituted.ok()) {
         return substituted;
     }
-    auto parsed = ParseJobJson(substituted.value(), "saved job");
-    if (!parsed.ok()) {
-        return parsed.status();
-    }
-    auto text = secrets_.Open(PrettyJobJson(parsed.value()));
+    DBB_ASSIGN_OR_RETURN(auto parsed, ParseJobJson(substituted.value(), "saved job"));
+    auto text = secrets_.Open(PrettyJobJson(parsed));
     if (!text.ok()) {
         return text;
     }
@@ -979,11 +964,8 @@ Result<ExecLogRow> JobService::Kill(std::int64_t exec_id, const std::string& uid
         return runs_.Get(exec_id);
     }
     const std::string reason = "killed by user before it started";
-    auto killed = queue_.KillQueued(exec_id, reason);
-    if (!killed.ok()) {
-        return killed.status();
-    }
-    if (killed.value()) {
+    DBB_ASSIGN_OR_RETURN(auto killed, queue_.KillQueued(exec_id, reason));
+    if (killed) {
         AppendRunLine(row.value(), RunLogLine("WARN", "run " + std::to_string(exec_id) + " " + reason));
         return runs_.Get(exec_id);
     }

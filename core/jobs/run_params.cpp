@@ -64,22 +64,16 @@ sdk::Result<RunParams> DecodeRunParams(const std::string& text) {
     if (text.empty()) {
         return out;
     }
-    auto obj = ParseObject(text, "params");
-    if (!obj.ok()) {
-        return obj.status();
-    }
-    for (const auto& [k, v] : *obj.value()) {
+    DBB_ASSIGN_OR_RETURN(auto obj, ParseObject(text, "params"));
+    for (const auto& [k, v] : *obj) {
         out[k] = v.isString() ? v.extract<std::string>() : v.toString();
     }
     return out;
 }
 
 sdk::Result<std::optional<JobWatermark>> JobWatermarkOf(const std::string& job_text) {
-    auto root = ParseObject(job_text, "the job");
-    if (!root.ok()) {
-        return root.status();
-    }
-    auto job = root.value()->getObject("job");
+    DBB_ASSIGN_OR_RETURN(auto root, ParseObject(job_text, "the job"));
+    auto job = root->getObject("job");
     if (!job || !job->has("watermark") || job->isNull("watermark")) {
         return std::optional<JobWatermark>();
     }

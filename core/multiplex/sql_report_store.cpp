@@ -55,9 +55,8 @@ sdk::Status SqlReportStore::Save(const StoredReport& report) {
     const std::string now = IsoFromEpochMs(report.update_time_ms);
     const std::string inserted = IsoFromEpochMs(report.insert_time_ms ? report.insert_time_ms : report.update_time_ms);
     auto upsert = [&](StoreSession& s) -> sdk::Status {
-        auto n = s.QueryInt("SELECT COUNT(*) FROM multiplex_report WHERE trace_id = ?", {report.trace_id});
-        if (!n.ok()) return n.status();
-        if (n.value() > 0) {
+        DBB_ASSIGN_OR_RETURN(auto n, s.QueryInt("SELECT COUNT(*) FROM multiplex_report WHERE trace_id = ?", {report.trace_id}));
+        if (n > 0) {
             auto u = s.Execute(
                 "UPDATE multiplex_report SET status = ?, consistent = ?, request_json = ?, report_json = ?, "
                 "update_time = ? WHERE trace_id = ?",
@@ -135,17 +134,15 @@ sdk::Result<ReportPage> SqlReportStore::List(const ReportFilter& filter) {
     std::vector<StoreValue> params;
     const std::string where = WhereOf(filter, params);
     auto st = store_.Run([&](StoreSession& s) {
-        auto total = s.QueryInt("SELECT COUNT(*) FROM multiplex_report" + where, params);
-        if (!total.ok()) return total.status();
-        out.total = total.value();
+        DBB_ASSIGN_OR_RETURN(auto total, s.QueryInt("SELECT COUNT(*) FROM multiplex_report" + where, params));
+        out.total = total;
         std::vector<StoreValue> paged = params;
         paged.emplace_back(std::int64_t{filter.page_size});
         paged.emplace_back(static_cast<std::int64_t>(filter.page - 1) * filter.page_size);
-        auto rows = s.Query(std::string("SELECT ") + kColumns + " FROM multiplex_report" + where +
+        DBB_ASSIGN_OR_RETURN(auto rows, s.Query(std::string("SELECT ") + kColumns + " FROM multiplex_report" + where +
                                 " ORDER BY insert_time DESC, id DESC LIMIT ? OFFSET ?",
-                            paged);
-        if (!rows.ok()) return rows.status();
-        for (const auto& r : rows.value()) out.items.push_back(ToReport(r));
+                            paged));
+        for (const auto& r : rows) out.items.push_back(ToReport(r));
         return sdk::Status::Ok();
     });
     if (!st.ok()) return st.WithContext("listing multiplex reports");
@@ -156,10 +153,9 @@ sdk::Result<std::int64_t> SqlReportStore::PurgeOlderThan(std::int64_t cutoff_ms)
     std::int64_t purged = 0;
     // update_time is ISO 8601 UTC text of one fixed width, so text order is time order.
     auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
-        auto n = s.Execute("DELETE FROM multiplex_report WHERE status <> 'pending' AND update_time < ?",
-                           {IsoFromEpochMs(cutoff_ms)});
-        if (!n.ok()) return n.status();
-        purged = n.value();
+        DBB_ASSIGN_OR_RETURN(auto n, s.Execute("DELETE FROM multiplex_report WHERE status <> 'pending' AND update_time < ?",
+                           {IsoFromEpochMs(cutoff_ms)}));
+        purged = n;
         return sdk::Status::Ok();
     });
     if (!st.ok()) return st.WithContext("purging old multiplex reports");

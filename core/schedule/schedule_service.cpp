@@ -142,11 +142,8 @@ sdk::Result<std::vector<std::int64_t>> ScheduleService::Preview(const std::strin
     if (!expr.ok()) {
         return expr.status();
     }
-    auto zone = FindTimeZone(time_zone, "time_zone");
-    if (!zone.ok()) {
-        return zone.status();
-    }
-    return expr->NextN(from_ms, zone.value(), n);
+    DBB_ASSIGN_OR_RETURN(auto zone, FindTimeZone(time_zone, "time_zone"));
+    return expr->NextN(from_ms, zone, n);
 }
 
 Status ScheduleService::Validate(Schedule& s) const {
@@ -168,10 +165,7 @@ Status ScheduleService::Validate(Schedule& s) const {
     if (!expr.ok()) {
         return expr.status();
     }
-    auto zone = FindTimeZone(s.time_zone, "time_zone");
-    if (!zone.ok()) {
-        return zone.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto zone, FindTimeZone(s.time_zone, "time_zone"));
     if (s.misfire != "fire_once" && s.misfire != "skip") {
         return Status::InvalidArgument("misfire must be fire_once or skip (got '" + s.misfire + "')");
     }
@@ -185,7 +179,7 @@ Status ScheduleService::Validate(Schedule& s) const {
     DBB_RETURN_IF_ERROR(ValidateWebhook(s.alert_webhook));
     // From now on: ticks before a save or a re-enable are not misfires.
     if (s.enabled) {
-        auto next = expr->Next(NowEpochMs(), zone.value());
+        auto next = expr->Next(NowEpochMs(), zone);
         if (!next.ok()) {
             return Status::InvalidArgument(next.status().message());
         }
@@ -225,11 +219,8 @@ sdk::Result<Schedule> ScheduleService::Persist(Schedule s, bool insert) {
             }
             return s.id;
         }
-        auto count = session.QueryInt("SELECT COUNT(*) FROM schedule WHERE uid = ?", {s.uid});
-        if (!count.ok()) {
-            return count.status();
-        }
-        if (count.value() >= kMaxSchedulesPerUser) {
+        DBB_ASSIGN_OR_RETURN(auto count, session.QueryInt("SELECT COUNT(*) FROM schedule WHERE uid = ?", {s.uid}));
+        if (count >= kMaxSchedulesPerUser) {
             return Status::InvalidArgument("a user may have at most " + std::to_string(kMaxSchedulesPerUser) +
                                            " schedules");
         }

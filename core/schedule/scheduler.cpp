@@ -28,22 +28,19 @@ sdk::Result<Ticks> DueTicks(const Schedule& s, std::int64_t now, const Scheduler
     if (!cron.ok()) {
         return cron.status();
     }
-    auto zone = FindTimeZone(s.time_zone, "time_zone");
-    if (!zone.ok()) {
-        return zone.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto zone, FindTimeZone(s.time_zone, "time_zone"));
     Ticks t;
     std::int64_t at = s.next_fire;
     if (now - at > options.misfire_threshold_ms) {
         if (s.misfire == "fire_once") {
             t.fire.push_back(at);
         }
-        auto inside = cron->Next(now - options.misfire_threshold_ms - 1, zone.value());
+        auto inside = cron->Next(now - options.misfire_threshold_ms - 1, zone);
         at = inside.ok() ? inside.value() : 0;
     }
     for (int seen = 0; at != 0 && at <= now && seen < options.max_ticks_per_pass; ++seen) {
         t.fire.push_back(at);
-        auto n = cron->Next(at, zone.value());
+        auto n = cron->Next(at, zone);
         at = n.ok() ? n.value() : 0;
     }
     t.next = at;
@@ -52,15 +49,12 @@ sdk::Result<Ticks> DueTicks(const Schedule& s, std::int64_t now, const Scheduler
 
 // The schedule_fire row of tick f of s. False when another host recorded it first.
 sdk::Result<bool> ClaimTick(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& host) {
-    auto inserted = session.Execute(
+    DBB_ASSIGN_OR_RETURN(auto inserted, session.Execute(
         InsertIgnoringDuplicateSql(session.backend(),
                                    "schedule_fire (schedule_id, fire_time, exec_id, outcome, host_name, insert_time) "
                                    "VALUES (?, ?, 0, 'queued', ?, ?)"),
-        {s.id, f, host, NowUtcIsoMillis()});
-    if (!inserted.ok()) {
-        return inserted.status();
-    }
-    return inserted.value() > 0;
+        {s.id, f, host, NowUtcIsoMillis()}));
+    return inserted > 0;
 }
 
 sdk::Status SetOutcome(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& outcome,
@@ -106,23 +100,17 @@ sdk::Status RefuseTick(StoreSession& session, const Schedule& s, std::int64_t f,
 // Records tick f of s and queues its run (or notes why not). Returns 1 when a run was queued.
 sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t f, const std::string& job_text,
                           std::int64_t last_success_ms, const std::string& host) {
-    auto claimed = ClaimTick(session, s, f, host);
-    if (!claimed.ok()) {
-        return claimed.status();
-    }
-    if (!claimed.value()) {
+    DBB_ASSIGN_OR_RETURN(auto claimed, ClaimTick(session, s, f, host));
+    if (!claimed) {
         return 0;  // another host fired this tick
     }
     auto set_outcome = [&](const std::string& outcome, std::int64_t exec_id) {
         return SetOutcome(session, s, f, outcome, exec_id);
     };
     if (s.overlap == "skip") {
-        auto live = session.QueryInt(
-            "SELECT COUNT(*) FROM exec_log WHERE schedule_id = ? AND status IN ('queued', 'running')", {s.id});
-        if (!live.ok()) {
-            return live.status();
-        }
-        if (live.value() > 0) {
+        DBB_ASSIGN_OR_RETURN(auto live, session.QueryInt(
+            "SELECT COUNT(*) FROM exec_log WHERE schedule_id = ? AND status IN ('queued', 'running')", {s.id}));
+        if (live > 0) {
             DBB_RETURN_IF_ERROR(set_outcome("skipped_overlap", 0));
             return 0;
         }
@@ -144,11 +132,8 @@ sdk::Result<int> FireTick(StoreSession& session, const Schedule& s, std::int64_t
     spec.timeout_s = s.timeout_s;
     spec.serial_key = s.overlap == "queue" ? s.id : 0;
     spec.params = EncodeRunParams(params.value());
-    auto id = ExecLogRepository::InsertQueued(session, s.config_id, RunName(s, f), spec);
-    if (!id.ok()) {
-        return id.status();
-    }
-    DBB_RETURN_IF_ERROR(set_outcome("queued", id.value()));
+    DBB_ASSIGN_OR_RETURN(auto id, ExecLogRepository::InsertQueued(session, s.config_id, RunName(s, f), spec));
+    DBB_RETURN_IF_ERROR(set_outcome("queued", id));
     return 1;
 }
 
@@ -228,11 +213,8 @@ sdk::Result<Scheduler::Batch> Scheduler::FireBatch(std::int64_t now_ms) {
         batch.schedules = static_cast<int>(rows->size());
         ConfigCache configs;
         for (const auto& row : rows.value()) {
-            auto n = FireSchedule(session, ScheduleService::FromStoreRow(row), now_ms, configs, batch.refused);
-            if (!n.ok()) {
-                return n.status();
-            }
-            batch.queued += n.value();
+            DBB_ASSIGN_OR_RETURN(auto n, FireSchedule(session, ScheduleService::FromStoreRow(row), now_ms, configs, batch.refused));
+            batch.queued += n;
         }
         return batch;
     });
@@ -262,17 +244,11 @@ sdk::Result<int> Scheduler::FireSchedule(StoreSession& session, const Schedule& 
     }
     static const std::string kNoJob;
     const std::string& job_text = config->second.ok() ? config->second->content : kNoJob;
-    auto last_success = LastSuccessMs(session, RunsOf::kSchedule, s.id, job_text, s.params);
-    if (!last_success.ok()) {
-        return last_success.status();
-    }
+    DBB_ASSIGN_OR_RETURN(auto last_success, LastSuccessMs(session, RunsOf::kSchedule, s.id, job_text, s.params));
     int queued = 0;
     for (std::int64_t f : ticks->fire) {
-        auto n = FireTick(session, s, f, job_text, last_success.value(), options_.host_name);
-        if (!n.ok()) {
-            return n.status();
-        }
-        queued += n.value();
+        DBB_ASSIGN_OR_RETURN(auto n, FireTick(session, s, f, job_text, last_success, options_.host_name));
+        queued += n;
     }
     const std::int64_t last_fire = ticks->fire.empty() ? s.last_fire : ticks->fire.back();
     DBB_RETURN_IF_ERROR(session

@@ -24,11 +24,8 @@ ColumnsQueryRow ToRow(const StoreRow& r) {
 sdk::Result<bool> ColumnsQueryRepository::InsertDefaultIfAbsent(const std::string& db_type,
                                                                 const std::string& query_sql, const std::string& ping) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
-        auto count = s.QueryInt("SELECT COUNT(*) FROM columns_query WHERE db_type = ?", {db_type});
-        if (!count.ok()) {
-            return count.status();
-        }
-        if (count.value() > 0) {
+        DBB_ASSIGN_OR_RETURN(auto count, s.QueryInt("SELECT COUNT(*) FROM columns_query WHERE db_type = ?", {db_type}));
+        if (count > 0) {
             return false;
         }
         const std::string now = NowUtcIso();
@@ -57,11 +54,8 @@ sdk::Status ColumnsQueryRepository::SetOverride(const std::string& db_type, cons
                                                 const std::string& ping) {
     return store_.Transact([&](StoreSession& s) -> sdk::Status {
         const std::string now = NowUtcIso();
-        auto count = s.QueryInt("SELECT COUNT(*) FROM columns_query WHERE db_type = ?", {db_type});
-        if (!count.ok()) {
-            return count.status();
-        }
-        if (count.value() == 0) {
+        DBB_ASSIGN_OR_RETURN(auto count, s.QueryInt("SELECT COUNT(*) FROM columns_query WHERE db_type = ?", {db_type}));
+        if (count == 0) {
             return s
                 .Insert(
                     "INSERT INTO columns_query (db_type, query_sql, ping, is_delete, insert_time, update_time) "

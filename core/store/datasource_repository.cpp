@@ -68,11 +68,8 @@ sdk::Result<std::int64_t> DatasourceRepository::Insert(const DatasourceRow& row)
 sdk::Status DatasourceRepository::Update(const DatasourceRow& row) {
     auto st = store_.Transact([&](StoreSession& s) -> sdk::Status {
         // MySQL reports 0 affected rows for an UPDATE that changes nothing, so test existence first.
-        auto exists = s.QueryInt("SELECT COUNT(*) FROM datasource WHERE id = ?", {row.id});
-        if (!exists.ok()) {
-            return exists.status();
-        }
-        if (exists.value() == 0) {
+        DBB_ASSIGN_OR_RETURN(auto exists, s.QueryInt("SELECT COUNT(*) FROM datasource WHERE id = ?", {row.id}));
+        if (exists == 0) {
             return NotFound("datasource id " + std::to_string(row.id));
         }
         return s
@@ -89,11 +86,8 @@ sdk::Status DatasourceRepository::Update(const DatasourceRow& row) {
 
 sdk::Status DatasourceRepository::Delete(std::int64_t id) {
     return store_.Run([&](StoreSession& s) -> sdk::Status {
-        auto deleted = s.Execute("DELETE FROM datasource WHERE id = ?", {id});
-        if (!deleted.ok()) {
-            return deleted.status();
-        }
-        if (deleted.value() == 0) {
+        DBB_ASSIGN_OR_RETURN(auto deleted, s.Execute("DELETE FROM datasource WHERE id = ?", {id}));
+        if (deleted == 0) {
             return NotFound("datasource id " + std::to_string(id));
         }
         return sdk::Status::Ok();

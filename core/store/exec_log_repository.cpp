@@ -136,20 +136,14 @@ ExecLogRow ExecLogRepository::FromStoreRow(const StoreRow& row) { return ToRow(r
 
 sdk::Result<bool> ExecLogRepository::MarkRunning(std::int64_t id, std::int64_t pid) {
     return RunFor(store_, [&](StoreSession& s) -> sdk::Result<bool> {
-        auto updated = s.Execute(
+        DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
             "UPDATE exec_log SET status = 'running', start_time = ?, pid = ? WHERE id = ? AND status = 'queued'",
-            {NowUtcIsoMillis(), pid, id});
-        if (!updated.ok()) {
-            return updated.status();
-        }
-        if (updated.value() > 0) {
+            {NowUtcIsoMillis(), pid, id}));
+        if (updated > 0) {
             return true;
         }
-        auto exists = s.QueryInt("SELECT COUNT(*) FROM exec_log WHERE id = ?", {id});
-        if (!exists.ok()) {
-            return exists.status();
-        }
-        if (exists.value() == 0) {
+        DBB_ASSIGN_OR_RETURN(auto exists, s.QueryInt("SELECT COUNT(*) FROM exec_log WHERE id = ?", {id}));
+        if (exists == 0) {
             return NotFound(id);
         }
         return false;
@@ -177,17 +171,14 @@ sdk::Result<bool> ExecLogRepository::Finish(std::int64_t id, const ExecOutcome& 
 }
 
 sdk::Result<bool> ExecLogRepository::Finish(StoreSession& s, std::int64_t id, const ExecOutcome& outcome) {
-    auto updated = s.Execute(
+    DBB_ASSIGN_OR_RETURN(auto updated, s.Execute(
         std::string("UPDATE exec_log SET status = ?, end_time = ?, exec_result = ?, exit_reason = ?, "
                     "records_read = ?, records_written = ?, records_failed = ?, bytes = ? "
                     "WHERE id = ? AND status IN ") +
             kUnfinished,
         {std::string(ExecStatusName(outcome.status)), NowUtcIsoMillis(), outcome.exec_result, outcome.exit_reason,
-         outcome.records_read, outcome.records_written, outcome.records_failed, outcome.bytes, id});
-    if (!updated.ok()) {
-        return updated.status();
-    }
-    return updated.value() > 0;
+         outcome.records_read, outcome.records_written, outcome.records_failed, outcome.bytes, id}));
+    return updated > 0;
 }
 
 sdk::Result<ExecLogRow> ExecLogRepository::Get(std::int64_t id) {

@@ -63,11 +63,8 @@ sdk::Status JsonConfigRepository::Update(const JsonConfigRow& row) {
 
 sdk::Status JsonConfigRepository::Update(StoreSession& session, const JsonConfigRow& row) {
     // MySQL reports 0 affected rows for an UPDATE that changes nothing, so test existence first.
-    auto exists = session.QueryInt("SELECT COUNT(*) FROM json_config WHERE id = ?", {row.id});
-    if (!exists.ok()) {
-        return exists.status();
-    }
-    if (exists.value() == 0) {
+    DBB_ASSIGN_OR_RETURN(auto exists, session.QueryInt("SELECT COUNT(*) FROM json_config WHERE id = ?", {row.id}));
+    if (exists == 0) {
         return NotFound(row.id);
     }
     auto updated = session.Execute(
@@ -82,11 +79,8 @@ sdk::Status JsonConfigRepository::Delete(std::int64_t id) {
 }
 
 sdk::Status JsonConfigRepository::Delete(StoreSession& session, std::int64_t id) {
-    auto deleted = session.Execute("DELETE FROM json_config WHERE id = ?", {id});
-    if (!deleted.ok()) {
-        return deleted.status();
-    }
-    if (deleted.value() == 0) {
+    DBB_ASSIGN_OR_RETURN(auto deleted, session.Execute("DELETE FROM json_config WHERE id = ?", {id}));
+    if (deleted == 0) {
         return NotFound(id);
     }
     return sdk::Status::Ok();

@@ -56,11 +56,8 @@ sdk::Result<std::unique_ptr<MetadataStore>> MetadataStore::Open(const std::strin
     }
     std::unique_ptr<MetadataStore> store(new MetadataStore(std::move(target.value()), options));
     // Keep the first session: for ":memory:" it *is* the database.
-    auto first = store->Acquire();
-    if (!first.ok()) {
-        return first.status();
-    }
-    store->Release(std::move(first.value()), false);
+    DBB_ASSIGN_OR_RETURN(auto first, store->Acquire());
+    store->Release(std::move(first), false);
     auto migrated = store->Migrate();
     if (!migrated.ok()) {
         return migrated.WithContext("metadata store " + store->display_url());
@@ -136,20 +133,17 @@ void MetadataStore::Release(std::unique_ptr<PooledSession> s, bool broken) {
 }
 
 sdk::Status MetadataStore::Run(const std::function<sdk::Status(StoreSession&)>& fn) {
-    auto pooled = Acquire();
-    if (!pooled.ok()) {
-        return pooled.status();
-    }
-    StoreSession session(*pooled.value()->session, target_.backend);
+    DBB_ASSIGN_OR_RETURN(auto pooled, Acquire());
+    StoreSession session(*pooled->session, target_.backend);
     sdk::Status st;
     try {
         st = fn(session);
     } catch (const std::exception& e) {
         st = sdk::Status::Internal(std::string("metadata store: unexpected error: ") + e.what());
-        Release(std::move(pooled.value()), true);
+        Release(std::move(pooled), true);
         return st;
     }
-    Release(std::move(pooled.value()), session.broken());
+    Release(std::move(pooled), session.broken());
     return st;
 }
 
@@ -189,11 +183,8 @@ sdk::Status MetadataStore::Transact(const std::function<sdk::Status(StoreSession
 sdk::Result<int> MetadataStore::SchemaVersion() {
     std::int64_t version = 0;
     auto st = Run([&](StoreSession& s) {
-        auto v = s.QueryInt("SELECT MAX(version) FROM schema_version");
-        if (!v.ok()) {
-            return v.status();
-        }
-        version = v.value();
+        DBB_ASSIGN_OR_RETURN(auto v, s.QueryInt("SELECT MAX(version) FROM schema_version"));
+        version = v;
         return sdk::Status::Ok();
     });
     if (!st.ok()) {
@@ -215,17 +206,14 @@ sdk::Status MetadataStore::Migrate() {
                                target_.backend))
             .status();
     }));
-    auto current = SchemaVersion();
-    if (!current.ok()) {
-        return current.status();
-    }
-    if (current.value() > latest) {
-        return sdk::Status::Internal("schema version " + std::to_string(current.value()) +
+    DBB_ASSIGN_OR_RETURN(auto current, SchemaVersion());
+    if (current > latest) {
+        return sdk::Status::Internal("schema version " + std::to_string(current) +
                                      " is newer than this dbbridge knows (" + std::to_string(latest) +
                                      "); upgrade dbbridge");
     }
     for (const auto& m : migrations) {
-        if (m.version <= current.value()) {
+        if (m.version <= current) {
             continue;
         }
         auto st = Transact([&](StoreSession& s) -> sdk::Status {
@@ -236,11 +224,8 @@ sdk::Status MetadataStore::Migrate() {
                     return locked.status();
                 }
             }
-            auto now = s.QueryInt("SELECT MAX(version) FROM schema_version");
-            if (!now.ok()) {
-                return now.status();
-            }
-            if (now.value() >= m.version) {
+            DBB_ASSIGN_OR_RETURN(auto now, s.QueryInt("SELECT MAX(version) FROM schema_version"));
+            if (now >= m.version) {
                 return sdk::Status::Ok();
             }
             for (const auto& ddl : m.statements) {

@@ -119,22 +119,16 @@ sdk::Result<Page<Row>> QueryPage(MetadataStore& store, const std::string& count_
                                  Row (*map_row)(const StoreRow&)) {
     DBB_RETURN_IF_ERROR(ValidatePaging(page, page_size));
     return RunFor(store, [&](StoreSession& s) -> sdk::Result<Page<Row>> {
-        auto total = s.QueryInt(count_sql, params);
-        if (!total.ok()) {
-            return total.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto total, s.QueryInt(count_sql, params));
         auto paged = params;
         paged.emplace_back(std::int64_t{page_size});
         paged.emplace_back(PageOffset(page, page_size));
-        auto rows = SelectRows(s, select_sql + " LIMIT ? OFFSET ?", paged, map_row);
-        if (!rows.ok()) {
-            return rows.status();
-        }
+        DBB_ASSIGN_OR_RETURN(auto rows, SelectRows(s, select_sql + " LIMIT ? OFFSET ?", paged, map_row));
         Page<Row> result;
-        result.total = total.value();
+        result.total = total;
         result.page = page;
         result.page_size = page_size;
-        result.items = std::move(rows.value());
+        result.items = std::move(rows);
         return result;
     });
 }

@@ -81,17 +81,11 @@ sdk::Result<NetworkUrl> ParseNetworkUrl(const std::string& rest, const std::stri
         std::string userinfo = authority.substr(0, at);
         hostport = authority.substr(at + 1);
         auto colon = userinfo.find(':');
-        auto user = PercentDecode(userinfo.substr(0, colon), "user name");
-        if (!user.ok()) {
-            return user.status();
-        }
-        u.user = user.value();
+        DBB_ASSIGN_OR_RETURN(auto user, PercentDecode(userinfo.substr(0, colon), "user name"));
+        u.user = user;
         if (colon != std::string::npos) {
-            auto pass = PercentDecode(userinfo.substr(colon + 1), "password");
-            if (!pass.ok()) {
-                return pass.status();
-            }
-            u.password = pass.value();
+            DBB_ASSIGN_OR_RETURN(auto pass, PercentDecode(userinfo.substr(colon + 1), "password"));
+            u.password = pass;
         }
     }
     if (u.user.empty()) {
@@ -166,11 +160,8 @@ sdk::Result<StoreTarget> ParseStoreUrl(const std::string& url) {
                                             (colon == std::string::npos ? url : url.substr(0, colon)) +
                                             "' (use sqlite:PATH, postgresql://... or mysql://...)");
     }
-    auto parsed = ParseNetworkUrl(rest, scheme);
-    if (!parsed.ok()) {
-        return parsed.status();
-    }
-    const NetworkUrl& u = parsed.value();
+    DBB_ASSIGN_OR_RETURN(auto parsed, ParseNetworkUrl(rest, scheme));
+    const NetworkUrl& u = parsed;
     t.display = Display(scheme, u);
     if (scheme == "mysql") {
         // The Poco MySQL connector splits its string on ';' with no escaping.
@@ -209,11 +200,8 @@ sdk::Result<StoreTarget> ParseStoreUrl(const std::string& url) {
         if (eq == std::string::npos || eq == 0) {
             return sdk::Status::InvalidArgument("store.url: query parameter '" + kv + "' is not key=value");
         }
-        auto value = PercentDecode(kv.substr(eq + 1), "query parameter " + kv.substr(0, eq));
-        if (!value.ok()) {
-            return value.status();
-        }
-        cs += " " + kv.substr(0, eq) + "=" + PqQuote(value.value());
+        DBB_ASSIGN_OR_RETURN(auto value, PercentDecode(kv.substr(eq + 1), "query parameter " + kv.substr(0, eq)));
+        cs += " " + kv.substr(0, eq) + "=" + PqQuote(value);
     }
     t.connection_string = cs;
     return t;

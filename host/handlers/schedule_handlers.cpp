@@ -47,11 +47,8 @@ void WriteSchedule(JsonWriter& w, const core::Schedule& s) {
 std::string ScheduleJson(const core::Schedule& s) { return ItemJson(s, WriteSchedule); }
 
 Result<core::ScheduleRequest> ParseScheduleRequest(const Request& req, bool with_id) {
-    auto body = req.JsonObject();
-    if (!body.ok()) {
-        return body.status();
-    }
-    JsonFields f(body.value());
+    DBB_ASSIGN_OR_RETURN(auto body, req.JsonObject());
+    JsonFields f(body);
     std::vector<std::string> keys = {"name",    "config_id",   "cron",      "time_zone",       "enabled",
                                      "misfire", "overlap",     "max_retries", "retry_backoff_s", "timeout_s",
                                      "params",  "alert_webhook"};
