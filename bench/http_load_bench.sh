@@ -35,19 +35,7 @@ log: {access_file: $dir/access.log}
 multiplex:
   targets: {ORACLE: mx-ora, LIGHTDB_ORACLE: mx-lightdb, GAUSSDB_ORACLE: mx-gauss, DM: mx-dm, OCEAN_BASE_ORACLE: mx-ob}
 YAML
-: > "$dir/serve.log"
-build/host/dbbridge --config "$dir/dbbridge.yaml" serve > "$dir/serve.log" 2>&1 &
-server=$!
-url=
-for _ in $(seq 100); do
-  url=$(sed -n 's|.*serving on \(http://[0-9.:]*\)/.*|\1|p' "$dir/serve.log")
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { cat "$dir/serve.log"; die "dbbridge serve did not start"; }
-token=$(curl -sf "$url/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$(head -n1 "$dir/admin.password")\"}" |
-  sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
+start_serve_and_login "$dir/dbbridge.yaml" "$dir"
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 
 for n in mx-ora mx-lightdb mx-gauss mx-dm mx-ob; do

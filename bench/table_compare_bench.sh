@@ -31,18 +31,7 @@ security: {key_file: $dir/dbbridge.key}
 paths: {jobs: $dir/jobs, logs: $dir/logs, files: $dir/files}
 plugins: {dir: $ROOT/build/plugins}
 YAML
-build/host/dbbridge --config "$dir/dbbridge.yaml" serve > "$dir/serve.log" 2>&1 &
-server=$!
-url=
-for _ in $(seq 100); do
-  url=$(sed -n 's|.*serving on \(http://[0-9.:]*\)/.*|\1|p' "$dir/serve.log")
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { cat "$dir/serve.log"; die "dbbridge serve did not start"; }
-token=$(curl -sf "$url/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$(head -n1 "$dir/admin.password")\"}" |
-  sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
+start_serve_and_login "$dir/dbbridge.yaml" "$dir"
 for side in "bench-maria MYSQL $my_port" "bench-pg POSTGRESQL $pg_port"; do
   read -r name type port <<< "$side"
   curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$url/api/datasource/save" \

@@ -75,3 +75,23 @@ stop_pg() {
     wait_pid_gone "$pid" 30 || { log "postgres $pid ignored SIGINT, killing"; kill -KILL "$pid" 2>/dev/null || true; }
   done
 }
+
+# Starts `dbbridge serve --config $1` in the background (its output in $2/serve.log; the key file,
+# and so the first admin's admin.password, in $2), waits for its address and logs in as that
+# admin. Sets server (the pid), url and token for the caller. For bench scripts.
+start_serve_and_login() {
+  local config=$1 dir=$2
+  "$ROOT/build/host/dbbridge" --config "$config" serve > "$dir/serve.log" 2>&1 &
+  server=$!
+  url=
+  for _ in $(seq 100); do
+    url=$(sed -n 's|.*serving on \(http://[0-9.:]*\)/.*|\1|p' "$dir/serve.log")
+    [[ -n $url ]] && break
+    sleep 0.1
+  done
+  [[ -n $url ]] || { cat "$dir/serve.log"; die "dbbridge serve did not start"; }
+  token=$(curl -sf "$url/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$(head -n1 "$dir/admin.password")\"}" |
+    sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
+  [[ -n $token ]] || die "could not log in as admin (password file $dir/admin.password)"
+}
