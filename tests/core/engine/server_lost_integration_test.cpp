@@ -17,6 +17,26 @@ namespace {
 
 using testing::DbUrl;
 
+// Runs job with the connection through proxy cut after about 2 s; expects the job to fail, and
+// within a minute (not hang).
+JobResult RunCuttingTheProxyAfterTwoSeconds(const std::string& job, testing::TcpProxy& proxy, std::ostringstream& log) {
+    PluginRegistry registry;
+    registry.LoadDirectory(DBB_PLUGIN_BUILD_DIR);
+    RunOptions options;
+    options.progress_interval_ms = 500;
+    std::thread cutter([&proxy] {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        proxy.Cut();
+    });
+    auto start = std::chrono::steady_clock::now();
+    JobResult result = RunJobText(job, options, registry, nullptr, log, nullptr);
+    auto took = std::chrono::steady_clock::now() - start;
+    cutter.join();
+    EXPECT_EQ(result.exit_code, kExitFailed) << log.str();
+    EXPECT_LT(took, std::chrono::seconds(60)) << log.str();
+    return result;
+}
+
 TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
     DBB_REQUIRE_ENV(pg, "DBBRIDGE_TEST_PG");
     DbUrl u = testing::ParseDbUrl(pg);
@@ -30,22 +50,8 @@ TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
       "writer":{"name":"postgresqlwriter","parameter":{"username":")" + u.user + R"(","password":")" +
                       u.password + R"(","column":["id","name"],"connection":[{"table":["englost_t"],
         "jdbcUrl":"jdbc:postgresql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("}]}}}]}})";
-    PluginRegistry registry;
-    registry.LoadDirectory(DBB_PLUGIN_BUILD_DIR);
     std::ostringstream log;
-    RunOptions options;
-    options.progress_interval_ms = 500;
-    std::thread cutter([&proxy] {
-        std::this_thread::sleep_for(std::chrono::seconds(2));
-        proxy.Cut();
-    });
-    auto start = std::chrono::steady_clock::now();
-    JobResult result = RunJobText(job, options, registry, nullptr, log, nullptr);
-    auto took = std::chrono::steady_clock::now() - start;
-    cutter.join();
-
-    EXPECT_EQ(result.exit_code, kExitFailed) << log.str();
-    EXPECT_LT(took, std::chrono::seconds(60)) << log.str();
+    JobResult result = RunCuttingTheProxyAfterTwoSeconds(job, proxy, log);
     // The error names the table and the server that went away.
     EXPECT_NE(result.error.find("englost_t"), std::string::npos) << result.error;
     EXPECT_NE(result.error.find("127.0.0.1:" + std::to_string(proxy.port())), std::string::npos) << result.error;
@@ -72,22 +78,8 @@ TEST(ServerLostTest, SourceGoneMidJobFailsNamingTheSourceWithoutHanging) {
                       R"(","column":["id","name"],"connection":[{"table":["englost_src"],
         "jdbcUrl":["jdbc:mysql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("]}]}},
       "writer":{"name":"streamwriter","parameter":{"print":false}}}]}})";
-    PluginRegistry registry;
-    registry.LoadDirectory(DBB_PLUGIN_BUILD_DIR);
     std::ostringstream log;
-    RunOptions options;
-    options.progress_interval_ms = 500;
-    std::thread cutter([&proxy] {
-        std::this_thread::sleep_for(std::chrono::seconds(2));
-        proxy.Cut();
-    });
-    auto start = std::chrono::steady_clock::now();
-    JobResult result = RunJobText(job, options, registry, nullptr, log, nullptr);
-    auto took = std::chrono::steady_clock::now() - start;
-    cutter.join();
-
-    EXPECT_EQ(result.exit_code, kExitFailed) << log.str();
-    EXPECT_LT(took, std::chrono::seconds(60)) << log.str();
+    JobResult result = RunCuttingTheProxyAfterTwoSeconds(job, proxy, log);
     EXPECT_NE(result.error.find("englost_src"), std::string::npos) << result.error;
     EXPECT_NE(result.error.find("127.0.0.1:" + std::to_string(proxy.port())), std::string::npos) << result.error;
     EXPECT_GT(result.records_read, 0);
