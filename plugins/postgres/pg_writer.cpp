@@ -1,5 +1,7 @@
 #include "pg_writer.h"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
@@ -28,6 +30,8 @@ constexpr std::size_t kMaxWindowBytes = 32 << 20;
 // under a savepoint of its own) down to this many rows, which go record by record.
 constexpr int kMaxBulkRetries = 8;
 constexpr std::size_t kOneByOneRows = 64;
+// "ON CONFLICT DO UPDATE command cannot affect row a second time"
+constexpr const char* kCardinalityViolation = "21000";
 
 const char* const kPrimaryKeySql =
     "SELECT a.attname FROM pg_catalog.pg_index i"
@@ -185,9 +189,24 @@ Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session,
         w->create_stage_sql_ = "CREATE TEMP TABLE " + w->stage_sql_ + " ON COMMIT DROP AS SELECT " + list + " FROM " +
                                w->table_sql_ + " WITH NO DATA";
         w->copy_sql_ = "COPY " + w->stage_sql_ + " (" + list + ") FROM STDIN";
-        w->merge_sql_ = "INSERT INTO " + w->table_sql_ + " (" + list + ") SELECT " + list + " FROM " + w->stage_sql_ +
-                        " ON CONFLICT (" + Join(quoted_keys, ", ") + ") DO " +
-                        (sets.empty() ? "NOTHING" : "UPDATE SET " + Join(sets, ", ")) + "; TRUNCATE " + w->stage_sql_;
+        const std::string on_conflict = " ON CONFLICT (" + Join(quoted_keys, ", ") + ") DO " +
+                                        (sets.empty() ? "NOTHING" : "UPDATE SET " + Join(sets, ", ")) +
+                                        "; TRUNCATE " + w->stage_sql_;
+        w->merge_sql_ = "SAVEPOINT dbb_merge; INSERT INTO " + w->table_sql_ + " (" + list + ") SELECT " + list +
+                        " FROM " + w->stage_sql_ + on_conflict;
+        // The same key twice in one COPY: DO UPDATE refuses to touch a row twice (SQLSTATE 21000), so
+        // only the last row of each key goes in, as row-by-row upserts would leave it. The stage is
+        // truncated before each COPY and only appended to, so ctid order is COPY order. Rows with a NULL
+        // key never conflict and all go in.
+        std::vector<std::string> null_keys;
+        for (const auto& k : quoted_keys) {
+            null_keys.push_back(k + " IS NULL");
+        }
+        w->last_of_key_merge_sql_ = "ROLLBACK TO SAVEPOINT dbb_merge; INSERT INTO " + w->table_sql_ + " (" + list +
+                                    ") SELECT " + list + " FROM (SELECT " + list + ", row_number() OVER (PARTITION BY " +
+                                    Join(quoted_keys, ", ") + " ORDER BY ctid DESC) AS dbb__nth_of_key FROM " +
+                                    w->stage_sql_ + ") s WHERE dbb__nth_of_key = 1 OR " + Join(null_keys, " OR ") +
+                                    on_conflict;
     }
     return w;
 }
@@ -249,6 +268,10 @@ PgRecordWriter::Attempt PgRecordWriter::FinishCopy() {
     }
     if (upsert_) {
         PgResult merged(PQexec(conn, merge_sql_.c_str()));
+        if (PQresultStatus(merged.get()) != PGRES_COMMAND_OK &&
+            ErrorOf(merged.get(), conn).sql_state == kCardinalityViolation) {
+            merged = PgResult(PQexec(conn, last_of_key_merge_sql_.c_str()));
+        }
         if (PQresultStatus(merged.get()) != PGRES_COMMAND_OK) {
             Attempt m = Failed({}, merged.get());
             m.error.copy_line = 0;  // a merge error is not tied to a COPY line
@@ -504,6 +527,9 @@ void PgRecordWriter::ResetWindow() {
 
 Status PgRecordWriter::Append(const sdk::RecordBatch& batch, std::uint64_t batch_number,
                               std::vector<sdk::DirtyRecord>& dirty) {
+    if (copy_open_ && ServerSpoke()) {
+        DBB_RETURN_IF_ERROR(EndWindow(late_));
+    }
     if (!copy_open_) {
         ResetWindow();
         Attempt start = StartCopy();
@@ -525,10 +551,20 @@ Status PgRecordWriter::Append(const sdk::RecordBatch& batch, std::uint64_t batch
         copy_open_ = false;
         return sent.fatal;
     }
-    if (buf_.size() >= kMaxWindowBytes) {
+    if (buf_.size() >= kMaxWindowBytes || ServerSpoke()) {
         return EndWindow(late_);
     }
     return Status::Ok();
+}
+
+// During COPY FROM STDIN the server says nothing until the client ends the COPY, unless the COPY
+// failed on a row (it then discards everything that follows) or it sends a notice: either way the
+// window ends now, so the rows after a bad one are not encoded and sent only to be replayed.
+bool PgRecordWriter::ServerSpoke() const {
+    pollfd p{};
+    p.fd = PQsocket(session_.conn());
+    p.events = POLLIN;
+    return p.fd >= 0 && ::poll(&p, 1, 0) > 0;
 }
 
 Status PgRecordWriter::EndWindow(std::vector<sdk::LateDirtyRecord>& out) {

@@ -7,13 +7,15 @@
 //   dirty records of its own batch;
 // - deferred (the caller accepted DeferDirty(), as the engine does): one COPY stays open across
 //   Write() calls until Flush() (the engine flushes before each commit and every few MiB) or until
-//   its text reaches 32 MiB. The COPY text of the open window is kept (about the DataX byte size of
+//   its text reaches 32 MiB, or as soon as the server speaks during it (a failed row: the server
+//   discards the rest of the COPY). The COPY text of the open window is kept (about the DataX byte size of
 //   the rows plus one separator per value) so that a failing COPY can be replayed.
 // On a failure the writer rolls back to the savepoint and replays the kept text: the rows before the
 // failing COPY line again in bulk, the failing one reported dirty, the rest continuing (record by
 // record when the error names no line), so good rows are kept.
 // insert copies into the table; update/replace copy into a temporary stage table and upsert from it
-// with INSERT ... ON CONFLICT (key) DO UPDATE (PostgreSQL has no REPLACE; replace behaves like update).
+// with INSERT ... ON CONFLICT (key) DO UPDATE (PostgreSQL has no REPLACE; replace behaves like update);
+// a key that comes twice in one COPY takes its last row, as row-by-row upserts would.
 // Borrows the session; an uncommitted writer rolls back when destroyed.
 
 #include <cstdint>
@@ -72,6 +74,8 @@ private:
     // Ends the open COPY; on failure isolates its bad rows and appends them to out.
     sdk::Status EndWindow(std::vector<sdk::LateDirtyRecord>& out);
     void AbandonCopy();
+    // Whether the server sent something while a COPY is open (it failed, or a notice came).
+    bool ServerSpoke() const;
     void ResetWindow();
     // Sends [RELEASE SAVEPOINT;] SAVEPOINT dbb_batch; COPY in one round trip. ok=false: no COPY IN.
     Attempt StartCopy();
@@ -104,6 +108,7 @@ private:
     std::string create_stage_sql_;
     std::string copy_sql_;
     std::string merge_sql_;
+    std::string last_of_key_merge_sql_;  // after merge_sql_ met the same key twice
     bool in_txn_ = false;
     bool stage_ready_ = false;
     // The last batch succeeded under savepoint dbb_batch, still to be released: the release travels
