@@ -1,6 +1,9 @@
 #pragma once
-// Batching writer over COPY ... FROM STDIN (text format) inside the writer's transaction, sent in
-// chunks while it is encoded so the server parses while the client encodes.
+// Batching writer over COPY ... FROM STDIN inside the writer's transaction, sent in chunks so the
+// server parses while the client encodes. The format is chosen per COPY: binary when every column
+// can take it and one gains from it (integers, numeric, floats, bool, date, timestamps, bytea; see
+// copy_binary.h) and every value of the batch that opens the COPY is certain to mean the same in
+// binary; otherwise text. A batch that cannot go binary ends an open binary COPY and opens a text one.
 // Two ways to end a COPY:
 // - per batch (the SDK's default contract): each Write() runs one COPY under savepoint dbb_batch and
 //   ends it, because PostgreSQL reports a bad row only when the COPY ends and Write() must name the
@@ -33,7 +36,9 @@ class PgRecordWriter final : public sdk::RecordWriter {
 public:
     // Looks up the table's columns (NotFound naming the table, InvalidArgument naming a missing
     // column or an unsupported writeMode) and, for update/replace, the conflict key.
-    static sdk::Result<std::unique_ptr<PgRecordWriter>> Open(PgSession& session, const sdk::WriteSpec& spec);
+    // allow_binary: binary COPY where the column set gains from it (connection option pg_copy_format).
+    static sdk::Result<std::unique_ptr<PgRecordWriter>> Open(PgSession& session, const sdk::WriteSpec& spec,
+                                                             bool allow_binary = true);
     ~PgRecordWriter() override;
 
     // Begins the transaction on first use. dirty is cleared, then receives the records of this
@@ -48,6 +53,7 @@ public:
 private:
     struct Column {
         std::string name;  // folded
+        std::uint32_t type_oid = 0;
         TargetClass target = TargetClass::kOther;
         bool generated = false;  // GENERATED ALWAYS AS (...) STORED: not writable
     };
@@ -87,6 +93,12 @@ private:
     // After a failed first attempt (rolled back): replays buf_ to find and report the bad rows.
     sdk::Status Isolate(Attempt first, std::vector<sdk::DirtyRecord>& dirty);
     void EncodeRow(const sdk::Record& rec);
+    // Binary tuples of the batch into buf_/row_end_; false (both as they were) when a value needs text.
+    bool EncodeBinary(const sdk::RecordBatch& batch);
+    // The format of the next COPY: binary when it pays and the batch encodes (then it is in buf_).
+    bool ChooseFormat(const sdk::RecordBatch& batch);
+    // The binary COPY header, right after a COPY started (nothing for text). False: connection lost.
+    bool SendHeader();
     Attempt Failed(Attempt a, const PGresult* r);
     // Ends the COPY and, for update/replace, merges the stage table.
     Attempt FinishCopy();
@@ -107,6 +119,10 @@ private:
     std::string stage_sql_;  // quoted temp table name
     std::string create_stage_sql_;
     std::string copy_sql_;
+    std::string copy_binary_sql_;
+    std::vector<std::uint32_t> column_oids_;
+    bool binary_pays_ = false;  // the column set gains from binary COPY (copy_binary.h)
+    bool binary_ = false;       // buf_ holds binary tuples: the open / last COPY is binary
     std::string merge_sql_;
     std::string last_of_key_merge_sql_;  // after merge_sql_ met the same key twice
     bool in_txn_ = false;
