@@ -96,6 +96,14 @@ double Seconds(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
+// CPU seconds (user + system) this process has used so far.
+double CpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 long PeakRssKib() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -155,6 +163,7 @@ int Write(sdk::Connection& conn, sdk::Connection& check, std::int64_t rows, cons
         return Fail(writer.status().message());
     }
     std::string method = (*writer)->Method();
+    const double cpu0 = CpuSeconds();
     auto t0 = std::chrono::steady_clock::now();
     std::size_t dirty_count = 0;
     for (std::int64_t g = 1; g <= rows;) {
@@ -173,17 +182,20 @@ int Write(sdk::Connection& conn, sdk::Connection& check, std::int64_t rows, cons
         }
     }
     double secs = Seconds(t0);
+    const double cpu = CpuSeconds() - cpu0;
     writer->reset();
     const std::string src = Checksum(check, "odbc_src");
     const bool ok = dirty_count == 0 && Checksum(check, "odbc_dst") == src;
-    std::printf("write array=%s rows=%" PRId64 " seconds=%.3f rows_per_s=%.0f peak_rss_kib=%ld verified=%s method=\"%s\"\n",
-                array.c_str(), rows, secs, rows / secs, PeakRssKib(), ok ? "ok" : "WRONG", method.c_str());
+    std::printf("write array=%s rows=%" PRId64 " seconds=%.3f rows_per_s=%.0f client_cpu_s=%.3f peak_rss_kib=%ld "
+                "verified=%s method=\"%s\"\n",
+                array.c_str(), rows, secs, rows / secs, cpu, PeakRssKib(), ok ? "ok" : "WRONG", method.c_str());
     return ok ? 0 : 2;
 }
 
 int Read(sdk::Connection& conn, const std::string& array) {
     sdk::ReadSpec spec;
     spec.query_sql = "SELECT id, name, amount, created FROM odbc_src";
+    const double cpu0 = CpuSeconds();
     auto t0 = std::chrono::steady_clock::now();
     auto reader = conn.OpenReader(spec);
     if (!reader.ok()) {
@@ -206,14 +218,16 @@ int Read(sdk::Connection& conn, const std::string& array) {
         }
     }
     double secs = Seconds(t0);
+    const double cpu = CpuSeconds() - cpu0;
     std::uint64_t expected = 0;
     const std::int64_t source_rows = std::stoll(One(conn, "SELECT count(*) FROM odbc_src"));
     for (std::int64_t g = 1; g <= source_rows; ++g) {
         expected += RowHash(Row(g));
     }
     const bool ok = rows == source_rows && sum == expected;
-    std::printf("read array=%s rows=%" PRId64 " seconds=%.3f rows_per_s=%.0f peak_rss_kib=%ld verified=%s\n",
-                array.c_str(), rows, secs, rows / secs, PeakRssKib(), ok ? "ok" : "WRONG");
+    std::printf("read array=%s rows=%" PRId64 " seconds=%.3f rows_per_s=%.0f client_cpu_s=%.3f peak_rss_kib=%ld "
+                "verified=%s\n",
+                array.c_str(), rows, secs, rows / secs, cpu, PeakRssKib(), ok ? "ok" : "WRONG");
     return ok ? 0 : 2;
 }
 

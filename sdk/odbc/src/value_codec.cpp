@@ -207,17 +207,51 @@ bool ParseOffset(const std::string& s, std::size_t& i, int& minutes) {
     return i == s.size();
 }
 
-std::string FormatFraction(SQLUINTEGER ns) {
-    if (ns == 0) {
-        return "";
+// Appends n as exactly `width` digits, zero-padded (hot in reads: no snprintf).
+void PutDigits(std::string& out, unsigned n, int width) {
+    char digits[10];
+    for (int i = width - 1; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + n % 10);
+        n /= 10;
     }
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), ".%09u", static_cast<unsigned>(ns));
-    std::string f = buf;
-    while (f.back() == '0') {
-        f.pop_back();
+    out.append(digits, static_cast<std::size_t>(width));
+}
+
+// ".f" with the fraction's nanoseconds, trailing zeros dropped; nothing for zero.
+void AppendFraction(std::string& out, SQLUINTEGER ns) {
+    if (ns == 0 || ns > 999999999) {
+        return;
     }
-    return f;
+    int width = 9;
+    while (ns % 10 == 0) {
+        ns /= 10;
+        --width;
+    }
+    out += '.';
+    PutDigits(out, ns, width);
+}
+
+// "YYYY-MM-DD", or what snprintf prints for a year outside 0..9999.
+void AppendDate(std::string& out, SQLSMALLINT year, SQLUSMALLINT month, SQLUSMALLINT day) {
+    if (year < 0 || year > 9999 || month > 99 || day > 99) {
+        char buf[32];
+        std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", year, month, day);
+        out += buf;
+        return;
+    }
+    PutDigits(out, static_cast<unsigned>(year), 4);
+    out += '-';
+    PutDigits(out, month, 2);
+    out += '-';
+    PutDigits(out, day, 2);
+}
+
+void AppendClock(std::string& out, SQLUSMALLINT hour, SQLUSMALLINT minute, SQLUSMALLINT second) {
+    PutDigits(out, hour % 100, 2);
+    out += ':';
+    PutDigits(out, minute % 100, 2);
+    out += ':';
+    PutDigits(out, second % 100, 2);
 }
 
 Status FetchError(SQLHSTMT stmt, SQLUSMALLINT col) {
@@ -595,24 +629,27 @@ Value DecodeFetched(const FetchPlan& plan, const char* data, SQLLEN bytes) {
         case FetchKind::kBinary: return Value::Bytes(std::string(data, static_cast<std::size_t>(bytes)));
         case FetchKind::kDate: {
             auto d = Load<SQL_DATE_STRUCT>(data);
-            char buf[32];
-            std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", d.year, d.month, d.day);
-            return Value::Date(buf);
+            std::string text;
+            AppendDate(text, d.year, d.month, d.day);
+            return Value::Date(std::move(text));
         }
         case FetchKind::kTime: {
             auto t = Load<SQL_TIME_STRUCT>(data);
-            char buf[32];
-            std::snprintf(buf, sizeof(buf), "%02u:%02u:%02u", t.hour, t.minute, t.second);
-            Value out = Value::Time(buf);
+            std::string text;
+            AppendClock(text, t.hour, t.minute, t.second);
+            Value out = Value::Time(std::move(text));
             out.precision = static_cast<std::uint8_t>(plan.fraction_digits);
             return out;
         }
         case FetchKind::kTimestamp: {
             auto ts = Load<SQL_TIMESTAMP_STRUCT>(data);
-            char buf[48];
-            std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u %02u:%02u:%02u", ts.year, ts.month, ts.day, ts.hour,
-                          ts.minute, ts.second);
-            Value out = Value::Timestamp(std::string(buf) + FormatFraction(ts.fraction));
+            std::string text;
+            text.reserve(29);
+            AppendDate(text, ts.year, ts.month, ts.day);
+            text += ' ';
+            AppendClock(text, ts.hour, ts.minute, ts.second);
+            AppendFraction(text, ts.fraction);
+            Value out = Value::Timestamp(std::move(text));
             out.precision = static_cast<std::uint8_t>(plan.fraction_digits);
             return out;
         }

@@ -233,5 +233,60 @@ TEST_F(OdbcArrayTest, ArraySizeOptionIsValidatedNamingIt) {
     }
 }
 
+// A second driver, sqliteodbc: what it does with arrays is its own (method and per-row status),
+// and a bad row in the middle is still one dirty record.
+TEST(OdbcArraySqliteTest, SqliteOdbcWritesArraysWithOneDirtyRecordPerBadRow) {
+    DBB_REQUIRE_ENV(work, "DBBRIDGE_TEST_WORK");
+    const std::string file = std::string(work) + "/odbca_" + std::to_string(::getpid()) + ".sqlite";
+    std::remove(file.c_str());
+    sdk::ConnectionSpec spec;
+    spec.options["odbc_array_size"] = "100";
+    auto conn = OdbcConnection::Open("Driver={SQLite3};Database=" + file + ";", std::make_shared<testing::PgTestSql>(),
+                                     spec);
+    ASSERT_TRUE(conn.ok()) << conn.status().message();
+    auto made = (*conn)->Execute("CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL)", {}, nullptr, {});
+    ASSERT_TRUE(made.ok() && !made->failed);
+    sdk::WriteSpec ws;
+    ws.table = "t";
+    ws.columns = {"id", "name"};
+    auto writer = (*conn)->OpenWriter(ws);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    EXPECT_EQ((*writer)->Method(), "ODBC parameter arrays of up to 100 rows");
+    sdk::RecordBatch batch;
+    for (int i = 0; i < 250; ++i) {
+        batch.rows.push_back({Value::Int(i), Value::Text("r" + std::to_string(i))});
+    }
+    batch.rows[120][1] = Value::Null();
+    batch.rows[121][0] = Value::Int(3);
+    std::vector<sdk::DirtyRecord> dirty;
+    ASSERT_TRUE((*writer)->Write(batch, dirty).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    writer->reset();
+    ASSERT_EQ(dirty.size(), 2u);
+    EXPECT_EQ(dirty[0].index_in_batch, 120u);
+    EXPECT_EQ(dirty[1].index_in_batch, 121u);
+    EXPECT_EQ(testing::RowsText(**conn, "SELECT count(*), sum(id) FROM t"),
+              "248|" + std::to_string(249 * 250 / 2 - 120 - 121) + ";");
+    sdk::ReadSpec read;
+    read.query_sql = "SELECT id, name FROM t ORDER BY id";
+    auto reader = (*conn)->OpenReader(read);  // blocks of 100 where sqliteodbc allows, rows otherwise
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    std::vector<sdk::Record> rows;
+    sdk::RecordBatch got;
+    for (bool more = true; more;) {
+        auto next = (*reader)->Next(got, 64);
+        ASSERT_TRUE(next.ok()) << next.status().message();
+        rows.insert(rows.end(), got.rows.begin(), got.rows.end());
+        more = *next;
+    }
+    ASSERT_EQ(rows.size(), 248u);
+    EXPECT_EQ(rows[119][1], Value::Text("r119"));
+    EXPECT_EQ(rows[120][0], Value::Int(122));
+    EXPECT_EQ(rows[247][1], Value::Text("r249"));
+    reader->reset();
+    conn->reset();
+    std::remove(file.c_str());
+}
+
 }  // namespace
 }  // namespace dbbridge::odbc
