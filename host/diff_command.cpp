@@ -35,6 +35,7 @@ struct DiffArgs {
     bool ignore_case = false;
     bool no_pair_rules = false;
     std::string ignore_columns;
+    bool no_checksums = false;
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -95,6 +96,7 @@ int RunDiff(const DiffArgs& args, const CommandContext& ctx) {
     request.rules.ignore_case = args.ignore_case;
     request.rules.pair_rules = !args.no_pair_rules;
     request.rules.ignore_columns = SplitList(args.ignore_columns);
+    request.use_checksums = !args.no_checksums;
     auto report = core::compare::CompareTables(request, ctx.cancel);
     if (!report.ok()) {
         *ctx.err << "dbbridge diff: " << report.status().message() << "\n";
@@ -140,6 +142,8 @@ void AddDiffCommand(CommandLine& cli) {
                   "Drop the default rules between engines ('' = NULL on Oracle, CHAR padding, 1.50 = 1.5, ...)");
     cmd->add_option("--ignore-columns", args->ignore_columns, "Columns left out of the compare (not key columns)")
         ->type_name("COL[,COL...]");
+    cmd->add_flag("--no-checksums", args->no_checksums,
+                  "Fetch and compare every row instead of checksumming ranges (slower; moves every row)");
 }
 
 }  // namespace dbbridge::host

@@ -205,7 +205,8 @@ sdk::Result<SegmentSum> Comparison::Checksum(const SidePlan& side, sdk::Connecti
     spec.filter = filter.sql;
     spec.empty_string_is_null = plan_.normalizer.oracle_family;
     spec.timestamp_precision = request_.timestamp_precision;
-    auto sql = side.side->dialect->SegmentChecksumSql(spec);
+    auto sql = request_.use_checksums ? side.side->dialect->SegmentChecksumSql(spec)
+                                      : sdk::Result<std::string>(sdk::Status::Unimplemented("row path asked for"));
     const bool has_checksum = sql.ok();
     if (!has_checksum) {
         if (sql.status().code() != sdk::StatusCode::kUnimplemented) return sql.status();

@@ -53,6 +53,9 @@ struct TableCompareRequest {
     int timestamp_precision = 6;       // fraction digits compared by the checksums (0..6)
     multiplex::CompareRules rules;     // the typed comparator's rules (pair rules on by default)
     CompareLimits limits;
+    // false: no checksum SQL, every range is counted and fetched (the row path: slower, moves every
+    // row; for checking the checksums themselves).
+    bool use_checksums = true;
 };
 
 // Checks the request's numbers and names; the error names the field.

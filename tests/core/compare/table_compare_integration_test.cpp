@@ -356,6 +356,28 @@ TEST_F(TableCompareTest, ATableChangedWhileComparedIsSaidSoInTheReport) {
     EXPECT_EQ(quiet.differing_rows, 2) << ReportText(quiet);
 }
 
+TEST_F(TableCompareTest, TheRowPathFetchesEveryRowAndFindsWhatTheChecksumsFind) {
+    const std::string t = Name("cmp_rowpath");
+    std::string values;
+    for (int i = 1; i <= 500; ++i) values += (i > 1 ? "," : "") + std::string("(") + std::to_string(i) + ", 'v')";
+    My(t, {"CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO " + t + " VALUES " + values});
+    Pg(t, {"CREATE TABLE " + t + " (id int PRIMARY KEY, v varchar(20))", "INSERT INTO " + t + " VALUES " + values,
+           "UPDATE " + t + " SET v = 'changed' WHERE id = 250"});
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    request.limits.fetch_threshold = 100;
+    auto checksums = Compare(request);
+    request.use_checksums = false;
+    auto rows = Compare(request);
+    for (const auto* r : {&checksums, &rows}) {
+        ASSERT_EQ(r->differing_rows, 1) << ReportText(*r);
+        EXPECT_EQ(r->differing[0].key, "id=250");
+    }
+    EXPECT_EQ(rows.rows_fetched, 1000) << ReportText(rows);
+    EXPECT_LT(checksums.rows_fetched, 200) << ReportText(checksums);
+}
+
 TEST_F(TableCompareTest, TableWithoutKeyIsRefusedByName) {
     const std::string t = Name("cmp_nokey");
     My(t, {"CREATE TABLE " + t + " (v INT)"});
