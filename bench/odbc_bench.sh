@@ -14,6 +14,8 @@
 #   --arrays A,B      the two odbc_array_size values compared (default 1,1000)
 #   --big-rows N      also read N rows with the second array size, for peak RSS (e.g. 10000000)
 #   --perf            record a cpu-clock perf profile of each array phase (perf report in --out)
+#   --rtt-us N        also run every phase through a relay adding N us per round trip (a network;
+#                     the relay runs inside odbc_bench, so its CPU shows in client CPU)
 #   --odbc-extra S    more psqlODBC attributes, e.g. "BatchSize=1000;"
 #   --build-dir DIR   Release build to use (default <repo>/build-bench; only odbc_bench is built)
 #   --no-build        use --build-dir as it is
@@ -29,6 +31,7 @@ ROWS=100000
 ARRAYS=1,1000
 BIG_ROWS=0
 PERF=0
+RTT_US=0
 ODBC_EXTRA=""
 BUILD_DIR=$ROOT/build-bench
 DO_BUILD=1
@@ -42,6 +45,7 @@ while (($#)); do
         --arrays) ARRAYS=$2; shift ;;
         --big-rows) BIG_ROWS=$2; shift ;;
         --perf) PERF=1 ;;
+        --rtt-us) RTT_US=$2; shift ;;
         --odbc-extra) ODBC_EXTRA=$2; shift ;;
         --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
         --no-build) DO_BUILD=0 ;;
@@ -51,8 +55,8 @@ while (($#)); do
     esac
     shift
 done
-[[ $RUNS =~ ^[1-9][0-9]*$ && $ROWS =~ ^[1-9][0-9]*$ && $BIG_ROWS =~ ^[0-9]+$ ]] ||
-    die "--runs, --rows and --big-rows need whole numbers"
+[[ $RUNS =~ ^[1-9][0-9]*$ && $ROWS =~ ^[1-9][0-9]*$ && $BIG_ROWS =~ ^[0-9]+$ && $RTT_US =~ ^[0-9]+$ ]] ||
+    die "--runs, --rows, --big-rows and --rtt-us need whole numbers"
 [[ $ARRAYS =~ ^[1-9][0-9]*,[1-9][0-9]*$ ]] || die "--arrays needs two sizes, e.g. 1,1000"
 ROW_SIZE=${ARRAYS%,*}
 ARRAY_SIZE=${ARRAYS#*,}
@@ -92,15 +96,17 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== $(date -u +%FT%TZ) rows=$ROWS runs=$RUNS arrays=$ARRAYS load(1,5,15)=$LOAD_BEFORE nproc=$(nproc)"
 echo "== psqlODBC attributes: UseDeclareFetch=1;Fetch=10000;BoolsAsChar=0;Protocol=7.4-0;$ODBC_EXTRA"
 failed=0
-# phase ARGS...: runs odbc_bench, appends its line to results.tsv, remembers a failed verification.
+# phase LABEL ARGS...: runs odbc_bench ARGS, appends its line to results.tsv under LABEL (the phase
+# name, or e.g. write@rtt), remembers a failed verification.
 phase() {
-    local line
+    local label=$1 line
+    shift
     line=$("$BENCH" "$@" --cs "$CS") || { echo "$line"; failed=1; return 0; }
     echo "   $line"
     local f
     for f in phase array seconds rows_per_s peak_rss_kib verified client_cpu_s; do
         local v=${line#*"$f="}
-        [[ $f == phase ]] && v=${line%% *}
+        [[ $f == phase ]] && v=$label
         printf -v "r_$f" '%s' "${v%% *}"
     done
     # shellcheck disable=SC2154
@@ -114,8 +120,12 @@ echo "== setup: odbc_src with $ROWS rows"
 for ((RUN = 1; RUN <= RUNS; RUN++)); do
     echo "== run $RUN"
     for a in "$ROW_SIZE" "$ARRAY_SIZE"; do
-        phase write --rows "$ROWS" --array "$a"
-        phase read --array "$a"
+        phase write write --rows "$ROWS" --array "$a"
+        phase read read --array "$a"
+        if ((RTT_US > 0)); then
+            phase write@rtt write --rows "$ROWS" --array "$a" --rtt-us "$RTT_US"
+            phase read@rtt read --array "$a" --rtt-us "$RTT_US"
+        fi
     done
 done
 
@@ -125,13 +135,15 @@ median() {  # PHASE ARRAY COLUMN -> median of that column of results.tsv over th
 }
 peak() { awk -F'\t' -v p="$1" -v a="$2" '$1 == p && $2 == a && $6 > m { m = $6 } END { print m / 1024 }' "$RESULTS"; }
 echo "== medians over $RUNS runs, $ROWS rows (seconds; rows/s; client CPU seconds; peak RSS MiB)"
-for p in write read; do
+phases="write read"
+((RTT_US > 0)) && phases+=" write@rtt read@rtt" && echo "   (@rtt: through a relay adding $RTT_US us per round trip)"
+for p in $phases; do
     awk -v p="$p" -v r="$(median "$p" "$ROW_SIZE" 4)" -v a="$(median "$p" "$ARRAY_SIZE" 4)" -v n="$ROWS" \
         -v rc="$(median "$p" "$ROW_SIZE" 8)" -v ac="$(median "$p" "$ARRAY_SIZE" 8)" -v rs="$ROW_SIZE" -v as="$ARRAY_SIZE" \
         -v rm="$(peak "$p" "$ROW_SIZE")" -v am="$(peak "$p" "$ARRAY_SIZE")" 'BEGIN {
-        printf "%-5s odbc_array_size=%-5s %8.3f s %9.0f rows/s  client CPU %6.3f s  %6.1f MiB\n", p, rs, r, n / r, rc, rm
-        printf "%-5s odbc_array_size=%-5s %8.3f s %9.0f rows/s  client CPU %6.3f s  %6.1f MiB\n", p, as, a, n / a, ac, am
-        printf "%-5s ratio row/array = %.2fx (goal >= 5x: %s)\n", p, r / a, (r / a >= 5 ? "met" : "NOT met")
+        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  client CPU %6.3f s  %6.1f MiB\n", p, rs, r, n / r, rc, rm
+        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  client CPU %6.3f s  %6.1f MiB\n", p, as, a, n / a, ac, am
+        printf "%-9s ratio row/array = %.2fx (goal >= 5x: %s)\n", p, r / a, (r / a >= 5 ? "met" : "NOT met")
     }'
 done
 
@@ -154,7 +166,7 @@ if ((BIG_ROWS > 0)); then
     echo "== peak RSS: $BIG_ROWS rows read with odbc_array_size=$ARRAY_SIZE"
     "$BENCH" setup --cs "$CS" --rows "$BIG_ROWS"
     RUN=big
-    phase read --array "$ARRAY_SIZE"
+    phase read-big read --array "$ARRAY_SIZE"
 fi
 echo "== load(1,5,15) before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg); results: $RESULTS"
 ((failed == 0)) || die "a phase failed or did not verify (see above)"
