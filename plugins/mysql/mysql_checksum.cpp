@@ -99,4 +99,24 @@ sdk::Result<std::vector<std::string>> MysqlPrimaryKeyColumns(const sdk::Dialect&
     return columns;
 }
 
+sdk::Result<std::string> MysqlByteOrderKey(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                           const std::string& table, const sdk::ColumnInfo& column,
+                                           const std::string& quoted) {
+    if (!sdk::IsCharacterType(column.jdbc_type)) return quoted;
+    const auto dot = table.find('.');
+    const sdk::Value schema = dot == std::string::npos ? sdk::Value::Null() : sdk::Value::Text(table.substr(0, dot));
+    const std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+    // Only NO PAD binary collations order by bytes: PAD SPACE ones (utf8mb4_bin) compare 'a' with
+    // 'a ' as equal and put 'a\t' before 'a'. Other character sets are not UTF-8 bytes.
+    auto bytewise = sdk::util::QueryFirstColumn(
+        dialect, connection,
+        "SELECT collation_name FROM information_schema.columns"
+        " WHERE table_schema = COALESCE(@schema, DATABASE()) AND table_name = @table AND column_name = @column"
+        " AND collation_name IN ('utf8mb4_nopad_bin', 'utf8mb3_nopad_bin', 'utf8_nopad_bin', 'ascii_nopad_bin')",
+        {{"schema", schema}, {"table", sdk::Value::Text(name)}, {"column", sdk::Value::Text(column.name)}});
+    if (!bytewise.ok()) return bytewise.status().WithContext("table '" + table + "' column '" + column.name + "'");
+    if (!bytewise->empty()) return quoted;
+    return "CAST(CONVERT(" + quoted + " USING utf8mb4) AS BINARY)";
+}
+
 }  // namespace dbbridge::mysql
