@@ -5,8 +5,9 @@
 # Rows are engine_bench.sh's shape, t(id bigint, name varchar(64), amount numeric(12,2), created
 # timestamp(6)); every timed phase is verified (the written table's per-row checksum equals the
 # source's; every read row equals the row its id generates) and a mismatch fails the run. Each phase
-# is its own process (bench/odbc_bench.cpp), so its peak RSS is the phase's. Prints medians, the
-# row/array ratios (goal: >= 5x, issue 14) and the load average before and after.
+# is its own process (bench/odbc_bench.cpp), so its peak RSS is the phase's; the PostgreSQL server's
+# CPU during the phase (postmaster and backends of the server on that port) is measured around it.
+# Prints medians, the row/array ratios (goal: >= 5x, issue 14) and the load average before and after.
 #
 # Usage: bench/odbc_bench.sh [options]
 #   --runs N          repetitions per phase, median reported (default 3)
@@ -90,18 +91,39 @@ grep -q 'CMAKE_BUILD_TYPE:STRING=Release' "$BUILD_DIR/CMakeCache.txt" ||
     echo "odbc_bench: WARNING: $BUILD_DIR is not a Release build; figures will not be representative" >&2
 [[ -x $BENCH ]] || die "no odbc_bench at $BENCH (build it or drop --no-build)"
 
+# CPU ticks used so far by the PostgreSQL server on our port: the postmaster, its live children and,
+# through cutime/cstime, its exited backends (as engine_bench.sh measures it).
+PG_PORT=${hostport#*:}
+PG_SERVER_PID=$(ss -ltnpH "sport = :$PG_PORT" 2> /dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+server_ticks() {
+    [[ -n $PG_SERVER_PID ]] || { echo 0; return; }
+    {
+        cut -d' ' -f14-17 "/proc/$PG_SERVER_PID/stat" 2> /dev/null
+        for c in $(pgrep -P "$PG_SERVER_PID"); do cut -d' ' -f14,15 "/proc/$c/stat" 2> /dev/null || true; done
+    } | tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }'
+}
+TICKS=$(getconf CLK_TCK)
 RESULTS=$OUT/results.tsv
-printf 'phase\tarray\trun\tseconds\trows_per_s\tpeak_rss_kib\tverified\tclient_cpu_s\n' > "$RESULTS"
+printf 'phase\tarray\trun\tseconds\trows_per_s\tpeak_rss_kib\tverified\tclient_cpu_s\tserver_cpu_s\n' > "$RESULTS"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== $(date -u +%FT%TZ) rows=$ROWS runs=$RUNS arrays=$ARRAYS load(1,5,15)=$LOAD_BEFORE nproc=$(nproc)"
 echo "== psqlODBC attributes: UseDeclareFetch=1;Fetch=10000;BoolsAsChar=0;Protocol=7.4-0;$ODBC_EXTRA"
 failed=0
-# phase LABEL ARGS...: runs odbc_bench ARGS, appends its line to results.tsv under LABEL (the phase
-# name, or e.g. write@rtt), remembers a failed verification.
+# phase LABEL ARGS...: runs odbc_bench ARGS (a write is then verified by its own process), appends
+# its line to results.tsv under LABEL (the phase name, or e.g. write@rtt), remembers a failure.
 phase() {
-    local label=$1 line
+    local label=$1 line t0 t1
     shift
+    t0=$(server_ticks)
     line=$("$BENCH" "$@" --cs "$CS") || { echo "$line"; failed=1; return 0; }
+    sleep 0.3  # let the postmaster reap the finished backend, whose CPU then shows in its cutime
+    t1=$(server_ticks)
+    if [[ $1 == write ]]; then
+        local check
+        check=$("$BENCH" verify --cs "$CS") || true
+        line=${line/verified=unchecked/verified=${check%% source=*}}
+        line=${line/verified=verify /verified=}
+    fi
     echo "   $line"
     local f
     for f in phase array seconds rows_per_s peak_rss_kib verified client_cpu_s; do
@@ -110,8 +132,8 @@ phase() {
         printf -v "r_$f" '%s' "${v%% *}"
     done
     # shellcheck disable=SC2154
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r_phase" "$r_array" "$RUN" "$r_seconds" "$r_rows_per_s" \
-        "$r_peak_rss_kib" "$r_verified" "$r_client_cpu_s" >> "$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r_phase" "$r_array" "$RUN" "$r_seconds" "$r_rows_per_s" \
+        "$r_peak_rss_kib" "$r_verified" "$r_client_cpu_s" "$(awk -v a="$t0" -v b="$t1" -v t="$TICKS" 'BEGIN { printf "%.2f", (b - a) / t }')" >> "$RESULTS"
     [[ $r_verified == ok ]] || failed=1
 }
 
@@ -121,10 +143,10 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
     echo "== run $RUN"
     for a in "$ROW_SIZE" "$ARRAY_SIZE"; do
         phase write write --rows "$ROWS" --array "$a"
-        phase read read --array "$a"
+        phase read read --rows "$ROWS" --array "$a"
         if ((RTT_US > 0)); then
             phase write@rtt write --rows "$ROWS" --array "$a" --rtt-us "$RTT_US"
-            phase read@rtt read --array "$a" --rtt-us "$RTT_US"
+            phase read@rtt read --rows "$ROWS" --array "$a" --rtt-us "$RTT_US"
         fi
     done
 done
@@ -134,15 +156,16 @@ median() {  # PHASE ARRAY COLUMN -> median of that column of results.tsv over th
         awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 peak() { awk -F'\t' -v p="$1" -v a="$2" '$1 == p && $2 == a && $6 > m { m = $6 } END { print m / 1024 }' "$RESULTS"; }
-echo "== medians over $RUNS runs, $ROWS rows (seconds; rows/s; client CPU seconds; peak RSS MiB)"
+echo "== medians over $RUNS runs, $ROWS rows (seconds; rows/s; client and server CPU seconds; peak RSS MiB)"
 phases="write read"
 ((RTT_US > 0)) && phases+=" write@rtt read@rtt" && echo "   (@rtt: through a relay adding $RTT_US us per round trip)"
 for p in $phases; do
     awk -v p="$p" -v r="$(median "$p" "$ROW_SIZE" 4)" -v a="$(median "$p" "$ARRAY_SIZE" 4)" -v n="$ROWS" \
         -v rc="$(median "$p" "$ROW_SIZE" 8)" -v ac="$(median "$p" "$ARRAY_SIZE" 8)" -v rs="$ROW_SIZE" -v as="$ARRAY_SIZE" \
+        -v rsv="$(median "$p" "$ROW_SIZE" 9)" -v asv="$(median "$p" "$ARRAY_SIZE" 9)" \
         -v rm="$(peak "$p" "$ROW_SIZE")" -v am="$(peak "$p" "$ARRAY_SIZE")" 'BEGIN {
-        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  client CPU %6.3f s  %6.1f MiB\n", p, rs, r, n / r, rc, rm
-        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  client CPU %6.3f s  %6.1f MiB\n", p, as, a, n / a, ac, am
+        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  CPU client %6.2f s server %6.2f s  %6.1f MiB\n", p, rs, r, n / r, rc, rsv, rm
+        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  CPU client %6.2f s server %6.2f s  %6.1f MiB\n", p, as, a, n / a, ac, asv, am
         printf "%-9s ratio row/array = %.2fx (goal >= 5x: %s)\n", p, r / a, (r / a >= 5 ? "met" : "NOT met")
     }'
 done
@@ -151,11 +174,9 @@ if ((PERF)); then
     command -v perf > /dev/null || die "--perf needs perf (apt-get install linux-perf)"
     for p in write read; do
         echo "== perf (cpu-clock) of $p with odbc_array_size=$ARRAY_SIZE -> $OUT/perf.$p.txt"
-        extra=()
-        [[ $p == write ]] && extra=(--rows "$ROWS")
-        perf record -q -e cpu-clock -F 999 -g -o "$OUT/perf.$p.data" "$BENCH" "$p" "${extra[@]}" --array "$ARRAY_SIZE" \
+        perf record -q -e cpu-clock -F 999 -g -o "$OUT/perf.$p.data" "$BENCH" "$p" --rows "$ROWS" --array "$ARRAY_SIZE" \
             --cs "$CS" > /dev/null
-        perf report -i "$OUT/perf.$p.data" --no-children --sort dso --stdio 2> /dev/null | grep '%' | head -12 |
+        perf report -i "$OUT/perf.$p.data" --no-children --sort dso --stdio -g none 2> /dev/null | grep '%' | head -12 |
             tee "$OUT/perf.$p.txt"
         perf report -i "$OUT/perf.$p.data" --no-children --sort dso,sym --stdio -g none 2> /dev/null | grep '%' |
             head -25 >> "$OUT/perf.$p.txt"
@@ -166,7 +187,7 @@ if ((BIG_ROWS > 0)); then
     echo "== peak RSS: $BIG_ROWS rows read with odbc_array_size=$ARRAY_SIZE"
     "$BENCH" setup --cs "$CS" --rows "$BIG_ROWS"
     RUN=big
-    phase read-big read --array "$ARRAY_SIZE"
+    phase read-big read --rows "$BIG_ROWS" --array "$ARRAY_SIZE"
 fi
 echo "== load(1,5,15) before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg); results: $RESULTS"
 ((failed == 0)) || die "a phase failed or did not verify (see above)"
