@@ -3,7 +3,7 @@
 // odbc_array_size (1: row at a time). One phase per process, so its peak RSS is the phase's:
 //   odbc_bench setup --cs CS --rows N            fills odbc_src (rows 1..N), creates odbc_dst
 //   odbc_bench write --cs CS --rows N --array A  odbc_dst <- N generated rows (dirty records: none)
-//   odbc_bench verify --cs CS                    odbc_dst's per-row checksum equals odbc_src's
+//   odbc_bench verify --cs CS --rows N           odbc_dst's per-row checksum equals odbc_src's rows 1..N
 //   odbc_bench read  --cs CS --rows N --array A  reads odbc_src, checks every row against its id
 // (verify is its own phase so that the server CPU of a write phase is the write's alone).
 // --rtt-us N puts a relay adding N microseconds per round trip between the timed connection and
@@ -26,6 +26,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -252,9 +253,10 @@ std::string One(sdk::Connection& conn, const std::string& sql) {
     return sink.text;
 }
 
-std::string Checksum(sdk::Connection& conn, const std::string& table) {
+// Row count and the sum of per-row hashes of table's rows with id <= up_to.
+std::string Checksum(sdk::Connection& conn, const std::string& table, std::int64_t up_to) {
     return One(conn, "SELECT count(*), sum(hashtextextended(id || '|' || name || '|' || amount || '|' || created, 0)"
-                     "::numeric) FROM " + table);
+                     "::numeric) FROM " + table + " WHERE id <= " + std::to_string(up_to));
 }
 
 int Setup(sdk::Connection& conn, std::int64_t rows) {
@@ -266,7 +268,7 @@ int Setup(sdk::Connection& conn, std::int64_t rows) {
         One(conn, kGenerateSql + std::to_string(rows) + ") g");
         One(conn, "ANALYZE odbc_src");
     }
-    std::printf("setup rows=%" PRId64 " checksum=%s\n", rows, Checksum(conn, "odbc_src").c_str());
+    std::printf("setup rows=%" PRId64 " checksum=%s\n", rows, Checksum(conn, "odbc_src", rows).c_str());
     return 0;
 }
 
@@ -308,9 +310,10 @@ int Write(sdk::Connection& conn, sdk::Connection& check, std::int64_t rows, cons
     return ok ? 0 : 2;
 }
 
-int Verify(sdk::Connection& conn) {
-    const std::string src = Checksum(conn, "odbc_src");
-    const std::string dst = Checksum(conn, "odbc_dst");
+// odbc_dst holds exactly the rows 1..rows of odbc_src.
+int Verify(sdk::Connection& conn, std::int64_t rows) {
+    const std::string src = Checksum(conn, "odbc_src", rows);
+    const std::string dst = Checksum(conn, "odbc_dst", std::numeric_limits<std::int64_t>::max());
     std::printf("verify %s source=%s written=%s\n", src == dst ? "ok" : "WRONG", src.c_str(), dst.c_str());
     return src == dst ? 0 : 2;
 }
@@ -396,7 +399,7 @@ int main(int argc, char** argv) {
         return Write(**conn, **check, rows, args["--array"]);
     }
     if (phase == "verify") {
-        return Verify(**check);
+        return Verify(**check, rows);
     }
     if (phase == "read") {
         return Read(**conn, rows, args["--array"]);

@@ -17,6 +17,7 @@
 #   --perf            record a cpu-clock perf profile of each array phase (perf report in --out)
 #   --rtt-us N        also run every phase through a relay adding N us per round trip (a network;
 #                     the relay runs inside odbc_bench, so its CPU shows in client CPU)
+#   --rtt-rows N      rows written through the relay (default 20000: row at a time pays the delay per row)
 #   --odbc-extra S    more psqlODBC attributes, e.g. "BatchSize=1000;"
 #   --build-dir DIR   Release build to use (default <repo>/build-bench; only odbc_bench is built)
 #   --no-build        use --build-dir as it is
@@ -33,6 +34,7 @@ ARRAYS=1,1000
 BIG_ROWS=0
 PERF=0
 RTT_US=0
+RTT_ROWS=20000
 ODBC_EXTRA=""
 BUILD_DIR=$ROOT/build-bench
 DO_BUILD=1
@@ -47,6 +49,7 @@ while (($#)); do
         --big-rows) BIG_ROWS=$2; shift ;;
         --perf) PERF=1 ;;
         --rtt-us) RTT_US=$2; shift ;;
+        --rtt-rows) RTT_ROWS=$2; shift ;;
         --odbc-extra) ODBC_EXTRA=$2; shift ;;
         --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
         --no-build) DO_BUILD=0 ;;
@@ -56,7 +59,7 @@ while (($#)); do
     esac
     shift
 done
-[[ $RUNS =~ ^[1-9][0-9]*$ && $ROWS =~ ^[1-9][0-9]*$ && $BIG_ROWS =~ ^[0-9]+$ && $RTT_US =~ ^[0-9]+$ ]] ||
+[[ $RUNS =~ ^[1-9][0-9]*$ && $ROWS =~ ^[1-9][0-9]*$ && $BIG_ROWS =~ ^[0-9]+$ && $RTT_US =~ ^[0-9]+$ && $RTT_ROWS =~ ^[1-9][0-9]*$ ]] ||
     die "--runs, --rows, --big-rows and --rtt-us need whole numbers"
 [[ $ARRAYS =~ ^[1-9][0-9]*,[1-9][0-9]*$ ]] || die "--arrays needs two sizes, e.g. 1,1000"
 ROW_SIZE=${ARRAYS%,*}
@@ -119,8 +122,12 @@ phase() {
     sleep 0.3  # let the postmaster reap the finished backend, whose CPU then shows in its cutime
     t1=$(server_ticks)
     if [[ $1 == write ]]; then
-        local check
-        check=$("$BENCH" verify --cs "$CS") || true
+        local check rows=$ROWS arg prev=""
+        for arg in "$@"; do
+            [[ $prev == --rows ]] && rows=$arg
+            prev=$arg
+        done
+        check=$("$BENCH" verify --rows "$rows" --cs "$CS") || true
         line=${line/verified=unchecked/verified=${check%% source=*}}
         line=${line/verified=verify /verified=}
     fi
@@ -145,7 +152,7 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
         phase write write --rows "$ROWS" --array "$a"
         phase read read --rows "$ROWS" --array "$a"
         if ((RTT_US > 0)); then
-            phase write@rtt write --rows "$ROWS" --array "$a" --rtt-us "$RTT_US"
+            phase write@rtt write --rows "$((RTT_ROWS < ROWS ? RTT_ROWS : ROWS))" --array "$a" --rtt-us "$RTT_US"
             phase read@rtt read --rows "$ROWS" --array "$a" --rtt-us "$RTT_US"
         fi
     done
@@ -156,17 +163,19 @@ median() {  # PHASE ARRAY COLUMN -> median of that column of results.tsv over th
         awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 peak() { awk -F'\t' -v p="$1" -v a="$2" '$1 == p && $2 == a && $6 > m { m = $6 } END { print m / 1024 }' "$RESULTS"; }
-echo "== medians over $RUNS runs, $ROWS rows (seconds; rows/s; client and server CPU seconds; peak RSS MiB)"
+echo "== medians over $RUNS runs (rows/s; seconds; client and server CPU seconds; peak RSS MiB)"
 phases="write read"
 ((RTT_US > 0)) && phases+=" write@rtt read@rtt" && echo "   (@rtt: through a relay adding $RTT_US us per round trip)"
 for p in $phases; do
-    awk -v p="$p" -v r="$(median "$p" "$ROW_SIZE" 4)" -v a="$(median "$p" "$ARRAY_SIZE" 4)" -v n="$ROWS" \
+    awk -v p="$p" -v r="$(median "$p" "$ROW_SIZE" 5)" -v a="$(median "$p" "$ARRAY_SIZE" 5)" \
+        -v rt="$(median "$p" "$ROW_SIZE" 4)" -v at="$(median "$p" "$ARRAY_SIZE" 4)" \
         -v rc="$(median "$p" "$ROW_SIZE" 8)" -v ac="$(median "$p" "$ARRAY_SIZE" 8)" -v rs="$ROW_SIZE" -v as="$ARRAY_SIZE" \
         -v rsv="$(median "$p" "$ROW_SIZE" 9)" -v asv="$(median "$p" "$ARRAY_SIZE" 9)" \
         -v rm="$(peak "$p" "$ROW_SIZE")" -v am="$(peak "$p" "$ARRAY_SIZE")" 'BEGIN {
-        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  CPU client %6.2f s server %6.2f s  %6.1f MiB\n", p, rs, r, n / r, rc, rsv, rm
-        printf "%-9s odbc_array_size=%-5s %8.3f s %9.0f rows/s  CPU client %6.2f s server %6.2f s  %6.1f MiB\n", p, as, a, n / a, ac, asv, am
-        printf "%-9s ratio row/array = %.2fx (goal >= 5x: %s)\n", p, r / a, (r / a >= 5 ? "met" : "NOT met")
+        f = "%-9s odbc_array_size=%-5s %9.0f rows/s %8.3f s  CPU client %6.2f s server %6.2f s  %6.1f MiB\n"
+        printf f, p, rs, r, rt, rc, rsv, rm
+        printf f, p, as, a, at, ac, asv, am
+        printf "%-9s ratio array/row = %.2fx (goal >= 5x: %s)\n", p, a / r, (a / r >= 5 ? "met" : "NOT met")
     }'
 done
 
