@@ -31,6 +31,8 @@ public:
 
     // Appends up to max_rows rows to batch; false when the result has no more rows.
     sdk::Result<bool> Next(sdk::RecordBatch& batch, std::size_t max_rows);
+    // The driver's diagnostics of the last failed call (read before they are turned into a Status).
+    const std::vector<Diagnostic>& last_diagnostics() const { return diags_; }
     std::size_t block_rows() const { return rows_; }
 
 private:
@@ -47,6 +49,8 @@ private:
     sdk::Status ReadRow(std::size_t row, sdk::Record& out);
     // Positions the cursor on row (0-based in the block) for SQLGetData.
     sdk::Status Position(std::size_t row);
+    // Keeps the statement's diagnostics and returns them as a Status with context.
+    sdk::Status Error(const std::string& context);
 
     SQLHSTMT h_;
     std::vector<Column> columns_;
@@ -56,6 +60,7 @@ private:
     SQLULEN fetched_ = 0;
     std::size_t next_ = 0;  // next row of the block to hand out
     bool done_ = false;
+    std::vector<Diagnostic> diags_;
 };
 
 }  // namespace dbbridge::odbc
