@@ -14,6 +14,7 @@
 #   --rows N          rows written and read (default 100000)
 #   --arrays A,B      the two odbc_array_size values compared (default 1,1000)
 #   --big-rows N      also read N rows with the second array size, for peak RSS (e.g. 10000000)
+#   --big-write-rows N  and write N rows with it (writes are slower: e.g. 1000000)
 #   --perf            record a cpu-clock perf profile of each array phase (perf report in --out)
 #   --rtt-us N        also run every phase through a relay adding N us per round trip (a network;
 #                     the relay runs inside odbc_bench, so its CPU shows in client CPU)
@@ -32,6 +33,7 @@ RUNS=3
 ROWS=100000
 ARRAYS=1,1000
 BIG_ROWS=0
+BIG_WRITE_ROWS=0
 PERF=0
 RTT_US=0
 RTT_ROWS=20000
@@ -47,6 +49,7 @@ while (($#)); do
         --rows) ROWS=$2; shift ;;
         --arrays) ARRAYS=$2; shift ;;
         --big-rows) BIG_ROWS=$2; shift ;;
+        --big-write-rows) BIG_WRITE_ROWS=$2; shift ;;
         --perf) PERF=1 ;;
         --rtt-us) RTT_US=$2; shift ;;
         --rtt-rows) RTT_ROWS=$2; shift ;;
@@ -54,12 +57,12 @@ while (($#)); do
         --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
         --no-build) DO_BUILD=0 ;;
         --out) OUT=$(realpath -m "$2"); shift ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
     shift
 done
-[[ $RUNS =~ ^[1-9][0-9]*$ && $ROWS =~ ^[1-9][0-9]*$ && $BIG_ROWS =~ ^[0-9]+$ && $RTT_US =~ ^[0-9]+$ && $RTT_ROWS =~ ^[1-9][0-9]*$ ]] ||
+[[ $RUNS =~ ^[1-9][0-9]*$ && $ROWS =~ ^[1-9][0-9]*$ && $BIG_ROWS =~ ^[0-9]+$ && $BIG_WRITE_ROWS =~ ^[0-9]+$ && $RTT_US =~ ^[0-9]+$ && $RTT_ROWS =~ ^[1-9][0-9]*$ ]] ||
     die "--runs, --rows, --big-rows and --rtt-us need whole numbers"
 [[ $ARRAYS =~ ^[1-9][0-9]*,[1-9][0-9]*$ ]] || die "--arrays needs two sizes, e.g. 1,1000"
 ROW_SIZE=${ARRAYS%,*}
@@ -192,11 +195,13 @@ if ((PERF)); then
     done
 fi
 
-if ((BIG_ROWS > 0)); then
-    echo "== peak RSS: $BIG_ROWS rows read with odbc_array_size=$ARRAY_SIZE"
-    "$BENCH" setup --cs "$CS" --rows "$BIG_ROWS"
+if ((BIG_ROWS > 0 || BIG_WRITE_ROWS > 0)); then
+    big=$((BIG_ROWS > BIG_WRITE_ROWS ? BIG_ROWS : BIG_WRITE_ROWS))
+    echo "== peak RSS with odbc_array_size=$ARRAY_SIZE: write $BIG_WRITE_ROWS rows, read $BIG_ROWS rows"
+    "$BENCH" setup --cs "$CS" --rows "$big"
     RUN=big
-    phase read-big read --rows "$BIG_ROWS" --array "$ARRAY_SIZE"
+    ((BIG_WRITE_ROWS > 0)) && phase write-big write --rows "$BIG_WRITE_ROWS" --array "$ARRAY_SIZE"
+    ((BIG_ROWS > 0)) && phase read-big read --rows "$big" --array "$ARRAY_SIZE"
 fi
 echo "== load(1,5,15) before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg); results: $RESULTS"
 ((failed == 0)) || die "a phase failed or did not verify (see above)"

@@ -71,8 +71,12 @@ bool Truncated(const FetchPlan& plan, SQLLEN ind, SQLLEN width) {
 
 }  // namespace
 
-std::unique_ptr<BlockFetcher> BlockFetcher::Create(Statement& stmt, SQLHDBC dbc, std::size_t rows) {
-    const bool can_position = DriverCanPosition(dbc);
+std::unique_ptr<BlockFetcher> BlockFetcher::Create(Statement& stmt, const OdbcConnection& conn) {
+    std::size_t rows = conn.array_size();
+    if (rows <= 1) {
+        return nullptr;
+    }
+    const bool can_position = DriverCanPosition(static_cast<SQLHDBC>(conn.dbc()));
     std::vector<Column> columns;
     std::size_t row_bytes = sizeof(SQLUSMALLINT);
     for (std::size_t c = 0; c < stmt.fetch_plans().size(); ++c) {

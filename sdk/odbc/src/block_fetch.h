@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "dbbridge/odbc/odbc_connection.h"
 #include "dbbridge/sdk/status.h"
 #include "dbbridge/sdk/types.h"
 #include "statement.h"
@@ -21,10 +22,10 @@ namespace dbbridge::odbc {
 class BlockFetcher {
 public:
     static constexpr std::size_t kBlockBytes = 16u << 20;
-    // Binds the described result of stmt for blocks of up to rows rows. nullptr when block fetch
-    // is not possible (the driver refuses the row array size, or long columns would need
-    // SQLGetData in a block it does not allow): the caller reads row by row.
-    static std::unique_ptr<BlockFetcher> Create(Statement& stmt, SQLHDBC dbc, std::size_t rows);
+    // Binds the described result of stmt for blocks of conn's odbc_array_size rows. nullptr when
+    // that is 1 or block fetch is not possible (the driver refuses the row array size, or long
+    // columns would need SQLGetData in a block it does not allow): the caller reads row by row.
+    static std::unique_ptr<BlockFetcher> Create(Statement& stmt, const OdbcConnection& conn);
     ~BlockFetcher();
     BlockFetcher(const BlockFetcher&) = delete;
     BlockFetcher& operator=(const BlockFetcher&) = delete;

@@ -131,10 +131,7 @@ std::optional<std::vector<Diagnostic>> StreamRows(OdbcConnection& conn, Statemen
         ++result.row_count;
         return sink == nullptr || sink->OnRow(r);
     };
-    std::unique_ptr<BlockFetcher> block;
-    if (conn.array_size() > 1) {
-        block = BlockFetcher::Create(s, static_cast<SQLHDBC>(conn.dbc()), conn.array_size());
-    }
+    std::unique_ptr<BlockFetcher> block = BlockFetcher::Create(s, conn);
     if (!block) {
         sdk::Record row;
         for (;;) {
