@@ -271,4 +271,11 @@ Result<std::vector<std::string>> PgDialect::PrimaryKeyColumns(sdk::Connection& c
         "postgres plugin: ");
 }
 
+Result<std::string> PgDialect::ByteOrderKey(sdk::Connection& connection, const std::string& table,
+                                            const sdk::ColumnInfo& column, const std::string& quoted) const noexcept {
+    return sdk::util::NoThrow(
+        [&]() -> Result<std::string> { return PgByteOrderKey(*this, connection, table, column, quoted); },
+        "postgres plugin: ");
+}
+
 }  // namespace dbbridge::postgres
