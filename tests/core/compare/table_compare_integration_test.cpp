@@ -378,6 +378,26 @@ TEST_F(TableCompareTest, TheRowPathFetchesEveryRowAndFindsWhatTheChecksumsFind) 
     EXPECT_LT(checksums.rows_fetched, 200) << ReportText(checksums);
 }
 
+TEST_F(TableCompareTest, RowsWithANullKeyAreCountedAndNeverCalledIdentical) {
+    const std::string t = Name("cmp_nullkey");
+    My(t, {"CREATE TABLE " + t + " (code VARCHAR(10) NULL, v INT)",
+           "INSERT INTO " + t + " VALUES ('a', 1), ('b', 2), (NULL, 3), (NULL, 4)"});
+    Pg(t, {"CREATE TABLE " + t + " (code varchar(10) NULL, v int)", "INSERT INTO " + t + " VALUES ('a', 1), ('b', 2)"});
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    request.key = {"code"};
+    auto report = Compare(request);
+    EXPECT_EQ(report.null_key_source, 2) << ReportText(report);
+    EXPECT_EQ(report.null_key_target, 0);
+    EXPECT_EQ(report.differing_rows, 0);
+    EXPECT_FALSE(report.identical());
+    const std::string text = ReportText(report);
+    EXPECT_NE(text.find("note: datasource 'maria' table '" + t + "' has 2 rows whose key is NULL"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("DIFFERENT"), std::string::npos) << text;
+}
+
 TEST_F(TableCompareTest, TableWithoutKeyIsRefusedByName) {
     const std::string t = Name("cmp_nokey");
     My(t, {"CREATE TABLE " + t + " (v INT)"});
