@@ -254,7 +254,13 @@ protected:
         Pg(t, {"CREATE TABLE " + t + " (code varchar(10) COLLATE " + pg_collation + " PRIMARY KEY, v int)",
                "INSERT INTO " + t + " VALUES " + values});
     }
-    void ExpectOnlyTheChangedRow(TableCompareRequest request) {
+    void ExpectOnlyTheChangedRow(const std::string& base, const std::string& my_collation,
+                                 const std::string& pg_collation, bool postgres_is_source) {
+        const std::string t = Name(base);
+        MakeTables(t, my_collation, pg_collation);
+        TableCompareRequest request;
+        request.source = postgres_is_source ? PgSide(t) : MySide(t);
+        request.target = postgres_is_source ? MySide(t) : PgSide(t);
         request.limits.fetch_threshold = 100;
         request.limits.segments = 4;
         const auto started = std::chrono::steady_clock::now();
@@ -272,30 +278,15 @@ protected:
 };
 
 TEST_F(KeyOrderTest, PostgresCSourceAgainstMariaDbCaseInsensitiveTarget) {
-    const std::string t = Name("cmp_order_pg");
-    MakeTables(t, "utf8mb4_general_ci", "\"C\"");
-    TableCompareRequest request;
-    request.source = PgSide(t);
-    request.target = MySide(t);
-    ExpectOnlyTheChangedRow(request);
+    ExpectOnlyTheChangedRow("cmp_order_pg", "utf8mb4_general_ci", "\"C\"", true);
 }
 
 TEST_F(KeyOrderTest, MariaDbCaseInsensitiveSourceAgainstPostgresCTarget) {
-    const std::string t = Name("cmp_order_my");
-    MakeTables(t, "utf8mb4_general_ci", "\"C\"");
-    TableCompareRequest request;
-    request.source = MySide(t);
-    request.target = PgSide(t);
-    ExpectOnlyTheChangedRow(request);
+    ExpectOnlyTheChangedRow("cmp_order_my", "utf8mb4_general_ci", "\"C\"", false);
 }
 
 TEST_F(KeyOrderTest, MariaDbBinarySourceAgainstPostgresIcuTarget) {
-    const std::string t = Name("cmp_order_icu");
-    MakeTables(t, "utf8mb4_nopad_bin", "\"und-x-icu\"");
-    TableCompareRequest request;
-    request.source = MySide(t);
-    request.target = PgSide(t);
-    ExpectOnlyTheChangedRow(request);
+    ExpectOnlyTheChangedRow("cmp_order_icu", "utf8mb4_nopad_bin", "\"und-x-icu\"", false);
 }
 
 TEST_F(TableCompareTest, ValueRulesExcuseCaseAndRoundingAndAreNamedInTheReport) {
