@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "dbbridge/sdk/sql/transpiler.h"
+#include "tests/support/orafce_standin.h"
 
 namespace dbbridge::sdk::sql {
 namespace {
@@ -58,7 +59,7 @@ std::vector<std::pair<std::string, TargetProfile>> Profiles() {
     for (const auto& name : BuiltinTargetNames()) {
         TargetProfile real = *BuiltinProfile(name);
         if (real.family == OutputFamily::kPostgres && real.caps.oracle_functions) {
-            out.emplace_back(name + " (stand-in)", StandInProfile(real));
+            out.emplace_back(name + " (stand-in)", ProfileFromSqlTarget(name, dbbridge::test::OrafceStandIn(*BuiltinSqlTarget(name))));
         }
     }
     return out;

@@ -94,16 +94,4 @@ Result<TargetProfile> BuiltinProfile(const std::string& target) {
     return ProfileFromSqlTarget(target, t);
 }
 
-TargetProfile StandInProfile(const TargetProfile& real) {
-    if (real.family != OutputFamily::kPostgres || !real.caps.oracle_functions) {
-        return real;
-    }
-    TargetProfile p = real;
-    p.caps.connect_by = p.caps.rownum = p.caps.oracle_outer_join = p.caps.empty_string_is_null = false;
-    p.caps.sequence_nextval = p.caps.oracle_date = false;
-    p.caps.dual = true;  // orafce provides oracle.dual
-    p.features = TargetFeatures{};
-    return p;
-}
-
 }  // namespace dbbridge::sdk::sql

@@ -59,10 +59,4 @@ Result<SqlTarget> BuiltinSqlTarget(const std::string& target);
 // The built-in profile of a target name (any case). Fails naming the unknown target.
 Result<TargetProfile> BuiltinProfile(const std::string& target);
 
-// The profile used to execute a target's translation on this project's stand-in server
-// (PostgreSQL 15 + orafce for LIGHTDB_ORACLE / GAUSSDB_ORACLE / GAUSSDB500_ORACLE): the target's
-// function layer (orafce) is kept, the syntax the stand-in lacks (ROWNUM, CONNECT BY, '' = NULL,
-// Oracle DATE, NUMBER type, bare SYSDATE, MINUS, ...) is rewritten as for POSTGRESQL.
-TargetProfile StandInProfile(const TargetProfile& real);
-
 }  // namespace dbbridge::sdk::sql
