@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/transpile/transpile_service.h"
-#include "dbbridge/sdk/sql/target_profile.h"
+#include "core/sql/target_profile.h"
 #include "dbbridge/sdk/util/sql_text.h"
 #include "host/app.h"
 #include "host/commands.h"
@@ -23,7 +23,7 @@ struct TranspileArgs {
 
 // Built-in targets plus the dialects loaded plugins declare: the closed set --to accepts.
 std::vector<std::string> KnownTargets(const core::PluginRegistry& registry) {
-    auto names = sdk::sql::BuiltinTargetNames();
+    auto names = sql::BuiltinTargetNames();
     for (const auto& r : registry.Reports()) {
         for (const auto& d : r.dialects) {
             if (std::find(names.begin(), names.end(), d) == names.end()) {
@@ -84,7 +84,7 @@ void AddTranspileCommand(CommandLine& cli) {
     CLI::App* cmd = cli.Add("transpile", "Translate SQL between dialects",
                             [args](const CommandContext& ctx) { return Transpile(*args, ctx); });
     std::string targets;
-    for (const auto& t : sdk::sql::BuiltinTargetNames()) {
+    for (const auto& t : sql::BuiltinTargetNames()) {
         targets += (targets.empty() ? "" : ", ") + t;
     }
     cmd->footer("Translates SQL (a ';'-separated script too) and prints it, or the reason it cannot with\n"

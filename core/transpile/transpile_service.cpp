@@ -1,6 +1,6 @@
 #include "core/transpile/transpile_service.h"
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
 #include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core {
@@ -11,7 +11,7 @@ sdk::Result<sdk::TranspileResult> TranspileFor(const sdk::Dialect& dialect, cons
     if (!target) {
         return dialect.Transpile(from, sql);
     }
-    return sdk::sql::TranspileForDialect(from, sql, sdk::sql::ProfileFromSqlTarget(dialect.Name(), *target),
+    return sql::TranspileForDialect(from, sql, sql::ProfileFromSqlTarget(dialect.Name(), *target),
                                          target->same_sql);
 }
 
@@ -24,7 +24,7 @@ sdk::Result<sdk::TranspileResult> TranspileSql(const PluginRegistry& registry, c
     if (const sdk::Dialect* target = registry.Find(to)) {
         return TranspileFor(*target, source, sql);
     }
-    return sdk::sql::TranspileForTarget(source, to, sql);
+    return sql::TranspileForTarget(source, to, sql);
 }
 
 }  // namespace dbbridge::core

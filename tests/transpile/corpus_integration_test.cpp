@@ -24,11 +24,11 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
 #include "tests/support/orafce_standin.h"
 #include "tests/support/test_env.h"
 
-namespace dbbridge::sdk::sql {
+namespace dbbridge::sql {
 namespace {
 
 struct Case {
@@ -379,4 +379,4 @@ TEST(TranspileCorpus, MySqlStatementsRunOnEveryExecutableTarget) {
 }
 
 }  // namespace
-}  // namespace dbbridge::sdk::sql
+}  // namespace dbbridge::sql

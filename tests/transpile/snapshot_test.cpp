@@ -9,10 +9,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
 #include "tests/support/orafce_standin.h"
 
-namespace dbbridge::sdk::sql {
+namespace dbbridge::sql {
 namespace {
 
 struct Section {
@@ -128,4 +128,4 @@ TEST(TranspileSnapshot, MySqlCorpusTranslationsAreUnchanged) {
 }
 
 }  // namespace
-}  // namespace dbbridge::sdk::sql
+}  // namespace dbbridge::sql

@@ -417,7 +417,7 @@ TEST_F(MultiplexIntegrationTest, UnreachableTargetIs30000NamingIt) {
 
 // needTransform=true hands user SQL to the real transpilers. A pathological statement must be a
 // transpile error per target (30000 naming it), never a crash; nothing connects anywhere.
-// Needs the parser's nesting limit (sdk/sql): without it this test dies with a stack overflow.
+// Needs the parser's nesting limit (core/sql): without it this test dies with a stack overflow.
 TEST_F(MultiplexIntegrationTest, DeeplyNestedStatementIsATranspileErrorPerTarget) {
     ASSERT_NE(registry_->Find("LIGHTDB_ORACLE"), nullptr) << "postgres plugin not loaded from " << DBB_STANDIN_PLUGIN_DIR;
     sdk::ConnectionSpec nowhere;

@@ -4,7 +4,7 @@
 
 #include "core/plugin/plugin_registry.h"
 #include "core/transpile/transpile_service.h"
-#include "dbbridge/sdk/sql/target_profile.h"
+#include "core/sql/target_profile.h"
 
 namespace dbbridge::core {
 namespace {
@@ -27,19 +27,19 @@ PluginRegistry& Loaded() {
 }
 
 TEST(TranspileServiceTest, EveryPluginDeclaresWhatTheFallbackTableSays) {
-    for (const auto& name : sdk::sql::BuiltinTargetNames()) {
+    for (const auto& name : sql::BuiltinTargetNames()) {
         const sdk::Dialect* dialect = Loaded().Find(name);
         ASSERT_NE(dialect, nullptr) << name << " not served by a plugin in " << DBB_PLUGIN_BUILD_DIR;
         auto declared = dialect->SqlTargetProfile();
         ASSERT_TRUE(declared.has_value()) << name;
         declared->same_sql.clear();  // which sources run unchanged is the plugin's alone
-        EXPECT_TRUE(*declared == *sdk::sql::BuiltinSqlTarget(name)) << name << " drifted from the fallback table";
+        EXPECT_TRUE(*declared == *sql::BuiltinSqlTarget(name)) << name << " drifted from the fallback table";
     }
 }
 
 TEST(TranspileServiceTest, SameSqlWithAndWithoutThePlugins) {
     const PluginRegistry none;
-    for (const auto& name : sdk::sql::BuiltinTargetNames()) {
+    for (const auto& name : sql::BuiltinTargetNames()) {
         if (name == "ORACLE" || name == "DM" || name == "OCEAN_BASE_ORACLE") {
             continue;  // their plugins run Oracle SQL unchanged (same_sql); the fallback translates
         }
