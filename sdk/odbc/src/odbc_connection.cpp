@@ -3,6 +3,7 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "dbbridge/odbc/connection_string.h"
@@ -102,6 +103,23 @@ private:
     bool connected_ = false;
 };
 
+// The odbc_array_size option: rows per parameter array and per block fetch.
+Result<std::size_t> ArraySizeOption(const sdk::ConnectionSpec& spec, const std::string& dialect) {
+    auto it = spec.options.find("odbc_array_size");
+    if (it == spec.options.end() || Trim(it->second).empty()) {
+        return OdbcConnection::kDefaultArraySize;
+    }
+    const std::string text = Trim(it->second);
+    std::size_t n = 0;
+    auto res = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (res.ec != std::errc() || res.ptr != text.data() + text.size() || n < 1 || n > OdbcConnection::kMaxArraySize) {
+        return Status::InvalidArgument(dialect + " datasource option odbc_array_size: '" + text +
+                                       "' is not a whole number from 1 to " +
+                                       std::to_string(OdbcConnection::kMaxArraySize));
+    }
+    return n;
+}
+
 template <typename T>
 Status Guard(const char* what, T&& body) noexcept {
     return sdk::util::NoThrow([&]() -> Status { return body(); }, (std::string(what) + ": ").c_str());
@@ -127,6 +145,7 @@ Result<std::unique_ptr<sdk::Connection>> OdbcConnection::Open(const std::string&
     return sdk::util::NoThrow(
         [&]() -> Result<std::unique_ptr<sdk::Connection>> {
             DBB_RETURN_IF_ERROR(CheckDriverKeywords(connection_string, sql->DialectName() + " ODBC connection string"));
+            DBB_ASSIGN_OR_RETURN(auto array_size, ArraySizeOption(spec, sql->DialectName()));
             const std::string where =
                 sql->DialectName() + " via ODBC (" + RedactConnectionString(connection_string) + ")";
             SQLHENV env = SQL_NULL_HENV;
@@ -154,6 +173,7 @@ Result<std::unique_ptr<sdk::Connection>> OdbcConnection::Open(const std::string&
             }
             dbc_guard.SetConnected();
             std::unique_ptr<OdbcConnection> conn(new OdbcConnection(std::move(sql), env, dbc));
+            conn->array_size_ = array_size;
             dbc_guard.Release();  // conn owns both handles now
             env_guard.Release();
             auto init_it = spec.options.find("session_init");

@@ -45,6 +45,11 @@ std::vector<sdk::OptionSpec> OdbcDialectBase::DatasourceOptions() const noexcept
                 sdk::OptionSpec::Text("session_init",
                                       "';'-separated statements run after connecting; empty disables them")
                     .Default(session_init),
+                sdk::OptionSpec::Integer("odbc_array_size",
+                                         "rows per ODBC parameter array (writes) and per block fetch (reads); 1 "
+                                         "writes and reads row at a time",
+                                         1, static_cast<std::int64_t>(OdbcConnection::kMaxArraySize))
+                    .Default(std::to_string(OdbcConnection::kDefaultArraySize)),
             };
             for (auto& extra : ExtraDatasourceOptions()) {
                 out.push_back(std::move(extra));

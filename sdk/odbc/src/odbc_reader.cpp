@@ -97,7 +97,12 @@ sdk::Result<std::unique_ptr<sdk::RecordReader>> OdbcReader::Open(OdbcConnection&
     if (cols->empty()) {
         return sdk::Status::InvalidArgument(ctx + ": the statement returns no result set");
     }
-    return std::unique_ptr<sdk::RecordReader>(new OdbcReader(conn, std::move(stmt), std::move(*cols), sql));
+    std::unique_ptr<BlockFetcher> block;
+    if (conn.array_size() > 1) {
+        block = BlockFetcher::Create(*stmt, static_cast<SQLHDBC>(conn.dbc()), conn.array_size());
+    }
+    return std::unique_ptr<sdk::RecordReader>(
+        new OdbcReader(conn, std::move(stmt), std::move(*cols), sql, std::move(block)));
 }
 
 sdk::Result<bool> OdbcReader::Next(sdk::RecordBatch& batch, std::size_t max_rows) noexcept {
@@ -107,25 +112,32 @@ sdk::Result<bool> OdbcReader::Next(sdk::RecordBatch& batch, std::size_t max_rows
             if (done_) {
                 return false;
             }
-            sdk::Record row;
-            while (batch.size() < max_rows) {
-                auto more = stmt_->Fetch(row);
-                if (!more.ok()) {
-                    if (conn_.TakeCancelled()) {
-                        return sdk::Status::Cancelled(conn_.sql().DialectName() + ": read cancelled");
-                    }
-                    return more.status().WithContext(conn_.sql().DialectName() + ": reading '" + sql_ + "'");
+            auto more = block_ ? block_->Next(batch, max_rows) : NextRows(batch, max_rows);
+            if (!more.ok()) {
+                if (conn_.TakeCancelled()) {
+                    return sdk::Status::Cancelled(conn_.sql().DialectName() + ": read cancelled");
                 }
-                if (!*more) {
-                    done_ = true;
-                    stmt_->CloseCursor();
-                    break;
-                }
-                batch.rows.push_back(row);
+                return more.status().WithContext(conn_.sql().DialectName() + ": reading '" + sql_ + "'");
+            }
+            if (!*more) {
+                done_ = true;
+                stmt_->CloseCursor();
             }
             return !batch.empty() || !done_;
         },
         "read: ");
+}
+
+sdk::Result<bool> OdbcReader::NextRows(sdk::RecordBatch& batch, std::size_t max_rows) {
+    sdk::Record row;
+    while (batch.size() < max_rows) {
+        DBB_ASSIGN_OR_RETURN(bool more, stmt_->Fetch(row));
+        if (!more) {
+            return false;
+        }
+        batch.rows.push_back(row);
+    }
+    return true;
 }
 
 }  // namespace dbbridge::odbc

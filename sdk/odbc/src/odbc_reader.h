@@ -1,12 +1,14 @@
 #pragma once
 // Streaming RecordReader over one ODBC result set: the driver's cursor holds the position, so
-// memory is bounded by the batch (psqlODBC needs UseDeclareFetch=1 for that, see docs).
+// memory is bounded by the batch (psqlODBC needs UseDeclareFetch=1 for that, see docs). Rows come
+// in blocks of odbc_array_size (BlockFetcher) where the driver allows it, else row by row.
 
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "dbbridge/odbc/odbc_connection.h"
+#include "block_fetch.h"
 #include "statement.h"
 
 namespace dbbridge::odbc {
@@ -28,13 +30,20 @@ public:
 
 private:
     OdbcReader(OdbcConnection& conn, std::unique_ptr<Statement> stmt, std::vector<sdk::ColumnInfo> columns,
-               std::string sql)
-        : conn_(conn), stmt_(std::move(stmt)), columns_(std::move(columns)), sql_(std::move(sql)) {}
+               std::string sql, std::unique_ptr<BlockFetcher> block)
+        : conn_(conn),
+          stmt_(std::move(stmt)),
+          columns_(std::move(columns)),
+          sql_(std::move(sql)),
+          block_(std::move(block)) {}
+    // Row by row: SQLFetch and SQLGetData per value.
+    sdk::Result<bool> NextRows(sdk::RecordBatch& batch, std::size_t max_rows);
 
     OdbcConnection& conn_;
     std::unique_ptr<Statement> stmt_;
     std::vector<sdk::ColumnInfo> columns_;
     std::string sql_;
+    std::unique_ptr<BlockFetcher> block_;  // null: row by row
     bool done_ = false;
 };
 

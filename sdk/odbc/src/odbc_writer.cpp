@@ -13,24 +13,10 @@ namespace {
 
 using sdk::Status;
 
-constexpr std::size_t kAlign = 8;
-constexpr std::size_t kMaxArrayBytes = 64u << 20;  // larger batches (big LOBs) go row by row
-constexpr const char* kBatchSavepoint = "dbb_batch";
-constexpr const char* kRowSavepoint = "dbb_row";
+constexpr std::size_t kMaxArrayBytes = 64u << 20;  // bigger chunks (big LOBs) are split, down to one row
+constexpr const char* kSavepoint = "dbb_batch";
 
-std::size_t AlignUp(std::size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
-
-SQLLEN FixedWidth(BindKind kind) {
-    switch (kind) {
-        case BindKind::kInt64: return sizeof(SQLBIGINT);
-        case BindKind::kDouble: return sizeof(SQLDOUBLE);
-        case BindKind::kBit: return sizeof(unsigned char);
-        case BindKind::kDate: return sizeof(SQL_DATE_STRUCT);
-        case BindKind::kTime: return sizeof(SQL_TIME_STRUCT);
-        case BindKind::kTimestamp: return sizeof(SQL_TIMESTAMP_STRUCT);
-        default: return 0;
-    }
-}
+bool RowSucceeded(SQLUSMALLINT status) { return status == SQL_PARAM_SUCCESS || status == SQL_PARAM_SUCCESS_WITH_INFO; }
 
 // The written columns, typed by the server as DataX does with "select cols from t where 1=2".
 sdk::Result<std::vector<WriterColumn>> DescribeTarget(OdbcConnection& conn, const sdk::WriteSpec& spec,
@@ -239,8 +225,10 @@ sdk::Result<std::unique_ptr<sdk::RecordWriter>> OdbcWriter::Open(OdbcConnection&
         return stmt->Error(dialect + " writer: preparing '" + statement.sql + "'");
     }
     DBB_RETURN_IF_ERROR(conn.SetAutoCommit(false));
-    return std::unique_ptr<sdk::RecordWriter>(
+    std::unique_ptr<OdbcWriter> writer(
         new OdbcWriter(conn, std::move(stmt), std::move(columns), std::move(statement.params), spec.table));
+    writer->ChooseMethod();
+    return std::unique_ptr<sdk::RecordWriter>(std::move(writer));
 }
 
 OdbcWriter::~OdbcWriter() {
@@ -261,170 +249,133 @@ Status OdbcWriter::FatalOr(const std::vector<Diagnostic>& diags, const std::stri
     return Status::Ok();
 }
 
+void OdbcWriter::ChooseMethod() {
+    const std::size_t wanted = conn_.array_size();
+    if (wanted <= 1) {
+        method_ = "ODBC row at a time (odbc_array_size is 1)";
+        return;
+    }
+    // A driver without parameter arrays refuses the attribute or lowers it (01S02).
+    SQLHSTMT h = stmt_->handle();
+    SQLRETURN rc = SQLSetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(wanted), 0);
+    SQLULEN granted = 0;
+    if (SQL_SUCCEEDED(rc)) {
+        SQLGetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, &granted, 0, nullptr);
+    }
+    SQLSetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
+    if (granted < 2) {
+        method_ = "ODBC row at a time (the driver does not take parameter arrays)";
+        return;
+    }
+    array_rows_ = std::min<std::size_t>(wanted, granted);
+    method_ = "ODBC parameter arrays of up to " + std::to_string(array_rows_) + " rows";
+}
+
 Status OdbcWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept {
     return sdk::util::NoThrow(
         [&]() -> Status {
-            if (batch.empty()) {
-                return Status::Ok();
-            }
-            std::vector<std::size_t> rows;
-            rows.reserve(batch.size());
             for (std::size_t r = 0; r < batch.size(); ++r) {
                 if (batch.rows[r].size() != columns_.size()) {
                     return Status::InvalidArgument(
                         "record " + std::to_string(r) + " has " + std::to_string(batch.rows[r].size()) +
                         " columns but the writer of " + table_ + " has " + std::to_string(columns_.size()));
                 }
-                rows.push_back(r);
             }
-            pending_ = true;
-            return WriteRows(batch, rows, dirty);
+            // A value the column cannot take is a dirty record, not a failed batch.
+            encoded_.Encode(batch, columns_, dirty);
+            pending_ = pending_ || encoded_.size() > 0;
+            // Row at a time: one savepoint per batch, rows executed one by one inside it.
+            const std::size_t max_rows = array_rows_ > 1 ? array_rows_ : encoded_.size();
+            for (chunk_first_ = 0; chunk_first_ < encoded_.size();) {
+                std::size_t count = encoded_.ChunkRows(chunk_first_, max_rows, kMaxArrayBytes);
+                arrays_.Fill(encoded_, columns_, chunk_first_, count);
+                DBB_RETURN_IF_ERROR(Isolate(0, count, dirty));
+                chunk_first_ += count;
+            }
+            return Status::Ok();
         },
         "write: ");
 }
 
-Status OdbcWriter::BindBuffer(std::size_t row_size, const std::vector<std::size_t>& ind_off,
-                              const std::vector<std::size_t>& data_off, const std::vector<SQLLEN>& width,
-                              const std::vector<SQLULEN>& col_size) {
+sdk::Result<OdbcWriter::Outcome> OdbcWriter::Execute(std::size_t first, std::size_t count) {
     SQLHSTMT h = stmt_->handle();
-    SQLFreeStmt(h, SQL_RESET_PARAMS);
-    SQLSetStmtAttr(h, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(row_size), 0);
-    for (std::size_t p = 0; p < params_.size(); ++p) {
-        const std::size_t c = params_[p];
-        const BindPlan& plan = columns_[c].plan;
-        SQLRETURN rc = SQLBindParameter(h, static_cast<SQLUSMALLINT>(p + 1), SQL_PARAM_INPUT, plan.c_type,
-                                        plan.sql_type, col_size[c], plan.decimal_digits, buffer_.data() + data_off[c],
-                                        width[c], reinterpret_cast<SQLLEN*>(buffer_.data() + ind_off[c]));
-        if (!SQL_SUCCEEDED(rc)) {
-            return stmt_->Error(conn_.sql().DialectName() + " writer: binding column " + columns_[c].name);
-        }
-    }
-    return Status::Ok();
-}
-
-Status OdbcWriter::WriteRows(const sdk::RecordBatch& batch, const std::vector<std::size_t>& candidates,
-                             std::vector<sdk::DirtyRecord>& dirty) {
-    const std::string dialect = conn_.sql().DialectName();
-    const std::size_t ncols = columns_.size();
-    // Encode every value first: a value the column cannot take is a dirty record, not a failed batch.
-    std::vector<std::vector<std::string>> bytes;
-    std::vector<std::vector<SQLLEN>> inds;
-    std::vector<std::size_t> rows;
-    std::vector<SQLLEN> width(ncols, 0);
-    for (std::size_t c = 0; c < ncols; ++c) {
-        width[c] = FixedWidth(columns_[c].plan.kind);
-    }
-    for (std::size_t r : candidates) {
-        std::vector<std::string> rb(ncols);
-        std::vector<SQLLEN> ri(ncols, 0);
-        bool ok = true;
-        for (std::size_t c = 0; c < ncols && ok; ++c) {
-            Status st = EncodeValue(batch.rows[r][c], columns_[c].plan.kind, rb[c], ri[c]);
-            if (!st.ok()) {
-                dirty.push_back(sdk::DirtyRecord{r, "column " + columns_[c].name + ": " + st.message()});
-                ok = false;
-            }
-        }
-        if (!ok) {
-            continue;
-        }
-        for (std::size_t c = 0; c < ncols; ++c) {
-            if (FixedWidth(columns_[c].plan.kind) == 0) {
-                SQLLEN need = static_cast<SQLLEN>(rb[c].size()) + static_cast<SQLLEN>(sizeof(SQLWCHAR));
-                width[c] = std::max(width[c], need);
-            }
-        }
-        rows.push_back(r);
-        bytes.push_back(std::move(rb));
-        inds.push_back(std::move(ri));
-    }
-    if (rows.empty()) {
-        return Status::Ok();
-    }
-    std::vector<std::size_t> ind_off(ncols);
-    std::vector<std::size_t> data_off(ncols);
-    std::vector<SQLULEN> col_size(ncols);
-    std::size_t row_size = 0;
-    for (std::size_t c = 0; c < ncols; ++c) {
-        ind_off[c] = row_size;
-        row_size += AlignUp(sizeof(SQLLEN));
-        data_off[c] = row_size;
-        row_size += AlignUp(static_cast<std::size_t>(width[c]));
-        const BindPlan& plan = columns_[c].plan;
-        if (plan.kind == BindKind::kWideText) {
-            SQLULEN units = static_cast<SQLULEN>(width[c]) / sizeof(SQLWCHAR);
-            col_size[c] = units == 0 ? 1 : units;
-        } else if (plan.kind == BindKind::kBinary) {
-            col_size[c] = width[c] > 0 ? static_cast<SQLULEN>(width[c]) : 1;
-        } else if (plan.kind == BindKind::kDecimalText) {
-            col_size[c] = columns_[c].declared_size > 0 ? columns_[c].declared_size : 38;
-        } else {
-            col_size[c] = ColumnSizeFor(plan, std::string(), 0);
-        }
-    }
-    const bool array_ok = row_size * rows.size() <= kMaxArrayBytes;
-    buffer_.assign(row_size * rows.size(), '\0');
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        char* base = buffer_.data() + i * row_size;
-        for (std::size_t c = 0; c < ncols; ++c) {
-            std::memcpy(base + ind_off[c], &inds[i][c], sizeof(SQLLEN));
-            std::memcpy(base + data_off[c], bytes[i][c].data(), bytes[i][c].size());
-        }
-    }
-    bytes.clear();
-    inds.clear();
-    DBB_RETURN_IF_ERROR(BindBuffer(row_size, ind_off, data_off, width, col_size));
-    SQLHSTMT h = stmt_->handle();
-    bind_offset_ = 0;
-    SQLSetStmtAttr(h, SQL_ATTR_PARAM_BIND_OFFSET_PTR, &bind_offset_, 0);
-    const std::string ctx = dialect + " writer: writing table " + table_;
-
-    if (array_ok) {
-        DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().SavepointSql(kBatchSavepoint), "savepoint before a batch"));
-        std::vector<SQLUSMALLINT> status(rows.size(), SQL_PARAM_UNUSED);
+    Outcome out;
+    out.status.assign(count, SQL_PARAM_UNUSED);
+    const std::string ctx = conn_.sql().DialectName() + " writer: binding the values for " + table_;
+    if (array_rows_ > 1) {
+        DBB_RETURN_IF_ERROR(arrays_.Bind(h, columns_, params_, first).WithContext(ctx));
         SQLULEN processed = 0;
-        SQLSetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(rows.size()), 0);
-        SQLSetStmtAttr(h, SQL_ATTR_PARAM_STATUS_PTR, status.data(), 0);
+        SQLSetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(count), 0);
+        SQLSetStmtAttr(h, SQL_ATTR_PARAM_STATUS_PTR, out.status.data(), 0);
         SQLSetStmtAttr(h, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
         SQLRETURN rc = SQLExecute(h);
-        bool all_ok = SQL_SUCCEEDED(rc);
-        for (std::size_t i = 0; all_ok && i < rows.size(); ++i) {
-            all_ok = status[i] != SQL_PARAM_ERROR;
+        out.ok = SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA;
+        for (std::size_t i = 0; out.ok && i < count; ++i) {
+            out.ok = out.status[i] != SQL_PARAM_ERROR;
         }
-        std::vector<Diagnostic> diags = all_ok ? std::vector<Diagnostic>() : stmt_->Diagnostics();
+        if (!out.ok) {
+            out.diags = stmt_->Diagnostics();
+        }
         SQLSetStmtAttr(h, SQL_ATTR_PARAM_STATUS_PTR, nullptr, 0);
         SQLSetStmtAttr(h, SQL_ATTR_PARAMS_PROCESSED_PTR, nullptr, 0);
         SQLFreeStmt(h, SQL_CLOSE);
-        if (all_ok) {
+        return out;
+    }
+    out.ok = true;
+    for (std::size_t i = 0; i < count && out.ok; ++i) {
+        DBB_RETURN_IF_ERROR(arrays_.Bind(h, columns_, params_, first + i).WithContext(ctx));
+        SQLRETURN rc = SQLExecute(h);
+        out.ok = SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA;
+        out.status[i] = out.ok ? SQL_PARAM_SUCCESS : SQL_PARAM_ERROR;
+        if (!out.ok) {
+            out.diags = stmt_->Diagnostics();
+        }
+        SQLFreeStmt(h, SQL_CLOSE);
+    }
+    return out;
+}
+
+Status OdbcWriter::Isolate(std::size_t first, std::size_t count, std::vector<sdk::DirtyRecord>& dirty) {
+    const std::string ctx = conn_.sql().DialectName() + " writer: writing table " + table_;
+    while (count > 0) {
+        DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().SavepointSql(kSavepoint), "savepoint before a batch"));
+        DBB_ASSIGN_OR_RETURN(auto outcome, Execute(first, count));
+        if (outcome.ok) {
             return Status::Ok();
         }
-        DBB_RETURN_IF_ERROR(FatalOr(diags, ctx));
-        DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().RollbackToSavepointSql(kBatchSavepoint),
+        DBB_RETURN_IF_ERROR(FatalOr(outcome.diags, ctx));
+        DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().RollbackToSavepointSql(kSavepoint),
                                              "rolling back a failed batch (when the savepoint is gone the ODBC driver "
                                              "manages savepoints itself; for psqlODBC add Protocol=7.4-0)"));
-    }
-    // Record by record: each under a savepoint, failures become dirty records.
-    SQLSetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        bind_offset_ = i * row_size;
-        DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().SavepointSql(kRowSavepoint), "savepoint before a record"));
-        SQLRETURN rc = SQLExecute(h);
-        if (SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA) {
-            SQLFreeStmt(h, SQL_CLOSE);
-            continue;
+        if (count == 1) {
+            const auto& diags = outcome.diags;
+            std::string reason = diags.empty() ? "rejected by the server" : diags.front().message;
+            if (!diags.empty()) {
+                reason = "[" + conn_.sql().ErrorCode(diags.front()) + "/" + diags.front().sql_state + "] " + reason;
+            }
+            dirty.push_back(sdk::DirtyRecord{encoded_.batch_row[chunk_first_ + first], reason});
+            return Status::Ok();
         }
-        std::vector<Diagnostic> diags = stmt_->Diagnostics();
-        SQLFreeStmt(h, SQL_CLOSE);
-        DBB_RETURN_IF_ERROR(FatalOr(diags, ctx));
-        DBB_RETURN_IF_ERROR(conn_.ExecDirect(conn_.sql().RollbackToSavepointSql(kRowSavepoint),
-                                             "rolling back a failed record"));
-        std::string reason = diags.empty() ? "rejected by the server" : diags.front().message;
-        if (!diags.empty()) {
-            reason = "[" + conn_.sql().ErrorCode(diags.front()) + "/" + diags.front().sql_state + "] " + reason;
+        // The rows before the first failing one went through: again as one execute. The failing
+        // run (psqlODBC reports its whole multi-statement chunk) is narrowed on its own; when the
+        // driver says nothing useful, halve.
+        std::size_t bad = 0;
+        while (bad < count && RowSucceeded(outcome.status[bad])) {
+            ++bad;
         }
-        dirty.push_back(sdk::DirtyRecord{rows[i], reason});
+        std::size_t end = bad < count && outcome.status[bad] == SQL_PARAM_ERROR ? bad + 1 : count;
+        while (end < count && outcome.status[end] == SQL_PARAM_ERROR) {
+            ++end;
+        }
+        if (bad == count || (bad == 0 && end == count)) {
+            bad = 0;
+            end = count / 2;
+        }
+        DBB_RETURN_IF_ERROR(Isolate(first, bad, dirty));
+        DBB_RETURN_IF_ERROR(Isolate(first + bad, end - bad, dirty));
+        first += end;
+        count -= end;
     }
-    bind_offset_ = 0;
     return Status::Ok();
 }
 

@@ -1,24 +1,20 @@
 #pragma once
 // Batching RecordWriter: INSERT (or, for writeMode update, the dialect's MERGE on the table's key)
-// with row-wise array binding (SQL_ATTR_PARAMSET_SIZE). A failed
-// batch is rolled back to a savepoint and retried record by record, each under its own savepoint,
-// so one bad record becomes a DirtyRecord instead of failing the batch. Commits only on Commit().
+// with column-wise parameter arrays (SQL_ATTR_PARAMSET_SIZE, odbc_array_size rows per execute),
+// or row at a time where the option says 1 or the driver refuses arrays. Each execute runs under
+// a savepoint; a failed one is rolled back and narrowed with the driver's per-row status (rows
+// before the failing ones again as one array, the suspects apart, halving when the driver says
+// nothing), so one bad record becomes one DirtyRecord. Commits only on Commit().
 
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "dbbridge/odbc/odbc_connection.h"
+#include "param_array.h"
 #include "statement.h"
 
 namespace dbbridge::odbc {
-
-struct WriterColumn {
-    std::string name;         // SQL text in the statement (the job's spelling, or quoted)
-    std::string server_name;  // as the server's result set spells it
-    BindPlan plan;
-    SQLULEN declared_size = 0;
-};
 
 class OdbcWriter final : public sdk::RecordWriter {
 public:
@@ -28,6 +24,8 @@ public:
     sdk::Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) noexcept override;
     sdk::Status Commit() noexcept override;
     sdk::Status Rollback() noexcept override;
+    // "ODBC parameter arrays of up to N rows" or "ODBC row at a time (why)".
+    std::string Method() const noexcept override { return method_; }
 
 private:
     OdbcWriter(OdbcConnection& conn, std::unique_ptr<Statement> stmt, std::vector<WriterColumn> columns,
@@ -38,12 +36,17 @@ private:
           params_(std::move(params)),
           table_(std::move(table)) {}
 
-    sdk::Status WriteRows(const sdk::RecordBatch& batch, const std::vector<std::size_t>& rows,
-                          std::vector<sdk::DirtyRecord>& dirty);
-    // Binds rows [0, n) of buffer_ row-wise.
-    sdk::Status BindBuffer(std::size_t row_size, const std::vector<std::size_t>& ind_off,
-                           const std::vector<std::size_t>& data_off, const std::vector<SQLLEN>& width,
-                           const std::vector<SQLULEN>& col_size);
+    // What one execute of rows [first, first + count) of arrays_ did, row by row.
+    struct Outcome {
+        bool ok = false;
+        std::vector<SQLUSMALLINT> status;  // SQL_PARAM_* per row
+        std::vector<Diagnostic> diags;
+    };
+    // Sets array_rows_ and method_ from the option and what the driver accepts.
+    void ChooseMethod();
+    sdk::Result<Outcome> Execute(std::size_t first, std::size_t count);
+    // Writes rows [first, first + count) of arrays_, each bad one becoming a dirty record.
+    sdk::Status Isolate(std::size_t first, std::size_t count, std::vector<sdk::DirtyRecord>& dirty);
     // Non-OK when the connection is gone or the statement was cancelled.
     sdk::Status FatalOr(const std::vector<Diagnostic>& diags, const std::string& context);
 
@@ -52,8 +55,11 @@ private:
     std::vector<WriterColumn> columns_;
     std::vector<std::size_t> params_;  // params_[i]: the column bound to marker i + 1
     std::string table_;
-    std::vector<char> buffer_;
-    SQLULEN bind_offset_ = 0;  // SQL_ATTR_PARAM_BIND_OFFSET_PTR target: selects the row to execute alone
+    EncodedRows encoded_;
+    ParamArrays arrays_;
+    std::size_t chunk_first_ = 0;  // the slot of encoded_ that is row 0 of arrays_
+    std::size_t array_rows_ = 1;   // rows per execute; 1: row at a time
+    std::string method_;
     bool pending_ = false;  // uncommitted writes
 };
 

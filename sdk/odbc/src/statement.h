@@ -43,6 +43,8 @@ public:
         SQLSMALLINT digits = 0;
     };
     const std::vector<RawColumn>& raw_columns() const { return raw_; }
+    // How each described column is fetched.
+    const std::vector<FetchPlan>& fetch_plans() const { return plans_; }
     // Fetches the next row into row; false at the end.
     sdk::Result<bool> Fetch(sdk::Record& row);
     sdk::Result<std::int64_t> RowCount();

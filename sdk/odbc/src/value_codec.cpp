@@ -24,7 +24,6 @@ using sdk::util::DaysFromCivil;
 using sdk::util::IsDecimalText;
 
 constexpr SQLLEN kChunkBytes = 32 * 1024;
-constexpr std::size_t kDecimalBufferBytes = 512;
 
 std::string Trim(const std::string& s) {
     std::size_t b = 0;
@@ -208,32 +207,55 @@ bool ParseOffset(const std::string& s, std::size_t& i, int& minutes) {
     return i == s.size();
 }
 
-std::string FormatFraction(SQLUINTEGER ns) {
-    if (ns == 0) {
-        return "";
+// Appends n as exactly `width` digits, zero-padded (hot in reads: no snprintf).
+void PutDigits(std::string& out, unsigned n, int width) {
+    char digits[10];
+    for (int i = width - 1; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + n % 10);
+        n /= 10;
     }
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), ".%09u", static_cast<unsigned>(ns));
-    std::string f = buf;
-    while (f.back() == '0') {
-        f.pop_back();
+    out.append(digits, static_cast<std::size_t>(width));
+}
+
+// ".f" with the fraction's nanoseconds, trailing zeros dropped; nothing for zero.
+void AppendFraction(std::string& out, SQLUINTEGER ns) {
+    if (ns == 0 || ns > 999999999) {
+        return;
     }
-    return f;
+    int width = 9;
+    while (ns % 10 == 0) {
+        ns /= 10;
+        --width;
+    }
+    out += '.';
+    PutDigits(out, ns, width);
+}
+
+// "YYYY-MM-DD", or what snprintf prints for a year outside 0..9999.
+void AppendDate(std::string& out, SQLSMALLINT year, SQLUSMALLINT month, SQLUSMALLINT day) {
+    if (year < 0 || year > 9999 || month > 99 || day > 99) {
+        char buf[32];
+        std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", year, month, day);
+        out += buf;
+        return;
+    }
+    PutDigits(out, static_cast<unsigned>(year), 4);
+    out += '-';
+    PutDigits(out, month, 2);
+    out += '-';
+    PutDigits(out, day, 2);
+}
+
+void AppendClock(std::string& out, SQLUSMALLINT hour, SQLUSMALLINT minute, SQLUSMALLINT second) {
+    PutDigits(out, hour % 100, 2);
+    out += ':';
+    PutDigits(out, minute % 100, 2);
+    out += ':';
+    PutDigits(out, second % 100, 2);
 }
 
 Status FetchError(SQLHSTMT stmt, SQLUSMALLINT col) {
     return HandleError(SQL_HANDLE_STMT, stmt, "reading column " + std::to_string(col));
-}
-
-template <typename T>
-Status FetchFixed(SQLHSTMT stmt, SQLUSMALLINT col, SQLSMALLINT c_type, T& out, bool& is_null) {
-    SQLLEN ind = 0;
-    SQLRETURN rc = SQLGetData(stmt, col, c_type, &out, sizeof(T), &ind);
-    if (!SQL_SUCCEEDED(rc)) {
-        return FetchError(stmt, col);
-    }
-    is_null = ind == SQL_NULL_DATA;
-    return Status::Ok();
 }
 
 // Long data: repeated SQLGetData until the driver has nothing left.
@@ -566,107 +588,98 @@ sdk::JdbcType JdbcTypeForSqlType(SQLSMALLINT sql_type) {
     }
 }
 
-Status FetchValue(SQLHSTMT stmt, SQLUSMALLINT col, const FetchPlan& plan, Value& out) {
-    bool is_null = false;
-    out = Value::Null();
+SQLSMALLINT FetchCType(FetchKind kind) {
+    switch (kind) {
+        case FetchKind::kInt: return SQL_C_SBIGINT;
+        case FetchKind::kFloat: return SQL_C_FLOAT;
+        case FetchKind::kDouble: return SQL_C_DOUBLE;
+        case FetchKind::kBit: return SQL_C_BIT;
+        case FetchKind::kDecimal: return SQL_C_CHAR;
+        case FetchKind::kText: return SQL_C_WCHAR;
+        case FetchKind::kBinary: return SQL_C_BINARY;
+        case FetchKind::kDate: return SQL_C_TYPE_DATE;
+        case FetchKind::kTime: return SQL_C_TYPE_TIME;
+        case FetchKind::kTimestamp: return SQL_C_TYPE_TIMESTAMP;
+    }
+    return SQL_C_WCHAR;
+}
+
+namespace {
+template <typename T>
+T Load(const char* data) {
+    T v;
+    std::memcpy(&v, data, sizeof(T));
+    return v;
+}
+}  // namespace
+
+Value DecodeFetched(const FetchPlan& plan, const char* data, SQLLEN bytes) {
     switch (plan.kind) {
-        case FetchKind::kInt: {
-            SQLBIGINT x = 0;
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_SBIGINT, x, is_null));
-            if (!is_null) {
-                out = Value::Int(x);
-            }
-            return Status::Ok();
-        }
-        case FetchKind::kFloat: {
-            SQLREAL x = 0;
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_FLOAT, x, is_null));
-            if (!is_null) {
-                out = Value::Float(x, 4);
-            }
-            return Status::Ok();
-        }
-        case FetchKind::kDouble: {
-            SQLDOUBLE x = 0;
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_DOUBLE, x, is_null));
-            if (!is_null) {
-                out = Value::Float(x, 8);
-            }
-            return Status::Ok();
-        }
-        case FetchKind::kBit: {
-            unsigned char x = 0;
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_BIT, x, is_null));
-            if (!is_null) {
-                out = Value::Bool(x != 0);
-            }
-            return Status::Ok();
-        }
+        case FetchKind::kInt: return Value::Int(Load<SQLBIGINT>(data));
+        case FetchKind::kFloat: return Value::Float(Load<SQLREAL>(data), 4);
+        case FetchKind::kDouble: return Value::Float(Load<SQLDOUBLE>(data), 8);
+        case FetchKind::kBit: return Value::Bool(Load<unsigned char>(data) != 0);
         case FetchKind::kDecimal: {
-            char buf[kDecimalBufferBytes];
-            SQLLEN ind = 0;
-            SQLRETURN rc = SQLGetData(stmt, col, SQL_C_CHAR, buf, sizeof(buf), &ind);
-            if (!SQL_SUCCEEDED(rc)) {
-                return FetchError(stmt, col);
-            }
-            if (ind != SQL_NULL_DATA) {
-                std::size_t n = ind == SQL_NO_TOTAL || ind >= static_cast<SQLLEN>(sizeof(buf)) ? std::strlen(buf)
-                                                                                                 : static_cast<std::size_t>(ind);
-                out = Value::Decimal(NormalizeDecimalText(std::string(buf, n)));
-            }
-            return Status::Ok();
+            std::size_t n = bytes < 0 ? std::strlen(data) : static_cast<std::size_t>(bytes);
+            return Value::Decimal(NormalizeDecimalText(std::string(data, n)));
         }
-        case FetchKind::kText: {
-            std::string raw;
-            DBB_RETURN_IF_ERROR(FetchChunks(stmt, col, SQL_C_WCHAR, raw, is_null));
-            if (!is_null) {
-                out = Value::Text(WideToUtf8(reinterpret_cast<const SQLWCHAR*>(raw.data()), raw.size() / sizeof(SQLWCHAR)));
-            }
-            return Status::Ok();
-        }
-        case FetchKind::kBinary: {
-            std::string raw;
-            DBB_RETURN_IF_ERROR(FetchChunks(stmt, col, SQL_C_BINARY, raw, is_null));
-            if (!is_null) {
-                out = Value::Bytes(std::move(raw));
-            }
-            return Status::Ok();
-        }
+        case FetchKind::kText:
+            return Value::Text(WideToUtf8(reinterpret_cast<const SQLWCHAR*>(data),
+                                          static_cast<std::size_t>(bytes) / sizeof(SQLWCHAR)));
+        case FetchKind::kBinary: return Value::Bytes(std::string(data, static_cast<std::size_t>(bytes)));
         case FetchKind::kDate: {
-            SQL_DATE_STRUCT d{};
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_TYPE_DATE, d, is_null));
-            if (!is_null) {
-                char buf[32];
-                std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u", d.year, d.month, d.day);
-                out = Value::Date(buf);
-            }
-            return Status::Ok();
+            auto d = Load<SQL_DATE_STRUCT>(data);
+            std::string text;
+            AppendDate(text, d.year, d.month, d.day);
+            return Value::Date(std::move(text));
         }
         case FetchKind::kTime: {
-            SQL_TIME_STRUCT t{};
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_TYPE_TIME, t, is_null));
-            if (!is_null) {
-                char buf[32];
-                std::snprintf(buf, sizeof(buf), "%02u:%02u:%02u", t.hour, t.minute, t.second);
-                out = Value::Time(buf);
-                out.precision = static_cast<std::uint8_t>(plan.fraction_digits);
-            }
-            return Status::Ok();
+            auto t = Load<SQL_TIME_STRUCT>(data);
+            std::string text;
+            AppendClock(text, t.hour, t.minute, t.second);
+            Value out = Value::Time(std::move(text));
+            out.precision = static_cast<std::uint8_t>(plan.fraction_digits);
+            return out;
         }
         case FetchKind::kTimestamp: {
-            SQL_TIMESTAMP_STRUCT ts{};
-            DBB_RETURN_IF_ERROR(FetchFixed(stmt, col, SQL_C_TYPE_TIMESTAMP, ts, is_null));
-            if (!is_null) {
-                char buf[48];
-                std::snprintf(buf, sizeof(buf), "%04d-%02u-%02u %02u:%02u:%02u", ts.year, ts.month, ts.day, ts.hour,
-                              ts.minute, ts.second);
-                out = Value::Timestamp(std::string(buf) + FormatFraction(ts.fraction));
-                out.precision = static_cast<std::uint8_t>(plan.fraction_digits);
-            }
-            return Status::Ok();
+            auto ts = Load<SQL_TIMESTAMP_STRUCT>(data);
+            std::string text;
+            text.reserve(29);
+            AppendDate(text, ts.year, ts.month, ts.day);
+            text += ' ';
+            AppendClock(text, ts.hour, ts.minute, ts.second);
+            AppendFraction(text, ts.fraction);
+            Value out = Value::Timestamp(std::move(text));
+            out.precision = static_cast<std::uint8_t>(plan.fraction_digits);
+            return out;
         }
     }
-    return Status::Internal("unknown fetch kind");
+    return Value::Null();
+}
+
+Status FetchValue(SQLHSTMT stmt, SQLUSMALLINT col, const FetchPlan& plan, Value& out) {
+    out = Value::Null();
+    const SQLSMALLINT c_type = FetchCType(plan.kind);
+    if (plan.kind == FetchKind::kText || plan.kind == FetchKind::kBinary) {
+        std::string raw;
+        bool is_null = false;
+        DBB_RETURN_IF_ERROR(FetchChunks(stmt, col, c_type, raw, is_null));
+        if (!is_null) {
+            out = DecodeFetched(plan, raw.data(), static_cast<SQLLEN>(raw.size()));
+        }
+        return Status::Ok();
+    }
+    // Every fixed C type fits; decimals come as text of at most kDecimalTextBytes - 1 characters.
+    alignas(SQL_TIMESTAMP_STRUCT) char buf[kDecimalTextBytes] = {};
+    SQLLEN ind = 0;
+    SQLRETURN rc = SQLGetData(stmt, col, c_type, buf, sizeof(buf), &ind);
+    if (!SQL_SUCCEEDED(rc)) {
+        return FetchError(stmt, col);
+    }
+    if (ind != SQL_NULL_DATA) {
+        out = DecodeFetched(plan, buf, ind == SQL_NO_TOTAL || ind >= static_cast<SQLLEN>(sizeof(buf)) ? -1 : ind);
+    }
+    return Status::Ok();
 }
 
 std::string NormalizeDecimalText(std::string t) {

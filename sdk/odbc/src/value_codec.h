@@ -56,6 +56,15 @@ struct FetchPlan {
 FetchPlan PlanForColumn(SQLSMALLINT sql_type, SQLSMALLINT decimal_digits);
 sdk::JdbcType JdbcTypeForSqlType(SQLSMALLINT sql_type);
 
+// Room for a decimal fetched as text (the longest value read is one byte shorter).
+constexpr std::size_t kDecimalTextBytes = 512;
+
+// The C type a result column of plan travels as (SQLGetData or SQLBindCol).
+SQLSMALLINT FetchCType(FetchKind kind);
+// The value of `bytes` bytes of plan's C type (not NULL): the same for a bound buffer and SQLGetData.
+// A decimal buffer that the driver filled to the brim (bytes < 0) is read up to its terminator.
+sdk::Value DecodeFetched(const FetchPlan& plan, const char* data, SQLLEN bytes);
+
 // Reads column col (1-based) of the current row with SQLGetData (long data in chunks).
 // On a driver error returns a non-OK status whose message is the driver's diagnostics.
 sdk::Status FetchValue(SQLHSTMT stmt, SQLUSMALLINT col, const FetchPlan& plan, sdk::Value& out);

@@ -133,6 +133,21 @@ public:
     // (nothing declared, e.g. a plugin built before this method existed) keeps Transpile() in use.
     // Added at the end of the class in ABI 2 (additive: older plugins keep loading).
     virtual std::optional<SqlTarget> SqlTargetProfile() const noexcept { return std::nullopt; }
+
+    // Table compare: an expression of key column `quoted` (of `table`, typed as ListColumns reported
+    // `column`) that compares and orders its values by the bytes of their UTF-8 text. Core uses it in
+    // segment bounds and ORDER BY, so two databases with different collations agree on which rows a
+    // key range holds. connection may be read to learn the column's collation: keep the plain column
+    // where it already orders by bytes, so its index still serves the ranges. Default: the column
+    // unchanged (right for numbers, dates, and engines comparing text by bytes).
+    // Added at the end of the class (additive: older plugins keep loading).
+    virtual Result<std::string> ByteOrderKey(Connection& connection, const std::string& table,
+                                             const ColumnInfo& column, const std::string& quoted) const noexcept {
+        (void)connection;
+        (void)table;
+        (void)column;
+        return quoted;
+    }
 };
 
 }  // namespace dbbridge::sdk

@@ -53,6 +53,11 @@ public:
     // (as the dictionary spells them). Empty when the table has none; kUnimplemented when the
     // dialect has no KeyColumnsSql.
     sdk::Result<std::vector<std::vector<std::string>>> KeyColumns(const std::string& table);
+    // Rows per parameter array (writes) and per block fetch (reads): the odbc_array_size option;
+    // 1 means row at a time.
+    std::size_t array_size() const { return array_size_; }
+    static constexpr std::size_t kDefaultArraySize = 1000;
+    static constexpr std::size_t kMaxArraySize = 100000;
 
 private:
     OdbcConnection(std::shared_ptr<const DialectSql> sql, void* env, void* dbc);
@@ -67,6 +72,7 @@ private:
     void* env_ = nullptr;
     void* dbc_ = nullptr;
     bool in_transaction_ = false;
+    std::size_t array_size_ = kDefaultArraySize;
     std::mutex cancel_mu_;
     void* active_stmt_ = nullptr;
     bool cancelled_ = false;
