@@ -1,5 +1,7 @@
-#include <algorithm>
 #include "core/sql/transpiler.h"
+
+#include <algorithm>
+#include <set>
 
 #include "core/sql/parser.h"
 #include "core/sql/printer.h"
@@ -21,6 +23,31 @@ TypeClass ClassOf(const TypeName& t) {
         return TypeClass::kDate;
     }
     return TypeClass::kText;
+}
+
+// Asks source about the tables st names that were not asked about before in this script.
+Status DescribeTables(const Statement& st, CatalogSource& source, Catalog& catalog, std::set<std::string>& asked,
+                      std::vector<std::string>& notes) {
+    std::size_t described = 0;
+    std::size_t skipped = 0;
+    for (const auto& table : TablesOf(st)) {
+        if (asked.count(util::ToLower(table))) {
+            continue;
+        }
+        if (described == kMaxDescribedTablesPerStatement) {
+            ++skipped;
+            continue;
+        }
+        asked.insert(util::ToLower(table));
+        ++described;
+        const auto dot = table.rfind('.');
+        DBB_RETURN_IF_ERROR(source.Describe(table, dot == std::string::npos ? table : table.substr(dot + 1), catalog));
+    }
+    if (skipped > 0) {
+        notes.push_back("catalog: " + std::to_string(skipped) + " more table(s) not looked up (at most " +
+                        std::to_string(kMaxDescribedTablesPerStatement) + " per statement)");
+    }
+    return Status::Ok();
 }
 
 }  // namespace
@@ -117,7 +144,11 @@ Result<TranspileResult> Transpile(const std::string& from_dialect, const std::st
         // Without a caller's catalog, the script's own CREATE TABLE statements inform the later ones.
         Catalog script_catalog;
         Catalog* catalog = options.catalog ? options.catalog : &script_catalog;
+        std::set<std::string> asked;  // tables the source was asked about
         for (auto& st : parsed) {
+            if (options.source) {
+                DBB_RETURN_IF_ERROR(DescribeTables(*st, *options.source, *catalog, asked, result.notes));
+            }
             std::vector<StatementPtr> extra;
             Rewriter rw(*from, target, catalog, result.notes);
             DBB_RETURN_IF_ERROR(rw.RewriteStatement(*st, extra));
@@ -154,14 +185,15 @@ Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, cons
 }
 
 Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, const std::string& sql,
-                                            const TargetProfile& profile, const std::vector<std::string>& same_sql) {
+                                            const TargetProfile& profile, const std::vector<std::string>& same_sql,
+                                            const TranspileOptions& options) {
     try {
         std::string from = util::ToUpper(from_dialect);
         if (from == profile.name || std::find(same_sql.begin(), same_sql.end(), from) != same_sql.end() ||
             std::find(profile.same_sql.begin(), profile.same_sql.end(), from) != profile.same_sql.end()) {
             return TranspileResult{sql, {"identity: " + from + " SQL runs unchanged on " + profile.name}};
         }
-        return Transpile(from, sql, profile);
+        return Transpile(from, sql, profile, options);
     } catch (const std::exception& e) {
         return Status::Internal("transpiler failure (" + from_dialect + " to " + profile.name + "): " + e.what());
     } catch (...) {

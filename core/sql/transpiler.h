@@ -39,9 +39,28 @@ private:
     std::map<std::string, std::vector<std::vector<std::string>>> keys_;  // lower-case table name
 };
 
+// Where a translation can ask for what the SQL does not say: the database the statement will run
+// on. Asked once per table a statement names that the catalog does not know yet (at most
+// kMaxDescribedTablesPerStatement per statement); fills catalog with the table's columns (types)
+// and keys. An unknown table leaves the catalog as it was (its constructs are then refused as
+// without a catalog); an error (e.g. the server is unreachable) fails the translation.
+class CatalogSource {
+public:
+    virtual ~CatalogSource() = default;
+    // table: the name as written ("t" or "schema.t"); catalog_name: the name rules look up ("t").
+    virtual Status Describe(const std::string& table, const std::string& catalog_name, Catalog& catalog) = 0;
+};
+
+inline constexpr std::size_t kMaxDescribedTablesPerStatement = 32;
+
 struct TranspileOptions {
     Catalog* catalog = nullptr;
+    CatalogSource* source = nullptr;  // optional: asked for tables the catalog does not know
 };
+
+// The tables a statement reads or writes (DML target, MERGE source, FROM items and joins of every
+// query block, CTEs excluded), as written ("schema.t"), each once, in order of appearance.
+std::vector<std::string> TablesOf(const Statement& statement);
 
 // Translates a ';'-separated script from from_dialect ("ORACLE" or "MYSQL") for target.
 // Output statements are joined with ";\n". Errors: kInvalidArgument for a syntax error,
@@ -58,6 +77,7 @@ Result<TranspileResult> TranspileForTarget(const std::string& from_dialect, cons
 // with profile.
 Result<TranspileResult> TranspileForDialect(const std::string& from_dialect, const std::string& sql,
                                             const TargetProfile& profile,
-                                            const std::vector<std::string>& same_sql = {});
+                                            const std::vector<std::string>& same_sql = {},
+                                            const TranspileOptions& options = {});
 
 }  // namespace dbbridge::sql

@@ -2,9 +2,11 @@
 // tests/transpile/), plus parser errors with positions and pass-through for Oracle-native targets.
 
 #include "core/sql/transpiler.h"
+#include "core/sql/parser.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dbbridge::sql {
@@ -583,6 +585,74 @@ TEST(Transpiler, MySqlIntervalOperandsEltConvertAndHavingAliases) {
     // A grouped column of the alias's name is what HAVING reads.
     EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT c, COUNT(*) AS c FROM t GROUP BY c HAVING c > 1"),
               "SELECT c, COUNT(*) AS c FROM t GROUP BY c HAVING c > 1");
+}
+
+
+TEST(CatalogSourceTest, TablesOfEveryBlockOnceWithoutWithNames) {
+    auto parsed = Parser(SourceDialect::kOracle)
+                      .ParseScript("WITH c AS (SELECT * FROM a) SELECT * FROM c JOIN b ON b.id = c.id "
+                                   "WHERE x IN (SELECT y FROM s.d) AND EXISTS (SELECT 1 FROM A) AND 1 = (SELECT 1 FROM dual)");
+    ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+    EXPECT_EQ(TablesOf(*parsed->front()), (std::vector<std::string>{"a", "b", "s.d"}));
+    auto merge = Parser(SourceDialect::kOracle)
+                     .ParseScript("MERGE INTO t USING (SELECT * FROM u) s ON (t.id = s.id) WHEN MATCHED THEN "
+                                  "UPDATE SET t.v = s.v");
+    ASSERT_TRUE(merge.ok()) << merge.status().message();
+    EXPECT_EQ(TablesOf(*merge->front()), (std::vector<std::string>{"t", "u"}));
+}
+
+// Records what the translator asks; answers with an INT primary key "id" for table "k".
+class RecordingSource : public CatalogSource {
+public:
+    std::vector<std::string> asked;
+    Status Describe(const std::string& table, const std::string& name, Catalog& catalog) override {
+        asked.push_back(table);
+        if (name == "k") {
+            catalog.AddColumn(name, "id", TypeClass::kNumber);
+            catalog.AddColumn(name, "v", TypeClass::kText);
+            catalog.AddUniqueKey(name, {"id"});
+        }
+        return Status::Ok();
+    }
+};
+
+TEST(CatalogSourceTest, AskedOncePerTableAndAtMost32PerStatement) {
+    RecordingSource source;
+    TranspileOptions options;
+    options.source = &source;
+    const auto profile = *BuiltinProfile("POSTGRESQL");
+    auto r = Transpile("MYSQL", "INSERT INTO s.k (id, v) VALUES (1, 'a') ON DUPLICATE KEY UPDATE v = VALUES(v);"
+                                "INSERT INTO s.k (id, v) VALUES (2, 'b') ON DUPLICATE KEY UPDATE v = VALUES(v)",
+                       profile, options);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(source.asked, std::vector<std::string>{"s.k"});
+    EXPECT_NE(r->sql.find("ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v"), std::string::npos) << r->sql;
+
+    std::string many = "SELECT 1 FROM t0";
+    for (int i = 1; i < 40; ++i) {
+        many += ", t" + std::to_string(i);
+    }
+    RecordingSource capped;
+    options.source = &capped;
+    auto m = Transpile("ORACLE", many, profile, options);
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    EXPECT_EQ(capped.asked.size(), kMaxDescribedTablesPerStatement);
+    EXPECT_NE(std::find(m->notes.begin(), m->notes.end(),
+                        "catalog: 8 more table(s) not looked up (at most 32 per statement)"),
+              m->notes.end());
+}
+
+TEST(CatalogSourceTest, ASourceErrorFailsTheTranslation) {
+    class Down : public CatalogSource {
+        Status Describe(const std::string& table, const std::string&, Catalog&) override {
+            return Status::Unavailable("datasource 'x': connection refused");
+        }
+    } down;
+    TranspileOptions options;
+    options.source = &down;
+    auto r = Transpile("ORACLE", "SELECT a FROM t", *BuiltinProfile("POSTGRESQL"), options);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(), "datasource 'x': connection refused");
 }
 
 }  // namespace
