@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Table compare speed (issue 18): `dbbridge diff` of one table MariaDB vs PostgreSQL, identical and
 # with 10 rows changed, against each database's own full scan of the table through its own client
-# (SELECT of all columns to /dev/null), with dbbridge's peak memory. Prints the figures and ratios;
-# record them in docs/benchmarks.md. Not a test. Keep ROWS small on a shared machine.
+# (SELECT of all columns to /dev/null) and against dbbridge's own row path (`diff --no-checksums`:
+# both tables fetched and compared row by row), with dbbridge's peak memory and the bytes MariaDB
+# sent to its clients during each run (Bytes_sent; PostgreSQL has no such counter). Prints the
+# figures and ratios; record them in docs/benchmarks.md with the load average it prints. Not a
+# test. Keep ROWS small on a shared machine.
 # Usage: bench/table_compare_bench.sh [rows=200000] [threads=2] [segments=16]
 # Needs the test servers (scripts/db-up.sh) and a Release build in build/.
 set -euo pipefail
@@ -53,27 +56,35 @@ pg -c "DROP TABLE IF EXISTS $table; CREATE TABLE $table (id bigint PRIMARY KEY, 
 seconds() { local s; s=$(date +%s.%N); "$@" > /dev/null; echo "$(date +%s.%N) - $s" | bc; }
 scan_my=$(seconds my -e "SELECT * FROM $table")
 scan_pg=$(seconds pg -c "SELECT * FROM $table")
-diff_run() {  # prints "seconds peak_kib exit"
-  local out rc
+bytes_sent() { my -e "SHOW GLOBAL STATUS LIKE 'Bytes_sent'" | awk '{print $2}'; }
+diff_run() {  # diff_run [extra diff options]: prints "seconds peak_kib exit mariadb_bytes_sent"
+  local out rc before
+  before=$(bytes_sent)
   set +e
   out=$( { /usr/bin/time -f '%e %M' build/host/dbbridge --config "$dir/dbbridge.yaml" diff \
-           "bench-maria:$table" "bench-pg:$table" --threads "$THREADS" --segments "$SEGMENTS" > "$dir/diff.out"; } 2>&1)
+           "bench-maria:$table" "bench-pg:$table" --threads "$THREADS" --segments "$SEGMENTS" "$@" > "$dir/diff.out"; } 2>&1)
   rc=$?
   set -e
-  echo "$(tail -n1 <<< "$out") $rc"
+  echo "$(tail -n1 <<< "$out") $rc $(( $(bytes_sent) - before ))"
 }
-read -r same_s same_kib same_rc <<< "$(diff_run)"
+read -r same_s same_kib same_rc same_bytes <<< "$(diff_run)"
 [[ $same_rc == 0 ]] || { cat "$dir/diff.out"; die "identical tables reported as different (exit $same_rc)"; }
+same_segments=$(grep '^segments' "$dir/diff.out")
+read -r rows_s rows_kib rows_rc rows_bytes <<< "$(diff_run --no-checksums)"
+[[ $rows_rc == 0 ]] || { cat "$dir/diff.out"; die "the row path reported identical tables as different (exit $rows_rc)"; }
+rows_segments=$(grep '^segments' "$dir/diff.out")
 pg -c "UPDATE $table SET name = 'changed' WHERE id IN (SELECT g * ($ROWS / 11) FROM generate_series(1, 10) g)"
-read -r changed_s changed_kib changed_rc <<< "$(diff_run)"
+read -r changed_s changed_kib changed_rc changed_bytes <<< "$(diff_run)"
 [[ $changed_rc == 1 ]] || { cat "$dir/diff.out"; die "changed tables not reported (exit $changed_rc)"; }
 reported=$(sed -n 's/^differing rows (\([0-9]*\)).*/\1/p' "$dir/diff.out")
 [[ $reported == 10 ]] || { cat "$dir/diff.out"; die "expected 10 differing rows, the report says '$reported'"; }
 slower=$(echo "if ($scan_my > $scan_pg) $scan_my else $scan_pg" | bc)
-printf 'rows %s, threads %s, segments %s\n' "$ROWS" "$THREADS" "$SEGMENTS"
+printf 'rows %s, threads %s, segments %s; load average %s\n' "$ROWS" "$THREADS" "$SEGMENTS" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'full scan through own client: mariadb %.2f s, postgresql %.2f s\n' "$scan_my" "$scan_pg"
-printf 'diff identical: %.2f s (%.2fx the slower scan), peak %d MiB\n' "$same_s" "$(echo "$same_s / $slower" | bc -l)" \
-  $((same_kib / 1024))
-printf 'diff 10 rows changed: %.2f s (%.2fx identical), peak %d MiB, 10 rows reported\n' "$changed_s" \
-  "$(echo "$changed_s / $same_s" | bc -l)" $((changed_kib / 1024))
-grep '^segments' "$dir/diff.out"
+printf 'diff identical: %.2f s (%.2fx the slower scan), peak %d MiB, mariadb sent %d bytes\n  %s\n' "$same_s" \
+  "$(echo "$same_s / $slower" | bc -l)" $((same_kib / 1024)) "$same_bytes" "$same_segments"
+printf 'row path (--no-checksums), identical: %.2f s (checksums are %.2fx faster), peak %d MiB, mariadb sent %d bytes\n  %s\n' \
+  "$rows_s" "$(echo "$rows_s / $same_s" | bc -l)" $((rows_kib / 1024)) "$rows_bytes" "$rows_segments"
+printf 'diff 10 rows changed: %.2f s (%.2fx identical), peak %d MiB, mariadb sent %d bytes, 10 rows reported\n  %s\n' \
+  "$changed_s" "$(echo "$changed_s / $same_s" | bc -l)" $((changed_kib / 1024)) "$changed_bytes" \
+  "$(grep '^segments' "$dir/diff.out")"

@@ -125,6 +125,8 @@ sdk::Status App::Init(std::ostream& log) {
         log << "dbbridge: warning: " << w << "\n";
     }
     DBB_RETURN_IF_ERROR(JoinCluster());
+    // This host's name is now its own: compares it left running when it stopped have ended.
+    DBB_RETURN_IF_ERROR(services_->compares->RecoverOwn().WithContext("recovering table compares"));
     DBB_RETURN_IF_ERROR(OpenJobs(/*recover_interrupted_runs=*/true));
     WatchPools();
     DBB_RETURN_IF_ERROR(OpenIdentity(log));
@@ -210,13 +212,17 @@ sdk::Status App::OpenServices() {
     services->multiplex = std::make_unique<core::multiplex::MultiplexService>(
         std::move(multiplex_options), core::multiplex::MultiplexService::LookupFromRegistry(registry_),
         *services->datasources, *services->reports);
+    core::compare::CompareService::Options compare_options;
+    compare_options.host_name = HostName();
     services->compares = std::make_unique<core::compare::CompareService>(
-        *services->store, *services->datasources, registry_, *services->access, core::compare::CompareService::Options{});
+        *services->store, *services->datasources, registry_, *services->access, compare_options);
     services_ = std::move(services);
     return sdk::Status::Ok();
 }
 
 core::multiplex::MultiplexService& App::multiplex() { return *services_->multiplex; }
+
+core::compare::CompareService& App::compares() { return *services_->compares; }
 
 // Registers this host in cluster_host and heartbeats; refuses a second host on SQLite and a
 // second process under the same name.
@@ -285,6 +291,7 @@ void App::StartRetention() {
 void App::OnRunFinished(const core::ExecLogRow& run) {
     services_->alerts->OnRunFinished(run);
     metrics_.ObserveRun(run);
+    services_->compares->VerifyRun(run);
 }
 
 sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
@@ -428,7 +435,7 @@ void App::AddRoutes() {
     AddAuthRoutes(router_, identity);
     AddAdminRoutes(router_, identity);
     AddDatasourceRoutes(router_, *services_->datasources);
-    AddJobRoutes(router_, *services_->jobs);
+    AddJobRoutes(router_, *services_->jobs, *services_->compares);
     AddScheduleRoutes(router_, *services_->schedules, config_.schedule.webhook_allowed_hosts);
     AddClusterRoutes(router_, *services_->hosts);
     AddMultiplexRoutes(router_, *services_->multiplex);

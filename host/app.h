@@ -20,6 +20,9 @@ class JobService;
 namespace dbbridge::core::multiplex {
 class MultiplexService;
 }
+namespace dbbridge::core::compare {
+class CompareService;
+}
 
 namespace dbbridge::host {
 
@@ -40,6 +43,7 @@ public:
     core::ConnectionResolver& resolver();
     // Requires OpenServices().
     core::multiplex::MultiplexService& multiplex();
+    core::compare::CompareService& compares();
     // Opens the services and the job service. Only serve recovers runs a dead host left behind;
     // a second process on the same store (dbbridge run --config-id) must not.
     sdk::Status OpenJobs(bool recover_interrupted_runs);

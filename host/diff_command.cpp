@@ -30,6 +30,12 @@ struct DiffArgs {
     int timeout_seconds = 3600;
     int timestamp_precision = 6;
     bool json = false;
+    // The multiplex comparator's value rules (core/multiplex CompareRules).
+    int round_decimals = -1;
+    bool ignore_case = false;
+    bool no_pair_rules = false;
+    std::string ignore_columns;
+    bool no_checksums = false;
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -86,6 +92,11 @@ int RunDiff(const DiffArgs& args, const CommandContext& ctx) {
     request.limits.threads = args.threads;
     request.limits.fetch_threshold = args.fetch_threshold;
     request.limits.timeout_seconds = args.timeout_seconds;
+    request.rules.round_decimals = args.round_decimals;
+    request.rules.ignore_case = args.ignore_case;
+    request.rules.pair_rules = !args.no_pair_rules;
+    request.rules.ignore_columns = SplitList(args.ignore_columns);
+    request.use_checksums = !args.no_checksums;
     auto report = core::compare::CompareTables(request, ctx.cancel);
     if (!report.ok()) {
         *ctx.err << "dbbridge diff: " << report.status().message() << "\n";
@@ -123,6 +134,16 @@ void AddDiffCommand(CommandLine& cli) {
                     "Fraction digits of times compared by the checksums (0-6, default 6)")
         ->check(CLI::Range(0, 6));
     cmd->add_flag("--json", args->json, "Print the report as JSON");
+    cmd->add_option("--round-decimals", args->round_decimals,
+                    "Numbers are equal when they round (half up) to the same N decimal places (0-30)")
+        ->check(CLI::Range(0, 30));
+    cmd->add_flag("--ignore-case", args->ignore_case, "Text is equal whatever its (ASCII) case");
+    cmd->add_flag("--no-pair-rules", args->no_pair_rules,
+                  "Drop the default rules between engines ('' = NULL on Oracle, CHAR padding, 1.50 = 1.5, ...)");
+    cmd->add_option("--ignore-columns", args->ignore_columns, "Columns left out of the compare (not key columns)")
+        ->type_name("COL[,COL...]");
+    cmd->add_flag("--no-checksums", args->no_checksums,
+                  "Fetch and compare every row instead of checksumming ranges (slower; moves every row)");
 }
 
 }  // namespace dbbridge::host

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/auth/access_policy.h"
+#include "core/compare/compare_service.h"
 #include "core/engine/job_params.h"
 #include "core/engine/job_template.h"
 #include "core/engine/plugin_catalog.h"
@@ -68,7 +69,17 @@ int RunSavedConfig(const core::AppConfig& config, const RunArgs& args, const Com
     }
     run.params = std::move(params.value());
     // From a shell: the account that can read the store and the key file (see AccessPolicy).
-    return app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel, run);
+    const int code = app.jobs().RunSavedConfig(args.config_id, core::auth::kLocalOperator, *ctx.out, ctx.cancel, run);
+    // A config with verify_after_run compared its tables in the background: wait, and say how it ended.
+    auto verify = app.compares().WaitForVerify();
+    if (!verify.ok()) {
+        *ctx.err << "dbbridge run: verify: " << verify.status().message() << "\n";
+    } else if (verify->has_value()) {
+        const auto& job = verify->value();
+        *ctx.out << "verify: table compare " << job.id << " " << job.status << " (" << job.source << " vs "
+                 << job.target << ")" << (job.error.empty() ? "" : ": " + job.error) << "\n";
+    }
+    return code;
 }
 
 // -r READER -w WRITER: the template datax.py prints, for the built-ins and the loaded plugins.

@@ -20,6 +20,7 @@
 #include "core/compare/table_compare.h"
 #include "core/datasource/datasource_service.h"
 #include "core/plugin/plugin_registry.h"
+#include "core/store/exec_log_repository.h"
 #include "core/store/metadata_store.h"
 
 namespace dbbridge::core::compare {
@@ -34,7 +35,12 @@ struct CompareJobRequest {
     std::vector<std::string> columns;
     std::string where;
     int timestamp_precision = 6;
+    multiplex::CompareRules rules;
     CompareLimits limits;
+    // A verify after a run names the datasources by id (non-zero wins over the name) and the run.
+    std::int64_t source_datasource_id = 0;
+    std::int64_t target_datasource_id = 0;
+    std::int64_t exec_id = 0;
 };
 
 struct CompareJob {
@@ -49,6 +55,8 @@ struct CompareJob {
     std::string error;        // when failed or killed
     std::string insert_time;
     std::string update_time;
+    std::int64_t exec_id = 0;  // the run this compare verifies; 0: started by hand
+    std::string host_name;     // the host running it
 };
 
 class CompareService {
@@ -56,6 +64,10 @@ public:
     struct Options {
         int max_running = 4;           // compares running on this host at once
         int max_running_per_user = 2;  // of them, one user's
+        std::string host_name;         // this host, stored with each compare it runs
+        // The running host renews each compare's lease and stores its progress every lease_ms / 6;
+        // a compare whose lease expired is marked failed by whichever host looks next.
+        std::int64_t lease_ms = 30000;
     };
 
     CompareService(MetadataStore& store, DatasourceService& datasources, const PluginRegistry& plugins,
@@ -73,6 +85,18 @@ public:
     // Asks a running compare to stop (it is then "killed"); OK when it already finished.
     sdk::Status Kill(std::int64_t id, const std::string& uid);
 
+    // A run ended: when it succeeded and its job config asks to verify, compares the job's reader
+    // and writer tables in the background as the config's owner, whose access is checked now. A
+    // verify that cannot start is stored as a failed compare of that run, so the user sees why.
+    void VerifyRun(const ExecLogRow& run);
+    // The latest compare verifying run exec_id (nullopt: none). The caller checked the run's access.
+    sdk::Result<std::optional<CompareJob>> ForRun(std::int64_t exec_id);
+    // Marks the compares this host left running (it restarted) as failed; serve calls it at start.
+    sdk::Status RecoverOwn();
+    // Waits until no compare runs here, then returns the last verify this service started (or
+    // stored as failed); nullopt: none. For `dbbridge run --config-id`, which outlives its verify.
+    sdk::Result<std::optional<CompareJob>> WaitForVerify();
+
 private:
     struct Running {
         std::string uid;
@@ -82,8 +106,11 @@ private:
         std::thread thread;
     };
 
-    sdk::Result<TableSide> Side(const std::string& field, const std::string& datasource, const std::string& table,
-                                const std::string& uid);
+    sdk::Result<TableSide> Side(const std::string& field, const std::string& datasource, std::int64_t datasource_id,
+                                const std::string& table, const std::string& uid);
+    sdk::Result<std::int64_t> Store(const CompareJob& job);
+    void Heartbeat();
+    void Reap();
     sdk::Result<CompareJob> Load(std::int64_t id, const std::string& uid, Access access);
     void Execute(std::int64_t id, TableCompareRequest request, Running* running);
     void Finish(std::int64_t id, const std::string& status, const std::string& report, const std::string& error,
@@ -98,6 +125,11 @@ private:
     std::mutex mu_;
     std::map<std::int64_t, std::unique_ptr<Running>> running_;
     std::vector<std::thread> finished_;  // threads of compares that ended, joined on the next Start or at exit
+    bool stopping_ = false;
+    std::int64_t last_verify_ = 0;  // compare id of the last VerifyRun (under mu_)
+    std::condition_variable idle_cv_;
+    std::condition_variable stop_cv_;
+    std::thread heartbeat_;  // started with the first compare
 };
 
 }  // namespace dbbridge::core::compare

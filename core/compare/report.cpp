@@ -56,7 +56,28 @@ sdk::Status ValidateRequest(const TableCompareRequest& r) {
     if (r.where.find(';') != std::string::npos) {
         return sdk::Status::InvalidArgument("where: a condition only (no ';')");
     }
+    if (r.rules.round_decimals < -1 || r.rules.round_decimals > 30) {
+        return sdk::Status::InvalidArgument("rules.round_decimals: must be between 0 and 30 (or absent)");
+    }
+    if (r.rules.ignore_columns.size() > 1000) {
+        return sdk::Status::InvalidArgument("rules.ignore_columns: at most 1000 names");
+    }
     return sdk::Status::Ok();
+}
+
+std::string RulesText(const multiplex::CompareRules& rules) {
+    std::vector<std::string> parts;
+    if (rules.round_decimals >= 0) parts.push_back("round_decimals=" + std::to_string(rules.round_decimals));
+    if (rules.ignore_case) parts.push_back("ignore_case");
+    if (!rules.pair_rules) parts.push_back("no pair_rules");
+    if (!rules.ignore_columns.empty()) {
+        std::string names;
+        for (const auto& c : rules.ignore_columns) names += (names.empty() ? "" : ",") + c;
+        parts.push_back("ignore_columns=" + names);
+    }
+    std::string text;
+    for (const auto& p : parts) text += (text.empty() ? "" : ", ") + p;
+    return text;
 }
 
 std::string ReportText(const TableCompareReport& r) {
@@ -66,6 +87,7 @@ std::string ReportText(const TableCompareReport& r) {
         << "key: ";
     for (std::size_t i = 0; i < r.key.size(); ++i) out << (i ? ", " : "") << r.key[i];
     out << "; " << r.columns.size() << " columns compared\n";
+    if (!r.rules.empty()) out << "rules: " << r.rules << "\n";
     List(out, "only in source", r.only_in_source, r.only_in_source_keys);
     List(out, "only in target", r.only_in_target, r.only_in_target_keys);
     if (r.differing_rows > 0) {
@@ -101,7 +123,7 @@ std::string ReportJson(const TableCompareReport& r) {
     w.Key("rows").Int(r.source_rows).Key("seconds").Double(r.source_seconds).EndObject();
     w.Key("target").BeginObject().Key("datasource").String(r.target_label).Key("table").String(r.target_table);
     w.Key("rows").Int(r.target_rows).Key("seconds").Double(r.target_seconds).EndObject();
-    w.Key("key").StringArray(r.key).Key("columns").StringArray(r.columns);
+    w.Key("key").StringArray(r.key).Key("columns").StringArray(r.columns).Key("rules").String(r.rules);
     w.Key("onlyInSource").BeginObject().Key("count").Int(r.only_in_source).Key("keys").StringArray(r.only_in_source_keys);
     w.EndObject();
     w.Key("onlyInTarget").BeginObject().Key("count").Int(r.only_in_target).Key("keys").StringArray(r.only_in_target_keys);

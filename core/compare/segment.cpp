@@ -10,14 +10,15 @@ std::string BindName(const char* prefix, std::size_t i) { return std::string(pre
 // bound, where strict is the operator for leading columns and last for the final one.
 std::string Lexicographic(const KeyColumns& key, const KeyTuple& bound, const char* prefix, const char* strict,
                           const char* last, std::vector<sdk::BindValue>& binds) {
+    const std::vector<std::string>& columns = key.ordered.empty() ? key.quoted : key.ordered;
     std::string sql;
-    for (std::size_t i = 0; i < key.quoted.size(); ++i) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
         std::string term;
         for (std::size_t j = 0; j < i; ++j) {
-            term += key.quoted[j] + " = @" + BindName(prefix, j) + " AND ";
+            term += columns[j] + " = @" + BindName(prefix, j) + " AND ";
         }
-        const bool is_last = i + 1 == key.quoted.size();
-        term += key.quoted[i] + " " + (is_last ? last : strict) + " @" + BindName(prefix, i);
+        const bool is_last = i + 1 == columns.size();
+        term += columns[i] + " " + (is_last ? last : strict) + " @" + BindName(prefix, i);
         sql += (sql.empty() ? "(" : " OR (") + term + ")";
     }
     for (std::size_t i = 0; i < key.quoted.size(); ++i) {

@@ -29,6 +29,9 @@ struct Segment {
 // The key columns as one side spells and types them.
 struct KeyColumns {
     std::vector<std::string> quoted;  // quoted through that side's dialect
+    // The same columns as that side's Dialect::ByteOrderKey expressions: bounds and ORDER BY use
+    // these so both databases agree on the rows of a range (empty: the quoted columns).
+    std::vector<std::string> ordered;
     std::vector<sdk::JdbcType> types;
 };
 

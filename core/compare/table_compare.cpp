@@ -85,7 +85,19 @@ private:
 struct SegmentSum {
     std::int64_t count = 0;
     std::string checksum;  // empty: the dialect has no checksum SQL
+
+    bool operator==(const SegmentSum& o) const { return count == o.count && checksum == o.checksum; }
 };
+
+// A segment whose rows were fetched and judged, with both sides' sums when it was checked: checked
+// again at the end, a changed sum means the rows reported there moved while they were compared.
+struct FetchedSegment {
+    Segment segment;
+    SegmentSum source;
+    SegmentSum target;
+};
+
+constexpr std::size_t kMaxRechecked = 10000;  // fetched segments checked again at the end
 
 struct Connections {
     std::unique_ptr<sdk::Connection> source;
@@ -126,6 +138,7 @@ private:
     void Fail(sdk::Status status);
     bool Stopped();
     void AddSeconds(bool source, Clock::time_point start);
+    sdk::Status Recheck(Connections& conns);
 
     const TableCompareRequest& request_;
     TablePlan plan_;
@@ -149,6 +162,8 @@ private:
     double source_seconds_ = 0;
     double target_seconds_ = 0;
     std::vector<std::string> notes_;
+    std::vector<FetchedSegment> rechecks_;
+    std::int64_t unrechecked_ = 0;  // fetched segments past kMaxRechecked
 };
 
 bool Comparison::Stopped() {
@@ -190,7 +205,8 @@ sdk::Result<SegmentSum> Comparison::Checksum(const SidePlan& side, sdk::Connecti
     spec.filter = filter.sql;
     spec.empty_string_is_null = plan_.normalizer.oracle_family;
     spec.timestamp_precision = request_.timestamp_precision;
-    auto sql = side.side->dialect->SegmentChecksumSql(spec);
+    auto sql = request_.use_checksums ? side.side->dialect->SegmentChecksumSql(spec)
+                                      : sdk::Result<std::string>(sdk::Status::Unimplemented("row path asked for"));
     const bool has_checksum = sql.ok();
     if (!has_checksum) {
         if (sql.status().code() != sdk::StatusCode::kUnimplemented) return sql.status();
@@ -253,7 +269,7 @@ sdk::Result<std::vector<Segment>> Comparison::Split(const Segment& segment, Conn
     const std::int64_t rows = std::max(rows_source, rows_target);
     Filter filter = SegmentFilter(segment, side.key, request_.where);
     const std::string sql = "SELECT " + side.key_list + " FROM " + side.quoted_table +
-                            (filter.sql.empty() ? "" : " WHERE " + filter.sql) + " ORDER BY " + side.key_list;
+                            (filter.sql.empty() ? "" : " WHERE " + filter.sql) + " ORDER BY " + side.order_list;
     BoundarySink sink((rows + parts - 1) / parts);
     const auto start = Clock::now();
     auto result = ExecuteFiltered(*side.side->dialect, conn, sql, filter, &sink);
@@ -320,8 +336,40 @@ sdk::Status Comparison::Process(const Segment& segment, Connections& conns) {
     if (!target_rows.ok()) return target_rows.status();
     matcher_.CompareSegment(source_rows.value(), target_rows.value());
     std::lock_guard<std::mutex> lock(mu_);
+    if (rechecks_.size() < kMaxRechecked) {
+        rechecks_.push_back({segment, source_sum.value(), target_sum.value()});
+    } else {
+        ++unrechecked_;
+    }
     ++fetched_;
     rows_fetched_ += static_cast<std::int64_t>(source_rows->size() + target_rows->size());
+    return sdk::Status::Ok();
+}
+
+// The segments whose rows were reported are checksummed again: a side whose sum moved was written
+// to while it was compared, and the report says so rather than present the change as a difference.
+// Segments found identical are not re-read (that would double the cost of every compare).
+sdk::Status Comparison::Recheck(Connections& conns) {
+    std::int64_t changed_source = 0, changed_target = 0;
+    for (const auto& f : rechecks_) {
+        if (Stopped()) return error_;
+        DBB_ASSIGN_OR_RETURN(auto source, Checksum(plan_.source, *conns.source, f.segment));
+        DBB_ASSIGN_OR_RETURN(auto target, Checksum(plan_.target, *conns.target, f.segment));
+        changed_source += source == f.source ? 0 : 1;
+        changed_target += target == f.target ? 0 : 1;
+    }
+    for (const auto& [side, changed] : {std::pair<const SidePlan*, std::int64_t>{&plan_.source, changed_source},
+                                        {&plan_.target, changed_target}}) {
+        if (changed == 0) continue;
+        notes_.push_back(side->Where() + " changed while it was compared: " + std::to_string(changed) + " of the " +
+                         std::to_string(rechecks_.size()) +
+                         " key ranges whose rows were compared no longer hold the same rows; differences reported "
+                         "there may be those changes (compare again when the table is quiet)");
+    }
+    if (unrechecked_ > 0) {
+        notes_.push_back(std::to_string(unrechecked_) + " compared key ranges past the first " +
+                         std::to_string(kMaxRechecked) + " were not checked again for changes");
+    }
     return sdk::Status::Ok();
 }
 
@@ -367,6 +415,12 @@ sdk::Status Comparison::Run(std::vector<Segment> initial, TableCompareReport& re
     }
     for (auto& t : threads) t.join();
     if (!error_.ok()) return error_;
+    if (!rechecks_.empty()) {
+        auto conns = ConnectBoth(plan_);
+        if (!conns.ok()) return conns.status();
+        Connections c{std::move(conns->first), std::move(conns->second)};
+        DBB_RETURN_IF_ERROR(Recheck(c));
+    }
     matcher_.Finish(report);
     report.source_rows = source_rows_;
     report.target_rows = target_rows_;
@@ -388,6 +442,7 @@ sdk::Result<TableCompareReport> CompareTables(const TableCompareRequest& request
     auto plan = PlanComparison(request);
     if (!plan.ok()) return plan.status();
     TableCompareReport report = plan->EmptyReport();
+    report.rules = RulesText(request.rules);
     DBB_ASSIGN_OR_RETURN(auto initial, InitialSegments(plan.value(), request));
     Comparison comparison(request, std::move(plan.value()), cancel, progress);
     if (auto st = comparison.Run(std::move(initial), report); !st.ok()) return st;

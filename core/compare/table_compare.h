@@ -53,10 +53,15 @@ struct TableCompareRequest {
     int timestamp_precision = 6;       // fraction digits compared by the checksums (0..6)
     multiplex::CompareRules rules;     // the typed comparator's rules (pair rules on by default)
     CompareLimits limits;
+    // false: no checksum SQL, every range is counted and fetched (the row path: slower, moves every
+    // row; for checking the checksums themselves).
+    bool use_checksums = true;
 };
 
 // Checks the request's numbers and names; the error names the field.
 sdk::Status ValidateRequest(const TableCompareRequest& request);
+// The rules beyond the defaults, as the report names them: "round_decimals=2, ignore_case, no pair_rules, ignore_columns=a,b".
+std::string RulesText(const multiplex::CompareRules& rules);
 
 struct CellDifference {
     std::string column;
@@ -80,6 +85,7 @@ struct TableCompareReport {
     std::string source_label, target_label, source_table, target_table;
     std::vector<std::string> key;
     std::vector<std::string> columns;
+    std::string rules;  // the value rules asked for, e.g. "round_decimals=2, ignore_case" ("" none beyond the defaults)
     std::int64_t source_rows = 0;  // rows counted by the checksums (the where applied)
     std::int64_t target_rows = 0;
     std::int64_t only_in_source = 0;

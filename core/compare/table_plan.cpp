@@ -73,15 +73,31 @@ sdk::Result<std::vector<std::string>> KeyNames(const TableCompareRequest& reques
     return pk;
 }
 
-// Compared column names in order: the key first, then the asked columns (or all the source's).
-std::vector<std::string> ComparedNames(const TableCompareRequest& request, const std::vector<std::string>& key,
-                                       const std::vector<sdk::ColumnInfo>& source_columns) {
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+    for (const auto& n : names) {
+        if (Upper(n) == Upper(name)) return true;
+    }
+    return false;
+}
+
+// Compared column names in order: the key first, then the asked columns (or all the source's),
+// without the columns rules.ignore_columns names (which must exist and not be part of the key).
+sdk::Result<std::vector<std::string>> ComparedNames(const TableCompareRequest& request,
+                                                    const std::vector<std::string>& key,
+                                                    const std::vector<sdk::ColumnInfo>& source_columns) {
+    const auto& ignored = request.rules.ignore_columns;
+    for (const auto& name : ignored) {
+        if (Contains(key, name)) {
+            return sdk::Status::InvalidArgument("rules.ignore_columns: '" + name + "' is part of the key");
+        }
+        if (FindColumn(source_columns, name) == nullptr) {
+            return sdk::Status::NotFound("rules.ignore_columns: column '" + name + "' not found in table '" +
+                                         request.source.table + "' on datasource '" + request.source.label + "'");
+        }
+    }
     std::vector<std::string> names = key;
     auto add = [&](const std::string& n) {
-        for (const auto& k : names) {
-            if (Upper(k) == Upper(n)) return;
-        }
-        names.push_back(n);
+        if (!Contains(names, n) && !Contains(ignored, n)) names.push_back(n);
     };
     if (request.columns.empty()) {
         for (const auto& c : source_columns) add(c.name);
@@ -91,8 +107,9 @@ std::vector<std::string> ComparedNames(const TableCompareRequest& request, const
     return names;
 }
 
-sdk::Status FillSide(SidePlan& plan, const TableSide& side, const std::vector<sdk::ColumnInfo>& available,
-                     const std::vector<std::string>& names, std::size_t key_count) {
+sdk::Status FillSide(SidePlan& plan, const TableSide& side, sdk::Connection& conn,
+                     const std::vector<sdk::ColumnInfo>& available, const std::vector<std::string>& names,
+                     std::size_t key_count) {
     plan.side = &side;
     auto table = side.dialect->QuoteIdentifier(side.table);
     if (!table.ok()) return table.status().WithContext("datasource '" + side.label + "' table");
@@ -113,9 +130,13 @@ sdk::Status FillSide(SidePlan& plan, const TableSide& side, const std::vector<sd
                                                     "' on datasource '" + side.label + "' is " + c->native_type +
                                                     ", which cannot identify rows exactly; choose another --key");
             }
+            auto ordered = side.dialect->ByteOrderKey(conn, side.table, *c, q.value());
+            if (!ordered.ok()) return ordered.status().WithContext("datasource '" + side.label + "' key order");
             plan.key.quoted.push_back(q.value());
+            plan.key.ordered.push_back(ordered.value());
             plan.key.types.push_back(c->jdbc_type);
             plan.key_list += (i ? ", " : "") + q.value();
+            plan.order_list += (i ? ", " : "") + ordered.value();
         }
     }
     return sdk::Status::Ok();
@@ -145,11 +166,15 @@ sdk::Result<TablePlan> PlanComparison(const TableCompareRequest& request) {
     DBB_ASSIGN_OR_RETURN(auto target_columns, TableColumns(request.target, **target));
     auto key = KeyNames(request, **source);
     if (!key.ok()) return key.status();
-    const auto names = ComparedNames(request, key.value(), source_columns);
+    DBB_ASSIGN_OR_RETURN(const auto names, ComparedNames(request, key.value(), source_columns));
 
     TablePlan plan;
-    if (auto st = FillSide(plan.source, request.source, source_columns, names, key->size()); !st.ok()) return st;
-    if (auto st = FillSide(plan.target, request.target, target_columns, names, key->size()); !st.ok()) return st;
+    if (auto st = FillSide(plan.source, request.source, **source, source_columns, names, key->size()); !st.ok()) {
+        return st;
+    }
+    if (auto st = FillSide(plan.target, request.target, **target, target_columns, names, key->size()); !st.ok()) {
+        return st;
+    }
     plan.shape.key_count = key->size();
     for (std::size_t i = 0; i < names.size(); ++i) {
         plan.shape.columns.push_back(plan.source.columns[i].name);

@@ -20,6 +20,7 @@ struct SidePlan {
     std::string quoted_table;
     std::string select_list;  // quoted compared columns
     std::string key_list;     // quoted key columns
+    std::string order_list;   // the key's byte-order expressions, for ORDER BY
 
     // "datasource 'pg' table 'public.t'", for messages.
     std::string Where() const;

@@ -46,6 +46,9 @@ struct JobConfigRequest {
     std::optional<JobSettingRequest> setting;
     // ... or the user's own job: the JSON text of a DataX job ({"job": {...}}).
     std::optional<std::string> content;
+    // Compare the reader's and writer's tables after each successful run (docs/table-compare.md).
+    // Save: absent is off. Update: absent keeps it.
+    std::optional<bool> verify_after_run;
 };
 
 }  // namespace dbbridge::core

@@ -16,6 +16,7 @@
 #include "core/engine/job_log.h"
 #include "core/engine/job_runner.h"
 #include "core/engine/run_command.h"
+#include "core/compare/verify_plan.h"
 #include "core/engine/job_params.h"
 #include "core/jobs/active_run.h"
 #include "core/jobs/job_json.h"
@@ -366,6 +367,14 @@ Result<JsonConfigRow> JobService::PersistConfig(JsonConfigRow row, const std::st
     return Masked(configs_.Get(row.id));
 }
 
+// A config verified after each run must copy one saved datasource's table to another's.
+Status JobService::CheckVerifiable(const JsonConfigRow& row) {
+    if (!row.verify_after_run) {
+        return Status::Ok();
+    }
+    return compare::VerifySidesOfJob(row.content).status();
+}
+
 Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const std::string& uid) {
     if (!request.config_name) {
         return Status::InvalidArgument("config_name is required");
@@ -387,6 +396,8 @@ Result<JsonConfigRow> JobService::Save(const JobConfigRequest& request, const st
         return text.status();
     }
     row.content = text.value();
+    row.verify_after_run = request.verify_after_run.value_or(false);
+    DBB_RETURN_IF_ERROR(CheckVerifiable(row));
     return PersistConfig(std::move(row), "");
 }
 
@@ -418,6 +429,10 @@ Result<JsonConfigRow> JobService::Update(const JobConfigRequest& request, const 
         DBB_ASSIGN_OR_RETURN(auto text, BuildJob(request, uid, existing->content));
         row.content = text;
     }
+    if (request.verify_after_run) {
+        row.verify_after_run = *request.verify_after_run;
+    }
+    DBB_RETURN_IF_ERROR(CheckVerifiable(row));
     return PersistConfig(std::move(row), existing->config_path);
 }
 

@@ -193,6 +193,7 @@ private:
     // name inside the transaction and renamed over <jobs>/<id>-<name>.json after the commit, so a
     // failed save leaves neither; old_path (a renamed config's file) is removed on success.
     sdk::Result<JsonConfigRow> PersistConfig(JsonConfigRow row, const std::string& old_path);
+    static sdk::Status CheckVerifiable(const JsonConfigRow& row);
     std::string JobFilePath(std::int64_t id, const std::string& name) const;
     // The config as stored (passwords sealed) when uid may have need on it (AccessPolicy), else
     // kNotFound as for a missing id; Get() is the masked form.

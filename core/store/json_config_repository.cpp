@@ -8,7 +8,7 @@ namespace dbbridge::core {
 namespace {
 
 constexpr const char* kColumns =
-    "id, config_name, config_path, content, description, uid, insert_time, update_time, project";
+    "id, config_name, config_path, content, description, uid, insert_time, update_time, project, verify_after_run";
 
 JsonConfigRow ToRow(const StoreRow& r) {
     JsonConfigRow c;
@@ -21,6 +21,7 @@ JsonConfigRow ToRow(const StoreRow& r) {
     c.insert_time = r.Text(6);
     c.update_time = r.Text(7);
     c.project = r.Text(8);
+    c.verify_after_run = r.Int(9) != 0;
     return c;
 }
 
@@ -48,9 +49,10 @@ sdk::Result<std::int64_t> JsonConfigRepository::Insert(const JsonConfigRow& row)
 sdk::Result<std::int64_t> JsonConfigRepository::Insert(StoreSession& session, const JsonConfigRow& row) {
     const std::string now = NowUtcIso();
     auto inserted = session.Insert(
-        "INSERT INTO json_config (config_name, config_path, content, description, uid, project, is_delete, "
-        "insert_time, update_time) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
-        {row.config_name, row.config_path, row.content, row.description, row.uid, row.project, now, now});
+        "INSERT INTO json_config (config_name, config_path, content, description, uid, project, verify_after_run, "
+        "is_delete, insert_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        {row.config_name, row.config_path, row.content, row.description, row.uid, row.project,
+         std::int64_t{row.verify_after_run ? 1 : 0}, now, now});
     if (!inserted.ok()) {
         return Duplicate(inserted.status(), row.config_name);
     }
@@ -69,8 +71,9 @@ sdk::Status JsonConfigRepository::Update(StoreSession& session, const JsonConfig
     }
     auto updated = session.Execute(
         "UPDATE json_config SET config_name = ?, config_path = ?, content = ?, description = ?, project = ?, "
-        "update_time = ? WHERE id = ?",
-        {row.config_name, row.config_path, row.content, row.description, row.project, NowUtcIso(), row.id});
+        "verify_after_run = ?, update_time = ? WHERE id = ?",
+        {row.config_name, row.config_path, row.content, row.description, row.project,
+         std::int64_t{row.verify_after_run ? 1 : 0}, NowUtcIso(), row.id});
     return Duplicate(updated.status(), row.config_name);
 }
 

@@ -22,6 +22,7 @@ struct JsonConfigRow {
     std::string description;
     std::string uid;
     std::string project;  // "" : none; members of the project may use the config
+    bool verify_after_run = false;  // compare reader and writer tables after each successful run
     std::string insert_time;
     std::string update_time;
 };
@@ -35,7 +36,8 @@ public:
     sdk::Result<std::int64_t> Insert(const JsonConfigRow& row);
     // Same, inside a transaction the caller already holds (to write the file before committing).
     static sdk::Result<std::int64_t> Insert(StoreSession& session, const JsonConfigRow& row);
-    // Rewrites config_name, config_path, content, description and project of row.id; update_time set here.
+    // Rewrites config_name, config_path, content, description, project and verify_after_run of row.id;
+    // update_time set here.
     // kNotFound for an unknown id; kAlreadyExists when renamed onto a taken name.
     sdk::Status Update(const JsonConfigRow& row);
     static sdk::Status Update(StoreSession& session, const JsonConfigRow& row);

@@ -329,6 +329,20 @@ std::vector<Migration> BuildMigrations() {
                        "ALTER TABLE exec_log ADD progress_basis_points INTEGER NOT NULL DEFAULT 0",
                        "ALTER TABLE exec_log ADD progress_time BIGINT NOT NULL DEFAULT 0",
                    }});
+    // 8: table compare (issue 18): a job config may verify each successful run with a compare,
+    // which records the run it verifies (exec_id, 0: started by hand); the host running a compare
+    // renews lease_until (epoch ms) and writes its progress, so any host shows it and marks it
+    // failed when that host died.
+    all.push_back({8,
+                   "verify after run, compare leases",
+                   {
+                       "ALTER TABLE json_config ADD verify_after_run INTEGER NOT NULL DEFAULT 0",
+                       "ALTER TABLE compare_run ADD exec_id BIGINT NOT NULL DEFAULT 0",
+                       "ALTER TABLE compare_run ADD host_name VARCHAR(255) NOT NULL DEFAULT ''",
+                       "ALTER TABLE compare_run ADD lease_until BIGINT NOT NULL DEFAULT 0",
+                       "CREATE INDEX idx_compare_run_exec ON compare_run (exec_id)",
+                       "CREATE INDEX idx_compare_run_status ON compare_run (status)",
+                   }});
     return all;
 }
 

@@ -23,12 +23,47 @@ void WriteJob(JsonWriter& w, const core::compare::CompareJob& j) {
     } else {
         w.Raw(j.report_json);
     }
-    w.Key("error").String(j.error).Key("uid").String(j.uid);
+    w.Key("error").String(j.error).Key("uid").String(j.uid).Key("exec_id").Int(j.exec_id);
     w.Key("insert_time").String(TimeForApi(j.insert_time)).Key("update_time").String(TimeForApi(j.update_time));
     w.EndObject();
 }
 
 std::string JobJson(const core::compare::CompareJob& j) { return ItemJson(j, WriteJob); }
+
+Status ParseNames(JsonFields& f, const char* key, std::vector<std::string>& out) {
+    auto v = f.StringList(key, false);
+    DBB_RETURN_IF_ERROR(v.status());
+    if (!v.value()) return Status::Ok();
+    if (v.value()->size() > kMaxNames) {
+        return Status::InvalidArgument(f.Path(key) + ": at most " + std::to_string(kMaxNames) + " names");
+    }
+    for (const auto& name : *v.value()) {
+        if (name.empty() || name.size() > 256) {
+            return Status::InvalidArgument(f.Path(key) + ": each name 1..256 characters");
+        }
+    }
+    out = *v.value();
+    return Status::Ok();
+}
+
+// "rules": the multiplex comparator's value rules (core/multiplex CompareRules).
+Status ParseRules(JsonFields& f, core::multiplex::CompareRules& rules) {
+    auto obj = f.Object("rules", false);
+    DBB_RETURN_IF_ERROR(obj.status());
+    if (!obj.value()) return Status::Ok();
+    JsonFields r(obj.value(), "rules");
+    DBB_RETURN_IF_ERROR(r.OnlyKeys({"round_decimals", "ignore_case", "pair_rules", "ignore_columns"}));
+    auto round = r.Int("round_decimals", false, 0, 30);
+    DBB_RETURN_IF_ERROR(round.status());
+    if (round.value()) rules.round_decimals = static_cast<int>(*round.value());
+    for (auto [key, out] : {std::pair<const char*, bool*>{"ignore_case", &rules.ignore_case},
+                            {"pair_rules", &rules.pair_rules}}) {
+        auto v = r.Bool(key, false);
+        DBB_RETURN_IF_ERROR(v.status());
+        if (v.value()) *out = *v.value();
+    }
+    return ParseNames(r, "ignore_columns", rules.ignore_columns);
+}
 
 Status ParseSide(JsonFields& f, const char* field, std::string& datasource, std::string& table) {
     auto side = f.Object(field, true);
@@ -49,24 +84,12 @@ Result<core::compare::CompareJobRequest> ParseCompareRequest(const Request& req)
     DBB_RETURN_IF_ERROR(body.status());
     JsonFields f(body.value());
     DBB_RETURN_IF_ERROR(f.OnlyKeys({"source", "target", "key", "columns", "where", "segments", "threads",
-                                    "fetch_threshold", "timeout_seconds", "timestamp_precision"}));
+                                    "fetch_threshold", "timeout_seconds", "timestamp_precision", "rules"}));
     core::compare::CompareJobRequest r;
     DBB_RETURN_IF_ERROR(ParseSide(f, "source", r.source_datasource, r.source_table));
     DBB_RETURN_IF_ERROR(ParseSide(f, "target", r.target_datasource, r.target_table));
-    for (auto [key, out] : {std::pair<const char*, std::vector<std::string>*>{"key", &r.key}, {"columns", &r.columns}}) {
-        auto v = f.StringList(key, false);
-        DBB_RETURN_IF_ERROR(v.status());
-        if (!v.value()) continue;
-        if (v.value()->size() > kMaxNames) {
-            return Status::InvalidArgument(std::string(key) + ": at most " + std::to_string(kMaxNames) + " names");
-        }
-        for (const auto& name : *v.value()) {
-            if (name.empty() || name.size() > 256) {
-                return Status::InvalidArgument(std::string(key) + ": each name 1..256 characters");
-            }
-        }
-        *out = *v.value();
-    }
+    DBB_RETURN_IF_ERROR(ParseNames(f, "key", r.key));
+    DBB_RETURN_IF_ERROR(ParseNames(f, "columns", r.columns));
     auto where = f.String("where", false, 4096);
     DBB_RETURN_IF_ERROR(where.status());
     r.where = where.value().value_or("");
@@ -85,6 +108,7 @@ Result<core::compare::CompareJobRequest> ParseCompareRequest(const Request& req)
         DBB_RETURN_IF_ERROR(v.status());
         if (v.value()) *out = static_cast<int>(*v.value());
     }
+    DBB_RETURN_IF_ERROR(ParseRules(f, r.rules));
     return r;
 }
 

@@ -125,7 +125,8 @@ enum class ConfigBody { kSave, kUpdate, kBuild };
 Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr& body, ConfigBody kind) {
     const bool with_id = kind == ConfigBody::kUpdate;
     JsonFields f(body);
-    std::vector<std::string> keys = {"config_name", "description", "project", "reader", "writer", "setting", "content"};
+    std::vector<std::string> keys = {"config_name", "description", "project", "reader",
+                                     "writer",      "setting",     "content", "verify_after_run"};
     if (with_id) {
         keys.push_back("id");
     }
@@ -145,6 +146,9 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
     auto project = f.String("project", false, 255);
     DBB_RETURN_IF_ERROR(project.status());
     r.project = *project;
+    auto verify = f.Bool("verify_after_run", false);
+    DBB_RETURN_IF_ERROR(verify.status());
+    r.verify_after_run = *verify;
     for (auto [key, is_reader] : {std::pair<const char*, bool>{"reader", true}, {"writer", false}}) {
         auto obj = f.Object(key, false);
         DBB_RETURN_IF_ERROR(obj.status());
@@ -181,6 +185,7 @@ Result<core::JobConfigRequest> ParseConfigRequest(const Poco::JSON::Object::Ptr&
 void WriteConfig(JsonWriter& w, const core::JsonConfigRow& c) {
     w.BeginObject().Key("id").Int(c.id).Key("config_name").String(c.config_name);
     w.Key("description").String(c.description).Key("uid").String(c.uid).Key("project").String(c.project);
+    w.Key("verify_after_run").Bool(c.verify_after_run);
     w.Key("insert_time").String(TimeForApi(c.insert_time)).Key("update_time").String(TimeForApi(c.update_time));
     // The stored text is the JSON the service validated; embed it as a value.
     w.Key("content").Raw(c.content.empty() ? "null" : c.content);
@@ -228,12 +233,25 @@ void WriteRun(JsonWriter& w, const core::ExecLogRow& r) {
     w.EndObject();
 }
 
-// An admin's view of one run adds where it ran and its log file, in a field of their own.
-void WriteRunForAdmin(JsonWriter& w, const core::ExecLogRow& r) {
+// One run's page: the run, the table compare verifying it (null: none; the report itself is at
+// GET /api/compare/table), and for an admin where it ran and its log file, in a field of their own.
+std::string RunPageJson(const core::ExecLogRow& r, bool admin, const std::optional<core::compare::CompareJob>& verify) {
+    JsonWriter w;
     w.BeginObject();
     WriteRunFields(w, r);
-    w.Key("server").BeginObject().Key("host_name").String(r.host_name).Key("log_path").String(r.log_path).EndObject();
+    w.Key("verify");
+    if (verify) {
+        w.BeginObject().Key("compare_id").Int(verify->id).Key("status").String(verify->status);
+        w.Key("error").String(verify->error).EndObject();
+    } else {
+        w.Null();
+    }
+    if (admin) {
+        w.Key("server").BeginObject().Key("host_name").String(r.host_name).Key("log_path").String(r.log_path);
+        w.EndObject();
+    }
     w.EndObject();
+    return w.str();
 }
 
 std::string RunJson(const core::ExecLogRow& r) { return ItemJson(r, WriteRun); }
@@ -313,7 +331,7 @@ Result<core::RunFilter> ParseRunFilter(const Request& req) {
 
 }  // namespace
 
-void AddJobRoutes(Router& router, core::JobService& jobs) {
+void AddJobRoutes(Router& router, core::JobService& jobs, core::compare::CompareService& compares) {
     router.Add("POST", "/api/config/save", [&jobs](const Request& req) {
         auto body = OrderedBody(req);
         if (!body.ok()) {
@@ -415,14 +433,20 @@ void AddJobRoutes(Router& router, core::JobService& jobs) {
         return Reply(jobs.Runs(*filter, paging->first, paging->second, req.uid),
                      [](const core::Page<core::ExecLogRow>& p) { return PageJson(p, WriteRun); });
     });
-    router.Add("GET", "/api/config/run", [&jobs](const Request& req) {
+    router.Add("GET", "/api/config/run", [&jobs, &compares](const Request& req) {
         auto id = QueryId(req);
         if (!id.ok()) {
             return ApiReply::FromStatus(id.status());
         }
-        return Reply(jobs.Run(*id, req.uid), [&req](const core::ExecLogRow& r) {
-            return ItemJson(r, req.admin() ? WriteRunForAdmin : WriteRun);
-        });
+        auto run = jobs.Run(*id, req.uid);
+        if (!run.ok()) {
+            return ApiReply::FromStatus(run.status());
+        }
+        auto verify = compares.ForRun(run->id);  // uid may see the run: checked just above
+        if (!verify.ok()) {
+            return ApiReply::FromStatus(verify.status());
+        }
+        return ApiReply::Ok(RunPageJson(*run, req.admin(), *verify));
     });
     router.Add("GET", "/api/config/log", [&jobs](const Request& req) {
         auto id = QueryId(req);

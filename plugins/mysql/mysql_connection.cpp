@@ -38,15 +38,21 @@ void InitLibrary() {
 int InfileInit(void** ptr, const char* /*filename*/, void* userdata) {
     auto* src = static_cast<InfileSource*>(userdata);
     *ptr = src;
-    if (src == nullptr || src->data == nullptr) {
+    if (src == nullptr || (src->data == nullptr && src->feed == nullptr)) {
         return 1;
     }
     src->offset = 0;
+    if (src->feed != nullptr) {
+        src->feed->Opened();
+    }
     return 0;
 }
 
 int InfileRead(void* ptr, char* buf, unsigned int len) {
     auto* src = static_cast<InfileSource*>(ptr);
+    if (src->feed != nullptr) {
+        return src->feed->Read(buf, len);
+    }
     std::size_t left = src->data->size() - src->offset;
     std::size_t n = left < len ? left : len;
     std::memcpy(buf, src->data->data() + src->offset, n);
@@ -56,8 +62,12 @@ int InfileRead(void* ptr, char* buf, unsigned int len) {
 
 void InfileEnd(void* /*ptr*/) {}
 
-int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
-    std::snprintf(msg, len, "LOAD DATA LOCAL INFILE is served only to dbbridge's own writer");
+int InfileError(void* ptr, char* msg, unsigned int len) {
+    const auto* src = static_cast<const InfileSource*>(ptr);
+    std::snprintf(msg, len, "%s",
+                  src != nullptr && src->feed != nullptr
+                      ? "the writer abandoned its LOAD DATA LOCAL INFILE stream (the transaction is rolled back)"
+                      : "LOAD DATA LOCAL INFILE is served only to dbbridge's own writer");
     return CR_UNKNOWN_ERROR;
 }
 

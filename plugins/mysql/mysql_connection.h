@@ -20,9 +20,19 @@ extern const char kColumnsSql[];
 // Serves a writer's LOAD DATA LOCAL INFILE from memory. The connection installs a handler that refuses
 // every file the server asks for unless a writer armed it with its buffer, so a statement run through
 // Execute can never read files of the host.
+// A writer streaming one LOAD DATA across batches arms it with a feed instead of a buffer.
+class InfileFeed {
+public:
+    virtual ~InfileFeed() = default;
+    virtual void Opened() = 0;  // the server asked for the data
+    // Like the local-infile read callback: bytes copied, 0 at the end, -1 to make the statement fail.
+    virtual int Read(char* buf, unsigned int len) = 0;
+};
+
 struct InfileSource {
     const std::string* data = nullptr;  // armed when non-null
     std::size_t offset = 0;
+    InfileFeed* feed = nullptr;  // armed when non-null (data must then be null)
 };
 
 class MysqlConnection final : public sdk::Connection {

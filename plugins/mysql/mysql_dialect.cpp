@@ -160,4 +160,11 @@ sdk::Result<std::vector<std::string>> MysqlDialect::PrimaryKeyColumns(sdk::Conne
     return sdk::util::NoThrow([&] { return MysqlPrimaryKeyColumns(*this, connection, table); }, "MYSQL primary key: ");
 }
 
+sdk::Result<std::string> MysqlDialect::ByteOrderKey(sdk::Connection& connection, const std::string& table,
+                                                    const sdk::ColumnInfo& column,
+                                                    const std::string& quoted) const noexcept {
+    return sdk::util::NoThrow([&] { return MysqlByteOrderKey(*this, connection, table, column, quoted); },
+                              "MYSQL key order: ");
+}
+
 }  // namespace dbbridge::mysql

@@ -18,6 +18,14 @@ constexpr std::size_t kMaxPlaceholders = 65535;  // protocol limit per prepared 
 constexpr int kDefaultBatchSize = 2048;
 // A LOAD DATA range that failed is split in halves until it is this small, then goes row by row.
 constexpr std::size_t kRowByRowRows = 64;
+// Deferred windows: TSV goes to the LOAD DATA in pieces this large, and a window ends by itself when
+// its kept TSV reaches kMaxWindowBytes.
+constexpr std::size_t kChunkBytes = 64 << 10;
+constexpr std::size_t kMaxWindowBytes = 32 << 20;
+
+bool RefusedLocalInfile(const MysqlError& err) {
+    return err.code == ER_LOAD_INFILE_CAPABILITY_DISABLED || err.code == ER_NOT_ALLOWED_COMMAND;
+}
 
 void AppendEscaped(std::string& out, const std::string& s) {
     // LOAD DATA ... ESCAPED BY '\\': escape the field and line terminators, the escape and NUL.
@@ -198,6 +206,7 @@ MysqlWriter::~MysqlWriter() {
     if (!session_prepared_) {
         return;
     }
+    AbandonWindow();
     conn_.infile().data = nullptr;
     if (pending_) {
         (void)conn_.Run("ROLLBACK");  // best effort in a destructor
@@ -262,12 +271,209 @@ sdk::Status MysqlWriter::Write(const sdk::RecordBatch& batch, std::vector<sdk::D
                                                         std::to_string(column_names_.size()) + " columns");
                 }
             }
-            // batchSize bounds a statement's placeholders; LOAD DATA streams the whole batch at once.
-            const auto step = use_load_data_ ? std::max<std::size_t>(1, batch.rows.size())
-                                             : static_cast<std::size_t>(spec_.batch_size);
-            for (std::size_t begin = 0; begin < batch.rows.size(); begin += step) {
-                DBB_RETURN_IF_ERROR(WriteChunk(batch, begin, std::min(batch.rows.size(), begin + step), dirty));
+            const std::uint64_t number = batches_written_++;
+            if (defer_ && use_load_data_) {
+                return Append(batch, number, dirty);
             }
+            return WriteBatch(batch, dirty);
+        },
+        ("writing table '" + spec_.table + "': ").c_str());
+}
+
+sdk::Status MysqlWriter::WriteBatch(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>& dirty) {
+    // batchSize bounds a statement's placeholders; LOAD DATA streams the whole batch at once.
+    const auto step = use_load_data_ ? std::max<std::size_t>(1, batch.rows.size())
+                                     : static_cast<std::size_t>(spec_.batch_size);
+    for (std::size_t begin = 0; begin < batch.rows.size(); begin += step) {
+        DBB_RETURN_IF_ERROR(WriteChunk(batch, begin, std::min(batch.rows.size(), begin + step), dirty));
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Status MysqlWriter::Append(const sdk::RecordBatch& batch, std::uint64_t number,
+                                std::vector<sdk::DirtyRecord>& dirty) {
+    if (stream_ != nullptr && stream_->Ended()) {
+        DBB_RETURN_IF_ERROR(EndWindow(late_));  // idle for too long, or failed: checked now
+    }
+    if (stream_ == nullptr) {
+        DBB_ASSIGN_OR_RETURN(auto open, OpenWindow());
+        if (!open) {
+            return WriteBatch(batch, dirty);
+        }
+    }
+    window_batches_.push_back({number, row_end_.size()});
+    for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+        const std::size_t before = chunk_.size();
+        sdk::Status st = AppendTsvRow(batch.rows[i], chunk_);
+        if (!st.ok()) {
+            chunk_.resize(before);
+            dirty.push_back({i, st.message()});
+            continue;
+        }
+        row_end_.push_back(stream_->bytes() + chunk_.size());
+        row_index_.push_back(static_cast<std::uint32_t>(i));
+        if (chunk_.size() >= kChunkBytes) {
+            PushChunk();
+        }
+    }
+    PushChunk();
+    if (stream_->bytes() >= kMaxWindowBytes) {
+        return EndWindow(late_);
+    }
+    return sdk::Status::Ok();
+}
+
+sdk::Result<bool> MysqlWriter::OpenWindow() {
+    pending_ = true;
+    DBB_RETURN_IF_ERROR(conn_.Run("SAVEPOINT dbb_batch"));
+    ResetWindow();
+    auto stream = std::make_unique<LoadDataStream>(conn_.infile());
+    if (stream->Start(conn_.handle(), load_sql_)) {
+        stream_ = std::move(stream);
+        return true;
+    }
+    const LoadDataStream::Outcome o = stream->Finish();
+    if (!o.ran) {
+        DBB_RETURN_IF_ERROR(Fatal(o.error, "starting a LOAD DATA into '" + spec_.table + "'"));
+        if (RefusedLocalInfile(o.error)) {
+            // Refused although @@local_infile said yes (changed since, or a proxy): statements from now on.
+            StopLoadData("the server refused LOCAL INFILE: " + o.error.ToString());
+        }
+    }
+    DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_batch"));
+    return false;
+}
+
+void MysqlWriter::PushChunk() {
+    if (chunk_.empty()) {
+        return;
+    }
+    // A stream that stopped reading keeps the chunk anyway: EndWindow() replays it.
+    (void)stream_->Push(std::move(chunk_));
+    chunk_ = std::string();
+    chunk_.reserve(kChunkBytes + (kChunkBytes >> 2));
+}
+
+void MysqlWriter::ResetWindow() {
+    chunk_.clear();
+    row_end_.clear();
+    row_index_.clear();
+    window_batches_.clear();
+}
+
+sdk::Status MysqlWriter::EndWindow(std::vector<sdk::LateDirtyRecord>& out) {
+    if (stream_ == nullptr) {
+        return sdk::Status::Ok();
+    }
+    PushChunk();
+    const std::unique_ptr<LoadDataStream> kept = std::move(stream_);
+    const LoadDataStream::Outcome o = kept->Finish();
+    if (!o.ran) {
+        DBB_RETURN_IF_ERROR(Fatal(o.error, "loading into '" + spec_.table + "'"));
+    }
+    const std::size_t rows = row_end_.size();
+    if (o.ran && Stored(o.affected, o.warnings, rows)) {
+        ResetWindow();
+        return sdk::Status::Ok();
+    }
+    DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_batch"));
+    std::vector<sdk::DirtyRecord> dirty;
+    DBB_RETURN_IF_ERROR(SplitKept(*kept, 0, rows, dirty));
+    for (const auto& d : dirty) {
+        // The last window batch starting at or before the row carried it.
+        auto it = std::upper_bound(window_batches_.begin(), window_batches_.end(), d.index_in_batch,
+                                   [](std::size_t row, const WindowBatch& b) { return row < b.first_row; });
+        out.push_back({std::prev(it)->number, row_index_[d.index_in_batch], d.reason});
+    }
+    ResetWindow();
+    return sdk::Status::Ok();
+}
+
+// The transaction ends without the window (rollback, destruction): make the statement fail.
+void MysqlWriter::AbandonWindow() {
+    if (stream_ != nullptr) {
+        stream_->Abort();
+        stream_.reset();
+    }
+    ResetWindow();
+}
+
+sdk::Status MysqlWriter::SplitKept(const LoadDataStream& kept, std::size_t begin, std::size_t end,
+                                   std::vector<sdk::DirtyRecord>& dirty) {
+    if (end - begin <= 1) {
+        return begin == end ? sdk::Status::Ok() : IsolateKept(kept, begin, end, dirty);
+    }
+    const std::size_t mid = begin + (end - begin) / 2;
+    DBB_RETURN_IF_ERROR(IsolateKept(kept, begin, mid, dirty));
+    return IsolateKept(kept, mid, end, dirty);
+}
+
+sdk::Status MysqlWriter::IsolateKept(const LoadDataStream& kept, std::size_t begin, std::size_t end,
+                                     std::vector<sdk::DirtyRecord>& dirty) {
+    DBB_RETURN_IF_ERROR(conn_.Run("SAVEPOINT dbb_part"));
+    tsv_.clear();
+    kept.CopyRange(begin == 0 ? 0 : row_end_[begin - 1], row_end_[end - 1], tsv_);
+    bool refused = false;
+    DBB_ASSIGN_OR_RETURN(auto stored, LoadTsv(end - begin, refused));
+    if (refused) {
+        return sdk::Status::Unavailable("the server refused LOCAL INFILE while dbbridge replayed rows of table '" +
+                                        spec_.table + "' to find the bad ones on " + conn_.Where());
+    }
+    if (stored) {
+        return sdk::Status::Ok();
+    }
+    const std::string reason = end - begin == 1 ? RowReason() : std::string();
+    DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_part"));
+    if (end - begin == 1) {
+        dirty.push_back({begin, reason});
+        return sdk::Status::Ok();
+    }
+    return SplitKept(kept, begin, end, dirty);
+}
+
+std::string MysqlWriter::RowReason() {
+    if (last_error_.code != 0) {
+        return last_error_.ToString();
+    }
+    MYSQL* h = conn_.handle();
+    static const std::string kShow = "SHOW WARNINGS";
+    if (mysql_real_query(h, kShow.data(), kShow.size()) != 0) {
+        return "the server warned, and SHOW WARNINGS failed: " + ErrorOf(h).ToString();
+    }
+    MYSQL_RES* res = mysql_store_result(h);
+    std::string out;
+    while (MYSQL_ROW row = res != nullptr ? mysql_fetch_row(res) : nullptr) {
+        // Level, Code, Message
+        out += std::string(out.empty() ? "" : "; ") + "[" + (row[1] ? row[1] : "") + "] " + (row[2] ? row[2] : "");
+    }
+    if (res != nullptr) {
+        mysql_free_result(res);
+    }
+    return out.empty() ? "the server stored no row and gave no warning" : out;
+}
+
+bool MysqlWriter::Stored(unsigned long long affected, unsigned int warnings, std::size_t rows) const {
+    if (warnings > 0) {
+        return false;
+    }
+    // Replace counts a replaced row twice (delete + insert); insert must store every row.
+    const auto n = static_cast<unsigned long long>(rows);
+    return mode_ == Mode::kReplace ? affected >= n : affected == n;
+}
+
+bool MysqlWriter::DeferDirty() noexcept {
+    if (batches_written_ == 0 && use_load_data_) {
+        defer_ = true;
+    }
+    return defer_;
+}
+
+sdk::Status MysqlWriter::Flush(std::vector<sdk::LateDirtyRecord>& dirty) noexcept {
+    return sdk::util::NoThrow(
+        [&]() -> sdk::Status {
+            DBB_RETURN_IF_ERROR(EndWindow(late_));
+            dirty.insert(dirty.end(), late_.begin(), late_.end());
+            late_.clear();
             return sdk::Status::Ok();
         },
         ("writing table '" + spec_.table + "': ").c_str());
@@ -326,15 +532,15 @@ sdk::Status MysqlWriter::Isolate(const sdk::RecordBatch& batch, std::size_t begi
     return sdk::Status::Ok();
 }
 
-bool MysqlWriter::AppendTsvRow(const sdk::Record& record) {
+sdk::Status MysqlWriter::AppendTsvRow(const sdk::Record& record, std::string& tsv) const {
     static thread_local std::string text;
     for (std::size_t c = 0; c < record.size(); ++c) {
         if (c > 0) {
-            tsv_ += '\t';
+            tsv += '\t';
         }
         const sdk::Value& v = record[c];
         if (v.is_null()) {
-            tsv_ += "\\N";
+            tsv += "\\N";
             continue;
         }
         if (bit_bytes_[c] > 0 && (v.kind == sdk::ValueKind::kInt || v.kind == sdk::ValueKind::kBool)) {
@@ -345,7 +551,7 @@ bool MysqlWriter::AppendTsvRow(const sdk::Record& record) {
                 bytes[static_cast<std::size_t>(b)] = static_cast<char>(u & 0xff);
                 u >>= 8;
             }
-            AppendEscaped(tsv_, bytes);
+            AppendEscaped(tsv, bytes);
             continue;
         }
         switch (v.kind) {
@@ -353,49 +559,49 @@ bool MysqlWriter::AppendTsvRow(const sdk::Record& record) {
             case sdk::ValueKind::kBytes:
             case sdk::ValueKind::kDecimal:
             case sdk::ValueKind::kDate:
-                AppendEscaped(tsv_, v.s);
+                AppendEscaped(tsv, v.s);
                 break;
             default:
                 text.clear();
-                if (!AppendMysqlText(v, text).ok()) {
-                    return false;
+                if (sdk::Status st = AppendMysqlText(v, text); !st.ok()) {
+                    return sdk::Status::InvalidArgument("column " + column_names_[c] + ": " + st.message());
                 }
-                AppendEscaped(tsv_, text);
+                AppendEscaped(tsv, text);
                 break;
         }
     }
-    tsv_ += '\n';
-    return true;
+    tsv += '\n';
+    return sdk::Status::Ok();
 }
 
 sdk::Result<bool> MysqlWriter::LoadData(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end) {
     tsv_.clear();
     for (std::size_t i = begin; i < end; ++i) {
-        if (!AppendTsvRow(batch.rows[i])) {
+        if (!AppendTsvRow(batch.rows[i], tsv_).ok()) {
             return false;
         }
     }
+    bool refused = false;
+    DBB_ASSIGN_OR_RETURN(auto stored, LoadTsv(end - begin, refused));
+    return refused ? MultiRowInsert(batch, begin, end) : stored;
+}
+
+sdk::Result<bool> MysqlWriter::LoadTsv(std::size_t rows, bool& refused) {
+    last_error_ = MysqlError();
     conn_.infile().data = &tsv_;
     int rc = mysql_real_query(conn_.handle(), load_sql_.data(), load_sql_.size());
     conn_.infile().data = nullptr;
     if (rc != 0) {
-        MysqlError err = ErrorOf(conn_.handle());
-        DBB_RETURN_IF_ERROR(Fatal(err, "loading a batch into '" + spec_.table + "'"));
-        if (err.code == ER_LOAD_INFILE_CAPABILITY_DISABLED || err.code == ER_NOT_ALLOWED_COMMAND) {
+        last_error_ = ErrorOf(conn_.handle());
+        DBB_RETURN_IF_ERROR(Fatal(last_error_, "loading rows into '" + spec_.table + "'"));
+        if (RefusedLocalInfile(last_error_)) {
             // Refused although @@local_infile said yes (changed since, or a proxy): statements from now on.
-            StopLoadData("the server refused LOCAL INFILE: " + err.ToString());
-            return MultiRowInsert(batch, begin, end);
+            StopLoadData("the server refused LOCAL INFILE: " + last_error_.ToString());
+            refused = true;
         }
         return false;
     }
-    const auto affected = mysql_affected_rows(conn_.handle());
-    const unsigned int warnings = mysql_warning_count(conn_.handle());
-    const auto rows = static_cast<unsigned long long>(end - begin);
-    if (warnings > 0) {
-        return false;
-    }
-    // Replace counts a replaced row twice (delete + insert); insert must store every row.
-    return mode_ == Mode::kReplace ? affected >= rows : affected == rows;
+    return Stored(mysql_affected_rows(conn_.handle()), mysql_warning_count(conn_.handle()), rows);
 }
 
 MysqlStatement* MysqlWriter::MultiStatement(std::size_t rows) {
@@ -487,6 +693,8 @@ sdk::Status MysqlWriter::RowByRow(const sdk::RecordBatch& batch, std::size_t beg
 
 sdk::Status MysqlWriter::Commit() noexcept {
     return sdk::util::NoThrow([&]() -> sdk::Status {
+        // The caller flushes first; a window still open ends here, its dirty records kept for Flush().
+        DBB_RETURN_IF_ERROR(EndWindow(late_));
         DBB_RETURN_IF_ERROR(conn_.Run("COMMIT"));
         pending_ = false;
         return sdk::Status::Ok();
@@ -495,6 +703,8 @@ sdk::Status MysqlWriter::Commit() noexcept {
 
 sdk::Status MysqlWriter::Rollback() noexcept {
     return sdk::util::NoThrow([&]() -> sdk::Status {
+        AbandonWindow();
+        late_.clear();
         DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK"));
         pending_ = false;
         return sdk::Status::Ok();

@@ -35,6 +35,12 @@ public:
     std::vector<std::string> SameFamily() const noexcept override { return {"OCEAN_BASE_ORACLE", "ORACLE"}; }
 
     std::string DefaultPingSql() const noexcept override { return "SELECT 1 FROM DUAL"; }
+    // No segment checksum: OceanBase's Oracle mode documents ORA_HASH, whose value no other
+    // engine computes, but not STANDARD_HASH, so a compare counts and fetches every range.
+    sdk::Result<std::string> SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept override {
+        return sdk::Status::Unimplemented("dialect OCEAN_BASE_ORACLE provides no segment checksum SQL (table '" +
+                                          spec.table + "')");
+    }
     sdk::Result<std::string> DataxReaderJson(const sdk::DataxSide& side) const noexcept override;
     sdk::Result<std::string> DataxWriterJson(const sdk::DataxSide& side) const noexcept override;
 

@@ -2,6 +2,7 @@
 
 #include "dbbridge/odbc/connection_string.h"
 #include "dbbridge/sdk/util/no_throw.h"
+#include "oracle_checksum.h"
 #include "oracle_sql.h"
 #include "oracle_url.h"
 
@@ -87,5 +88,15 @@ std::string OracleDialect::DefaultPingSql() const noexcept { return "select tabl
 std::string OracleDialect::DefaultColumnsSql() const noexcept { return odbc::OracleDictionarySql::ColumnsSql(); }
 
 sdk::Capabilities OracleDialect::GetCapabilities() const noexcept { return OracleCapabilities(); }
+
+sdk::Result<std::string> OracleDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {
+    return sdk::util::NoThrow([&] { return OracleSegmentChecksumSql(*this, spec); }, "ORACLE checksum SQL: ");
+}
+
+sdk::Result<std::vector<std::string>> OracleDialect::PrimaryKeyColumns(sdk::Connection& connection,
+                                                                      const std::string& table) const noexcept {
+    return sdk::util::NoThrow([&] { return OraclePrimaryKeyColumns(*this, connection, table); },
+                              "ORACLE primary key: ");
+}
 
 }  // namespace dbbridge::oracle

@@ -47,6 +47,13 @@ public:
 
     sdk::Capabilities GetCapabilities() const noexcept override;
 
+    // Table compare: count and STANDARD_HASH checksum of a key range, and the primary key
+    // (oracle_checksum.h). Oracle compares VARCHAR2 by its bytes (NLS_COMP=BINARY), so key ranges
+    // keep the plain column (ByteOrderKey's default).
+    sdk::Result<std::string> SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept override;
+    sdk::Result<std::vector<std::string>> PrimaryKeyColumns(sdk::Connection& connection,
+                                                            const std::string& table) const noexcept override;
+
 protected:
     // Oracle SQL as is (OceanBase Oracle mode too: ROWNUM, CONNECT BY, (+), sequences, DUAL; no LIMIT).
     sdk::SqlTarget SqlTargetData() const noexcept override { return sdk::SqlTarget::Oracle(); }

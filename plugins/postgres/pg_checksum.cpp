@@ -97,4 +97,23 @@ sdk::Result<std::vector<std::string>> PgPrimaryKeyColumns(const sdk::Dialect& di
     return columns;
 }
 
+sdk::Result<std::string> PgByteOrderKey(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                        const std::string& table, const sdk::ColumnInfo& column,
+                                        const std::string& quoted) {
+    if (!sdk::IsCharacterType(column.jdbc_type)) return quoted;
+    DBB_ASSIGN_OR_RETURN(auto quoted_table, dialect.QuoteIdentifier(table));
+    // "C" and "POSIX" (ucs_basic is "C" too) compare by bytes; "default" is the database's.
+    auto bytewise = sdk::util::QueryFirstColumn(
+        dialect, connection,
+        "SELECT c.collname::text FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation"
+        " JOIN pg_database d ON d.datname = current_database()"
+        " WHERE a.attrelid = to_regclass(@table) AND a.attname = @column"
+        " AND (c.collname IN ('C', 'POSIX', 'ucs_basic')"
+        " OR (c.collname = 'default' AND d.datcollate IN ('C', 'POSIX')))",
+        {{"table", sdk::Value::Text(quoted_table)}, {"column", sdk::Value::Text(column.name)}});
+    if (!bytewise.ok()) return bytewise.status().WithContext("table '" + table + "' column '" + column.name + "'");
+    if (!bytewise->empty()) return quoted;
+    return quoted + " COLLATE \"C\"";
+}
+
 }  // namespace dbbridge::postgres

@@ -13,5 +13,10 @@ sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const
 // Primary key columns of table (resolved as the quoted name reads) from pg_index.
 sdk::Result<std::vector<std::string>> PgPrimaryKeyColumns(const sdk::Dialect& dialect, sdk::Connection& connection,
                                                           const std::string& table);
+// Key column `quoted` compared by its UTF-8 bytes: the column itself when its collation (or the
+// database's default) is "C"/"POSIX", else `quoted COLLATE "C"`.
+sdk::Result<std::string> PgByteOrderKey(const sdk::Dialect& dialect, sdk::Connection& connection,
+                                        const std::string& table, const sdk::ColumnInfo& column,
+                                        const std::string& quoted);
 
 }  // namespace dbbridge::postgres

@@ -591,7 +591,7 @@ Result<std::optional<std::pair<std::int64_t, std::int64_t>>> PgConnection::Split
 Result<std::unique_ptr<sdk::RecordWriter>> PgConnection::OpenWriter(const sdk::WriteSpec& spec) noexcept {
     return sdk::util::NoThrow(
         [&]() -> Result<std::unique_ptr<sdk::RecordWriter>> {
-            DBB_ASSIGN_OR_RETURN(auto writer, PgRecordWriter::Open(*session_, spec));
+            DBB_ASSIGN_OR_RETURN(auto writer, PgRecordWriter::Open(*session_, spec, allow_binary_copy_));
             return std::unique_ptr<sdk::RecordWriter>(std::move(writer));
         },
         "postgres plugin: ");

@@ -43,6 +43,9 @@ public:
     sdk::Result<std::unique_ptr<sdk::RecordWriter>> OpenWriter(const sdk::WriteSpec& spec) noexcept override;
     void Cancel() noexcept override;
 
+    // Connection option pg_copy_format: "text" keeps writers on text COPY (default "auto").
+    void AllowBinaryCopy(bool allow) { allow_binary_copy_ = allow; }
+
 private:
     sdk::Result<sdk::ExecuteResult> ExecuteImpl(const std::string& sql, const std::vector<sdk::BindValue>& binds,
                                                 sdk::RowSink* sink, const sdk::ExecuteOptions& options);
@@ -50,6 +53,7 @@ private:
 
     std::unique_ptr<PgSession> session_;
     bool oracle_compatible_;
+    bool allow_binary_copy_ = true;
 };
 
 // The SELECT a ReadSpec stands for (shared by OpenReader and SplitRange; exposed for tests).

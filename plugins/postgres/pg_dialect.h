@@ -60,6 +60,9 @@ public:
     sdk::Result<std::string> SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept override;
     sdk::Result<std::vector<std::string>> PrimaryKeyColumns(sdk::Connection& connection,
                                                             const std::string& table) const noexcept override;
+    sdk::Result<std::string> ByteOrderKey(sdk::Connection& connection, const std::string& table,
+                                          const sdk::ColumnInfo& column,
+                                          const std::string& quoted) const noexcept override;
 
 private:
     DialectIdentity id_;

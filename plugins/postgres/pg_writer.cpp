@@ -1,11 +1,14 @@
 #include "pg_writer.h"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
 
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
+#include "copy_binary.h"
 #include "pg_connection.h"
 #include "pg_names.h"
 #include "pg_value_codec.h"
@@ -28,6 +31,8 @@ constexpr std::size_t kMaxWindowBytes = 32 << 20;
 // under a savepoint of its own) down to this many rows, which go record by record.
 constexpr int kMaxBulkRetries = 8;
 constexpr std::size_t kOneByOneRows = 64;
+// "ON CONFLICT DO UPDATE command cannot affect row a second time"
+constexpr const char* kCardinalityViolation = "21000";
 
 const char* const kPrimaryKeySql =
     "SELECT a.attname FROM pg_catalog.pg_index i"
@@ -47,7 +52,8 @@ std::string Join(const std::vector<std::string>& items, const std::string& sep) 
 
 }  // namespace
 
-Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session, const sdk::WriteSpec& spec) {
+Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session, const sdk::WriteSpec& spec,
+                                                             bool allow_binary) {
     std::unique_ptr<PgRecordWriter> w(new PgRecordWriter(session));
     w->table_label_ = spec.table;
     auto parts = FoldName(spec.table, 2);
@@ -108,7 +114,8 @@ Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session,
         Column c;
         c.name = PQgetvalue(res, i, 0);
         c.generated = PQgetvalue(res, i, 7)[0] == 't';
-        c.target = TargetClassOf(static_cast<std::uint32_t>(std::strtoul(PQgetvalue(res, i, 4), nullptr, 10)));
+        c.type_oid = static_cast<std::uint32_t>(std::strtoul(PQgetvalue(res, i, 4), nullptr, 10));
+        c.target = TargetClassOf(c.type_oid);
         all.push_back(std::move(c));
     }
     if (spec.columns.empty() || (spec.columns.size() == 1 && spec.columns[0] == "*")) {
@@ -185,10 +192,30 @@ Result<std::unique_ptr<PgRecordWriter>> PgRecordWriter::Open(PgSession& session,
         w->create_stage_sql_ = "CREATE TEMP TABLE " + w->stage_sql_ + " ON COMMIT DROP AS SELECT " + list + " FROM " +
                                w->table_sql_ + " WITH NO DATA";
         w->copy_sql_ = "COPY " + w->stage_sql_ + " (" + list + ") FROM STDIN";
-        w->merge_sql_ = "INSERT INTO " + w->table_sql_ + " (" + list + ") SELECT " + list + " FROM " + w->stage_sql_ +
-                        " ON CONFLICT (" + Join(quoted_keys, ", ") + ") DO " +
-                        (sets.empty() ? "NOTHING" : "UPDATE SET " + Join(sets, ", ")) + "; TRUNCATE " + w->stage_sql_;
+        const std::string on_conflict = " ON CONFLICT (" + Join(quoted_keys, ", ") + ") DO " +
+                                        (sets.empty() ? "NOTHING" : "UPDATE SET " + Join(sets, ", ")) +
+                                        "; TRUNCATE " + w->stage_sql_;
+        w->merge_sql_ = "SAVEPOINT dbb_merge; INSERT INTO " + w->table_sql_ + " (" + list + ") SELECT " + list +
+                        " FROM " + w->stage_sql_ + on_conflict;
+        // The same key twice in one COPY: DO UPDATE refuses to touch a row twice (SQLSTATE 21000), so
+        // only the last row of each key goes in, as row-by-row upserts would leave it. The stage is
+        // truncated before each COPY and only appended to, so ctid order is COPY order. Rows with a NULL
+        // key never conflict and all go in.
+        std::vector<std::string> null_keys;
+        for (const auto& k : quoted_keys) {
+            null_keys.push_back(k + " IS NULL");
+        }
+        w->last_of_key_merge_sql_ = "ROLLBACK TO SAVEPOINT dbb_merge; INSERT INTO " + w->table_sql_ + " (" + list +
+                                    ") SELECT " + list + " FROM (SELECT " + list + ", row_number() OVER (PARTITION BY " +
+                                    Join(quoted_keys, ", ") + " ORDER BY ctid DESC) AS dbb__nth_of_key FROM " +
+                                    w->stage_sql_ + ") s WHERE dbb__nth_of_key = 1 OR " + Join(null_keys, " OR ") +
+                                    on_conflict;
     }
+    w->copy_binary_sql_ = w->copy_sql_ + " (FORMAT binary)";
+    for (const auto& c : w->columns_) {
+        w->column_oids_.push_back(c.type_oid);
+    }
+    w->binary_pays_ = allow_binary && BinaryCopyPays(w->column_oids_);
     return w;
 }
 
@@ -237,6 +264,9 @@ void PgRecordWriter::EncodeRow(const sdk::Record& rec) {
 
 PgRecordWriter::Attempt PgRecordWriter::FinishCopy() {
     PGconn* conn = session_.conn();
+    if (binary_ && PQputCopyData(conn, kBinaryCopyTrailer.data(), static_cast<int>(kBinaryCopyTrailer.size())) != 1) {
+        return Failed({}, nullptr);
+    }
     if (PQputCopyEnd(conn, nullptr) != 1) {
         return Failed({}, nullptr);
     }
@@ -249,6 +279,10 @@ PgRecordWriter::Attempt PgRecordWriter::FinishCopy() {
     }
     if (upsert_) {
         PgResult merged(PQexec(conn, merge_sql_.c_str()));
+        if (PQresultStatus(merged.get()) != PGRES_COMMAND_OK &&
+            ErrorOf(merged.get(), conn).sql_state == kCardinalityViolation) {
+            merged = PgResult(PQexec(conn, last_of_key_merge_sql_.c_str()));
+        }
         if (PQresultStatus(merged.get()) != PGRES_COMMAND_OK) {
             Attempt m = Failed({}, merged.get());
             m.error.copy_line = 0;  // a merge error is not tied to a COPY line
@@ -261,8 +295,8 @@ PgRecordWriter::Attempt PgRecordWriter::FinishCopy() {
 PgRecordWriter::Attempt PgRecordWriter::StartCopy() {
     PGconn* conn = session_.conn();
     const int savepoint_statements = release_pending_ ? 2 : 1;
-    std::string sql =
-        std::string(release_pending_ ? "RELEASE SAVEPOINT dbb_batch; " : "") + "SAVEPOINT dbb_batch; " + copy_sql_;
+    std::string sql = std::string(release_pending_ ? "RELEASE SAVEPOINT dbb_batch; " : "") + "SAVEPOINT dbb_batch; " +
+                      (binary_ ? copy_binary_sql_ : copy_sql_);
     release_pending_ = false;
     if (PQsendQuery(conn, sql.c_str()) != 1) {
         Attempt a = Failed({}, nullptr);
@@ -290,7 +324,35 @@ PgRecordWriter::Attempt PgRecordWriter::StartCopy() {
     if (!copying && a.ok) {
         a = Failed({}, nullptr);
     }
+    if (copying && !SendHeader()) {
+        a = Failed({}, nullptr);
+        a.fatal = session_.StatusOf(a.error, "writing to table '" + table_label_ + "'");
+    }
     return a;
+}
+
+bool PgRecordWriter::SendHeader() {
+    return !binary_ ||
+           PQputCopyData(session_.conn(), kBinaryCopyHeader.data(), static_cast<int>(kBinaryCopyHeader.size())) == 1;
+}
+
+bool PgRecordWriter::ChooseFormat(const sdk::RecordBatch& batch) {
+    binary_ = binary_pays_ && EncodeBinary(batch);
+    return binary_;
+}
+
+bool PgRecordWriter::EncodeBinary(const sdk::RecordBatch& batch) {
+    const std::size_t bytes = buf_.size();
+    const std::size_t rows = row_end_.size();
+    for (const auto& rec : batch.rows) {
+        if (!AppendBinaryRow(rec, column_oids_, buf_)) {
+            buf_.resize(bytes);
+            row_end_.resize(rows);
+            return false;
+        }
+        row_end_.push_back(buf_.size());
+    }
+    return true;
 }
 
 PgRecordWriter::Attempt PgRecordWriter::SendRows(const sdk::RecordBatch& batch) {
@@ -302,8 +364,9 @@ PgRecordWriter::Attempt PgRecordWriter::SendRows(const sdk::RecordBatch& batch) 
         l.fatal = session_.StatusOf(l.error, "writing to table '" + table_label_ + "'");
         return l;
     };
-    for (const auto& rec : batch.rows) {
-        EncodeRow(rec);
+    // Binary rows were encoded before the COPY was chosen; text rows are encoded while they are sent.
+    for (std::size_t r = 0; !binary_ && r < batch.rows.size(); ++r) {
+        EncodeRow(batch.rows[r]);
         if (buf_.size() - sent_ >= kStreamChunkBytes) {
             if (PQputCopyData(conn, buf_.data() + sent_, static_cast<int>(buf_.size() - sent_)) != 1) {
                 return lost();
@@ -311,14 +374,18 @@ PgRecordWriter::Attempt PgRecordWriter::SendRows(const sdk::RecordBatch& batch) 
             sent_ = buf_.size();
         }
     }
-    if (sent_ < buf_.size() && PQputCopyData(conn, buf_.data() + sent_, static_cast<int>(buf_.size() - sent_)) != 1) {
-        return lost();
+    while (sent_ < buf_.size()) {
+        const std::size_t n = std::min(kCopyChunkBytes, buf_.size() - sent_);
+        if (PQputCopyData(conn, buf_.data() + sent_, static_cast<int>(n)) != 1) {
+            return lost();
+        }
+        sent_ += n;
     }
-    sent_ = buf_.size();
     return {};
 }
 
 PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batch) {
+    ChooseFormat(batch);
     Attempt a = StartCopy();
     if (!a.fatal.ok()) {
         return a;
@@ -328,7 +395,7 @@ PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batc
         if (a.fatal.ok()) {
             a = FinishCopy();
         }
-    } else {
+    } else if (!binary_) {
         for (const auto& rec : batch.rows) {
             EncodeRow(rec);
         }
@@ -347,9 +414,12 @@ PgRecordWriter::Attempt PgRecordWriter::StreamBatch(const sdk::RecordBatch& batc
 
 PgRecordWriter::Attempt PgRecordWriter::WriteRange(std::size_t begin, std::size_t end) {
     PGconn* conn = session_.conn();
-    PgResult start(PQexec(conn, copy_sql_.c_str()));
+    PgResult start(PQexec(conn, (binary_ ? copy_binary_sql_ : copy_sql_).c_str()));
     if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
         return Failed({}, start.get());
+    }
+    if (!SendHeader()) {
+        return Failed({}, nullptr);
     }
     std::size_t from = begin == 0 ? 0 : row_end_[begin - 1];
     const std::size_t to = row_end_[end - 1];
@@ -504,8 +574,17 @@ void PgRecordWriter::ResetWindow() {
 
 Status PgRecordWriter::Append(const sdk::RecordBatch& batch, std::uint64_t batch_number,
                               std::vector<sdk::DirtyRecord>& dirty) {
+    if (copy_open_ && ServerSpoke()) {
+        DBB_RETURN_IF_ERROR(EndWindow(late_));
+    }
+    std::size_t first_row = row_end_.size();
+    if (copy_open_ && binary_ && !EncodeBinary(batch)) {
+        DBB_RETURN_IF_ERROR(EndWindow(late_));  // a value needs the text form: this batch opens a text COPY
+    }
     if (!copy_open_) {
         ResetWindow();
+        first_row = 0;
+        ChooseFormat(batch);
         Attempt start = StartCopy();
         if (!start.fatal.ok()) {
             return start.fatal;
@@ -519,16 +598,26 @@ Status PgRecordWriter::Append(const sdk::RecordBatch& batch, std::uint64_t batch
         }
         copy_open_ = true;
     }
-    window_batches_.push_back({batch_number, row_end_.size()});
+    window_batches_.push_back({batch_number, first_row});
     Attempt sent = SendRows(batch);
     if (!sent.fatal.ok()) {
         copy_open_ = false;
         return sent.fatal;
     }
-    if (buf_.size() >= kMaxWindowBytes) {
+    if (buf_.size() >= kMaxWindowBytes || ServerSpoke()) {
         return EndWindow(late_);
     }
     return Status::Ok();
+}
+
+// During COPY FROM STDIN the server says nothing until the client ends the COPY, unless the COPY
+// failed on a row (it then discards everything that follows) or it sends a notice: either way the
+// window ends now, so the rows after a bad one are not encoded and sent only to be replayed.
+bool PgRecordWriter::ServerSpoke() const {
+    pollfd p{};
+    p.fd = PQsocket(session_.conn());
+    p.events = POLLIN;
+    return p.fd >= 0 && ::poll(&p, 1, 0) > 0;
 }
 
 Status PgRecordWriter::EndWindow(std::vector<sdk::LateDirtyRecord>& out) {

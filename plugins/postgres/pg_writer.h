@@ -1,19 +1,24 @@
 #pragma once
-// Batching writer over COPY ... FROM STDIN (text format) inside the writer's transaction, sent in
-// chunks while it is encoded so the server parses while the client encodes.
+// Batching writer over COPY ... FROM STDIN inside the writer's transaction, sent in chunks so the
+// server parses while the client encodes. The format is chosen per COPY: binary when every column
+// can take it and one gains from it (integers, numeric, floats, bool, date, timestamps, bytea; see
+// copy_binary.h) and every value of the batch that opens the COPY is certain to mean the same in
+// binary; otherwise text. A batch that cannot go binary ends an open binary COPY and opens a text one.
 // Two ways to end a COPY:
 // - per batch (the SDK's default contract): each Write() runs one COPY under savepoint dbb_batch and
 //   ends it, because PostgreSQL reports a bad row only when the COPY ends and Write() must name the
 //   dirty records of its own batch;
 // - deferred (the caller accepted DeferDirty(), as the engine does): one COPY stays open across
 //   Write() calls until Flush() (the engine flushes before each commit and every few MiB) or until
-//   its text reaches 32 MiB. The COPY text of the open window is kept (about the DataX byte size of
+//   its text reaches 32 MiB, or as soon as the server speaks during it (a failed row: the server
+//   discards the rest of the COPY). The COPY text of the open window is kept (about the DataX byte size of
 //   the rows plus one separator per value) so that a failing COPY can be replayed.
 // On a failure the writer rolls back to the savepoint and replays the kept text: the rows before the
 // failing COPY line again in bulk, the failing one reported dirty, the rest continuing (record by
 // record when the error names no line), so good rows are kept.
 // insert copies into the table; update/replace copy into a temporary stage table and upsert from it
-// with INSERT ... ON CONFLICT (key) DO UPDATE (PostgreSQL has no REPLACE; replace behaves like update).
+// with INSERT ... ON CONFLICT (key) DO UPDATE (PostgreSQL has no REPLACE; replace behaves like update);
+// a key that comes twice in one COPY takes its last row, as row-by-row upserts would.
 // Borrows the session; an uncommitted writer rolls back when destroyed.
 
 #include <cstdint>
@@ -31,7 +36,9 @@ class PgRecordWriter final : public sdk::RecordWriter {
 public:
     // Looks up the table's columns (NotFound naming the table, InvalidArgument naming a missing
     // column or an unsupported writeMode) and, for update/replace, the conflict key.
-    static sdk::Result<std::unique_ptr<PgRecordWriter>> Open(PgSession& session, const sdk::WriteSpec& spec);
+    // allow_binary: binary COPY where the column set gains from it (connection option pg_copy_format).
+    static sdk::Result<std::unique_ptr<PgRecordWriter>> Open(PgSession& session, const sdk::WriteSpec& spec,
+                                                             bool allow_binary = true);
     ~PgRecordWriter() override;
 
     // Begins the transaction on first use. dirty is cleared, then receives the records of this
@@ -46,6 +53,7 @@ public:
 private:
     struct Column {
         std::string name;  // folded
+        std::uint32_t type_oid = 0;
         TargetClass target = TargetClass::kOther;
         bool generated = false;  // GENERATED ALWAYS AS (...) STORED: not writable
     };
@@ -72,6 +80,8 @@ private:
     // Ends the open COPY; on failure isolates its bad rows and appends them to out.
     sdk::Status EndWindow(std::vector<sdk::LateDirtyRecord>& out);
     void AbandonCopy();
+    // Whether the server sent something while a COPY is open (it failed, or a notice came).
+    bool ServerSpoke() const;
     void ResetWindow();
     // Sends [RELEASE SAVEPOINT;] SAVEPOINT dbb_batch; COPY in one round trip. ok=false: no COPY IN.
     Attempt StartCopy();
@@ -83,6 +93,12 @@ private:
     // After a failed first attempt (rolled back): replays buf_ to find and report the bad rows.
     sdk::Status Isolate(Attempt first, std::vector<sdk::DirtyRecord>& dirty);
     void EncodeRow(const sdk::Record& rec);
+    // Binary tuples of the batch into buf_/row_end_; false (both as they were) when a value needs text.
+    bool EncodeBinary(const sdk::RecordBatch& batch);
+    // The format of the next COPY: binary when it pays and the batch encodes (then it is in buf_).
+    bool ChooseFormat(const sdk::RecordBatch& batch);
+    // The binary COPY header, right after a COPY started (nothing for text). False: connection lost.
+    bool SendHeader();
     Attempt Failed(Attempt a, const PGresult* r);
     // Ends the COPY and, for update/replace, merges the stage table.
     Attempt FinishCopy();
@@ -103,7 +119,12 @@ private:
     std::string stage_sql_;  // quoted temp table name
     std::string create_stage_sql_;
     std::string copy_sql_;
+    std::string copy_binary_sql_;
+    std::vector<std::uint32_t> column_oids_;
+    bool binary_pays_ = false;  // the column set gains from binary COPY (copy_binary.h)
+    bool binary_ = false;       // buf_ holds binary tuples: the open / last COPY is binary
     std::string merge_sql_;
+    std::string last_of_key_merge_sql_;  // after merge_sql_ met the same key twice
     bool in_txn_ = false;
     bool stage_ready_ = false;
     // The last batch succeeded under savepoint dbb_batch, still to be released: the release travels

@@ -71,8 +71,12 @@ bool Truncated(const FetchPlan& plan, SQLLEN ind, SQLLEN width) {
 
 }  // namespace
 
-std::unique_ptr<BlockFetcher> BlockFetcher::Create(Statement& stmt, SQLHDBC dbc, std::size_t rows) {
-    const bool can_position = DriverCanPosition(dbc);
+std::unique_ptr<BlockFetcher> BlockFetcher::Create(Statement& stmt, const OdbcConnection& conn) {
+    std::size_t rows = conn.array_size();
+    if (rows <= 1) {
+        return nullptr;
+    }
+    const bool can_position = DriverCanPosition(static_cast<SQLHDBC>(conn.dbc()));
     std::vector<Column> columns;
     std::size_t row_bytes = sizeof(SQLUSMALLINT);
     for (std::size_t c = 0; c < stmt.fetch_plans().size(); ++c) {
@@ -138,6 +142,11 @@ Status BlockFetcher::Bind() {
     return Status::Ok();
 }
 
+Status BlockFetcher::Error(const std::string& context) {
+    diags_ = ReadDiagnostics(SQL_HANDLE_STMT, h_);
+    return StatusFromDiagnostics(diags_, context);
+}
+
 Status BlockFetcher::FetchBlock() {
     fetched_ = 0;
     next_ = 0;
@@ -147,19 +156,19 @@ Status BlockFetcher::FetchBlock() {
         return Status::Ok();
     }
     if (!SQL_SUCCEEDED(rc)) {
-        return HandleError(SQL_HANDLE_STMT, h_, "fetching a block of rows");
+        return Error("fetching a block of rows");
     }
     return Status::Ok();
 }
 
 Status BlockFetcher::Position(std::size_t row) {
     SQLRETURN rc = SQLSetPos(h_, static_cast<SQLSETPOSIROW>(row + 1), SQL_POSITION, SQL_LOCK_NO_CHANGE);
-    return SQL_SUCCEEDED(rc) ? Status::Ok() : HandleError(SQL_HANDLE_STMT, h_, "positioning on a fetched row");
+    return SQL_SUCCEEDED(rc) ? Status::Ok() : Error("positioning on a fetched row");
 }
 
 Status BlockFetcher::ReadRow(std::size_t row, sdk::Record& out) {
     if (status_[row] == SQL_ROW_ERROR) {
-        return HandleError(SQL_HANDLE_STMT, h_, "fetching row " + std::to_string(row + 1) + " of a block");
+        return Error("fetching row " + std::to_string(row + 1) + " of a block");
     }
     out.resize(columns_.size());
     bool positioned = false;
@@ -186,7 +195,10 @@ Status BlockFetcher::ReadRow(std::size_t row, sdk::Record& out) {
             DBB_RETURN_IF_ERROR(Position(row));
             positioned = true;
         }
-        DBB_RETURN_IF_ERROR(FetchValue(h_, number, col.plan, out[c]));
+        if (Status st = FetchValue(h_, number, col.plan, out[c]); !st.ok()) {
+            diags_ = ReadDiagnostics(SQL_HANDLE_STMT, h_);  // still there: FetchValue only read them
+            return st;
+        }
     }
     return Status::Ok();
 }

@@ -5,10 +5,12 @@
 
 #include <charconv>
 #include <chrono>
+#include <optional>
 
 #include "dbbridge/odbc/connection_string.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "diag_reader.h"
+#include "block_fetch.h"
 #include "odbc_reader.h"
 #include "odbc_writer.h"
 #include "statement.h"
@@ -118,6 +120,46 @@ Result<std::size_t> ArraySizeOption(const sdk::ConnectionSpec& spec, const std::
                                        std::to_string(OdbcConnection::kMaxArraySize));
     }
     return n;
+}
+
+// Hands the rows of s's described result to sink (blocks of odbc_array_size rows where the driver
+// allows it) until there are no more or the sink stops, counting them in result. A driver error
+// comes back as its diagnostics: the statement failed, which the caller reports in the result.
+std::optional<std::vector<Diagnostic>> StreamRows(OdbcConnection& conn, Statement& s, sdk::RowSink* sink,
+                                                  sdk::ExecuteResult& result) {
+    auto deliver = [&](const sdk::Record& r) {
+        ++result.row_count;
+        return sink == nullptr || sink->OnRow(r);
+    };
+    std::unique_ptr<BlockFetcher> block = BlockFetcher::Create(s, conn);
+    if (!block) {
+        sdk::Record row;
+        for (;;) {
+            auto more = s.Fetch(row);
+            if (!more.ok()) {
+                return s.Diagnostics();
+            }
+            if (!*more || !deliver(row)) {
+                return std::nullopt;
+            }
+        }
+    }
+    sdk::RecordBatch batch;
+    for (;;) {
+        batch.clear();
+        auto more = block->Next(batch, block->block_rows());
+        if (!more.ok()) {
+            return block->last_diagnostics();
+        }
+        for (const auto& r : batch.rows) {
+            if (!deliver(r)) {
+                return std::nullopt;
+            }
+        }
+        if (!*more) {
+            return std::nullopt;
+        }
+    }
 }
 
 template <typename T>
@@ -527,19 +569,8 @@ Result<sdk::ExecuteResult> OdbcConnection::Execute(const std::string& sql, const
             if (sink != nullptr) {
                 DBB_RETURN_IF_ERROR(sink->OnColumns(cols));
             }
-            sdk::Record row;
-            for (;;) {
-                auto more = s.Fetch(row);
-                if (!more.ok()) {
-                    return failed(s.Diagnostics());
-                }
-                if (!*more) {
-                    break;
-                }
-                ++result.row_count;
-                if (sink != nullptr && !sink->OnRow(row)) {
-                    break;
-                }
+            if (auto diags = StreamRows(*this, s, sink, result)) {
+                return failed(*diags);
             }
             s.CloseCursor();
             return result;

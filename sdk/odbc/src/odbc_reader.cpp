@@ -97,10 +97,7 @@ sdk::Result<std::unique_ptr<sdk::RecordReader>> OdbcReader::Open(OdbcConnection&
     if (cols->empty()) {
         return sdk::Status::InvalidArgument(ctx + ": the statement returns no result set");
     }
-    std::unique_ptr<BlockFetcher> block;
-    if (conn.array_size() > 1) {
-        block = BlockFetcher::Create(*stmt, static_cast<SQLHDBC>(conn.dbc()), conn.array_size());
-    }
+    auto block = BlockFetcher::Create(*stmt, conn);
     return std::unique_ptr<sdk::RecordReader>(
         new OdbcReader(conn, std::move(stmt), std::move(*cols), sql, std::move(block)));
 }

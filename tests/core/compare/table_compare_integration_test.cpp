@@ -235,34 +235,147 @@ TEST_F(TableCompareTest, CompositeStringKeyIsBisectedDownToTheChangedRows) {
     EXPECT_LT(report.rows_fetched, 1000) << ReportText(report);
 }
 
-TEST_F(TableCompareTest, KeysTheEnginesOrderDifferentlyEndWithAClearErrorInsteadOfHanging) {
-    // MariaDB's default collation orders 'a0002' before 'A0003'; PostgreSQL's "C" puts every 'A'
-    // first. Segments bounded by one side's keys select other rows on the other side, so splitting
-    // never converges (this compare used to run forever). Until ranges use a byte order on both
-    // sides, the compare stops and says why.
-    const std::string t = Name("cmp_order");
-    std::string values;
-    for (int i = 0; i < 1000; ++i) {
-        char code[16];
-        std::snprintf(code, sizeof code, "%c%04d", i % 2 ? 'A' : 'a', i);
-        values += (i ? "," : "") + std::string("('") + code + "', " + std::to_string(i) + ")";
+// Mixed-case text keys: MariaDB's default collation orders 'a0002' before 'A0003', PostgreSQL's "C"
+// puts every 'A' first, ICU's "und" mixes them again. Each plugin bounds and orders the key by its
+// UTF-8 bytes (Dialect::ByteOrderKey), so the segments select the same rows on both sides and
+// only the one changed row is fetched and reported, whichever side is the source.
+class KeyOrderTest : public TableCompareTest {
+protected:
+    void MakeTables(const std::string& t, const std::string& my_collation, const std::string& pg_collation) {
+        std::string values;
+        for (int i = 0; i < 3000; ++i) {
+            char code[16];
+            std::snprintf(code, sizeof code, "%c%04d", i % 2 ? 'A' : 'a', i);
+            values += (i ? "," : "") + std::string("('") + code + "', " + std::to_string(i) + ")";
+        }
+        My(t, {"CREATE TABLE " + t + " (code VARCHAR(10) COLLATE " + my_collation +
+                   " PRIMARY KEY, v INT) DEFAULT CHARSET=utf8mb4",
+               "INSERT INTO " + t + " VALUES " + values, "UPDATE " + t + " SET v = -1 WHERE code = 'A1501'"});
+        Pg(t, {"CREATE TABLE " + t + " (code varchar(10) COLLATE " + pg_collation + " PRIMARY KEY, v int)",
+               "INSERT INTO " + t + " VALUES " + values});
     }
-    My(t, {"CREATE TABLE " + t + " (code VARCHAR(10) PRIMARY KEY, v INT) DEFAULT CHARSET=utf8mb4",
-           "INSERT INTO " + t + " VALUES " + values, "UPDATE " + t + " SET v = -1 WHERE code = 'A0501'"});
-    Pg(t, {"CREATE TABLE " + t + " (code varchar(10) COLLATE \"C\" PRIMARY KEY, v int)",
-           "INSERT INTO " + t + " VALUES " + values});
+    void ExpectOnlyTheChangedRow(TableCompareRequest request) {
+        request.limits.fetch_threshold = 100;
+        request.limits.segments = 4;
+        const auto started = std::chrono::steady_clock::now();
+        auto report = Compare(request);
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
+        EXPECT_EQ(report.source_rows, 3000) << ReportText(report);
+        EXPECT_EQ(report.target_rows, 3000) << ReportText(report);
+        EXPECT_EQ(report.only_in_source, 0) << ReportText(report);
+        EXPECT_EQ(report.only_in_target, 0) << ReportText(report);
+        ASSERT_EQ(report.differing_rows, 1) << ReportText(report);
+        EXPECT_EQ(report.differing[0].key, "code=A1501");
+        // Bisected down to a few small ranges, not the whole table moved.
+        EXPECT_LT(report.rows_fetched, 600) << ReportText(report);
+    }
+};
+
+TEST_F(KeyOrderTest, PostgresCSourceAgainstMariaDbCaseInsensitiveTarget) {
+    const std::string t = Name("cmp_order_pg");
+    MakeTables(t, "utf8mb4_general_ci", "\"C\"");
     TableCompareRequest request;
     request.source = PgSide(t);
     request.target = MySide(t);
+    ExpectOnlyTheChangedRow(request);
+}
+
+TEST_F(KeyOrderTest, MariaDbCaseInsensitiveSourceAgainstPostgresCTarget) {
+    const std::string t = Name("cmp_order_my");
+    MakeTables(t, "utf8mb4_general_ci", "\"C\"");
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    ExpectOnlyTheChangedRow(request);
+}
+
+TEST_F(KeyOrderTest, MariaDbBinarySourceAgainstPostgresIcuTarget) {
+    const std::string t = Name("cmp_order_icu");
+    MakeTables(t, "utf8mb4_nopad_bin", "\"und-x-icu\"");
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    ExpectOnlyTheChangedRow(request);
+}
+
+TEST_F(TableCompareTest, ValueRulesExcuseCaseAndRoundingAndAreNamedInTheReport) {
+    const std::string t = Name("cmp_rules");
+    My(t, {"CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(10,4))",
+           "INSERT INTO " + t + " VALUES (1, 'Alpha', 1.2340), (2, 'beta', 2.0000), (3, 'gamma', 3.3333)"});
+    Pg(t, {"CREATE TABLE " + t + " (id int PRIMARY KEY, name varchar(20), amount numeric(10,4))",
+           "INSERT INTO " + t + " VALUES (1, 'ALPHA', 1.2341), (2, 'beta', 2.0000), (3, 'gamma', 3.3333)"});
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    auto strict = Compare(request);
+    ASSERT_EQ(strict.differing_rows, 1) << ReportText(strict);
+    EXPECT_EQ(strict.differing[0].cells.size(), 2u) << ReportText(strict);
+
+    request.rules.ignore_case = true;
+    request.rules.round_decimals = 2;
+    auto excused = Compare(request);
+    EXPECT_TRUE(excused.identical()) << ReportText(excused);
+    EXPECT_EQ(excused.rules, "round_decimals=2, ignore_case");
+    const std::string text = ReportText(excused);
+    EXPECT_NE(text.find("rules: round_decimals=2, ignore_case"), std::string::npos) << text;
+    EXPECT_NE(text.find("column name: 1 values equal through ignore_case"), std::string::npos) << text;
+    EXPECT_NE(text.find("column amount: 1 values equal through"), std::string::npos) << text;
+    EXPECT_NE(text.find("round_decimals\n"), std::string::npos) << text;
+}
+
+TEST_F(TableCompareTest, ATableChangedWhileComparedIsSaidSoInTheReport) {
+    const std::string t = Name("cmp_moving");
+    std::string values;
+    for (int i = 1; i <= 400; ++i) values += (i > 1 ? "," : "") + std::string("(") + std::to_string(i) + ", 'v')";
+    My(t, {"CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO " + t + " VALUES " + values});
+    Pg(t, {"CREATE TABLE " + t + " (id int PRIMARY KEY, v varchar(20))", "INSERT INTO " + t + " VALUES " + values,
+           "UPDATE " + t + " SET v = 'changed' WHERE id = 5"});
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    request.limits.segments = 8;  // 50 rows each: the first one (ids 1-50) is fetched as it is checked
+    request.limits.threads = 1;
     request.limits.fetch_threshold = 100;
-    request.limits.segments = 4;
-    const auto started = std::chrono::steady_clock::now();
-    auto report = CompareTables(request, nullptr);
-    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
-    ASSERT_FALSE(report.ok());
-    EXPECT_EQ(report.status().code(), sdk::StatusCode::kResourceExhausted);
-    EXPECT_NE(report.status().message().find("order the key's values differently"), std::string::npos)
-        << report.status().message();
+    // Once the first range has been compared, someone writes to it on the target.
+    bool written = false;
+    auto report = CompareTables(request, nullptr, [&](std::int64_t, std::int64_t) {
+        if (written) return;
+        written = true;
+        dbbridge::testing::ExecSql(pg_url_, {"UPDATE " + t + " SET v = 'again' WHERE id = 7"});
+    });
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    ASSERT_EQ(report->differing_rows, 1) << ReportText(*report);
+    ASSERT_EQ(report->notes.size(), 1u) << ReportText(*report);
+    EXPECT_EQ(report->notes[0].find("datasource 'pg' table '" + t + "' changed while it was compared: 1 of the 1 key ranges"),
+              0u)
+        << report->notes[0];
+
+    // Nobody writing: no note.
+    auto quiet = Compare(request);
+    EXPECT_TRUE(quiet.notes.empty()) << ReportText(quiet);
+    EXPECT_EQ(quiet.differing_rows, 2) << ReportText(quiet);
+}
+
+TEST_F(TableCompareTest, TheRowPathFetchesEveryRowAndFindsWhatTheChecksumsFind) {
+    const std::string t = Name("cmp_rowpath");
+    std::string values;
+    for (int i = 1; i <= 500; ++i) values += (i > 1 ? "," : "") + std::string("(") + std::to_string(i) + ", 'v')";
+    My(t, {"CREATE TABLE " + t + " (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO " + t + " VALUES " + values});
+    Pg(t, {"CREATE TABLE " + t + " (id int PRIMARY KEY, v varchar(20))", "INSERT INTO " + t + " VALUES " + values,
+           "UPDATE " + t + " SET v = 'changed' WHERE id = 250"});
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    request.limits.fetch_threshold = 100;
+    auto checksums = Compare(request);
+    request.use_checksums = false;
+    auto rows = Compare(request);
+    for (const auto* r : {&checksums, &rows}) {
+        ASSERT_EQ(r->differing_rows, 1) << ReportText(*r);
+        EXPECT_EQ(r->differing[0].key, "id=250");
+    }
+    EXPECT_EQ(rows.rows_fetched, 1000) << ReportText(rows);
+    EXPECT_LT(checksums.rows_fetched, 200) << ReportText(checksums);
 }
 
 TEST_F(TableCompareTest, TableWithoutKeyIsRefusedByName) {

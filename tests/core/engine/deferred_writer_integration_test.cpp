@@ -1,7 +1,8 @@
 // The engine with a writer that keeps one COPY open across batches (sdk::RecordWriter::DeferDirty):
 // a bad row deep inside a long COPY is still reported exactly as the reader produced it, errorLimit
 // still holds, and whatever happens (bad rows, a kill) the summary's written count is what the
-// target holds. Needs DBBRIDGE_TEST_PG (scripts/db-up.sh).
+// target holds. Runs against PostgreSQL (one COPY per window) and MariaDB (one LOAD DATA per window);
+// each needs its DBBRIDGE_TEST_* variable (scripts/db-up.sh).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -20,14 +21,32 @@
 namespace dbbridge::core::engine {
 namespace {
 
-class DeferredWriterTest : public ::testing::Test {
+// One target: the PostgreSQL writer (one COPY per window) or the MySQL writer (one LOAD DATA LOCAL
+// INFILE per window, streamed from a helper thread).
+struct Target {
+    const char* env;     // the server's test URL variable
+    const char* writer;  // DataX writer name
+    const char* jdbc;    // jdbcUrl scheme
+    bool postgres;
+    const char* too_long;   // what the reason of a value too long for varchar(12) contains
+    const char* duplicate;  // what the reason of a duplicate key contains
+};
+
+const Target kPostgres{"DBBRIDGE_TEST_PG", "postgresqlwriter", "postgresql", true, "22001",
+                       "23505"};
+const Target kMysql{"DBBRIDGE_TEST_MYSQL", "mysqlwriter", "mysql", false, "column 'name'",
+                    "Duplicate entry '7'"};
+
+void PrintTo(const Target& target, std::ostream* os) { *os << target.writer; }
+
+class DeferredWriterTest : public ::testing::TestWithParam<Target> {
 protected:
     void SetUp() override {
-        auto pg = testing::EnvVar("DBBRIDGE_TEST_PG");
-        if (!pg) {
-            GTEST_SKIP() << "DBBRIDGE_TEST_PG is not set (scripts/db-up.sh sets it)";
+        auto url = testing::EnvVar(GetParam().env);
+        if (!url) {
+            GTEST_SKIP() << GetParam().env << " is not set (scripts/db-up.sh sets it)";
         }
-        pg_ = *pg;
+        pg_ = *url;
         url_ = testing::ParseDbUrl(pg_);
         registry_.LoadDirectory(DBB_PLUGIN_BUILD_DIR);
         table_ = "engdefer_" + std::to_string(::getpid());
@@ -45,9 +64,9 @@ protected:
     }
 
     std::string Writer() const {
-        return R"({"name":"postgresqlwriter","parameter":{"username":")" + url_.user + R"(","password":")" +
-               url_.password + R"(","column":["id","name"],"connection":[{"table":[")" + table_ +
-               R"("],"jdbcUrl":"jdbc:postgresql://)" + url_.host + ":" + std::to_string(url_.port) + "/" +
+        return R"({"name":")" + std::string(GetParam().writer) + R"(","parameter":{"username":")" + url_.user +
+               R"(","password":")" + url_.password + R"(","column":["id","name"],"connection":[{"table":[")" +
+               table_ + R"("],"jdbcUrl":"jdbc:)" + GetParam().jdbc + "://" + url_.host + ":" + std::to_string(url_.port) + "/" +
                url_.database + R"("}]}})";
     }
     // 60,000 rows id,name; row 20,000 has a name too long for varchar(12), row 45,000 repeats id 7.
@@ -76,7 +95,7 @@ protected:
     std::string dir_;
 };
 
-TEST_F(DeferredWriterTest, BadRowsInsideALongCopyAreReportedExactly) {
+TEST_P(DeferredWriterTest, BadRowsInsideALongCopyAreReportedExactly) {
     std::ostringstream log;
     RunOptions options;
     JobResult r = RunJobText(TxtJob(R"({"record":5})"), options, registry_, nullptr, log, nullptr);
@@ -92,11 +111,11 @@ TEST_F(DeferredWriterTest, BadRowsInsideALongCopyAreReportedExactly) {
     const std::string out = log.str();
     EXPECT_NE(out.find(R"("rawData":"name-20000-too-long","type":"STRING")"), std::string::npos) << out;
     EXPECT_NE(out.find(R"("rawData":7,"type":"LONG")"), std::string::npos) << out;
-    EXPECT_NE(out.find("22001"), std::string::npos) << out;
-    EXPECT_NE(out.find("23505"), std::string::npos) << out;
+    EXPECT_NE(out.find(GetParam().too_long), std::string::npos) << out;
+    EXPECT_NE(out.find(GetParam().duplicate), std::string::npos) << out;
 }
 
-TEST_F(DeferredWriterTest, ErrorLimitStillStopsTheJobAndNothingUncountedIsKept) {
+TEST_P(DeferredWriterTest, ErrorLimitStillStopsTheJobAndNothingUncountedIsKept) {
     std::ostringstream log;
     RunOptions options;
     JobResult r = RunJobText(TxtJob(R"({"record":1})"), options, registry_, nullptr, log, nullptr);
@@ -106,14 +125,15 @@ TEST_F(DeferredWriterTest, ErrorLimitStillStopsTheJobAndNothingUncountedIsKept) 
     EXPECT_EQ(Count(), std::to_string(r.records_written)) << log.str();
 }
 
-TEST_F(DeferredWriterTest, KilledJobSummaryEqualsWhatTheTargetHolds) {
+TEST_P(DeferredWriterTest, KilledJobSummaryEqualsWhatTheTargetHolds) {
     const std::string job =
         R"({"core":{"transport":{"channel":{"speed":{"record":40000}}}},"job":{"setting":{"speed":{"channel":1,"record":40000}},"content":[{"reader":{"name":"streamreader",
         "parameter":{"sliceRecordCount":10000000,"column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
         "writer":)" +
         Writer() + "}]}}";
     // streamreader repeats the same id: a primary key would make every row after the first dirty.
-    testing::ExecSql(pg_, {"ALTER TABLE " + table_ + " DROP CONSTRAINT " + table_ + "_pkey"});
+    testing::ExecSql(pg_, {"ALTER TABLE " + table_ +
+                           (GetParam().postgres ? " DROP CONSTRAINT " + table_ + "_pkey" : " DROP PRIMARY KEY")});
     std::ostringstream log;
     RunOptions options;
     options.progress_interval_ms = 500;
@@ -129,6 +149,11 @@ TEST_F(DeferredWriterTest, KilledJobSummaryEqualsWhatTheTargetHolds) {
     EXPECT_LE(r.records_written, r.records_read);
     EXPECT_EQ(Count(), std::to_string(r.records_written)) << log.str();
 }
+
+INSTANTIATE_TEST_SUITE_P(Targets, DeferredWriterTest, ::testing::Values(kPostgres, kMysql),
+                         [](const ::testing::TestParamInfo<Target>& info) {
+                             return std::string(info.param.jdbc);
+                         });
 
 }  // namespace
 }  // namespace dbbridge::core::engine

@@ -1,13 +1,15 @@
 // writeMode update for the Oracle-family writers (oraclewriter, rdbmswriter on DM, OceanBase's Oracle
 // mode), as a DataX job runs it: the plugin's MERGE on the key its dictionary SQL reads, through
 // psqlODBC on the real PostgreSQL 15 with Oracle's dictionary emulated in a scratch database (no
-// Oracle server runs here). Also job.setting.dryRun against the same target.
+// Oracle server runs here). Also job.setting.dryRun against the same target, and plain inserts in
+// ODBC parameter arrays with bad records in the middle (odbc_array_size).
 
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/engine/run_command.h"
@@ -68,6 +70,7 @@ protected:
 
     sdk::ConnectionSpec SpecFor(const std::string& dialect) const {
         sdk::ConnectionSpec spec;
+        spec.options = extra_options_;
         spec.dialect = dialect;
         spec.host = url_.host;
         spec.port = url_.port;
@@ -136,6 +139,7 @@ protected:
     std::string scratch_;
     std::string connection_string_;
     std::string csv_;
+    std::map<std::string, std::string> extra_options_;  // more datasource options for every connection
 };
 
 constexpr const char* kChannel1 = R"({"speed":{"channel":1}})";
@@ -163,6 +167,41 @@ TEST_F(MergeWriterTest, ErrorLimitCountsTheDirtyRecordsOfAMerge) {
                R"({"speed":{"channel":1},"errorLimit":{"record":2}})");
     EXPECT_EQ(o.result.exit_code, 0) << o.output;
     EXPECT_EQ(o.result.records_failed, 2);
+}
+
+// 3000 inserts, arrays of 1000 (and row at a time): the duplicate key at line 1500 and the two
+// refused names side by side at 2200/2201 are exactly three dirty records in the summary and the
+// errorLimit check; everything else is in the table; the job log names the method once.
+TEST_F(MergeWriterTest, OracleWriterInsertArraysCountEachBadRecordOnce) {
+    std::string lines;
+    for (int i = 10; i < 3010; ++i) {
+        const int line = i - 10;
+        const std::string name = line == 2200 ? "\\N" : line == 2201 ? "much too long" : "n" + std::to_string(i);
+        lines += std::to_string(line == 1500 ? 1 : i) + "," + name + "," + std::to_string(i) + ".50\n";
+    }
+    for (const std::string size : {"1000", "1"}) {
+        SCOPED_TRACE("odbc_array_size " + size);
+        extra_options_["odbc_array_size"] = size;
+        testing::Exec(*db_, "DROP TABLE IF EXISTS items");
+        MakeTarget("items");
+        auto o = RunJob(CsvReader(lines), Writer("oraclewriter", "items", ""),
+                        R"({"speed":{"channel":1},"errorLimit":{"record":3}})");
+        ASSERT_EQ(o.result.exit_code, 0) << o.output;
+        EXPECT_EQ(o.result.records_read, 3000);
+        EXPECT_EQ(o.result.records_failed, 3);
+        EXPECT_EQ(o.result.records_written, 2997);
+        EXPECT_NE(o.output.find("读写失败总数                    :                   3"), std::string::npos) << o.output;
+        EXPECT_EQ(Rows("SELECT count(*) FROM items"), "3000;");  // the 3 rows before plus 2997
+        const std::string method = size == "1" ? "ODBC row at a time (odbc_array_size is 1)"
+                                               : "ODBC parameter arrays of up to 1000 rows";
+        const auto at = o.output.find("is written with " + method);
+        EXPECT_NE(at, std::string::npos) << o.output;
+        EXPECT_EQ(o.output.find("is written with", at + 1), std::string::npos) << "logged twice";
+    }
+    auto refused = RunJob(CsvReader(lines), Writer("oraclewriter", "items", ""),
+                          R"({"speed":{"channel":1},"errorLimit":{"record":2}})");
+    EXPECT_EQ(refused.result.exit_code, 1) << refused.output;
+    EXPECT_NE(refused.result.error.find("脏数据条数检查不通过"), std::string::npos) << refused.result.error;
 }
 
 TEST_F(MergeWriterTest, ATableWithoutAKeyIsRefusedBeforePreSqlRuns) {

@@ -65,6 +65,33 @@ TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
     testing::ExecSql(pg, {"DROP TABLE englost_t"});
 }
 
+// The MySQL writer keeps one LOAD DATA LOCAL INFILE open across batches on a helper thread: a server
+// lost in the middle of that stream fails the job (no hang, no thread left waiting) and the summary
+// still counts only what was committed.
+TEST(ServerLostTest, MysqlTargetGoneMidLoadDataStreamFailsWithTheCommittedCount) {
+    DBB_REQUIRE_ENV(my, "DBBRIDGE_TEST_MYSQL");
+    DbUrl u = testing::ParseDbUrl(my);
+    testing::ExecSql(my, {"DROP TABLE IF EXISTS englost_my", "CREATE TABLE englost_my (id BIGINT, name TEXT)"});
+    testing::TcpProxy proxy(u.port);
+
+    std::string job = R"({"core":{"transport":{"channel":{"speed":{"record":3000}}}},"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
+      "reader":{"name":"streamreader","parameter":{"sliceRecordCount":300000,
+        "column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
+      "writer":{"name":"mysqlwriter","parameter":{"username":")" + u.user + R"(","password":")" +
+                      u.password + R"(","column":["id","name"],"connection":[{"table":["englost_my"],
+        "jdbcUrl":"jdbc:mysql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("}]}}}]}})";
+    std::ostringstream log;
+    JobResult result = RunCuttingTheProxyAfterTwoSeconds(job, proxy, log);
+    EXPECT_NE(result.error.find("englost_my"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("127.0.0.1:" + std::to_string(proxy.port())), std::string::npos) << result.error;
+    EXPECT_NE(log.str().find("LOAD DATA LOCAL INFILE"), std::string::npos) << log.str();
+    EXPECT_GT(result.records_read, 0);
+    EXPECT_LT(result.records_written, 300000);
+    EXPECT_EQ(testing::QueryScalar(my, "SELECT count(*) FROM englost_my"), std::to_string(result.records_written))
+        << log.str();
+    testing::ExecSql(my, {"DROP TABLE englost_my"});
+}
+
 TEST(ServerLostTest, SourceGoneMidJobFailsNamingTheSourceWithoutHanging) {
     DBB_REQUIRE_ENV(my, "DBBRIDGE_TEST_MYSQL");
     DbUrl u = testing::ParseDbUrl(my);

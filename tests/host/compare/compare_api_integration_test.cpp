@@ -100,6 +100,41 @@ TEST_F(CompareApiTest, AnotherUserCanNeitherUseTheDatasourcesNorReadOrKillTheRun
     EXPECT_EQ(host_.Post("/api/compare/table/kill", "{\"id\":" + std::to_string(id) + "}").code(), 0);
 }
 
+TEST_F(CompareApiTest, ValueRulesAreAppliedAndValidatedByName) {
+    // Leaving out v: row 2 is equal, rows 3 and 4 are still each on one side only.
+    auto body = Body();
+    body.insert(body.size() - 1, R"(,"rules":{"ignore_columns":["v"],"ignore_case":true,"round_decimals":2})");
+    auto started = host_.Post("/api/compare/table", body);
+    ASSERT_EQ(started.code(), 0) << started.body;
+    auto done = WaitFor(started.json->getObject("data")->getValue<std::int64_t>("id"));
+    auto report = done.json->getObject("data")->getObject("report");
+    ASSERT_FALSE(report.isNull()) << done.body;
+    EXPECT_EQ(report->getValue<std::string>("rules"), "round_decimals=2, ignore_case, ignore_columns=v");
+    EXPECT_EQ(report->getObject("differing")->getValue<int>("count"), 0) << done.body;
+    EXPECT_EQ(report->getObject("onlyInSource")->getValue<int>("count"), 1) << done.body;
+
+    const std::pair<std::string, std::string> bad[] = {
+        {R"("rules":{"round_decimals":99})", "rules.round_decimals"},
+        {R"("rules":{"ignore_case":"yes"})", "rules.ignore_case"},
+        {R"("rules":{"ignore_columns":[""]})", "rules.ignore_columns"},
+        {R"("rules":{"trim":true})", "trim"},
+    };
+    for (const auto& [rules, field] : bad) {
+        auto b = Body();
+        b.insert(b.size() - 1, "," + rules);
+        auto r = host_.Post("/api/compare/table", b);
+        EXPECT_EQ(r.code(), 400) << rules << ": " << r.body;
+        EXPECT_NE(r.message().find(field), std::string::npos) << r.body;
+    }
+    auto key = Body();
+    key.insert(key.size() - 1, R"(,"rules":{"ignore_columns":["id"]})");
+    auto refused = host_.Post("/api/compare/table", key);
+    ASSERT_EQ(refused.code(), 0) << refused.body;
+    auto failed = WaitFor(refused.json->getObject("data")->getValue<std::int64_t>("id"));
+    EXPECT_NE(failed.body.find("\"status\":\"failed\""), std::string::npos) << failed.body;
+    EXPECT_NE(failed.body.find("rules.ignore_columns: 'id' is part of the key"), std::string::npos) << failed.body;
+}
+
 TEST_F(CompareApiTest, FieldsAreValidatedByName) {
     auto missing = host_.Post("/api/compare/table", R"({"source":{"datasource":"cmp-maria","table":"t"}})");
     EXPECT_EQ(missing.code(), 400) << missing.body;

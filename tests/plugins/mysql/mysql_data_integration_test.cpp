@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "mysql_test_util.h"
 
@@ -489,6 +490,106 @@ TEST_F(MysqlDataTest, LoadDataStreamIsolatesBadRowsExactly) {
     EXPECT_EQ(Sql("SELECT SUM(id) FROM " + t)[0][0],
               Value::Decimal(std::to_string(20000 * 20001 / 2 - 7002 - 12001 - 20000)));
     EXPECT_EQ(Sql("SELECT name FROM " + t + " WHERE id = 5")[0][0], Value::Text("n5"));
+    Sql("DROP TABLE " + t);
+}
+
+// With late dirty records (the engine's way), one LOAD DATA stays open across batches until Flush():
+// a clean window is one statement on the server; bad rows in later batches are reported by Flush()
+// with the batch that carried them and their index in it; Rollback() with a window open stores nothing.
+TEST_F(MysqlDataTest, DeferredLoadDataIsOneStatementPerWindowAndReportsLateDirtyRecords) {
+    const std::string t = Unique("ld_defer");
+    Sql("DROP TABLE IF EXISTS " + t);
+    Sql("CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(8) NOT NULL)");
+    auto wc = Connect(spec_);
+    ASSERT_NE(wc, nullptr);
+    auto loads = [&] {
+        auto rows = Sql("SHOW SESSION STATUS LIKE 'Com_load'", {}, wc.get());
+        return rows.empty() ? -1 : std::stoll(rows[0][1].s);
+    };
+    auto w = Writer(wc.get(), t, "insert");
+    ASSERT_NE(w, nullptr);
+    ASSERT_TRUE(w->DeferDirty());
+    auto batch_of = [](int first_id, int rows) {
+        sdk::RecordBatch b;
+        for (int i = 0; i < rows; ++i) {
+            b.rows.push_back({Value::Int(first_id + i), Value::Text("n" + std::to_string(i % 1000))});
+        }
+        return b;
+    };
+    std::vector<sdk::DirtyRecord> dirty;
+    std::vector<sdk::LateDirtyRecord> late;
+
+    // Window 1: batches 0..2, two clean: one statement.
+    const auto before_clean = loads();
+    for (int b = 0; b < 3; ++b) {
+        ASSERT_TRUE(w->Write(batch_of(1 + b * 5000, 5000), dirty).ok());
+        EXPECT_TRUE(dirty.empty());
+    }
+    ASSERT_TRUE(w->Flush(late).ok());
+    EXPECT_TRUE(late.empty());
+    EXPECT_EQ(loads() - before_clean, 1);
+
+    // Window 2: batches 3..5 with bad rows in batches 4 and 5.
+    sdk::RecordBatch b3 = batch_of(15001, 5000), b4 = batch_of(20001, 5000), b5 = batch_of(25001, 5000);
+    b4.rows[2500][1] = Value::Text("much too long");
+    b5.rows[10][0] = Value::Int(4);  // already stored in window 1
+    b5.rows[4999][1] = Value::Null();
+    for (const auto* b : {&b3, &b4, &b5}) {
+        ASSERT_TRUE(w->Write(*b, dirty).ok());
+        EXPECT_TRUE(dirty.empty());
+    }
+    ASSERT_TRUE(w->Flush(late).ok());
+    ASSERT_EQ(late.size(), 3u);
+    EXPECT_EQ(late[0].batch, 4u);
+    EXPECT_EQ(late[0].index_in_batch, 2500u);
+    EXPECT_NE(late[0].reason.find("'name'"), std::string::npos) << late[0].reason;
+    EXPECT_EQ(late[1].batch, 5u);
+    EXPECT_EQ(late[1].index_in_batch, 10u);
+    EXPECT_NE(late[1].reason.find("Duplicate entry '4'"), std::string::npos) << late[1].reason;
+    EXPECT_EQ(late[2].batch, 5u);
+    EXPECT_EQ(late[2].index_in_batch, 4999u);
+    ASSERT_TRUE(w->Commit().ok());
+    EXPECT_EQ(Count(t), 30000 - 3);
+    EXPECT_EQ(Sql("SELECT name FROM " + t + " WHERE id = 4")[0][0], Value::Text("n3"));
+
+    // A window left open by a rollback stores nothing.
+    ASSERT_TRUE(w->Write(batch_of(40001, 5000), dirty).ok());
+    ASSERT_TRUE(w->Rollback().ok());
+    EXPECT_EQ(Count(t), 30000 - 3);
+    w.reset();
+    Sql("DROP TABLE " + t);
+}
+
+// A window that gets no data for a few seconds ends by itself (the server would drop a LOAD DATA whose
+// client stays silent for net_read_timeout); the next batch opens a new one and nothing is lost.
+TEST_F(MysqlDataTest, DeferredLoadDataSurvivesAPauseBetweenBatches) {
+    const std::string t = Unique("ld_idle");
+    Sql("DROP TABLE IF EXISTS " + t);
+    Sql("CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(8) NOT NULL)");
+    auto wc = Connect(spec_);
+    ASSERT_NE(wc, nullptr);
+    Sql("SET SESSION net_read_timeout = 8", {}, wc.get());
+    auto w = Writer(wc.get(), t, "insert");
+    ASSERT_NE(w, nullptr);
+    ASSERT_TRUE(w->DeferDirty());
+    std::vector<sdk::DirtyRecord> dirty;
+    for (int b = 0; b < 2; ++b) {
+        sdk::RecordBatch batch;
+        for (int i = 1; i <= 1000; ++i) {
+            batch.rows.push_back({Value::Int(b * 1000 + i), Value::Text("x")});
+        }
+        ASSERT_TRUE(w->Write(batch, dirty).ok());
+        EXPECT_TRUE(dirty.empty());
+        if (b == 0) {
+            std::this_thread::sleep_for(std::chrono::seconds(10));  // longer than net_read_timeout
+        }
+    }
+    std::vector<sdk::LateDirtyRecord> late;
+    ASSERT_TRUE(w->Flush(late).ok());
+    EXPECT_TRUE(late.empty());
+    ASSERT_TRUE(w->Commit().ok());
+    w.reset();
+    EXPECT_EQ(Count(t), 2000);
     Sql("DROP TABLE " + t);
 }
 

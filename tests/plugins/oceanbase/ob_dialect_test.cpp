@@ -124,5 +124,19 @@ TEST(ObDialectTest, BothModesDeclareTheirSqlTargetForCoreToTranslate) {
     test::ExpectDeclaresTarget(ObMysqlDialect(), {"OCEAN_BASE_MYSQL", "MYSQL"});
 }
 
+TEST(ObOracleChecksumTest, OracleModeHasNoChecksumSqlSoACompareFetchesRows) {
+    ObOracleDialect d;
+    sdk::SegmentChecksumSpec spec;
+    spec.table = "T";
+    sdk::ColumnInfo id;
+    id.name = "ID";
+    id.jdbc_type = sdk::JdbcType::kDecimal;
+    spec.columns = {id};
+    auto sql = d.SegmentChecksumSql(spec);
+    ASSERT_FALSE(sql.ok());
+    EXPECT_EQ(sql.status().code(), sdk::StatusCode::kUnimplemented);
+    EXPECT_NE(sql.status().message().find("OCEAN_BASE_ORACLE"), std::string::npos) << sql.status().message();
+}
+
 }  // namespace
 }  // namespace dbbridge::oceanbase

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <thread>
 
 #include "dbbridge/sdk/util/sql_text.h"
 #include "pg_plugin.h"
@@ -436,6 +437,81 @@ TEST_F(PgDataTest, DeferredWriterServerLostMidCopy) {
     r = other->Execute("SELECT count(*) FROM " + table_, {}, &count, {});
     ASSERT_TRUE(r.ok() && !r->failed);
     EXPECT_EQ(count.rows_.at(0).at(0).i, 0);
+}
+
+// A bad row early in a window: the server reports it at once and discards the rest of that COPY, so
+// the writer ends the window when it next hears from the server instead of sending rows into the void
+// for the rest of the window; the next batch goes into a COPY of its own, and nothing is lost.
+TEST_F(PgDataTest, DeferredWriterEndsTheWindowEarlyOnABadRow) {
+    Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text NOT NULL)");
+    auto watcher = NewConnection();
+    auto writer = OpenTableWriter();
+    ASSERT_TRUE(watcher && writer);
+    ASSERT_TRUE(writer->DeferDirty());
+    auto batch_from = [](std::int64_t first) {
+        sdk::RecordBatch b;
+        for (std::int64_t i = 0; i < 2000; ++i) {
+            b.rows.push_back(Row(first + i, Value::Text("r")));
+        }
+        return b;
+    };
+    std::vector<sdk::DirtyRecord> dirty;
+    sdk::RecordBatch b0 = batch_from(1);
+    b0.rows[5][1] = Value::Null();
+    ASSERT_TRUE(writer->Write(b0, dirty).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the server has failed the COPY by now
+    sdk::RecordBatch b1 = batch_from(2001);
+    ASSERT_TRUE(writer->Write(b1, dirty).ok());
+    // A failed COPY is no longer in progress on the server; a live one (the new window) is.
+    CollectSink copies;
+    auto r = watcher->Execute("SELECT count(*) FROM pg_stat_progress_copy WHERE relid = '" + table_ +
+                                  "'::regclass AND command = 'COPY FROM'",
+                              {}, &copies, {});
+    ASSERT_TRUE(r.ok() && !r->failed);
+    EXPECT_EQ(copies.rows_.at(0).at(0).i, 1) << "the window with the bad row was not ended early";
+    std::vector<sdk::LateDirtyRecord> late;
+    ASSERT_TRUE(writer->Flush(late).ok());
+    ASSERT_EQ(late.size(), 1u);
+    EXPECT_EQ(late[0].batch, 0u);
+    EXPECT_EQ(late[0].index_in_batch, 5u);
+    EXPECT_NE(late[0].reason.find("23502"), std::string::npos) << late[0].reason;
+    ASSERT_TRUE(writer->Commit().ok());
+    EXPECT_EQ(Count(), 4000 - 1);
+}
+
+// update with the same key several times in one window (DO UPDATE refuses to touch a row twice in one
+// statement): the last row of each key wins, as row-by-row upserts would leave it, every key is
+// stored, and nothing is reported dirty.
+TEST_F(PgDataTest, DeferredUpsertKeepsTheLastRowOfAKey) {
+    Run("CREATE TABLE " + table_ + " (id int PRIMARY KEY, name text)");
+    Run("INSERT INTO " + table_ + " VALUES (1, 'before'), (2, 'before')");
+    sdk::WriteSpec ws;
+    ws.table = table_;
+    ws.write_mode = "update";
+    auto opened = conn_->OpenWriter(ws);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    auto& writer = *opened;
+    ASSERT_TRUE(writer->DeferDirty());
+    std::vector<sdk::DirtyRecord> dirty;
+    for (int b = 0; b < 3; ++b) {
+        sdk::RecordBatch batch;
+        for (int i = 1; i <= 3000; ++i) {
+            // Every key of 1..3000 in every batch, and key 1 twice more inside each batch.
+            batch.rows.push_back(Row(i, Value::Text("b" + std::to_string(b) + "-" + std::to_string(i))));
+        }
+        batch.rows.push_back(Row(1, Value::Text("b" + std::to_string(b) + "-again")));
+        batch.rows.push_back(Row(1, Value::Text("b" + std::to_string(b) + "-last")));
+        ASSERT_TRUE(writer->Write(batch, dirty).ok());
+        EXPECT_TRUE(dirty.empty());
+    }
+    std::vector<sdk::LateDirtyRecord> late;
+    ASSERT_TRUE(writer->Flush(late).ok());
+    EXPECT_TRUE(late.empty());
+    ASSERT_TRUE(writer->Commit().ok());
+    EXPECT_EQ(Count(), 3000);
+    EXPECT_EQ(Count("id = 1 AND name = 'b2-last'"), 1);
+    EXPECT_EQ(Count("id = 2 AND name = 'b2-2'"), 1);
+    EXPECT_EQ(Count("name LIKE 'b2-%'"), 3000);
 }
 
 // More bad rows than the line-directed retries handle (8): the rest is found by halving, each bad

@@ -188,6 +188,24 @@ TEST_F(OdbcArrayTest, ArraysAndBlocksCarryTheSameValuesAsRowAtATime) {
     EXPECT_EQ(by_blocks[0][5], Value::Timestamp("2024-02-02 23:59:59.007919"));
 }
 
+// Values longer than the driver's declared size (numeric without precision, varchar without a
+// length: psqlODBC declares 28 digits and 255 characters) are read again with SQLGetData.
+TEST_F(OdbcArrayTest, ValuesLongerThanTheDeclaredSizeAreReadWhole) {
+    const std::string sql =
+        "SELECT g, (repeat('9', 60) || '.' || g)::numeric AS n, repeat('é😀', 200 + g)::varchar AS v, "
+        "CASE WHEN g % 2 = 0 THEN NULL ELSE g::numeric / 7 END AS q FROM generate_series(1, 50) g";
+    auto by_rows = ReadAll(*Open("1"), sql, 20);
+    auto by_blocks = ReadAll(*Open("16"), sql, 20);
+    ASSERT_EQ(by_rows.size(), 50u);
+    ASSERT_EQ(by_blocks.size(), 50u);
+    for (std::size_t r = 0; r < by_rows.size(); ++r) {
+        ASSERT_EQ(by_blocks[r], by_rows[r]) << "row " << r;
+    }
+    EXPECT_EQ(by_blocks[0][1], Value::Decimal(std::string(60, '9') + ".1"));
+    EXPECT_EQ(by_blocks[49][2].s.size(), 250u * (2 + 4));  // 'é' is 2 bytes of UTF-8, the emoji 4
+    EXPECT_TRUE(by_blocks[1][3].is_null());
+}
+
 // Rows 1234 (duplicate key), 1777 and 1778 (NOT NULL, too long: side by side) and the last one
 // (duplicate) are bad; each becomes exactly one dirty record, row at a time and in arrays of
 // 1000 and 7 (psqlODBC sends an array as multi-statement chunks of BatchSize rows, 100 here).

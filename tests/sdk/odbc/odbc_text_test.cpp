@@ -273,5 +273,30 @@ TEST(ReaderSqlTest, TableAndSplitPkAreNamesColumnsStayExpressions) {
     EXPECT_EQ(bad.status().message(), "table 'a.b.c' has more than 2 parts (owner.table)");
 }
 
+// Bound buffers and SQLGetData decode through DecodeFetched: temporal structs as canonical text.
+TEST(DecodeFetchedTest, TemporalStructsBecomeCanonicalText) {
+    auto decode = [](FetchKind kind, const auto& value) {
+        return DecodeFetched(FetchPlan{kind, 6}, reinterpret_cast<const char*>(&value),
+                             static_cast<SQLLEN>(sizeof(value)));
+    };
+    SQL_TIMESTAMP_STRUCT ts{2024, 2, 29, 23, 59, 58, 500000000};
+    EXPECT_EQ(decode(FetchKind::kTimestamp, ts), Value::Timestamp("2024-02-29 23:59:58.5"));
+    EXPECT_EQ(decode(FetchKind::kTimestamp, ts).precision, 6);
+    ts.fraction = 0;
+    EXPECT_EQ(decode(FetchKind::kTimestamp, ts), Value::Timestamp("2024-02-29 23:59:58"));
+    ts.fraction = 7919000;
+    EXPECT_EQ(decode(FetchKind::kTimestamp, ts).s, "2024-02-29 23:59:58.007919");
+    ts.fraction = 123456789;
+    ts.year = 1;
+    EXPECT_EQ(decode(FetchKind::kTimestamp, ts).s, "0001-02-29 23:59:58.123456789");
+    SQL_DATE_STRUCT far{12345, 1, 2};
+    EXPECT_EQ(decode(FetchKind::kDate, far), Value::Date("12345-01-02"));
+    SQL_TIME_STRUCT t{7, 5, 3};
+    EXPECT_EQ(decode(FetchKind::kTime, t), Value::Time("07:05:03"));
+    const char decimal[] = "-.5";
+    EXPECT_EQ(DecodeFetched(FetchPlan{FetchKind::kDecimal, 0}, decimal, 3), Value::Decimal("-0.5"));
+    EXPECT_EQ(DecodeFetched(FetchPlan{FetchKind::kDecimal, 0}, decimal, -1), Value::Decimal("-0.5"));  // to the NUL
+}
+
 }  // namespace
 }  // namespace dbbridge::odbc

@@ -8,7 +8,9 @@ test.describe.configure({ mode: 'serial' });
 test.use({ timezoneId: 'UTC' });
 
 test.beforeAll(() => {
-  mysqlExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx;
+  mysqlExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx, e2e_vfy;
+    CREATE TABLE e2e_vfy (id INT PRIMARY KEY, name VARCHAR(20));
+    INSERT INTO e2e_vfy VALUES (1, 'a'), (2, 'b'), (3, 'c');
     CREATE TABLE e2e_orders (id INT PRIMARY KEY, customer VARCHAR(40), amount DECIMAL(10,2));
     CREATE TABLE e2e_customers (id INT PRIMARY KEY, name VARCHAR(40), city VARCHAR(40));
     CREATE TABLE e2e_mx (id INT PRIMARY KEY, name VARCHAR(20));
@@ -16,7 +18,8 @@ test.beforeAll(() => {
       SELECT i, CONCAT('客户', i % 17), i * 1.25 FROM n;
     INSERT INTO e2e_customers VALUES (1, '张三', '杭州'), (2, 'Bob', 'Berlin'), (3, 'Chloé', NULL);
     INSERT INTO e2e_mx VALUES (1, 'a'), (2, 'b'), (3, 'c');`);
-  pgExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx;
+  pgExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx, e2e_vfy;
+    CREATE TABLE e2e_vfy (id INT PRIMARY KEY, name VARCHAR(20));
     CREATE TABLE e2e_orders (id INT PRIMARY KEY, customer VARCHAR(40), amount NUMERIC(10,2));
     CREATE TABLE e2e_customers (id INT PRIMARY KEY, name VARCHAR(40));
     CREATE TABLE e2e_mx (id INT PRIMARY KEY, name VARCHAR(20));
@@ -112,6 +115,36 @@ test('run it: progress reaches 100%, the log shows the summary, the rows arrive'
   const row = byTest(page, 'runs-table').locator('.el-table__body tr').first();
   await expect(row).toContainText('成功');
   await expect(row).toContainText('500');
+});
+
+test('verify after run: the builder saves the option, the run page shows the compare and the changed row', async ({ page }) => {
+  await page.goto('/jobs/new');
+  await choose(page, byTest(page, 'reader-ds'), 'e2e-mariadb');
+  await chooseMany(page, byTest(page, 'reader-tables'), ['e2e_vfy']);
+  await byTest(page, 'next').click();
+  await choose(page, byTest(page, 'writer-ds'), 'e2e-pg');
+  await choose(page, byTest(page, 'writer-table'), 'e2e_vfy');
+  await byTest(page, 'next').click();
+  await byTest(page, 'job-name').fill('e2e-verified');
+  await byTest(page, 'verify-after-run').click();
+  await byTest(page, 'next').click();
+  // A postSql changes a copied row behind the job's back: the verify must catch it.
+  const preview = byTest(page, 'preview-json');
+  await expect(preview).toHaveValue(/"name": "postgresqlwriter"/);
+  const job = JSON.parse(await preview.inputValue());
+  job.job.content[0].writer.parameter.postSql = ["UPDATE e2e_vfy SET name = 'changed' WHERE id = 2"];
+  await preview.fill(JSON.stringify(job, null, 2));
+  await byTest(page, 'save-jobs').click();
+  await expect(page.getByText('已保存任务：e2e-verified')).toBeVisible();
+  const list = await (await page.request.get('/api/config/list')).json();
+  expect(list.data.find((c) => c.config_name === 'e2e-verified').verify_after_run).toBe(true);
+
+  await runJob(page, 'e2e-verified');
+  await expect(byTest(page, 'run-status')).toHaveText('成功', { timeout: 60_000 });
+  await expect(byTest(page, 'run-verify-status')).toHaveText('不一致', { timeout: 30_000 });
+  await expect(byTest(page, 'run-verify')).toContainText('不同的行 1');
+  await expect(byTest(page, 'run-verify-report')).toContainText('id=2: name b vs changed [exact]');
+  await snap(page, 'run page with its verify');
 });
 
 test('kill a slow job', async ({ page }) => {
