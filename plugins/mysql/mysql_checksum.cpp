@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "dbbridge/sdk/util/checksum_text.h"
 #include "dbbridge/sdk/util/first_column.h"
 
 namespace dbbridge::mysql {
@@ -78,7 +79,8 @@ sdk::Result<std::string> MysqlSegmentChecksumSql(const sdk::Dialect& dialect, co
             return q.status().WithContext("column '" + c.name + "'");
         }
         const std::string e = CanonicalText(q.value(), c, spec);
-        row += ", COALESCE(CONCAT(CHAR_LENGTH(" + e + "), ':', " + e + "), '-')";
+        row += sdk::util::ChecksumTextHasLength(c.jdbc_type) ? ", COALESCE(CONCAT(CHAR_LENGTH(" + e + "), ':', " + e + "), '-')"
+                                                 : ", COALESCE(" + e + ", '-')";
     }
     row += ")";
     std::string sql =

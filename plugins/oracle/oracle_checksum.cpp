@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "dbbridge/sdk/util/checksum_text.h"
 #include "dbbridge/sdk/util/first_column.h"
 
 namespace dbbridge::oracle {
@@ -94,8 +95,12 @@ sdk::Result<std::string> OracleSegmentChecksumSql(const sdk::Dialect& dialect, c
         auto q = dialect.QuoteIdentifier(c.name);
         if (!q.ok()) return q.status().WithContext("column '" + c.name + "'");
         const std::string e = "(" + CanonicalText(q.value(), c, spec) + ")";
-        row += (row.empty() ? "" : " || '|' || ") + std::string("CASE WHEN ") + e + " IS NULL THEN '-' ELSE TO_CHAR(LENGTH(" +
-               e + ")) || ':' || " + e + " END";
+        // CASE, not NVL: Oracle's || reads NULL as '', so NVL(LENGTH(NULL) || ':' || NULL, '-') is ':'.
+        const std::string piece = sdk::util::ChecksumTextHasLength(c.jdbc_type)
+                                      ? "CASE WHEN " + e + " IS NULL THEN '-' ELSE TO_CHAR(LENGTH(" + e + ")) || ':' || " +
+                                            e + " END"
+                                      : "NVL(" + e + ", '-')";
+        row += (row.empty() ? "" : " || '|' || ") + piece;
     }
     std::string sql = "SELECT COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(" + row +
                       ", 'MD5')), 1, 15), 'XXXXXXXXXXXXXXX')), 0) FROM " + table;

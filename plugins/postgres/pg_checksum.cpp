@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "dbbridge/sdk/util/checksum_text.h"
 #include "dbbridge/sdk/util/first_column.h"
 
 namespace dbbridge::postgres {
@@ -71,8 +72,8 @@ sdk::Result<std::string> PgSegmentChecksumSql(const sdk::Dialect& dialect, const
             return q.status().WithContext("column '" + c.name + "'");
         }
         const std::string e = "(" + CanonicalText(q.value(), c, spec) + ")";
-        row += (row.empty() ? "" : " || '|' || ") + std::string("coalesce(length(") + e + ")::text || ':' || " + e +
-               ", '-')";
+        const std::string piece = sdk::util::ChecksumTextHasLength(c.jdbc_type) ? "length(" + e + ")::text || ':' || " + e : e;
+        row += (row.empty() ? "" : " || '|' || ") + std::string("coalesce(") + piece + ", '-')";
     }
     std::string sql =
         "SELECT count(*), coalesce(sum(('x' || left(md5(" + row + "), 15))::bit(60)::bigint), 0) FROM " + table;

@@ -37,9 +37,8 @@ TEST(OracleChecksumTest, CountsAndSumsTheFirst15HexDigitsOfTheMd5OfEachRowText) 
                            "'0.') ELSE TO_CHAR(\"ID\", 'TM9') END)";
     const std::string name = "(TO_CHAR(\"NAME\"))";
     EXPECT_EQ(sql.value(),
-              "SELECT COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(CASE WHEN " + id +
-                  " IS NULL THEN '-' ELSE TO_CHAR(LENGTH(" + id + ")) || ':' || " + id + " END || '|' || CASE WHEN " +
-                  name + " IS NULL THEN '-' ELSE TO_CHAR(LENGTH(" + name + ")) || ':' || " + name +
+              "SELECT COUNT(*), NVL(SUM(TO_NUMBER(SUBSTR(RAWTOHEX(STANDARD_HASH(NVL(" + id + ", '-') || '|' || CASE WHEN " + name +
+                  " IS NULL THEN '-' ELSE TO_CHAR(LENGTH(" + name + ")) || ':' || " + name +
                   " END, 'MD5')), 1, 15), 'XXXXXXXXXXXXXXX')), 0) FROM \"shop\".\"orders\" WHERE \"ID\" >= @dbb_lo0");
 }
 

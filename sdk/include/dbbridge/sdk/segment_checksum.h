@@ -9,8 +9,10 @@
 // time, never correctness: rows are always judged by core's typed comparator at the end).
 //
 // Canonical text of one row (UTF-8):
-//   the columns in spec order, each as "-" for NULL, else "<length in characters>:<text>",
-//   joined by "|". text per type:
+//   the columns in spec order, each as "-" for NULL, else "<length in characters>:<text>", or the
+//   bare <text> for the types whose text never holds "|" nor is "-" alone (numbers, dates, times,
+//   hex: util/checksum_text.h ChecksumTextHasLength; the row still parses one way and the value is
+//   not evaluated a second time for its length), joined by "|". text per type:
 //   - integers: decimal digits with '-' when negative; booleans 1 / 0
 //   - exact numbers (DECIMAL/NUMERIC): plain notation (no exponent), no trailing fraction zeros,
 //     no trailing '.', zero as "0"
