@@ -206,6 +206,19 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
     std::string executed = Str(tmrep.Find("targets")->items()[1], "executedSql");
     EXPECT_NE(executed.find("$1"), std::string::npos) << executed;
 
+    // Catalog-aware: the upsert's key is read from the target's datasource (refused without one).
+    std::string upsert = R"({"sourceDialect":"MYSQL","needTransform":true,"traceId":"my-ups-)" + suffix_ +
+                         R"(","targetDialectInfos":[{"targetDialect":"MYSQL","sql":"insert into )" + table +
+                         R"j( (id, name) values (@id, 'a') on duplicate key update name = values(name)",)j"
+                         R"("sqlParameters":[{"name":"id","type":4,"value":1}]},{"targetDialect":"GAUSSDB500_ORACLE"}]})";
+    MultiplexResponse ups = service->Handle(upsert, "");
+    EXPECT_EQ(ups.message.find("SQL转换失败"), std::string::npos) << ups.message;
+    JsonValue upsrep = Json(service->GetReport("my-ups-" + suffix_, "").data_json);
+    EXPECT_NE(Str(upsrep, "transformSqls").find("ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name"),
+              std::string::npos)
+        << Str(upsrep, "transformSqls");
+    EXPECT_EQ(Str(upsrep.Find("targets")->items()[1], "affectedRows"), "1") << upsrep.Serialize();
+
     // 50 concurrent requests on the real servers.
     std::vector<std::thread> threads;
     std::vector<int> codes(50, -99);
