@@ -20,17 +20,26 @@ void CompareService::Heartbeat() {
         for (const auto& [id, r] : running_) figures.emplace_back(id, r->done.load(), r->total.load());
         lock.unlock();
         const std::int64_t lease = NowEpochMillis() + options_.lease_ms;
+        std::vector<std::int64_t> kills;  // asked through another host (Kill)
         (void)store_.Run([&](StoreSession& s) -> sdk::Status {
             for (const auto& [id, done, total] : figures) {
                 DBB_RETURN_IF_ERROR(s.Execute("UPDATE compare_run SET segments_done = ?, segments_total = ?, "
                                               "lease_until = ?, update_time = ? WHERE id = ? AND status = 'running'",
                                               {done, total, lease, NowUtcIso(), id})
                                         .status());
+                DBB_ASSIGN_OR_RETURN(auto killed, s.QueryInt("SELECT COUNT(*) FROM compare_run WHERE id = ? AND "
+                                                             "kill_requested = 1",
+                                                             {id}));
+                if (killed > 0) kills.push_back(id);
             }
             return sdk::Status::Ok();
         });
         Reap();
         lock.lock();
+        for (std::int64_t id : kills) {
+            auto it = running_.find(id);
+            if (it != running_.end()) it->second->cancel = true;
+        }
     }
 }
 

@@ -188,10 +188,16 @@ sdk::Result<CompareJob> CompareService::Get(std::int64_t id, const std::string& 
 sdk::Status CompareService::Kill(std::int64_t id, const std::string& uid) {
     auto job = Load(id, uid, Access::kEdit);
     if (!job.ok()) return job.status();
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = running_.find(id);
-    if (it != running_.end()) it->second->cancel = true;
-    return sdk::Status::Ok();
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = running_.find(id);
+        if (it != running_.end()) it->second->cancel = true;
+    }
+    if (job->status != "running") return sdk::Status::Ok();
+    // Running on another host: that host sees the flag when it next renews the lease.
+    return store_.Run([&](StoreSession& s) -> sdk::Status {
+        return s.Execute("UPDATE compare_run SET kill_requested = 1 WHERE id = ? AND status = 'running'", {id}).status();
+    });
 }
 
 }  // namespace dbbridge::core::compare
