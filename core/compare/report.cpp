@@ -143,6 +143,8 @@ std::string ReportJson(const TableCompareReport& r) {
     w.EndArray().EndObject();
     w.Key("duplicateKeys").BeginObject().Key("count").Int(r.duplicate_keys).Key("keys").StringArray(r.duplicates);
     w.EndObject();
+    w.Key("nullKeyRows").BeginObject().Key("source").Int(r.null_key_source).Key("target").Int(r.null_key_target);
+    w.EndObject();
     w.Key("columnRules").BeginArray();
     for (const auto& c : r.column_rules) {
         w.BeginObject().Key("column").String(c.column).Key("rules").String(c.rules).Key("cells").Int(c.cells).EndObject();

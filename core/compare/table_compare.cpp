@@ -110,6 +110,24 @@ std::string DecimalText(const sdk::Value& v) {
     return multiplex::CanonicalDecimal(text, true, canonical) ? canonical : text;
 }
 
+// Rows of side whose key has a NULL (possible with --key on a nullable column): they fall in no key
+// range, so the report counts them instead of comparing them. 0 when the key is NOT NULL.
+sdk::Result<std::int64_t> NullKeyRowsOf(const SidePlan& side, const std::string& where) {
+    std::string any_null;
+    for (std::size_t i = 0; i < side.key.quoted.size(); ++i) {
+        if (side.columns[i].nullable) any_null += (any_null.empty() ? "" : " OR ") + side.key.quoted[i] + " IS NULL";
+    }
+    if (any_null.empty()) return std::int64_t{0};
+    DBB_ASSIGN_OR_RETURN(auto conn, side.side->dialect->Connect(side.side->connection));
+    FirstRowSink sink;
+    Filter none;
+    const std::string sql = "SELECT COUNT(*) FROM " + side.quoted_table + " WHERE " +
+                            (where.empty() ? "" : "(" + where + ") AND ") + "(" + any_null + ")";
+    auto result = ExecuteFiltered(*side.side->dialect, *conn, sql, none, &sink);
+    if (!result.ok()) return result.status().WithContext(side.Where() + ": rows with a NULL key");
+    return sink.has_row && !sink.row().empty() ? std::strtoll(DecimalText(sink.row()[0]).c_str(), nullptr, 10) : 0;
+}
+
 // Everything the workers share while one comparison runs.
 class Comparison {
 public:
@@ -444,6 +462,15 @@ sdk::Result<TableCompareReport> CompareTables(const TableCompareRequest& request
     TableCompareReport report = plan->EmptyReport();
     report.rules = RulesText(request.rules);
     DBB_ASSIGN_OR_RETURN(auto initial, InitialSegments(plan.value(), request));
+    DBB_ASSIGN_OR_RETURN(report.null_key_source, NullKeyRowsOf(plan->source, request.where));
+    DBB_ASSIGN_OR_RETURN(report.null_key_target, NullKeyRowsOf(plan->target, request.where));
+    for (const auto& [side, n] : {std::pair<const SidePlan*, std::int64_t>{&plan->source, report.null_key_source},
+                                  {&plan->target, report.null_key_target}}) {
+        if (n == 0) continue;
+        report.notes.push_back(side->Where() + " has " + std::to_string(n) +
+                               " rows whose key is NULL: they are in no key range and were not compared (choose a "
+                               "key without NULLs)");
+    }
     Comparison comparison(request, std::move(plan.value()), cancel, progress);
     if (auto st = comparison.Run(std::move(initial), report); !st.ok()) return st;
     return report;

@@ -92,6 +92,8 @@ struct TableCompareReport {
     std::int64_t only_in_target = 0;
     std::int64_t differing_rows = 0;
     std::int64_t duplicate_keys = 0;  // key values seen more than once on one side
+    std::int64_t null_key_source = 0;  // rows whose key has a NULL: in no key range, not compared
+    std::int64_t null_key_target = 0;
     std::vector<std::string> only_in_source_keys;  // the first max_reported_rows
     std::vector<std::string> only_in_target_keys;
     std::vector<RowDifference> differing;
@@ -107,7 +109,7 @@ struct TableCompareReport {
 
     bool identical() const {
         return only_in_source == 0 && only_in_target == 0 && differing_rows == 0 && duplicate_keys == 0 &&
-               source_rows == target_rows;
+               null_key_source == 0 && null_key_target == 0 && source_rows == target_rows;
     }
 };
 

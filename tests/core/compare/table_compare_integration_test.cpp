@@ -254,7 +254,13 @@ protected:
         Pg(t, {"CREATE TABLE " + t + " (code varchar(10) COLLATE " + pg_collation + " PRIMARY KEY, v int)",
                "INSERT INTO " + t + " VALUES " + values});
     }
-    void ExpectOnlyTheChangedRow(TableCompareRequest request) {
+    void ExpectOnlyTheChangedRow(const std::string& base, const std::string& my_collation,
+                                 const std::string& pg_collation, bool postgres_is_source) {
+        const std::string t = Name(base);
+        MakeTables(t, my_collation, pg_collation);
+        TableCompareRequest request;
+        request.source = postgres_is_source ? PgSide(t) : MySide(t);
+        request.target = postgres_is_source ? MySide(t) : PgSide(t);
         request.limits.fetch_threshold = 100;
         request.limits.segments = 4;
         const auto started = std::chrono::steady_clock::now();
@@ -272,30 +278,15 @@ protected:
 };
 
 TEST_F(KeyOrderTest, PostgresCSourceAgainstMariaDbCaseInsensitiveTarget) {
-    const std::string t = Name("cmp_order_pg");
-    MakeTables(t, "utf8mb4_general_ci", "\"C\"");
-    TableCompareRequest request;
-    request.source = PgSide(t);
-    request.target = MySide(t);
-    ExpectOnlyTheChangedRow(request);
+    ExpectOnlyTheChangedRow("cmp_order_pg", "utf8mb4_general_ci", "\"C\"", true);
 }
 
 TEST_F(KeyOrderTest, MariaDbCaseInsensitiveSourceAgainstPostgresCTarget) {
-    const std::string t = Name("cmp_order_my");
-    MakeTables(t, "utf8mb4_general_ci", "\"C\"");
-    TableCompareRequest request;
-    request.source = MySide(t);
-    request.target = PgSide(t);
-    ExpectOnlyTheChangedRow(request);
+    ExpectOnlyTheChangedRow("cmp_order_my", "utf8mb4_general_ci", "\"C\"", false);
 }
 
 TEST_F(KeyOrderTest, MariaDbBinarySourceAgainstPostgresIcuTarget) {
-    const std::string t = Name("cmp_order_icu");
-    MakeTables(t, "utf8mb4_nopad_bin", "\"und-x-icu\"");
-    TableCompareRequest request;
-    request.source = MySide(t);
-    request.target = PgSide(t);
-    ExpectOnlyTheChangedRow(request);
+    ExpectOnlyTheChangedRow("cmp_order_icu", "utf8mb4_nopad_bin", "\"und-x-icu\"", false);
 }
 
 TEST_F(TableCompareTest, ValueRulesExcuseCaseAndRoundingAndAreNamedInTheReport) {
@@ -376,6 +367,26 @@ TEST_F(TableCompareTest, TheRowPathFetchesEveryRowAndFindsWhatTheChecksumsFind) 
     }
     EXPECT_EQ(rows.rows_fetched, 1000) << ReportText(rows);
     EXPECT_LT(checksums.rows_fetched, 200) << ReportText(checksums);
+}
+
+TEST_F(TableCompareTest, RowsWithANullKeyAreCountedAndNeverCalledIdentical) {
+    const std::string t = Name("cmp_nullkey");
+    My(t, {"CREATE TABLE " + t + " (code VARCHAR(10) NULL, v INT)",
+           "INSERT INTO " + t + " VALUES ('a', 1), ('b', 2), (NULL, 3), (NULL, 4)"});
+    Pg(t, {"CREATE TABLE " + t + " (code varchar(10) NULL, v int)", "INSERT INTO " + t + " VALUES ('a', 1), ('b', 2)"});
+    TableCompareRequest request;
+    request.source = MySide(t);
+    request.target = PgSide(t);
+    request.key = {"code"};
+    auto report = Compare(request);
+    EXPECT_EQ(report.null_key_source, 2) << ReportText(report);
+    EXPECT_EQ(report.null_key_target, 0);
+    EXPECT_EQ(report.differing_rows, 0);
+    EXPECT_FALSE(report.identical());
+    const std::string text = ReportText(report);
+    EXPECT_NE(text.find("note: datasource 'maria' table '" + t + "' has 2 rows whose key is NULL"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("DIFFERENT"), std::string::npos) << text;
 }
 
 TEST_F(TableCompareTest, TableWithoutKeyIsRefusedByName) {

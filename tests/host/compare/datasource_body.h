@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tests/support/test_db.h"
+#include "tests/support/test_env.h"
 
 namespace dbbridge::testing {
 
@@ -14,5 +15,17 @@ inline std::string DatasourceBody(const std::string& name, const std::string& ur
            u.host + "\",\"port\":" + std::to_string(u.port) + ",\"db_name\":\"" + u.database + "\",\"username\":\"" +
            u.user + "\",\"password\":\"" + u.password + "\"}";
 }
+
+// The test servers' URLs from DBBRIDGE_TEST_MYSQL / DBBRIDGE_TEST_PG; false when either is unset.
+inline bool TestServerUrls(std::string& my, std::string& pg) {
+    auto m = EnvVar("DBBRIDGE_TEST_MYSQL");
+    auto p = EnvVar("DBBRIDGE_TEST_PG");
+    if (!m || !p) return false;
+    my = *m;
+    pg = *p;
+    return true;
+}
+
+inline constexpr const char* kNoTestServers = "DBBRIDGE_TEST_MYSQL / DBBRIDGE_TEST_PG are not set (scripts/db-up.sh sets them)";
 
 }  // namespace dbbridge::testing

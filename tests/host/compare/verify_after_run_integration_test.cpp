@@ -19,11 +19,7 @@ namespace {
 class VerifyAfterRunTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto my = EnvVar("DBBRIDGE_TEST_MYSQL");
-        auto pg = EnvVar("DBBRIDGE_TEST_PG");
-        if (!my || !pg) GTEST_SKIP() << "DBBRIDGE_TEST_MYSQL / DBBRIDGE_TEST_PG are not set (scripts/db-up.sh sets them)";
-        my_ = *my;
-        pg_ = *pg;
+        if (!TestServerUrls(my_, pg_)) GTEST_SKIP() << kNoTestServers;
         ASSERT_TRUE(host_.Start()) << host_.output();
         host_.SetUid("alice");
         maria_id_ = SavedId(host_.Post("/api/datasource/save", DatasourceBody("vfy-maria", my_)));
