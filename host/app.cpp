@@ -442,7 +442,7 @@ void App::AddRoutes() {
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddDashboardRoutes(router_, *services_->dashboard);
     AddCompareRoutes(router_, *services_->compares);
-    AddSqlRoutes(router_, registry_);
+    AddSqlRoutes(router_, registry_, *services_->datasources);
     // Open like the docs it is: it describes the API, it holds nothing of any user.
     router_.Add("GET", "/api/openapi.json",
                 [](const Request&) { return ApiReply::Raw("application/json", OpenApiDocument()); },

@@ -24,10 +24,11 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
+#include "tests/support/orafce_standin.h"
 #include "tests/support/test_env.h"
 
-namespace dbbridge::sdk::sql {
+namespace dbbridge::sql {
 namespace {
 
 struct Case {
@@ -266,8 +267,7 @@ struct Outcome {
 Outcome RunTarget(const Corpus& corpus, const TargetRun& tr, Db& db) {
     Outcome out;
     const bool oracle = corpus.source == "ORACLE";
-    auto real = BuiltinProfile(tr.target);
-    TargetProfile profile = StandInProfile(*real);
+    const TargetProfile profile = ProfileFromSqlTarget(tr.target, dbbridge::test::OrafceStandIn(*BuiltinSqlTarget(tr.target)));
     Catalog catalog;
     TranspileOptions opts;
     opts.catalog = &catalog;
@@ -379,4 +379,4 @@ TEST(TranspileCorpus, MySqlStatementsRunOnEveryExecutableTarget) {
 }
 
 }  // namespace
-}  // namespace dbbridge::sdk::sql
+}  // namespace dbbridge::sql
