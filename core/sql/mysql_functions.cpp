@@ -34,7 +34,8 @@ ExprPtr DateArg(const ExprPtr& e) {
 bool IsComparison(const std::string& op) {
     static const std::set<std::string> kOps = {"=", "<>", "!=", "<", ">", "<=", ">=", "IS NOT DISTINCT FROM",
                                                "~", "!~", "~*", "!~*"};
-    return kOps.count(op) > 0;
+    const auto space = op.find(' ');  // "> ALL", "= ANY": a comparison with a subquery's rows
+    return kOps.count(op) > 0 || (space != std::string::npos && space <= 2 && kOps.count(op.substr(0, space)) > 0);
 }
 
 // True when e is a predicate in PostgreSQL / Oracle terms (MySQL's are integers 0/1).

@@ -1434,6 +1434,24 @@ private:
         return ComparisonRule();
     }
 
+    // l op ANY|SOME|ALL (subquery): the same words and meaning in Oracle, MySQL and PostgreSQL, so
+    // the node is a comparison whose operator carries the quantifier. Oracle's list form
+    // (op ANY (1, 2)) has no MySQL or PostgreSQL spelling: refused.
+    Result<ExprPtr> QuantifiedComparison(const std::string& op, ExprPtr l, const Position& pos) {
+        const Token& quantifier = Take();
+        const std::string word = util::ToUpper(quantifier.text);
+        const Token& open = Cur();
+        if (!AcceptOp("(") || !(IsWord("SELECT") || IsWord("WITH"))) {
+            return Unsupported(quantifier, "comparison with " + word + " and a list of values");
+        }
+        DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
+        DBB_RETURN_IF_ERROR(ExpectOp(")"));
+        auto sub = NewExpr(ExprKind::kSubquery, open.pos);
+        sub->query = q;
+        ExprPtr chain;
+        return Binary(op + " " + word, std::move(l), sub, pos, chain);
+    }
+
     Result<ExprPtr> ComparisonRule() {
         auto l = AdditiveRule();
         if (!l.ok()) {
@@ -1448,7 +1466,8 @@ private:
                 Take();
                 std::string op = t.text == "^=" ? "<>" : t.text;
                 if (IsWord("ANY") || IsWord("SOME") || IsWord("ALL")) {
-                    return Unsupported(Cur(), "comparison with ANY/SOME/ALL");
+                    DBB_ASSIGN_OR_RETURN(cur, QuantifiedComparison(op, cur, t.pos));
+                    continue;
                 }
                 auto r = AdditiveRule();
                 if (!r.ok()) {

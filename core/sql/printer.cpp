@@ -30,6 +30,16 @@ bool IsReservedName(const std::string& s) {
     return k.count(util::ToUpper(s)) > 0;
 }
 
+// "> ALL", "= ANY", "<> SOME": a comparison with a subquery's rows.
+bool IsQuantified(const std::string& op) {
+    const auto space = op.rfind(' ');
+    if (space == std::string::npos) {
+        return false;
+    }
+    const std::string q = op.substr(space + 1);
+    return q == "ANY" || q == "SOME" || q == "ALL";
+}
+
 int Precedence(const Expr& e) {
     if (e.kind == ExprKind::kBinary) {
         const std::string& op = e.text;
@@ -40,7 +50,7 @@ int Precedence(const Expr& e) {
             return 2;
         }
         if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=" ||
-            op == "<=>" || op == "IS NOT DISTINCT FROM" || op == "IS DISTINCT FROM") {
+            op == "<=>" || op == "IS NOT DISTINCT FROM" || op == "IS DISTINCT FROM" || IsQuantified(op)) {
             return 4;
         }
         if (op == "+" || op == "-" || op == "||") {

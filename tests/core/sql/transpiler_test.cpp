@@ -27,6 +27,16 @@ TEST(Transpiler, SyntaxErrorsNameLineColumnAndToken) {
     EXPECT_EQ(T("ORACLE", "NOPE", "SELECT 1 FROM dual"), "ERROR unknown target dialect 'NOPE'");
 }
 
+TEST(Transpiler, QuantifiedComparisonsWithASubqueryOnly) {
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE b >= ALL (SELECT c FROM u) AND b <> SOME (SELECT 1 FROM dual)"),
+              "SELECT a FROM t WHERE b >= ALL (SELECT c FROM u) AND b <> SOME (SELECT 1 FROM dual)");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a FROM t WHERE b = ANY (SELECT c FROM u)"),
+              "SELECT a FROM t WHERE b = ANY (SELECT c FROM u)");
+    // Oracle's list form has no MySQL or PostgreSQL spelling.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE b > ANY (1, 2)"),
+              "ERROR line 1:27: unsupported construct: comparison with ANY and a list of values (near 'ANY')");
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
