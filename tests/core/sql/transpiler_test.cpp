@@ -37,6 +37,17 @@ TEST(Transpiler, QuantifiedComparisonsWithASubqueryOnly) {
               "ERROR line 1:27: unsupported construct: comparison with ANY and a list of values (near 'ANY')");
 }
 
+TEST(Transpiler, RownumBeforeGroupingNumbersInADerivedTable) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT e.deptno, COUNT(*) FROM emp e WHERE e.sal > 1000 AND ROWNUM <= 5 GROUP BY e.deptno"),
+              "SELECT e.deptno, COUNT(*) FROM (SELECT * FROM emp e WHERE e.sal > 1000 LIMIT 5) e GROUP BY e.deptno");
+    // Two tables, or ROWNUM also in the select list: refused as before.
+    EXPECT_NE(T("ORACLE", "MYSQL", "SELECT COUNT(*) FROM emp e, dept d WHERE e.deptno = d.deptno AND ROWNUM <= 3")
+                  .find("ERROR line 1:"),
+              std::string::npos);
+    EXPECT_NE(T("ORACLE", "POSTGRESQL", "SELECT MAX(ROWNUM) FROM emp WHERE ROWNUM <= 3").find("ERROR line 1:"),
+              std::string::npos);
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
@@ -125,7 +136,10 @@ TEST(Transpiler, SysdateDualRownum) {
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT SYSDATE, SYSTIMESTAMP FROM dual"), "SELECT NOW(), NOW(6) FROM dual");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM < 4 AND b = 1"), "SELECT a FROM t WHERE b = 1 LIMIT 3");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT ROWNUM, a FROM t"), "SELECT row_number() OVER (), a FROM t");
+    // Oracle sorts the 3 rows it numbered first: the same rows through a derived table.
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM <= 3 ORDER BY a"),
+              "SELECT a FROM (SELECT * FROM t LIMIT 3) t ORDER BY a");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM <= 3 UNION SELECT b FROM u"),
               "ERROR line 1:23: cannot translate ROWNUM filter in a block with ORDER BY, GROUP BY, DISTINCT, "
               "aggregates or a set operation (Oracle numbers rows before those; move the filter to an outer query) "
               "for POSTGRESQL");
