@@ -313,6 +313,7 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     options.max_concurrent_jobs = config_.engine.max_concurrent_jobs;
     options.stall_timeout_seconds = config_.engine.stall_timeout_seconds;
     options.strict_job_keys = config_.engine.strict_job_keys;
+    options.deferred_window_bytes = static_cast<std::size_t>(config_.engine.deferred_window_kib) << 10;
     options.recover_interrupted_runs = recover_interrupted_runs;
     auto jobs =
         core::JobService::Create(*services_->store, registry_, *services_->datasources, *services_->secrets, options);

@@ -139,6 +139,13 @@ Result<sdk::ConnectionSpec> PgDialect::ParseJdbcUrl(const std::string& url) cons
                     }
                 } else if (k == "sslmode") {
                     spec.options["sslmode"] = value;
+                } else if (k == "pg_copy_format") {
+                    // A DataX job file has no datasource options: the writer's COPY format rides in the URL.
+                    if (value != "auto" && value != "text") {
+                        return Status::InvalidArgument("JDBC URL parameter pg_copy_format: expected auto or text, got '" +
+                                                       value + "'");
+                    }
+                    spec.options["pg_copy_format"] = value;
                 }
             }
             return spec;
@@ -200,7 +207,8 @@ std::vector<sdk::OptionSpec> PgDialect::DatasourceOptions() const noexcept {
                     .Default("prefer"),
                 sdk::OptionSpec::Choice("pg_copy_format",
                                         "how the writer sends COPY data (auto: binary on PostgreSQL for column "
-                                        "sets that gain from it, e.g. integers, numeric, timestamps; text otherwise)",
+                                        "sets that gain from it, e.g. integers, numeric, timestamps; text "
+                                        "otherwise); a DataX job's jdbcUrl may carry ?pg_copy_format=text",
                                         {"auto", "text"})
                     .Default("auto"),
             };

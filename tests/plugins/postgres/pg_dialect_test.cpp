@@ -92,6 +92,13 @@ TEST(PgDialectTest, ParsesJdbcUrls) {
     auto bad_port = pg->ParseJdbcUrl("jdbc:postgresql://h:99999/db");
     EXPECT_FALSE(bad_port.ok());
 
+    auto text_copy = pg->ParseJdbcUrl("jdbc:postgresql://h/db?pg_copy_format=text");
+    ASSERT_TRUE(text_copy.ok()) << text_copy.status().message();
+    EXPECT_EQ(text_copy->options.at("pg_copy_format"), "text");
+    auto bad_copy = pg->ParseJdbcUrl("jdbc:postgresql://h/db?pg_copy_format=csv");
+    ASSERT_FALSE(bad_copy.ok());
+    EXPECT_NE(bad_copy.status().message().find("pg_copy_format"), std::string::npos) << bad_copy.status().message();
+
     auto gauss = Find(plugin, "GAUSSDB500_ORACLE")->ParseJdbcUrl("jdbc:opengauss://g1:8000/postgres");
     ASSERT_TRUE(gauss.ok());
     EXPECT_EQ(gauss->dialect, "GAUSSDB500_ORACLE");
