@@ -1171,15 +1171,24 @@ private:
         if (IsWord("GROUP")) {
             Take();
             DBB_RETURN_IF_ERROR(ExpectWord("BY"));
-            if (IsWord("ROLLUP") || IsWord("CUBE") || IsWord("GROUPING")) {
-                return Unsupported(Cur(), "GROUP BY " + Cur().text);
-            }
             do {
-                DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                DBB_ASSIGN_OR_RETURN(auto e, GroupingRule());
                 s->group_by.push_back(e);
             } while (AcceptOp(","));
+            if (IsWord("WITH") && dialect_ == SourceDialect::kMySql && IsWordAt(1, "ROLLUP")) {
+                // MySQL's GROUP BY a, b WITH ROLLUP is ROLLUP (a, b): one node, printed back as
+                // written for MySQL targets.
+                auto rollup = NewExpr(ExprKind::kFunction, Cur().pos);
+                rollup->text = "ROLLUP";
+                rollup->name = {Ident{"ROLLUP", false, '"'}};
+                rollup->keyword = "WITH ROLLUP";
+                rollup->args = std::move(s->group_by);
+                s->group_by = {rollup};
+                Take();
+                Take();
+            }
             if (IsWord("WITH")) {
-                return Unsupported(Cur(), "GROUP BY ... WITH ROLLUP");
+                return Unsupported(Cur(), "GROUP BY ... WITH");
             }
         }
         if (AcceptWord("HAVING")) {
@@ -1190,6 +1199,31 @@ private:
             return Unsupported(Cur(), util::ToUpper(Cur().text) + " clause");
         }
         return s;
+    }
+
+    // A GROUP BY item: an expression, or Oracle's ROLLUP (..) / CUBE (..), kept as a function node
+    // marked keyword = "GROUP BY" (targets without them refuse it). GROUPING SETS is not parsed.
+    Result<ExprPtr> GroupingRule() {
+        const bool grouping = (IsWord("ROLLUP") || IsWord("CUBE")) && dialect_ == SourceDialect::kOracle &&
+                              PeekAt(1).kind == TokenKind::kOperator && PeekAt(1).text == "(";
+        if (IsWord("GROUPING")) {
+            return Unsupported(Cur(), "GROUP BY GROUPING SETS");
+        }
+        if (!grouping) {
+            return ExprRule();
+        }
+        const Token& t = Take();
+        auto e = NewExpr(ExprKind::kFunction, t.pos);
+        e->text = util::ToUpper(t.text);
+        e->name = {Ident{e->text, false, '"'}};
+        e->keyword = "GROUP BY";
+        DBB_RETURN_IF_ERROR(ExpectOp("("));
+        do {
+            DBB_ASSIGN_OR_RETURN(auto a, ExprRule());
+            e->args.push_back(a);
+        } while (AcceptOp(","));
+        DBB_RETURN_IF_ERROR(ExpectOp(")"));
+        return e;
     }
 
     Result<std::vector<OrderItem>> OrderItems() {

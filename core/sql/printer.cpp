@@ -402,8 +402,16 @@ std::string Printer::Select(const SelectCore& s) const {
     }
     if (!s.group_by.empty()) {
         out += " GROUP BY ";
-        for (std::size_t i = 0; i < s.group_by.size(); ++i) {
-            out += (i ? ", " : "") + PrintExpr(*s.group_by[i]);
+        const Expr& first = *s.group_by[0];
+        if (first.keyword == "WITH ROLLUP" && target_.family == OutputFamily::kMySql) {
+            for (std::size_t i = 0; i < first.args.size(); ++i) {
+                out += (i ? ", " : "") + PrintExpr(*first.args[i]);
+            }
+            out += " WITH ROLLUP";
+        } else {
+            for (std::size_t i = 0; i < s.group_by.size(); ++i) {
+                out += (i ? ", " : "") + PrintExpr(*s.group_by[i]);
+            }
         }
     }
     if (s.having) {

@@ -614,6 +614,10 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
         }
     }
     for (auto& g : s.group_by) {
+        if (g->kind == ExprKind::kFunction && g->keyword == "GROUP BY" && My()) {
+            // MySQL's WITH ROLLUP differs (no CUBE, no ROLLUP of a part of the list): refused.
+            return Refuse(g->pos, "GROUP BY " + g->text);
+        }
         DBB_RETURN_IF_ERROR(X(g));
     }
     return Status::Ok();

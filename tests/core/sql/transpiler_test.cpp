@@ -48,6 +48,21 @@ TEST(Transpiler, RownumBeforeGroupingNumbersInADerivedTable) {
               std::string::npos);
 }
 
+TEST(Transpiler, RollupAndCube) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP (a, b)"),
+              "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP(a, b)");
+    EXPECT_EQ(T("ORACLE", "GAUSSDB_ORACLE", "SELECT a, COUNT(*) FROM t GROUP BY CUBE (a)"),
+              "SELECT a, COUNT(*) FROM t GROUP BY CUBE(a)");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, SUM(c) FROM t GROUP BY ROLLUP (a)"),
+              "ERROR line 1:34: cannot translate GROUP BY ROLLUP for MYSQL");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, b WITH ROLLUP"),
+              "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP(a, b)");
+    EXPECT_EQ(T("MYSQL", "OCEAN_BASE_MYSQL", "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP"),
+              "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP");
+    EXPECT_NE(T("ORACLE", "POSTGRESQL", "SELECT a FROM t GROUP BY GROUPING SETS ((a), ())").find("ERROR"),
+              std::string::npos);
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
