@@ -464,11 +464,17 @@ private:
         return Status::Ok();
     }
 
-    Result<std::vector<Assignment>> Assignments() {
+    // rows: Oracle UPDATE's SET (c1, c2) = (subquery) is accepted.
+    Result<std::vector<Assignment>> Assignments(bool rows = false) {
         std::vector<Assignment> out;
         do {
             if (IsOp("(")) {
-                return Unsupported(Cur(), "SET (a, b) = (subquery)");
+                if (!rows || dialect_ != SourceDialect::kOracle) {
+                    return Unsupported(Cur(), "SET (a, b) = (subquery)");
+                }
+                DBB_ASSIGN_OR_RETURN(auto a, RowAssignment());
+                out.push_back(std::move(a));
+                continue;
             }
             Assignment a;
             DBB_ASSIGN_OR_RETURN(auto col, QualifiedName());
@@ -479,6 +485,23 @@ private:
             out.push_back(std::move(a));
         } while (AcceptOp(","));
         return out;
+    }
+
+    // (c1, c2) = (subquery)
+    Result<Assignment> RowAssignment() {
+        Assignment a;
+        Take();
+        do {
+            DBB_ASSIGN_OR_RETURN(auto col, QualifiedName());
+            a.columns.push_back(col);
+        } while (AcceptOp(","));
+        DBB_RETURN_IF_ERROR(ExpectOp(")"));
+        DBB_RETURN_IF_ERROR(ExpectOp("="));
+        if (!IsOp("(") || !(IsWordAt(1, "SELECT") || IsWordAt(1, "WITH"))) {
+            return Fail("expected (subquery) after SET (..) =");
+        }
+        DBB_ASSIGN_OR_RETURN(a.value, ParenRule());
+        return a;
     }
 
     Status UpdateRule(Statement& st) {
@@ -493,7 +516,7 @@ private:
             return Unsupported(Cur(), "multi-table UPDATE");
         }
         DBB_RETURN_IF_ERROR(ExpectWord("SET"));
-        auto sets = Assignments();
+        auto sets = Assignments(/*rows=*/true);
         if (!sets.ok()) {
             return sets.status();
         }

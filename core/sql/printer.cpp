@@ -502,7 +502,17 @@ std::string Printer::Print(const Statement& st) const {
     auto assignments = [this](const std::vector<Assignment>& sets) {
         std::string s;
         for (std::size_t i = 0; i < sets.size(); ++i) {
-            s += (i ? ", " : "") + Name(sets[i].column) + " = " + PrintExpr(*sets[i].value);
+            s += i ? ", " : "";
+            if (sets[i].columns.empty()) {
+                s += Name(sets[i].column);
+            } else {
+                s += "(";
+                for (std::size_t c = 0; c < sets[i].columns.size(); ++c) {
+                    s += (c ? ", " : "") + Name(sets[i].columns[c]);
+                }
+                s += ")";
+            }
+            s += " = " + PrintExpr(*sets[i].value);
         }
         return s;
     };

@@ -215,6 +215,9 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
         }
     };
     for (auto& a : st.sets) {
+        if (!a.columns.empty() && My()) {  // MySQL has no row assignment
+            return Refuse(a.value->pos, "UPDATE .. SET (a, b) = (subquery)");
+        }
         DBB_RETURN_IF_ERROR(X(a.value));
     }
     for (auto& a : st.on_duplicate) {

@@ -63,6 +63,14 @@ TEST(Transpiler, RollupAndCube) {
               std::string::npos);
 }
 
+TEST(Transpiler, UpdateSetRowFromSubquery) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id), c = 1"),
+              "UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id), c = 1");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "UPDATE t SET (a, b) = (SELECT x, y FROM u)"),
+              "ERROR line 1:23: cannot translate UPDATE .. SET (a, b) = (subquery) for MYSQL");
+    EXPECT_NE(T("ORACLE", "POSTGRESQL", "UPDATE t SET (a, b) = (1, 2)").find("ERROR line 1:"), std::string::npos);
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
