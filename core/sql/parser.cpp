@@ -2012,6 +2012,17 @@ private:
                 }
                 e->args.push_back(*a);
             } while (AcceptOp(","));
+            if (e->args.size() == 1 && IsWord("FROM") && dialect_ == SourceDialect::kMySql &&
+                (fname == "SUBSTRING" || fname == "SUBSTR")) {
+                // MySQL's SUBSTRING(s FROM pos [FOR len]) is SUBSTRING(s, pos[, len]).
+                Take();
+                DBB_ASSIGN_OR_RETURN(auto pos, ExprRule());
+                e->args.push_back(pos);
+                if (AcceptWord("FOR")) {
+                    DBB_ASSIGN_OR_RETURN(auto len, ExprRule());
+                    e->args.push_back(len);
+                }
+            }
             if (IsWord("ORDER")) {
                 Take();
                 DBB_RETURN_IF_ERROR(ExpectWord("BY"));

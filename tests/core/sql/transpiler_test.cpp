@@ -71,6 +71,18 @@ TEST(Transpiler, UpdateSetRowFromSubquery) {
     EXPECT_NE(T("ORACLE", "POSTGRESQL", "UPDATE t SET (a, b) = (1, 2)").find("ERROR line 1:"), std::string::npos);
 }
 
+TEST(Transpiler, MySqlSubstringFromFor) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a FROM 2 FOR 3), SUBSTR(a FROM 2) FROM t"),
+              T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, 2, 3), SUBSTR(a, 2) FROM t"));
+    EXPECT_EQ(T("MYSQL", "MYSQL", "SELECT SUBSTRING(a FROM 2 FOR 3) FROM t"), "SELECT SUBSTRING(a, 2, 3) FROM t");
+    // MySQL: a negative position counts from the end, 0 gives ''.
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, -3, 2), MID(a, 0, 1) FROM t"),
+              "SELECT CASE WHEN char_length(a) >= 3 THEN substring(a, char_length(a) - 3 + 1, 2) ELSE '' END, '' FROM t");
+    EXPECT_EQ(T("MYSQL", "ORACLE", "SELECT SUBSTRING(a, 2), MID(a, -2, 1) FROM t"),
+              "SELECT SUBSTR(a, 2), SUBSTR(a, -2, 1) FROM t");
+    EXPECT_NE(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, b) FROM t").find("ERROR line 1:"), std::string::npos);
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
