@@ -622,6 +622,9 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
             if (g->text != "ROLLUP" || s.group_by.size() != 1) {
                 return Refuse(g->pos, "GROUP BY " + g->text + (g->text == "ROLLUP" ? " with other grouping items" : ""));
             }
+            if (!owner.order.empty()) {  // MariaDB: "Incorrect usage of CUBE/ROLLUP and ORDER BY"
+                return Refuse(g->pos, "GROUP BY ROLLUP with ORDER BY (MariaDB rejects WITH ROLLUP and ORDER BY)");
+            }
             g->keyword = "WITH ROLLUP";
             Note("GROUP BY ROLLUP (..) -> GROUP BY .. WITH ROLLUP");
         }

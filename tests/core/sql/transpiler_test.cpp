@@ -57,6 +57,8 @@ TEST(Transpiler, RollupAndCube) {
               "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP");
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, ROLLUP (b)"),
               "ERROR line 1:40: cannot translate GROUP BY ROLLUP with other grouping items for MYSQL");
+    EXPECT_NE(T("ORACLE", "MYSQL", "SELECT a, SUM(c) FROM t GROUP BY ROLLUP (a) ORDER BY a").find("ERROR line 1:34"),
+              std::string::npos);
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, COUNT(*) FROM t GROUP BY CUBE (a)"),
               "ERROR line 1:36: cannot translate GROUP BY CUBE for MYSQL");
     EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, b WITH ROLLUP"),
