@@ -703,8 +703,17 @@ TEST(CatalogSourceTest, AskedOncePerTableAndAtMost32PerStatement) {
     ASSERT_TRUE(m.ok()) << m.status().message();
     EXPECT_EQ(capped.asked.size(), kMaxDescribedTablesPerStatement);
     EXPECT_NE(std::find(m->notes.begin(), m->notes.end(),
-                        "catalog: 8 more table(s) not looked up (at most 32 per statement)"),
+                        "catalog: 8 more table(s) not looked up (at most 32 per statement, 256 per script)"),
               m->notes.end());
+    // A script of many statements: 256 tables at most in all.
+    std::string script;
+    for (int i = 0; i < 300; ++i) {
+        script += "SELECT 1 FROM s" + std::to_string(i) + ";";
+    }
+    RecordingSource per_script;
+    options.source = &per_script;
+    ASSERT_TRUE(Transpile("ORACLE", script, profile, options).ok());
+    EXPECT_EQ(per_script.asked.size(), kMaxDescribedTablesPerScript);
 }
 
 TEST(CatalogSourceTest, ASourceErrorFailsTheTranslation) {
