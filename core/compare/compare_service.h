@@ -4,7 +4,8 @@
 // be allowed to use both datasources when it starts (AccessPolicy through DatasourceService), and
 // read or killed only by those AccessPolicy lets use or edit it. Limits: compares running at once
 // per user and in total; each compare's own limits (threads, fetch threshold, timeout) are
-// checked by ValidateRequest. Thread-safe.
+// checked by ValidateRequest. Thread-safe. Leases and recovery: compare_leases.cpp; verify after a
+// run: compare_verify.cpp; the rows they share: compare_run_rows.h.
 
 #include <atomic>
 #include <condition_variable>

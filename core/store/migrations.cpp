@@ -343,6 +343,13 @@ std::vector<Migration> BuildMigrations() {
                        "CREATE INDEX idx_compare_run_exec ON compare_run (exec_id)",
                        "CREATE INDEX idx_compare_run_status ON compare_run (status)",
                    }});
+    // 9: a kill asked through any host of a cluster reaches the host running the compare, which
+    // reads the flag when it renews the lease.
+    all.push_back({9,
+                   "compare kill from any host",
+                   {
+                       "ALTER TABLE compare_run ADD kill_requested INTEGER NOT NULL DEFAULT 0",
+                   }});
     return all;
 }
 
