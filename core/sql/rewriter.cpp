@@ -618,8 +618,15 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
     }
     for (auto& g : s.group_by) {
         if (g->kind == ExprKind::kFunction && g->keyword == "GROUP BY" && My()) {
-            // MySQL's WITH ROLLUP differs (no CUBE, no ROLLUP of a part of the list): refused.
-            return Refuse(g->pos, "GROUP BY " + g->text);
+            // MySQL has WITH ROLLUP over the whole list only: no CUBE, no ROLLUP of a part of it.
+            if (g->text != "ROLLUP" || s.group_by.size() != 1) {
+                return Refuse(g->pos, "GROUP BY " + g->text + (g->text == "ROLLUP" ? " with other grouping items" : ""));
+            }
+            if (!owner.order.empty()) {  // MariaDB: "Incorrect usage of CUBE/ROLLUP and ORDER BY"
+                return Refuse(g->pos, "GROUP BY ROLLUP with ORDER BY (MariaDB rejects WITH ROLLUP and ORDER BY)");
+            }
+            g->keyword = "WITH ROLLUP";
+            Note("GROUP BY ROLLUP (..) -> GROUP BY .. WITH ROLLUP");
         }
         DBB_RETURN_IF_ERROR(X(g));
     }

@@ -54,7 +54,13 @@ TEST(Transpiler, RollupAndCube) {
     EXPECT_EQ(T("ORACLE", "GAUSSDB_ORACLE", "SELECT a, COUNT(*) FROM t GROUP BY CUBE (a)"),
               "SELECT a, COUNT(*) FROM t GROUP BY CUBE(a)");
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, SUM(c) FROM t GROUP BY ROLLUP (a)"),
-              "ERROR line 1:34: cannot translate GROUP BY ROLLUP for MYSQL");
+              "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, ROLLUP (b)"),
+              "ERROR line 1:40: cannot translate GROUP BY ROLLUP with other grouping items for MYSQL");
+    EXPECT_NE(T("ORACLE", "MYSQL", "SELECT a, SUM(c) FROM t GROUP BY ROLLUP (a) ORDER BY a").find("ERROR line 1:34"),
+              std::string::npos);
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, COUNT(*) FROM t GROUP BY CUBE (a)"),
+              "ERROR line 1:36: cannot translate GROUP BY CUBE for MYSQL");
     EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, b WITH ROLLUP"),
               "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP(a, b)");
     EXPECT_EQ(T("MYSQL", "OCEAN_BASE_MYSQL", "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP"),
