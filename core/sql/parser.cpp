@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "dbbridge/sdk/util/sql_text.h"
+#include "tree.h"
 
 namespace dbbridge::sql {
 namespace {
@@ -1492,14 +1493,40 @@ private:
     }
 
     // l op ANY|SOME|ALL (subquery): the same words and meaning in Oracle, MySQL and PostgreSQL, so
-    // the node is a comparison whose operator carries the quantifier. Oracle's list form
-    // (op ANY (1, 2)) has no MySQL or PostgreSQL spelling: refused.
+    // the node is a comparison whose operator carries the quantifier. Oracle's list form is what
+    // its documentation equates it with: l op ANY (a, b) = (l op a OR l op b), ALL with AND.
     Result<ExprPtr> QuantifiedComparison(const std::string& op, ExprPtr l, const Position& pos) {
         const Token& quantifier = Take();
         const std::string word = util::ToUpper(quantifier.text);
         const Token& open = Cur();
-        if (!AcceptOp("(") || !(IsWord("SELECT") || IsWord("WITH"))) {
-            return Unsupported(quantifier, "comparison with " + word + " and a list of values");
+        if (!AcceptOp("(")) {
+            return Fail("expected ( after " + word);
+        }
+        if (!(IsWord("SELECT") || IsWord("WITH"))) {
+            if (dialect_ != SourceDialect::kOracle) {
+                return Unsupported(quantifier, "comparison with " + word + " and a list of values");
+            }
+            bool has_query = false;  // rules rewrite a subquery in place: it may not appear twice
+            Walk(l, [&](ExprPtr& x) { has_query = has_query || x->query; });
+            if (has_query) {
+                return Unsupported(quantifier, "comparison of a subquery with " + word + " and a list of values");
+            }
+            auto paren = NewExpr(ExprKind::kParen, open.pos);
+            ExprPtr chain;
+            ExprPtr all;
+            do {
+                DBB_ASSIGN_OR_RETURN(auto v, ExprRule());
+                ExprPtr none;
+                DBB_ASSIGN_OR_RETURN(auto one, Binary(op, all ? Clone(l) : l, v, pos, none));
+                if (!all) {
+                    all = one;
+                    continue;
+                }
+                DBB_ASSIGN_OR_RETURN(all, Binary(word == "ALL" ? "AND" : "OR", all, one, pos, chain));
+            } while (AcceptOp(","));
+            DBB_RETURN_IF_ERROR(ExpectOp(")"));
+            paren->args = {all};
+            return paren;
         }
         DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
         DBB_RETURN_IF_ERROR(ExpectOp(")"));

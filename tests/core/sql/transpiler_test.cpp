@@ -32,8 +32,12 @@ TEST(Transpiler, QuantifiedComparisonsWithASubqueryOnly) {
               "SELECT a FROM t WHERE b >= ALL (SELECT c FROM u) AND b <> SOME (SELECT 1 FROM dual)");
     EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a FROM t WHERE b = ANY (SELECT c FROM u)"),
               "SELECT a FROM t WHERE b = ANY (SELECT c FROM u)");
-    // Oracle's list form has no MySQL or PostgreSQL spelling.
-    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE b > ANY (1, 2)"),
+    // Oracle's list form, as its documentation defines it: an OR (ANY, SOME) or AND (ALL) chain.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE b > ANY (1, c) AND d = 1"),
+              "SELECT a FROM t WHERE (b > 1 OR b > c) AND d = 1");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE b <> ALL (1, 2, 3)"),
+              "SELECT a FROM t WHERE (b <> 1 AND b <> 2 AND b <> 3)");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a FROM t WHERE b > ANY (1, 2)"),
               "ERROR line 1:27: unsupported construct: comparison with ANY and a list of values (near 'ANY')");
 }
 
