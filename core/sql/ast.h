@@ -173,6 +173,8 @@ struct Query {
 struct Assignment {
     std::vector<Ident> column;
     ExprPtr value;
+    // Oracle UPDATE .. SET (c1, c2) = (subquery): the columns (column is empty), value the subquery.
+    std::vector<std::vector<Ident>> columns;
 };
 
 struct ColumnConstraint {

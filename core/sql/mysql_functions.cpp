@@ -34,7 +34,8 @@ ExprPtr DateArg(const ExprPtr& e) {
 bool IsComparison(const std::string& op) {
     static const std::set<std::string> kOps = {"=", "<>", "!=", "<", ">", "<=", ">=", "IS NOT DISTINCT FROM",
                                                "~", "!~", "~*", "!~*"};
-    return kOps.count(op) > 0;
+    const auto space = op.find(' ');  // "> ALL", "= ANY": a comparison with a subquery's rows
+    return kOps.count(op) > 0 || (space != std::string::npos && space <= 2 && kOps.count(op.substr(0, space)) > 0);
 }
 
 // True when e is a predicate in PostgreSQL / Oracle terms (MySQL's are integers 0/1).
@@ -267,6 +268,54 @@ Status Locate(Call& c) {
                             "ELSE strpos(substr(lower($1), $3), lower($2)) + $3 - 1 END",
                             {hay, needle, c.a[2]}),
                      "LOCATE(t, s, p) -> strpos (case-insensitive)");
+}
+
+// An integer literal, negative ones included (-3 parses as unary minus); false otherwise.
+bool IntLiteral(const Expr& e, long long& out) {
+    const bool minus = e.kind == ExprKind::kUnary && e.text == "-" && e.args.size() == 1;
+    const Expr& n = minus ? *e.args[0] : e;
+    if (n.kind != ExprKind::kNumber || n.text.empty() ||
+        n.text.find_first_not_of("0123456789") != std::string::npos || n.text.size() > 9) {
+        return false;
+    }
+    out = std::stoll(n.text) * (minus ? -1 : 1);
+    return true;
+}
+
+// SUBSTRING / SUBSTR / MID(s, pos[, len]): MySQL counts a negative pos from the end and returns ''
+// for pos 0 or a pos before the start; PostgreSQL's substring does neither and Oracle's SUBSTR reads
+// 0 as 1, so the position must be a literal.
+Status Substring(Call& c) {
+    DBB_RETURN_IF_ERROR(c.Need(2, 3));
+    auto& rw = c.rw;
+    if (rw.My()) {
+        return Status::Ok();
+    }
+    long long pos = 0;
+    if (!IntLiteral(*c.a[1], pos)) {
+        return rw.Refuse(c.a[1]->pos, c.f + " with a position that is not an integer literal");
+    }
+    const std::string fn = rw.Ora() ? "SUBSTR" : "substring";
+    if (pos > 0) {
+        const bool native = c.f == "SUBSTR" || (c.f == "SUBSTRING" && !rw.Ora());  // Oracle has SUBSTR only
+        return native ? Status::Ok() : c.Replace(Func(fn, c.a), c.f + " -> " + fn);
+    }
+    if (pos == 0 || rw.Ora()) {
+        if (pos == 0 && rw.Ora()) {
+            return rw.Refuse(c.a[1]->pos, c.f + " from position 0 ('' in MySQL)");
+        }
+        return pos == 0 ? c.Replace(rw.Tpl("''", {}), c.f + " from position 0 -> ''")
+                        : c.Replace(Func(fn, c.a), c.f + " -> SUBSTR (negative position counts from the end)");
+    }
+    std::vector<ExprPtr> args = {c.a[0], Num(std::to_string(-pos))};
+    if (c.n == 3) {
+        args.push_back(c.a[2]);
+    }
+    const std::string len = c.n == 3 ? ", $3" : "";
+    return c.Replace(rw.Tpl("CASE WHEN char_length($1) >= $2 THEN substring($1, char_length($1) - $2 + 1" + len +
+                                ") ELSE '' END",
+                            args),
+                     c.f + " with a negative position -> substring from the end");
 }
 
 Status Truncate(Call& c) {
@@ -535,6 +584,9 @@ const CallRules& MySqlCallRules() {
         {"LOCATE", &Locate},
         {"INSTR", &Locate},
         {"TRUNCATE", &Truncate},
+        {"SUBSTRING", &Substring},
+        {"SUBSTR", &Substring},
+        {"MID", &Substring},
         {"YEAR", &DatePart},
         {"MONTH", &DatePart},
         {"DAY", &DatePart},

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "dbbridge/sdk/util/sql_text.h"
+#include "tree.h"
 
 namespace dbbridge::sql {
 namespace {
@@ -464,11 +465,17 @@ private:
         return Status::Ok();
     }
 
-    Result<std::vector<Assignment>> Assignments() {
+    // rows: Oracle UPDATE's SET (c1, c2) = (subquery) is accepted.
+    Result<std::vector<Assignment>> Assignments(bool rows = false) {
         std::vector<Assignment> out;
         do {
             if (IsOp("(")) {
-                return Unsupported(Cur(), "SET (a, b) = (subquery)");
+                if (!rows || dialect_ != SourceDialect::kOracle) {
+                    return Unsupported(Cur(), "SET (a, b) = (subquery)");
+                }
+                DBB_ASSIGN_OR_RETURN(auto a, RowAssignment());
+                out.push_back(std::move(a));
+                continue;
             }
             Assignment a;
             DBB_ASSIGN_OR_RETURN(auto col, QualifiedName());
@@ -479,6 +486,23 @@ private:
             out.push_back(std::move(a));
         } while (AcceptOp(","));
         return out;
+    }
+
+    // (c1, c2) = (subquery)
+    Result<Assignment> RowAssignment() {
+        Assignment a;
+        Take();
+        do {
+            DBB_ASSIGN_OR_RETURN(auto col, QualifiedName());
+            a.columns.push_back(col);
+        } while (AcceptOp(","));
+        DBB_RETURN_IF_ERROR(ExpectOp(")"));
+        DBB_RETURN_IF_ERROR(ExpectOp("="));
+        if (!IsOp("(") || !(IsWordAt(1, "SELECT") || IsWordAt(1, "WITH"))) {
+            return Fail("expected (subquery) after SET (..) =");
+        }
+        DBB_ASSIGN_OR_RETURN(a.value, ParenRule());
+        return a;
     }
 
     Status UpdateRule(Statement& st) {
@@ -493,7 +517,7 @@ private:
             return Unsupported(Cur(), "multi-table UPDATE");
         }
         DBB_RETURN_IF_ERROR(ExpectWord("SET"));
-        auto sets = Assignments();
+        auto sets = Assignments(/*rows=*/true);
         if (!sets.ok()) {
             return sets.status();
         }
@@ -1171,15 +1195,24 @@ private:
         if (IsWord("GROUP")) {
             Take();
             DBB_RETURN_IF_ERROR(ExpectWord("BY"));
-            if (IsWord("ROLLUP") || IsWord("CUBE") || IsWord("GROUPING")) {
-                return Unsupported(Cur(), "GROUP BY " + Cur().text);
-            }
             do {
-                DBB_ASSIGN_OR_RETURN(auto e, ExprRule());
+                DBB_ASSIGN_OR_RETURN(auto e, GroupingRule());
                 s->group_by.push_back(e);
             } while (AcceptOp(","));
+            if (IsWord("WITH") && dialect_ == SourceDialect::kMySql && IsWordAt(1, "ROLLUP")) {
+                // MySQL's GROUP BY a, b WITH ROLLUP is ROLLUP (a, b): one node, printed back as
+                // written for MySQL targets.
+                auto rollup = NewExpr(ExprKind::kFunction, Cur().pos);
+                rollup->text = "ROLLUP";
+                rollup->name = {Ident{"ROLLUP", false, '"'}};
+                rollup->keyword = "WITH ROLLUP";
+                rollup->args = std::move(s->group_by);
+                s->group_by = {rollup};
+                Take();
+                Take();
+            }
             if (IsWord("WITH")) {
-                return Unsupported(Cur(), "GROUP BY ... WITH ROLLUP");
+                return Unsupported(Cur(), "GROUP BY ... WITH");
             }
         }
         if (AcceptWord("HAVING")) {
@@ -1190,6 +1223,31 @@ private:
             return Unsupported(Cur(), util::ToUpper(Cur().text) + " clause");
         }
         return s;
+    }
+
+    // A GROUP BY item: an expression, or Oracle's ROLLUP (..) / CUBE (..), kept as a function node
+    // marked keyword = "GROUP BY" (targets without them refuse it). GROUPING SETS is not parsed.
+    Result<ExprPtr> GroupingRule() {
+        const bool grouping = (IsWord("ROLLUP") || IsWord("CUBE")) && dialect_ == SourceDialect::kOracle &&
+                              PeekAt(1).kind == TokenKind::kOperator && PeekAt(1).text == "(";
+        if (IsWord("GROUPING")) {
+            return Unsupported(Cur(), "GROUP BY GROUPING SETS");
+        }
+        if (!grouping) {
+            return ExprRule();
+        }
+        const Token& t = Take();
+        auto e = NewExpr(ExprKind::kFunction, t.pos);
+        e->text = util::ToUpper(t.text);
+        e->name = {Ident{e->text, false, '"'}};
+        e->keyword = "GROUP BY";
+        DBB_RETURN_IF_ERROR(ExpectOp("("));
+        do {
+            DBB_ASSIGN_OR_RETURN(auto a, ExprRule());
+            e->args.push_back(a);
+        } while (AcceptOp(","));
+        DBB_RETURN_IF_ERROR(ExpectOp(")"));
+        return e;
     }
 
     Result<std::vector<OrderItem>> OrderItems() {
@@ -1434,6 +1492,50 @@ private:
         return ComparisonRule();
     }
 
+    // l op ANY|SOME|ALL (subquery): the same words and meaning in Oracle, MySQL and PostgreSQL, so
+    // the node is a comparison whose operator carries the quantifier. Oracle's list form is what
+    // its documentation equates it with: l op ANY (a, b) = (l op a OR l op b), ALL with AND.
+    Result<ExprPtr> QuantifiedComparison(const std::string& op, ExprPtr l, const Position& pos) {
+        const Token& quantifier = Take();
+        const std::string word = util::ToUpper(quantifier.text);
+        const Token& open = Cur();
+        if (!AcceptOp("(")) {
+            return Fail("expected ( after " + word);
+        }
+        if (!(IsWord("SELECT") || IsWord("WITH"))) {
+            if (dialect_ != SourceDialect::kOracle) {
+                return Unsupported(quantifier, "comparison with " + word + " and a list of values");
+            }
+            bool has_query = false;  // rules rewrite a subquery in place: it may not appear twice
+            Walk(l, [&](ExprPtr& x) { has_query = has_query || x->query; });
+            if (has_query) {
+                return Unsupported(quantifier, "comparison of a subquery with " + word + " and a list of values");
+            }
+            auto paren = NewExpr(ExprKind::kParen, open.pos);
+            ExprPtr chain;
+            ExprPtr all;
+            do {
+                DBB_ASSIGN_OR_RETURN(auto v, ExprRule());
+                ExprPtr none;
+                DBB_ASSIGN_OR_RETURN(auto one, Binary(op, all ? Clone(l) : l, v, pos, none));
+                if (!all) {
+                    all = one;
+                    continue;
+                }
+                DBB_ASSIGN_OR_RETURN(all, Binary(word == "ALL" ? "AND" : "OR", all, one, pos, chain));
+            } while (AcceptOp(","));
+            DBB_RETURN_IF_ERROR(ExpectOp(")"));
+            paren->args = {all};
+            return paren;
+        }
+        DBB_ASSIGN_OR_RETURN(auto q, QueryRule());
+        DBB_RETURN_IF_ERROR(ExpectOp(")"));
+        auto sub = NewExpr(ExprKind::kSubquery, open.pos);
+        sub->query = q;
+        ExprPtr chain;
+        return Binary(op + " " + word, std::move(l), sub, pos, chain);
+    }
+
     Result<ExprPtr> ComparisonRule() {
         auto l = AdditiveRule();
         if (!l.ok()) {
@@ -1448,7 +1550,8 @@ private:
                 Take();
                 std::string op = t.text == "^=" ? "<>" : t.text;
                 if (IsWord("ANY") || IsWord("SOME") || IsWord("ALL")) {
-                    return Unsupported(Cur(), "comparison with ANY/SOME/ALL");
+                    DBB_ASSIGN_OR_RETURN(cur, QuantifiedComparison(op, cur, t.pos));
+                    continue;
                 }
                 auto r = AdditiveRule();
                 if (!r.ok()) {
@@ -1936,6 +2039,17 @@ private:
                 }
                 e->args.push_back(*a);
             } while (AcceptOp(","));
+            if (e->args.size() == 1 && IsWord("FROM") && dialect_ == SourceDialect::kMySql &&
+                (fname == "SUBSTRING" || fname == "SUBSTR")) {
+                // MySQL's SUBSTRING(s FROM pos [FOR len]) is SUBSTRING(s, pos[, len]).
+                Take();
+                DBB_ASSIGN_OR_RETURN(auto pos, ExprRule());
+                e->args.push_back(pos);
+                if (AcceptWord("FOR")) {
+                    DBB_ASSIGN_OR_RETURN(auto len, ExprRule());
+                    e->args.push_back(len);
+                }
+            }
             if (IsWord("ORDER")) {
                 Take();
                 DBB_RETURN_IF_ERROR(ExpectWord("BY"));

@@ -30,6 +30,16 @@ bool IsReservedName(const std::string& s) {
     return k.count(util::ToUpper(s)) > 0;
 }
 
+// "> ALL", "= ANY", "<> SOME": a comparison with a subquery's rows.
+bool IsQuantified(const std::string& op) {
+    const auto space = op.rfind(' ');
+    if (space == std::string::npos) {
+        return false;
+    }
+    const std::string q = op.substr(space + 1);
+    return q == "ANY" || q == "SOME" || q == "ALL";
+}
+
 int Precedence(const Expr& e) {
     if (e.kind == ExprKind::kBinary) {
         const std::string& op = e.text;
@@ -40,7 +50,7 @@ int Precedence(const Expr& e) {
             return 2;
         }
         if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=" ||
-            op == "<=>" || op == "IS NOT DISTINCT FROM" || op == "IS DISTINCT FROM") {
+            op == "<=>" || op == "IS NOT DISTINCT FROM" || op == "IS DISTINCT FROM" || IsQuantified(op)) {
             return 4;
         }
         if (op == "+" || op == "-" || op == "||") {
@@ -392,8 +402,16 @@ std::string Printer::Select(const SelectCore& s) const {
     }
     if (!s.group_by.empty()) {
         out += " GROUP BY ";
-        for (std::size_t i = 0; i < s.group_by.size(); ++i) {
-            out += (i ? ", " : "") + PrintExpr(*s.group_by[i]);
+        const Expr& first = *s.group_by[0];
+        if (first.keyword == "WITH ROLLUP" && target_.family == OutputFamily::kMySql) {
+            for (std::size_t i = 0; i < first.args.size(); ++i) {
+                out += (i ? ", " : "") + PrintExpr(*first.args[i]);
+            }
+            out += " WITH ROLLUP";
+        } else {
+            for (std::size_t i = 0; i < s.group_by.size(); ++i) {
+                out += (i ? ", " : "") + PrintExpr(*s.group_by[i]);
+            }
         }
     }
     if (s.having) {
@@ -484,7 +502,17 @@ std::string Printer::Print(const Statement& st) const {
     auto assignments = [this](const std::vector<Assignment>& sets) {
         std::string s;
         for (std::size_t i = 0; i < sets.size(); ++i) {
-            s += (i ? ", " : "") + Name(sets[i].column) + " = " + PrintExpr(*sets[i].value);
+            s += i ? ", " : "";
+            if (sets[i].columns.empty()) {
+                s += Name(sets[i].column);
+            } else {
+                s += "(";
+                for (std::size_t c = 0; c < sets[i].columns.size(); ++c) {
+                    s += (c ? ", " : "") + Name(sets[i].columns[c]);
+                }
+                s += ")";
+            }
+            s += " = " + PrintExpr(*sets[i].value);
         }
         return s;
     };

@@ -215,6 +215,9 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
         }
     };
     for (auto& a : st.sets) {
+        if (!a.columns.empty() && My()) {  // MySQL has no row assignment
+            return Refuse(a.value->pos, "UPDATE .. SET (a, b) = (subquery)");
+        }
         DBB_RETURN_IF_ERROR(X(a.value));
     }
     for (auto& a : st.on_duplicate) {
@@ -614,6 +617,17 @@ Status Rewriter::RewriteSelect(SelectCore& s, Query& owner, bool sole) {
         }
     }
     for (auto& g : s.group_by) {
+        if (g->kind == ExprKind::kFunction && g->keyword == "GROUP BY" && My()) {
+            // MySQL has WITH ROLLUP over the whole list only: no CUBE, no ROLLUP of a part of it.
+            if (g->text != "ROLLUP" || s.group_by.size() != 1) {
+                return Refuse(g->pos, "GROUP BY " + g->text + (g->text == "ROLLUP" ? " with other grouping items" : ""));
+            }
+            if (!owner.order.empty()) {  // MariaDB: "Incorrect usage of CUBE/ROLLUP and ORDER BY"
+                return Refuse(g->pos, "GROUP BY ROLLUP with ORDER BY (MariaDB rejects WITH ROLLUP and ORDER BY)");
+            }
+            g->keyword = "WITH ROLLUP";
+            Note("GROUP BY ROLLUP (..) -> GROUP BY .. WITH ROLLUP");
+        }
         DBB_RETURN_IF_ERROR(X(g));
     }
     return Status::Ok();

@@ -63,12 +63,62 @@ Result<ExprPtr> Rewriter::TakeRownumLimit(ExprPtr& where, const std::function<St
     return limit;
 }
 
+namespace {
+
+bool MentionsRownum(ExprPtr e) {  // a copy: Walk takes a mutable pointer, nothing is changed
+    bool found = false;
+    Walk(e, [&](ExprPtr& x) { found = found || IsKeyword(*x, "ROWNUM") || x->query; });
+    return found;
+}
+
+// Oracle numbers the rows of FROM / WHERE before GROUP BY, DISTINCT, aggregates and ORDER BY of
+// the same block. With one table and ROWNUM nowhere else, that is a derived table with LIMIT.
+bool CanNumberInDerivedTable(const SelectCore& s) {
+    if (s.from.size() != 1 || s.from[0]->kind != TableRef::Kind::kTable || s.connect_by || s.start_with) {
+        return false;
+    }
+    for (const auto& item : s.items) {
+        if (MentionsRownum(item.expr)) {
+            return false;
+        }
+    }
+    return std::none_of(s.group_by.begin(), s.group_by.end(), MentionsRownum) && !MentionsRownum(s.having);
+}
+
+}  // namespace
+
+// FROM t [a] WHERE rest -> FROM (SELECT * FROM t [a] WHERE rest LIMIT n) a: the block's grouping,
+// DISTINCT and ORDER BY then see the same rows Oracle's ROWNUM filter let through.
+void Rewriter::NumberInDerivedTable(SelectCore& s, const ExprPtr& limit) {
+    const TableRefPtr table = s.from[0];
+    auto inner = std::make_shared<SelectCore>();
+    inner->items.push_back(SelectItem{Make(ExprKind::kStar), false, {}});
+    inner->from = s.from;
+    inner->where = s.where;
+    auto query = std::make_shared<Query>();
+    query->body = std::make_shared<QueryBody>();
+    query->body->select = inner;
+    query->limit = limit;
+    query->fetch_syntax = !target_.caps.limit;
+    auto derived = std::make_shared<TableRef>();
+    derived->kind = TableRef::Kind::kSubquery;
+    derived->pos = table->pos;
+    derived->query = query;
+    derived->has_alias = true;
+    derived->alias = table->has_alias ? table->alias : table->name.back();
+    s.from = {derived};
+    s.where = nullptr;
+    Note("WHERE ROWNUM before GROUP BY / DISTINCT / aggregates / ORDER BY -> derived table with LIMIT");
+}
+
 // WHERE ROWNUM <= n / < n / = 1 -> LIMIT, when that keeps Oracle's meaning (ROWNUM is assigned
-// before GROUP BY, DISTINCT and ORDER BY of the same block).
+// before GROUP BY, DISTINCT and ORDER BY of the same block: then a derived table numbers first).
 Status Rewriter::Rownum(SelectCore& s, Query& owner, bool sole) {
+    const bool numbered_first =
+        !owner.order.empty() || s.distinct || !s.group_by.empty() ||
+        std::any_of(s.items.begin(), s.items.end(), [](const SelectItem& i) { return IsAggregate(*i.expr); });
     auto limit = TakeRownumLimit(s.where, [&](const Expr& c) {
-        if (!sole || !owner.order.empty() || s.distinct || !s.group_by.empty() ||
-            std::any_of(s.items.begin(), s.items.end(), [](const SelectItem& i) { return IsAggregate(*i.expr); })) {
+        if (!sole || (numbered_first && !CanNumberInDerivedTable(s))) {
             return Refuse(c.pos, "ROWNUM filter in a block with ORDER BY, GROUP BY, DISTINCT, aggregates or a set "
                                  "operation (Oracle numbers rows before those; move the filter to an outer query)");
         }
@@ -80,7 +130,9 @@ Status Rewriter::Rownum(SelectCore& s, Query& owner, bool sole) {
     if (!limit.ok()) {
         return limit.status();
     }
-    if (*limit) {
+    if (*limit && numbered_first) {
+        NumberInDerivedTable(s, *limit);
+    } else if (*limit) {
         owner.limit = *limit;
         owner.fetch_syntax = !target_.caps.limit;
         Note("WHERE ROWNUM -> LIMIT");

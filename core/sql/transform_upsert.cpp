@@ -218,7 +218,7 @@ Status Rewriter::MergeToMySql(Statement& st) {
         st.on_duplicate.push_back(u);
     }
     if (st.on_duplicate.empty()) {  // insert-only MERGE: a matched row stays as it is
-        st.on_duplicate.push_back(Assignment{{Ident{on_key[0].first, false, '"'}}, Col({table, on_key[0].first})});
+        st.on_duplicate.push_back(Assignment{{Ident{on_key[0].first, false, '"'}}, Col({table, on_key[0].first}), {}});
     }
     auto q = std::make_shared<Query>();
     q->body = std::make_shared<QueryBody>();

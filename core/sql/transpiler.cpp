@@ -34,7 +34,7 @@ Status DescribeTables(const Statement& st, CatalogSource& source, Catalog& catal
         if (asked.count(util::ToLower(table))) {
             continue;
         }
-        if (described == kMaxDescribedTablesPerStatement) {
+        if (described == kMaxDescribedTablesPerStatement || asked.size() == kMaxDescribedTablesPerScript) {
             ++skipped;
             continue;
         }
@@ -45,7 +45,8 @@ Status DescribeTables(const Statement& st, CatalogSource& source, Catalog& catal
     }
     if (skipped > 0) {
         notes.push_back("catalog: " + std::to_string(skipped) + " more table(s) not looked up (at most " +
-                        std::to_string(kMaxDescribedTablesPerStatement) + " per statement)");
+                        std::to_string(kMaxDescribedTablesPerStatement) + " per statement, " +
+                        std::to_string(kMaxDescribedTablesPerScript) + " per script)");
     }
     return Status::Ok();
 }

@@ -42,7 +42,7 @@ private:
 // Where a translation can ask for what the SQL does not say: the database the statement will run
 // on. Asked once per table a statement names that the catalog does not know yet (at most
 // kMaxDescribedTablesPerStatement per statement); fills catalog with the table's columns (types)
-// and keys. An unknown table leaves the catalog as it was (its constructs are then refused as
+// and keys (at most kMaxDescribedTablesPerScript per Transpile call). An unknown table leaves the catalog as it was (its constructs are then refused as
 // without a catalog); an error (e.g. the server is unreachable) fails the translation.
 class CatalogSource {
 public:
@@ -52,6 +52,7 @@ public:
 };
 
 inline constexpr std::size_t kMaxDescribedTablesPerStatement = 32;
+inline constexpr std::size_t kMaxDescribedTablesPerScript = 256;  // bounds one request's metadata queries
 
 struct TranspileOptions {
     Catalog* catalog = nullptr;

@@ -2,24 +2,15 @@
 // `dbbridge transpile --datasource`, the keys and column types read from the real servers, the
 // translated SQL executed there, and another user's datasource refused.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
-
+#include "tests/host/compare/datasource_body.h"
 #include "tests/support/host_process.h"
+#include "tests/support/run_command.h"
 #include "tests/support/test_db.h"
 #include "tests/support/test_env.h"
 
 namespace dbbridge::testing {
 namespace {
-
-std::string Datasource(const std::string& name, const std::string& type, const std::string& url) {
-    DbUrl u = ParseDbUrl(url);
-    return "{\"source_name\":\"" + name + "\",\"db_type\":\"" + type + "\",\"host\":\"" + u.host +
-           "\",\"port\":" + std::to_string(u.port) + ",\"db_name\":\"" + u.database + "\",\"username\":\"" + u.user +
-           "\",\"password\":\"" + u.password + "\"}";
-}
 
 std::string Json(const std::string& s) {
     std::string out;
@@ -33,18 +24,6 @@ std::int64_t SavedId(const HttpReply& reply) {
     return reply.json->getObject("data")->getValue<std::int64_t>("id");
 }
 
-std::pair<int, std::string> Shell(const std::string& cmd) {
-    FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) {
-        out.append(buf.data(), n);
-    }
-    int status = pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 constexpr const char* kUpsert =
     "INSERT INTO tcat_t (id, name) VALUES (1, 'new') ON DUPLICATE KEY UPDATE name = VALUES(name)";
 
@@ -56,7 +35,7 @@ TEST(TranspileDatasourceIntegrationTest, UpsertTranslatesWithTheTargetsKeyAndRun
     HostProcess host;
     ASSERT_TRUE(host.Start()) << host.output();
     host.SetUid("alice");
-    auto saved = host.Post("/api/datasource/save", Datasource("tcat-pg", "POSTGRESQL", pg));
+    auto saved = host.Post("/api/datasource/save", DatasourceBody("tcat-pg", pg));
     ASSERT_EQ(saved.code(), 0) << saved.body;
     const std::string id = std::to_string(SavedId(saved));
 
@@ -101,23 +80,23 @@ TEST(TranspileDatasourceIntegrationTest, CommandLineReadsTheNamedDatasource) {
                     "INSERT INTO tcat_m VALUES (1, 'old')"});
     HostProcess host;
     ASSERT_TRUE(host.Start()) << host.output();
-    ASSERT_EQ(host.Post("/api/datasource/save", Datasource("tcat-my", "MYSQL", mysql)).code(), 0);
+    ASSERT_EQ(host.Post("/api/datasource/save", DatasourceBody("tcat-my", mysql)).code(), 0);
     // An Oracle MERGE into MySQL needs to know that ON names the table's unique key.
     const std::string merge =
         " \"MERGE INTO tcat_m t USING (SELECT 1 AS id, 'merged' AS name FROM dual UNION ALL"
         " SELECT 2, 'added' FROM dual) s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.name = s.name"
         " WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name)\"";
-    const std::string cli = std::string(DBB_HOST_BINARY) + " --config " + host.config_path() + " transpile --from ORACLE";
-    auto [code, refused] = Shell(cli + " --to MYSQL" + merge);
-    EXPECT_EQ(code, 1) << refused;
-    auto [code2, out] = Shell(cli + " --datasource tcat-my" + merge);
-    ASSERT_EQ(code2, 0) << out;
-    const std::string sql = out.substr(0, out.find("\n-- "));
+    const std::string cli = "--config " + host.config_path() + " transpile --from ORACLE";
+    auto refused = RunDbbridge(cli + " --to MYSQL" + merge);
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    auto translated = RunDbbridge(cli + " --datasource tcat-my" + merge);
+    ASSERT_EQ(translated.exit_code, 0) << translated.output;
+    const std::string sql = translated.output.substr(0, translated.output.find("\n-- "));
     ExecSql(mysql, {sql});
     EXPECT_EQ(QueryScalar(mysql, "SELECT GROUP_CONCAT(name ORDER BY id) FROM tcat_m"), "merged,added") << sql;
-    auto [code3, missing] = Shell(cli + " --datasource no-such-ds \"select 1 from dual\"");
-    EXPECT_EQ(code3, 1) << missing;
-    EXPECT_NE(missing.find("--datasource"), std::string::npos) << missing;
+    auto missing = RunDbbridge(cli + " --datasource no-such-ds \"select 1 from dual\"");
+    EXPECT_EQ(missing.exit_code, 1) << missing.output;
+    EXPECT_NE(missing.output.find("--datasource"), std::string::npos) << missing.output;
 }
 
 }  // namespace

@@ -27,6 +27,72 @@ TEST(Transpiler, SyntaxErrorsNameLineColumnAndToken) {
     EXPECT_EQ(T("ORACLE", "NOPE", "SELECT 1 FROM dual"), "ERROR unknown target dialect 'NOPE'");
 }
 
+TEST(Transpiler, QuantifiedComparisonsWithASubqueryOnly) {
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE b >= ALL (SELECT c FROM u) AND b <> SOME (SELECT 1 FROM dual)"),
+              "SELECT a FROM t WHERE b >= ALL (SELECT c FROM u) AND b <> SOME (SELECT 1 FROM dual)");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a FROM t WHERE b = ANY (SELECT c FROM u)"),
+              "SELECT a FROM t WHERE b = ANY (SELECT c FROM u)");
+    // Oracle's list form, as its documentation defines it: an OR (ANY, SOME) or AND (ALL) chain.
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE b > ANY (1, c) AND d = 1"),
+              "SELECT a FROM t WHERE (b > 1 OR b > c) AND d = 1");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a FROM t WHERE b <> ALL (1, 2, 3)"),
+              "SELECT a FROM t WHERE (b <> 1 AND b <> 2 AND b <> 3)");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a FROM t WHERE b > ANY (1, 2)"),
+              "ERROR line 1:27: unsupported construct: comparison with ANY and a list of values (near 'ANY')");
+}
+
+TEST(Transpiler, RownumBeforeGroupingNumbersInADerivedTable) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT e.deptno, COUNT(*) FROM emp e WHERE e.sal > 1000 AND ROWNUM <= 5 GROUP BY e.deptno"),
+              "SELECT e.deptno, COUNT(*) FROM (SELECT * FROM emp e WHERE e.sal > 1000 LIMIT 5) e GROUP BY e.deptno");
+    // Two tables, or ROWNUM also in the select list: refused as before.
+    EXPECT_NE(T("ORACLE", "MYSQL", "SELECT COUNT(*) FROM emp e, dept d WHERE e.deptno = d.deptno AND ROWNUM <= 3")
+                  .find("ERROR line 1:"),
+              std::string::npos);
+    EXPECT_NE(T("ORACLE", "POSTGRESQL", "SELECT MAX(ROWNUM) FROM emp WHERE ROWNUM <= 3").find("ERROR line 1:"),
+              std::string::npos);
+}
+
+TEST(Transpiler, RollupAndCube) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP (a, b)"),
+              "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP(a, b)");
+    EXPECT_EQ(T("ORACLE", "GAUSSDB_ORACLE", "SELECT a, COUNT(*) FROM t GROUP BY CUBE (a)"),
+              "SELECT a, COUNT(*) FROM t GROUP BY CUBE(a)");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, SUM(c) FROM t GROUP BY ROLLUP (a)"),
+              "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, ROLLUP (b)"),
+              "ERROR line 1:40: cannot translate GROUP BY ROLLUP with other grouping items for MYSQL");
+    EXPECT_NE(T("ORACLE", "MYSQL", "SELECT a, SUM(c) FROM t GROUP BY ROLLUP (a) ORDER BY a").find("ERROR line 1:34"),
+              std::string::npos);
+    EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT a, COUNT(*) FROM t GROUP BY CUBE (a)"),
+              "ERROR line 1:36: cannot translate GROUP BY CUBE for MYSQL");
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT a, b, SUM(c) FROM t GROUP BY a, b WITH ROLLUP"),
+              "SELECT a, b, SUM(c) FROM t GROUP BY ROLLUP(a, b)");
+    EXPECT_EQ(T("MYSQL", "OCEAN_BASE_MYSQL", "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP"),
+              "SELECT a, SUM(c) FROM t GROUP BY a WITH ROLLUP");
+    EXPECT_NE(T("ORACLE", "POSTGRESQL", "SELECT a FROM t GROUP BY GROUPING SETS ((a), ())").find("ERROR"),
+              std::string::npos);
+}
+
+TEST(Transpiler, UpdateSetRowFromSubquery) {
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id), c = 1"),
+              "UPDATE t SET (a, b) = (SELECT x, y FROM u WHERE u.id = t.id), c = 1");
+    EXPECT_EQ(T("ORACLE", "MYSQL", "UPDATE t SET (a, b) = (SELECT x, y FROM u)"),
+              "ERROR line 1:23: cannot translate UPDATE .. SET (a, b) = (subquery) for MYSQL");
+    EXPECT_NE(T("ORACLE", "POSTGRESQL", "UPDATE t SET (a, b) = (1, 2)").find("ERROR line 1:"), std::string::npos);
+}
+
+TEST(Transpiler, MySqlSubstringFromFor) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a FROM 2 FOR 3), SUBSTR(a FROM 2) FROM t"),
+              T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, 2, 3), SUBSTR(a, 2) FROM t"));
+    EXPECT_EQ(T("MYSQL", "MYSQL", "SELECT SUBSTRING(a FROM 2 FOR 3) FROM t"), "SELECT SUBSTRING(a, 2, 3) FROM t");
+    // MySQL: a negative position counts from the end, 0 gives ''.
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, -3, 2), MID(a, 0, 1) FROM t"),
+              "SELECT CASE WHEN char_length(a) >= 3 THEN substring(a, char_length(a) - 3 + 1, 2) ELSE '' END, '' FROM t");
+    EXPECT_EQ(T("MYSQL", "ORACLE", "SELECT SUBSTRING(a, 2), MID(a, -2, 1) FROM t"),
+              "SELECT SUBSTR(a, 2), SUBSTR(a, -2, 1) FROM t");
+    EXPECT_NE(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, b) FROM t").find("ERROR line 1:"), std::string::npos);
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
@@ -115,7 +181,10 @@ TEST(Transpiler, SysdateDualRownum) {
     EXPECT_EQ(T("ORACLE", "MYSQL", "SELECT SYSDATE, SYSTIMESTAMP FROM dual"), "SELECT NOW(), NOW(6) FROM dual");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM < 4 AND b = 1"), "SELECT a FROM t WHERE b = 1 LIMIT 3");
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT ROWNUM, a FROM t"), "SELECT row_number() OVER (), a FROM t");
+    // Oracle sorts the 3 rows it numbered first: the same rows through a derived table.
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM <= 3 ORDER BY a"),
+              "SELECT a FROM (SELECT * FROM t LIMIT 3) t ORDER BY a");
+    EXPECT_EQ(T("ORACLE", "POSTGRESQL", "SELECT a FROM t WHERE ROWNUM <= 3 UNION SELECT b FROM u"),
               "ERROR line 1:23: cannot translate ROWNUM filter in a block with ORDER BY, GROUP BY, DISTINCT, "
               "aggregates or a set operation (Oracle numbers rows before those; move the filter to an outer query) "
               "for POSTGRESQL");
@@ -638,8 +707,17 @@ TEST(CatalogSourceTest, AskedOncePerTableAndAtMost32PerStatement) {
     ASSERT_TRUE(m.ok()) << m.status().message();
     EXPECT_EQ(capped.asked.size(), kMaxDescribedTablesPerStatement);
     EXPECT_NE(std::find(m->notes.begin(), m->notes.end(),
-                        "catalog: 8 more table(s) not looked up (at most 32 per statement)"),
+                        "catalog: 8 more table(s) not looked up (at most 32 per statement, 256 per script)"),
               m->notes.end());
+    // A script of many statements: 256 tables at most in all.
+    std::string script;
+    for (int i = 0; i < 300; ++i) {
+        script += "SELECT 1 FROM s" + std::to_string(i) + ";";
+    }
+    RecordingSource per_script;
+    options.source = &per_script;
+    ASSERT_TRUE(Transpile("ORACLE", script, profile, options).ok());
+    EXPECT_EQ(per_script.asked.size(), kMaxDescribedTablesPerScript);
 }
 
 TEST(CatalogSourceTest, ASourceErrorFailsTheTranslation) {
