@@ -55,7 +55,7 @@ const char* kGenerateSql =
     "INSERT INTO odbc_src SELECT g, 'customer-' || g || '-' || lpad(to_hex((g * 2654435761) % 4294967296), 8, '0'), "
     "((g * 7919) % 10000000 - 5000000) / 100.0, "
     "timestamp '2020-01-01 00:00:00' + ((g * 37) % 100000000) * interval '1 second' + (g % 1000000) * interval "
-    "'1 microsecond' FROM generate_series(1, ";
+    "'1 microsecond' FROM generate_series(1::bigint, ";
 
 sdk::Record Row(std::int64_t g) {
     char name[64];
@@ -261,12 +261,15 @@ std::string Checksum(sdk::Connection& conn, const std::string& table, std::int64
 
 int Setup(sdk::Connection& conn, std::int64_t rows) {
     const std::string shape = "(id bigint PRIMARY KEY, name varchar(64), amount numeric(12,2), created timestamp(6))";
-    One(conn, "CREATE TABLE IF NOT EXISTS odbc_src " + shape);
-    One(conn, "CREATE TABLE IF NOT EXISTS odbc_dst " + shape);
+    if (One(conn, "CREATE TABLE IF NOT EXISTS odbc_src " + shape) == "ERROR" ||
+        One(conn, "CREATE TABLE IF NOT EXISTS odbc_dst " + shape) == "ERROR") {
+        return 1;
+    }
     if (One(conn, "SELECT count(*) FROM odbc_src") != std::to_string(rows)) {
-        One(conn, "TRUNCATE odbc_src");
-        One(conn, kGenerateSql + std::to_string(rows) + ") g");
-        One(conn, "ANALYZE odbc_src");
+        if (One(conn, "TRUNCATE odbc_src") == "ERROR" ||
+            One(conn, kGenerateSql + std::to_string(rows) + ") g") == "ERROR" || One(conn, "ANALYZE odbc_src") == "ERROR") {
+            return 1;
+        }
     }
     std::printf("setup rows=%" PRId64 " checksum=%s\n", rows, Checksum(conn, "odbc_src", rows).c_str());
     return 0;

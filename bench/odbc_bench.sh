@@ -178,7 +178,7 @@ for p in $phases; do
         f = "%-9s odbc_array_size=%-5s %9.0f rows/s %8.3f s  CPU client %6.2f s server %6.2f s  %6.1f MiB\n"
         printf f, p, rs, r, rt, rc, rsv, rm
         printf f, p, as, a, at, ac, asv, am
-        printf "%-9s ratio array/row = %.2fx (goal >= 5x: %s)\n", p, a / r, (a / r >= 5 ? "met" : "NOT met")
+        if (r > 0) printf "%-9s ratio array/row = %.2fx (goal >= 5x: %s)\n", p, a / r, (a / r >= 5 ? "met" : "NOT met")
     }'
 done
 
@@ -188,10 +188,11 @@ if ((PERF)); then
         echo "== perf (cpu-clock) of $p with odbc_array_size=$ARRAY_SIZE -> $OUT/perf.$p.txt"
         perf record -q -e cpu-clock -F 999 -g -o "$OUT/perf.$p.data" "$BENCH" "$p" --rows "$ROWS" --array "$ARRAY_SIZE" \
             --cs "$CS" > /dev/null
-        perf report -i "$OUT/perf.$p.data" --no-children --sort dso --stdio -g none 2> /dev/null | grep '%' | head -12 |
-            tee "$OUT/perf.$p.txt"
-        perf report -i "$OUT/perf.$p.data" --no-children --sort dso,sym --stdio -g none 2> /dev/null | grep '%' |
-            head -25 >> "$OUT/perf.$p.txt"
+        # (head closes the pipe early: perf report's SIGPIPE is not a failure)
+        { perf report -i "$OUT/perf.$p.data" --no-children --sort dso --stdio -g none 2> /dev/null | grep '%' |
+            head -12 || true; } | tee "$OUT/perf.$p.txt"
+        { perf report -i "$OUT/perf.$p.data" --no-children --sort dso,sym --stdio -g none 2> /dev/null | grep '%' |
+            head -25 || true; } >> "$OUT/perf.$p.txt"
     done
 fi
 

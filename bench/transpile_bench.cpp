@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
 
 int main() {
     const std::vector<std::string> kLines = {
@@ -28,7 +28,7 @@ int main() {
     }
     for (const char* target : {"POSTGRESQL", "MYSQL", "LIGHTDB_ORACLE"}) {
         auto start = std::chrono::steady_clock::now();
-        auto r = dbbridge::sdk::sql::TranspileForTarget("ORACLE", target, script);
+        auto r = dbbridge::sql::TranspileForTarget("ORACLE", target, script);
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (!r.ok()) {
             std::printf("%s: error %s\n", target, r.status().message().c_str());

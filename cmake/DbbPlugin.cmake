@@ -27,6 +27,7 @@ function(dbb_add_test name)
   target_compile_definitions(${name} PRIVATE
     DBB_PLUGIN_BUILD_DIR="${DBB_PLUGIN_BUILD_DIR}"
     DBB_TEST_PLUGIN_DIR="${CMAKE_BINARY_DIR}/test-plugins"
+    DBB_STANDIN_PLUGIN_DIR="${CMAKE_BINARY_DIR}/standin-plugins"
     DBB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     DBB_HOST_BINARY="${CMAKE_BINARY_DIR}/host/dbbridge")
   if(NOT A_STANDALONE)  # tests that load plugins or start the host need them built first

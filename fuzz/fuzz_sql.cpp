@@ -1,7 +1,7 @@
 // SQL from multiplex requests and the translation playground: the lexer with each dialect's
 // lexicon, then the parser and translator for each source and target pair. The first byte picks
 // the pair. Errors are answers; crashes, hangs and sanitizer reports are findings.
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
 #include "dbbridge/sdk/sql_lexicon.h"
 #include "dbbridge/sdk/util/sql_lexer.h"
 #include "fuzz/fuzz_util.h"
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& lexicon : {sdk::SqlLexicon::Oracle(), sdk::SqlLexicon::MySql(), sdk::SqlLexicon::Postgres()}) {
         (void)sdk::util::LexSql(sql, lexicon);
     }
-    auto result = sdk::sql::TranspileForTarget(pair.from, pair.to, sql);
+    auto result = sql::TranspileForTarget(pair.from, pair.to, sql);
     fuzz::Require(result.ok() || !result.status().message().empty(), "a refused statement says why");
     return 0;
 }

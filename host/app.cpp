@@ -313,6 +313,7 @@ sdk::Status App::OpenJobs(bool recover_interrupted_runs) {
     options.max_concurrent_jobs = config_.engine.max_concurrent_jobs;
     options.stall_timeout_seconds = config_.engine.stall_timeout_seconds;
     options.strict_job_keys = config_.engine.strict_job_keys;
+    options.deferred_window_bytes = static_cast<std::size_t>(config_.engine.deferred_window_kib) << 10;
     options.recover_interrupted_runs = recover_interrupted_runs;
     auto jobs =
         core::JobService::Create(*services_->store, registry_, *services_->datasources, *services_->secrets, options);
@@ -441,7 +442,7 @@ void App::AddRoutes() {
     AddMultiplexRoutes(router_, *services_->multiplex);
     AddDashboardRoutes(router_, *services_->dashboard);
     AddCompareRoutes(router_, *services_->compares);
-    AddSqlRoutes(router_, registry_);
+    AddSqlRoutes(router_, registry_, *services_->datasources);
     // Open like the docs it is: it describes the API, it holds nothing of any user.
     router_.Add("GET", "/api/openapi.json",
                 [](const Request&) { return ApiReply::Raw("application/json", OpenApiDocument()); },

@@ -105,6 +105,7 @@ sdk::Result<core::engine::RunOptions> EngineOptions(const core::AppConfig& confi
     core::engine::RunOptions options;
     options.stall_timeout_seconds = config.engine.stall_timeout_seconds;
     options.strict_keys = config.engine.strict_job_keys || args.strict;
+    options.deferred_window_bytes = static_cast<std::size_t>(config.engine.deferred_window_kib) << 10;
     options.job_path = args.job_path;
     options.params = JoinedParams(args);
     auto level = core::engine::ParseLogLevel(args.log_level);

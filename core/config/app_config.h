@@ -75,6 +75,9 @@ struct AppConfig {
         int stall_timeout_seconds = 600;
         // Unknown or misspelt keys in a job file fail the job instead of a warning (`run --strict`).
         bool strict_job_keys = false;
+        // A writer that keeps one COPY / LOAD DATA open across batches is flushed at least every
+        // this many KiB of kept batch copies (RunnerOptions::deferred_window_bytes).
+        int deferred_window_kib = 4096;
     } engine;
     struct Multiplex {
         int batch_wait_seconds = 10;

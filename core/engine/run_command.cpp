@@ -73,6 +73,7 @@ JobResult RunParsedJob(const std::string& job_text, const RunOptions& options, c
     runner_options.on_progress = options.on_progress;
     runner_options.job_id = options.job_id;
     runner_options.watermark_column = options.watermark_column;
+    runner_options.deferred_window_bytes = options.deferred_window_bytes;
     JobRunner runner(catalog, env, runner_options);
     return runner.Run(job.value());
 }

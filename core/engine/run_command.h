@@ -33,6 +33,7 @@ struct RunOptions {
     // Incremental sync: the engine reports the highest value of this reader column it read
     // (JobResult::watermark_value); empty: none.
     std::string watermark_column;
+    std::size_t deferred_window_bytes = 4 << 20;  // see RunnerOptions::deferred_window_bytes
 };
 
 // Reads the job file and runs it. Returns the exit code (0 ok, 1 failed, 143 killed).

@@ -692,6 +692,7 @@ int JobService::RunEngine(ActiveRun& run, const std::string& job_text, std::ostr
     run_options.progress_interval_ms = options_.progress_interval_ms;
     run_options.stall_timeout_seconds = options_.stall_timeout_seconds;
     run_options.strict_keys = options_.strict_job_keys;
+    run_options.deferred_window_bytes = options_.deferred_window_bytes;
     std::chrono::steady_clock::time_point last_stored{};
     run_options.on_progress = [this, &run, &last_stored](const engine::ProgressFigures& p) {
         const RunProgress figures{p.records, p.bytes, p.record_speed, p.byte_speed, p.error_records, p.percentage};

@@ -63,6 +63,7 @@ struct JobServiceOptions {
     int max_concurrent_jobs = 4;
     int stall_timeout_seconds = 600;
     bool strict_job_keys = false;      // engine.strict_job_keys: unknown job keys fail the run
+    std::size_t deferred_window_bytes = 4 << 20;  // engine.deferred_window_kib
     int progress_interval_ms = 10000;  // DataX prints progress every 10 s
     // A running run's live figures are written to its exec_log row at most this often (any host's
     // run page reads them there); the engine reports them about once a second.

@@ -1,5 +1,6 @@
 #include "core/multiplex/routing.h"
 
+#include "core/transpile/datasource_catalog.h"
 #include "core/transpile/transpile_service.h"
 
 namespace dbbridge::core::multiplex {
@@ -78,7 +79,10 @@ bool TargetRouter::Translate(const MultiplexRequest& req, const TargetEntry& sou
     const std::string& target = p.target.entry.dialect;
     const sdk::Dialect* sql_dialect = Find(target);
     if (!sql_dialect) sql_dialect = p.target.dialect;
-    auto tr = TranspileFor(*sql_dialect, req.source_dialect, source.sql);
+    // Catalog-aware: the tables' keys and column types come from the target's datasource; when it
+    // cannot be read, the statement is translated without them and its own run reports the error.
+    DatasourceCatalog catalog(*p.target.dialect, p.target.spec, p.run.datasource, DatasourceCatalog::OnError::kTranslate);
+    auto tr = TranspileFor(*sql_dialect, req.source_dialect, source.sql, &catalog);
     if (!tr.ok()) {
         Fail(p, "SQL转换失败(" + req.source_dialect + " -> " + target + "): " + Clip(tr.status().message()));
         return false;
@@ -90,7 +94,7 @@ bool TargetRouter::Translate(const MultiplexRequest& req, const TargetEntry& sou
     auto inherit = [&](const std::vector<std::string>& from, std::vector<std::string>& to, const char* what) {
         if (!to.empty()) return true;
         for (const auto& snap : from) {
-            auto t = TranspileFor(*sql_dialect, req.source_dialect, snap);
+            auto t = TranspileFor(*sql_dialect, req.source_dialect, snap, &catalog);
             if (!t.ok()) {
                 Fail(p, std::string(what) + "转换失败(" + req.source_dialect + " -> " + target +
                             "): " + Clip(t.status().message()));

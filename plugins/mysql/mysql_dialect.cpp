@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -144,14 +143,12 @@ std::optional<sdk::SqlTarget> MysqlDialect::SqlTargetProfile() const noexcept {
     return t;
 }
 
-// Kept for hosts that predate SqlTargetProfile(): the same translation core makes.
+// Translation is the host's (from SqlTargetProfile()); the plugin carries no translator.
 sdk::Result<sdk::TranspileResult> MysqlDialect::Transpile(const std::string& from_dialect,
                                                           const std::string& sql) const noexcept {
-    return sdk::util::NoThrow([&]() -> sdk::Result<sdk::TranspileResult> {
-        const sdk::SqlTarget t = *SqlTargetProfile();
-        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::ProfileFromSqlTarget(identity_.name, t),
-                                             t.same_sql);
-    });
+    (void)sql;
+    return sdk::Status::Unimplemented("the mysql plugin does not translate SQL itself: the host translates " +
+                                      from_dialect + " into " + identity_.name + " from SqlTargetProfile()");
 }
 
 sdk::Result<std::string> MysqlDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {

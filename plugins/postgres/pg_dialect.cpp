@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/jdbc_url.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -31,9 +30,8 @@ sdk::Capabilities PostgresCapabilities() {
     return c;
 }
 
-// What the stand-in (PostgreSQL 15 + orafce) accepts on top of PostgreSQL: Oracle functions and
-// DUAL. The real LightDB/GaussDB also take ROWNUM, CONNECT BY and seq.NEXTVAL natively, but the
-// PostgreSQL rewrites of those run there too, so we keep the set both engines accept.
+// GetCapabilities() of the variants (the host translates from sql_target, not from these): the
+// subset every Oracle-compatible PostgreSQL kernel shares, Oracle functions and DUAL.
 sdk::Capabilities OracleVariantCapabilities() {
     sdk::Capabilities c = PostgresCapabilities();
     c.oracle_functions = true;
@@ -141,6 +139,13 @@ Result<sdk::ConnectionSpec> PgDialect::ParseJdbcUrl(const std::string& url) cons
                     }
                 } else if (k == "sslmode") {
                     spec.options["sslmode"] = value;
+                } else if (k == "pg_copy_format") {
+                    // A DataX job file has no datasource options: the writer's COPY format rides in the URL.
+                    if (value != "auto" && value != "text") {
+                        return Status::InvalidArgument("JDBC URL parameter pg_copy_format: expected auto or text, got '" +
+                                                       value + "'");
+                    }
+                    spec.options["pg_copy_format"] = value;
                 }
             }
             return spec;
@@ -202,7 +207,8 @@ std::vector<sdk::OptionSpec> PgDialect::DatasourceOptions() const noexcept {
                     .Default("prefer"),
                 sdk::OptionSpec::Choice("pg_copy_format",
                                         "how the writer sends COPY data (auto: binary on PostgreSQL for column "
-                                        "sets that gain from it, e.g. integers, numeric, timestamps; text otherwise)",
+                                        "sets that gain from it, e.g. integers, numeric, timestamps; text "
+                                        "otherwise); a DataX job's jdbcUrl may carry ?pg_copy_format=text",
                                         {"auto", "text"})
                     .Default("auto"),
             };
@@ -240,23 +246,13 @@ Result<std::string> PgDialect::DataxWriterJson(const sdk::DataxSide& side) const
         "postgres plugin: ");
 }
 
-std::optional<sdk::SqlTarget> PgDialect::SqlTargetProfile() const noexcept {
-    if (id_.oracle_compatible) {
-        return std::nullopt;
-    }
-    return id_.sql_target;
-}
+std::optional<sdk::SqlTarget> PgDialect::SqlTargetProfile() const noexcept { return id_.sql_target; }
 
 Result<sdk::TranspileResult> PgDialect::Transpile(const std::string& from_dialect,
                                                   const std::string& sql) const noexcept {
-    return sdk::util::NoThrow(
-        [&]() -> Result<sdk::TranspileResult> {
-            // The stand-in profile keeps to what PostgreSQL + orafce accepts; per the LightDB and GaussDB
-            // documentation those rewrites run unchanged on the real engines too.
-            const auto profile = sdk::sql::ProfileFromSqlTarget(id_.name, id_.sql_target);
-            return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::StandInProfile(profile));
-        },
-        "postgres plugin: ");
+    (void)sql;
+    return Status::Unimplemented("the postgres plugin does not translate SQL itself: the host translates " +
+                                 from_dialect + " into " + id_.name + " from SqlTargetProfile()");
 }
 
 Result<std::string> PgDialect::SegmentChecksumSql(const sdk::SegmentChecksumSpec& spec) const noexcept {

@@ -51,9 +51,9 @@ public:
     // sslmode.
     std::vector<sdk::OptionSpec> DatasourceOptions() const noexcept override;
     sdk::SqlLexicon Lexicon() const noexcept override { return sdk::SqlLexicon::Postgres(); }
-    // POSTGRESQL's target. The Oracle-compatible variants declare none yet: they translate
-    // through Transpile() with the PostgreSQL + orafce stand-in profile this project tests on.
+    // The engine's SQL as data; the host's translator prints SQL for it.
     std::optional<sdk::SqlTarget> SqlTargetProfile() const noexcept override;
+    // Unimplemented: translation is the host's (from SqlTargetProfile()).
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
     // Table compare: count and checksum of a key range (pg_checksum.h).

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 
 #include "tests/support/host_process.h"
 
@@ -34,12 +36,25 @@ TEST(TranspileCliTest, TranslatesArgumentAndStdin) {
     EXPECT_NE(out2.find("LIMIT 3 OFFSET 2"), std::string::npos) << out2;
 }
 
-TEST(TranspileCliTest, UsesTheTargetPluginLikeMultiplexDoes) {
-    // The postgres plugin translates for the orafce stand-in, so ROWNUM is rewritten for LightDB too.
-    auto [code, out] = Shell(std::string(DBB_HOST_BINARY) +
-                             " transpile --from ORACLE --to LIGHTDB_ORACLE \"select a from t where rownum <= 5\"");
-    EXPECT_EQ(code, 0) << out;
-    EXPECT_NE(out.find("SELECT a FROM t LIMIT 5"), std::string::npos) << out;
+TEST(TranspileCliTest, PrintsTheSameSqlWithOrWithoutThePluginDirectory) {
+    // The postgres plugin declares LightDB's and GaussDB's own SQL (ROWNUM and CONNECT BY are
+    // native there); without a plugin directory the host's fallback table says the same.
+    const std::string empty_dir = ::testing::TempDir() + "dbb-no-plugins";
+    ASSERT_EQ(std::system(("mkdir -p " + empty_dir).c_str()), 0);
+    const std::string no_plugins = ::testing::TempDir() + "dbb-no-plugins.yaml";
+    std::ofstream(no_plugins) << "plugins:\n  dir: " << empty_dir << "\n";
+    const std::string sql = " \"select nvl(a, '') x from t where rownum <= 5\"";
+    for (const char* target : {"GAUSSDB_ORACLE", "LIGHTDB_ORACLE", "POSTGRESQL", "MYSQL"}) {
+        const std::string args = std::string(" transpile --from ORACLE --to ") + target + sql;
+        auto [code, with] = Shell(std::string(DBB_HOST_BINARY) + args);
+        auto [code_without, without] = Shell(std::string(DBB_HOST_BINARY) + " --config " + no_plugins + args);
+        EXPECT_EQ(code, 0) << with;
+        EXPECT_EQ(code_without, 0) << without;
+        EXPECT_EQ(with, without) << target;
+    }
+    auto [code, out] = Shell(std::string(DBB_HOST_BINARY) + " transpile --from ORACLE --to GAUSSDB_ORACLE" + sql);
+    EXPECT_NE(out.find("SELECT nvl(a, '') AS x FROM t WHERE ROWNUM <= 5"), std::string::npos)
+        << out;
     auto [code2, out2] = Shell(std::string(DBB_HOST_BINARY) + " transpile --from SQLSERVER --to MYSQL \"select 1\"");
     EXPECT_EQ(code2, 2) << out2;  // a value outside a closed set is a bad command line
     EXPECT_NE(out2.find("--from: SQLSERVER not in {ORACLE,MYSQL}"), std::string::npos) << out2;

@@ -1,7 +1,7 @@
 #pragma once
-// For plugin tests: a dialect's declared translation target (Dialect::SqlTargetProfile()) must be
-// the translator's built-in entry for that name, so `dbbridge transpile` prints the same SQL with
-// and without the plugin loaded (the two may not drift while the built-in table exists).
+// For plugin tests: a dialect declares its translation target as data (Dialect::SqlTargetProfile())
+// and leaves translating to the host. That the declaration equals the host's fallback entry for the
+// name (used when no plugin is loaded) is checked in tests/core/transpile with the plugins loaded.
 
 #include <gtest/gtest.h>
 
@@ -9,17 +9,22 @@
 #include <vector>
 
 #include "dbbridge/sdk/dialect.h"
-#include "dbbridge/sdk/sql/target_profile.h"
 
 namespace dbbridge::test {
 
-inline void ExpectDeclaresBuiltinTarget(const sdk::Dialect& dialect, const std::vector<std::string>& same_sql) {
+inline void ExpectDeclaresTarget(const sdk::Dialect& dialect, const std::vector<std::string>& same_sql) {
     const auto declared = dialect.SqlTargetProfile();
     ASSERT_TRUE(declared.has_value()) << dialect.Name() << " declares no SQL target";
-    auto builtin = sdk::sql::BuiltinSqlTarget(dialect.Name());
-    ASSERT_TRUE(builtin.ok()) << builtin.status().message();
-    builtin->same_sql = same_sql;
-    EXPECT_TRUE(*declared == *builtin) << dialect.Name() << " declares another SQL target than the built-in one";
+    EXPECT_EQ(declared->same_sql, same_sql) << dialect.Name();
+}
+
+// Plugins carry no translator: their Transpile() says so and the host translates from the
+// declaration above.
+inline void ExpectTranslationLeftToTheHost(const sdk::Dialect& dialect) {
+    auto r = dialect.Transpile("ORACLE", "SELECT 1 FROM dual");
+    ASSERT_FALSE(r.ok()) << dialect.Name();
+    EXPECT_EQ(r.status().code(), sdk::StatusCode::kUnimplemented) << r.status().message();
+    EXPECT_NE(r.status().message().find("SqlTargetProfile()"), std::string::npos) << r.status().message();
 }
 
 }  // namespace dbbridge::test

@@ -9,9 +9,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "dbbridge/sdk/sql/transpiler.h"
+#include "core/sql/transpiler.h"
+#include "tests/support/orafce_standin.h"
 
-namespace dbbridge::sdk::sql {
+namespace dbbridge::sql {
 namespace {
 
 struct Section {
@@ -58,7 +59,7 @@ std::vector<std::pair<std::string, TargetProfile>> Profiles() {
     for (const auto& name : BuiltinTargetNames()) {
         TargetProfile real = *BuiltinProfile(name);
         if (real.family == OutputFamily::kPostgres && real.caps.oracle_functions) {
-            out.emplace_back(name + " (stand-in)", StandInProfile(real));
+            out.emplace_back(name + " (stand-in)", ProfileFromSqlTarget(name, dbbridge::test::OrafceStandIn(*BuiltinSqlTarget(name))));
         }
     }
     return out;
@@ -127,4 +128,4 @@ TEST(TranspileSnapshot, MySqlCorpusTranslationsAreUnchanged) {
 }
 
 }  // namespace
-}  // namespace dbbridge::sdk::sql
+}  // namespace dbbridge::sql

@@ -4,7 +4,6 @@
 
 #include "dbbridge/odbc/connection_string.h"
 #include "dbbridge/odbc/odbc_connection.h"
-#include "dbbridge/sdk/sql/transpiler.h"
 #include "dbbridge/sdk/util/datax_blocks.h"
 #include "dbbridge/sdk/util/no_throw.h"
 #include "dbbridge/sdk/util/sql_text.h"
@@ -82,12 +81,12 @@ std::optional<sdk::SqlTarget> OdbcDialectBase::SqlTargetProfile() const noexcept
     return t;
 }
 
+// Translation is the host's (from SqlTargetProfile()); ODBC plugins carry no translator.
 sdk::Result<sdk::TranspileResult> OdbcDialectBase::Transpile(const std::string& from_dialect,
                                                              const std::string& sql) const noexcept {
-    return sdk::util::NoThrow([&]() -> sdk::Result<sdk::TranspileResult> {
-        const sdk::SqlTarget t = *SqlTargetProfile();
-        return sdk::sql::TranspileForDialect(from_dialect, sql, sdk::sql::ProfileFromSqlTarget(Name(), t), t.same_sql);
-    });
+    (void)sql;
+    return sdk::Status::Unimplemented("dialect " + Name() + " does not translate SQL itself: the host translates " +
+                                      from_dialect + " from SqlTargetProfile()");
 }
 
 sdk::Result<std::string> OdbcDialectBase::DataxReaderJson(const sdk::DataxSide& side) const noexcept {

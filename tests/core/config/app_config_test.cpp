@@ -28,7 +28,7 @@ store: {url: "postgresql://u:p@h:5432/db"}
 plugins: {dir: /opt/p}
 paths: {jobs: j, logs: l, files: /srv/exchange}
 security: {key_file: k}
-engine: {max_concurrent_jobs: 2, stall_timeout_seconds: 30, strict_job_keys: true}
+engine: {max_concurrent_jobs: 2, stall_timeout_seconds: 30, strict_job_keys: true, deferred_window_kib: 8192}
 multiplex:
   batch_wait_seconds: 3
   statement_timeout_ms: 500
@@ -44,6 +44,10 @@ multiplex:
     EXPECT_EQ(cfg->engine.stall_timeout_seconds, 30);
     EXPECT_TRUE(cfg->engine.strict_job_keys);
     EXPECT_FALSE(ParseConfig("engine: {strict_job_keys: maybe}\n").ok());
+    EXPECT_EQ(cfg->engine.deferred_window_kib, 8192);
+    auto tiny = ParseConfig("engine: {deferred_window_kib: 16}\n");
+    ASSERT_FALSE(tiny.ok());
+    EXPECT_NE(tiny.status().message().find("engine.deferred_window_kib"), std::string::npos) << tiny.status().message();
     EXPECT_EQ(cfg->multiplex.targets.at("ORACLE"), "ora-main");
     EXPECT_EQ(cfg->multiplex.targets.at("MYSQL"), "my");
 }

@@ -130,7 +130,7 @@ TEST_F(DatasourceServiceTest, OptionsOfADialectAreCoresThenThePlugins) {
         return out;
     };
     EXPECT_EQ(names("ORACLE"),
-              "connect_timeout_ms connection_string dsn odbc_driver odbc_attributes session_init service_name sid ");
+              "connect_timeout_ms connection_string dsn odbc_driver odbc_attributes session_init odbc_array_size service_name sid ");
     EXPECT_EQ(names("mysql"), "connect_timeout_ms charset socket_timeout_ms mysql_bulk ");
     EXPECT_EQ(names("SYBASE"), "");
 }

@@ -1,7 +1,8 @@
 // The multiplex service against the real MariaDB and PostgreSQL servers through the real plugins.
 //
 // Routing on these machines: MYSQL -> the MariaDB server (mysql plugin); GAUSSDB500_ORACLE,
-// LIGHTDB_ORACLE and GAUSSDB_ORACLE -> PostgreSQL 15 + orafce (postgres plugin's variants). No
+// LIGHTDB_ORACLE and GAUSSDB_ORACLE -> PostgreSQL 15 + orafce (the postgres plugin's variants as
+// the test-only stand-in plugin declares them: ROWNUM, CONNECT BY, ... rewritten for PostgreSQL). No
 // Oracle, DM or OceanBase server runs here, so the ORACLE source, DM and OCEAN_BASE_ORACLE are
 // routed by the resolver to PostgreSQL databases standing in for them (datasource db_type
 // LIGHTDB_ORACLE / POSTGRESQL): the request still names the seed's dialects, and the report
@@ -94,7 +95,7 @@ class MultiplexIntegrationTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         registry_ = new PluginRegistry();
-        registry_->LoadDirectory(DBB_PLUGIN_BUILD_DIR);
+        registry_->LoadDirectory(DBB_STANDIN_PLUGIN_DIR);
     }
     static void TearDownTestSuite() {
         delete registry_;
@@ -118,7 +119,7 @@ PluginRegistry* MultiplexIntegrationTest::registry_ = nullptr;
 TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
     DBB_REQUIRE_ENV(mysql_url, "DBBRIDGE_TEST_MYSQL");
     DBB_REQUIRE_ENV(pg_url, "DBBRIDGE_TEST_PG");
-    ASSERT_NE(registry_->Find("MYSQL"), nullptr) << "mysql plugin not loaded from " << DBB_PLUGIN_BUILD_DIR;
+    ASSERT_NE(registry_->Find("MYSQL"), nullptr) << "mysql plugin not loaded from " << DBB_STANDIN_PLUGIN_DIR;
     ASSERT_NE(registry_->Find("GAUSSDB500_ORACLE"), nullptr);
     sdk::ConnectionSpec my = SpecFromUrl(mysql_url, "MYSQL");
     sdk::ConnectionSpec pg = SpecFromUrl(pg_url, "GAUSSDB500_ORACLE");
@@ -204,6 +205,19 @@ TEST_F(MultiplexIntegrationTest, MysqlToGaussdb500OnMariadbAndPostgres) {
     EXPECT_NE(Str(tmrep, "transformSqls").find("@id"), std::string::npos) << Str(tmrep, "transformSqls");
     std::string executed = Str(tmrep.Find("targets")->items()[1], "executedSql");
     EXPECT_NE(executed.find("$1"), std::string::npos) << executed;
+
+    // Catalog-aware: the upsert's key is read from the target's datasource (refused without one).
+    std::string upsert = R"({"sourceDialect":"MYSQL","needTransform":true,"traceId":"my-ups-)" + suffix_ +
+                         R"(","targetDialectInfos":[{"targetDialect":"MYSQL","sql":"insert into )" + table +
+                         R"j( (id, name) values (@id, 'a') on duplicate key update name = values(name)",)j"
+                         R"("sqlParameters":[{"name":"id","type":4,"value":1}]},{"targetDialect":"GAUSSDB500_ORACLE"}]})";
+    MultiplexResponse ups = service->Handle(upsert, "");
+    EXPECT_EQ(ups.message.find("SQL转换失败"), std::string::npos) << ups.message;
+    JsonValue upsrep = Json(service->GetReport("my-ups-" + suffix_, "").data_json);
+    EXPECT_NE(Str(upsrep, "transformSqls").find("ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name"),
+              std::string::npos)
+        << Str(upsrep, "transformSqls");
+    EXPECT_EQ(Str(upsrep.Find("targets")->items()[1], "affectedRows"), "1") << upsrep.Serialize();
 
     // 50 concurrent requests on the real servers.
     std::vector<std::thread> threads;
@@ -416,9 +430,9 @@ TEST_F(MultiplexIntegrationTest, UnreachableTargetIs30000NamingIt) {
 
 // needTransform=true hands user SQL to the real transpilers. A pathological statement must be a
 // transpile error per target (30000 naming it), never a crash; nothing connects anywhere.
-// Needs the parser's nesting limit (sdk/sql): without it this test dies with a stack overflow.
+// Needs the parser's nesting limit (core/sql): without it this test dies with a stack overflow.
 TEST_F(MultiplexIntegrationTest, DeeplyNestedStatementIsATranspileErrorPerTarget) {
-    ASSERT_NE(registry_->Find("LIGHTDB_ORACLE"), nullptr) << "postgres plugin not loaded from " << DBB_PLUGIN_BUILD_DIR;
+    ASSERT_NE(registry_->Find("LIGHTDB_ORACLE"), nullptr) << "postgres plugin not loaded from " << DBB_STANDIN_PLUGIN_DIR;
     sdk::ConnectionSpec nowhere;
     nowhere.dialect = "LIGHTDB_ORACLE";
     nowhere.host = "127.0.0.1";

@@ -35,7 +35,7 @@ public:
     sdk::Result<std::string> RewriteBinds(const std::string& sql, std::vector<std::string>& order) const noexcept override;
     // The subclass's SqlTargetData() with SameFamily() as the dialects that run unchanged.
     std::optional<sdk::SqlTarget> SqlTargetProfile() const noexcept override;
-    // Kept for hosts that predate SqlTargetProfile(): the same translation core makes.
+    // Unimplemented: translation is the host's (from SqlTargetProfile()).
     sdk::Result<sdk::TranspileResult> Transpile(const std::string& from_dialect,
                                                 const std::string& sql) const noexcept override;
 
