@@ -376,9 +376,19 @@ sdk::Status MysqlWriter::EndWindow(std::vector<sdk::LateDirtyRecord>& out) {
         ResetWindow();
         return sdk::Status::Ok();
     }
+    // Before the rollback clears them: data warnings name their row ("... at row N"), so when every
+    // warning does, one replay without those rows settles the window; otherwise halving finds them.
+    std::map<std::size_t, std::string> named;
+    const bool all_named = o.ran && o.warnings > 0 && NamedRows(o.warnings, rows, named);
     DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_batch"));
     std::vector<sdk::DirtyRecord> dirty;
-    DBB_RETURN_IF_ERROR(SplitKept(*kept, 0, rows, dirty));
+    bool replayed = false;
+    if (all_named) {
+        DBB_ASSIGN_OR_RETURN(replayed, ReplayWithout(*kept, named, dirty));
+    }
+    if (!replayed) {
+        DBB_RETURN_IF_ERROR(SplitKept(*kept, 0, rows, dirty));
+    }
     for (const auto& d : dirty) {
         // The last window batch starting at or before the row carried it.
         auto it = std::upper_bound(window_batches_.begin(), window_batches_.end(), d.index_in_batch,
@@ -416,8 +426,7 @@ sdk::Status MysqlWriter::IsolateKept(const LoadDataStream& kept, std::size_t beg
     bool refused = false;
     DBB_ASSIGN_OR_RETURN(auto stored, LoadTsv(end - begin, refused));
     if (refused) {
-        return sdk::Status::Unavailable("the server refused LOCAL INFILE while dbbridge replayed rows of table '" +
-                                        spec_.table + "' to find the bad ones on " + conn_.Where());
+        return RefusedWhileReplaying();
     }
     if (stored) {
         return sdk::Status::Ok();
@@ -431,25 +440,94 @@ sdk::Status MysqlWriter::IsolateKept(const LoadDataStream& kept, std::size_t beg
     return SplitKept(kept, begin, end, dirty);
 }
 
+bool MysqlWriter::ReadWarnings(std::vector<RowWarning>& out) {
+    MYSQL* h = conn_.handle();
+    static const std::string kShow = "SHOW WARNINGS";
+    static const std::string kAtRow = " at row ";
+    if (mysql_real_query(h, kShow.data(), kShow.size()) != 0) {
+        return false;
+    }
+    MYSQL_RES* res = mysql_store_result(h);
+    if (res == nullptr) {
+        return false;
+    }
+    while (MYSQL_ROW row = mysql_fetch_row(res)) {  // Level, Code, Message
+        RowWarning w;
+        std::string message = row[2] ? row[2] : "";
+        const std::size_t at = message.rfind(kAtRow);
+        const std::size_t digits = at == std::string::npos ? 0 : at + kAtRow.size();
+        if (at != std::string::npos && digits < message.size() && digits + 18 >= message.size() &&
+            message.find_first_not_of("0123456789", digits) == std::string::npos) {
+            w.row = std::stoull(message.substr(digits));
+            message.resize(at);
+        }
+        w.text = std::string("[") + (row[1] ? row[1] : "") + "] " + message;
+        out.push_back(std::move(w));
+    }
+    mysql_free_result(res);
+    return true;
+}
+
 std::string MysqlWriter::RowReason() {
     if (last_error_.code != 0) {
         return last_error_.ToString();
     }
-    MYSQL* h = conn_.handle();
-    static const std::string kShow = "SHOW WARNINGS";
-    if (mysql_real_query(h, kShow.data(), kShow.size()) != 0) {
-        return "the server warned, and SHOW WARNINGS failed: " + ErrorOf(h).ToString();
+    std::vector<RowWarning> warnings;
+    if (!ReadWarnings(warnings)) {
+        return "the server warned, and SHOW WARNINGS failed: " + ErrorOf(conn_.handle()).ToString();
     }
-    MYSQL_RES* res = mysql_store_result(h);
     std::string out;
-    while (MYSQL_ROW row = res != nullptr ? mysql_fetch_row(res) : nullptr) {
-        // Level, Code, Message
-        out += std::string(out.empty() ? "" : "; ") + "[" + (row[1] ? row[1] : "") + "] " + (row[2] ? row[2] : "");
-    }
-    if (res != nullptr) {
-        mysql_free_result(res);
+    for (const auto& w : warnings) {
+        out += (out.empty() ? "" : "; ") + w.text;
     }
     return out.empty() ? "the server stored no row and gave no warning" : out;
+}
+
+bool MysqlWriter::NamedRows(unsigned int expected, std::size_t rows, std::map<std::size_t, std::string>& named) {
+    std::vector<RowWarning> warnings;
+    // A list cut at max_error_count, or a warning without a row (a duplicate key), cannot be trusted.
+    if (!ReadWarnings(warnings) || warnings.size() != expected) {
+        return false;
+    }
+    for (const auto& w : warnings) {
+        if (w.row == 0 || w.row > rows) {
+            return false;
+        }
+        std::string& reason = named[w.row - 1];
+        reason += (reason.empty() ? "" : "; ") + w.text;
+    }
+    return true;
+}
+
+sdk::Result<bool> MysqlWriter::ReplayWithout(const LoadDataStream& kept, const std::map<std::size_t, std::string>& named,
+                                             std::vector<sdk::DirtyRecord>& dirty) {
+    DBB_RETURN_IF_ERROR(conn_.Run("SAVEPOINT dbb_part"));
+    tsv_.clear();
+    auto start_of = [&](std::size_t row) { return row == 0 ? 0 : row_end_[row - 1]; };
+    std::size_t from = 0;
+    for (const auto& [row, reason] : named) {
+        kept.CopyRange(start_of(from), start_of(row), tsv_);
+        from = row + 1;
+    }
+    kept.CopyRange(start_of(from), start_of(row_end_.size()), tsv_);
+    bool refused = false;
+    DBB_ASSIGN_OR_RETURN(auto stored, LoadTsv(row_end_.size() - named.size(), refused));
+    if (refused) {
+        return RefusedWhileReplaying();
+    }
+    if (!stored) {
+        DBB_RETURN_IF_ERROR(conn_.Run("ROLLBACK TO SAVEPOINT dbb_part"));
+        return false;
+    }
+    for (const auto& [row, reason] : named) {
+        dirty.push_back({row, reason});
+    }
+    return true;
+}
+
+sdk::Status MysqlWriter::RefusedWhileReplaying() const {
+    return sdk::Status::Unavailable("the server refused LOCAL INFILE while dbbridge replayed rows of table '" +
+                                    spec_.table + "' to find the bad ones on " + conn_.Where());
 }
 
 bool MysqlWriter::Stored(unsigned long long affected, unsigned int warnings, std::size_t rows) const {

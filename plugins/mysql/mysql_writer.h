@@ -19,7 +19,8 @@
 // (LoadDataStream) while Write() encodes the next rows, so client and server work at the same time.
 // The window's TSV is kept (about the DataX byte size of its rows) and, when the statement ends with
 // a warning or fewer rows stored than sent, the window is rolled back to its savepoint and replayed
-// in halves, each under a savepoint, down to single rows, whose warnings are their reason.
+// without the rows its warnings name ("... at row N"), or, when a warning names no row (a duplicate
+// key), in halves, each under a savepoint, down to single rows, whose warnings are their reason.
 // Each batch runs after a SAVEPOINT; a failed batch is rolled back to it. Statements then go row by
 // row with single-row prepared statements; LOAD DATA is split in halves under savepoints of their
 // own down to 64 rows, then row by row. Each rejected row becomes a DirtyRecord carrying the server's
@@ -88,6 +89,21 @@ private:
     bool Stored(unsigned long long affected, unsigned int warnings, std::size_t rows) const;
     // Why the last one-row LOAD DATA did not store its row (its warnings, or its error).
     std::string RowReason();
+    // SHOW WARNINGS of the last statement: "[code] message" each, with the input row it names
+    // ("... at row N", from 1; 0 when none; the suffix is removed from the text).
+    struct RowWarning {
+        std::size_t row = 0;
+        std::string text;
+    };
+    bool ReadWarnings(std::vector<RowWarning>& out);
+    // Window row -> reason for every warning of the failed window; false unless all expected
+    // warnings are listed and each names a row.
+    bool NamedRows(unsigned int expected, std::size_t rows, std::map<std::size_t, std::string>& named);
+    // Loads the window without the named rows under savepoint dbb_part; true (named rows appended to
+    // dirty) when the rest is stored cleanly, false (rolled back) otherwise.
+    sdk::Result<bool> ReplayWithout(const LoadDataStream& kept, const std::map<std::size_t, std::string>& named,
+                                    std::vector<sdk::DirtyRecord>& dirty);
+    sdk::Status RefusedWhileReplaying() const;
     sdk::Status WriteChunk(const sdk::RecordBatch& batch, std::size_t begin, std::size_t end,
                            std::vector<sdk::DirtyRecord>& dirty);
     // true: the chunk is stored; false: it was undone and must go row by row.

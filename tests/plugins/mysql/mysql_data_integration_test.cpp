@@ -52,6 +52,20 @@ protected:
         EXPECT_TRUE(w.ok()) << w.status().message();
         return w.ok() ? std::move(w.value()) : nullptr;
     }
+
+    // A new table (id INT PRIMARY KEY, name VARCHAR(8) NOT NULL) named after base.
+    std::string FreshIdNameTable(const std::string& base) {
+        const std::string t = Unique(base);
+        Sql("DROP TABLE IF EXISTS " + t);
+        Sql("CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(8) NOT NULL)");
+        return t;
+    }
+
+    // LOAD DATA statements the session of conn has run so far.
+    std::int64_t LoadStatements(sdk::Connection* conn) {
+        auto rows = Sql("SHOW SESSION STATUS LIKE 'Com_load'", {}, conn);
+        return rows.empty() ? -1 : std::stoll(rows[0][1].s);
+    }
 };
 
 TEST_F(MysqlDataTest, ReaderIsExactForEveryValueKind) {
@@ -497,15 +511,10 @@ TEST_F(MysqlDataTest, LoadDataStreamIsolatesBadRowsExactly) {
 // a clean window is one statement on the server; bad rows in later batches are reported by Flush()
 // with the batch that carried them and their index in it; Rollback() with a window open stores nothing.
 TEST_F(MysqlDataTest, DeferredLoadDataIsOneStatementPerWindowAndReportsLateDirtyRecords) {
-    const std::string t = Unique("ld_defer");
-    Sql("DROP TABLE IF EXISTS " + t);
-    Sql("CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(8) NOT NULL)");
+    const std::string t = FreshIdNameTable("ld_defer");
     auto wc = Connect(spec_);
     ASSERT_NE(wc, nullptr);
-    auto loads = [&] {
-        auto rows = Sql("SHOW SESSION STATUS LIKE 'Com_load'", {}, wc.get());
-        return rows.empty() ? -1 : std::stoll(rows[0][1].s);
-    };
+    auto loads = [&] { return LoadStatements(wc.get()); };
     auto w = Writer(wc.get(), t, "insert");
     ASSERT_NE(w, nullptr);
     ASSERT_TRUE(w->DeferDirty());
@@ -560,12 +569,56 @@ TEST_F(MysqlDataTest, DeferredLoadDataIsOneStatementPerWindowAndReportsLateDirty
     Sql("DROP TABLE " + t);
 }
 
+// Bad rows whose warnings name them ("... at row N": values too long, NULL into NOT NULL) are found by
+// one replay of the window without them, not by halving: two LOAD DATAs on the server in all.
+TEST_F(MysqlDataTest, DeferredLoadDataFindsRowsItsWarningsNameInOneReplay) {
+    const std::string t = FreshIdNameTable("ld_named");
+    auto wc = Connect(spec_);
+    ASSERT_NE(wc, nullptr);
+    auto loads = [&] { return LoadStatements(wc.get()); };
+    auto w = Writer(wc.get(), t, "insert");
+    ASSERT_NE(w, nullptr);
+    ASSERT_TRUE(w->DeferDirty());
+    const auto before = loads();
+    std::vector<sdk::DirtyRecord> dirty;
+    for (int b = 0; b < 3; ++b) {
+        sdk::RecordBatch batch;
+        for (int i = 0; i < 4000; ++i) {
+            batch.rows.push_back({Value::Int(b * 4000 + i), Value::Text("ok")});
+        }
+        if (b == 1) {
+            batch.rows[100][1] = Value::Text("much too long");
+            batch.rows[101][1] = Value::Null();
+        }
+        if (b == 2) {
+            batch.rows[3999][1] = Value::Text("also far too long");
+        }
+        ASSERT_TRUE(w->Write(batch, dirty).ok());
+        EXPECT_TRUE(dirty.empty());
+    }
+    std::vector<sdk::LateDirtyRecord> late;
+    ASSERT_TRUE(w->Flush(late).ok());
+    ASSERT_EQ(late.size(), 3u);
+    EXPECT_EQ(late[0].batch, 1u);
+    EXPECT_EQ(late[0].index_in_batch, 100u);
+    EXPECT_NE(late[0].reason.find("column 'name'"), std::string::npos) << late[0].reason;
+    EXPECT_EQ(late[0].reason.find("at row"), std::string::npos) << late[0].reason;  // the window's row means nothing to a user
+    EXPECT_EQ(late[1].batch, 1u);
+    EXPECT_EQ(late[1].index_in_batch, 101u);
+    EXPECT_EQ(late[2].batch, 2u);
+    EXPECT_EQ(late[2].index_in_batch, 3999u);
+    EXPECT_EQ(loads() - before, 2) << "not one replay";
+    ASSERT_TRUE(w->Commit().ok());
+    w.reset();
+    EXPECT_EQ(Count(t), 12000 - 3);
+    EXPECT_EQ(Sql("SELECT COUNT(*) FROM " + t + " WHERE name <> 'ok'")[0][0], Value::Int(0));
+    Sql("DROP TABLE " + t);
+}
+
 // A window that gets no data for a few seconds ends by itself (the server would drop a LOAD DATA whose
 // client stays silent for net_read_timeout); the next batch opens a new one and nothing is lost.
 TEST_F(MysqlDataTest, DeferredLoadDataSurvivesAPauseBetweenBatches) {
-    const std::string t = Unique("ld_idle");
-    Sql("DROP TABLE IF EXISTS " + t);
-    Sql("CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(8) NOT NULL)");
+    const std::string t = FreshIdNameTable("ld_idle");
     auto wc = Connect(spec_);
     ASSERT_NE(wc, nullptr);
     Sql("SET SESSION net_read_timeout = 8", {}, wc.get());
