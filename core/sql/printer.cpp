@@ -564,10 +564,20 @@ std::string Printer::Print(const Statement& st) const {
                 out += " ON DUPLICATE KEY UPDATE " + assignments(st.on_duplicate);
             }
             break;
-        case Statement::Kind::kUpdate:
-            out += "UPDATE " + target() + " SET " + assignments(st.sets);
+        case Statement::Kind::kUpdate: {
+            out += "UPDATE " + target();
+            std::string from;  // PostgreSQL: the joined tables (their ONs are in the WHERE)
+            for (const auto& j : st.joins) {
+                if (j->on) {
+                    out += " JOIN " + Table(*j) + " ON " + PrintExpr(*j->on);
+                } else {
+                    from += (from.empty() ? " FROM " : ", ") + Table(*j);
+                }
+            }
+            out += " SET " + assignments(st.sets) + from;
             out += DmlTail(st);
             break;
+        }
         case Statement::Kind::kDelete:
             // MySQL's single-table DELETE takes no alias; its multiple-table form names it first.
             out += target_.family == OutputFamily::kMySql && st.has_alias && st.dml_order.empty() && !st.dml_limit
