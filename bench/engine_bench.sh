@@ -16,7 +16,8 @@
 #   --big             also copy --big-rows rows (default 10000000) to show that peak RSS stays flat
 #   --big-rows N
 #   --only LIST       comma list of: dbbridge,pgloader,pipe,stream,rdbbridge,rpipe (default all)
-#   --variants LIST   dbbridge variants, comma list of c1,c1split,c2,c2split (default all four)
+#   --variants LIST   dbbridge variants, comma list of c1,c1split,c2,c2split (default all four), also
+#                     c1text,c2splittext: the same with the writer on text COPY (?pg_copy_format=text)
 #   --rvariants LIST  reverse (PostgreSQL -> MariaDB) variants, comma list of r1,r2split (default both)
 #   --build-dir DIR   Release build to use/build (default <repo>/build-bench)
 #   --no-build        use the binaries in --build-dir as they are
@@ -244,7 +245,7 @@ generate_reverse() {
 }
 
 # ---- 5. timed runs -------------------------------------------------------------------------------
-write_job() {  # file table channel splitPk(empty: none)
+write_job() {  # file table channel splitPk(empty: none) [jdbcUrl suffix of the writer]
     local split=""
     [[ -n $4 ]] && split="\"splitPk\": \"$4\","
     cat > "$1" << JOB
@@ -256,7 +257,7 @@ write_job() {  # file table channel splitPk(empty: none)
       "connection": [{"jdbcUrl": ["jdbc:mysql://$MH:$MPORT/$BDB"], "table": ["$2"]}]}},
     "writer": {"name": "postgresqlwriter", "parameter": {
       "username": "$PU", "password": "$PP", "column": ["id", "name", "amount", "created"],
-      "connection": [{"jdbcUrl": "jdbc:postgresql://$PH:$PPORT/$BDB", "table": ["$2"]}]}}
+      "connection": [{"jdbcUrl": "jdbc:postgresql://$PH:$PPORT/$BDB${5:-}", "table": ["$2"]}]}}
   }]
 }}
 JOB
@@ -374,7 +375,9 @@ if want dbbridge || want pgloader || want pipe; then
             c1split) write_job "$OUT/job_c1split.json" t 1 id ;;
             c2) write_job "$OUT/job_c2.json" t 2 "" ;;
             c2split) write_job "$OUT/job_c2split.json" t 2 id ;;
-            *) die "unknown variant '$v' (c1, c1split, c2, c2split)" ;;
+            c1text) write_job "$OUT/job_c1text.json" t 1 "" "?pg_copy_format=text" ;;
+            c2splittext) write_job "$OUT/job_c2splittext.json" t 2 id "?pg_copy_format=text" ;;
+            *) die "unknown variant '$v' (c1, c1split, c2, c2split, c1text, c2splittext)" ;;
         esac
     done
     write_pgloader "$OUT/t.load" t

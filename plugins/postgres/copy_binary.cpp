@@ -104,9 +104,11 @@ bool ParseDate(const char* p, std::int64_t& days) {
 }
 
 // "YYYY-MM-DD HH:MM:SS[.ffffff]" plus "+HH:MM" when zoned: microseconds since 2000-01-01 00:00 UTC
-// (an unzoned value is UTC, the session's time zone). More than 6 fraction digits (the server
-// rounds them), 24:00:00 and leap seconds (the server rolls them over) are left to the text form.
-bool ParseTimestamp(const std::string& s, bool zoned, std::int64_t& us) {
+// (an unzoned value is UTC, the session's time zone). apply_offset false: the offset is checked and
+// ignored, as timestamp without time zone ignores it in its text form. More than 6 fraction digits
+// (the server rounds them), 24:00:00 and leap seconds (the server rolls them over) are left to the
+// text form.
+bool ParseTimestamp(const std::string& s, bool zoned, bool apply_offset, std::int64_t& us) {
     std::int64_t days = 0;
     int h = 0;
     int mi = 0;
@@ -139,7 +141,7 @@ bool ParseTimestamp(const std::string& s, bool zoned, std::int64_t& us) {
             s[at + 3] != ':' || !Digits(s.data() + at + 4, 2, om) || oh > 14 || om > 59) {
             return false;
         }
-        offset_s = (s[at] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        offset_s = apply_offset ? (s[at] == '-' ? -1 : 1) * (oh * 3600 + om * 60) : 0;
     } else if (at != s.size()) {
         return false;
     }
@@ -284,9 +286,8 @@ bool AppendField(const Value& v, std::uint32_t type_oid, std::string& out) {
         case oid::kTimestamp:
         case oid::kTimestampTz: {
             std::int64_t us = 0;
-            // timestamp ignores an offset in its text form: left to the server.
-            if (v.kind != ValueKind::kTimestamp || (v.has_zone && type_oid == oid::kTimestamp) ||
-                !ParseTimestamp(v.s, v.has_zone, us)) {
+            if (v.kind != ValueKind::kTimestamp ||
+                !ParseTimestamp(v.s, v.has_zone, type_oid == oid::kTimestampTz, us)) {
                 return false;
             }
             PutBe(out, static_cast<std::uint64_t>(us), 8);

@@ -3,8 +3,9 @@
 // text: integers, numeric, floats, bool, date, timestamp, timestamptz and bytea (text-like columns
 // ride along as their bytes). A value is encoded only when its binary form is certainly what the
 // server would make of the text the text COPY sends for it (same rounding, range and time zone: the
-// session runs in UTC); anything else (text "12" for an integer column, a decimal with an exponent,
-// a timestamp with nanoseconds, a date of year 0) makes AppendBinaryRow fail, and the caller sends
+// session runs in UTC; timestamp without time zone ignores an offset, as its text input does);
+// anything else (text "12" for an integer column, a decimal with an exponent, a timestamp with
+// nanoseconds, a date of year 0) makes AppendBinaryRow fail, and the caller sends
 // that batch as text, where the server parses it and names the error as it always did.
 
 #include <cstdint>
