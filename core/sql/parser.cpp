@@ -586,13 +586,25 @@ private:
     Status DeleteRule(Statement& st) {
         Take();
         st.kind = Statement::Kind::kDelete;
+        // MySQL's multiple-table DELETE t FROM t JOIN u ON ..: one deleted table, named first.
+        std::vector<Ident> deleted;
+        if (dialect_ == SourceDialect::kMySql && !IsWord("FROM") && IsWordAt(1, "FROM")) {
+            DBB_ASSIGN_OR_RETURN(deleted, QualifiedName());
+        }
         AcceptWord("FROM");
         DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
         st.table = name;
         if (!IsWord("WHERE")) {
             OptionalAlias(st.has_alias, st.alias);
         }
-        if (IsOp(",") || IsWord("USING") || IsWord("JOIN")) {
+        if (!deleted.empty()) {
+            const std::string named = util::ToLower(deleted.back().text);
+            if (named != util::ToLower(st.has_alias ? st.alias.text : st.table.back().text)) {
+                return Unsupported(Cur(), "multi-table DELETE from a joined table");
+            }
+            DBB_RETURN_IF_ERROR(UpdateJoins(st));
+        }
+        if (IsOp(",") || IsWord("USING") || IsWord("JOIN") || IsWord("INNER") || IsWord("LEFT")) {
             return Unsupported(Cur(), "multi-table DELETE");
         }
         DBB_RETURN_IF_ERROR(OptionalWhere(st.where));

@@ -578,13 +578,23 @@ std::string Printer::Print(const Statement& st) const {
             out += DmlTail(st);
             break;
         }
-        case Statement::Kind::kDelete:
+        case Statement::Kind::kDelete: {
             // MySQL's single-table DELETE takes no alias; its multiple-table form names it first.
-            out += target_.family == OutputFamily::kMySql && st.has_alias && st.dml_order.empty() && !st.dml_limit
-                       ? "DELETE " + PrintIdent(st.alias) + " FROM " + target()
-                       : "DELETE FROM " + target();
-            out += DmlTail(st);
+            const bool named = target_.family == OutputFamily::kMySql && (st.has_alias || !st.joins.empty()) &&
+                               st.dml_order.empty() && !st.dml_limit;
+            out += named ? "DELETE " + (st.has_alias ? PrintIdent(st.alias) : Name(st.table)) + " FROM " + target()
+                         : "DELETE FROM " + target();
+            std::string using_list;  // PostgreSQL: the joined tables (their ONs are in the WHERE)
+            for (const auto& j : st.joins) {
+                if (j->on) {
+                    out += " JOIN " + Table(*j) + " ON " + PrintExpr(*j->on);
+                } else {
+                    using_list += (using_list.empty() ? " USING " : ", ") + Table(*j);
+                }
+            }
+            out += using_list + DmlTail(st);
             break;
+        }
         case Statement::Kind::kMerge: {
             const bool oracle = target_.family == OutputFamily::kOracle;
             out += "MERGE INTO " + target() + " USING " + Table(*st.using_ref) + " ON ";

@@ -204,12 +204,14 @@ TypeClass Rewriter::TypeOf(const Expr& e) const {
 
 // MySQL UPDATE t JOIN u ON c SET .. WHERE w: kept for MySQL; PostgreSQL's UPDATE t SET .. FROM u
 // WHERE c AND w (the same rows: inner joins only). Only the first table's columns may be set.
+// DELETE t FROM t JOIN u ON c WHERE w likewise becomes DELETE FROM t USING u WHERE c AND w.
 Status Rewriter::UpdateJoins(Statement& st) {
     if (st.joins.empty()) {
         return Status::Ok();
     }
+    const std::string what = st.kind == Statement::Kind::kDelete ? "DELETE" : "UPDATE";
     if (Ora()) {
-        return Refuse(st.joins[0]->pos, "multi-table UPDATE");
+        return Refuse(st.joins[0]->pos, "multi-table " + what);
     }
     const std::string first = ToLower(st.has_alias ? st.alias.text : st.table.back().text);
     for (const auto& a : st.sets) {
@@ -233,7 +235,8 @@ Status Rewriter::UpdateJoins(Statement& st) {
             conditions.push_back(st.where);
         }
         st.where = AndAll(conditions);
-        Note("UPDATE .. JOIN .. ON -> UPDATE .. FROM .. WHERE");
+        Note(what == "DELETE" ? "DELETE t FROM t JOIN .. ON -> DELETE FROM t USING .. WHERE"
+                              : "UPDATE .. JOIN .. ON -> UPDATE .. FROM .. WHERE");
     }
     return Status::Ok();
 }

@@ -104,6 +104,12 @@ TEST(Transpiler, MySqlUpdateWithJoins) {
               std::string::npos);
     EXPECT_NE(T("MYSQL", "ORACLE", "UPDATE item i JOIN person p ON p.id = i.id SET i.qty = 0").find("ERROR"),
               std::string::npos);
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "DELETE i FROM item i JOIN person p ON p.id = i.id WHERE p.id > 2"),
+              "DELETE FROM item i USING person p WHERE p.id = i.id AND p.id > 2");
+    EXPECT_EQ(T("MYSQL", "MYSQL", "DELETE item FROM item JOIN person p ON p.id = item.id"),
+              "DELETE item FROM item JOIN person p ON p.id = item.id");
+    EXPECT_NE(T("MYSQL", "POSTGRESQL", "DELETE p FROM item i JOIN person p ON p.id = i.id").find("ERROR"),
+              std::string::npos);
 }
 
 TEST(Transpiler, ReservedWordsAreNotNames) {
