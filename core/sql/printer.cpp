@@ -483,6 +483,20 @@ std::string Printer::PrintQuery(const Query& q) const {
     return out;
 }
 
+// MySQL's multiple-table UPDATE / DELETE: " JOIN u ON c" per joined table that kept its ON; the
+// others (PostgreSQL, their ONs moved into the WHERE) go to list as "<keyword>u, v".
+std::string Printer::Joins(const Statement& st, const char* keyword, std::string& list) const {
+    std::string out;
+    for (const auto& j : st.joins) {
+        if (j->on) {
+            out += " JOIN " + Table(*j) + " ON " + PrintExpr(*j->on);
+        } else {
+            list += (list.empty() ? keyword : ", ") + Table(*j);
+        }
+    }
+    return out;
+}
+
 std::string Printer::DmlTail(const Statement& st) const {
     std::string out;
     if (st.where) {
@@ -565,15 +579,8 @@ std::string Printer::Print(const Statement& st) const {
             }
             break;
         case Statement::Kind::kUpdate: {
-            out += "UPDATE " + target();
-            std::string from;  // PostgreSQL: the joined tables (their ONs are in the WHERE)
-            for (const auto& j : st.joins) {
-                if (j->on) {
-                    out += " JOIN " + Table(*j) + " ON " + PrintExpr(*j->on);
-                } else {
-                    from += (from.empty() ? " FROM " : ", ") + Table(*j);
-                }
-            }
+            std::string from;
+            out += "UPDATE " + target() + Joins(st, " FROM ", from);
             out += " SET " + assignments(st.sets) + from;
             out += DmlTail(st);
             break;
@@ -584,15 +591,8 @@ std::string Printer::Print(const Statement& st) const {
                                st.dml_order.empty() && !st.dml_limit;
             out += named ? "DELETE " + (st.has_alias ? PrintIdent(st.alias) : Name(st.table)) + " FROM " + target()
                          : "DELETE FROM " + target();
-            std::string using_list;  // PostgreSQL: the joined tables (their ONs are in the WHERE)
-            for (const auto& j : st.joins) {
-                if (j->on) {
-                    out += " JOIN " + Table(*j) + " ON " + PrintExpr(*j->on);
-                } else {
-                    using_list += (using_list.empty() ? " USING " : ", ") + Table(*j);
-                }
-            }
-            out += using_list + DmlTail(st);
+            std::string using_list;
+            out += Joins(st, " USING ", using_list) + using_list + DmlTail(st);
             break;
         }
         case Statement::Kind::kMerge: {
