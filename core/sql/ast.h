@@ -222,6 +222,7 @@ struct Statement {
     ExprPtr where;
     std::vector<OrderItem> dml_order;  // MySQL UPDATE / DELETE ... ORDER BY
     ExprPtr dml_limit;                 // MySQL UPDATE / DELETE ... LIMIT n
+    std::vector<TableRefPtr> joins;    // MySQL UPDATE t [INNER] JOIN u ON ..: each joined table with its ON
     bool replace_into = false;         // MySQL REPLACE INTO (printed only for MySQL targets)
     std::vector<Assignment> on_duplicate;  // MySQL ON DUPLICATE KEY UPDATE
     bool insert_ignore = false;

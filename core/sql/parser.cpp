@@ -513,7 +513,10 @@ private:
         if (!IsWord("SET")) {
             OptionalAlias(st.has_alias, st.alias);
         }
-        if (IsOp(",") || IsWord("JOIN") || IsWord("LEFT") || IsWord("INNER")) {
+        if (dialect_ == SourceDialect::kMySql) {
+            DBB_RETURN_IF_ERROR(UpdateJoins(st));
+        }
+        if (IsOp(",") || IsWord("JOIN") || IsWord("LEFT") || IsWord("INNER") || IsWord("RIGHT")) {
             return Unsupported(Cur(), "multi-table UPDATE");
         }
         DBB_RETURN_IF_ERROR(ExpectWord("SET"));
@@ -525,6 +528,23 @@ private:
         DBB_RETURN_IF_ERROR(OptionalWhere(st.where));
         DBB_RETURN_IF_ERROR(MySqlDmlOrderLimit(st));
         return RejectDmlTail("UPDATE");
+    }
+
+    // MySQL's multiple-table UPDATE t [INNER] JOIN u [alias] ON cond ...: inner joins only (an
+    // outer join also updates unmatched rows, which the PostgreSQL form cannot express).
+    Status UpdateJoins(Statement& st) {
+        while (IsWord("JOIN") || (IsWord("INNER") && IsWordAt(1, "JOIN"))) {
+            AcceptWord("INNER");
+            Take();  // JOIN
+            DBB_ASSIGN_OR_RETURN(auto table, TablePrimary());
+            if (table->kind != TableRef::Kind::kTable) {
+                return Unsupported(Cur(), "UPDATE joined with a derived table");
+            }
+            DBB_RETURN_IF_ERROR(ExpectWord("ON"));
+            DBB_ASSIGN_OR_RETURN(table->on, ExprRule());
+            st.joins.push_back(table);
+        }
+        return Status::Ok();
     }
 
     // [WHERE condition]: fills where when the clause is there.
@@ -566,13 +586,25 @@ private:
     Status DeleteRule(Statement& st) {
         Take();
         st.kind = Statement::Kind::kDelete;
+        // MySQL's multiple-table DELETE t FROM t JOIN u ON ..: one deleted table, named first.
+        std::vector<Ident> deleted;
+        if (dialect_ == SourceDialect::kMySql && !IsWord("FROM") && IsWordAt(1, "FROM")) {
+            DBB_ASSIGN_OR_RETURN(deleted, QualifiedName());
+        }
         AcceptWord("FROM");
         DBB_ASSIGN_OR_RETURN(auto name, QualifiedName());
         st.table = name;
         if (!IsWord("WHERE")) {
             OptionalAlias(st.has_alias, st.alias);
         }
-        if (IsOp(",") || IsWord("USING") || IsWord("JOIN")) {
+        if (!deleted.empty()) {
+            const std::string named = util::ToLower(deleted.back().text);
+            if (named != util::ToLower(st.has_alias ? st.alias.text : st.table.back().text)) {
+                return Unsupported(Cur(), "multi-table DELETE from a joined table");
+            }
+            DBB_RETURN_IF_ERROR(UpdateJoins(st));
+        }
+        if (IsOp(",") || IsWord("USING") || IsWord("JOIN") || IsWord("INNER") || IsWord("LEFT")) {
             return Unsupported(Cur(), "multi-table DELETE");
         }
         DBB_RETURN_IF_ERROR(OptionalWhere(st.where));

@@ -483,6 +483,20 @@ std::string Printer::PrintQuery(const Query& q) const {
     return out;
 }
 
+// MySQL's multiple-table UPDATE / DELETE: " JOIN u ON c" per joined table that kept its ON; the
+// others (PostgreSQL, their ONs moved into the WHERE) go to list as "<keyword>u, v".
+std::string Printer::Joins(const Statement& st, const char* keyword, std::string& list) const {
+    std::string out;
+    for (const auto& j : st.joins) {
+        if (j->on) {
+            out += " JOIN " + Table(*j) + " ON " + PrintExpr(*j->on);
+        } else {
+            list += (list.empty() ? keyword : ", ") + Table(*j);
+        }
+    }
+    return out;
+}
+
 std::string Printer::DmlTail(const Statement& st) const {
     std::string out;
     if (st.where) {
@@ -564,17 +578,23 @@ std::string Printer::Print(const Statement& st) const {
                 out += " ON DUPLICATE KEY UPDATE " + assignments(st.on_duplicate);
             }
             break;
-        case Statement::Kind::kUpdate:
-            out += "UPDATE " + target() + " SET " + assignments(st.sets);
+        case Statement::Kind::kUpdate: {
+            std::string from;
+            out += "UPDATE " + target() + Joins(st, " FROM ", from);
+            out += " SET " + assignments(st.sets) + from;
             out += DmlTail(st);
             break;
-        case Statement::Kind::kDelete:
+        }
+        case Statement::Kind::kDelete: {
             // MySQL's single-table DELETE takes no alias; its multiple-table form names it first.
-            out += target_.family == OutputFamily::kMySql && st.has_alias && st.dml_order.empty() && !st.dml_limit
-                       ? "DELETE " + PrintIdent(st.alias) + " FROM " + target()
-                       : "DELETE FROM " + target();
-            out += DmlTail(st);
+            const bool named = target_.family == OutputFamily::kMySql && (st.has_alias || !st.joins.empty()) &&
+                               st.dml_order.empty() && !st.dml_limit;
+            out += named ? "DELETE " + (st.has_alias ? PrintIdent(st.alias) : Name(st.table)) + " FROM " + target()
+                         : "DELETE FROM " + target();
+            std::string using_list;
+            out += Joins(st, " USING ", using_list) + using_list + DmlTail(st);
             break;
+        }
         case Statement::Kind::kMerge: {
             const bool oracle = target_.family == OutputFamily::kOracle;
             out += "MERGE INTO " + target() + " USING " + Table(*st.using_ref) + " ON ";

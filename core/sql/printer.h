@@ -37,6 +37,7 @@ private:
     std::string Order(const std::vector<OrderItem>& items) const;
     // WHERE, ORDER BY and LIMIT of an UPDATE / DELETE.
     std::string DmlTail(const Statement& st) const;
+    std::string Joins(const Statement& st, const char* keyword, std::string& list) const;
     std::string StringLiteral(const Expr& e) const;
     std::string Operand(const Expr& child, int parent_prec, bool right) const;
 

@@ -202,6 +202,45 @@ TypeClass Rewriter::TypeOf(const Expr& e) const {
 // ---------------------------------------------------------------------------------------------
 // Statements and queries
 
+// MySQL UPDATE t JOIN u ON c SET .. WHERE w: kept for MySQL; PostgreSQL's UPDATE t SET .. FROM u
+// WHERE c AND w (the same rows: inner joins only). Only the first table's columns may be set.
+// DELETE t FROM t JOIN u ON c WHERE w likewise becomes DELETE FROM t USING u WHERE c AND w.
+Status Rewriter::UpdateJoins(Statement& st) {
+    if (st.joins.empty()) {
+        return Status::Ok();
+    }
+    const std::string what = st.kind == Statement::Kind::kDelete ? "DELETE" : "UPDATE";
+    if (Ora()) {
+        return Refuse(st.joins[0]->pos, "multi-table " + what);
+    }
+    const std::string first = ToLower(st.has_alias ? st.alias.text : st.table.back().text);
+    for (const auto& a : st.sets) {
+        if (a.column.size() > 1 && ToLower(a.column[a.column.size() - 2].text) != first) {
+            return Refuse(a.value->pos, "multi-table UPDATE setting a column of a joined table");
+        }
+    }
+    std::vector<ExprPtr> conditions;
+    for (auto& j : st.joins) {
+        DBB_RETURN_IF_ERROR(RewriteTable(j));
+        if (My()) {
+            DBB_RETURN_IF_ERROR(X(j->on));
+            MySqlCondition(j->on);
+            continue;
+        }
+        conditions.push_back(j->on);
+        j->on = nullptr;
+    }
+    if (!My()) {
+        if (st.where) {
+            conditions.push_back(st.where);
+        }
+        st.where = AndAll(conditions);
+        Note(what == "DELETE" ? "DELETE t FROM t JOIN .. ON -> DELETE FROM t USING .. WHERE"
+                              : "UPDATE .. JOIN .. ON -> UPDATE .. FROM .. WHERE");
+    }
+    return Status::Ok();
+}
+
 Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extra) {
     const bool pg_family = Pg();
     if (st.kind == Statement::Kind::kUpdate || st.kind == Statement::Kind::kDelete) {
@@ -228,6 +267,7 @@ Status Rewriter::RewriteStatement(Statement& st, std::vector<StatementPtr>& extr
             DBB_RETURN_IF_ERROR(X(v));
         }
     }
+    DBB_RETURN_IF_ERROR(UpdateJoins(st));  // before the WHERE is rewritten: the ONs may move into it
     for (ExprPtr* p : {&st.where, &st.on, &st.matched_where, &st.matched_delete_where, &st.not_matched_where}) {
         if (*p) {
             DBB_RETURN_IF_ERROR(X(*p));

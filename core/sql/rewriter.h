@@ -99,6 +99,7 @@ private:
     Status ApplyCallRule(const CallRules& rules, ExprPtr& e, TypeClass left);
     Status OuterJoins(SelectCore& s);
     Status Rownum(SelectCore& s, Query& owner, bool sole);
+    Status UpdateJoins(Statement& st);
     void NumberInDerivedTable(SelectCore& s, const ExprPtr& limit);
     Result<ExprPtr> TakeRownumLimit(ExprPtr& where, const std::function<Status(const Expr&)>& block_check);
     Status DmlLimit(Statement& st);

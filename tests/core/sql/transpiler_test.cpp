@@ -93,6 +93,25 @@ TEST(Transpiler, MySqlSubstringFromFor) {
     EXPECT_NE(T("MYSQL", "POSTGRESQL", "SELECT SUBSTRING(a, b) FROM t").find("ERROR line 1:"), std::string::npos);
 }
 
+TEST(Transpiler, MySqlUpdateWithJoins) {
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "UPDATE item i JOIN person p ON p.id = i.id SET i.qty = 0 WHERE p.active = 0 OR p.id > 2"),
+              "UPDATE item i SET qty = 0 FROM person p WHERE p.id = i.id AND (p.active = 0 OR p.id > 2)");
+    EXPECT_EQ(T("MYSQL", "MYSQL", "UPDATE item i INNER JOIN person p ON p.id = i.id SET i.qty = 0"),
+              "UPDATE item i JOIN person p ON p.id = i.id SET i.qty = 0");
+    EXPECT_NE(T("MYSQL", "POSTGRESQL", "UPDATE item i JOIN person p ON p.id = i.id SET p.name = 'x'").find("ERROR"),
+              std::string::npos);
+    EXPECT_NE(T("MYSQL", "POSTGRESQL", "UPDATE item i LEFT JOIN person p ON p.id = i.id SET i.qty = 0").find("ERROR"),
+              std::string::npos);
+    EXPECT_NE(T("MYSQL", "ORACLE", "UPDATE item i JOIN person p ON p.id = i.id SET i.qty = 0").find("ERROR"),
+              std::string::npos);
+    EXPECT_EQ(T("MYSQL", "POSTGRESQL", "DELETE i FROM item i JOIN person p ON p.id = i.id WHERE p.id > 2"),
+              "DELETE FROM item i USING person p WHERE p.id = i.id AND p.id > 2");
+    EXPECT_EQ(T("MYSQL", "MYSQL", "DELETE item FROM item JOIN person p ON p.id = item.id"),
+              "DELETE item FROM item JOIN person p ON p.id = item.id");
+    EXPECT_NE(T("MYSQL", "POSTGRESQL", "DELETE p FROM item i JOIN person p ON p.id = i.id").find("ERROR"),
+              std::string::npos);
+}
+
 TEST(Transpiler, ReservedWordsAreNotNames) {
     const std::string msg = "where a name or an expression is expected";
     EXPECT_EQ(T("ORACLE", "POSTGRESQL", "select from"),
