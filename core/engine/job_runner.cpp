@@ -360,9 +360,14 @@ public:
                 slot.last_progress_ns.store(SteadyNs(), std::memory_order_relaxed);
             }
             if (n > 0) {
-                // Grow towards the byte target (at most x4 per batch so huge rows never pile up).
+                // Grow towards the byte target (at most x4 per batch so huge rows never pile up). The
+                // target is what the batch holds in memory: each value's slot besides its DataX bytes
+                // (a row of four short columns takes ~7x its DataX size in memory; counting DataX bytes alone let
+                // the queued batches of two channels take ~48 MiB, docs/benchmarks.md).
                 bytes_per_row = static_cast<double>(bytes) / static_cast<double>(n);
-                double by_bytes = static_cast<double>(options_.batch_target_bytes) / std::max(bytes_per_row, 1.0);
+                const double slots = static_cast<double>(sizeof(sdk::Record) +
+                                                         batch->rows.front().size() * sizeof(sdk::Value));
+                double by_bytes = static_cast<double>(options_.batch_target_bytes) / (bytes_per_row + slots);
                 rows = static_cast<std::size_t>(std::min<double>({by_bytes, static_cast<double>(rows) * 4,
                                                                   static_cast<double>(options_.max_batch_rows)}));
                 rows = std::max<std::size_t>(rows, 1);

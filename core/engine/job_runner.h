@@ -53,7 +53,7 @@ struct RunnerOptions {
     const std::atomic<bool>* cancel = nullptr;  // set by the host on SIGINT/SIGTERM or an HTTP kill
     std::int64_t job_id = 0;                    // shown as DataX's "jobId [N]"
     std::size_t max_batch_rows = 16384;  // fewer, larger COPY/INSERT statements (docs/benchmarks.md)
-    std::size_t batch_target_bytes = 2 << 20;
+    std::size_t batch_target_bytes = 2 << 20;  // in memory: DataX bytes + each value's slot, per batch
     std::size_t queue_batches = 4;  // batches per channel in flight
     // A writer that reports dirty records late (one COPY / LOAD DATA across batches) is flushed at
     // least every this many bytes of kept batch copies (BatchArchive), besides before each commit:

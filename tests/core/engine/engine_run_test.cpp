@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -121,6 +122,39 @@ public:
 private:
     Collected& c_;
     int dirty_every_;
+};
+
+// Keeps nothing, only the size of the largest batch it was handed.
+class LargestBatchWriterTask : public WriterTask {
+public:
+    explicit LargestBatchWriterTask(std::atomic<std::size_t>& largest) : largest_(largest) {}
+    Status Open() override { return Status::Ok(); }
+    Status Write(const sdk::RecordBatch& batch, std::vector<sdk::DirtyRecord>&) override {
+        std::size_t seen = largest_.load();
+        while (batch.size() > seen && !largest_.compare_exchange_weak(seen, batch.size())) {
+        }
+        return Status::Ok();
+    }
+    Status Commit() override { return Status::Ok(); }
+    Status Rollback() override { return Status::Ok(); }
+
+private:
+    std::atomic<std::size_t>& largest_;
+};
+
+class LargestBatchWriter : public WriterPlugin {
+public:
+    explicit LargestBatchWriter(std::atomic<std::size_t>& largest) : largest_(largest) {}
+    Result<std::vector<std::unique_ptr<WriterTask>>> Split(std::size_t n) override {
+        std::vector<std::unique_ptr<WriterTask>> tasks;
+        for (std::size_t i = 0; i < n; ++i) {
+            tasks.push_back(std::make_unique<LargestBatchWriterTask>(largest_));
+        }
+        return tasks;
+    }
+
+private:
+    std::atomic<std::size_t>& largest_;
 };
 
 // Blocks in Next() until cancelled: a source that hangs.
@@ -453,6 +487,26 @@ TEST(EngineRunTest, WriterDirtyRecordsAreCountedAndLogged) {
     EXPECT_EQ(count, 8u);
     EXPECT_NE(o.output.find("{\"exception\":\"value 3 rejected by the target\""), std::string::npos);
     EXPECT_NE(o.output.find("\"type\":\"writer\"}"), std::string::npos);
+}
+
+TEST(EngineRunTest, BatchesAreSizedByWhatTheyHoldInMemory) {
+    // Short rows are a few dozen DataX bytes but each value also takes an sdk::Value slot: sized by
+    // DataX bytes alone, a batch of these rows grew to the 16,384-row cap (~6 MiB each, up to four
+    // per channel queued), which put two channels over the 128 MiB peak RSS goal.
+    std::atomic<std::size_t> largest{0};
+    PluginCatalog catalog;
+    catalog.AddWriter("largestbatchwriter", [&largest](const JsonParams&, const EngineEnv&) {
+        return Result<std::unique_ptr<WriterPlugin>>(std::make_unique<LargestBatchWriter>(largest));
+    });
+    std::string reader = R"({"name":"streamreader","parameter":{"sliceRecordCount":100000,"column":[
+        {"type":"long","value":"7"},{"type":"string","value":"hello world"},{"type":"double","value":"1.25"},
+        {"type":"date","value":"2024-01-01 00:00:00"}]}})";
+    auto o = RunEngine(Job(reader, R"({"name":"largestbatchwriter"})", R"({"speed":{"channel":1}})"), catalog);
+    ASSERT_EQ(o.result.exit_code, 0) << o.output;
+    EXPECT_EQ(o.result.records_written, 100000);
+    const std::size_t slots_only = (2u << 20) / (sizeof(sdk::Record) + 4 * sizeof(sdk::Value));
+    EXPECT_LE(largest.load(), slots_only);
+    EXPECT_GE(largest.load(), slots_only / 2) << "batches still grow towards the target";
 }
 
 TEST(EngineRunTest, UnmappedColumnTypeIsCarriedAsStringWithOneWarning) {
