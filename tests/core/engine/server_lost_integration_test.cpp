@@ -37,19 +37,26 @@ JobResult RunCuttingTheProxyAfterTwoSeconds(const std::string& job, testing::Tcp
     return result;
 }
 
+// 300,000 stream records at 3,000/s (what would be 100 s) into table through the proxy: the
+// proxy is cut after ~2 s by RunCuttingTheProxyAfterTwoSeconds.
+std::string SlowStreamJob(const std::string& writer, const std::string& scheme, const DbUrl& u,
+                          const testing::TcpProxy& proxy, const std::string& table) {
+    return R"({"core":{"transport":{"channel":{"speed":{"record":3000}}}},"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
+      "reader":{"name":"streamreader","parameter":{"sliceRecordCount":300000,
+        "column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
+      "writer":{"name":")" + writer + R"(","parameter":{"username":")" + u.user + R"(","password":")" +
+           u.password + R"(","column":["id","name"],"connection":[{"table":[")" + table + R"("],
+        "jdbcUrl":"jdbc:)" + scheme + "://127.0.0.1:" + std::to_string(proxy.port()) + "/" + u.database +
+           R"("}]}}}]}})";
+}
+
 TEST(ServerLostTest, TargetGoneMidJobFailsWithTheCommittedCount) {
     DBB_REQUIRE_ENV(pg, "DBBRIDGE_TEST_PG");
     DbUrl u = testing::ParseDbUrl(pg);
     testing::ExecSql(pg, {"DROP TABLE IF EXISTS englost_t", "CREATE TABLE englost_t (id BIGINT, name TEXT)"});
     testing::TcpProxy proxy(u.port);
 
-    // 3,000 records/s for what would be 100 s: the proxy is cut after ~2 s.
-    std::string job = R"({"core":{"transport":{"channel":{"speed":{"record":3000}}}},"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
-      "reader":{"name":"streamreader","parameter":{"sliceRecordCount":300000,
-        "column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
-      "writer":{"name":"postgresqlwriter","parameter":{"username":")" + u.user + R"(","password":")" +
-                      u.password + R"(","column":["id","name"],"connection":[{"table":["englost_t"],
-        "jdbcUrl":"jdbc:postgresql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("}]}}}]}})";
+    const std::string job = SlowStreamJob("postgresqlwriter", "postgresql", u, proxy, "englost_t");
     std::ostringstream log;
     JobResult result = RunCuttingTheProxyAfterTwoSeconds(job, proxy, log);
     // The error names the table and the server that went away.
@@ -74,12 +81,7 @@ TEST(ServerLostTest, MysqlTargetGoneMidLoadDataStreamFailsWithTheCommittedCount)
     testing::ExecSql(my, {"DROP TABLE IF EXISTS englost_my", "CREATE TABLE englost_my (id BIGINT, name TEXT)"});
     testing::TcpProxy proxy(u.port);
 
-    std::string job = R"({"core":{"transport":{"channel":{"speed":{"record":3000}}}},"job":{"setting":{"speed":{"channel":1,"record":3000}},"content":[{
-      "reader":{"name":"streamreader","parameter":{"sliceRecordCount":300000,
-        "column":[{"type":"long","value":"1"},{"type":"string","value":"x"}]}},
-      "writer":{"name":"mysqlwriter","parameter":{"username":")" + u.user + R"(","password":")" +
-                      u.password + R"(","column":["id","name"],"connection":[{"table":["englost_my"],
-        "jdbcUrl":"jdbc:mysql://127.0.0.1:)" + std::to_string(proxy.port()) + "/" + u.database + R"("}]}}}]}})";
+    const std::string job = SlowStreamJob("mysqlwriter", "mysql", u, proxy, "englost_my");
     std::ostringstream log;
     JobResult result = RunCuttingTheProxyAfterTwoSeconds(job, proxy, log);
     EXPECT_NE(result.error.find("englost_my"), std::string::npos) << result.error;

@@ -18,8 +18,10 @@ test.beforeAll(() => {
       SELECT i, CONCAT('客户', i % 17), i * 1.25 FROM n;
     INSERT INTO e2e_customers VALUES (1, '张三', '杭州'), (2, 'Bob', 'Berlin'), (3, 'Chloé', NULL);
     INSERT INTO e2e_mx VALUES (1, 'a'), (2, 'b'), (3, 'c');`);
-  pgExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx, e2e_vfy;
+  pgExec(`DROP TABLE IF EXISTS e2e_orders, e2e_customers, e2e_mx, e2e_vfy, e2e_upsert;
     CREATE TABLE e2e_vfy (id INT PRIMARY KEY, name VARCHAR(20));
+    CREATE TABLE e2e_upsert (id INT PRIMARY KEY, name VARCHAR(20), hits INT NOT NULL);
+    INSERT INTO e2e_upsert VALUES (1, 'a', 1);
     CREATE TABLE e2e_orders (id INT PRIMARY KEY, customer VARCHAR(40), amount NUMERIC(10,2));
     CREATE TABLE e2e_customers (id INT PRIMARY KEY, name VARCHAR(40));
     CREATE TABLE e2e_mx (id INT PRIMARY KEY, name VARCHAR(20));
@@ -211,6 +213,41 @@ test('translate a statement', async ({ page }) => {
   await byTest(page, 'sql-translate').click();
   await expect(byTest(page, 'sql-output')).toContainText('COALESCE');
   await expect(byTest(page, 'sql-output')).toContainText('LIMIT 2');
+});
+
+test('translate an upsert: refused without a datasource, ON CONFLICT with the PostgreSQL datasource that knows the key', async ({ page }) => {
+  const upsert = "INSERT INTO e2e_upsert (id, name, hits) VALUES (1, 'b', 1) ON DUPLICATE KEY UPDATE name = VALUES(name), hits = hits + 1";
+  await page.goto('/sql');
+  await choose(page, byTest(page, 'sql-from'), 'MYSQL', { exact: true });
+  await choose(page, byTest(page, 'sql-to'), 'POSTGRESQL', { exact: true });
+  await byTest(page, 'sql-input').fill(upsert);
+  await byTest(page, 'sql-translate').click();
+  await expect(byTest(page, 'sql-error')).toContainText('the unique key of table e2e_upsert is unknown');
+  await expect(byTest(page, 'sql-datasource-hint')).toContainText('未选数据源');
+
+  await choose(page, byTest(page, 'sql-datasource'), 'e2e-pg (POSTGRESQL)', { exact: true });
+  await expect(byTest(page, 'sql-to')).toContainText('POSTGRESQL');
+  await expect(byTest(page, 'sql-to').locator('.is-disabled').first()).toBeVisible();
+  await expect(byTest(page, 'sql-datasource-hint')).toContainText('e2e-pg');
+  const sent = page.waitForRequest((r) => r.url().endsWith('/api/sql/transpile') && r.method() === 'POST');
+  await byTest(page, 'sql-translate').click();
+  const list = await (await page.request.get('/api/datasource/list')).json();
+  const pgId = list.data.find((d) => d.source_name === 'e2e-pg').id;
+  expect((await sent).postDataJSON()).toEqual({ from: 'MYSQL', sql: upsert, datasourceId: pgId });
+  const output = byTest(page, 'sql-output');
+  await expect(output).toContainText('ON CONFLICT');
+  await expect(page.getByText('ON DUPLICATE KEY UPDATE / INSERT IGNORE -> ON CONFLICT')).toBeVisible();
+  await snap(page, 'sql translation with a datasource');
+  // What the user would copy runs on PostgreSQL and updates the existing row, as MySQL would.
+  pgExec(await output.innerText());
+  expect(pgExec('SELECT id, name, hits FROM e2e_upsert ORDER BY id')).toBe('1|b|2');
+
+  // Cleared, the target is the user's choice again and the upsert is refused again.
+  await byTest(page, 'sql-datasource').hover();
+  await byTest(page, 'sql-datasource').locator('.el-select__clear, .el-input__clear').first().click();
+  await expect(byTest(page, 'sql-datasource-hint')).toContainText('未选数据源');
+  await byTest(page, 'sql-translate').click();
+  await expect(byTest(page, 'sql-error')).toContainText('the unique key of table e2e_upsert is unknown');
 });
 
 test('schedule a job: the next five fire times before saving, a bad expression named, enable and disable', async ({ page }) => {
