@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "mysql_test_util.h"
+#include "tests/support/late_dirty_expect.h"
 
 namespace dbbridge::mysql::testing {
 namespace {
@@ -548,15 +549,8 @@ TEST_F(MysqlDataTest, DeferredLoadDataIsOneStatementPerWindowAndReportsLateDirty
         EXPECT_TRUE(dirty.empty());
     }
     ASSERT_TRUE(w->Flush(late).ok());
-    ASSERT_EQ(late.size(), 3u);
-    EXPECT_EQ(late[0].batch, 4u);
-    EXPECT_EQ(late[0].index_in_batch, 2500u);
-    EXPECT_NE(late[0].reason.find("'name'"), std::string::npos) << late[0].reason;
-    EXPECT_EQ(late[1].batch, 5u);
-    EXPECT_EQ(late[1].index_in_batch, 10u);
-    EXPECT_NE(late[1].reason.find("Duplicate entry '4'"), std::string::npos) << late[1].reason;
-    EXPECT_EQ(late[2].batch, 5u);
-    EXPECT_EQ(late[2].index_in_batch, 4999u);
+    ASSERT_NO_FATAL_FAILURE(
+        dbbridge::testing::ExpectLateDirty(late, {{4, 2500, "'name'"}, {5, 10, "Duplicate entry '4'"}, {5, 4999, ""}}));
     ASSERT_TRUE(w->Commit().ok());
     EXPECT_EQ(Count(t), 30000 - 3);
     EXPECT_EQ(Sql("SELECT name FROM " + t + " WHERE id = 4")[0][0], Value::Text("n3"));
@@ -598,15 +592,8 @@ TEST_F(MysqlDataTest, DeferredLoadDataFindsRowsItsWarningsNameInOneReplay) {
     }
     std::vector<sdk::LateDirtyRecord> late;
     ASSERT_TRUE(w->Flush(late).ok());
-    ASSERT_EQ(late.size(), 3u);
-    EXPECT_EQ(late[0].batch, 1u);
-    EXPECT_EQ(late[0].index_in_batch, 100u);
-    EXPECT_NE(late[0].reason.find("column 'name'"), std::string::npos) << late[0].reason;
+    ASSERT_NO_FATAL_FAILURE(dbbridge::testing::ExpectLateDirty(late, {{1, 100, "column 'name'"}, {1, 101, ""}, {2, 3999, ""}}));
     EXPECT_EQ(late[0].reason.find("at row"), std::string::npos) << late[0].reason;  // the window's row means nothing to a user
-    EXPECT_EQ(late[1].batch, 1u);
-    EXPECT_EQ(late[1].index_in_batch, 101u);
-    EXPECT_EQ(late[2].batch, 2u);
-    EXPECT_EQ(late[2].index_in_batch, 3999u);
     EXPECT_EQ(loads() - before, 2) << "not one replay";
     ASSERT_TRUE(w->Commit().ok());
     w.reset();

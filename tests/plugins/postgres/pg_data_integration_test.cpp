@@ -10,6 +10,7 @@
 #include "dbbridge/sdk/util/sql_text.h"
 #include "pg_plugin.h"
 #include "tests/plugins/postgres/pg_test_env.h"
+#include "tests/support/late_dirty_expect.h"
 #include "tests/support/test_env.h"
 
 namespace dbbridge::postgres {
@@ -363,16 +364,7 @@ TEST_F(PgDataTest, DeferredWriterKeepsOneCopyAndNamesLateDirtyRecords) {
     }
     std::vector<sdk::LateDirtyRecord> late;
     ASSERT_TRUE(writer->Flush(late).ok());
-    ASSERT_EQ(late.size(), 3u);
-    EXPECT_EQ(late[0].batch, 7u);
-    EXPECT_EQ(late[0].index_in_batch, 1234u);
-    EXPECT_NE(late[0].reason.find("12x34"), std::string::npos) << late[0].reason;
-    EXPECT_EQ(late[1].batch, 12u);
-    EXPECT_EQ(late[1].index_in_batch, 10u);
-    EXPECT_NE(late[1].reason.find("23505"), std::string::npos) << late[1].reason;
-    EXPECT_EQ(late[2].batch, 19u);
-    EXPECT_EQ(late[2].index_in_batch, 4999u);
-    EXPECT_NE(late[2].reason.find("23502"), std::string::npos) << late[2].reason;
+    ASSERT_NO_FATAL_FAILURE(dbbridge::testing::ExpectLateDirty(late, {{7, 1234, "12x34"}, {12, 10, "23505"}, {19, 4999, "23502"}}));
     late.clear();
     ASSERT_TRUE(writer->Flush(late).ok());  // nothing open: nothing more to report
     EXPECT_TRUE(late.empty());
@@ -471,10 +463,7 @@ TEST_F(PgDataTest, DeferredWriterEndsTheWindowEarlyOnABadRow) {
     EXPECT_EQ(copies.rows_.at(0).at(0).i, 1) << "the window with the bad row was not ended early";
     std::vector<sdk::LateDirtyRecord> late;
     ASSERT_TRUE(writer->Flush(late).ok());
-    ASSERT_EQ(late.size(), 1u);
-    EXPECT_EQ(late[0].batch, 0u);
-    EXPECT_EQ(late[0].index_in_batch, 5u);
-    EXPECT_NE(late[0].reason.find("23502"), std::string::npos) << late[0].reason;
+    ASSERT_NO_FATAL_FAILURE(dbbridge::testing::ExpectLateDirty(late, {{0, 5, "23502"}}));
     ASSERT_TRUE(writer->Commit().ok());
     EXPECT_EQ(Count(), 4000 - 1);
 }
