@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/jobs/job_json.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::compare {
 
@@ -26,11 +27,6 @@ std::string PlainName(std::string name) {
         return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80;
     });
     return plain ? name : "";
-}
-
-std::string Lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 struct JobSide {
@@ -87,7 +83,7 @@ sdk::Result<std::vector<std::string>> PairedColumns(const JobSide& reader, const
     if (writer.columns.empty()) return reader.columns;
     if (reader.columns.size() != writer.columns.size()) return Refused("reader and writer list different columns");
     for (std::size_t i = 0; i < reader.columns.size(); ++i) {
-        if (Lower(reader.columns[i]) != Lower(writer.columns[i])) {
+        if (sdk::util::ToLower(reader.columns[i]) != sdk::util::ToLower(writer.columns[i])) {
             return Refused("reader column '" + reader.columns[i] + "' is written to '" + writer.columns[i] +
                            "', and a compare pairs columns by name");
         }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "dbbridge/sdk/util/value_text.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core::engine {
 
@@ -17,13 +18,6 @@ using sdk::Status;
 using sdk::Value;
 
 namespace {
-
-std::string Lower(std::string s) {
-    for (auto& c : s) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return s;
-}
 
 struct DateParts {
     int year = -1, month = -1, day = -1, hour = -1, minute = -1, second = -1;
@@ -144,7 +138,7 @@ Status CannotConvert(const std::string& text, const char* type) {
 }  // namespace
 
 Result<DataxType> ParseDataxTypeName(const std::string& name) {
-    std::string n = Lower(name);
+    std::string n = sdk::util::ToLower(name);
     if (n == "long" || n == "int" || n == "integer" || n == "bigint") {
         return DataxType::kLong;
     }
@@ -197,7 +191,7 @@ Result<Value> ConvertText(DataxType type, const std::string& text, const std::st
             return CannotConvert(text, "double");
         }
         case DataxType::kBool: {
-            std::string l = Lower(text);
+            std::string l = sdk::util::ToLower(text);
             if (l == "true") {
                 return Value::Bool(true);
             }

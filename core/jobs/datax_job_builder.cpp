@@ -15,6 +15,7 @@
 #include "core/engine/job_log.h"
 #include "core/jobs/job_json.h"
 #include "dbbridge/sdk/util/json_writer.h"
+#include "dbbridge/sdk/util/sql_text.h"
 
 namespace dbbridge::core {
 
@@ -84,11 +85,6 @@ bool ErrorFieldHoldsPlaceholder(const std::string& job_text, const std::string& 
 
 constexpr std::int64_t kMaxChannel = 1024;
 
-std::string Lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 std::string Join(const std::vector<std::string>& v) {
     std::string out;
     for (const auto& s : v) {
@@ -126,7 +122,7 @@ ColumnName ParseColumnName(const std::string& text) {
 }
 
 bool SameName(const ColumnName& want, const std::string& actual) {
-    return want.quoted ? want.name == actual : Lower(want.name) == Lower(actual);
+    return want.quoted ? want.name == actual : sdk::util::ToLower(want.name) == sdk::util::ToLower(actual);
 }
 
 // Calls fn for every object that may name a saved datasource: each reader / writer parameter
@@ -205,7 +201,7 @@ Result<DataxJobBuilder::Side> DataxJobBuilder::PrepareSide(const JobSideRequest&
         return Status::InvalidArgument(field + ".table is required" + (is_reader ? " (or reader.querySql)" : ""));
     }
     if (!is_reader) {
-        const std::string mode = Lower(request.write_mode.empty() ? "insert" : request.write_mode);
+        const std::string mode = sdk::util::ToLower(request.write_mode.empty() ? "insert" : request.write_mode);
         if (mode != "insert" && mode != "replace" && mode != "update") {
             return Status::InvalidArgument("writer.writeMode must be insert, replace or update (got '" +
                                            request.write_mode + "')");
@@ -251,7 +247,7 @@ Result<DataxJobBuilder::Side> DataxJobBuilder::PrepareSide(const JobSideRequest&
                 return Status::InvalidArgument(at + ": column '" + want.name + "' does not exist in " + table_label +
                                                " (its columns: " + Join(actual) + ")");
             }
-            if (!is_reader && !seen.insert(Lower(*it)).second) {
+            if (!is_reader && !seen.insert(sdk::util::ToLower(*it)).second) {
                 return Status::InvalidArgument(at + ": column '" + want.name + "' is listed twice");
             }
         }
